@@ -1,0 +1,8 @@
+/**
+ * Featurizers: turn crystals or compositions into fixed-length float vectors for the models and
+ * decode model outputs back into candidates. Representations: prototype sites (elpasolite,
+ * perovskite), composition vector, periodic structure. Each featurizer describes its vector with a
+ * {@link org.example.genmat.core.featurize.FeatureLayout} and serialises its vocabulary and scaling
+ * into the model file.
+ */
+package org.example.genmat.core.featurize;
