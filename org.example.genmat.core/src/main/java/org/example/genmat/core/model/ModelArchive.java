@@ -30,7 +30,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * The container layer of the {@code .genmat} file: a zip holding {@code manifest.json} (first),
+ * The container layer of the {@code .genmat} file: a zip (entries stored uncompressed) holding {@code manifest.json} (first),
  * one little-endian float32 entry per named array ({@code arrays/NNNN.f32}) and
  * {@code manifest.sha256} (last). The manifest lists every array with name, entry, shape and
  * SHA-256. Reading is streaming and defensive: entry names are checked against a fixed pattern
@@ -101,7 +101,6 @@ public final class ModelArchive {
         byte[] manifestBytes = new com.google.gson.GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create().toJson(m).getBytes(StandardCharsets.UTF_8);
         ZipOutputStream zip = new ZipOutputStream(out);
-        zip.setLevel(1);
         put(zip, MANIFEST, manifestBytes, entryTimeMillis);
         for (int i = 0; i < blobs.size(); i++) {
             put(zip, list.get(i).getAsJsonObject().get("entry").getAsString(), blobs.get(i), entryTimeMillis);
@@ -114,6 +113,13 @@ public final class ModelArchive {
     private static void put(ZipOutputStream zip, String name, byte[] bytes, long time) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(time); // fixed times keep the file a pure function of the model
+        // stored, not deflated: floats hardly compress, and every byte stays covered by the entry CRC
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        e.setCompressedSize(bytes.length);
+        e.setCrc(crc.getValue());
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();

@@ -21,7 +21,8 @@ import org.tensorflow.types.TFloat32;
  * {@link java.util.Random} (Glorot-uniform matrices, constant vectors) and records them by name;
  * {@link #frozen} turns given values into constants (inference graphs, no variables at all).
  * Parameters are created in call order, so the same network code and seed give the same initial
- * values.
+ * values. Asking again for an existing name returns the same parameter (shared weights: a critic
+ * applied to real, fake and interpolated rows), after checking its shape.
  */
 public abstract class Params {
 
@@ -47,6 +48,9 @@ public abstract class Params {
     /** A vector of length {@code n}, initialised to {@code init}. */
     public abstract Operand<TFloat32> vector(String name, int n, float init);
 
+    /** The parameter already made under {@code name} (shape checked), or null. */
+    protected abstract Operand<TFloat32> existing(String name, int[] shape);
+
     /** Trainable parameters: graph variables, recorded in creation order. */
     public static final class Trainable extends Params {
         private final Random rng;
@@ -60,6 +64,10 @@ public abstract class Params {
 
         @Override
         public Operand<TFloat32> matrix(String name, int rows, int cols) {
+            Operand<TFloat32> known = existing(name, new int[] {rows, cols});
+            if (known != null) {
+                return known;
+            }
             float limit = (float) Math.sqrt(6.0 / (rows + cols));
             float[] init = new float[rows * cols];
             for (int i = 0; i < init.length; i++) {
@@ -70,15 +78,26 @@ public abstract class Params {
 
         @Override
         public Operand<TFloat32> vector(String name, int n, float init) {
+            Operand<TFloat32> known = existing(name, new int[] {n});
+            if (known != null) {
+                return known;
+            }
             float[] v = new float[n];
             Arrays.fill(v, init);
             return create(name, new int[] {n}, v);
         }
 
-        private Operand<TFloat32> create(String name, int[] shape, float[] init) {
-            if (variables.containsKey(name)) {
-                throw new IllegalStateException("parameter " + name + " created twice");
+        @Override
+        protected Operand<TFloat32> existing(String name, int[] shape) {
+            Variable<TFloat32> v = variables.get(name);
+            if (v != null && !Arrays.equals(shapes.get(name), shape)) {
+                throw new IllegalStateException("parameter " + name + " reused with shape " + Arrays.toString(shape)
+                    + ", created as " + Arrays.toString(shapes.get(name)));
             }
+            return v;
+        }
+
+        private Operand<TFloat32> create(String name, int[] shape, float[] init) {
             long[] dims = Arrays.stream(shape).asLongStream().toArray();
             Variable<TFloat32> v = tf.withName(name).variable(tf.constant(Shape.of(dims), DataBuffers.of(init, true, false)));
             variables.put(name, v);
@@ -110,6 +129,7 @@ public abstract class Params {
 
     private static final class Frozen extends Params {
         private final Map<String, float[]> values;
+        private final Map<String, Operand<TFloat32>> made = new LinkedHashMap<>();
 
         Frozen(Ops tf, Map<String, float[]> values) {
             super(tf);
@@ -126,7 +146,16 @@ public abstract class Params {
             return constant(name, new long[] {n});
         }
 
+        @Override
+        protected Operand<TFloat32> existing(String name, int[] shape) {
+            return made.get(name); // shape was checked against the data when it was made
+        }
+
         private Operand<TFloat32> constant(String name, long[] dims) {
+            Operand<TFloat32> known = made.get(name);
+            if (known != null) {
+                return known;
+            }
             float[] v = values.get(name);
             if (v == null) {
                 throw new IllegalArgumentException("weights lack '" + name + "'");
@@ -139,7 +168,9 @@ public abstract class Params {
                 throw new IllegalArgumentException("weight '" + name + "' has " + v.length + " values, the network needs "
                     + Arrays.toString(dims));
             }
-            return tf.withName(name).constant(Shape.of(dims), DataBuffers.of(v, true, false));
+            Operand<TFloat32> c = tf.withName(name).constant(Shape.of(dims), DataBuffers.of(v, true, false));
+            made.put(name, c);
+            return c;
         }
     }
 }
