@@ -1,0 +1,50 @@
+package org.example.genmat.core.io;
+
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Crystal;
+
+/**
+ * One input item as read: a crystal (null for composition-only rows such as formula tables), its
+ * composition (always set when there is no error), the space group as given by the source (empty
+ * when none was given) and an error message (null when the item is good).
+ *
+ * @param source file name plus data block or row, e.g. {@code NaCl.cif#NaCl}
+ */
+public record CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error) {
+
+    public CrystalRecord {
+        source = source == null ? "" : source;
+        spaceGroup = spaceGroup == null ? "" : spaceGroup;
+        if (error == null && composition == null && crystal != null) {
+            composition = crystal.composition();
+        }
+        if (error == null && composition == null) {
+            throw new IllegalArgumentException("a good record needs a crystal or a composition");
+        }
+    }
+
+    /** A good record of a crystal. */
+    public static CrystalRecord of(Crystal crystal, String spaceGroup) {
+        return new CrystalRecord(crystal.source(), crystal, crystal.composition(), spaceGroup, null);
+    }
+
+    /** A good composition-only record (formula tables). */
+    public static CrystalRecord ofComposition(String source, Composition composition) {
+        return new CrystalRecord(source, null, composition, "", null);
+    }
+
+    /** An error record: nothing could be read from {@code source} for the reason given. */
+    public static CrystalRecord failed(String source, String error) {
+        return new CrystalRecord(source, null, null, "", error == null || error.isBlank() ? "unreadable input" : error);
+    }
+
+    /** True when the item was read without error. */
+    public boolean ok() {
+        return error == null;
+    }
+
+    /** True when the record carries a full crystal structure (not just a composition). */
+    public boolean hasStructure() {
+        return crystal != null;
+    }
+}

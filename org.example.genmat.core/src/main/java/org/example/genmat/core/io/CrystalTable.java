@@ -1,0 +1,187 @@
+package org.example.genmat.core.io;
+
+import java.io.BufferedReader;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Crystal;
+import org.example.genmat.core.crystal.Lattice;
+
+/**
+ * The standard crystal table: one row per {@link CrystalRecord} with the columns {@link #COLUMNS}
+ * (lengths in Å, angles in degrees, volume in Å³, density in g/cm³; the structure itself as P1 CIF
+ * text in {@code cif}). CSV through commons-csv, streamed both ways.
+ */
+public final class CrystalTable {
+
+    /** The columns, in order. */
+    public static final List<String> COLUMNS = List.of("source", "formula", "composition", "a", "b", "c", "alpha", "beta",
+        "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error");
+
+    private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
+    private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+        .setIgnoreSurroundingSpaces(false).get();
+
+    private CrystalTable() {
+    }
+
+    /** The row of a record; empty strings where a value does not apply (composition-only or error rows). */
+    public static Map<String, String> toRow(CrystalRecord r) {
+        Map<String, String> row = new LinkedHashMap<>();
+        for (String c : COLUMNS) {
+            row.put(c, "");
+        }
+        row.put("source", r.source());
+        row.put("spacegroup", r.spaceGroup());
+        if (!r.ok()) {
+            row.put("error", r.error());
+            return row;
+        }
+        Composition comp = r.composition();
+        row.put("formula", comp.reducedFormula());
+        row.put("composition", comp.toCellString());
+        Crystal c = r.crystal();
+        if (c != null) {
+            Lattice l = c.lattice();
+            row.put("a", fmt(l.a(), 6));
+            row.put("b", fmt(l.b(), 6));
+            row.put("c", fmt(l.c(), 6));
+            row.put("alpha", fmt(l.alpha(), 6));
+            row.put("beta", fmt(l.beta(), 6));
+            row.put("gamma", fmt(l.gamma(), 6));
+            row.put("volume", fmt(l.volume(), 6));
+            row.put("nsites", Integer.toString(c.numSites()));
+            row.put("density", fmt(c.density(), 6));
+            row.put("cif", CifWriter.write(c));
+        }
+        return row;
+    }
+
+    /**
+     * A record from a table row: the {@code cif} cell when present, else {@code composition}
+     * ("El:amount ..."), else {@code formula}; a row with {@code error} set stays an error record.
+     */
+    public static CrystalRecord fromRow(Map<String, String> row) {
+        String source = nz(row.get("source"));
+        String error = nz(row.get("error"));
+        if (!error.isEmpty()) {
+            return CrystalRecord.failed(source, error);
+        }
+        String cif = nz(row.get("cif"));
+        String sg = nz(row.get("spacegroup"));
+        if (!cif.isBlank()) {
+            List<CrystalRecord> recs = CifReader.read(cif, source.isEmpty() ? "cif" : source);
+            CrystalRecord first = recs.get(0);
+            if (!first.ok()) {
+                return first;
+            }
+            Crystal c = source.isEmpty() ? first.crystal() : first.crystal().withSource(source);
+            return new CrystalRecord(source.isEmpty() ? c.source() : source, c, c.composition(),
+                sg.isEmpty() ? first.spaceGroup() : sg, null);
+        }
+        try {
+            String comp = nz(row.get("composition"));
+            if (!comp.isBlank()) {
+                return new CrystalRecord(source, null, Composition.parseCellString(comp), sg, null);
+            }
+            String formula = nz(row.get("formula"));
+            if (!formula.isBlank()) {
+                return new CrystalRecord(source, null, Composition.parse(formula), sg, null);
+            }
+        } catch (IllegalArgumentException e) {
+            return CrystalRecord.failed(source, source + ": " + e.getMessage());
+        }
+        return CrystalRecord.failed(source, source + ": row has no cif, composition or formula");
+    }
+
+    /** Writes records as CSV with the standard columns. */
+    public static void write(Path file, Iterable<CrystalRecord> records) throws IOException {
+        try (TableWriter w = new TableWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
+            for (CrystalRecord r : records) {
+                w.write(r);
+            }
+        }
+    }
+
+    /** A streaming writer of the standard table (header on creation). */
+    public static final class TableWriter implements AutoCloseable {
+        private final CSVPrinter printer;
+
+        public TableWriter(Writer out) throws IOException {
+            this.printer = new CSVPrinter(out instanceof BufferedWriter ? out : new BufferedWriter(out), WRITE_FORMAT);
+            printer.printRecord(COLUMNS);
+        }
+
+        public void write(CrystalRecord r) throws IOException {
+            printer.printRecord(toRow(r).values());
+        }
+
+        @Override
+        public void close() throws IOException {
+            printer.close(true);
+        }
+    }
+
+    /**
+     * Streams the rows of a CSV file with a header line, as column → value maps (header order).
+     * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}.
+     */
+    public static Stream<Map<String, String>> readRows(Path file) throws IOException {
+        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        CSVParser parser;
+        try {
+            parser = CSVParser.parse(in, READ_FORMAT);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+        List<String> header = parser.getHeaderNames();
+        return StreamSupport.stream(parser.spliterator(), false).map(rec -> toMap(header, rec)).onClose(() -> {
+            try {
+                parser.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    static Map<String, String> toMap(List<String> header, CSVRecord rec) {
+        Map<String, String> m = new LinkedHashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            m.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+        }
+        return m;
+    }
+
+    static String fmt(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return "";
+        }
+        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
+            .toPlainString();
+    }
+
+    private static String nz(String s) {
+        return s == null ? "" : s;
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}
