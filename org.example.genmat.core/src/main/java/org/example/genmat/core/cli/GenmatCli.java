@@ -16,6 +16,8 @@ public final class GenmatCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new GenmatCli());
         // sub-commands (one class each); keep alphabetical within each group
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("filter", new FilterCommand());
+        cl.addSubcommand("metrics", new MetricsCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }
