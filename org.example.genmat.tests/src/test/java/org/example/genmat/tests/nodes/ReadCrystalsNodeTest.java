@@ -91,15 +91,18 @@ class ReadCrystalsNodeTest {
         Files.writeString(dir.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
         Files.createDirectories(dir.resolve("sub"));
         Files.writeString(dir.resolve("sub/BaTiO3.cif"), TestData.cubicPerovskite("Ba", "Ti", "O", 4.0));
+        Files.writeString(dir.resolve("sub/KNbO3.vasp"), "KNbO3\n1.0\n4.0 0 0\n0 4.0 0\n0 0 4.0\nK Nb O\n1 1 3\n"
+            + "Direct\n0 0 0\n0.5 0.5 0.5\n0.5 0.5 0\n0.5 0 0.5\n0 0.5 0.5\n");
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
         s.addString("location", dir.toString());
         node.loadSettings(s);
         final BufferedDataTable out = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
         assertThat(strings(out, "formula")).containsExactlyInAnyOrder(Composition.parse("SrTiO3").reducedFormula(),
-            Composition.parse("BaTiO3").reducedFormula());
+            Composition.parse("BaTiO3").reducedFormula(), Composition.parse("KNbO3").reducedFormula());
+        assertThat(strings(out, "error")).containsOnlyNulls();
         assertThat(Tables.rows(out)).extracting(r -> r.getKey().getString())
-            .allSatisfy(k -> assertThat(k).contains(".cif"));
+            .anySatisfy(k -> assertThat(k).contains("SrTiO3.cif")).anySatisfy(k -> assertThat(k).contains("KNbO3"));
     }
 
     @Test
