@@ -16,6 +16,8 @@ public final class GenmatCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new GenmatCli());
         // sub-commands (one class each); keep alphabetical within each group
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("demo", new DemoCommand());
+        cl.addSubcommand("read", new ReadCommand());
         cl.addSubcommand("sample", new SampleCommand());
         cl.addSubcommand("train", new TrainCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);

@@ -49,9 +49,15 @@ public final class Element implements Comparable<Element> {
             }
             double mass = isotopes.getNaturalMass(z);
             if (!(mass > 0) || Double.isNaN(mass)) {
-                Integer massNumber = isotopes.getMajorIsotope(z) == null ? null
-                    : isotopes.getMajorIsotope(z).getMassNumber();
-                mass = STABLE_ISOTOPE_MASS.getOrDefault(z, massNumber == null ? 2.5 * z : massNumber);
+                // table first: CDK's getMajorIsotope logs an ERROR line for each element it lacks
+                Double known = STABLE_ISOTOPE_MASS.get(z);
+                if (known != null) {
+                    mass = known;
+                } else {
+                    org.openscience.cdk.interfaces.IIsotope[] all = isotopes.getIsotopes(e.symbol());
+                    Integer massNumber = all == null || all.length == 0 ? null : all[all.length - 1].getMassNumber();
+                    mass = massNumber == null ? 2.5 * z : massNumber;
+                }
             }
             Element el = new Element(e.symbol(), z, mass, e.period(), e.group(), e.electronegativity());
             BY_Z[z] = el;
