@@ -18,6 +18,8 @@ public final class GenmatCli implements Callable<Integer> {
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("demo", new DemoCommand());
         cl.addSubcommand("read", new ReadCommand());
+        cl.addSubcommand("filter", new FilterCommand());
+        cl.addSubcommand("metrics", new MetricsCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }
