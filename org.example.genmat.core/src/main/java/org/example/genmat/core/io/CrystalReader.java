@@ -431,7 +431,7 @@ public final class CrystalReader {
         static Iterator<Task> open(String name, InputStream in, Options options) throws IOException {
             Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
             CSVFormat fmt = (name.toLowerCase(Locale.ROOT).endsWith(".tsv") ? CSVFormat.TDF : CSVFormat.DEFAULT).builder()
-                .setHeader().setSkipHeaderRecord(true).get();
+                .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
             CSVParser parser = CSVParser.parse(r, fmt);
             List<String> header = parser.getHeaderNames();
             String cif = null, formula = null;
