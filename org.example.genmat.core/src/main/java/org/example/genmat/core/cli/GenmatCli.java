@@ -16,8 +16,10 @@ public final class GenmatCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new GenmatCli());
         // sub-commands (one class each); keep alphabetical within each group
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("demo", new DemoCommand());
         cl.addSubcommand("filter", new FilterCommand());
         cl.addSubcommand("metrics", new MetricsCommand());
+        cl.addSubcommand("read", new ReadCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }

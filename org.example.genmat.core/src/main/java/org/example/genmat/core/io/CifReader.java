@@ -226,8 +226,12 @@ public final class CifReader {
             if (sp == null && type != null && label != null) {
                 sp = SpeciesNames.parse(label).orElse(null);
             }
+            if (name == null) {
+                throw new CifException(line, "atom site " + who + " has neither _atom_site_type_symbol nor _atom_site_label,"
+                    + " so its element is unknown");
+            }
             if (sp == null) {
-                throw new CifException(line, "atom site '" + who + "': unknown element '" + (name == null ? "?" : name) + "'");
+                throw new CifException(line, "atom site '" + who + "': unknown element '" + name + "'");
             }
             if (!sp.hasOxidationState() && type != null && oxidation.containsKey(type)) {
                 sp = new Species(sp.element(), oxidation.get(type));
