@@ -229,7 +229,8 @@ public final class MetricsEngine {
             int dim = MagpieFingerprint.LENGTH;
             if (settings.cutoffs() != null && refFp.length > 0) {
                 // CDVAE fingerprints every generated crystal, valid or not; unreadable rows count as misses
-                Coverage.NearestDistances nd = Coverage.nearest(fingerprints(withComposition(generated)), refFp, dim);
+                Coverage.NearestDistances nd = Coverage.nearest(fingerprints(withComposition(generated)), refFp, dim,
+                    cancelled);
                 Cutoffs cut = settings.cutoffs();
                 long nRef = refFp.length / dim;
                 rows.add(new MetricRow("cov_recall_composition_only",
