@@ -20,6 +20,8 @@ public final class GenmatCli implements Callable<Integer> {
         cl.addSubcommand("filter", new FilterCommand());
         cl.addSubcommand("metrics", new MetricsCommand());
         cl.addSubcommand("read", new ReadCommand());
+        cl.addSubcommand("sample", new SampleCommand());
+        cl.addSubcommand("train", new TrainCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }
