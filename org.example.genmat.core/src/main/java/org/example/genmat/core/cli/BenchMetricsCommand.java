@@ -64,9 +64,11 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "stream               %.2f s wall, %.2f s CPU for %,d samples (%.0f ns CPU/sample)%n",
             r.streamSeconds(), r.streamCpuSeconds(), r.drawn(), r.streamCpuSeconds() * 1e9 / r.drawn());
         double scale = 10_000.0 * 3_785 / r.coverageComparisons();
-        out.printf(Locale.ROOT, "coverage 10,000 x 3,785 fingerprints (132-dim): %.3f s on 1 thread, %.3f s on %d threads"
-            + " (%,d comparisons measured, COV-R %.4f)%n", r.coverageSecondsOneThread() * scale,
-            r.coverageSecondsAllThreads() * scale, r.threads(), r.coverageComparisons(), r.coverageRecall());
+        out.printf(Locale.ROOT, "coverage 10,000 x 3,785 fingerprints (132-dim): 1 thread %.3f s wall / %.3f s CPU;"
+            + " %d threads %.3f s wall / %.3f s CPU (%,d comparisons measured, COV-R %.4f)%n",
+            r.coverageSecondsOneThread() * scale, r.coverageCpuOneThread() * scale, r.threads(),
+            r.coverageSecondsAllThreads() * scale, r.coverageCpuAllThreads() * scale, r.coverageComparisons(),
+            r.coverageRecall());
         out.printf(Locale.ROOT, "heap                 peak %.0f MB (sum of pool peaks), max %.0f MB; class table %.1f MB%n",
             peak / 1e6, Runtime.getRuntime().maxMemory() / 1e6, r.keyTableBytes() / 1e6);
         out.printf(Locale.ROOT, "total                %.2f s on %d processors%n", total,

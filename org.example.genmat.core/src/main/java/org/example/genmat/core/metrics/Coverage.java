@@ -37,12 +37,20 @@ public final class Coverage {
      * @param ref  reference fingerprints, {@code nRef × dim} row-major
      */
     public static NearestDistances nearest(double[] gen, double[] ref, int dim) {
+        return nearest(gen, ref, dim, () -> false);
+    }
+
+    /** As {@link #nearest(double[], double[], int)}, polling {@code cancelled} once per block of rows. */
+    public static NearestDistances nearest(double[] gen, double[] ref, int dim, java.util.function.BooleanSupplier cancelled) {
         int nGen = gen.length / dim, nRef = ref.length / dim;
         double[] rowMin = new double[nGen];
         int blocks = (nGen + BLOCK - 1) / BLOCK;
         double[] colMin = IntStream.range(0, blocks).parallel().mapToObj(b -> {
             double[] local = new double[nRef];
             Arrays.fill(local, Double.POSITIVE_INFINITY);
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("coverage cancelled");
+            }
             int i0 = b * BLOCK, i1 = Math.min(nGen, i0 + BLOCK);
             for (int i = i0; i < i1; i++) {
                 rowMin[i] = Double.POSITIVE_INFINITY;

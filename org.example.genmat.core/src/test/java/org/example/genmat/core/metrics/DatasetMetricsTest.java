@@ -16,7 +16,7 @@ class DatasetMetricsTest {
         Path test = SharedData.require("perov_5/test.csv");
         List<Sample> rows = new SampleRows(ValidityChecker.defaults(), null).readAll(test, null);
         MetricsEngine.Settings s = new MetricsEngine.Settings(null, MetricsEngine.Cutoffs.forName("perov5"), 1000, 7,
-            null, 1000);
+            null, 1000, "test");
         MetricsEngine.Result r = new MetricsEngine(s).compute(rows, List.of(), rows, () -> false);
         assertThat(r.value("cov_recall_composition_only")).isEqualTo(1.0);
         assertThat(r.value("cov_precision_composition_only")).isEqualTo(1.0);
