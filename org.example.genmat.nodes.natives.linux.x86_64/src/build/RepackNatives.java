@@ -13,7 +13,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 /**
  * Build step (run by exec-maven-plugin in source-file mode): turns the TensorFlow native jar into the
  * OSGi fragment bundle. Writes META-INF/MANIFEST.MF first (OSGi and JarInputStream want it there),
- * then copies every other entry raw, without inflating and deflating its 1.1 GB again.
+ * then copies every other entry raw, without inflating and deflating its 1.1 GB again. The output
+ * replaces the given jar atomically (the module's artifact, written by maven-jar-plugin just before).
  *
  * Arguments: native jar, fragment MANIFEST.MF, output jar.
  */
@@ -37,8 +38,7 @@ public final class RepackNatives {
              ZipArchiveOutputStream zos = new ZipArchiveOutputStream(tmp)) {
             zos.putArchiveEntry(new ZipArchiveEntry("META-INF/"));
             zos.closeArchiveEntry();
-            ZipArchiveEntry m = new ZipArchiveEntry("META-INF/MANIFEST.MF");
-            zos.putArchiveEntry(m);
+            zos.putArchiveEntry(new ZipArchiveEntry("META-INF/MANIFEST.MF"));
             zos.write(manifest);
             zos.closeArchiveEntry();
             for (ZipArchiveEntry e : Collections.list(zip.getEntriesInPhysicalOrder())) {
@@ -51,6 +51,6 @@ public final class RepackNatives {
         }
         Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         System.out.printf("fragment %s: %d entries + manifest, %.1f MB, %.1f s%n", out.getFileName(), copied,
-                Files.size(out) / 1e6, (System.nanoTime() - started) / 1e9);
+            Files.size(out) / 1e6, (System.nanoTime() - started) / 1e9);
     }
 }

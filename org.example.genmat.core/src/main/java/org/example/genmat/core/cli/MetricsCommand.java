@@ -110,7 +110,7 @@ public final class MetricsCommand implements Callable<Integer> {
             ref == null ? "" : String.format(", %,d reference", ref.size()), (System.nanoTime() - t0) / 1e9);
         MetricsEngine.Settings settings = new MetricsEngine.Settings(targetClass,
             cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed,
-            proto == null ? null : proto.sites(), curveEvery);
+            proto == null ? null : proto.sites(), curveEvery, checker.settings().describe());
         MetricsEngine.Result result = new MetricsEngine(settings).compute(gen, train, ref, () -> false);
         writeMetrics(out, result.metrics());
         if (tags != null) {

@@ -12,6 +12,7 @@ import java.util.function.BooleanSupplier;
 
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.validity.ValidityChecker;
 
 /**
  * Computes the metrics table for one generated set against a training set and an optional
@@ -55,12 +56,23 @@ public final class MetricsEngine {
      * @param seed        seed of that draw
      * @param siteNames   prototype site names (site-wise JS), or null for overall element distributions
      * @param curveEvery  one discovery-curve point every this many drawn samples
+     * @param validityDefinition how the samples' validity was decided (named in the validity rows)
      */
     public record Settings(Integer targetClass, Cutoffs cutoffs, int emdSamples, long seed, List<String> siteNames,
-                           long curveEvery) {
+                           long curveEvery, String validityDefinition) {
 
         public static Settings defaults() {
-            return new Settings(null, null, 1000, 42L, null, 100);
+            return new Settings(null, null, 1000, 42L, null, 100, ValidityChecker.Settings.defaults().describe());
+        }
+
+        /** The same settings with CDVAE coverage cutoffs. */
+        public Settings withCutoffs(Cutoffs c) {
+            return new Settings(targetClass, c, emdSamples, seed, siteNames, curveEvery, validityDefinition);
+        }
+
+        /** The same settings for generation conditioned on {@code cls}. */
+        public Settings withTargetClass(Integer cls) {
+            return new Settings(cls, cutoffs, emdSamples, seed, siteNames, curveEvery, validityDefinition);
         }
     }
 
@@ -105,10 +117,10 @@ public final class MetricsEngine {
             }
             bothValid += s.valid() ? 1 : 0;
         }
-        rows.add(new MetricRow("validity_composition", ratio(compValid, n), n,
-            "composition-valid / all (SMACT/CDVAE rule)"));
+        String vdef = settings.validityDefinition() == null ? "SMACT/CDVAE rule" : settings.validityDefinition();
+        rows.add(new MetricRow("validity_composition", ratio(compValid, n), n, "composition-valid / all (" + vdef + ")"));
         rows.add(new MetricRow("validity_structure", ratio(structValid, withStructure), withStructure,
-            "structure-valid / rows with a structure (CDVAE: volume >= 0.1 Å³, distances >= cutoff)"));
+            "structure-valid / rows with a structure (" + vdef + ")"));
         rows.add(new MetricRow("validity_both", ratio(bothValid, n), n, "valid in composition and structure / all"));
 
         // identity stream: tags, uniqueness, novelty, discovery curve, Türk class metrics
@@ -217,7 +229,8 @@ public final class MetricsEngine {
             int dim = MagpieFingerprint.LENGTH;
             if (settings.cutoffs() != null && refFp.length > 0) {
                 // CDVAE fingerprints every generated crystal, valid or not; unreadable rows count as misses
-                Coverage.NearestDistances nd = Coverage.nearest(fingerprints(withComposition(generated)), refFp, dim);
+                Coverage.NearestDistances nd = Coverage.nearest(fingerprints(withComposition(generated)), refFp, dim,
+                    cancelled);
                 Cutoffs cut = settings.cutoffs();
                 long nRef = refFp.length / dim;
                 rows.add(new MetricRow("cov_recall_composition_only",

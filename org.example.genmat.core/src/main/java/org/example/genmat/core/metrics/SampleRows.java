@@ -75,10 +75,13 @@ public final class SampleRows {
             if (classColumn != null && !header.contains(classColumn)) {
                 throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
             }
-            if (prototype != null && !header.containsAll(prototype.sites())) {
+            boolean sites = prototype != null && header.containsAll(prototype.sites());
+            boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
+            if (prototype != null && !sites && !data) {
                 throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                    + prototype.sites() + " (columns: " + header + ")");
+                    + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
             }
+            SampleRows reader = sites || prototype == null ? this : new SampleRows(checker, null);
             long rowNo = 0;
             for (CSVRecord rec : parser) {
                 rowNo++;
@@ -86,7 +89,7 @@ public final class SampleRows {
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
                 }
-                sink.accept(new CheckedRow(rowNo, row, toSample(csv.getFileName() + " row " + rowNo, row, classColumn)));
+                sink.accept(new CheckedRow(rowNo, row, reader.toSample(csv.getFileName() + " row " + rowNo, row, classColumn)));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

@@ -34,52 +34,75 @@ public record LatentBatch(long index, float[][] z, float[][] condition, String[]
      * model and no condition, the training mean is used.
      */
     public static LatentBatch make(GenerativeModel model, String condition, double temperature, long seed, long b, int rows) {
-        SplittableRandom rng = random(seed, b);
         int latent = model.latentSize();
-        float[][] z = new float[rows][latent];
-        for (float[] row : z) {
-            for (int j = 0; j < latent; j++) {
-                row[j] = (float) (temperature * rng.nextGaussian());
+        int cd = model.conditioning().dimension();
+        float[] zf = new float[rows * latent];
+        float[] cf = cd == 0 ? null : new float[rows * cd];
+        String[] labels = new String[rows];
+        fill(model, condition, temperature, seed, b, rows, zf, cf, labels);
+        float[][] z = new float[rows][];
+        float[][] cond = cd == 0 ? null : new float[rows][];
+        for (int i = 0; i < rows; i++) {
+            z[i] = java.util.Arrays.copyOfRange(zf, i * latent, (i + 1) * latent);
+            if (cond != null) {
+                cond[i] = java.util.Arrays.copyOfRange(cf, i * cd, (i + 1) * cd);
             }
         }
+        return new LatentBatch(b, z, cond, labels);
+    }
+
+    /**
+     * Writes batch {@code b} row-major into {@code z} ({@code rows × latent}) and {@code cond}
+     * ({@code rows × conditionDimension}, null when unconditional); {@code labels} may be null.
+     * The same values as {@link #make}, without per-row arrays (for high-throughput sampling).
+     */
+    public static void fill(GenerativeModel model, String condition, double temperature, long seed, long b, int rows,
+                            float[] z, float[] cond, String[] labels) {
+        SplittableRandom rng = random(seed, b);
+        int latent = model.latentSize();
+        for (int i = 0, n = rows * latent; i < n; i++) {
+            z[i] = (float) (temperature * rng.nextGaussian());
+        }
         Conditioning c = model.conditioning();
-        String[] labels = new String[rows];
         if (c.kind() == Conditioning.Kind.NONE) {
             c.encode(condition); // refuses a condition for an unconditional model
-            return new LatentBatch(b, z, null, labels);
+            return;
         }
-        float[][] cond = new float[rows][];
+        int cd = c.dimension();
+        java.util.Arrays.fill(cond, 0, rows * cd, 0f);
         boolean given = condition != null && !condition.isBlank();
         if (given || c.kind() == Conditioning.Kind.PROPERTY) {
             String label = given ? condition.trim() : Double.toString(c.mean());
             float[] v = c.encode(label);
             for (int i = 0; i < rows; i++) {
-                cond[i] = v;
-                labels[i] = label;
-            }
-        } else {
-            long total = 0;
-            for (int k : c.classCounts()) {
-                total += k;
-            }
-            int nc = c.classes().size();
-            for (int i = 0; i < rows; i++) {
-                int k;
-                if (total <= 0) {
-                    k = rng.nextInt(nc);
-                } else {
-                    long r = rng.nextLong(total);
-                    k = 0;
-                    while (r >= c.classCounts().get(k)) {
-                        r -= c.classCounts().get(k);
-                        k++;
-                    }
+                System.arraycopy(v, 0, cond, i * cd, cd);
+                if (labels != null) {
+                    labels[i] = label;
                 }
+            }
+            return;
+        }
+        long total = 0;
+        for (int k : c.classCounts()) {
+            total += k;
+        }
+        int nc = c.classes().size();
+        for (int i = 0; i < rows; i++) {
+            int k;
+            if (total <= 0) {
+                k = rng.nextInt(nc);
+            } else {
+                long r = rng.nextLong(total);
+                k = 0;
+                while (r >= c.classCounts().get(k)) {
+                    r -= c.classCounts().get(k);
+                    k++;
+                }
+            }
+            cond[i * cd + k] = 1f;
+            if (labels != null) {
                 labels[i] = c.classes().get(k);
-                cond[i] = new float[nc];
-                cond[i][k] = 1f;
             }
         }
-        return new LatentBatch(b, z, cond, labels);
     }
 }

@@ -12,7 +12,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
 
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
@@ -73,32 +78,39 @@ public final class ModelTrainer {
             }
             return rows;
         }
-        try (Stream<Map<String, String>> s = CrystalTable.readRows(table)) {
-            Iterator<Map<String, String>> it = s.iterator();
+        // own CSV parse (not CrystalTable.readRows): tables written by pandas have an unnamed index column
+        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
+            .setAllowDuplicateHeaderNames(true).get();
+        try (Reader reader = Files.newBufferedReader(table, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, fmt)) {
+            List<String> header = parser.getHeaderNames();
+            if (conditionColumn != null && !header.contains(conditionColumn)) {
+                throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
+            }
+            String idColumn = header.contains("source") ? "source" : header.contains("material_id") ? "material_id" : null;
             int n = 0;
-            while (it.hasNext()) {
-                Map<String, String> row = it.next();
+            for (CSVRecord rec : parser) {
                 n++;
-                if (n == 1 && conditionColumn != null && !row.containsKey(conditionColumn)) {
-                    throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", row.keySet()) + ")");
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size() && i < rec.size(); i++) {
+                    row.putIfAbsent(header.get(i), rec.get(i));
                 }
-                Map<String, String> withSource = row;
-                String src = row.getOrDefault("source", "");
-                if (src == null || src.isBlank()) {
-                    withSource = new LinkedHashMap<>(row);
-                    withSource.put("source", table.getFileName() + "#row" + n);
-                }
-                CrystalRecord rec;
+                String id = idColumn == null ? "" : row.getOrDefault(idColumn, "");
+                boolean keep = "source".equals(idColumn) && id != null && !id.isBlank();
+                row.put("source", keep ? id : table.getFileName() + "#" + (id == null || id.isBlank() ? "row" + n : id.trim()));
+                CrystalRecord r;
                 try {
-                    rec = CrystalTable.fromRow(withSource);
+                    r = CrystalTable.fromRow(row);
                 } catch (RuntimeException e) {
-                    rec = CrystalRecord.failed(withSource.get("source"), e.getMessage());
+                    r = CrystalRecord.failed(row.get("source"), e.getMessage());
                 }
-                rows.add(new Row(rec, conditionColumn == null ? null : row.get(conditionColumn)));
+                rows.add(new Row(r, conditionColumn == null ? null : row.get(conditionColumn)));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
-        } catch (IllegalStateException e) {
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            if (e.getMessage() != null && e.getMessage().contains("has no column")) {
+                throw e;
+            }
             throw new IllegalArgumentException(table + " is not a readable CSV table: " + e.getMessage(), e);
         }
         if (rows.isEmpty()) {

@@ -160,7 +160,7 @@ class MetricsTest {
             for (int i = 0; i < 203; i++) {
                 best = Math.min(best, Math.sqrt(Coverage.squaredDistance(a, i * dim, b, j * dim, dim)));
             }
-            assertThat(big.toGenerated()[j]).isEqualTo(best);
+            assertThat(big.toGenerated()[j]).isCloseTo(best, within(1e-12));
         }
         assertThat(Coverage.meanPairwiseDistance(new double[] {0, 0, 3, 4, 6, 8}, 2)).isCloseTo(20.0 / 3, within(1e-12));
     }
@@ -207,7 +207,7 @@ class MetricsTest {
         List<Sample> ref = List.of(sample(v, "NaCl", 1), sample(v, "KCl", 1), sample(v, "LiCl", 1),
             sample(v, "MgO", 0), sample(v, "Na2O", 2), sample(v, "CaO", 2));
         MetricsEngine.Settings s = new MetricsEngine.Settings(1, MetricsEngine.Cutoffs.forName("perov5"), 1000, 1,
-            null, 2);
+            null, 2, "test");
         MetricsEngine.Result r = new MetricsEngine(s).compute(gen, train, ref, () -> false);
         assertThat(r.value("validity_composition")).isCloseTo(5.0 / 6, within(1e-12));
         assertThat(r.value("uniqueness")).isCloseTo(4.0 / 5, within(1e-12));
@@ -237,7 +237,7 @@ class MetricsTest {
         for (String f : new String[] {"NaCl", "KCl", "Li3N", "CsPbI3", "SrTiO3", "CaF2", "MgAl2O4", "ZnO"}) {
             gen.add(sample(v, f, null));
         }
-        MetricsEngine.Settings s = new MetricsEngine.Settings(null, null, 3, 11, null, 100);
+        MetricsEngine.Settings s = new MetricsEngine.Settings(null, null, 3, 11, null, 100, "test");
         double a = new MetricsEngine(s).compute(gen, List.of(), gen, () -> false).value("emd_num_elements");
         double b = new MetricsEngine(s).compute(gen, List.of(), gen, () -> false).value("emd_num_elements");
         assertThat(a).isEqualTo(b);

@@ -7,13 +7,11 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
-import java.util.stream.Stream;
 
 /** Where the build put the bundle jars, and small manifest helpers. */
 final class BuiltBundles {
@@ -29,17 +27,9 @@ final class BuiltBundles {
         return existing(Path.of(required("genmat.bundle.nodes")));
     }
 
-    /** The newest natives fragment jar (its name carries the build's OSGi qualifier). */
+    /** The natives fragment jar. */
     static Path nativesJar() {
-        Path dir = Path.of(required("genmat.bundle.natives.dir"));
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(p -> p.getFileName().toString().startsWith(FRAGMENT + "_")
-                    && p.getFileName().toString().endsWith(".jar"))
-                .max(Comparator.comparing(BuiltBundles::lastModified))
-                .orElseThrow(() -> new AssertionError("no " + FRAGMENT + "_*.jar in " + dir + ": run mvn verify"));
-        } catch (IOException e) {
-            throw new AssertionError("cannot list " + dir + ": run mvn verify", e);
-        }
+        return existing(Path.of(required("genmat.bundle.natives")));
     }
 
     static Manifest manifest(Path jar) throws IOException {
@@ -112,13 +102,5 @@ final class BuiltBundles {
             throw new AssertionError(p + " does not exist: run mvn verify (it is built in the package phase)");
         }
         return p;
-    }
-
-    private static long lastModified(Path p) {
-        try {
-            return Files.getLastModifiedTime(p).toMillis();
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }
