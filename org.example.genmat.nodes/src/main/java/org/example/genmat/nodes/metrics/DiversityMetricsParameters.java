@@ -1,5 +1,9 @@
 package org.example.genmat.nodes.metrics;
 
+import org.example.genmat.core.metrics.MetricsEngine;
+import org.example.genmat.core.validity.OxidationStateTable;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.validity.Prototype;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -9,39 +13,53 @@ import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.util.FilteredInputTableColumnsProvider;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 
-/** Settings of Diversity Metrics. */
+/** Settings of Diversity Metrics (the options of {@code genmat metrics}). */
 final class DiversityMetricsParameters implements NodeParameters {
 
-    /** Coverage cutoffs of the CDVAE benchmarks (composition fingerprint distance). */
+    /** COV cutoffs of the CDVAE benchmarks. */
     enum Preset {
+        /** No coverage. */
+        @Label(value = "None", description = "Skip COV-R and COV-P.")
+        NONE(null),
         /** Perov-5. */
-        @Label(value = "Perov-5", description = "Composition cutoff 4 (CDVAE).")
-        PEROV_5(4),
+        @Label(value = "Perov-5", description = "Structure 0.2, composition 4 (CDVAE).")
+        PEROV_5("perov5"),
         /** Carbon-24. */
-        @Label(value = "Carbon-24", description = "Composition cutoff 4 (CDVAE).")
-        CARBON_24(4),
+        @Label(value = "Carbon-24", description = "Structure 0.2, composition 4 (CDVAE).")
+        CARBON_24("carbon24"),
         /** MP-20. */
-        @Label(value = "MP-20", description = "Composition cutoff 10 (CDVAE).")
-        MP_20(10),
-        /** User value. */
-        @Label(value = "Custom", description = "Use the composition cutoff below.")
-        CUSTOM(Double.NaN);
+        @Label(value = "MP-20", description = "Structure 0.4, composition 10 (CDVAE).")
+        MP_20("mp20"),
+        /** User values. */
+        @Label(value = "Custom", description = "The structure and composition cutoffs below.")
+        CUSTOM(null);
 
-        final double m_compositionCutoff;
+        final String m_engineName;
 
-        Preset(final double cutoff) {
-            m_compositionCutoff = cutoff;
+        Preset(final String engineName) {
+            m_engineName = engineName;
         }
     }
 
-    /** Columns of the training table (second input). */
-    static final class TrainingColumns implements FilteredInputTableColumnsProvider {
+    /** Oxidation-state table of the validity rule. */
+    enum OxidationTable {
+        /** SMACT 1.4. */
+        @Label(value = "SMACT 1.4 (CDVAE)", description = "The table of the published CDVAE metric.")
+        SMACT14,
+        /** ICSD 2024. */
+        @Label(value = "ICSD 2024", description = "SMACT's newer ICSD-based table.")
+        ICSD24
+    }
+
+    /** Columns of the reference table (third input), else of the training table. */
+    static final class ClassColumns implements FilteredInputTableColumnsProvider {
         @Override
         public int getInputTableIndex() {
-            return 1;
+            return 2;
         }
 
         @Override
@@ -50,52 +68,100 @@ final class DiversityMetricsParameters implements NodeParameters {
         }
     }
 
-    @Widget(title = "Class column", description = "Column of the training table (and, when connected, of the"
-        + " reference table) holding each composition's class, e.g. the number of known polymorphs. Enables the"
-        + " class metrics of Türk et al. (precision and coverage of the target class and its neighbours)."
-        + " Default: none.")
-    @ChoicesProvider(TrainingColumns.class)
+    @Widget(title = "Class column", description = "Integer class of each composition in the reference table (the"
+        + " training table when no reference is connected), e.g. the number of known polymorphs. Enables the"
+        + " class precision and coverage of Türk et al. for the target class. Default: none.")
+    @ChoicesProvider(ClassColumns.class)
     String m_classColumn = "";
 
-    @Widget(title = "Target class", description = "The class that was asked for when sampling (same text as in"
-        + " the class column). Default: none.")
+    @Widget(title = "Target class", description = "The class (a non-negative integer) the generation was"
+        + " conditioned on. Default: none.")
     String m_targetClass = "";
 
-    @Widget(title = "Coverage cutoffs", description = "Distance cutoff preset for COV-R and COV-P, computed on the"
-        + " standardised 132-dimensional Magpie composition fingerprint (composition-only coverage; the"
-        + " structure fingerprint of CDVAE is not computed). Default: Perov-5 (4).")
+    @Widget(title = "Coverage cutoffs", description = "Dataset preset of the COV-R/COV-P distance cutoffs"
+        + " (composition-only coverage on the standardised Magpie fingerprint). Default: Perov-5.")
     Preset m_preset = Preset.PEROV_5;
 
-    @Widget(title = "Composition cutoff", description = "Composition fingerprint distance cutoff when the preset"
-        + " is Custom. Default: 4.")
+    @Widget(title = "Custom structure cutoff", description = "Structure fingerprint cutoff when the preset is"
+        + " Custom. Default: 0.4.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_compositionCutoff = 4;
+    @Advanced
+    double m_structureCutoff = 0.4;
 
-    @Widget(title = "EMD sample size", description = "Number of valid generated rows drawn at random for the"
-        + " density and number-of-elements earth mover's distances (CDVAE uses 1,000). Default: 1000.")
+    @Widget(title = "Custom composition cutoff", description = "Composition fingerprint cutoff when the preset is"
+        + " Custom. Default: 10.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Advanced
+    double m_compositionCutoff = 10;
+
+    @Widget(title = "EMD sample size", description = "Valid generated rows drawn at random for the earth mover's"
+        + " distances of density and number of elements (CDVAE: 1,000). Default: 1000.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     int m_emdSampleSize = 1000;
 
-    @Widget(title = "Discovery curve step", description = "A point of the discovery curve every this many"
+    @Widget(title = "Random seed", description = "Seed of the EMD draw; same seed, same metrics. Default: 42.")
+    long m_seed = 42;
+
+    @Widget(title = "Discovery curve step", description = "One point of the discovery curve every this many"
         + " generated rows. Default: 100.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
     @Advanced
     int m_curveEvery = 100;
 
-    @Widget(title = "Random seed", description = "Seed of the EMD sample draw; same seed, same metrics."
-        + " Default: 42.")
+    @Widget(title = "Prototype sites", description = "Read prototype-site candidates (sites column of Sample"
+        + " Latent, or site columns) and report site-wise element distributions. Default: None.")
+    Prototype m_prototype = Prototype.NONE;
+
+    @Widget(title = "Oxidation-state table", description = "Table of the composition-validity rule. Default:"
+        + " SMACT 1.4 (CDVAE).")
     @Advanced
-    long m_seed = 42;
+    OxidationTable m_oxidationTable = OxidationTable.SMACT14;
+
+    @Widget(title = "Mixed valence", description = "Allow mixed valence in the composition rule. Default: off.")
+    @Advanced
+    boolean m_mixedValence;
+
+    @Widget(title = "Distance cutoff (Å)", description = "Structure-validity distance cutoff in ångström."
+        + " Default: 0.5 Å.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Advanced
+    double m_minDistance = 0.5;
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (!m_classColumn.isBlank() && m_targetClass.isBlank()) {
-            throw new InvalidSettingsException("Set the target class for the class metrics, or clear the class"
-                + " column.");
+        if (!m_classColumn.isBlank()) {
+            targetClass();
         }
     }
 
-    double compositionCutoff() {
-        return m_preset == Preset.CUSTOM ? m_compositionCutoff : m_preset.m_compositionCutoff;
+    Integer targetClass() throws InvalidSettingsException {
+        if (m_classColumn.isBlank()) {
+            return null;
+        }
+        try {
+            final int t = Integer.parseInt(m_targetClass.trim());
+            if (t < 0) {
+                throw new NumberFormatException();
+            }
+            return t;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingsException("Set the target class to a non-negative integer (it is \""
+                + m_targetClass + "\"), or clear the class column.");
+        }
+    }
+
+    ValidityChecker checker() {
+        return new ValidityChecker(ValidityChecker.Settings.defaults()
+            .withOxidationStates(m_oxidationTable == OxidationTable.ICSD24 ? OxidationStateTable.ICSD24
+                : OxidationStateTable.SMACT14)
+            .withMixedValence(m_mixedValence).withMinDistance(m_minDistance));
+    }
+
+    MetricsEngine.Cutoffs cutoffs() {
+        return switch (m_preset) {
+            case NONE -> null;
+            case CUSTOM -> new MetricsEngine.Cutoffs("custom", m_structureCutoff, m_compositionCutoff);
+            default -> MetricsEngine.Cutoffs.forName(m_preset.m_engineName);
+        };
     }
 }

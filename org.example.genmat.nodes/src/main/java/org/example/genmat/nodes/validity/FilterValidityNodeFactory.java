@@ -3,11 +3,12 @@ package org.example.genmat.nodes.validity;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.metrics.Sample;
+import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
 import org.example.genmat.nodes.table.Cells;
-import org.example.genmat.nodes.table.CrystalColumns;
+import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -46,7 +47,8 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
             + " structure rule (cell volume, shortest distance between distinct sites) to every row of a crystal"
             + " or candidate table (cif, composition or formula column).</p><p>Valid rows pass unchanged to the"
             + " first output. Rejected rows go to the second output with the failed check (charge-balance,"
-            + " electronegativity, distance, volume, disorder, input, ...) and a reason. Rows whose structure"
+            + " electronegativity, distance, volume, disorder, prototype, input, ...) and a reason. The rules and the"
+            + " reading of the table are those of <tt>genmat filter</tt>. Rows whose structure"
             + " or composition cannot be read (missing cells, bad CIF) are rejected with check <i>input</i>,"
             + " never dropped.</p>") //
         .sinceVersion(0, 1, 0) //
@@ -85,8 +87,9 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
 
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
         throws InvalidSettingsException {
+        final FilterValidityParameters p = in.getParameters();
         final DataTableSpec spec = in.getInTableSpec(0);
-        CrystalColumns.requireCrystalColumns(spec, PORT);
+        SampleTables.check(spec, p.m_prototype.engine(), PORT);
         out.setOutSpecs(spec, rejectedSpec(spec));
     }
 
@@ -96,10 +99,10 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInTable(0);
         final DataTableSpec spec = table.getDataTableSpec();
-        final ValidityChecker checker;
+        final SampleRows rows;
         final DataTableSpec rejectedSpec;
         try {
-            checker = new ValidityChecker(p.toSettings());
+            rows = new SampleRows(new ValidityChecker(p.toSettings()), p.m_prototype.engine());
             rejectedSpec = rejectedSpec(spec);
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
@@ -115,13 +118,10 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
             while (it.hasNext()) {
                 exec.checkCanceled();
                 final DataRow row = it.next();
-                final CrystalRecord r = CrystalColumns.record(spec, row);
-                final ValidityResult v;
-                if (!r.ok()) {
+                final Sample sample = rows.toSample(row.getKey().getString(), SampleTables.values(spec, row), null);
+                final ValidityResult v = sample.validity();
+                if (ValidityResult.CHECK_INPUT.equals(v.failedCheck())) {
                     unreadable++;
-                    v = new ValidityResult(false, false, ValidityResult.CHECK_INPUT, r.error());
-                } else {
-                    v = r.hasStructure() ? checker.check(r.crystal()) : checker.check(r.composition());
                 }
                 if (v.valid()) {
                     valid.addRowToTable(row);

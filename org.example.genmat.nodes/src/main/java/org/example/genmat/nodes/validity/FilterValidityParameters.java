@@ -41,6 +41,10 @@ final class FilterValidityParameters implements NodeParameters {
         + " Composition-only rows pass this check. Default: on.")
     boolean m_checkStructure = true;
 
+    @Widget(title = "Prototype sites", description = "Also apply the prototype-site rules to candidates of a"
+        + " prototype representation (elpasolite or perovskite sites). Default: None.")
+    Prototype m_prototype = Prototype.NONE;
+
     @Widget(title = "Oxidation-state table", description = "Table of allowed oxidation states per element."
         + " Default: SMACT 1.4 (the CDVAE definition).")
     OxidationTable m_oxidationTable = OxidationTable.SMACT14;

@@ -52,13 +52,16 @@ class DiversityMetricsNodeTest {
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final PortObject[] out = node.execute(generated, training, null);
         final Map<String, Double> m = metrics((BufferedDataTable)out[0]);
-        assertThat(m.get("samples")).isEqualTo(7.0);
-        assertThat(m.get("validity")).isEqualTo(5.0 / 7);
+        assertThat(m.get("validity_both")).isEqualTo(5.0 / 7);
+        assertThat(m.get("validity_composition")).isEqualTo(5.0 / 7);
         assertThat(m.get("uniqueness")).isEqualTo(4.0 / 5);
         assertThat(m.get("novelty")).isEqualTo(2.0 / 4); // KCl, CsBr new; NaCl, LiF rediscovered
         assertThat(m.get("rediscovery")).isEqualTo(2.0 / 4);
-        assertThat(m).containsKeys("cov_recall", "cov_precision", "elements_emd");
-        assertThat(m.get("cov_precision")).isBetween(0.0, 1.0);
+        assertThat(m.get("novel_count")).isEqualTo(2.0);
+        assertThat(m.get("repetition_rate")).isEqualTo(1.0 / 5);
+        assertThat(m).containsKeys("cov_recall_composition_only", "cov_precision_composition_only",
+            "emd_num_elements");
+        assertThat(m.get("cov_precision_composition_only")).isBetween(0.0, 1.0);
         final BufferedDataTable tags = (BufferedDataTable)out[1];
         assertThat(tags.size()).isEqualTo(7);
         assertThat(strings(tags, "tag")).containsExactly("rediscovery", "novel", "repetition", "invalid",
@@ -74,6 +77,7 @@ class DiversityMetricsNodeTest {
     void classMetricsForATargetClass() throws Exception {
         final BufferedDataTable generated = formulas("LiF", "CsI", "CsI", "NaCl", "KCl");
         final BufferedDataTable training = formulas("NaCl/1", "KBr/1", "LiF/2", "CsI/2", "RbCl/3");
+        assertThat(training.size()).isEqualTo(5);
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "class");
@@ -82,7 +86,7 @@ class DiversityMetricsNodeTest {
         final Map<String, Double> m = metrics((BufferedDataTable)node.execute(generated, training, null)[0]);
         assertThat(m.get("precision_right_class")).isEqualTo(3.0 / 5);
         assertThat(m.get("coverage_right_class")).isEqualTo(1.0);
-        assertThat(m.get("precision_neighbouring")).isEqualTo(1.0 / 5);
+        assertThat(m.get("precision_neighbouring_classes")).isEqualTo(1.0 / 5); // NaCl in class 1; KCl unknown
     }
 
     @Test
@@ -96,7 +100,14 @@ class DiversityMetricsNodeTest {
         s.addString("targetClass", "1");
         node.loadSettings(s);
         assertThatThrownBy(() -> node.configure(ok, ok, null)).hasMessageContaining("\"polymorphs\"");
-        s.addString("targetClass", "");
+        s.addString("targetClass", "two");
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("target class");
+        s.addString("targetClass", "1");
+        s.addString("classColumn", "formula");
+        node.loadSettings(s);
+        assertThat(node.configure(ok, ok, null)).hasSize(3); // a string class column is accepted at configure
+        final org.knime.core.node.KNIMEException e = org.assertj.core.api.Assertions.catchThrowableOfType(
+            () -> node.execute(formulas("NaCl"), formulas("NaCl"), null), org.knime.core.node.KNIMEException.class);
+        assertThat(e).hasMessageContaining("not a non-negative integer");
     }
 }
