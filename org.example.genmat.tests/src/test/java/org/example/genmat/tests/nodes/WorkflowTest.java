@@ -1,6 +1,7 @@
 package org.example.genmat.tests.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.example.genmat.tests.nodes.NodeTestSupport.strings;
 
 import java.util.List;
@@ -16,10 +17,14 @@ import org.example.genmat.nodes.train.TrainVaeGanNodeFactory;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
 import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
+import org.example.genmat.core.demo.DefaultElpasolites;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortObjectSpec;
@@ -107,5 +112,55 @@ class WorkflowTest {
         assertThat(m.get("validity_both")).isEqualTo(valid.size() / 200.0); // same rules as Filter Validity
         assertThat(strings((BufferedDataTable)evaluated[1], "tag")).hasSize(200)
             .allSatisfy(t -> assertThat(List.of("novel", "repetition", "rediscovery", "invalid")).contains(t));
+    }
+
+    /** Türk et al.'s setting on the embedded default elpasolites: class-conditioned on the halogen. */
+    @Test
+    void conditionalElpasoliteWorkflowOnTheEmbeddedDefaults() throws Exception {
+        final List<Object[]> rows = new java.util.ArrayList<>();
+        for (DefaultElpasolites.Entry e : DefaultElpasolites.entries()) {
+            rows.add(new Object[]{e.formula(), e.d()});
+        }
+        final BufferedDataTable training = Tables.table(Tables.spec("formula", StringCell.TYPE, "halogen",
+            StringCell.TYPE), rows);
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings ts = tiny(train, "ELPASOLITE");
+        ts.addString("conditionMode", "CLASS");
+        ts.addString("conditionColumn", DefaultElpasolites.CLASS_COLUMN);
+        ts.addInt("steps", 60);
+        ts.addInt("batchSize", 64);
+        train.loadSettings(ts);
+        final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(training)[0];
+        assertThat(model.getSpec().getConditionClasses()).containsExactlyInAnyOrder("F", "Cl", "Br", "I");
+        assertThat(model.getSpec().getRepresentation()).isEqualTo("elpasolite");
+
+        final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings ss = sample.saveSettings();
+        ss.addLong("samples", 300);
+        ss.addString("condition", "At");
+        sample.loadSettings(ss);
+        assertThatThrownBy(() -> sample.configure(model.getSpec(), null)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("\"At\" is not one the model was trained on");
+        ss.addString("condition", "Br");
+        sample.loadSettings(ss);
+        final BufferedDataTable candidates = (BufferedDataTable)sample.execute(model, null)[0];
+        assertThat(strings(candidates, "condition")).containsOnly("Br");
+        assertThat(strings(candidates, "sites")).allSatisfy(x -> assertThat(x).startsWith("A="));
+
+        final NodeRunner filter = NodeRunner.of(FilterValidityNodeFactory.class);
+        final NodeSettings fs = filter.saveSettings();
+        fs.addString("prototype", "ELPASOLITE");
+        filter.loadSettings(fs);
+        final PortObject[] split = filter.execute(candidates);
+        assertThat(((BufferedDataTable)split[0]).size() + ((BufferedDataTable)split[1]).size()).isEqualTo(300);
+
+        final NodeRunner metrics = NodeRunner.of(DiversityMetricsNodeFactory.class);
+        final NodeSettings ms = metrics.saveSettings();
+        ms.addString("prototype", "ELPASOLITE");
+        metrics.loadSettings(ms);
+        final Map<String, Double> m = DiversityMetricsNodeTest.metrics(
+            (BufferedDataTable)metrics.execute(candidates, training, null)[0]);
+        assertThat(m.get("validity_both")).isEqualTo(((BufferedDataTable)split[0]).size() / 300.0);
+        assertThat(m).containsKey("js_distance");
     }
 }
