@@ -170,7 +170,8 @@ public final class DemoCommand implements Callable<Integer> {
             training.add(new Sample(e.composition(), null, List.of(e.a(), e.b(), e.c(), e.d()), classIndex.get(e.d()),
                 ValidityResult.ok()));
         }
-        MetricsEngine engine = new MetricsEngine(new MetricsEngine.Settings(classIndex.get(classLabel), null, 1000, seed, SITES, 100));
+        MetricsEngine engine = new MetricsEngine(new MetricsEngine.Settings(classIndex.get(classLabel), null, 1000, seed, SITES, 100,
+            "prototype rules + " + checker.settings().describe()));
         MetricsEngine.Result r = engine.compute(generated, training, training, () -> false);
         try (BufferedWriter w = Files.newBufferedWriter(outDir.resolve("metrics.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
