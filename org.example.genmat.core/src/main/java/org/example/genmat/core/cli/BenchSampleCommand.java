@@ -47,8 +47,13 @@ public final class BenchSampleCommand implements Callable<Integer> {
     @Option(names = "--batch", description = "Rows per TensorFlow call (default ${DEFAULT-VALUE}).", defaultValue = "4096")
     int batch;
 
-    @Option(names = "--threads", description = "TensorFlow intra-op threads (0 = one per core).", defaultValue = "0")
+    @Option(names = "--threads", description = "TensorFlow intra-op threads per decode call (0 = one per core; default ${DEFAULT-VALUE}).",
+        defaultValue = "0")
     int threads;
+
+    @Option(names = "--workers", description = "Threads calling TensorFlow at once (default ${DEFAULT-VALUE}; with more, set --threads 1).",
+        defaultValue = "1")
+    Integer workers;
 
     @Option(names = "--class", description = "Class label to sample (default: drawn from the training frequencies).")
     String classLabel;
@@ -85,10 +90,11 @@ public final class BenchSampleCommand implements Callable<Integer> {
         int cd = m.conditioning().dimension();
         int d = f.layout().dimension();
         long batches = (n + batch - 1) / batch;
-        BlockingQueue<Work> free = new ArrayBlockingQueue<>(4);
-        BlockingQueue<Work> toDecode = new ArrayBlockingQueue<>(4);
-        BlockingQueue<Work> toKey = new ArrayBlockingQueue<>(4);
-        for (int i = 0; i < 3; i++) {
+        int nWorkers = workers != null ? Math.max(1, workers) : Runtime.getRuntime().availableProcessors();
+        BlockingQueue<Work> free = new ArrayBlockingQueue<>(nWorkers + 3);
+        BlockingQueue<Work> toDecode = new ArrayBlockingQueue<>(nWorkers + 3);
+        BlockingQueue<Work> toKey = new ArrayBlockingQueue<>(nWorkers + 3);
+        for (int i = 0; i < nWorkers + 2; i++) {
             free.add(new Work(0, 0, new float[batch * latent], cd == 0 ? null : new float[batch * cd], null));
         }
         AtomicReference<Throwable> failure = new AtomicReference<>();
@@ -141,21 +147,38 @@ public final class BenchSampleCommand implements Callable<Integer> {
             keys.setDaemon(true);
             gen.start();
             keys.start();
-            long done = 0, nextReport = n / 10;
-            while (true) {
-                Work w = toDecode.take();
-                if (w == END || failure.get() != null) {
-                    break;
-                }
-                float[] out = runner.decodeFlat(w.rows() == batch ? w.z() : java.util.Arrays.copyOf(w.z(), w.rows() * latent),
-                    w.cond() == null ? null : (w.rows() == batch ? w.cond() : java.util.Arrays.copyOf(w.cond(), w.rows() * cd)), w.rows());
-                free.put(new Work(0, 0, w.z(), w.cond(), null));
-                toKey.put(new Work(w.index(), w.rows(), null, null, out));
-                done += w.rows();
-                if (done >= nextReport) {
-                    System.err.printf(Locale.ROOT, "%,d samples, %.1f s%n", done, (System.nanoTime() - t0) / 1e9);
-                    nextReport += n / 10;
-                }
+            java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+            long step = Math.max(1, n / 10);
+            Thread[] decoders = new Thread[nWorkers];
+            for (int t = 0; t < nWorkers; t++) {
+                decoders[t] = new Thread(() -> {
+                    try {
+                        while (true) {
+                            Work w = toDecode.take();
+                            if (w == END || failure.get() != null) {
+                                toDecode.put(END); // let the other decoders see it too
+                                return;
+                            }
+                            int rows = w.rows();
+                            float[] out = runner.decodeFlat(rows == batch ? w.z() : java.util.Arrays.copyOf(w.z(), rows * latent),
+                                w.cond() == null ? null : (rows == batch ? w.cond() : java.util.Arrays.copyOf(w.cond(), rows * cd)), rows);
+                            free.put(new Work(0, 0, w.z(), w.cond(), null));
+                            toKey.put(new Work(w.index(), rows, null, null, out));
+                            long before = done.getAndAdd(rows);
+                            if ((before + rows) / step > before / step) {
+                                System.err.printf(Locale.ROOT, "%,d samples, %.1f s%n", before + rows, (System.nanoTime() - t0) / 1e9);
+                            }
+                        }
+                    } catch (Throwable e) {
+                        failure.compareAndSet(null, e);
+                        toDecode.offer(END);
+                    }
+                }, "bench-decode-" + t);
+                decoders[t].setDaemon(true);
+                decoders[t].start();
+            }
+            for (Thread t : decoders) {
+                t.join();
             }
             toKey.put(END);
             keys.join();
@@ -164,8 +187,8 @@ public final class BenchSampleCommand implements Callable<Integer> {
             }
             double sec = (System.nanoTime() - t0) / 1e9;
             double cpuSec = (processCpuNanos() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "genmat bench sample: %s on %s, decode batch %d, %s%n", fm.featurizer().name(),
-                TfRuntime.deviceDescription(), batch, fm.conditioning());
+            System.out.printf(Locale.ROOT, "genmat bench sample: %s on %s, decode batch %d, %d decode threads x %d TF threads, %s%n",
+                fm.featurizer().name(), TfRuntime.deviceDescription(), batch, nWorkers, threads, fm.conditioning());
             System.out.printf(Locale.ROOT, "samples decoded + deduplicated: %,d in %.2f s = %,.0f samples/s%n", n, sec, n / sec);
             System.out.printf(Locale.ROOT, "valid (every site an element, no repeats): %,d (%.2f %%); unique keys %,d; unique valid compositions %,d%n",
                 counts[0], 100.0 * counts[0] / n, unique.size(), uniqueValid.size());

@@ -171,7 +171,7 @@ public final class DemoCommand implements Callable<Integer> {
                 ValidityResult.ok()));
         }
         MetricsEngine engine = new MetricsEngine(new MetricsEngine.Settings(classIndex.get(classLabel), null, 1000, seed, SITES, 100,
-            checker.settings().describe()));
+            "prototype rules + " + checker.settings().describe()));
         MetricsEngine.Result r = engine.compute(generated, training, training, () -> false);
         try (BufferedWriter w = Files.newBufferedWriter(outDir.resolve("metrics.csv"), StandardCharsets.UTF_8);
              CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {

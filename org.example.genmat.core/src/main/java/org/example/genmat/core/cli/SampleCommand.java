@@ -67,6 +67,9 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path out;
 
+    /** The file the user asked for; {@link #out} is its temporary sibling while writing. */
+    private Path target;
+
     @Override
     public Integer call() throws Exception {
         if (classLabel != null && condition != null) {
@@ -78,11 +81,23 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         if (dir != null) {
             Files.createDirectories(dir);
         }
-        switch (mode.toLowerCase(Locale.ROOT)) {
-            case "prior" -> prior(m, cond);
-            case "interpolate" -> interpolate(m, cond);
-            case "encode" -> encode(m);
-            default -> throw new IllegalArgumentException("unknown mode '" + mode + "' (known: prior, interpolate, encode)");
+        String md = mode.toLowerCase(Locale.ROOT);
+        if (!List.of("prior", "interpolate", "encode").contains(md)) {
+            throw new IllegalArgumentException("unknown mode '" + mode + "' (known: prior, interpolate, encode)");
+        }
+        // write next to the target and move at the end: an interrupted run leaves no half-written table
+        target = out;
+        out = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
+        try {
+            switch (md) {
+                case "prior" -> prior(m, cond);
+                case "interpolate" -> interpolate(m, cond);
+                default -> encode(m);
+            }
+            java.nio.file.Files.move(out, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(out);
+            out = target;
         }
         return 0;
     }
@@ -124,7 +139,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             }
         }
         System.err.printf(Locale.ROOT, "wrote %d samples (%d decoded cleanly) of shard %d/%d to %s in %.1f s%n", count, clean, sh[0], sh[1],
-            out, (System.nanoTime() - t0) / 1e9);
+            target, (System.nanoTime() - t0) / 1e9);
     }
 
     private List<ModelTrainer.Row> inputRows(GenerativeModel m) throws IOException {
@@ -172,7 +187,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 w.write(x);
             }
         }
-        System.err.printf(Locale.ROOT, "wrote %d interpolation steps to %s%n", out1.size(), out);
+        System.err.printf(Locale.ROOT, "wrote %d interpolation steps to %s%n", out1.size(), target);
     }
 
     private void encode(GenerativeModel m) throws IOException {
@@ -213,7 +228,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 }
             }
         }
-        System.err.printf(Locale.ROOT, "encoded %d of %d rows to %s%n", good.size(), rs.size(), out);
+        System.err.printf(Locale.ROOT, "encoded %d of %d rows to %s%n", good.size(), rs.size(), target);
     }
 
     private static String nz(String s) {

@@ -176,7 +176,16 @@ public final class TrainCommand implements Callable<Integer> {
         ModelTrainer.Request req = new ModelTrainer.Request(fam, representation,
             new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap), classColumn, propertyColumn, s, user);
         AtomicBoolean cancelled = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancelled.set(true));
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: ask training to stop and give it up to 2 s to do so, so that nothing half-made is left
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                stopped.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
         Runtime.getRuntime().addShutdownHook(hook);
         GenerativeModel m;
         long t0 = System.nanoTime();
@@ -184,6 +193,7 @@ public final class TrainCommand implements Callable<Integer> {
             m = ModelTrainer.train(in, req, progress(cancelled), line -> System.err.println(line));
         } catch (TrainingCancelledException e) {
             System.err.println("genmat train: " + e.getMessage() + "; nothing written");
+            stopped.countDown();
             return 130;
         } finally {
             try {
@@ -192,10 +202,15 @@ public final class TrainCommand implements Callable<Integer> {
                 // already shutting down
             }
         }
+        if (cancelled.get()) {
+            stopped.countDown();
+            return 130;
+        }
         m.save(out);
         if (history != null) {
             writeHistory(history, m.network().history());
         }
+        stopped.countDown();
         List<HistoryRow> h = m.network().history();
         System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
             h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);

@@ -281,7 +281,7 @@ public final class GenerativeModel {
         }
         Map<String, NamedArray> weights = new LinkedHashMap<>();
         c.arrays().forEach((name, a) -> weights.put(name, new NamedArray(a.shape(), a.data())));
-        checkShapes(weights, family, settings, in, what);
+        checkShapes(weights, family, settings, in, cond, what);
         List<HistoryRow> history = history(m.getAsJsonObject("training"));
         TrainedNetwork net = new TrainedNetwork(family, settings, in, cond, layout, weights, history);
         Provenance prov = m.has("provenance") ? Provenance.fromJson(m.getAsJsonObject("provenance"))
@@ -289,24 +289,81 @@ public final class GenerativeModel {
         return new GenerativeModel(net, featurizer, conditioning, prov);
     }
 
-    /** The generator's output layer must produce the input dimension from the last hidden layer. */
-    private static void checkShapes(Map<String, NamedArray> w, ModelFamily family, TrainingSettings s, int in, String what)
+    /**
+     * Every weight the inference networks need must be present with exactly the shape the
+     * architecture in the hyperparameters implies (names as in {@link TrainedNetwork}); critic
+     * weights are checked when present; any other array is refused.
+     */
+    private static void checkShapes(Map<String, NamedArray> w, ModelFamily family, TrainingSettings s, int in, int cd, String what)
         throws InvalidModelException {
-        NamedArray out = w.get("dec_out_w");
-        if (out == null) {
-            throw ModelArchive.bad(what, "it has no decoder/generator output weights (dec_out_w)");
-        }
-        int lastHidden = s.hiddenLayers().get(0); // the decoder uses the hidden sizes in reverse order
-        if (out.shape().length != 2 || out.shape()[1] != in || out.shape()[0] != lastHidden) {
-            throw ModelArchive.bad(what, "dec_out_w has shape " + java.util.Arrays.toString(out.shape()) + ", expected ["
-                + lastHidden + ", " + in + "]");
-        }
+        Map<String, int[]> required = new LinkedHashMap<>();
+        Map<String, int[]> optional = new LinkedHashMap<>();
+        List<Integer> reversed = new ArrayList<>(s.hiddenLayers());
+        java.util.Collections.reverse(reversed);
+        mlpShapes(required, "dec", s.latentSize(), cd, reversed, s.layerNorm());
+        dense(required, "dec_out", reversed.get(reversed.size() - 1), in);
         if (family != ModelFamily.WGAN_GP) {
-            NamedArray mu = w.get("enc_mu_w");
-            if (mu == null || mu.shape().length != 2 || mu.shape()[1] != s.latentSize()) {
-                throw ModelArchive.bad(what, "its encoder mean weights (enc_mu_w) are missing or do not match latent size " + s.latentSize());
+            mlpShapes(required, "enc", in, cd, s.hiddenLayers(), s.layerNorm());
+            int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
+            dense(required, "enc_mu", last, s.latentSize());
+            dense(required, "enc_logvar", last, s.latentSize());
+        }
+        if (family != ModelFamily.VAE) {
+            mlpShapes(optional, "critic", in, cd, s.criticLayers(), false);
+            dense(optional, "critic_out", s.criticLayers().get(s.criticLayers().size() - 1), 1);
+        }
+        for (Map.Entry<String, int[]> e : required.entrySet()) {
+            NamedArray a = w.get(e.getKey());
+            if (a == null) {
+                throw ModelArchive.bad(what, "weight array " + e.getKey() + " is missing");
+            }
+            if (!java.util.Arrays.equals(a.shape(), e.getValue())) {
+                throw ModelArchive.bad(what, "weight array " + e.getKey() + " has shape " + java.util.Arrays.toString(a.shape())
+                    + ", the architecture in the manifest needs " + java.util.Arrays.toString(e.getValue()));
             }
         }
+        for (Map.Entry<String, NamedArray> e : w.entrySet()) {
+            if (required.containsKey(e.getKey())) {
+                continue;
+            }
+            int[] want = optional.get(e.getKey());
+            if (want == null) {
+                throw ModelArchive.bad(what, "it holds an unexpected array '" + e.getKey() + "'");
+            }
+            if (!java.util.Arrays.equals(e.getValue().shape(), want)) {
+                throw ModelArchive.bad(what, "weight array " + e.getKey() + " has shape " + java.util.Arrays.toString(e.getValue().shape())
+                    + ", expected " + java.util.Arrays.toString(want));
+            }
+        }
+        for (NamedArray a : w.values()) {
+            for (float v : a.data()) {
+                if (!Float.isFinite(v)) {
+                    throw ModelArchive.bad(what, "a weight array holds a non-finite value");
+                }
+            }
+        }
+    }
+
+    private static void mlpShapes(Map<String, int[]> out, String prefix, int in, int cd, List<Integer> hidden, boolean layerNorm) {
+        int width = in;
+        for (int i = 0; i < hidden.size(); i++) {
+            int h = hidden.get(i);
+            out.put(prefix + i + "_w", new int[] {width, h});
+            if (i == 0 && cd > 0) {
+                out.put(prefix + i + "_wc", new int[] {cd, h});
+            }
+            out.put(prefix + i + "_b", new int[] {h});
+            if (layerNorm) {
+                out.put(prefix + i + "_ln_g", new int[] {h});
+                out.put(prefix + i + "_ln_b", new int[] {h});
+            }
+            width = h;
+        }
+    }
+
+    private static void dense(Map<String, int[]> out, String name, int in, int o) {
+        out.put(name + "_w", new int[] {in, o});
+        out.put(name + "_b", new int[] {o});
     }
 
     private static List<HistoryRow> history(JsonObject training) {

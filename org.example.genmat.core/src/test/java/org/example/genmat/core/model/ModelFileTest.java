@@ -136,6 +136,11 @@ class ModelFileTest {
         assertThatThrownBy(() -> load(fixSha(bad))).hasMessageContaining("does not declare format");
         byte[] shape = rewrite(bytes, Map.of("manifest.json", s -> replace(s, "\"inputDimension\": 8", "\"inputDimension\": 9")), null);
         assertThatThrownBy(() -> load(fixSha(shape))).hasMessageContaining("input dimension 9");
+        byte[] latent = rewrite(bytes, Map.of("manifest.json", s -> replace(s, "\"latentSize\": 8", "\"latentSize\": 9")), null);
+        assertThatThrownBy(() -> load(fixSha(latent))).hasMessageContaining("weight array dec0_w has shape [8, 64]")
+            .hasMessageContaining("needs [9, 64]");
+        byte[] renamed = rewrite(bytes, Map.of("manifest.json", s -> replace(s, "\"name\": \"dec_out_b\"", "\"name\": \"../x\"")), null);
+        assertThatThrownBy(() -> load(fixSha(renamed))).hasMessageContaining("dec_out_b is missing");
     }
 
     @Test
