@@ -61,6 +61,13 @@ public final class MetricsEngine {
     public record Settings(Integer targetClass, Cutoffs cutoffs, int emdSamples, long seed, List<String> siteNames,
                            long curveEvery, String validityDefinition) {
 
+        /** Settings whose samples were checked with the published validity settings. */
+        public Settings(Integer targetClass, Cutoffs cutoffs, int emdSamples, long seed, List<String> siteNames,
+                        long curveEvery) {
+            this(targetClass, cutoffs, emdSamples, seed, siteNames, curveEvery,
+                ValidityChecker.Settings.defaults().describe());
+        }
+
         public static Settings defaults() {
             return new Settings(null, null, 1000, 42L, null, 100, ValidityChecker.Settings.defaults().describe());
         }
