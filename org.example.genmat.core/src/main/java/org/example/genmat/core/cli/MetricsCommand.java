@@ -112,14 +112,15 @@ public final class MetricsCommand implements Callable<Integer> {
             proto == null ? null : proto.sites(), curveEvery, checker.settings().describe());
         MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(train, ref);
         // generated rows stream through: tags are written as they are decided
-        try (CSVPrinter tagOut = tags == null ? null : printer(tags, "index", "tag")) {
+        try (CSVPrinter tagOut = tags == null ? null : printer(tags, "index", "tag", "formula")) {
             long[] count = {0};
             rows.forEach(generated, null, row -> {
                 String tag = acc.add(row.sample()).label();
                 count[0]++;
                 try {
                     if (tagOut != null) {
-                        tagOut.printRecord(count[0], tag);
+                        tagOut.printRecord(count[0], tag, row.sample().composition() == null ? ""
+                            : row.sample().composition().reducedFormula());
                     }
                 } catch (IOException e) {
                     throw new java.io.UncheckedIOException(e);
