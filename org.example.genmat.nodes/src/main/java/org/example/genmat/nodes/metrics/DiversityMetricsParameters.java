@@ -1,17 +1,23 @@
 package org.example.genmat.nodes.metrics;
 
+import java.util.List;
+import java.util.stream.Stream;
+
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.nodes.validity.Prototype;
+
 import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
+import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
-import org.knime.node.parameters.widget.choices.util.FilteredInputTableColumnsProvider;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
@@ -55,16 +61,12 @@ final class DiversityMetricsParameters implements NodeParameters {
         ICSD24
     }
 
-    /** Columns of the reference table (third input), else of the training table. */
-    static final class ClassColumns implements FilteredInputTableColumnsProvider {
+    /** Columns of the reference table (third input), else of the training table (second input). */
+    static final class ClassColumns implements ColumnChoicesProvider {
         @Override
-        public int getInputTableIndex() {
-            return 2;
-        }
-
-        @Override
-        public boolean isIncluded(final DataColumnSpec col) {
-            return true;
+        public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
+            return context.getInTableSpec(2).or(() -> context.getInTableSpec(1)).map(DataTableSpec::stream)
+                .orElseGet(Stream::empty).toList();
         }
     }
 

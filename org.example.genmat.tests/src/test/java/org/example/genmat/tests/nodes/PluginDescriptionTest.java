@@ -112,6 +112,21 @@ class PluginDescriptionTest {
     }
 
     @Test
+    void columnDropDownsOfferTheRightColumns() throws Exception {
+        final var crystalSpec = org.example.genmat.nodes.table.CrystalColumns.spec();
+        final var withClass = org.example.genmat.knimestandin.Tables.spec("formula",
+            org.knime.core.data.def.StringCell.TYPE, "polymorphs", org.knime.core.data.def.IntCell.TYPE);
+        final NodeRunner metrics = NodeRunner.of(org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory.class);
+        assertThat(metrics.choices("m_classColumn", crystalSpec, withClass, null)).containsExactly("formula",
+            "polymorphs");
+        assertThat(metrics.choices("m_classColumn", crystalSpec, crystalSpec, withClass)).contains("polymorphs");
+        final NodeRunner read = NodeRunner.of(org.example.genmat.nodes.read.ReadCrystalsNodeFactory.class);
+        assertThat(read.choices("m_column", withClass)).containsExactly("formula");
+        final NodeRunner train = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class);
+        assertThat(train.choices("m_conditionColumn", withClass)).containsExactly("formula", "polymorphs");
+    }
+
+    @Test
     void iconsAreGeneratedFromTheScriptAndCopiedIntoTheBundle() throws Exception {
         final Path top = Path.of("..", "icons");
         assertThat(top.resolve("make_icons.py")).exists();
