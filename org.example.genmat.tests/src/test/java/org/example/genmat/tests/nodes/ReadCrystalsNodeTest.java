@@ -106,6 +106,41 @@ class ReadCrystalsNodeTest {
     }
 
     @Test
+    void readsZipArchivesAndFormulaTablesAndStopsOnCancel(@TempDir final Path dir) throws Exception {
+        final Path zip = dir.resolve("crystals.zip");
+        try (var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(zip))) {
+            for (String[] abx : new String[][]{{"Sr", "Ti", "O"}, {"Ca", "Zr", "O"}, {"K", "Nb", "O"}}) {
+                out.putNextEntry(new java.util.zip.ZipEntry("inner/" + abx[0] + abx[1] + "O3.cif"));
+                out.write(TestData.cubicPerovskite(abx[0], abx[1], abx[2], 3.95).getBytes(
+                    java.nio.charset.StandardCharsets.UTF_8));
+                out.closeEntry();
+            }
+        }
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        s.addString("location", zip.toString());
+        node.loadSettings(s);
+        final BufferedDataTable fromZip = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
+        assertThat(fromZip.size()).isEqualTo(3);
+        assertThat(strings(fromZip, "error")).containsOnlyNulls();
+
+        final Path csv = dir.resolve("formulas.csv");
+        Files.writeString(csv, "formula,energy\nCs2AgBiBr6,1.0\nNaCl,2.0\n");
+        s.addString("location", csv.toString());
+        s.addString("format", "FORMULA");
+        node.loadSettings(s);
+        final BufferedDataTable formulas = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
+        assertThat(strings(formulas, "formula")).containsExactly(Composition.parse("Cs2AgBiBr6").reducedFormula(),
+            Composition.parse("NaCl").reducedFormula());
+        assertThat(strings(formulas, "cif")).containsOnlyNulls();
+
+        final org.example.genmat.knimestandin.ProgressSink cancelled = new org.example.genmat.knimestandin.ProgressSink();
+        cancelled.cancel();
+        assertThatThrownBy(() -> node.execute(cancelled, (BufferedDataTable)null))
+            .isInstanceOf(org.knime.core.node.CanceledExecutionException.class);
+    }
+
+    @Test
     void configureFailsClearlyOnWrongInput() throws Exception {
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
         assertThatThrownBy(() -> node.configure((DataTableSpec)null)).isInstanceOf(InvalidSettingsException.class)
