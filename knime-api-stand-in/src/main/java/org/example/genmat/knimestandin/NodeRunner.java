@@ -111,6 +111,33 @@ public final class NodeRunner {
         return ParametersPersistence.toSettings(parameters());
     }
 
+    /**
+     * What the dialog offers in the drop-down of a field with {@code @ChoicesProvider}, given the input specs.
+     *
+     * @param field field name, e.g. "m_column"
+     * @param inSpecs input specs (null where unknown)
+     * @return the choice ids (column names or strings)
+     */
+    public List<String> choices(final String field, final PortObjectSpec... inSpecs) {
+        try {
+            final java.lang.reflect.Field f = m_info.parametersClass().getDeclaredField(field);
+            final org.knime.node.parameters.widget.choices.ChoicesProvider cp =
+                f.getAnnotation(org.knime.node.parameters.widget.choices.ChoicesProvider.class);
+            if (cp == null) {
+                throw new IllegalArgumentException(field + " has no @ChoicesProvider");
+            }
+            final var ctor = cp.value().getDeclaredConstructor();
+            ctor.setAccessible(true);
+            final Object provider = ctor.newInstance();
+            final List<?> state = ((org.knime.node.parameters.updates.StateProvider<?>)provider)
+                .computeState(input(inSpecs, null)) instanceof List<?> l ? l : List.of();
+            return state.stream().map(o -> o instanceof org.knime.node.parameters.widget.choices.StringChoice s
+                ? s.id() : ((org.knime.node.parameters.widget.choices.TypedStringChoice)o).id()).toList();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Cannot compute the choices of " + field + ": " + e, e);
+        }
+    }
+
     /** @return the warning of the last configure or execute, or null */
     public String warning() {
         return m_warning;

@@ -16,11 +16,20 @@ public final class GenmatCli implements Callable<Integer> {
         CommandLine cl = new CommandLine(new GenmatCli());
         // sub-commands (one class each); keep alphabetical within each group
         cl.addSubcommand("bench", new BenchCommand());
+        cl.addSubcommand("demo", new DemoCommand());
+        cl.addSubcommand("filter", new FilterCommand());
+        cl.addSubcommand("metrics", new MetricsCommand());
+        cl.addSubcommand("read", new ReadCommand());
+        cl.addSubcommand("sample", new SampleCommand());
+        cl.addSubcommand("train", new TrainCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench"))) {
+            org.example.genmat.core.io.ReaderWarmup.start(); // overlaps reader start-up with option parsing
+        }
         System.exit(commandLine().execute(args));
     }
 

@@ -36,41 +36,63 @@ public final class Element implements Comparable<Element> {
     private static final Map<String, Element> BY_UPPER_SYMBOL = new HashMap<>();
 
     static {
-        Isotopes isotopes;
-        try {
-            isotopes = Isotopes.getInstance();
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("CDK isotope table could not be read", e);
-        }
         for (int z = 1; z <= MAX_Z; z++) {
             Elements e = Elements.ofNumber(z);
             if (e == Elements.Unknown) {
                 continue;
             }
-            double mass = isotopes.getNaturalMass(z);
-            if (!(mass > 0) || Double.isNaN(mass)) {
-                Integer massNumber = isotopes.getMajorIsotope(z) == null ? null
-                    : isotopes.getMajorIsotope(z).getMassNumber();
-                mass = STABLE_ISOTOPE_MASS.getOrDefault(z, massNumber == null ? 2.5 * z : massNumber);
-            }
-            Element el = new Element(e.symbol(), z, mass, e.period(), e.group(), e.electronegativity());
+            Element el = new Element(e.symbol(), z, e.period(), e.group(), e.electronegativity());
             BY_Z[z] = el;
             BY_SYMBOL.put(el.symbol, el);
             BY_UPPER_SYMBOL.put(el.symbol.toUpperCase(Locale.ROOT), el);
         }
     }
 
+    /**
+     * Atomic masses, loaded on first use: CDK's isotope table takes a third of a second to load,
+     * and reading or writing crystals never needs it.
+     */
+    private static final class Masses {
+        static final double[] BY_Z = new double[MAX_Z + 1];
+
+        static {
+            Isotopes isotopes;
+            try {
+                isotopes = Isotopes.getInstance();
+            } catch (java.io.IOException e) {
+                throw new IllegalStateException("CDK isotope table could not be read", e);
+            }
+            for (int z = 1; z <= MAX_Z; z++) {
+                Elements e = Elements.ofNumber(z);
+                if (e == Elements.Unknown) {
+                    continue;
+                }
+                double mass = isotopes.getNaturalMass(z);
+                if (!(mass > 0) || Double.isNaN(mass)) {
+                    // table first: CDK's getMajorIsotope logs an ERROR line for each element it lacks
+                    Double known = STABLE_ISOTOPE_MASS.get(z);
+                    if (known != null) {
+                        mass = known;
+                    } else {
+                        org.openscience.cdk.interfaces.IIsotope[] all = isotopes.getIsotopes(e.symbol());
+                        Integer massNumber = all == null || all.length == 0 ? null : all[all.length - 1].getMassNumber();
+                        mass = massNumber == null ? 2.5 * z : massNumber;
+                    }
+                }
+                BY_Z[z] = mass;
+            }
+        }
+    }
+
     private final String symbol;
     private final int z;
-    private final double mass;
     private final int period;
     private final int group;
     private final Double electronegativity;
 
-    private Element(String symbol, int z, double mass, int period, int group, Double electronegativity) {
+    private Element(String symbol, int z, int period, int group, Double electronegativity) {
         this.symbol = symbol;
         this.z = z;
-        this.mass = mass;
         this.period = period;
         this.group = group;
         this.electronegativity = electronegativity == null || electronegativity <= 0 ? null : electronegativity;
@@ -125,7 +147,7 @@ public final class Element implements Comparable<Element> {
 
     /** Standard atomic weight in g/mol. */
     public double mass() {
-        return mass;
+        return Masses.BY_Z[z];
     }
 
     public int period() {

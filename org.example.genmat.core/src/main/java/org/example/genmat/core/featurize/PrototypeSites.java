@@ -286,7 +286,12 @@ public final class PrototypeSites implements Featurizer {
 
     /** Atomic number on site {@code s} of an output vector, 0 when the code names no element. */
     public int decodeZ(float[] vector, int s) {
-        int off = layout.segments().get(s).offset();
+        return decodeZ(vector, 0, s);
+    }
+
+    /** As {@link #decodeZ(float[], int)} for the vector starting at {@code base} of a row-major batch. */
+    public int decodeZ(float[] vector, int base, int s) {
+        int off = base + layout.segments().get(s).offset();
         if (encoding == SiteEncoding.CODE) {
             return code.decodeZ(vector[off], vector[off + 1]);
         }
@@ -304,9 +309,14 @@ public final class PrototypeSites implements Featurizer {
      * (0 = no element), with A and B of elpasolites in canonical order since they are symmetric.
      */
     public long decodeKey(float[] vector) {
+        return decodeKey(vector, 0);
+    }
+
+    /** As {@link #decodeKey(float[])} for the vector starting at {@code base} of a row-major batch. */
+    public long decodeKey(float[] vector, int base) {
         long key = 0;
         int n = sites.size();
-        int z0 = decodeZ(vector, 0), z1 = decodeZ(vector, 1);
+        int z0 = decodeZ(vector, base, 0), z1 = decodeZ(vector, base, 1);
         if (prototype.equals(ELPASOLITE) && z1 < z0) {
             int t = z0;
             z0 = z1;
@@ -314,7 +324,7 @@ public final class PrototypeSites implements Featurizer {
         }
         key = z0 | ((long) z1 << 7);
         for (int s = 2; s < n; s++) {
-            key |= (long) decodeZ(vector, s) << (7 * s);
+            key |= (long) decodeZ(vector, base, s) << (7 * s);
         }
         return key;
     }

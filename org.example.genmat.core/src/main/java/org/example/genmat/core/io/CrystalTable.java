@@ -35,7 +35,7 @@ public final class CrystalTable {
         "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error");
 
     private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
-    private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+    private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
         .setIgnoreSurroundingSpaces(false).get();
 
     private CrystalTable() {

@@ -267,6 +267,8 @@ public final class SpaceGroups {
                 return null;
             }
             List<SymmetryOperation> ops = new ArrayList<>();
+            // BioJava keeps the identity implicit
+            ops.add(SymmetryOperation.IDENTITY);
             for (Matrix4d t : g.getTransformations()) {
                 int[] r = new int[9];
                 double[] tr = new double[3];
@@ -276,7 +278,10 @@ public final class SpaceGroups {
                     }
                     tr[i] = t.getElement(i, 3);
                 }
-                ops.add(new SymmetryOperation(r, tr));
+                SymmetryOperation op = new SymmetryOperation(r, tr);
+                if (!op.sameModuloLattice(SymmetryOperation.IDENTITY)) {
+                    ops.add(op);
+                }
             }
             return List.copyOf(ops);
         });

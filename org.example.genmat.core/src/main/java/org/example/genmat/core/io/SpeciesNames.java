@@ -8,7 +8,7 @@ import org.example.genmat.core.crystal.Species;
 /**
  * Turns CIF/POSCAR atom names into species: type symbols such as {@code Fe}, {@code Fe3+},
  * {@code O2-}, {@code Fe+3}, {@code CL}, and site labels such as {@code Fe1}, {@code CA},
- * {@code O2a}, {@code OW}. A charge is read only when a sign is present, so the {@code 2} of label
+ * {@code O2a}, {@code OW}, {@code WatOW} (water oxygen). A charge is read only when a sign is present, so the {@code 2} of label
  * {@code O2} stays a label number. Deuterium and tritium ({@code D}, {@code T}) count as hydrogen.
  */
 final class SpeciesNames {
@@ -25,6 +25,9 @@ final class SpeciesNames {
         int n = s.length();
         if (n == 0 || !Character.isLetter(s.charAt(0))) {
             return Optional.empty();
+        }
+        if (n >= 3 && s.regionMatches(true, 0, "Wat", 0, 3)) {
+            return Optional.of(Species.of(Element.of("O"))); // "Wat", "WatOW": water oxygen (AMCSD), not tungsten
         }
         Element el = null;
         int used = 0;

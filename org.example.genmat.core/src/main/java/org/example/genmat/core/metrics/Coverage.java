@@ -37,21 +37,48 @@ public final class Coverage {
      * @param ref  reference fingerprints, {@code nRef × dim} row-major
      */
     public static NearestDistances nearest(double[] gen, double[] ref, int dim) {
+        return nearest(gen, ref, dim, () -> false);
+    }
+
+    /** As {@link #nearest(double[], double[], int)}, polling {@code cancelled} once per block of rows. */
+    public static NearestDistances nearest(double[] gen, double[] ref, int dim, java.util.function.BooleanSupplier cancelled) {
         int nGen = gen.length / dim, nRef = ref.length / dim;
         double[] rowMin = new double[nGen];
         int blocks = (nGen + BLOCK - 1) / BLOCK;
         double[] colMin = IntStream.range(0, blocks).parallel().mapToObj(b -> {
             double[] local = new double[nRef];
             Arrays.fill(local, Double.POSITIVE_INFINITY);
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("coverage cancelled");
+            }
             int i0 = b * BLOCK, i1 = Math.min(nGen, i0 + BLOCK);
             for (int i = i0; i < i1; i++) {
                 rowMin[i] = Double.POSITIVE_INFINITY;
             }
-            // reference rows outer within a block: each reference row is loaded once per block
+            // reference rows outer within a block: each reference row is loaded once per block and
+            // compared with four generated rows at a time (register reuse of the reference values)
             for (int j = 0; j < nRef; j++) {
                 int oj = j * dim;
                 double cm = local[j];
-                for (int i = i0; i < i1; i++) {
+                int i = i0;
+                for (; i + 3 < i1; i += 4) {
+                    int o0 = i * dim, o1 = o0 + dim, o2 = o1 + dim, o3 = o2 + dim;
+                    double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+                    for (int k = 0; k < dim; k++) {
+                        double r = ref[oj + k];
+                        double d0 = gen[o0 + k] - r, d1 = gen[o1 + k] - r, d2 = gen[o2 + k] - r, d3 = gen[o3 + k] - r;
+                        s0 += d0 * d0;
+                        s1 += d1 * d1;
+                        s2 += d2 * d2;
+                        s3 += d3 * d3;
+                    }
+                    rowMin[i] = Math.min(rowMin[i], s0);
+                    rowMin[i + 1] = Math.min(rowMin[i + 1], s1);
+                    rowMin[i + 2] = Math.min(rowMin[i + 2], s2);
+                    rowMin[i + 3] = Math.min(rowMin[i + 3], s3);
+                    cm = Math.min(cm, Math.min(Math.min(s0, s1), Math.min(s2, s3)));
+                }
+                for (; i < i1; i++) {
                     double d2 = squaredDistance(gen, i * dim, ref, oj, dim);
                     if (d2 < rowMin[i]) {
                         rowMin[i] = d2;

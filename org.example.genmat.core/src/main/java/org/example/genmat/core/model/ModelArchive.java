@@ -30,7 +30,7 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
 /**
- * The container layer of the {@code .genmat} file: a zip holding {@code manifest.json} (first),
+ * The container layer of the {@code .genmat} file: a zip (entries stored uncompressed) holding {@code manifest.json} (first),
  * one little-endian float32 entry per named array ({@code arrays/NNNN.f32}) and
  * {@code manifest.sha256} (last). The manifest lists every array with name, entry, shape and
  * SHA-256. Reading is streaming and defensive: entry names are checked against a fixed pattern
@@ -43,8 +43,8 @@ public final class ModelArchive {
     public static final String MANIFEST_SHA = "manifest.sha256";
     static final int MAX_ENTRIES = 4096;
     static final long MAX_MANIFEST_BYTES = 64L << 20;
-    static final long MAX_ARRAY_BYTES = 1L << 30;
-    static final long MAX_TOTAL_BYTES = 2L << 30;
+    static final long MAX_ARRAY_BYTES = 512L << 20;
+    static final long MAX_TOTAL_BYTES = 1L << 30;
     private static final Pattern ARRAY_ENTRY = Pattern.compile("arrays/[0-9]{4,6}\\.f32");
 
     /** A named float array with its shape (row-major). */
@@ -101,7 +101,6 @@ public final class ModelArchive {
         byte[] manifestBytes = new com.google.gson.GsonBuilder().setPrettyPrinting().serializeSpecialFloatingPointValues()
             .create().toJson(m).getBytes(StandardCharsets.UTF_8);
         ZipOutputStream zip = new ZipOutputStream(out);
-        zip.setLevel(1);
         put(zip, MANIFEST, manifestBytes, entryTimeMillis);
         for (int i = 0; i < blobs.size(); i++) {
             put(zip, list.get(i).getAsJsonObject().get("entry").getAsString(), blobs.get(i), entryTimeMillis);
@@ -114,6 +113,13 @@ public final class ModelArchive {
     private static void put(ZipOutputStream zip, String name, byte[] bytes, long time) throws IOException {
         ZipEntry e = new ZipEntry(name);
         e.setTime(time); // fixed times keep the file a pure function of the model
+        // stored, not deflated: floats hardly compress, and every byte stays covered by the entry CRC
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        crc.update(bytes);
+        e.setMethod(ZipEntry.STORED);
+        e.setSize(bytes.length);
+        e.setCompressedSize(bytes.length);
+        e.setCrc(crc.getValue());
         zip.putNextEntry(e);
         zip.write(bytes);
         zip.closeEntry();
@@ -124,7 +130,17 @@ public final class ModelArchive {
      * {@link InvalidModelException} for anything damaged, truncated, hostile or unknown.
      */
     public static Content read(InputStream in, String what) throws IOException {
-        ZipInputStream zip = new ZipInputStream(in);
+        // the whole file is read first (capped) so that its end-of-archive record can be checked:
+        // a file cut anywhere, even after the last entry, is refused
+        byte[] all = readCapped(in, MAX_TOTAL_BYTES, what, "(whole file)");
+        int declaredEntries = endRecordEntries(all);
+        if (all.length == 0 || (declaredEntries < 0 && !startsLikeZip(all))) {
+            throw bad(what, "it is empty or not a zip file");
+        }
+        if (declaredEntries < 0) {
+            throw bad(what, "it is truncated or damaged (no end-of-archive record)");
+        }
+        ZipInputStream zip = new ZipInputStream(new java.io.ByteArrayInputStream(all));
         JsonObject manifest = null;
         byte[] manifestBytes = null;
         String manifestSha = null;
@@ -198,6 +214,9 @@ public final class ModelArchive {
         if (manifest == null) {
             throw bad(what, count == 0 ? "it is empty or not a zip file" : "it has no manifest.json");
         }
+        if (declaredEntries != count) {
+            throw bad(what, "its directory lists " + declaredEntries + " entries but " + count + " were found (damaged?)");
+        }
         if (manifestSha == null) {
             throw bad(what, "it has no manifest.sha256 (truncated?)");
         }
@@ -216,6 +235,23 @@ public final class ModelArchive {
             ordered.put(n, arrays.get(n));
         }
         return new Content(manifest, ordered);
+    }
+
+    /** Entry count of the end-of-central-directory record that ends the file exactly, −1 when there is none. */
+    private static int endRecordEntries(byte[] b) {
+        for (int i = b.length - 22; i >= Math.max(0, b.length - 22 - 65535); i--) {
+            if (b[i] == 0x50 && b[i + 1] == 0x4b && b[i + 2] == 0x05 && b[i + 3] == 0x06) {
+                int commentLength = (b[i + 20] & 0xFF) | (b[i + 21] & 0xFF) << 8;
+                if (i + 22 + commentLength == b.length) {
+                    return (b[i + 10] & 0xFF) | (b[i + 11] & 0xFF) << 8;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsLikeZip(byte[] b) {
+        return b.length >= 4 && b[0] == 0x50 && b[1] == 0x4b && b[2] == 0x03 && b[3] == 0x04;
     }
 
     private static JsonObject parseManifest(byte[] bytes, String what) throws InvalidModelException {

@@ -11,8 +11,9 @@ import org.example.genmat.core.crystal.Element;
  * Composition validity by the SMACT/CDVAE rule ({@code smact_validity} of the CDVAE evaluation code
  * with SMACT 2.2.1), step by step:
  * <ol>
- * <li>amounts are divided by their gcd (fractional amounts are first scaled to the smallest integer
- * formula, denominators up to {@value #MAX_DENOMINATOR});</li>
+ * <li>amounts are divided by their gcd; fractional amounts (partial occupancies, non-stoichiometric
+ * formulas) are invalid, as the rule is defined on whole atoms (the published MatterGen figure counts
+ * its two disordered files invalid);</li>
  * <li>one distinct element → valid;</li>
  * <li>alloy rule (on by default): every element in the SMACT metal list → valid;</li>
  * <li>every combination of one oxidation state per element (Cartesian product, elements in order of
@@ -29,9 +30,6 @@ import org.example.genmat.core.crystal.Element;
  * Instances are immutable and thread-safe.
  */
 public final class CompositionValidity {
-
-    /** Largest denominator tried when turning fractional amounts into an integer formula. */
-    public static final int MAX_DENOMINATOR = 1000;
 
     private final OxidationStateTable table;
     private final boolean alloyRule;
@@ -57,11 +55,11 @@ public final class CompositionValidity {
         if (composition == null || composition.isEmpty()) {
             return invalid(ValidityResult.CHECK_INPUT, "empty composition");
         }
-        long[] counts = integerCounts(composition);
-        if (counts == null) {
-            return invalid(ValidityResult.CHECK_STOICHIOMETRY, "amounts of " + composition.formula()
-                + " have no integer formula with denominators up to " + MAX_DENOMINATOR);
+        if (!composition.isInteger()) {
+            return invalid(ValidityResult.CHECK_STOICHIOMETRY, "fractional amounts in " + composition.formula()
+                + " (disordered or non-stoichiometric): the rule needs whole atoms");
         }
+        long[] counts = integerCounts(composition);
         List<Element> elements = new ArrayList<>(composition.elements()); // ascending Z, as CDVAE sorts
         int n = elements.size();
         if (n == 1) {
@@ -113,30 +111,17 @@ public final class CompositionValidity {
     private static final int BALANCED_ONLY = 1;
     private static final int PASSED = 2;
 
-    /** Amounts as integers divided by their gcd, or null when no small-denominator formula exists. */
+    /** Integer amounts (ascending Z) divided by their gcd. */
     static long[] integerCounts(Composition c) {
-        double[] v = c.amounts().values().stream().mapToDouble(Double::doubleValue).toArray();
-        for (int mult = 1; mult <= MAX_DENOMINATOR; mult++) {
-            long[] r = new long[v.length];
-            boolean ok = true;
-            for (int i = 0; i < v.length && ok; i++) {
-                double x = v[i] * mult;
-                long k = Math.round(x);
-                ok = k > 0 && Math.abs(x - k) <= Composition.INTEGER_TOLERANCE * mult;
-                r[i] = k;
-            }
-            if (ok) {
-                long g = 0;
-                for (long k : r) {
-                    g = gcd(g, k);
-                }
-                for (int i = 0; i < r.length; i++) {
-                    r[i] /= g;
-                }
-                return r;
-            }
+        long[] r = c.amounts().values().stream().mapToLong(Math::round).toArray();
+        long g = 0;
+        for (long k : r) {
+            g = gcd(g, k);
         }
-        return null;
+        for (int i = 0; i < r.length; i++) {
+            r[i] /= g;
+        }
+        return r;
     }
 
     private static long gcd(long a, long b) {

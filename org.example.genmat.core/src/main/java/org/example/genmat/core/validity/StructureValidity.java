@@ -60,8 +60,7 @@ public final class StructureValidity {
         }
         double volume = lat.volume();
         if (!(volume >= minVolume)) {
-            return invalid(ValidityResult.CHECK_VOLUME, String.format(Locale.ROOT, "volume %.4g Å³ < %s Å³",
-                volume, fmt(minVolume)));
+            return invalid(ValidityResult.CHECK_VOLUME, "volume " + sig(volume) + " Å³ < " + fmt(minVolume) + " Å³");
         }
         List<Site> sites = crystal.sites();
         for (int i = 0; i < sites.size(); i++) {
@@ -95,6 +94,11 @@ public final class StructureValidity {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
+    }
+
+    /** Four significant digits without trailing zeros. */
+    private static String sig(double v) {
+        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static ValidityResult invalid(String check, String reason) {

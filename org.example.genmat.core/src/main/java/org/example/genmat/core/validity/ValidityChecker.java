@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Crystal;
+import org.example.genmat.core.io.CrystalRecord;
 
 /**
  * The validity facade: composition rule (SMACT/CDVAE), structure rule (CDVAE) and prototype-site
@@ -97,6 +98,26 @@ public final class ValidityChecker {
             : ValidityResult.ok();
         ValidityResult struct = settings.checkStructure() ? structureRule.check(crystal) : ValidityResult.ok();
         return combine(comp, struct);
+    }
+
+    /**
+     * One input item: its reader error makes it invalid (check {@code input}); a crystal is checked as
+     * a crystal, a composition-only record by the composition rule only.
+     */
+    public ValidityResult check(CrystalRecord record) {
+        if (record == null) {
+            return new ValidityResult(false, false, ValidityResult.CHECK_INPUT, "no data");
+        }
+        if (!record.ok()) {
+            return new ValidityResult(false, false, ValidityResult.CHECK_INPUT, record.error());
+        }
+        if (record.crystal() != null) {
+            return check(record.crystal());
+        }
+        if (record.composition() == null) {
+            return new ValidityResult(false, false, ValidityResult.CHECK_INPUT, "no composition or structure");
+        }
+        return check(record.composition());
     }
 
     /** Prototype-site sample: site rules first, then the composition rule on the resulting formula. */

@@ -48,9 +48,10 @@ class CompositionValidityTest {
     void gcdReductionAndCellContents() {
         assertThat(SMACT14.isValid(Composition.parse("Na4Cl4"))).isTrue();
         assertThat(SMACT14.isValid(Composition.parse("Fe6O8"))).isFalse(); // = Fe3O4
-        // fractional amounts become the smallest integer formula: Li0.5Cl0.5 = LiCl; Li0.5CoO2 = LiCo2O4
-        assertThat(SMACT14.isValid(Composition.parse("Li0.5Cl0.5"))).isTrue();
-        assertThat(SMACT14.isValid(Composition.parse("Li0.5CoO2"))).isFalse(); // Co would need +3.5
+        // fractional amounts (disorder) are not whole atoms: invalid with their own reason
+        ValidityResult frac = SMACT14.check(Composition.parse("Li0.5Cl0.5"));
+        assertThat(frac.compositionValid()).isFalse();
+        assertThat(frac.failedCheck()).isEqualTo(ValidityResult.CHECK_STOICHIOMETRY);
     }
 
     @Test

@@ -4,12 +4,16 @@ import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Stream;
 
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.io.CifReader;
+import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.io.PoscarReader;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.CrystalColumns;
 import org.example.genmat.nodes.table.RowKeys;
@@ -138,17 +142,22 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             } else {
                 final Path path = location(p.m_location);
                 exec.setMessage("reading " + path.getFileName());
-                for (Path file : CrystalFiles.list(path)) {
-                    exec.checkCanceled();
-                    for (CrystalRecord r : CrystalFiles.read(file, p.m_format)) {
-                        add(c, keys, r, p, count);
+                final CrystalReader.Options options = CrystalReader.Options.defaults()
+                    .withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
+                    .withCancelled(() -> isCancelled(exec))
+                    .withProgress((inputs, bytes, current) -> exec.setMessage(inputs + " inputs read · " + current));
+                try (Stream<CrystalRecord> records = CrystalReader.read(List.of(path), options)) {
+                    final Iterator<CrystalRecord> it = records.iterator();
+                    while (it.hasNext()) {
+                        exec.checkCanceled();
+                        add(c, keys, it.next(), p, count);
                     }
-                    exec.setMessage(count.rows + " crystals read");
                 }
+                exec.checkCanceled(); // the reader stops early on cancel
             }
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
-        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+        } catch (java.io.UncheckedIOException | org.example.genmat.core.io.CrystalReadException e) {
             throw new KNIMEException("Cannot read \"" + p.m_location + "\": " + e.getMessage(), e);
         }
         c.close();
@@ -157,6 +166,15 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 + " column); first: " + count.firstError);
         }
         out.setOutData(c.getTable());
+    }
+
+    private static boolean isCancelled(final ExecutionContext exec) {
+        try {
+            exec.checkCanceled();
+            return false;
+        } catch (CanceledExecutionException e) {
+            return true;
+        }
     }
 
     /** Parses one cell's text. */
@@ -168,7 +186,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         try {
             return switch (format) {
                 case CIF -> CifReader.read(text, source);
-                case POSCAR -> CrystalFiles.poscar(text, source);
+                case POSCAR -> PoscarReader.read(text, source);
                 default -> List.of(formula(text, source));
             };
         } catch (RuntimeException e) { // a reader bug on odd input must not fail the whole table

@@ -1,12 +1,19 @@
 package org.knime.node.parameters.widget.choices.util;
 
-import org.knime.core.data.DataColumnSpec;
+import java.util.List;
+import java.util.stream.Stream;
 
-/** Stand-in: offers all columns of the first input table. */
-public class AllColumnsProvider implements FilteredInputTableColumnsProvider {
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
+
+/** Stand-in: offers all columns of an input table (the first by default). */
+public class AllColumnsProvider implements ColumnChoicesProvider, InputTableIndexHolder {
 
     @Override
-    public boolean isIncluded(final DataColumnSpec col) {
-        return true;
+    public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
+        return context.getInTableSpec(getInputTableIndex()).map(DataTableSpec::stream).orElseGet(Stream::empty)
+            .toList();
     }
 }

@@ -1,0 +1,169 @@
+package org.example.genmat.nodes.metrics;
+
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.metrics.MetricsEngine;
+import org.example.genmat.core.validity.OxidationStateTable;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.validity.Prototype;
+
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.Advanced;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.ChoicesProvider;
+import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+
+/** Settings of Diversity Metrics (the options of {@code genmat metrics}). */
+final class DiversityMetricsParameters implements NodeParameters {
+
+    /** COV cutoffs of the CDVAE benchmarks. */
+    enum Preset {
+        /** No coverage. */
+        @Label(value = "None", description = "Skip COV-R and COV-P.")
+        NONE(null),
+        /** Perov-5. */
+        @Label(value = "Perov-5", description = "Structure 0.2, composition 4 (CDVAE).")
+        PEROV_5("perov5"),
+        /** Carbon-24. */
+        @Label(value = "Carbon-24", description = "Structure 0.2, composition 4 (CDVAE).")
+        CARBON_24("carbon24"),
+        /** MP-20. */
+        @Label(value = "MP-20", description = "Structure 0.4, composition 10 (CDVAE).")
+        MP_20("mp20"),
+        /** User values. */
+        @Label(value = "Custom", description = "The structure and composition cutoffs below.")
+        CUSTOM(null);
+
+        final String m_engineName;
+
+        Preset(final String engineName) {
+            m_engineName = engineName;
+        }
+    }
+
+    /** Oxidation-state table of the validity rule. */
+    enum OxidationTable {
+        /** SMACT 1.4. */
+        @Label(value = "SMACT 1.4 (CDVAE)", description = "The table of the published CDVAE metric.")
+        SMACT14,
+        /** ICSD 2024. */
+        @Label(value = "ICSD 2024", description = "SMACT's newer ICSD-based table.")
+        ICSD24
+    }
+
+    /** Columns of the reference table (third input), else of the training table (second input). */
+    static final class ClassColumns implements ColumnChoicesProvider {
+        @Override
+        public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
+            return context.getInTableSpec(2).or(() -> context.getInTableSpec(1)).map(DataTableSpec::stream)
+                .orElseGet(Stream::empty).toList();
+        }
+    }
+
+    @Widget(title = "Class column", description = "Integer class of each composition in the reference table (the"
+        + " training table when no reference is connected), e.g. the number of known polymorphs. Enables the"
+        + " class precision and coverage of Türk et al. for the target class. Default: none.")
+    @ChoicesProvider(ClassColumns.class)
+    String m_classColumn = "";
+
+    @Widget(title = "Target class", description = "The class (a non-negative integer) the generation was"
+        + " conditioned on. Default: none.")
+    String m_targetClass = "";
+
+    @Widget(title = "Coverage cutoffs", description = "Dataset preset of the COV-R/COV-P distance cutoffs"
+        + " (composition-only coverage on the standardised Magpie fingerprint). Default: Perov-5.")
+    Preset m_preset = Preset.PEROV_5;
+
+    @Widget(title = "Custom structure cutoff", description = "Structure fingerprint cutoff when the preset is"
+        + " Custom. Default: 0.4.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Advanced
+    double m_structureCutoff = 0.4;
+
+    @Widget(title = "Custom composition cutoff", description = "Composition fingerprint cutoff when the preset is"
+        + " Custom. Default: 10.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Advanced
+    double m_compositionCutoff = 10;
+
+    @Widget(title = "EMD sample size", description = "Valid generated rows drawn at random for the earth mover's"
+        + " distances of density and number of elements (CDVAE: 1,000). Default: 1000.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_emdSampleSize = 1000;
+
+    @Widget(title = "Random seed", description = "Seed of the EMD draw; same seed, same metrics. Default: 42.")
+    long m_seed = 42;
+
+    @Widget(title = "Discovery curve step", description = "One point of the discovery curve every this many"
+        + " generated rows. Default: 100.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Advanced
+    int m_curveEvery = 100;
+
+    @Widget(title = "Prototype sites", description = "Read prototype-site candidates (sites column of Sample"
+        + " Latent, or site columns) and report site-wise element distributions. Default: None.")
+    Prototype m_prototype = Prototype.NONE;
+
+    @Widget(title = "Oxidation-state table", description = "Table of the composition-validity rule. Default:"
+        + " SMACT 1.4 (CDVAE).")
+    @Advanced
+    OxidationTable m_oxidationTable = OxidationTable.SMACT14;
+
+    @Widget(title = "Mixed valence", description = "Allow mixed valence in the composition rule. Default: off.")
+    @Advanced
+    boolean m_mixedValence;
+
+    @Widget(title = "Distance cutoff (Å)", description = "Structure-validity distance cutoff in ångström."
+        + " Default: 0.5 Å.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Advanced
+    double m_minDistance = 0.5;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        if (!m_classColumn.isBlank()) {
+            targetClass();
+        }
+    }
+
+    Integer targetClass() throws InvalidSettingsException {
+        if (m_classColumn.isBlank()) {
+            return null;
+        }
+        try {
+            final int t = Integer.parseInt(m_targetClass.trim());
+            if (t < 0) {
+                throw new NumberFormatException();
+            }
+            return t;
+        } catch (NumberFormatException e) {
+            throw new InvalidSettingsException("Set the target class to a non-negative integer (it is \""
+                + m_targetClass + "\"), or clear the class column.");
+        }
+    }
+
+    ValidityChecker checker() {
+        return new ValidityChecker(ValidityChecker.Settings.defaults()
+            .withOxidationStates(m_oxidationTable == OxidationTable.ICSD24 ? OxidationStateTable.ICSD24
+                : OxidationStateTable.SMACT14)
+            .withMixedValence(m_mixedValence).withMinDistance(m_minDistance));
+    }
+
+    MetricsEngine.Cutoffs cutoffs() {
+        return switch (m_preset) {
+            case NONE -> null;
+            case CUSTOM -> new MetricsEngine.Cutoffs("custom", m_structureCutoff, m_compositionCutoff);
+            default -> MetricsEngine.Cutoffs.forName(m_preset.m_engineName);
+        };
+    }
+}

@@ -1,0 +1,95 @@
+package org.example.genmat.nodes.table;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.example.genmat.core.metrics.Sample;
+import org.example.genmat.core.metrics.SampleRows;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionMonitor;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+
+/**
+ * Rows of a KNIME table as the engine's checked samples ({@link SampleRows}, the same reading and checks as
+ * {@code genmat filter} and {@code genmat metrics}): all cells as text, and the {@code sites} column of Sample
+ * Latent ("A=Cs B=Ag C=Bi D=Br") expanded into one column per prototype site.
+ */
+public final class SampleTables {
+
+    /** Column of Sample Latent holding the prototype site assignment. */
+    public static final String SITES_COLUMN = "sites";
+
+    private SampleTables() {
+    }
+
+    /**
+     * @param spec table spec
+     * @param prototype prototype whose site columns must be present, or null
+     * @param port port name for messages
+     * @throws InvalidSettingsException when neither structure columns nor the prototype's sites are there
+     */
+    public static void check(final DataTableSpec spec, final SampleRows.Prototype prototype, final String port)
+        throws InvalidSettingsException {
+        if (prototype != null && (spec.containsName(SITES_COLUMN)
+            || prototype.sites().stream().allMatch(spec::containsName))) {
+            return;
+        }
+        CrystalColumns.requireCrystalColumns(spec, port);
+    }
+
+    /**
+     * @param spec table spec
+     * @param row a row
+     * @return column name → text, with prototype sites expanded from the sites column
+     */
+    public static Map<String, String> values(final DataTableSpec spec, final DataRow row) {
+        final Map<String, String> values = new LinkedHashMap<>();
+        for (int i = 0; i < spec.getNumColumns(); i++) {
+            values.put(spec.getColumnSpec(i).getName(), Cells.text(row.getCell(i)));
+        }
+        final String sites = values.get(SITES_COLUMN);
+        if (sites != null && !sites.isBlank()) {
+            for (String part : sites.trim().split("\\s+")) {
+                final int eq = part.indexOf('=');
+                if (eq > 0) {
+                    values.putIfAbsent(part.substring(0, eq), part.substring(eq + 1));
+                }
+            }
+        }
+        return values;
+    }
+
+    /**
+     * @param table a table
+     * @param rows reader and checker
+     * @param classColumn integer class column or null
+     * @param exec cancel
+     * @return one sample per row, in order
+     * @throws CanceledExecutionException if cancelled
+     * @throws KNIMEException naming the row with a malformed class label
+     */
+    public static List<Sample> samples(final BufferedDataTable table, final SampleRows rows,
+        final String classColumn, final ExecutionMonitor exec) throws CanceledExecutionException, KNIMEException {
+        final List<Sample> out = new ArrayList<>();
+        final DataTableSpec spec = table.getDataTableSpec();
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                final DataRow row = it.next();
+                try {
+                    out.add(rows.toSample(row.getKey().getString(), values(spec, row), classColumn));
+                } catch (IllegalArgumentException e) {
+                    throw new KNIMEException(e.getMessage(), e);
+                }
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,140 @@
+package org.example.genmat.tests.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.ParametersPersistence;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.junit.jupiter.api.Test;
+import org.knime.core.node.port.PortTypeRegistry;
+import org.knime.node.DefaultNodeFactory;
+import org.knime.node.StandInNodeAccess.NodeInfo;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * plugin.xml, icons and descriptions: every class plugin.xml names exists, every node has its 16×16 icon, port
+ * names and descriptions, and every option a title and a description that states its default.
+ */
+class PluginDescriptionTest {
+
+    private static List<Element> elements(final String tag) throws Exception {
+        try (InputStream in = PluginDescriptionTest.class.getClassLoader().getResourceAsStream("plugin.xml")) {
+            assertThat(in).as("plugin.xml on the class path").isNotNull();
+            final NodeList list = DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(in)
+                .getElementsByTagName(tag);
+            final List<Element> out = new ArrayList<>();
+            for (int i = 0; i < list.getLength(); i++) {
+                out.add((Element)list.item(i));
+            }
+            return out;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Class<? extends DefaultNodeFactory>> factories() throws Exception {
+        final List<Class<? extends DefaultNodeFactory>> out = new ArrayList<>();
+        for (Element node : elements("node")) {
+            out.add((Class<? extends DefaultNodeFactory>)Class.forName(node.getAttribute("factory-class")));
+        }
+        return out;
+    }
+
+    @Test
+    void pluginXmlDeclaresTheSevenNodesTheCategoryAndThePortType() throws Exception {
+        final List<Element> category = elements("category");
+        assertThat(category).singleElement().satisfies(c -> {
+            assertThat(c.getAttribute("path") + "/" + c.getAttribute("level-id")).isEqualTo("/community/genmat");
+            assertThat(c.getAttribute("name")).isEqualTo("Generative Materials");
+            assertThat(Path.of("..", "org.example.genmat.nodes", c.getAttribute("icon"))).exists();
+        });
+        final List<Element> nodes = elements("node");
+        assertThat(nodes).hasSize(7).allSatisfy(n -> assertThat(n.getAttribute("category-path"))
+            .isEqualTo("/community/genmat"));
+        assertThat(factories()).extracting(f -> NodeRunner.of(f).info().name()).containsExactly("Read Crystals",
+            "Train VAE", "Train WGAN-GP", "Train VAE-GAN", "Sample Latent", "Filter Validity", "Diversity Metrics");
+        final Element port = elements("portType").get(0);
+        for (String attr : List.of("objectClass", "objectSerializer", "specClass", "specSerializer")) {
+            final Class<?> c = Class.forName(port.getAttribute(attr));
+            assertThat(Modifier.isPublic(c.getModifiers())).as(attr + " public").isTrue();
+            assertThat(c.getConstructor()).as(attr + " public no-arg constructor").isNotNull();
+        }
+        assertThat(PortTypeRegistry.getInstance().getObjectSerializer(GenerativeModelPortObject.class)).isPresent();
+        assertThat(GenerativeModelPortObject.TYPE.getName()).isEqualTo("Generative Model");
+    }
+
+    @Test
+    void everyNodeHasIconPortsAndDocumentedOptions() throws Exception {
+        for (Class<? extends DefaultNodeFactory> f : factories()) {
+            final NodeInfo info = NodeRunner.of(f).info();
+            assertThat(f.getResource(info.icon())).as(info.name() + " icon next to the factory").isNotNull();
+            try (InputStream in = f.getResourceAsStream(info.icon())) {
+                final byte[] png = in.readAllBytes();
+                assertThat(png).startsWith(0x89, 'P', 'N', 'G');
+                assertThat(java.nio.ByteBuffer.wrap(png, 16, 8).getLong()).as(info.name() + " 16×16")
+                    .isEqualTo((16L << 32) | 16L);
+            }
+            assertThat(info.sinceVersion()).containsExactly(0, 1, 0);
+            assertThat(info.shortDescription()).isNotBlank();
+            assertThat(info.fullDescription()).startsWith("<p>");
+            assertThat(info.inPorts()).isNotEmpty().allSatisfy(p -> assertThat(p.description()).isNotBlank());
+            assertThat(info.outPorts()).allSatisfy(p -> {
+                assertThat(p.name()).doesNotStartWith("Output");
+                assertThat(p.description()).isNotBlank();
+            });
+            for (Field field : ParametersPersistence.fields(info.parametersClass())) {
+                final Widget w = field.getAnnotation(Widget.class);
+                assertThat(w).as(info.name() + "." + field.getName() + " has @Widget").isNotNull();
+                assertThat(w.title()).isNotBlank();
+                assertThat(w.description()).as(info.name() + "." + field.getName() + " states its default")
+                    .containsIgnoringCase("default");
+                if (field.getType().isEnum()) {
+                    for (Field constant : field.getType().getFields()) {
+                        if (constant.isEnumConstant()) {
+                            assertThat(constant.getAnnotation(Label.class)).as(constant + " label").isNotNull();
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void columnDropDownsOfferTheRightColumns() throws Exception {
+        final var crystalSpec = org.example.genmat.nodes.table.CrystalColumns.spec();
+        final var withClass = org.example.genmat.knimestandin.Tables.spec("formula",
+            org.knime.core.data.def.StringCell.TYPE, "polymorphs", org.knime.core.data.def.IntCell.TYPE);
+        final NodeRunner metrics = NodeRunner.of(org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory.class);
+        assertThat(metrics.choices("m_classColumn", crystalSpec, withClass, null)).containsExactly("formula",
+            "polymorphs");
+        assertThat(metrics.choices("m_classColumn", crystalSpec, crystalSpec, withClass)).contains("polymorphs");
+        final NodeRunner read = NodeRunner.of(org.example.genmat.nodes.read.ReadCrystalsNodeFactory.class);
+        assertThat(read.choices("m_column", withClass)).containsExactly("formula");
+        final NodeRunner train = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class);
+        assertThat(train.choices("m_conditionColumn", withClass)).containsExactly("formula", "polymorphs");
+    }
+
+    @Test
+    void iconsAreGeneratedFromTheScriptAndCopiedIntoTheBundle() throws Exception {
+        final Path top = Path.of("..", "icons");
+        assertThat(top.resolve("make_icons.py")).exists();
+        try (var files = Files.list(top)) {
+            for (Path png : files.filter(p -> p.toString().endsWith(".png")).toList()) {
+                assertThat(Path.of("..", "org.example.genmat.nodes", "icons", png.getFileName().toString()))
+                    .hasSameBinaryContentAs(png);
+            }
+        }
+    }
+}

@@ -1,0 +1,226 @@
+package org.example.genmat.tests.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.ProgressSink;
+import org.example.genmat.knimestandin.Tables;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
+import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
+import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
+
+class TrainAndSampleNodeTest {
+
+    private static BufferedDataTable crystals;
+
+    private static GenerativeModelPortObject vae;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(40)));
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
+        vae = (GenerativeModelPortObject)train.execute(crystals)[0];
+    }
+
+    private static NodeRunner sampler(final String mode, final long n) throws InvalidSettingsException {
+        final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings s = sample.saveSettings();
+        s.addString("mode", mode);
+        s.addLong("samples", n);
+        sample.loadSettings(s);
+        return sample;
+    }
+
+    private static List<String> rowsAsText(final BufferedDataTable t) {
+        return Tables.rows(t).stream().map(DataRow::toString).toList();
+    }
+
+    @Test
+    void modelPortSurvivesSaveAndReloadWithIdenticalSamples() throws Exception {
+        final GenerativeModelPortObject reloaded = NodeRunner.roundTrip(vae);
+        assertThat(reloaded).isNotSameAs(vae);
+        assertThat(reloaded.getSpec()).isEqualTo(vae.getSpec());
+        assertThat(reloaded.getSummary()).isEqualTo(vae.getSummary());
+        assertThat(reloaded.getModelFile()).isEqualTo(vae.getModelFile());
+        final NodeRunner sample = sampler("PRIOR", 64);
+        final BufferedDataTable before = (BufferedDataTable)sample.execute(vae, null)[0];
+        final BufferedDataTable after = (BufferedDataTable)sample.execute(reloaded, null)[0];
+        assertThat(rowsAsText(after)).isEqualTo(rowsAsText(before));
+    }
+
+    @Test
+    void savedSettingsReproduceTheSameModelAndSamples() throws Exception {
+        final NodeRunner a = NodeRunner.of(TrainVaeNodeFactory.class);
+        a.loadSettings(WorkflowTest.tiny(a, "COMPOSITION"));
+        final NodeSettings saved = a.saveSettings();
+        final NodeRunner b = NodeRunner.of(TrainVaeNodeFactory.class);
+        b.loadSettings(saved);
+        assertThat(b.saveSettings()).isEqualTo(saved);
+        final GenerativeModelPortObject ma = (GenerativeModelPortObject)a.execute(crystals)[0];
+        final GenerativeModelPortObject mb = (GenerativeModelPortObject)b.execute(crystals)[0];
+        final BufferedDataTable sa = (BufferedDataTable)sampler("PRIOR", 50).execute(ma, null)[0];
+        final BufferedDataTable sb = (BufferedDataTable)sampler("PRIOR", 50).execute(mb, null)[0];
+        assertThat(rowsAsText(sb)).isEqualTo(rowsAsText(sa));
+        assertThat(rowsAsText(sa)).isEqualTo(rowsAsText((BufferedDataTable)sampler("PRIOR", 50).execute(vae, null)[0]));
+
+        final NodeSettings otherSeed = a.saveSettings();
+        otherSeed.addLong("seed", 7);
+        b.loadSettings(otherSeed);
+        final GenerativeModelPortObject mc = (GenerativeModelPortObject)b.execute(crystals)[0];
+        assertThat(mc.getModelFile()).isNotEqualTo(ma.getModelFile());
+    }
+
+    @Test
+    void cancelStopsTrainingWithinASecond() throws Exception {
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        s.addInt("steps", 1_000_000);
+        train.loadSettings(s);
+        final ProgressSink sink = new ProgressSink();
+        final CompletableFuture<PortObject[]> run = CompletableFuture.supplyAsync(() -> {
+            try {
+                return train.execute(sink, crystals);
+            } catch (Exception e) {
+                throw new java.util.concurrent.CompletionException(e);
+            }
+        });
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sink.reports().stream().noneMatch(r -> r.message().startsWith("step ")) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(sink.reports()).anySatisfy(r -> assertThat(r.message()).matches("step \\d+/1000000 · loss .*"));
+        final long cancelledAt = System.nanoTime();
+        sink.cancel();
+        assertThatThrownBy(() -> run.get(5, TimeUnit.SECONDS)).hasCauseInstanceOf(CanceledExecutionException.class);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - cancelledAt)).isLessThan(1000);
+    }
+
+    @Test
+    void trainConfigureRejectsWrongTablesAndMissingConditionColumns() throws Exception {
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        assertThatThrownBy(() -> train.configure(Tables.spec("name", StringCell.TYPE)))
+            .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("none of the columns");
+        final NodeSettings s = train.saveSettings();
+        s.addString("conditionMode", "PROPERTY");
+        s.addString("conditionColumn", "heat_ref");
+        train.loadSettings(s);
+        assertThatThrownBy(() -> train.configure(crystals.getDataTableSpec()))
+            .hasMessageContaining("Condition column \"heat_ref\" is not in the training table");
+        assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
+            StringCell.TYPE))).hasMessageContaining("must be numeric");
+        s.addString("representation", "STRUCTURE");
+        train.loadSettings(s);
+        assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
+            DoubleCell.TYPE))).hasMessageContaining("needs a \"cif\" column");
+        final NodeSettings bad = train.saveSettings();
+        bad.addString("hiddenLayers", "64, x");
+        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("\"x\" is not a positive integer");
+        bad.addString("hiddenLayers", "64");
+        bad.addInt("steps", 0);
+        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("steps");
+        final NodeSettings noColumn = train.saveSettings();
+        noColumn.addString("conditionColumn", "");
+        assertThatThrownBy(() -> train.loadSettings(noColumn)).hasMessageContaining("condition column");
+    }
+
+    @Test
+    void propertyConditionedTrainingSkipsMissingValuesWithAWarning() throws Exception {
+        final List<Object[]> rows = new ArrayList<>();
+        final List<TestData.Structure> st = TestData.structures(30);
+        for (int i = 0; i < st.size(); i++) {
+            rows.add(new Object[]{st.get(i).id(), st.get(i).cif(), i % 10 == 0 ? null : st.get(i).property()});
+        }
+        final BufferedDataTable in = NodeTestSupport.readCrystals(TestData.structureTable(st));
+        // add the property through a new table: crystal columns + heat_ref
+        final BufferedDataTable withProperty = PropertyTables.append(in, "heat_ref",
+            rows.stream().map(r -> (Double)r[2]).toList());
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        s.addString("conditionMode", "PROPERTY");
+        s.addString("conditionColumn", "heat_ref");
+        train.loadSettings(s);
+        final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(withProperty)[0];
+        assertThat(train.warning()).startsWith("3 of 30 rows were skipped").contains("heat_ref");
+        assertThat(model.getSpec().getTrainingRows()).isEqualTo(27);
+        assertThat(model.getSpec().getConditionKind()).isEqualTo("PROPERTY");
+        assertThat(model.getSpec().getInputColumns()).containsExactly("cif", "heat_ref");
+
+        final NodeRunner sample = sampler("PRIOR", 20);
+        final NodeSettings ss = sample.saveSettings();
+        ss.addString("condition", "high");
+        sample.loadSettings(ss);
+        assertThatThrownBy(() -> sample.configure(model.getSpec(), null)).hasMessageContaining("must be a number");
+        ss.addString("condition", "-0.5");
+        sample.loadSettings(ss);
+        final BufferedDataTable out = (BufferedDataTable)sample.execute(model, null)[0];
+        assertThat(NodeTestSupport.strings(out, "condition")).containsOnly("-0.5");
+    }
+
+    @Test
+    void decodeInterpolateAndEncodeModes() throws Exception {
+        // prior samples carry their latent vectors; decoding them again gives the same candidates
+        final BufferedDataTable prior = (BufferedDataTable)sampler("PRIOR", 30).execute(vae, null)[0];
+        final BufferedDataTable decoded = (BufferedDataTable)sampler("DECODE", 1).execute(vae, prior)[0];
+        assertThat(NodeTestSupport.strings(decoded, "formula")).isEqualTo(NodeTestSupport.strings(prior, "formula"));
+        assertThat(NodeTestSupport.strings(decoded, "origin").get(0)).isEqualTo("Sample0");
+
+        final BufferedDataTable line = (BufferedDataTable)sampler("INTERPOLATE", 1).execute(vae, crystals)[0];
+        assertThat(line.size()).isEqualTo(10);
+        assertThat(NodeTestSupport.strings(line, "origin")).containsOnly("Row0#" + firstBlock() + " → "
+            + secondKey());
+
+        final BufferedDataTable encoded = (BufferedDataTable)sampler("ENCODE", 1).execute(vae, crystals)[0];
+        assertThat(encoded.size()).isEqualTo(crystals.size());
+        assertThat(Tables.column(encoded, "z1")).noneMatch(c -> c.isMissing());
+
+        final NodeRunner decodeWithoutTable = sampler("DECODE", 1);
+        assertThatThrownBy(() -> decodeWithoutTable.configure(vae.getSpec(), null))
+            .hasMessageContaining("Connect the input table");
+        assertThatThrownBy(() -> decodeWithoutTable.configure(vae.getSpec(), crystals.getDataTableSpec()))
+            .hasMessageContaining("z1");
+    }
+
+    private static String firstBlock() {
+        return Tables.rows(crystals).get(0).getKey().getString().substring("Row0#".length());
+    }
+
+    private static String secondKey() {
+        return Tables.rows(crystals).get(1).getKey().getString();
+    }
+
+    @Test
+    void wganHasNoEncoderAndUnconditionalModelsRefuseAConditionAtConfigure() throws Exception {
+        final GenerativeModelPortObjectSpec wgan = new GenerativeModelPortObjectSpec("WGAN_GP", "composition", "NONE",
+            "", List.of(), List.of("cif"), 4, 10, -1);
+        final NodeRunner encode = sampler("ENCODE", 1);
+        assertThatThrownBy(() -> encode.configure(wgan, crystals.getDataTableSpec()))
+            .hasMessageContaining("no encoder");
+        final NodeRunner prior = sampler("PRIOR", 5);
+        final NodeSettings s = prior.saveSettings();
+        s.addString("condition", "cubic");
+        prior.loadSettings(s);
+        assertThatThrownBy(() -> prior.configure(wgan, null)).hasMessageContaining("unconditional");
+        assertThat(NodeRunner.of(TrainWganGpNodeFactory.class).configure(crystals.getDataTableSpec())[1])
+            .isInstanceOf(DataTableSpec.class);
+    }
+}
