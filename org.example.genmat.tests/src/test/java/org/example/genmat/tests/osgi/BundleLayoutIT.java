@@ -14,6 +14,8 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +93,28 @@ class BundleLayoutIT {
                 assertThat(e).as(lib).isNotNull();
                 assertThat(e.getSize()).as(lib).isPositive();
             }
+        }
+    }
+
+    @Test
+    void everyClassAndIconNamedInPluginXmlIsInTheBundle() throws Exception {
+        try (JarFile j = new JarFile(BuiltBundles.nodesJar().toFile())) {
+            JarEntry pluginXml = j.getJarEntry("plugin.xml");
+            assertThat(pluginXml).as("plugin.xml at the bundle root").isNotNull();
+            String xml;
+            try (InputStream in = j.getInputStream(pluginXml)) {
+                xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            }
+            Matcher m = Pattern.compile("(factory-class|objectClass|objectSerializer|specClass|specSerializer|icon)=\"([^\"]+)\"")
+                .matcher(xml);
+            int names = 0;
+            while (m.find()) {
+                names++;
+                String entry = m.group(1).equals("icon") ? m.group(2) : m.group(2).replace('.', '/') + ".class";
+                assertThat(j.getJarEntry(entry)).as("%s=%s in the bundle (not only in lib/)", m.group(1), m.group(2))
+                    .isNotNull();
+            }
+            assertThat(names).as("classes and icons named in plugin.xml").isGreaterThanOrEqualTo(8);
         }
     }
 
