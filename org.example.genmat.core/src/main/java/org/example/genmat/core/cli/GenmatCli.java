@@ -17,7 +17,11 @@ public final class GenmatCli implements Callable<Integer> {
         // sub-commands (one class each); keep alphabetical within each group
         cl.addSubcommand("bench", new BenchCommand());
         cl.addSubcommand("demo", new DemoCommand());
+        cl.addSubcommand("filter", new FilterCommand());
+        cl.addSubcommand("metrics", new MetricsCommand());
         cl.addSubcommand("read", new ReadCommand());
+        cl.addSubcommand("sample", new SampleCommand());
+        cl.addSubcommand("train", new TrainCommand());
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }

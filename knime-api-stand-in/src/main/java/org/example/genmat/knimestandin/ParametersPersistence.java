@@ -1,0 +1,213 @@
+package org.example.genmat.knimestandin;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.NodeSettingsRO;
+import org.knime.core.node.NodeSettingsWO;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation;
+
+/**
+ * Saves and loads {@link NodeParameters} the way KNIME's default persistence does: every non-static field is a
+ * setting whose key is the field name without the {@code m_} prefix; enums by constant name; nested parameters as
+ * child settings. Loading checks {@link NumberInputWidget} bounds and calls {@link NodeParameters#validate()}.
+ */
+public final class ParametersPersistence {
+
+    private ParametersPersistence() {
+    }
+
+    /**
+     * @param field a field
+     * @return its settings key
+     */
+    public static String key(final Field field) {
+        final String n = field.getName();
+        return n.startsWith("m_") ? n.substring(2) : n;
+    }
+
+    /**
+     * @param type a parameters class
+     * @return its persisted fields, in declaration order (super classes first)
+     */
+    public static List<Field> fields(final Class<?> type) {
+        final List<Field> result = new ArrayList<>();
+        if (type.getSuperclass() != null && type.getSuperclass() != Object.class) {
+            result.addAll(fields(type.getSuperclass()));
+        }
+        for (Field f : type.getDeclaredFields()) {
+            if (!Modifier.isStatic(f.getModifiers()) && !f.isSynthetic()) {
+                f.setAccessible(true);
+                result.add(f);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Creates parameters as KNIME does when a node is added: with the {@link NodeParametersInput} constructor if the
+     * class has one, else with the no-arg constructor.
+     *
+     * @param <P> type
+     * @param type parameters class
+     * @param input the node input, may be null (then the no-arg constructor is used)
+     * @return new parameters
+     */
+    public static <P extends NodeParameters> P create(final Class<P> type, final NodeParametersInput input) {
+        try {
+            if (input != null) {
+                try {
+                    final Constructor<P> c = type.getDeclaredConstructor(NodeParametersInput.class);
+                    c.setAccessible(true);
+                    return c.newInstance(input);
+                } catch (NoSuchMethodException e) {
+                    // fall through to the no-arg constructor
+                }
+            }
+            final Constructor<P> c = type.getDeclaredConstructor();
+            c.setAccessible(true);
+            return c.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Parameters class " + type.getName()
+                + " needs a no-arg constructor (KNIME instantiates it reflectively): " + e, e);
+        }
+    }
+
+    /**
+     * @param params parameters
+     * @param settings target
+     */
+    public static void save(final NodeParameters params, final NodeSettingsWO settings) {
+        for (Field f : fields(params.getClass())) {
+            final String k = key(f);
+            final Object v;
+            try {
+                v = f.get(params);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            final Class<?> t = f.getType();
+            if (t == boolean.class) {
+                settings.addBoolean(k, (Boolean)v);
+            } else if (t == int.class) {
+                settings.addInt(k, (Integer)v);
+            } else if (t == long.class) {
+                settings.addLong(k, (Long)v);
+            } else if (t == double.class) {
+                settings.addDouble(k, (Double)v);
+            } else if (t == String.class) {
+                settings.addString(k, (String)v);
+            } else if (t == String[].class) {
+                settings.addStringArray(k, (String[])v);
+            } else if (t.isEnum()) {
+                settings.addString(k, v == null ? null : ((Enum<?>)v).name());
+            } else if (NodeParameters.class.isAssignableFrom(t)) {
+                save((NodeParameters)v, settings.addNodeSettings(k));
+            } else {
+                throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
+            }
+        }
+    }
+
+    /**
+     * @param <P> type
+     * @param type parameters class
+     * @param settings source
+     * @return loaded and validated parameters
+     * @throws InvalidSettingsException if a setting is absent, of the wrong type, out of bounds or invalid
+     */
+    public static <P extends NodeParameters> P load(final Class<P> type, final NodeSettingsRO settings)
+        throws InvalidSettingsException {
+        final P params = create(type, null);
+        loadInto(params, settings);
+        params.validate();
+        return params;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void loadInto(final Object params, final NodeSettingsRO settings) throws InvalidSettingsException {
+        for (Field f : fields(params.getClass())) {
+            final String k = key(f);
+            final Class<?> t = f.getType();
+            final Object v;
+            if (t == boolean.class) {
+                v = settings.getBoolean(k);
+            } else if (t == int.class) {
+                v = settings.getInt(k);
+            } else if (t == long.class) {
+                v = settings.getLong(k);
+            } else if (t == double.class) {
+                v = settings.getDouble(k);
+            } else if (t == String.class) {
+                v = settings.getString(k);
+            } else if (t == String[].class) {
+                v = settings.getStringArray(k);
+            } else if (t.isEnum()) {
+                final String name = settings.getString(k);
+                try {
+                    v = name == null ? null : Enum.valueOf((Class<Enum>)t, name);
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidSettingsException("Setting \"" + k + "\": unknown value \"" + name + "\"", e);
+                }
+            } else if (NodeParameters.class.isAssignableFrom(t)) {
+                final Object child = create((Class<NodeParameters>)t, null);
+                loadInto(child, settings.getNodeSettings(k));
+                v = child;
+            } else {
+                throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
+            }
+            checkBounds(f, v);
+            try {
+                f.set(params, v);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static void checkBounds(final Field f, final Object v) throws InvalidSettingsException {
+        final NumberInputWidget w = f.getAnnotation(NumberInputWidget.class);
+        if (w == null || !(v instanceof Number n)) {
+            return;
+        }
+        final double d = n.doubleValue();
+        final NumberInputWidgetValidation.MinValidation min = instantiate(w.minValidation());
+        final NumberInputWidgetValidation.MaxValidation max = instantiate(w.maxValidation());
+        final double lo = MinMax.min(min);
+        final double hi = MinMax.max(max);
+        final boolean tooLow = min.isExclusive() ? d <= lo : d < lo;
+        final boolean tooHigh = max.isExclusive() ? d >= hi : d > hi;
+        if (tooLow || tooHigh) {
+            throw new InvalidSettingsException("Setting \"" + key(f) + "\" = " + v + ": "
+                + (tooLow ? min.getErrorMessage() : max.getErrorMessage()));
+        }
+    }
+
+    private static <T> T instantiate(final Class<T> c) {
+        try {
+            final Constructor<T> ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            return ctor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Validation class " + c + " needs a no-arg constructor", e);
+        }
+    }
+
+    /**
+     * @param params parameters
+     * @return their settings (key "model", as KNIME stores model settings)
+     */
+    public static NodeSettings toSettings(final NodeParameters params) {
+        final NodeSettings s = new NodeSettings("model");
+        save(params, s);
+        return s;
+    }
+}

@@ -1,0 +1,7 @@
+package org.knime.core.data;
+
+/** Stand-in for KNIME's value interface {@code BooleanValue}. */
+public interface BooleanValue extends IntValue, LongValue {
+    /** @return the value */
+    boolean getBooleanValue();
+}

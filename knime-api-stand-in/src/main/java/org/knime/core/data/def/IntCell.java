@@ -1,0 +1,46 @@
+package org.knime.core.data.def;
+
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataType;
+import org.knime.core.data.IntValue;
+
+/** Stand-in for KNIME's {@code IntCell}. */
+public final class IntCell extends DataCell implements IntValue {
+
+    private static final long serialVersionUID = 1L;
+
+    /** The column type of this cell. */
+    public static final DataType TYPE = DataType.getType(IntCell.class);
+
+    private final int m_value;
+
+    /** @param value the value */
+    public IntCell(final int value) {
+        m_value = value;
+    }
+
+    @Override
+    public int getIntValue() {
+        return m_value;
+    }
+
+    @Override
+    public double getDoubleValue() {
+        return m_value;
+    }
+
+    @Override
+    protected boolean equalsDataCell(final DataCell dc) {
+        return java.util.Objects.equals(((IntCell)dc).m_value, m_value);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hashCode(m_value);
+    }
+
+    @Override
+    public String toString() {
+        return String.valueOf(m_value);
+    }
+}

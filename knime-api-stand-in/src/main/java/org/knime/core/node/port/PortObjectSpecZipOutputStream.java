@@ -1,0 +1,12 @@
+package org.knime.core.node.port;
+
+import java.io.OutputStream;
+import java.util.zip.ZipOutputStream;
+
+/** Stand-in for KNIME's zip stream used when (de)serializing ports; not meant to be created by nodes. */
+public class PortObjectSpecZipOutputStream extends ZipOutputStream {
+
+    PortObjectSpecZipOutputStream(final OutputStream stream) {
+        super(stream);
+    }
+}

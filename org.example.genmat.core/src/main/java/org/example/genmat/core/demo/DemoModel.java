@@ -1,0 +1,40 @@
+package org.example.genmat.core.demo;
+
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.train.TrainingCancelledException;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+
+/**
+ * The demo's model: a halogen-conditioned VAE with Türk et al.'s final architecture (2×256 hidden,
+ * layer norm, LeakyReLU 0.2, latent 8, tanh output, β 0.1, Adam 1e-3) trained briefly on
+ * {@link DefaultElpasolites} with the A↔B swap augmentation and class-balanced batches.
+ */
+public final class DemoModel {
+
+    public static final int DEFAULT_STEPS = 400;
+
+    private DemoModel() {
+    }
+
+    public static TrainingSettings settings(int steps, long seed) {
+        return TrainingSettings.builder(ModelFamily.VAE).hiddenLayers(List.of(256, 256)).latentSize(8).beta(0.1).layerNorm(true)
+            .learningRate(1e-3).batchSize(250).steps(steps).classBalanced(true).historyEvery(Math.max(1, steps / 20)).seed(seed).build();
+    }
+
+    public static GenerativeModel train(int steps, long seed, TrainingListener listener, Consumer<String> log)
+        throws TrainingCancelledException {
+        ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.VAE, "elpasolite", Featurizers.Options.defaults(),
+            DefaultElpasolites.CLASS_COLUMN, null, settings(steps, seed),
+            Map.of("command", "demo", "steps", Integer.toString(steps), "seed", Long.toString(seed)));
+        return ModelTrainer.train("embedded default elpasolites (DefaultElpasolites, 600 compositions)", DefaultElpasolites.rows(), req,
+            listener, log);
+    }
+}

@@ -1,0 +1,266 @@
+package org.example.genmat.core.featurize;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+/**
+ * What a model is conditioned on: nothing, a class column (one-hot over the class labels seen in
+ * training, sorted) or a numeric property column (standardised with the training mean and standard
+ * deviation). The condition vector is fed to encoder, decoder, generator and critic.
+ */
+public final class Conditioning {
+
+    /** Kind of condition. */
+    public enum Kind { NONE, CLASS, PROPERTY }
+
+    private static final Conditioning NONE = new Conditioning(Kind.NONE, null, List.of(), 0, 1, List.of());
+
+    private final Kind kind;
+    private final String column;
+    private final List<String> classes;
+    private final Map<String, Integer> classIndex = new HashMap<>();
+    private final double mean;
+    private final double std;
+    /** Training frequency of each class (same order as classes); empty for other kinds. */
+    private final List<Integer> classCounts;
+
+    private Conditioning(Kind kind, String column, List<String> classes, double mean, double std, List<Integer> classCounts) {
+        this.kind = kind;
+        this.column = column;
+        this.classes = List.copyOf(classes);
+        for (int i = 0; i < this.classes.size(); i++) {
+            classIndex.put(this.classes.get(i), i);
+        }
+        this.mean = mean;
+        this.std = std;
+        this.classCounts = List.copyOf(classCounts);
+    }
+
+    public static Conditioning none() {
+        return NONE;
+    }
+
+    /** Class conditioning on the labels seen in training (one-hot in sorted label order). */
+    public static Conditioning classes(String column, Collection<String> trainingLabels) {
+        TreeSet<String> sorted = new TreeSet<>(Conditioning::compareLabels);
+        for (String s : trainingLabels) {
+            if (s == null || s.isBlank()) {
+                throw new IllegalArgumentException("empty class label in column '" + column + "'");
+            }
+            sorted.add(s.trim());
+        }
+        if (sorted.size() < 2) {
+            throw new IllegalArgumentException("class column '" + column + "' needs at least 2 different labels, found " + sorted);
+        }
+        List<String> labels = new ArrayList<>(sorted);
+        Integer[] counts = new Integer[labels.size()];
+        java.util.Arrays.fill(counts, 0);
+        Map<String, Integer> idx = new HashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            idx.put(labels.get(i), i);
+        }
+        for (String s : trainingLabels) {
+            counts[idx.get(s.trim())]++;
+        }
+        return new Conditioning(Kind.CLASS, column, labels, 0, 1, List.of(counts));
+    }
+
+    /** Numeric labels in numeric order ("2" before "10"), others alphabetically after them. */
+    private static int compareLabels(String a, String b) {
+        Double x = parse(a), y = parse(b);
+        if (x != null && y != null) {
+            int c = Double.compare(x, y);
+            return c != 0 ? c : a.compareTo(b);
+        }
+        if (x != null) {
+            return -1;
+        }
+        if (y != null) {
+            return 1;
+        }
+        return a.compareTo(b);
+    }
+
+    private static Double parse(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    /** Property conditioning, standardised with the training values. */
+    public static Conditioning property(String column, double[] trainingValues) {
+        if (trainingValues.length == 0) {
+            throw new IllegalArgumentException("property column '" + column + "' has no values");
+        }
+        double m = 0;
+        for (double v : trainingValues) {
+            if (!Double.isFinite(v)) {
+                throw new IllegalArgumentException("property column '" + column + "' has a non-finite value");
+            }
+            m += v;
+        }
+        m /= trainingValues.length;
+        double s = 0;
+        for (double v : trainingValues) {
+            s += (v - m) * (v - m);
+        }
+        s = Math.sqrt(s / trainingValues.length);
+        return new Conditioning(Kind.PROPERTY, column, List.of(), m, s > 1e-12 ? s : 1, List.of());
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    /** The table column the condition was read from; null for {@link Kind#NONE}. */
+    public String column() {
+        return column;
+    }
+
+    public List<String> classes() {
+        return classes;
+    }
+
+    /** How many training rows had each class (order of {@link #classes()}). */
+    public List<Integer> classCounts() {
+        return classCounts;
+    }
+
+    public double mean() {
+        return mean;
+    }
+
+    public double std() {
+        return std;
+    }
+
+    /** Length of the condition vector (0 when unconditional). */
+    public int dimension() {
+        return switch (kind) {
+            case NONE -> 0;
+            case CLASS -> classes.size();
+            case PROPERTY -> 1;
+        };
+    }
+
+    /** Index of a class label; throws naming the known labels. */
+    public int classIndex(String label) {
+        if (kind != Kind.CLASS) {
+            throw new IllegalArgumentException("the model is not class-conditioned");
+        }
+        Integer i = label == null ? null : classIndex.get(label.trim());
+        if (i == null) {
+            throw new IllegalArgumentException("unknown class '" + label + "' (the model knows: " + String.join(", ", classes) + ")");
+        }
+        return i;
+    }
+
+    /** The condition vector for a label (class) or number (property); empty for NONE. */
+    public float[] encode(String value) {
+        float[] v = new float[dimension()];
+        switch (kind) {
+            case NONE -> {
+                if (value != null && !value.isBlank()) {
+                    throw new IllegalArgumentException("the model is unconditional; it takes no condition (got '" + value + "')");
+                }
+            }
+            case CLASS -> v[classIndex(value)] = 1f;
+            case PROPERTY -> {
+                Double d = value == null ? null : parse(value);
+                if (d == null || !Double.isFinite(d)) {
+                    throw new IllegalArgumentException("property '" + column + "' needs a number, got '" + value + "'");
+                }
+                v[0] = (float) ((d - mean) / std);
+            }
+            default -> throw new IllegalStateException();
+        }
+        return v;
+    }
+
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("kind", kind.name().toLowerCase(Locale.ROOT));
+        if (column != null) {
+            o.addProperty("column", column);
+        }
+        if (kind == Kind.CLASS) {
+            JsonArray a = new JsonArray();
+            classes.forEach(a::add);
+            o.add("classes", a);
+            JsonArray c = new JsonArray();
+            classCounts.forEach(c::add);
+            o.add("classCounts", c);
+        }
+        if (kind == Kind.PROPERTY) {
+            o.addProperty("mean", mean);
+            o.addProperty("std", std);
+        }
+        return o;
+    }
+
+    public static Conditioning fromJson(JsonObject o) {
+        JsonElement k = o.get("kind");
+        if (k == null || !k.isJsonPrimitive()) {
+            throw new IllegalArgumentException("conditioning field 'kind' is missing");
+        }
+        switch (k.getAsString()) {
+            case "none":
+                return NONE;
+            case "class": {
+                List<String> labels = new ArrayList<>();
+                List<Integer> counts = new ArrayList<>();
+                if (!o.has("classes") || !o.get("classes").isJsonArray()) {
+                    throw new IllegalArgumentException("class conditioning without 'classes'");
+                }
+                o.getAsJsonArray("classes").forEach(e -> labels.add(e.getAsString()));
+                if (o.has("classCounts")) {
+                    o.getAsJsonArray("classCounts").forEach(e -> counts.add(e.getAsInt()));
+                }
+                if (labels.size() < 2 || (!counts.isEmpty() && counts.size() != labels.size()) || new TreeSet<>(labels).size() != labels.size()) {
+                    throw new IllegalArgumentException("class conditioning has inconsistent labels or counts");
+                }
+                return new Conditioning(Kind.CLASS, o.has("column") ? o.get("column").getAsString() : null, labels, 0, 1, counts);
+            }
+            case "property": {
+                double m = o.get("mean").getAsDouble(), s = o.get("std").getAsDouble();
+                if (!Double.isFinite(m) || !(s > 0) || !Double.isFinite(s)) {
+                    throw new IllegalArgumentException("property conditioning has invalid scaling mean=" + m + " std=" + s);
+                }
+                return new Conditioning(Kind.PROPERTY, o.has("column") ? o.get("column").getAsString() : null, List.of(), m, s, List.of());
+            }
+            default:
+                throw new IllegalArgumentException("unknown conditioning kind '" + k.getAsString() + "'");
+        }
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Conditioning c && c.kind == kind && java.util.Objects.equals(c.column, column) && c.classes.equals(classes)
+            && c.mean == mean && c.std == std && c.classCounts.equals(classCounts);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(kind, column, classes, mean, std);
+    }
+
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case NONE -> "unconditional";
+            case CLASS -> "class " + column + " " + classes;
+            case PROPERTY -> "property " + column + " (mean " + mean + ", std " + std + ")";
+        };
+    }
+}

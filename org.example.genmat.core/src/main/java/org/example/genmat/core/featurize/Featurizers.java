@@ -1,0 +1,106 @@
+package org.example.genmat.core.featurize;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+
+import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.io.CrystalRecord;
+
+/** Builds featurizers by representation name and rebuilds them from their JSON. */
+public final class Featurizers {
+
+    static final String PROTOTYPE_SITES = "prototype-sites";
+    static final String COMPOSITION_VECTOR = "composition-vector";
+    static final String PERIODIC_STRUCTURE = "periodic-structure";
+
+    /** Representation names accepted by {@link #create}. */
+    public static final List<String> REPRESENTATIONS = List.of("elpasolite", "perovskite", "composition", "structure");
+
+    private Featurizers() {
+    }
+
+    /** Options of {@link #create}; zero/false mean the representation's default. */
+    public record Options(int maxSites, int maxAtoms, boolean oneHotSites, boolean swapAugment) {
+        public static Options defaults() {
+            return new Options(0, CompositionVector.DEFAULT_MAX_ATOMS, false, true);
+        }
+    }
+
+    /**
+     * A featurizer for a representation name ({@code elpasolite}, {@code perovskite},
+     * {@code composition}, {@code structure}), fitted to the training records where it has a
+     * vocabulary or scaling.
+     */
+    public static Featurizer create(String representation, Options options, Iterable<CrystalRecord> training) {
+        String r = representation.toLowerCase(Locale.ROOT).trim();
+        return switch (r) {
+            case "elpasolite", "perovskite" -> PrototypeSites.create(r,
+                options.oneHotSites() ? PrototypeSites.SiteEncoding.ONE_HOT : PrototypeSites.SiteEncoding.CODE,
+                r.equals("elpasolite") && options.swapAugment(), training);
+            case "composition" -> CompositionVector.fit(training, options.maxAtoms() > 0 ? options.maxAtoms() : CompositionVector.DEFAULT_MAX_ATOMS);
+            case "structure" -> PeriodicStructure.fit(training, options.maxSites());
+            default -> throw new IllegalArgumentException("unknown representation '" + representation + "' (known: " + String.join(", ", REPRESENTATIONS) + ")");
+        };
+    }
+
+    /** The featurizer a {@link Featurizer#toJson()} describes; clear message for anything it does not know. */
+    public static Featurizer fromJson(JsonObject o) {
+        String type = string(o, "type");
+        return switch (type) {
+            case PROTOTYPE_SITES -> PrototypeSites.fromJson(o);
+            case COMPOSITION_VECTOR -> CompositionVector.fromJson(o);
+            case PERIODIC_STRUCTURE -> PeriodicStructure.fromJson(o);
+            default -> throw new IllegalArgumentException("unknown featurizer type '" + type + "'");
+        };
+    }
+
+    static JsonArray symbols(List<Element> els) {
+        JsonArray a = new JsonArray();
+        for (Element e : els) {
+            a.add(e.symbol());
+        }
+        return a;
+    }
+
+    static List<Element> elements(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        if (v == null || !v.isJsonArray()) {
+            throw new IllegalArgumentException("featurizer field '" + key + "' is missing or not a list");
+        }
+        List<Element> els = new ArrayList<>();
+        for (JsonElement e : v.getAsJsonArray()) {
+            String s = e.isJsonPrimitive() ? e.getAsString() : String.valueOf(e);
+            els.add(Element.find(s).orElseThrow(() -> new IllegalArgumentException("featurizer vocabulary has unknown element '" + s + "'")));
+        }
+        return els;
+    }
+
+    static String string(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        if (v == null || !v.isJsonPrimitive()) {
+            throw new IllegalArgumentException("featurizer field '" + key + "' is missing");
+        }
+        return v.getAsString();
+    }
+
+    static double number(JsonObject o, String key) {
+        JsonElement v = o.get(key);
+        if (v == null || !v.isJsonPrimitive() || !v.getAsJsonPrimitive().isNumber()) {
+            throw new IllegalArgumentException("featurizer field '" + key + "' is missing or not a number");
+        }
+        return v.getAsDouble();
+    }
+
+    static int integer(JsonObject o, String key) {
+        double d = number(o, key);
+        if (d != Math.rint(d) || Math.abs(d) > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("featurizer field '" + key + "' must be a whole number, was " + d);
+        }
+        return (int) d;
+    }
+}

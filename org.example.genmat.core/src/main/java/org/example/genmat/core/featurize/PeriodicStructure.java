@@ -1,0 +1,246 @@
+package org.example.genmat.core.featurize;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+import com.google.gson.JsonObject;
+
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Crystal;
+import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.crystal.Lattice;
+import org.example.genmat.core.crystal.Site;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.sample.Candidate;
+
+/**
+ * A periodic crystal as a fixed-length vector: lattice lengths (scaled from the training range,
+ * with a 10 % margin, to (−1, 1)), lattice angles ({@code α/90° − 1}), then {@code maxSites} slots
+ * of (species one-hot over "empty" + the training elements, fractional coordinates wrapped to
+ * [0, 1) and scaled by {@code 2f − 1}). Sites keep their order in the crystal; unused slots are
+ * "empty" with coordinates at 0. Decoding builds a P1 crystal from the non-empty slots.
+ */
+public final class PeriodicStructure implements Featurizer {
+
+    private final List<Element> vocabulary;
+    private final Map<Element, Integer> index = new HashMap<>();
+    private final int maxSites;
+    private final double lengthMin;
+    private final double lengthMax;
+    private final FeatureLayout layout;
+
+    public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax) {
+        if (vocabulary.isEmpty()) {
+            throw new IllegalArgumentException("the structure vocabulary is empty");
+        }
+        if (maxSites < 1 || maxSites > 500) {
+            throw new IllegalArgumentException("max sites must be 1..500, was " + maxSites);
+        }
+        if (!(lengthMin > 0 && lengthMax > lengthMin && Double.isFinite(lengthMax))) {
+            throw new IllegalArgumentException("lattice length range must satisfy 0 < min < max, was " + lengthMin + ".." + lengthMax);
+        }
+        this.vocabulary = List.copyOf(vocabulary);
+        for (int i = 0; i < this.vocabulary.size(); i++) {
+            if (index.put(this.vocabulary.get(i), i + 1) != null) {
+                throw new IllegalArgumentException("element " + this.vocabulary.get(i) + " repeated in the vocabulary");
+            }
+        }
+        this.maxSites = maxSites;
+        this.lengthMin = lengthMin;
+        this.lengthMax = lengthMax;
+        FeatureLayout.Builder b = new FeatureLayout.Builder()
+            .add("lattice.lengths", FeatureLayout.Kind.CONTINUOUS_TANH, 3)
+            .add("lattice.angles", FeatureLayout.Kind.CONTINUOUS_TANH, 3);
+        for (int i = 0; i < maxSites; i++) {
+            b.add("site" + (i + 1) + ".species", FeatureLayout.Kind.CATEGORICAL, this.vocabulary.size() + 1);
+            b.add("site" + (i + 1) + ".frac", FeatureLayout.Kind.CONTINUOUS_TANH, 3);
+        }
+        layout = b.build();
+    }
+
+    /**
+     * Vocabulary, length range and (when {@code maxSites} ≤ 0) the number of slots from the good
+     * training crystals.
+     */
+    public static PeriodicStructure fit(Iterable<CrystalRecord> training, int maxSites) {
+        TreeSet<Element> seen = new TreeSet<>();
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
+        int most = 0;
+        for (CrystalRecord r : training) {
+            Crystal c = r.crystal();
+            if (c == null || r.error() != null || !c.isOrdered() || (maxSites > 0 && c.numSites() > maxSites)) {
+                continue;
+            }
+            for (Site s : c.sites()) {
+                seen.add(s.majorElement());
+            }
+            for (double l : new double[] {c.lattice().a(), c.lattice().b(), c.lattice().c()}) {
+                lo = Math.min(lo, l);
+                hi = Math.max(hi, l);
+            }
+            most = Math.max(most, c.numSites());
+        }
+        if (seen.isEmpty()) {
+            throw new IllegalArgumentException("no ordered training crystal" + (maxSites > 0 ? " with at most " + maxSites + " sites" : "")
+                + "; the structure representation needs crystals (CIFs), not formulas");
+        }
+        double margin = Math.max(0.1 * (hi - lo), 0.5);
+        return new PeriodicStructure(new ArrayList<>(seen), maxSites > 0 ? maxSites : most, Math.max(0.1, lo - margin), hi + margin);
+    }
+
+    public List<Element> vocabulary() {
+        return vocabulary;
+    }
+
+    public int maxSites() {
+        return maxSites;
+    }
+
+    @Override
+    public String name() {
+        return "structure";
+    }
+
+    @Override
+    public FeatureLayout layout() {
+        return layout;
+    }
+
+    @Override
+    public boolean hasStructure() {
+        return true;
+    }
+
+    private int siteOffset(int i) {
+        return 6 + i * (vocabulary.size() + 4);
+    }
+
+    @Override
+    public float[] encode(CrystalRecord record) {
+        Crystal c = record.crystal();
+        if (c == null) {
+            throw new IllegalArgumentException("the structure representation needs a crystal (CIF); this row has only "
+                + (record.composition() == null ? "an error" + (record.error() == null ? "" : ": " + record.error())
+                : "the formula " + record.composition().formula()));
+        }
+        if (c.numSites() > maxSites) {
+            throw new IllegalArgumentException("crystal " + c.composition().formula() + " has " + c.numSites() + " sites, more than max sites " + maxSites);
+        }
+        if (c.numSites() == 0) {
+            throw new IllegalArgumentException("crystal has no sites");
+        }
+        float[] v = new float[layout.dimension()];
+        Lattice l = c.lattice();
+        double span = lengthMax - lengthMin;
+        v[0] = (float) (2 * (l.a() - lengthMin) / span - 1);
+        v[1] = (float) (2 * (l.b() - lengthMin) / span - 1);
+        v[2] = (float) (2 * (l.c() - lengthMin) / span - 1);
+        v[3] = (float) (l.alpha() / 90 - 1);
+        v[4] = (float) (l.beta() / 90 - 1);
+        v[5] = (float) (l.gamma() / 90 - 1);
+        for (int i = 0; i < maxSites; i++) {
+            int off = siteOffset(i);
+            if (i >= c.numSites()) {
+                v[off] = 1f; // "empty"; coordinates stay 0
+                continue;
+            }
+            Site s = c.sites().get(i);
+            if (!s.isOrdered()) {
+                throw new IllegalArgumentException("site " + (i + 1) + " (" + s.label() + ") is partially occupied; the structure representation needs ordered crystals");
+            }
+            Integer k = index.get(s.majorElement());
+            if (k == null) {
+                throw new IllegalArgumentException("element " + s.majorElement().symbol() + " is not in the vocabulary of the training data");
+            }
+            v[off + k] = 1f;
+            int fo = off + vocabulary.size() + 1;
+            for (int a = 0; a < 3; a++) {
+                double f = s.frac(a) - Math.floor(s.frac(a));
+                v[fo + a] = (float) (2 * f - 1);
+            }
+        }
+        return v;
+    }
+
+    @Override
+    public Candidate decode(float[] v) {
+        if (v.length != layout.dimension()) {
+            throw new IllegalArgumentException("vector has " + v.length + " values, the structure representation needs " + layout.dimension());
+        }
+        double span = lengthMax - lengthMin;
+        double[] p = new double[6];
+        for (int i = 0; i < 3; i++) {
+            p[i] = lengthMin + (clamp(v[i]) + 1) / 2 * span;
+            p[i + 3] = (clamp(v[i + 3]) + 1) * 90;
+        }
+        List<Site> sites = new ArrayList<>();
+        Map<Element, Double> amounts = new HashMap<>();
+        int nv = vocabulary.size();
+        for (int i = 0; i < maxSites; i++) {
+            int off = siteOffset(i);
+            int best = 0;
+            for (int k = 1; k <= nv; k++) {
+                if (v[off + k] > v[off + best]) {
+                    best = k;
+                }
+            }
+            if (best == 0) {
+                continue;
+            }
+            Element e = vocabulary.get(best - 1);
+            double[] f = new double[3];
+            for (int a = 0; a < 3; a++) {
+                double x = (clamp(v[off + nv + 1 + a]) + 1) / 2;
+                f[a] = x >= 1 ? 0 : x;
+            }
+            Site s = Site.of(e, f[0], f[1], f[2]);
+            sites.add(new Site(s.species(), f, e.symbol() + sites.size()));
+            amounts.merge(e, 1.0, Double::sum);
+        }
+        if (sites.isEmpty()) {
+            return new Candidate(null, null, null, null, null, "every site slot decoded as empty");
+        }
+        Composition comp = Composition.of(amounts);
+        Crystal crystal;
+        try {
+            crystal = new Crystal(Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]), sites, "P 1", 1, "generated");
+        } catch (IllegalArgumentException ex) {
+            return new Candidate(comp.reducedFormula(), comp, null, null, null, "invalid lattice: " + ex.getMessage());
+        }
+        return new Candidate(comp.reducedFormula(), comp, crystal, null, null, null);
+    }
+
+    private static double clamp(float x) {
+        return Float.isNaN(x) ? 0 : Math.max(-1, Math.min(1, x));
+    }
+
+    @Override
+    public JsonObject toJson() {
+        JsonObject o = new JsonObject();
+        o.addProperty("type", Featurizers.PERIODIC_STRUCTURE);
+        o.add("vocabulary", Featurizers.symbols(vocabulary));
+        o.addProperty("maxSites", maxSites);
+        o.addProperty("lengthMin", lengthMin);
+        o.addProperty("lengthMax", lengthMax);
+        return o;
+    }
+
+    static PeriodicStructure fromJson(JsonObject o) {
+        return new PeriodicStructure(Featurizers.elements(o, "vocabulary"), Featurizers.integer(o, "maxSites"),
+            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PeriodicStructure s && s.vocabulary.equals(vocabulary) && s.maxSites == maxSites
+            && s.lengthMin == lengthMin && s.lengthMax == lengthMax;
+    }
+
+    @Override
+    public int hashCode() {
+        return vocabulary.hashCode() * 31 + maxSites;
+    }
+}

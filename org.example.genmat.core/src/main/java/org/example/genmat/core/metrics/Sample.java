@@ -1,0 +1,20 @@
+package org.example.genmat.core.metrics;
+
+import java.util.List;
+
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Crystal;
+import org.example.genmat.core.validity.ValidityResult;
+
+/**
+ * One row given to the metrics: its composition (null when unreadable), crystal (null for
+ * composition-only rows), elements per prototype site (null when not a prototype sample), class
+ * label (null when none) and validity verdict.
+ */
+public record Sample(Composition composition, Crystal crystal, List<String> siteElements, Integer classLabel,
+                     ValidityResult validity) {
+
+    public boolean valid() {
+        return composition != null && validity != null && validity.valid();
+    }
+}

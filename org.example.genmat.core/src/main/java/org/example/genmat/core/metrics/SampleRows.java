@@ -1,0 +1,171 @@
+package org.example.genmat.core.metrics;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.validity.PrototypeRules;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityResult;
+
+/**
+ * Turns table rows into checked samples: the structure from the {@code cif} column (crystal table of
+ * {@code genmat read}), else {@code composition} or {@code formula}, else the elements of the prototype
+ * site columns with the prototype's multiplicities. Rows keep all their columns. CSV files are read
+ * streaming with commons-csv (header line required; unnamed columns allowed).
+ */
+public final class SampleRows {
+
+    /** A prototype: site column names and atoms per site. */
+    public record Prototype(String name, List<String> sites, int[] multiplicities) {
+
+        public static Prototype forName(String name) {
+            return switch (name.trim().toLowerCase(Locale.ROOT)) {
+                case "elpasolite" -> new Prototype("elpasolite", List.of("A", "B", "C", "D"), new int[] {1, 1, 2, 6});
+                case "perovskite" -> new Prototype("perovskite", List.of("A", "B", "X"), new int[] {1, 1, 3});
+                default -> throw new IllegalArgumentException("unknown prototype '" + name
+                    + "': use elpasolite (sites A, B, C, D = ABC2D6) or perovskite (A, B, X = ABX3)");
+            };
+        }
+
+        /** The same prototype reading its sites from other columns. */
+        public Prototype withSites(List<String> columns) {
+            if (columns.size() != sites.size()) {
+                throw new IllegalArgumentException(name + " has " + sites.size() + " sites, got " + columns.size()
+                    + " site columns " + columns);
+            }
+            return new Prototype(name, List.copyOf(columns), multiplicities);
+        }
+    }
+
+    /** One input row after checking. */
+    public record CheckedRow(long rowNumber, Map<String, String> columns, Sample sample) {
+    }
+
+    private final ValidityChecker checker;
+    private final Prototype prototype;
+
+    /** @param prototype prototype-site columns to check, or null */
+    public SampleRows(ValidityChecker checker, Prototype prototype) {
+        this.checker = checker;
+        this.prototype = prototype;
+    }
+
+    /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
+    public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
+        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser parser = CSVParser.parse(in, format())) {
+            List<String> header = parser.getHeaderNames();
+            if (classColumn != null && !header.contains(classColumn)) {
+                throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+            }
+            if (prototype != null && !header.containsAll(prototype.sites())) {
+                throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
+                    + prototype.sites() + " (columns: " + header + ")");
+            }
+            long rowNo = 0;
+            for (CSVRecord rec : parser) {
+                rowNo++;
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+                }
+                sink.accept(new CheckedRow(rowNo, row, toSample(csv.getFileName() + " row " + rowNo, row, classColumn)));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    /** All rows of a file as samples. */
+    public List<Sample> readAll(Path csv, String classColumn) throws IOException {
+        List<Sample> out = new ArrayList<>();
+        forEach(csv, classColumn, r -> out.add(r.sample()));
+        return out;
+    }
+
+    static CSVFormat format() {
+        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
+            .setIgnoreEmptyLines(true).get();
+    }
+
+    /** One row → sample; never throws for bad data (the verdict carries the problem). */
+    public Sample toSample(String where, Map<String, String> row, String classColumn) {
+        Integer cls = null;
+        if (classColumn != null) {
+            String v = row.getOrDefault(classColumn, "").trim();
+            if (!v.isEmpty()) {
+                try {
+                    double d = Double.parseDouble(v);
+                    if (d != Math.rint(d) || d < 0) {
+                        throw new NumberFormatException();
+                    }
+                    cls = (int) d;
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(where + ": class '" + v + "' in column " + classColumn
+                        + " is not a non-negative integer");
+                }
+            }
+        }
+        List<String> siteElements = null;
+        ValidityResult proto = null;
+        if (prototype != null) {
+            siteElements = new ArrayList<>();
+            for (String s : prototype.sites()) {
+                siteElements.add(row.getOrDefault(s, "").trim());
+            }
+            proto = PrototypeRules.check(prototype.sites(), siteElements);
+        }
+        CrystalRecord rec;
+        boolean hasData = !blank(row.get("cif")) || !blank(row.get("composition")) || !blank(row.get("formula"));
+        if (hasData) {
+            Map<String, String> r = row;
+            if (blank(row.get("source"))) {
+                r = new LinkedHashMap<>(row);
+                r.put("source", where);
+            }
+            try {
+                rec = CrystalTable.fromRow(r);
+            } catch (RuntimeException e) {
+                rec = CrystalRecord.failed(where, where + ": " + e.getMessage());
+            }
+        } else if (prototype != null && proto.valid()) {
+            Map<Element, Integer> amounts = new LinkedHashMap<>();
+            for (int i = 0; i < siteElements.size(); i++) {
+                amounts.merge(Element.of(siteElements.get(i)), prototype.multiplicities()[i], Integer::sum);
+            }
+            rec = CrystalRecord.ofComposition(where, Composition.of(amounts));
+        } else if (prototype != null) {
+            return new Sample(null, null, siteElements, cls, proto);
+        } else {
+            rec = CrystalRecord.failed(where, where + ": no cif, composition or formula");
+        }
+        if (!rec.ok()) {
+            String msg = rec.error() == null ? "unreadable" : rec.error();
+            return new Sample(null, null, siteElements, cls,
+                new ValidityResult(false, false, ValidityResult.CHECK_INPUT, msg.startsWith(where) ? msg : where + ": " + msg));
+        }
+        ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
+        return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,332 @@
+package org.example.genmat.core.model;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
+
+import org.example.genmat.core.featurize.Conditioning;
+import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.featurize.Featurizer;
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.NamedArray;
+import org.example.genmat.core.train.TrainedNetwork;
+import org.example.genmat.core.train.TrainingSettings;
+
+/**
+ * A trained generative model with everything needed to sample from it: the network weights, the
+ * featurizer (vocabulary and scaling), the conditioning and the provenance. Immutable.
+ *
+ * <p>The {@code .genmat} file is a zip ({@link ModelArchive}): a JSON manifest (format version,
+ * family, hyperparameters, input and condition dimension, feature layout, featurizer, conditioning,
+ * training summary and history, provenance, and the list of arrays with shapes and SHA-256) plus
+ * one little-endian float32 entry per weight array. No Java serialization; loading needs no
+ * TensorFlow and refuses anything inconsistent with a clear message.
+ */
+public final class GenerativeModel {
+
+    public static final String FORMAT = "genmat-model";
+    public static final int FORMAT_VERSION = 1;
+    private static final Gson GSON = new GsonBuilder().create();
+
+    private final TrainedNetwork network;
+    private final Featurizer featurizer;
+    private final Conditioning conditioning;
+    private final Provenance provenance;
+
+    public GenerativeModel(TrainedNetwork network, Featurizer featurizer, Conditioning conditioning, Provenance provenance) {
+        this.network = network;
+        this.featurizer = featurizer;
+        this.conditioning = conditioning == null ? Conditioning.none() : conditioning;
+        this.provenance = provenance;
+        if (!network.layout().equals(featurizer.layout())) {
+            throw new IllegalArgumentException("the network's feature layout differs from the featurizer's");
+        }
+        if (network.conditionDimension() != this.conditioning.dimension()) {
+            throw new IllegalArgumentException("the network takes " + network.conditionDimension() + " condition values, the conditioning has "
+                + this.conditioning.dimension());
+        }
+    }
+
+    public TrainedNetwork network() {
+        return network;
+    }
+
+    public Featurizer featurizer() {
+        return featurizer;
+    }
+
+    public Conditioning conditioning() {
+        return conditioning;
+    }
+
+    public Provenance provenance() {
+        return provenance;
+    }
+
+    public ModelFamily family() {
+        return network.family();
+    }
+
+    public TrainingSettings settings() {
+        return network.settings();
+    }
+
+    public int latentSize() {
+        return network.settings().latentSize();
+    }
+
+    /** True when the family has an encoder (VAE, VAE-GAN). */
+    public boolean hasEncoder() {
+        return network.family() != ModelFamily.WGAN_GP;
+    }
+
+    /** Writes the file atomically: a partly written model never appears under {@code file}. */
+    public void save(Path file) throws IOException {
+        Path abs = file.toAbsolutePath();
+        Path dir = abs.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".part");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
+                save(out);
+            }
+            try {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Writes the zip to a stream (not closed). */
+    public void save(OutputStream out) throws IOException {
+        List<ModelArchive.Array> arrays = new ArrayList<>();
+        network.weights().forEach((name, a) -> arrays.add(new ModelArchive.Array(name, a.shape(), a.data())));
+        long time;
+        try {
+            time = Instant.parse(provenance.created()).toEpochMilli();
+        } catch (DateTimeParseException e) {
+            time = 0;
+        }
+        ModelArchive.write(out, manifest(), arrays, Math.max(time, 315_532_800_000L)); // zip times start in 1980
+    }
+
+    private JsonObject manifest() {
+        JsonObject m = new JsonObject();
+        m.addProperty("format", FORMAT);
+        m.addProperty("formatVersion", FORMAT_VERSION);
+        m.addProperty("family", network.family().name());
+        m.addProperty("inputDimension", network.inputDimension());
+        m.addProperty("conditionDimension", network.conditionDimension());
+        m.add("hyperparameters", GSON.toJsonTree(network.settings()));
+        m.add("layout", layoutJson(network.layout()));
+        m.add("featurizer", featurizer.toJson());
+        m.add("conditioning", conditioning.toJson());
+        JsonObject training = new JsonObject();
+        training.add("summary", summary(network.history()));
+        training.add("history", historyJson(network.history()));
+        m.add("training", training);
+        m.add("provenance", provenance.toJson());
+        return m;
+    }
+
+    private static JsonArray layoutJson(FeatureLayout layout) {
+        JsonArray a = new JsonArray();
+        for (FeatureLayout.Segment s : layout.segments()) {
+            JsonObject o = new JsonObject();
+            o.addProperty("name", s.name());
+            o.addProperty("kind", s.kind().name());
+            o.addProperty("offset", s.offset());
+            o.addProperty("length", s.length());
+            a.add(o);
+        }
+        return a;
+    }
+
+    private static JsonObject summary(List<HistoryRow> history) {
+        JsonObject s = new JsonObject();
+        s.addProperty("historyRows", history.size());
+        if (!history.isEmpty()) {
+            HistoryRow last = history.get(history.size() - 1);
+            s.addProperty("steps", last.step());
+            s.addProperty("epochs", last.epoch());
+            s.addProperty("seconds", last.seconds());
+            s.addProperty("device", last.device());
+            JsonObject fin = new JsonObject();
+            List<String> vals = last.values();
+            for (int i = 2; i < HistoryRow.COLUMNS.size() - 2; i++) {
+                if (!vals.get(i).isEmpty()) {
+                    fin.addProperty(HistoryRow.COLUMNS.get(i), Double.parseDouble(vals.get(i)));
+                }
+            }
+            s.add("final", fin);
+        }
+        return s;
+    }
+
+    private static JsonObject historyJson(List<HistoryRow> history) {
+        JsonObject h = new JsonObject();
+        JsonArray cols = new JsonArray();
+        HistoryRow.COLUMNS.forEach(cols::add);
+        h.add("columns", cols);
+        JsonArray rows = new JsonArray();
+        for (HistoryRow r : history) {
+            JsonArray row = new JsonArray();
+            row.add(r.step());
+            for (double v : new double[] {r.epoch(), r.reconstruction(), r.kl(), r.critic(), r.generator(), r.gradientPenalty(),
+                r.wassersteinEstimate(), r.learningRate(), r.seconds()}) {
+                if (Double.isFinite(v)) {
+                    row.add(v);
+                } else {
+                    row.add(JsonNull.INSTANCE); // strict JSON has no NaN
+                }
+            }
+            row.add(r.device());
+            rows.add(row);
+        }
+        h.add("rows", rows);
+        return h;
+    }
+
+    /** Loads and validates a model file; {@link InvalidModelException} names the file and the problem. */
+    public static GenerativeModel load(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            return load(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new NoSuchFileException(file.toString(), null, "model file not found");
+        }
+    }
+
+    /** Loads and validates a model from a stream (not closed). */
+    public static GenerativeModel load(InputStream in) throws IOException {
+        return load(in, "(stream)");
+    }
+
+    public static GenerativeModel load(InputStream in, String what) throws IOException {
+        ModelArchive.Content c = ModelArchive.read(in, what);
+        try {
+            return fromContent(c, what);
+        } catch (InvalidModelException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // Gson, featurizer and record validation failures: the manifest is inconsistent
+            throw ModelArchive.bad(what, "its manifest is inconsistent: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+        }
+    }
+
+    private static GenerativeModel fromContent(ModelArchive.Content c, String what) throws InvalidModelException {
+        JsonObject m = c.manifest();
+        if (!m.has("format") || !FORMAT.equals(m.get("format").getAsString())) {
+            throw ModelArchive.bad(what, "its manifest does not declare format '" + FORMAT + "'");
+        }
+        JsonElement ver = m.get("formatVersion");
+        if (ver == null || !ver.isJsonPrimitive() || !ver.getAsJsonPrimitive().isNumber()) {
+            throw ModelArchive.bad(what, "its manifest has no format version");
+        }
+        if (ver.getAsDouble() != FORMAT_VERSION) {
+            throw ModelArchive.bad(what, "format version " + ver.getAsString() + " is not supported (this genmat reads version "
+                + FORMAT_VERSION + (ver.getAsDouble() > FORMAT_VERSION ? "; the file was written by a newer genmat)" : ")"));
+        }
+        ModelFamily family;
+        try {
+            family = ModelFamily.valueOf(m.get("family").getAsString().toUpperCase(Locale.ROOT));
+        } catch (RuntimeException e) {
+            throw ModelArchive.bad(what, "unknown model family " + m.get("family"));
+        }
+        TrainingSettings settings = GSON.fromJson(m.get("hyperparameters"), TrainingSettings.class);
+        if (settings == null) {
+            throw ModelArchive.bad(what, "its manifest has no hyperparameters");
+        }
+        Featurizer featurizer = Featurizers.fromJson(m.getAsJsonObject("featurizer"));
+        Conditioning conditioning = Conditioning.fromJson(m.getAsJsonObject("conditioning"));
+        FeatureLayout layout = featurizer.layout();
+        if (!layoutJson(layout).equals(m.get("layout"))) {
+            throw ModelArchive.bad(what, "the feature layout in the manifest does not match its featurizer");
+        }
+        int in = m.get("inputDimension").getAsInt();
+        int cond = m.get("conditionDimension").getAsInt();
+        if (in != layout.dimension()) {
+            throw ModelArchive.bad(what, "input dimension " + in + " differs from the featurizer's " + layout.dimension());
+        }
+        if (cond != conditioning.dimension()) {
+            throw ModelArchive.bad(what, "condition dimension " + cond + " differs from the conditioning's " + conditioning.dimension());
+        }
+        Map<String, NamedArray> weights = new LinkedHashMap<>();
+        c.arrays().forEach((name, a) -> weights.put(name, new NamedArray(a.shape(), a.data())));
+        checkShapes(weights, family, settings, in, what);
+        List<HistoryRow> history = history(m.getAsJsonObject("training"));
+        TrainedNetwork net = new TrainedNetwork(family, settings, in, cond, layout, weights, history);
+        Provenance prov = m.has("provenance") ? Provenance.fromJson(m.getAsJsonObject("provenance"))
+            : new Provenance("", 0, 0, Map.of(), Map.of(), "");
+        return new GenerativeModel(net, featurizer, conditioning, prov);
+    }
+
+    /** The generator's output layer must produce the input dimension from the last hidden layer. */
+    private static void checkShapes(Map<String, NamedArray> w, ModelFamily family, TrainingSettings s, int in, String what)
+        throws InvalidModelException {
+        NamedArray out = w.get("dec_out_w");
+        if (out == null) {
+            throw ModelArchive.bad(what, "it has no decoder/generator output weights (dec_out_w)");
+        }
+        int lastHidden = s.hiddenLayers().get(0); // the decoder uses the hidden sizes in reverse order
+        if (out.shape().length != 2 || out.shape()[1] != in || out.shape()[0] != lastHidden) {
+            throw ModelArchive.bad(what, "dec_out_w has shape " + java.util.Arrays.toString(out.shape()) + ", expected ["
+                + lastHidden + ", " + in + "]");
+        }
+        if (family != ModelFamily.WGAN_GP) {
+            NamedArray mu = w.get("enc_mu_w");
+            if (mu == null || mu.shape().length != 2 || mu.shape()[1] != s.latentSize()) {
+                throw ModelArchive.bad(what, "its encoder mean weights (enc_mu_w) are missing or do not match latent size " + s.latentSize());
+            }
+        }
+    }
+
+    private static List<HistoryRow> history(JsonObject training) {
+        List<HistoryRow> rows = new ArrayList<>();
+        if (training == null || !training.has("history")) {
+            return rows;
+        }
+        for (JsonElement e : training.getAsJsonObject("history").getAsJsonArray("rows")) {
+            JsonArray r = e.getAsJsonArray();
+            double[] v = new double[9];
+            for (int i = 0; i < 9; i++) {
+                JsonElement x = r.get(i + 1);
+                v[i] = x.isJsonNull() ? Double.NaN : x.getAsDouble();
+            }
+            rows.add(new HistoryRow(r.get(0).getAsInt(), v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8], r.get(10).getAsString()));
+        }
+        return rows;
+    }
+
+    @Override
+    public String toString() {
+        return "GenerativeModel(" + network.family() + ", " + featurizer.name() + ", " + conditioning + ")";
+    }
+}

@@ -1,0 +1,235 @@
+package org.example.genmat.core.train;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.featurize.Conditioning;
+import org.example.genmat.core.featurize.Featurizer;
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.io.CifReader;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.model.Provenance;
+
+/**
+ * Training orchestration: reads a crystal table, fits the featurizer and the conditioning to the
+ * good rows, builds the training vectors (with augmentation), condition vectors and class labels,
+ * runs {@link Trainer#train} and wraps the result with its provenance into a
+ * {@link GenerativeModel}. Rows that cannot be used are skipped and each one is reported with its
+ * row number, source and reason; none is dropped silently.
+ */
+public final class ModelTrainer {
+
+    /** What to train. {@code classColumn} and {@code propertyColumn} are exclusive; both null = unconditional. */
+    public record Request(ModelFamily family, String representation, Featurizers.Options featurizerOptions,
+                          String classColumn, String propertyColumn, TrainingSettings settings,
+                          Map<String, String> userSettings) {
+        public Request {
+            if (classColumn != null && propertyColumn != null) {
+                throw new IllegalArgumentException("give either a class column or a property column, not both");
+            }
+            if (featurizerOptions == null) {
+                featurizerOptions = Featurizers.Options.defaults();
+            }
+            userSettings = userSettings == null ? Map.of() : Map.copyOf(userSettings);
+        }
+    }
+
+    /** One input row: its record and the raw value of the condition column (null when unconditional). */
+    public record Row(CrystalRecord record, String condition) {
+    }
+
+    /** The training set built from the rows, plus the rows that were skipped and why. */
+    public record Prepared(Featurizer featurizer, Conditioning conditioning, TrainingData data, int rowsUsed, List<String> skipped) {
+    }
+
+    private ModelTrainer() {
+    }
+
+    /** Reads a crystal table (CSV with the standard columns, or a {@code .cif} file) into rows. */
+    public static List<Row> readRows(Path table, String conditionColumn) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        if (!Files.isRegularFile(table)) {
+            throw new NoSuchFileException(table.toString(), null, "input table not found");
+        }
+        if (table.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cif")) {
+            if (conditionColumn != null) {
+                throw new IllegalArgumentException("a CIF file has no column '" + conditionColumn + "'; condition columns need a CSV table");
+            }
+            for (CrystalRecord r : CifReader.read(table)) {
+                rows.add(new Row(r, null));
+            }
+            return rows;
+        }
+        try (Stream<Map<String, String>> s = CrystalTable.readRows(table)) {
+            Iterator<Map<String, String>> it = s.iterator();
+            int n = 0;
+            while (it.hasNext()) {
+                Map<String, String> row = it.next();
+                n++;
+                if (n == 1 && conditionColumn != null && !row.containsKey(conditionColumn)) {
+                    throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", row.keySet()) + ")");
+                }
+                Map<String, String> withSource = row;
+                String src = row.getOrDefault("source", "");
+                if (src == null || src.isBlank()) {
+                    withSource = new LinkedHashMap<>(row);
+                    withSource.put("source", table.getFileName() + "#row" + n);
+                }
+                CrystalRecord rec;
+                try {
+                    rec = CrystalTable.fromRow(withSource);
+                } catch (RuntimeException e) {
+                    rec = CrystalRecord.failed(withSource.get("source"), e.getMessage());
+                }
+                rows.add(new Row(rec, conditionColumn == null ? null : row.get(conditionColumn)));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(table + " is not a readable CSV table: " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(table + " has no rows");
+        }
+        return rows;
+    }
+
+    /** Fits featurizer and conditioning to the usable rows and builds the training set. */
+    public static Prepared prepare(List<Row> rows, Request req) {
+        List<String> skipped = new ArrayList<>();
+        String condColumn = req.classColumn() != null ? req.classColumn() : req.propertyColumn();
+        List<Row> good = new ArrayList<>();
+        List<Integer> goodIndex = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            Row r = rows.get(i);
+            if (!r.record().ok()) {
+                skipped.add(where(i, r) + r.record().error());
+                continue;
+            }
+            if (condColumn != null) {
+                String v = r.condition() == null ? "" : r.condition().trim();
+                if (v.isEmpty()) {
+                    skipped.add(where(i, r) + "empty value in column '" + condColumn + "'");
+                    continue;
+                }
+                if (req.propertyColumn() != null) {
+                    try {
+                        double d = Double.parseDouble(v);
+                        if (!Double.isFinite(d)) {
+                            throw new NumberFormatException();
+                        }
+                    } catch (NumberFormatException e) {
+                        skipped.add(where(i, r) + "'" + v + "' in column '" + condColumn + "' is not a number");
+                        continue;
+                    }
+                }
+            }
+            good.add(r);
+            goodIndex.add(i);
+        }
+        if (good.isEmpty()) {
+            throw new IllegalArgumentException("no usable training rows" + (skipped.isEmpty() ? "" : "; first problem: " + skipped.get(0)));
+        }
+        Featurizer featurizer = Featurizers.create(req.representation(), req.featurizerOptions(),
+            good.stream().map(Row::record).toList());
+        // encode first, so that conditioning is fitted to exactly the rows that are used
+        List<List<float[]>> vectors = new ArrayList<>();
+        List<Row> used = new ArrayList<>();
+        for (int k = 0; k < good.size(); k++) {
+            Row r = good.get(k);
+            try {
+                vectors.add(featurizer.encodeAugmented(r.record()));
+                used.add(r);
+            } catch (IllegalArgumentException e) {
+                skipped.add(where(goodIndex.get(k), r) + e.getMessage());
+            }
+        }
+        if (used.isEmpty()) {
+            throw new IllegalArgumentException("no row fits the " + req.representation() + " representation; first problem: " + skipped.get(0));
+        }
+        Conditioning cond;
+        if (req.classColumn() != null) {
+            cond = Conditioning.classes(req.classColumn(), used.stream().map(r -> r.condition().trim()).toList());
+        } else if (req.propertyColumn() != null) {
+            cond = Conditioning.property(req.propertyColumn(), used.stream().mapToDouble(r -> Double.parseDouble(r.condition().trim())).toArray());
+        } else {
+            cond = Conditioning.none();
+        }
+        List<float[]> x = new ArrayList<>();
+        List<float[]> c = new ArrayList<>();
+        List<Integer> labels = new ArrayList<>();
+        for (int k = 0; k < used.size(); k++) {
+            for (float[] v : vectors.get(k)) {
+                x.add(v);
+                if (cond.dimension() > 0) {
+                    c.add(cond.encode(used.get(k).condition().trim()));
+                }
+                if (cond.kind() == Conditioning.Kind.CLASS) {
+                    labels.add(cond.classIndex(used.get(k).condition().trim()));
+                }
+            }
+        }
+        TrainingData data = new TrainingData(x.toArray(new float[0][]), featurizer.layout(),
+            cond.dimension() > 0 ? c.toArray(new float[0][]) : null,
+            labels.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray());
+        return new Prepared(featurizer, cond, data, used.size(), skipped);
+    }
+
+    private static String where(int i, Row r) {
+        String src = r.record().source();
+        return "row " + (i + 1) + (src == null || src.isEmpty() ? "" : " (" + src + ")") + ": ";
+    }
+
+    /**
+     * Prepares and trains. Skipped rows are reported through {@code log} (one line each, the first
+     * 20 in full, then a count).
+     */
+    public static GenerativeModel train(String dataSource, List<Row> rows, Request req, TrainingListener listener,
+                                        Consumer<String> log) throws TrainingCancelledException {
+        Prepared p = prepare(rows, req);
+        if (log != null) {
+            int shown = 0;
+            for (String s : p.skipped()) {
+                if (shown++ < 20) {
+                    log.accept("skipped " + s);
+                }
+            }
+            if (p.skipped().size() > 20) {
+                log.accept("... and " + (p.skipped().size() - 20) + " more skipped rows");
+            }
+            log.accept("training " + req.family() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
+                + p.data().dimension() + " values, " + p.conditioning() + ")");
+        }
+        TrainingSettings s = req.settings();
+        if (s.classBalanced() && p.data().classLabels() == null) {
+            throw new IllegalArgumentException("class-balanced batches need a class column");
+        }
+        TrainedNetwork net = Trainer.train(req.family(), p.data(), s, listener);
+        Map<String, String> settings = new LinkedHashMap<>(req.userSettings());
+        settings.putIfAbsent("representation", req.representation());
+        settings.putIfAbsent("family", req.family().name());
+        settings.putIfAbsent("seed", Long.toString(s.seed()));
+        return new GenerativeModel(net, p.featurizer(), p.conditioning(),
+            Provenance.now(dataSource, p.rowsUsed(), p.skipped().size(), settings));
+    }
+
+    /** Reads the table and trains. */
+    public static GenerativeModel train(Path table, Request req, TrainingListener listener, Consumer<String> log)
+        throws IOException, TrainingCancelledException {
+        List<Row> rows = readRows(table, req.classColumn() != null ? req.classColumn() : req.propertyColumn());
+        return train(table.getFileName().toString(), rows, req, listener, log);
+    }
+}

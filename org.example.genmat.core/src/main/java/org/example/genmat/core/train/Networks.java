@@ -1,0 +1,189 @@
+package org.example.genmat.core.train;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.featurize.FeatureLayout.Kind;
+import org.example.genmat.core.featurize.FeatureLayout.Segment;
+import org.example.genmat.core.tf.Layers;
+import org.example.genmat.core.tf.Params;
+import org.tensorflow.Operand;
+import org.tensorflow.op.Ops;
+import org.tensorflow.op.core.Gradients;
+import org.tensorflow.types.TFloat32;
+import org.tensorflow.types.TInt32;
+
+/**
+ * The network definitions shared by training ({@link TrainingRun}) and inference
+ * ({@link NetworkRunner}); parameters come from {@link Params}, so the same code builds trainable
+ * and frozen networks. All hidden layers: dense → (layer norm) → LeakyReLU(0.2).
+ *
+ * <ul>
+ *   <li>Encoder {@code [x, c] → hidden… → (μ, log σ²)} (both linear, width = latent size).</li>
+ *   <li>Decoder / generator {@code [z, c] → reversed hidden… → logits} (width = feature dimension);
+ *       {@link #activate} applies per {@link FeatureLayout} segment tanh, identity or softmax.</li>
+ *   <li>Critic {@code [x, c] → critic hidden… → D(x, c)} (linear, no layer norm).</li>
+ * </ul>
+ */
+final class Networks {
+
+    private Networks() {
+    }
+
+    /** Encoder means and log-variances. */
+    record Encoded(Operand<TFloat32> mu, Operand<TFloat32> logVar) {
+    }
+
+    static Encoded encoder(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d, Operand<TFloat32> c,
+                           int cd) {
+        Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm());
+        int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
+        Operand<TFloat32> mu = Layers.dense(tf, p, "enc_mu", h, last, s.latentSize());
+        Operand<TFloat32> logVar = Layers.dense(tf, p, "enc_logvar", h, last, s.latentSize());
+        return new Encoded(mu, logVar);
+    }
+
+    /** Decoder/generator output before the output activations. */
+    static Operand<TFloat32> decoderLogits(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> z,
+                                           Operand<TFloat32> c, int cd, int d) {
+        List<Integer> hidden = new ArrayList<>(s.hiddenLayers());
+        java.util.Collections.reverse(hidden);
+        Operand<TFloat32> h = mlp(tf, p, "dec", z, s.latentSize(), c, cd, hidden, s.layerNorm());
+        return Layers.dense(tf, p, "dec_out", h, hidden.get(hidden.size() - 1), d);
+    }
+
+    /** Critic value D(x, c), shape [batch, 1]. */
+    static Operand<TFloat32> critic(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d,
+                                    Operand<TFloat32> c, int cd) {
+        List<Integer> hidden = s.criticLayers();
+        Operand<TFloat32> h = mlp(tf, p, "critic", x, d, c, cd, hidden, false);
+        return Layers.dense(tf, p, "critic_out", h, hidden.get(hidden.size() - 1), 1);
+    }
+
+    private static Operand<TFloat32> mlp(Ops tf, Params p, String prefix, Operand<TFloat32> x, int in,
+                                         Operand<TFloat32> c, int cd, List<Integer> hidden, boolean layerNorm) {
+        Operand<TFloat32> h = x;
+        int width = in;
+        for (int i = 0; i < hidden.size(); i++) {
+            String name = prefix + i;
+            int out = hidden.get(i);
+            h = i == 0 ? Layers.denseConditioned(tf, p, name, h, width, c, cd, out)
+                : Layers.dense(tf, p, name, h, width, out);
+            if (layerNorm) {
+                h = Layers.layerNorm(tf, p, name, h, out);
+            }
+            h = Layers.leakyRelu(tf, h);
+            width = out;
+        }
+        return h;
+    }
+
+    /** Runs of neighbouring segments that share an activation: {kind, offset, length}. */
+    private static List<int[]> runs(FeatureLayout layout) {
+        List<int[]> runs = new ArrayList<>();
+        for (Segment seg : layout.segments()) {
+            int[] last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+            if (last != null && seg.kind() != Kind.CATEGORICAL && last[0] == seg.kind().ordinal()) {
+                last[2] += seg.length();
+            } else {
+                runs.add(new int[] {seg.kind().ordinal(), seg.offset(), seg.length()});
+            }
+        }
+        return runs;
+    }
+
+    private static Operand<TFloat32> columns(Ops tf, Operand<TFloat32> m, int offset, int length, int total) {
+        if (offset == 0 && length == total) {
+            return m;
+        }
+        return tf.slice(m, tf.constant(new int[] {0, offset}), tf.constant(new int[] {-1, length}));
+    }
+
+    /** Output activations per segment: tanh for CONTINUOUS_TANH, identity for CONTINUOUS_LINEAR, softmax per CATEGORICAL group. */
+    static Operand<TFloat32> activate(Ops tf, Operand<TFloat32> logits, FeatureLayout layout) {
+        int d = layout.dimension();
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        for (int[] run : runs(layout)) {
+            Operand<TFloat32> part = columns(tf, logits, run[1], run[2], d);
+            Kind kind = Kind.values()[run[0]];
+            parts.add(switch (kind) {
+                case CONTINUOUS_TANH -> tf.math.tanh(part);
+                case CONTINUOUS_LINEAR -> part;
+                case CATEGORICAL -> tf.nn.softmax(part);
+            });
+        }
+        return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
+    }
+
+    /**
+     * Reconstruction loss, batch mean of the per-row sum over segments: continuous segments
+     * Σ (x − x̂)² (x̂ = tanh(logits) or logits), categorical segments the softmax cross-entropy
+     * −Σ x · log softmax(logits).
+     */
+    static Operand<TFloat32> reconstruction(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> x,
+                                            FeatureLayout layout) {
+        int d = layout.dimension();
+        Operand<TInt32> axis1 = tf.constant(new int[] {1});
+        Operand<TFloat32> perRow = null;
+        for (int[] run : runs(layout)) {
+            Operand<TFloat32> lg = columns(tf, logits, run[1], run[2], d);
+            Operand<TFloat32> target = columns(tf, x, run[1], run[2], d);
+            Kind kind = Kind.values()[run[0]];
+            Operand<TFloat32> term = switch (kind) {
+                case CONTINUOUS_TANH -> tf.reduceSum(tf.math.squaredDifference(tf.math.tanh(lg), target), axis1);
+                case CONTINUOUS_LINEAR -> tf.reduceSum(tf.math.squaredDifference(lg, target), axis1);
+                case CATEGORICAL -> tf.math.neg(tf.reduceSum(tf.math.mul(target, tf.nn.logSoftmax(lg)), axis1));
+            };
+            perRow = perRow == null ? term : tf.math.add(perRow, term);
+        }
+        return tf.math.mean(perRow, tf.constant(0));
+    }
+
+    /** KL(N(μ, σ²) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²), batch mean. */
+    static Operand<TFloat32> kl(Ops tf, Encoded e) {
+        Operand<TFloat32> inner = tf.math.sub(tf.math.sub(tf.math.add(tf.constant(1f), e.logVar()),
+            tf.math.square(e.mu())), tf.math.exp(e.logVar()));
+        Operand<TFloat32> perRow = tf.reduceSum(inner, tf.constant(new int[] {1}));
+        return tf.math.mul(tf.constant(-0.5f), tf.math.mean(perRow, tf.constant(0)));
+    }
+
+    /** Reparameterisation z = μ + exp(½ log σ²) · ε; ε gets a stop-gradient (it is noise, not a function of the weights). */
+    static Operand<TFloat32> reparameterise(Ops tf, Encoded e, Operand<TFloat32> eps) {
+        return tf.math.add(e.mu(), tf.math.mul(tf.math.exp(tf.math.mul(e.logVar(), tf.constant(0.5f))),
+            tf.stopGradient(eps)));
+    }
+
+    /** The terms of a WGAN-GP critic loss. */
+    record CriticLoss(Operand<TFloat32> loss, Operand<TFloat32> penalty, Operand<TFloat32> wasserstein) {
+    }
+
+    /**
+     * Critic loss with gradient penalty (Gulrajani et al. 2017):
+     * {@code L_D = −mean D(x) + mean D(x̃) + λ · mean((‖∇_x̂ D(x̂)‖₂ − 1)²)}, where
+     * {@code x̂ = ε·x + (1 − ε)·x̃}, ε ~ U[0, 1] per row. The penalty's gradient with respect to
+     * the critic weights is a true second-order gradient (gradient of the gradient op graph); the
+     * inner gradient gets an explicit seed because the implicit one ({@code OnesLike}) has no
+     * gradient of its own. Wasserstein estimate = mean D(x) − mean D(x̃).
+     *
+     * @param eps per-row interpolation weights, shape [batch, 1]
+     */
+    static CriticLoss criticLoss(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> real,
+                                 Operand<TFloat32> fake, Operand<TFloat32> c, int cd, int d, Operand<TFloat32> eps) {
+        Operand<TInt32> all = tf.constant(new int[] {0, 1});
+        Operand<TFloat32> dReal = tf.math.mean(critic(tf, p, s, real, d, c, cd), all);
+        Operand<TFloat32> dFake = tf.math.mean(critic(tf, p, s, fake, d, c, cd), all);
+        Operand<TFloat32> xHat = tf.math.add(tf.math.mul(eps, real),
+            tf.math.mul(tf.math.sub(tf.constant(1f), eps), fake));
+        Operand<TFloat32> dHat = tf.reduceSum(critic(tf, p, s, xHat, d, c, cd), all);
+        Operand<TFloat32> gx = tf.gradients(List.of(dHat), List.of(xHat),
+            Gradients.dx(List.of(tf.constant(1f)))).<TFloat32>dy(0);
+        Operand<TFloat32> norm = tf.math.sqrt(tf.math.add(tf.reduceSum(tf.math.square(gx), tf.constant(new int[] {1})),
+            tf.constant(1e-12f)));
+        Operand<TFloat32> penalty = tf.math.mean(tf.math.square(tf.math.sub(norm, tf.constant(1f))), tf.constant(0));
+        Operand<TFloat32> wasserstein = tf.math.sub(dReal, dFake);
+        Operand<TFloat32> loss = tf.math.add(tf.math.neg(wasserstein),
+            tf.math.mul(tf.constant((float) s.gpLambda()), penalty));
+        return new CriticLoss(loss, penalty, wasserstein);
+    }
+}

@@ -1,0 +1,23 @@
+package org.example.genmat.core.train;
+
+import org.example.genmat.core.tf.TfRuntime;
+
+/** Entry point of training; see {@link TrainingRun} for the graphs and their losses. */
+public final class Trainer {
+
+    private Trainer() {
+    }
+
+    /**
+     * Trains one model. Boots TensorFlow first. Deterministic: the same data, settings and seed give
+     * bit-identical weights.
+     *
+     * @throws TrainingCancelledException when {@code listener} cancels; nothing is returned or kept
+     * @throws IllegalArgumentException   when data and settings do not fit (e.g. class balance without labels)
+     */
+    public static TrainedNetwork train(ModelFamily family, TrainingData data, TrainingSettings settings,
+                                       TrainingListener listener) throws TrainingCancelledException {
+        TfRuntime.boot();
+        return TrainingRun.run(family, data, settings, listener == null ? TrainingListener.NONE : listener);
+    }
+}

@@ -1,0 +1,312 @@
+package org.example.genmat.core.validity;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
+import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Element;
+
+/**
+ * Composition validity by the SMACT/CDVAE rule ({@code smact_validity} of the CDVAE evaluation code
+ * with SMACT 2.2.1), step by step:
+ * <ol>
+ * <li>amounts are divided by their gcd; fractional amounts (partial occupancies, non-stoichiometric
+ * formulas) are invalid, as the rule is defined on whole atoms (the published MatterGen figure counts
+ * its two disordered files invalid);</li>
+ * <li>one distinct element → valid;</li>
+ * <li>alloy rule (on by default): every element in the SMACT metal list → valid;</li>
+ * <li>every combination of one oxidation state per element (Cartesian product, elements in order of
+ * atomic number) with Σ state·count = 0 is charge balanced;</li>
+ * <li>Pauling test on a balanced combination, pairs (i &lt; j) in that order: an opposite-sign pair
+ * fails when the cation is not strictly less electronegative than the anion. Where an opposite-sign
+ * pair meets a missing electronegativity (Pm, Rn, Lr), the published code raises a TypeError that
+ * it treats as "test passed" for the whole combination; that quirk is reproduced;</li>
+ * <li>valid iff some balanced combination passes.</li>
+ * </ol>
+ * Mixed valence (off by default, not part of the published rule): each atom of an element may take
+ * its own state, so Fe3O4 (Fe2+ Fe3+2 O2-4) balances; the Pauling test then compares every element
+ * used as a cation with every element used as an anion (missing χ: the pair passes).
+ * Instances are immutable and thread-safe.
+ */
+public final class CompositionValidity {
+
+    private final OxidationStateTable table;
+    private final boolean alloyRule;
+    private final boolean mixedValence;
+
+    public CompositionValidity(OxidationStateTable table, boolean alloyRule, boolean mixedValence) {
+        this.table = table;
+        this.alloyRule = alloyRule;
+        this.mixedValence = mixedValence;
+    }
+
+    /** The published rule: smact14 table, alloy rule on, one state per element. */
+    public static CompositionValidity cdvaeDefault() {
+        return new CompositionValidity(OxidationStateTable.smact14(), true, false);
+    }
+
+    public OxidationStateTable table() {
+        return table;
+    }
+
+    /** Checks one composition; never throws for valid input objects. */
+    public ValidityResult check(Composition composition) {
+        if (composition == null || composition.isEmpty()) {
+            return invalid(ValidityResult.CHECK_INPUT, "empty composition");
+        }
+        if (!composition.isInteger()) {
+            return invalid(ValidityResult.CHECK_STOICHIOMETRY, "fractional amounts in " + composition.formula()
+                + " (disordered or non-stoichiometric): the rule needs whole atoms");
+        }
+        long[] counts = integerCounts(composition);
+        List<Element> elements = new ArrayList<>(composition.elements()); // ascending Z, as CDVAE sorts
+        int n = elements.size();
+        if (n == 1) {
+            return ValidityResult.ok();
+        }
+        int[] z = new int[n];
+        boolean allMetals = true;
+        for (int i = 0; i < n; i++) {
+            z[i] = elements.get(i).z();
+            allMetals &= SmactElementData.isMetal(z[i]);
+        }
+        if (alloyRule && allMetals) {
+            return ValidityResult.ok();
+        }
+        int[][] states = new int[n][];
+        for (int i = 0; i < n; i++) {
+            states[i] = table.statesNoCopy(z[i]);
+            if (states[i].length == 0) {
+                return invalid(ValidityResult.CHECK_CHARGE, "charge not balanced with " + table.name()
+                    + " states (" + elements.get(i).symbol() + " has no oxidation state)");
+            }
+        }
+        double[] chi = new double[n];
+        for (int i = 0; i < n; i++) {
+            chi[i] = SmactElementData.pauling(z[i]);
+        }
+        int outcome = mixedValence ? searchMixed(states, counts, chi) : searchSingle(states, counts, chi);
+        if (outcome == PASSED) {
+            return ValidityResult.ok();
+        }
+        if (outcome == BALANCED_ONLY) {
+            return invalid(ValidityResult.CHECK_ELECTRONEGATIVITY, "charge balanced with " + table.name()
+                + " states only with a cation at least as electronegative as an anion (Pauling test)");
+        }
+        return invalid(ValidityResult.CHECK_CHARGE, "charge not balanced with " + table.name() + " states"
+            + (mixedValence ? " (mixed valence allowed)" : ""));
+    }
+
+    /** Convenience: is this composition valid? */
+    public boolean isValid(Composition composition) {
+        return check(composition).compositionValid();
+    }
+
+    private static ValidityResult invalid(String check, String reason) {
+        return new ValidityResult(false, true, check, reason);
+    }
+
+    private static final int NOT_BALANCED = 0;
+    private static final int BALANCED_ONLY = 1;
+    private static final int PASSED = 2;
+
+    /** Integer amounts (ascending Z) divided by their gcd. */
+    static long[] integerCounts(Composition c) {
+        long[] r = c.amounts().values().stream().mapToLong(Math::round).toArray();
+        long g = 0;
+        for (long k : r) {
+            g = gcd(g, k);
+        }
+        for (int i = 0; i < r.length; i++) {
+            r[i] /= g;
+        }
+        return r;
+    }
+
+    private static long gcd(long a, long b) {
+        while (b != 0) {
+            long t = a % b;
+            a = b;
+            b = t;
+        }
+        return a;
+    }
+
+    // ---- one state per element (the published rule) ----
+
+    private static int searchSingle(int[][] states, long[] counts, double[] chi) {
+        int n = states.length;
+        // bounds of what elements k..n-1 can still contribute: prune branches that cannot reach zero
+        long[] minRest = new long[n + 1], maxRest = new long[n + 1];
+        for (int k = n - 1; k >= 0; k--) {
+            minRest[k] = minRest[k + 1] + counts[k] * states[k][0];
+            maxRest[k] = maxRest[k + 1] + counts[k] * states[k][states[k].length - 1];
+        }
+        int[] chosen = new int[n];
+        return dfs(0, 0L, states, counts, chi, minRest, maxRest, chosen);
+    }
+
+    private static int dfs(int k, long charge, int[][] states, long[] counts, double[] chi, long[] minRest,
+                           long[] maxRest, int[] chosen) {
+        int n = states.length;
+        if (k == n) {
+            if (charge != 0) {
+                return NOT_BALANCED;
+            }
+            return paulingPasses(chosen, chi) ? PASSED : BALANCED_ONLY;
+        }
+        if (charge + minRest[k] > 0 || charge + maxRest[k] < 0) {
+            return NOT_BALANCED;
+        }
+        int best = NOT_BALANCED;
+        for (int s : states[k]) {
+            chosen[k] = s;
+            int r = dfs(k + 1, charge + counts[k] * s, states, counts, chi, minRest, maxRest, chosen);
+            if (r == PASSED) {
+                return PASSED;
+            }
+            best = Math.max(best, r);
+        }
+        return best;
+    }
+
+    /** SMACT's eneg_states_test, including the missing-χ behaviour of the CDVAE caller. */
+    static boolean paulingPasses(int[] ox, double[] chi) {
+        for (int i = 0; i < ox.length; i++) {
+            for (int j = i + 1; j < ox.length; j++) {
+                boolean catAn = ox[i] > 0 && ox[j] < 0;
+                boolean anCat = ox[i] < 0 && ox[j] > 0;
+                if (!catAn && !anCat) {
+                    continue;
+                }
+                if (Double.isNaN(chi[i]) || Double.isNaN(chi[j])) {
+                    return true; // TypeError in Python → "assume it is okay" for the whole combination
+                }
+                if (catAn && chi[i] >= chi[j] || anCat && chi[i] <= chi[j]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // ---- mixed valence (optional extension) ----
+
+    private static final int POS = 1;
+    private static final int NEG = 2;
+
+    /**
+     * For each element, the totals reachable by its atoms, per usage mask (which signs were used).
+     * Then every mask assignment that passes the Pauling test is checked for a zero total by
+     * convolving the reachable-total sets.
+     */
+    private static int searchMixed(int[][] states, long[] counts, double[] chi) {
+        int n = states.length;
+        BitSet[][] reach = new BitSet[n][];
+        int[] offset = new int[n];
+        for (int i = 0; i < n; i++) {
+            if (counts[i] > 2000) {
+                return NOT_BALANCED; // absurd formula; keep the search bounded
+            }
+            int maxAbs = 0;
+            for (int s : states[i]) {
+                maxAbs = Math.max(maxAbs, Math.abs(s));
+            }
+            offset[i] = (int) (maxAbs * counts[i]);
+            reach[i] = reachable(states[i], (int) counts[i], offset[i]);
+        }
+        int[] mask = new int[n];
+        boolean[] anyBalanced = new boolean[1];
+        boolean passed = assignMasks(0, mask, reach, offset, chi, anyBalanced);
+        return passed ? PASSED : anyBalanced[0] ? BALANCED_ONLY : NOT_BALANCED;
+    }
+
+    private static BitSet[] reachable(int[] states, int count, int offset) {
+        BitSet[] cur = new BitSet[4];
+        cur[0] = new BitSet();
+        cur[0].set(offset);
+        for (int atom = 0; atom < count; atom++) {
+            BitSet[] next = new BitSet[4];
+            for (int m = 0; m < 4; m++) {
+                if (cur[m] == null) {
+                    continue;
+                }
+                for (int s : states) {
+                    int nm = m | (s > 0 ? POS : s < 0 ? NEG : 0);
+                    BitSet shifted = shift(cur[m], s);
+                    if (next[nm] == null) {
+                        next[nm] = shifted;
+                    } else {
+                        next[nm].or(shifted);
+                    }
+                }
+            }
+            cur = next;
+        }
+        return cur;
+    }
+
+    private static BitSet shift(BitSet b, int by) {
+        BitSet r = new BitSet();
+        for (int i = b.nextSetBit(0); i >= 0; i = b.nextSetBit(i + 1)) {
+            r.set(i + by);
+        }
+        return r;
+    }
+
+    private static boolean assignMasks(int k, int[] mask, BitSet[][] reach, int[] offset, double[] chi,
+                                       boolean[] anyBalanced) {
+        int n = mask.length;
+        if (k == n) {
+            if (!zeroReachable(mask, reach, offset)) {
+                return false;
+            }
+            anyBalanced[0] = true;
+            return mixedPaulingPasses(mask, chi);
+        }
+        for (int m = 0; m < 4; m++) {
+            if (reach[k][m] != null) {
+                mask[k] = m;
+                if (assignMasks(k + 1, mask, reach, offset, chi, anyBalanced)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static boolean zeroReachable(int[] mask, BitSet[][] reach, int[] offset) {
+        // sum set of all elements, as a set of (total + totalOffset)
+        BitSet acc = new BitSet();
+        acc.set(0);
+        int totalOffset = 0;
+        for (int i = 0; i < mask.length; i++) {
+            BitSet b = reach[i][mask[i]];
+            BitSet next = new BitSet();
+            for (int x = acc.nextSetBit(0); x >= 0; x = acc.nextSetBit(x + 1)) {
+                next.or(shift(b, x));
+            }
+            acc = next;
+            totalOffset += offset[i];
+        }
+        return acc.get(totalOffset);
+    }
+
+    private static boolean mixedPaulingPasses(int[] mask, double[] chi) {
+        for (int i = 0; i < mask.length; i++) {
+            for (int j = 0; j < mask.length; j++) {
+                if (i == j || (mask[i] & POS) == 0 || (mask[j] & NEG) == 0) {
+                    continue;
+                }
+                if (Double.isNaN(chi[i]) || Double.isNaN(chi[j])) {
+                    continue;
+                }
+                if (chi[i] >= chi[j]) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+}

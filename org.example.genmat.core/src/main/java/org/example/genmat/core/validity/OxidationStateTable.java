@@ -1,0 +1,169 @@
+package org.example.genmat.core.validity;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+
+import org.example.genmat.core.crystal.Element;
+
+/**
+ * Allowed oxidation states per element. Built-in tables: {@code smact14} (SMACT 2.2.1, the permissive
+ * table behind the published CDVAE validity numbers; default) and {@code icsd24} (states seen in
+ * ICSD 2024 more than five times). Users may supply a file: one element per line, its symbol followed
+ * by signed integers separated by spaces or commas ({@code Fe +2 +3}); {@code #} starts a comment;
+ * an element without states (or not listed) can never be part of a valid compound.
+ */
+public final class OxidationStateTable {
+
+    /** Name of the default table. */
+    public static final String SMACT14 = "smact14";
+    /** Name of the ICSD-2024 table. */
+    public static final String ICSD24 = "icsd24";
+
+    private static final int[] NONE = new int[0];
+    private static volatile OxidationStateTable smact14;
+    private static volatile OxidationStateTable icsd24;
+
+    private final String name;
+    private final int[][] statesByZ;
+
+    private OxidationStateTable(String name, int[][] statesByZ) {
+        this.name = name;
+        this.statesByZ = statesByZ;
+    }
+
+    /** The SMACT 2.2.1 table used by CDVAE (default). */
+    public static OxidationStateTable smact14() {
+        if (smact14 == null) {
+            smact14 = builtIn(SMACT14);
+        }
+        return smact14;
+    }
+
+    /** The ICSD-2024 table of current SMACT. */
+    public static OxidationStateTable icsd24() {
+        if (icsd24 == null) {
+            icsd24 = builtIn(ICSD24);
+        }
+        return icsd24;
+    }
+
+    /** {@code smact14}, {@code icsd24} (any case), or else a path to a table file. */
+    public static OxidationStateTable forName(String nameOrFile) {
+        String n = nameOrFile.trim().toLowerCase(Locale.ROOT);
+        if (n.equals(SMACT14)) {
+            return smact14();
+        }
+        if (n.equals(ICSD24)) {
+            return icsd24();
+        }
+        Path p = Path.of(nameOrFile.trim());
+        if (!Files.isRegularFile(p)) {
+            throw new IllegalArgumentException("oxidation-state table '" + nameOrFile
+                + "' is neither smact14, icsd24 nor a readable file");
+        }
+        return fromFile(p);
+    }
+
+    /** Reads a user table (format in the class comment); the table's name is the file name. */
+    public static OxidationStateTable fromFile(Path file) {
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return parseUserTable(r, file.getFileName().toString());
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read oxidation-state table " + file + ": " + e.getMessage());
+        }
+    }
+
+    static OxidationStateTable parseUserTable(BufferedReader r, String name) throws IOException {
+        int[][] table = new int[Element.MAX_Z + 1][];
+        String line;
+        int lineNo = 0;
+        while ((line = r.readLine()) != null) {
+            lineNo++;
+            int hash = line.indexOf('#');
+            String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
+            if (body.isEmpty()) {
+                continue;
+            }
+            String[] parts = body.split("[\\s,;]+");
+            Element el = Element.find(parts[0]).orElse(null);
+            if (el == null) {
+                throw new IllegalArgumentException(name + " line " + lineNo + ": unknown element '" + parts[0] + "'");
+            }
+            int[] states = new int[parts.length - 1];
+            for (int i = 1; i < parts.length; i++) {
+                try {
+                    states[i - 1] = Integer.parseInt(parts[i].startsWith("+") ? parts[i].substring(1) : parts[i]);
+                } catch (NumberFormatException e) {
+                    throw new IllegalArgumentException(name + " line " + lineNo + ": '" + parts[i]
+                        + "' is not an integer oxidation state");
+                }
+            }
+            table[el.z()] = Arrays.stream(states).distinct().sorted().toArray();
+        }
+        return new OxidationStateTable(name, table);
+    }
+
+    private static OxidationStateTable builtIn(String name) {
+        int[][] table = new int[Element.MAX_Z + 1][];
+        for (String[] row : readResourceCsv("oxidation-states-" + name + ".csv")) {
+            int z = Integer.parseInt(row[0]);
+            table[z] = row.length < 3 || row[2].isBlank() ? NONE
+                : Arrays.stream(row[2].trim().split(" ")).mapToInt(Integer::parseInt).toArray();
+        }
+        return new OxidationStateTable(name, table);
+    }
+
+    /** Rows of one of this package's CSV resources, without comment and header lines. */
+    static java.util.List<String[]> readResourceCsv(String resource) {
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        try (InputStream in = Objects.requireNonNull(OxidationStateTable.class.getResourceAsStream(resource),
+                "missing resource " + resource);
+             BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            boolean header = true;
+            while ((line = r.readLine()) != null) {
+                if (line.startsWith("#") || line.isBlank()) {
+                    continue;
+                }
+                if (header) {
+                    header = false;
+                    continue;
+                }
+                rows.add(line.split(",", -1));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return rows;
+    }
+
+    /** The table's name: smact14, icsd24, or the file name. */
+    public String name() {
+        return name;
+    }
+
+    /** Allowed states of {@code e}, ascending; empty when none. */
+    public int[] states(Element e) {
+        int[] s = statesByZ[e.z()];
+        return s == null ? NONE : s.clone();
+    }
+
+    int[] statesNoCopy(int z) {
+        int[] s = statesByZ[z];
+        return s == null ? NONE : s;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

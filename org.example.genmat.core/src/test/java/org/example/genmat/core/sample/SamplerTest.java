@@ -1,0 +1,111 @@
+package org.example.genmat.core.sample;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.demo.DefaultElpasolites;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.model.TestModels;
+import org.example.genmat.core.train.NetworkRunner;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class SamplerTest {
+
+    static GenerativeModel model;
+    static final long N = 2 * Sampler.BATCH + 1808; // three batches, the last one partial
+
+    @BeforeAll
+    static void train() throws Exception {
+        model = TestModels.classConditionedVae();
+    }
+
+    static List<Candidate> sample(long n, String cond, long seed, int shard, int shards) {
+        try (Stream<Candidate> s = Sampler.sample(model, n, cond, 1.0, seed, shard, shards)) {
+            return s.collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void sameSeedGivesTheSameStreamAndAnotherSeedDoesNot() {
+        List<Candidate> a = sample(N, null, 5, 0, 1);
+        assertThat(a).hasSize((int) N);
+        assertThat(sample(N, null, 5, 0, 1)).isEqualTo(a);
+        List<Candidate> other = sample(N, null, 6, 0, 1);
+        assertThat(other.get(0).latent()).isNotEqualTo(a.get(0).latent());
+        // classes drawn from the training frequencies (150 each)
+        assertThat(a.stream().map(Candidate::condition).distinct()).containsExactlyInAnyOrder("Br", "Cl", "F", "I");
+        assertThat(a.stream().filter(Candidate::clean).count()).as("clean decodes").isGreaterThan(N / 2);
+    }
+
+    @Test
+    void theShardsOfASeedAreDisjointAndTogetherGiveTheWholeStream() {
+        List<Candidate> all = sample(N, "Cl", 7, 0, 1);
+        for (int shards : new int[] {2, 3, 5}) {
+            List<List<Candidate>> parts = new ArrayList<>();
+            long total = 0;
+            for (int k = 0; k < shards; k++) {
+                parts.add(sample(N, "Cl", 7, k, shards));
+                total += parts.get(k).size();
+            }
+            assertThat(total).isEqualTo(N);
+            // batch b of the stream is in shard b mod K, in order
+            List<Candidate> merged = new ArrayList<>();
+            int[] pos = new int[shards];
+            for (long b = 0; b < Sampler.batches(N); b++) {
+                int k = (int) (b % shards);
+                int rows = Sampler.batchRows(N, b);
+                merged.addAll(parts.get(k).subList(pos[k], pos[k] + rows));
+                pos[k] += rows;
+            }
+            assertThat(merged).as(shards + " shards").isEqualTo(all);
+        }
+        assertThat(sample(N, "Cl", 7, 1, 2)).isEqualTo(sample(N, "Cl", 7, 1, 2));
+    }
+
+    @Test
+    void streamsAreLazyAndConditionsAreChecked() {
+        try (Stream<Candidate> s = Sampler.sample(model, 1_000_000_000_000L, "I", 0.5, 1, 0, 1)) {
+            List<Candidate> first = s.limit(10).collect(Collectors.toList());
+            assertThat(first).hasSize(10).allMatch(c -> c.condition().equals("I") && c.latent().length == 8);
+        }
+        assertThatThrownBy(() -> Sampler.sample(model, 10, "At", 1, 1, 0, 1)).hasMessageContaining("unknown class 'At'")
+            .hasMessageContaining("Br, Cl, F, I");
+        assertThatThrownBy(() -> Sampler.sample(model, 10, null, 1, 1, 2, 2)).hasMessageContaining("k/K");
+        assertThatThrownBy(() -> Sampler.sample(model, 10, null, 0, 1, 0, 1)).hasMessageContaining("temperature");
+        assertThat(sample(0, null, 1, 0, 1)).isEmpty();
+    }
+
+    @Test
+    void interpolationRunsBetweenTheEncodedEnds() {
+        CrystalRecord a = DefaultElpasolites.rows().get(0).record();
+        CrystalRecord b = DefaultElpasolites.rows().get(149).record();
+        List<Candidate> path = Sampler.interpolate(model, a, b, 6, "F");
+        assertThat(path).hasSize(6);
+        float[][] ends = Sampler.encode(model, List.of(a, b), List.of("F", "F"));
+        assertThat(path.get(0).latent()).containsExactly(ends[0]);
+        assertThat(path.get(5).latent()).containsExactly(ends[1]);
+        assertThat(path).allMatch(c -> "F".equals(c.condition()));
+        assertThatThrownBy(() -> Sampler.encode(model, List.of(CrystalRecord.ofComposition("x",
+            org.example.genmat.core.crystal.Composition.parse("NaCl"))), List.of("F"))).hasMessageContaining("row 1 (x)");
+    }
+
+    @Test
+    void latentBatchesDependOnlyOnSeedAndIndex() {
+        LatentBatch b1 = LatentBatch.make(model, null, 1.0, 3, 17, 100);
+        LatentBatch b2 = LatentBatch.make(model, null, 1.0, 3, 17, 100);
+        assertThat(b1.z()).isDeepEqualTo(b2.z());
+        assertThat(b1.labels()).containsExactly(b2.labels());
+        assertThat(LatentBatch.make(model, null, 1.0, 3, 18, 100).z()[0]).isNotEqualTo(b1.z()[0]);
+        try (NetworkRunner r = new NetworkRunner(model.network())) {
+            Candidate[] c = Sampler.decodeBatch(model, model.featurizer(), r, b1);
+            assertThat(c).hasSize(100);
+        }
+    }
+}

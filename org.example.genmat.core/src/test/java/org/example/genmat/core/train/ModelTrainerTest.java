@@ -1,0 +1,101 @@
+package org.example.genmat.core.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.example.genmat.core.demo.DefaultElpasolites;
+import org.example.genmat.core.featurize.Conditioning;
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.featurize.PrototypeSites;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.model.TestModels;
+import org.example.genmat.core.sample.Sampler;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ModelTrainerTest {
+
+    @Test
+    void defaultDataFollowsItsEnumerationRule() {
+        List<DefaultElpasolites.Entry> e = DefaultElpasolites.entries();
+        assertThat(e).hasSize(600).doesNotHaveDuplicates();
+        assertThat(e.stream().filter(x -> x.d().equals("I"))).hasSize(150);
+        PrototypeSites f = PrototypeSites.elpasolite(false);
+        for (DefaultElpasolites.Entry x : e) {
+            assertThat(f.keyIsValid(f.decodeKey(f.encode(CrystalRecord.ofComposition("t", x.composition()))))).isTrue();
+        }
+    }
+
+    @Test
+    void preparesAugmentedVectorsConditionsAndLabelsAndReportsSkippedRows() {
+        List<ModelTrainer.Row> rows = new ArrayList<>(DefaultElpasolites.rows().subList(0, 5));
+        rows.addAll(DefaultElpasolites.rows().subList(150, 155));
+        rows.add(new ModelTrainer.Row(CrystalRecord.ofComposition("bad-formula", org.example.genmat.core.crystal.Composition.parse("NaCl")), "Cl"));
+        rows.add(new ModelTrainer.Row(CrystalRecord.failed("broken.cif", "no cell"), "F"));
+        rows.add(new ModelTrainer.Row(rows.get(0).record(), " "));
+        ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.VAE, "elpasolite", Featurizers.Options.defaults(), "halogen", null,
+            TrainingSettings.defaults(ModelFamily.VAE), Map.of());
+        ModelTrainer.Prepared p = ModelTrainer.prepare(rows, req);
+        assertThat(p.rowsUsed()).isEqualTo(10);
+        assertThat(p.data().rows()).isEqualTo(20); // A<->B swap
+        assertThat(p.skipped()).hasSize(3);
+        assertThat(p.skipped().get(0)).startsWith("row 12 (broken.cif): no cell");
+        assertThat(p.skipped().get(1)).startsWith("row 13").contains("empty value in column 'halogen'");
+        assertThat(p.skipped().get(2)).startsWith("row 11 (bad-formula)").contains("1:1:2:6");
+        assertThat(p.conditioning().kind()).isEqualTo(Conditioning.Kind.CLASS);
+        assertThat(p.conditioning().classes()).containsExactly("Cl", "F");
+        assertThat(p.data().classLabels()).containsExactly(1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        assertThat(p.data().condition()[0]).containsExactly(0f, 1f);
+    }
+
+    @Test
+    void readsTablesAndNamesMissingColumns(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "formula,halogen\nK2NaAlF6,F\nK2NaAlCl6,Cl\nXx2,F\n");
+        List<ModelTrainer.Row> rows = ModelTrainer.readRows(csv, "halogen");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).condition()).isEqualTo("F");
+        assertThat(rows.get(2).record().ok()).isFalse();
+        assertThat(rows.get(2).record().error()).contains("Xx");
+        assertThatThrownBy(() -> ModelTrainer.readRows(csv, "energy")).hasMessageContaining("no column 'energy'");
+    }
+
+    @Test
+    void trainedVaeReconstructsTheTrainingSetFarBetterThanChance() throws Exception {
+        GenerativeModel m = TestModels.classConditionedVae();
+        List<ModelTrainer.Row> rows = DefaultElpasolites.rows();
+        List<CrystalRecord> recs = rows.stream().map(ModelTrainer.Row::record).toList();
+        float[][] z = Sampler.encode(m, recs, rows.stream().map(ModelTrainer.Row::condition).toList());
+        PrototypeSites f = (PrototypeSites) m.featurizer();
+        int exact = 0, sites = 0;
+        try (NetworkRunner r = new NetworkRunner(m.network())) {
+            float[][] cond = new float[rows.size()][];
+            for (int i = 0; i < cond.length; i++) {
+                cond[i] = m.conditioning().encode(rows.get(i).condition());
+            }
+            float[][] out = r.decode(z, cond);
+            for (int i = 0; i < out.length; i++) {
+                long want = f.decodeKey(f.encode(recs.get(i)));
+                long got = f.decodeKey(out[i]);
+                exact += want == got ? 1 : 0;
+                for (int s = 0; s < 4; s++) {
+                    sites += ((want >>> (7 * s)) & 0x7F) == ((got >>> (7 * s)) & 0x7F) ? 1 : 0;
+                }
+            }
+        }
+        double exactRate = exact / (double) rows.size();
+        double siteRate = sites / (4.0 * rows.size());
+        // chance: 1/39 per site, (1/39)^4 for a whole composition
+        assertThat(siteRate).as("site accuracy").isGreaterThan(0.6);
+        assertThat(exactRate).as("exact reconstruction").isGreaterThan(0.3);
+        assertThat(m.provenance().rowCount()).isEqualTo(600);
+        assertThat(m.conditioning().classes()).containsExactly("Br", "Cl", "F", "I");
+    }
+}

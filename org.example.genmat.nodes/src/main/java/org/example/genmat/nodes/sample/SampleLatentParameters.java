@@ -1,0 +1,77 @@
+package org.example.genmat.nodes.sample;
+
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.Advanced;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+
+/** Settings of Sample Latent. */
+final class SampleLatentParameters implements NodeParameters {
+
+    /** What to decode. */
+    enum Mode {
+        /** Draw from the prior. */
+        @Label(value = "Prior sample", description = "Draw latent vectors z ~ N(0, T²·I) and decode them.")
+        PRIOR,
+        /** Decode given vectors. */
+        @Label(value = "Decode latent table", description = "Decode the latent vectors of the input table"
+            + " (columns z1 ... zk, k = the model's latent size).")
+        DECODE,
+        /** Interpolate. */
+        @Label(value = "Interpolate", description = "Encode the first two crystals of the input table and decode"
+            + " evenly spaced points on the line between their latent means (VAE and VAE-GAN).")
+        INTERPOLATE,
+        /** Encode. */
+        @Label(value = "Encode", description = "Encode every crystal of the input table to its latent mean and"
+            + " decode it again (reconstruction; VAE and VAE-GAN).")
+        ENCODE
+    }
+
+    /** At least two interpolation points. */
+    static final class AtLeastTwo extends MinValidation {
+        @Override
+        protected double getMin() {
+            return 2;
+        }
+    }
+
+    @Widget(title = "Mode", description = "Prior sample (default), decode a latent table, interpolate between two"
+        + " crystals or encode crystals. All modes but prior sampling need the input table.")
+    Mode m_mode = Mode.PRIOR;
+
+    @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: 1000.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    long m_samples = 1000;
+
+    @Widget(title = "Condition", description = "For a conditional model: the class label or property value to"
+        + " generate for. Empty (default): class models draw classes with the training frequencies, property"
+        + " models use the training mean. Must be empty for an unconditional model.")
+    String m_condition = "";
+
+    @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"
+        + " the prior itself, smaller values stay closer to typical training structures.")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_temperature = 1.0;
+
+    @Widget(title = "Random seed", description = "Seed of the latent draws: same model, settings and seed give the"
+        + " same candidates. Default: 42.")
+    long m_seed = 42;
+
+    @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
+        + " included (interpolate mode). Default: 10.")
+    @NumberInputWidget(minValidation = AtLeastTwo.class)
+    @Advanced
+    int m_interpolationSteps = 10;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        if (m_mode == null) {
+            throw new InvalidSettingsException("Select a mode.");
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package org.example.genmat.nodes.train;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.train.TrainingCancelledException;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
+import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.nodes.table.CrystalColumns;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.RowKey;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+import org.knime.node.DefaultModel.ConfigureInput;
+import org.knime.node.DefaultModel.ConfigureOutput;
+import org.knime.node.DefaultModel.ExecuteInput;
+import org.knime.node.DefaultModel.ExecuteOutput;
+
+/** What Train VAE, Train WGAN-GP and Train VAE-GAN share. */
+final class TrainingNode {
+
+    static final String IN_PORT_DESCRIPTION = "Crystal table (e.g. from Read Crystals) with a cif, composition or"
+        + " formula column, plus the condition column when the model is conditional.";
+
+    static final String MODEL_PORT_DESCRIPTION = "The trained model (the .genmat file) with its spec: family,"
+        + " representation, condition, input columns and latent size. Saved with the workflow.";
+
+    static final String HISTORY_PORT_DESCRIPTION = "One row every history interval: step, epoch, the loss terms"
+        + " (reconstruction, KL, critic, generator, gradient penalty, Wasserstein estimate; missing where they do"
+        + " not apply), learning rate, seconds and device.";
+
+    static final String COMMON_OPTIONS = "<p>Rows that cannot be used (unreadable, missing condition value, not"
+        + " fitting the representation) are skipped and counted in the node's warning. Progress shows"
+        + " \"step 1200/10000 · loss 0.41\"; cancel stops training within a second and leaves nothing behind."
+        + " The same data, settings and seed give the same model.</p>";
+
+    private TrainingNode() {
+    }
+
+    /** @return the training-history table spec */
+    static DataTableSpec historySpec() {
+        final List<String> names = HistoryRow.COLUMNS;
+        final DataType[] types = new DataType[names.size()];
+        for (int i = 0; i < types.length; i++) {
+            types[i] = switch (names.get(i)) {
+                case "step" -> IntCell.TYPE;
+                case "device" -> StringCell.TYPE;
+                default -> DoubleCell.TYPE;
+            };
+        }
+        return new DataTableSpec(names.toArray(String[]::new), types);
+    }
+
+    /** Input columns the model reads from the table. */
+    private static List<String> inputColumns(final DataTableSpec spec, final TrainingChoices p) {
+        final List<String> cols = new ArrayList<>();
+        for (String c : CrystalColumns.STRUCTURE_COLUMNS) {
+            if (spec.containsName(c)) {
+                cols.add(c);
+                break;
+            }
+        }
+        if (p.conditionMode() != ConditionMode.NONE) {
+            cols.add(p.conditionColumn());
+        }
+        return cols;
+    }
+
+    static void configure(final ConfigureInput in, final ConfigureOutput out) throws InvalidSettingsException {
+        final TrainingChoices p = in.getParameters();
+        final DataTableSpec spec = in.getInTableSpec(0);
+        CrystalColumns.requireCrystalColumns(spec, "training table");
+        if (p.representation() == Representation.STRUCTURE && !spec.containsName("cif")) {
+            throw new InvalidSettingsException("The periodic-structure representation needs a \"cif\" column;"
+                + " the training table has only compositions or formulas.");
+        }
+        checkCondition(spec, p);
+        final TrainingSettings s = p.settings();
+        out.setOutSpecs(spec(p, s, spec, List.of(), -1), historySpec());
+    }
+
+    private static void checkCondition(final DataTableSpec spec, final TrainingChoices p)
+        throws InvalidSettingsException {
+        if (p.conditionMode() == ConditionMode.NONE) {
+            return;
+        }
+        final DataColumnSpec col = spec.getColumnSpec(p.conditionColumn());
+        if (col == null) {
+            throw new InvalidSettingsException("Condition column \"" + p.conditionColumn() + "\" is not in the"
+                + " training table.");
+        }
+        if (p.conditionMode() == ConditionMode.PROPERTY && !col.getType().isCompatible(DoubleValue.class)) {
+            throw new InvalidSettingsException("Property condition column \"" + p.conditionColumn() + "\" must be"
+                + " numeric; it is " + col.getType() + ". Use Class conditioning for labels.");
+        }
+    }
+
+    private static GenerativeModelPortObjectSpec spec(final TrainingChoices p, final TrainingSettings s,
+        final DataTableSpec in, final List<String> classes, final long rows) {
+        return new GenerativeModelPortObjectSpec(p.family().name(), p.representation().m_engineName,
+            p.conditionMode().name(), p.conditionMode() == ConditionMode.NONE ? "" : p.conditionColumn(), classes,
+            inputColumns(in, p), s.latentSize(), s.steps(), rows);
+    }
+
+    static void execute(final ExecuteInput in, final ExecuteOutput out)
+        throws CanceledExecutionException, KNIMEException {
+        final TrainingChoices p = in.getParameters();
+        final ExecutionContext exec = in.getExecutionContext();
+        final BufferedDataTable table = in.getInTable(0);
+        final DataTableSpec spec = table.getDataTableSpec();
+        final TrainingSettings settings;
+        try {
+            settings = p.settings();
+        } catch (InvalidSettingsException e) {
+            throw new KNIMEException(e.getMessage(), e);
+        }
+        exec.setMessage("reading the training table");
+        final int condIdx = p.conditionMode() == ConditionMode.NONE ? -1 : spec.findColumnIndex(p.conditionColumn());
+        final List<ModelTrainer.Row> rows = new ArrayList<>();
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                final DataRow row = it.next();
+                rows.add(new ModelTrainer.Row(CrystalColumns.record(spec, row),
+                    condIdx < 0 ? null : Cells.text(row.getCell(condIdx))));
+            }
+        }
+        final ModelTrainer.Request request = new ModelTrainer.Request(p.family(), p.representation().m_engineName,
+            Featurizers.Options.defaults(), p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
+            p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, settings, p.describe());
+        final List<HistoryRow> history = new ArrayList<>();
+        final Skipped skipped = new Skipped();
+        final GenerativeModel model;
+        try {
+            model = ModelTrainer.train("KNIME table (" + table.size() + " rows)", rows, request,
+                listener(exec, p.family(), history), skipped::log);
+        } catch (TrainingCancelledException e) {
+            throw new CanceledExecutionException("Training cancelled at step " + lastStep(history));
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            throw new KNIMEException("Training failed: " + e.getMessage(), e);
+        }
+        exec.checkCanceled();
+        final byte[] bytes;
+        try {
+            final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+            model.save(buffer);
+            bytes = buffer.toByteArray();
+        } catch (IOException e) {
+            throw new KNIMEException("Cannot write the trained model: " + e.getMessage(), e);
+        }
+        final GenerativeModelPortObjectSpec modelSpec =
+            spec(p, settings, spec, model.conditioning().classes(), model.provenance().rowCount());
+        final BufferedDataContainer c = exec.createDataContainer(historySpec());
+        long i = 0;
+        for (HistoryRow h : history) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new IntCell(h.step()), Cells.number(h.epoch()),
+                Cells.number(h.reconstruction()), Cells.number(h.kl()), Cells.number(h.critic()),
+                Cells.number(h.generator()), Cells.number(h.gradientPenalty()),
+                Cells.number(h.wassersteinEstimate()), Cells.number(h.learningRate()), Cells.number(h.seconds()),
+                Cells.string(h.device())));
+        }
+        c.close();
+        if (skipped.count > 0) {
+            out.setWarningMessage(skipped.count + " of " + rows.size() + " rows were skipped; first: "
+                + skipped.first);
+        }
+        out.setOutData(new GenerativeModelPortObject(modelSpec, bytes), c.getTable());
+    }
+
+    private static int lastStep(final List<HistoryRow> history) {
+        return history.isEmpty() ? 0 : history.get(history.size() - 1).step();
+    }
+
+    private static TrainingListener listener(final ExecutionContext exec, final ModelFamily family,
+        final List<HistoryRow> history) {
+        return new TrainingListener() {
+            @Override
+            public void onProgress(final int step, final int totalSteps, final HistoryRow row) {
+                history.add(row);
+                final double loss = loss(family, row);
+                exec.setProgress(totalSteps == 0 ? 1 : step / (double)totalSteps, "step " + step + "/" + totalSteps
+                    + " · loss " + (Double.isNaN(loss) ? "n/a" : String.format(Locale.ROOT, "%.3g", loss)));
+            }
+
+            @Override
+            public boolean isCancelled() {
+                try {
+                    exec.checkCanceled();
+                    return false;
+                } catch (CanceledExecutionException e) {
+                    return true;
+                }
+            }
+        };
+    }
+
+    /** The loss shown in the progress: VAE-type reconstruction + KL, WGAN-GP the critic loss. */
+    static double loss(final ModelFamily family, final HistoryRow row) {
+        if (family == ModelFamily.WGAN_GP) {
+            return row.critic();
+        }
+        final double kl = Double.isNaN(row.kl()) ? 0 : row.kl();
+        return row.reconstruction() + kl;
+    }
+
+    /** Collects the engine's skipped-row log lines. */
+    private static final class Skipped {
+        private static final Pattern MORE = Pattern.compile("\\.\\.\\. and (\\d+) more skipped rows");
+
+        long count;
+
+        String first;
+
+        void log(final String line) {
+            if (line.startsWith("skipped ")) {
+                count++;
+                if (first == null) {
+                    first = line.substring("skipped ".length());
+                }
+            } else {
+                final Matcher m = MORE.matcher(line);
+                if (m.matches()) {
+                    count += Long.parseLong(m.group(1));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package org.example.genmat.nodes.validity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityResult;
+import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.nodes.table.CrystalColumns;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.data.def.BooleanCell;
+import org.knime.core.data.def.BooleanCell.BooleanCellFactory;
+import org.knime.core.data.def.DefaultRow;
+import org.knime.core.data.def.StringCell;
+import org.knime.core.node.BufferedDataContainer;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.CanceledExecutionException;
+import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeFactory.NodeType;
+import org.knime.node.DefaultModel.ConfigureInput;
+import org.knime.node.DefaultModel.ConfigureOutput;
+import org.knime.node.DefaultModel.ExecuteInput;
+import org.knime.node.DefaultModel.ExecuteOutput;
+import org.knime.node.DefaultNode;
+import org.knime.node.DefaultNodeFactory;
+
+/** Filter Validity: candidate table → valid rows and rejected rows with the failed check and the reason. */
+public final class FilterValidityNodeFactory extends DefaultNodeFactory {
+
+    private static final String PORT = "candidate table";
+
+    private static final DefaultNode NODE = DefaultNode.create() //
+        .name("Filter Validity") //
+        .icon("filter-validity.png") //
+        .shortDescription("Splits candidates into chemically valid and rejected rows, with reasons.") //
+        .fullDescription("<p>Applies the composition rule of SMACT as used by CDVAE (charge neutrality with the"
+            + " chosen oxidation-state table, Pauling electronegativity order, all-metal alloys valid) and the"
+            + " structure rule (cell volume, shortest distance between distinct sites) to every row of a crystal"
+            + " or candidate table (cif, composition or formula column).</p><p>Valid rows pass unchanged to the"
+            + " first output. Rejected rows go to the second output with the failed check (charge-balance,"
+            + " electronegativity, distance, volume, disorder, input, ...) and a reason. Rows whose structure"
+            + " or composition cannot be read (missing cells, bad CIF) are rejected with check <i>input</i>,"
+            + " never dropped.</p>") //
+        .sinceVersion(0, 1, 0) //
+        .ports(p -> p.addInputTable("Candidates", "Crystal or candidate table with a cif, composition or formula"
+            + " column (e.g. from Sample Latent or Read Crystals).") //
+            .addOutputTable("Valid", "The rows that pass every enabled check, unchanged.") //
+            .addOutputTable("Rejected", "The other rows, with composition_valid, structure_valid, failed_check and"
+                + " reason columns appended.")) //
+        .model(m -> m.parametersClass(FilterValidityParameters.class) //
+            .configure(FilterValidityNodeFactory::configure) //
+            .execute(FilterValidityNodeFactory::execute)) //
+        .nodeType(NodeType.Manipulator) //
+        .keywords("validity", "SMACT", "charge neutrality", "CDVAE", "filter") //
+        .addExternalResource("https://arxiv.org/abs/2110.06197", "Xie et al., CDVAE (validity metrics)");
+
+    /** Framework constructor. */
+    public FilterValidityNodeFactory() {
+        super(NODE);
+    }
+
+    private static DataTableSpec rejectedSpec(final DataTableSpec in) throws InvalidSettingsException {
+        final List<DataColumnSpec> cols = new ArrayList<>();
+        in.forEach(cols::add);
+        for (String extra : List.of("composition_valid", "structure_valid", "failed_check", "reason")) {
+            if (in.containsName(extra)) {
+                throw new InvalidSettingsException("The " + PORT + " already has a column \"" + extra
+                    + "\"; remove or rename it (Filter Validity appends it to the rejected rows).");
+            }
+        }
+        cols.add(new DataColumnSpecCreator("composition_valid", BooleanCell.TYPE).createSpec());
+        cols.add(new DataColumnSpecCreator("structure_valid", BooleanCell.TYPE).createSpec());
+        cols.add(new DataColumnSpecCreator("failed_check", StringCell.TYPE).createSpec());
+        cols.add(new DataColumnSpecCreator("reason", StringCell.TYPE).createSpec());
+        return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));
+    }
+
+    private static void configure(final ConfigureInput in, final ConfigureOutput out)
+        throws InvalidSettingsException {
+        final DataTableSpec spec = in.getInTableSpec(0);
+        CrystalColumns.requireCrystalColumns(spec, PORT);
+        out.setOutSpecs(spec, rejectedSpec(spec));
+    }
+
+    private static void execute(final ExecuteInput in, final ExecuteOutput out)
+        throws CanceledExecutionException, KNIMEException {
+        final FilterValidityParameters p = in.getParameters();
+        final ExecutionContext exec = in.getExecutionContext();
+        final BufferedDataTable table = in.getInTable(0);
+        final DataTableSpec spec = table.getDataTableSpec();
+        final ValidityChecker checker;
+        final DataTableSpec rejectedSpec;
+        try {
+            checker = new ValidityChecker(p.toSettings());
+            rejectedSpec = rejectedSpec(spec);
+        } catch (InvalidSettingsException e) {
+            throw new KNIMEException(e.getMessage(), e);
+        } catch (RuntimeException e) {
+            throw new KNIMEException("Cannot set up the validity checks: " + e.getMessage(), e);
+        }
+        final BufferedDataContainer valid = exec.createDataContainer(spec);
+        final BufferedDataContainer rejected = exec.createDataContainer(rejectedSpec);
+        final long total = Math.max(1, table.size());
+        long done = 0;
+        long unreadable = 0;
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                final DataRow row = it.next();
+                final CrystalRecord r = CrystalColumns.record(spec, row);
+                final ValidityResult v;
+                if (!r.ok()) {
+                    unreadable++;
+                    v = new ValidityResult(false, false, ValidityResult.CHECK_INPUT, r.error());
+                } else {
+                    v = r.hasStructure() ? checker.check(r.crystal()) : checker.check(r.composition());
+                }
+                if (v.valid()) {
+                    valid.addRowToTable(row);
+                } else {
+                    final List<DataCell> cells = new ArrayList<>();
+                    row.forEach(cells::add);
+                    cells.add(BooleanCellFactory.create(v.compositionValid()));
+                    cells.add(BooleanCellFactory.create(v.structureValid()));
+                    cells.add(Cells.string(v.failedCheck()));
+                    cells.add(Cells.string(v.reason()));
+                    rejected.addRowToTable(new DefaultRow(row.getKey(), cells));
+                }
+                done++;
+                if (done % 256 == 0 || done == total) {
+                    exec.setProgress(done / (double)total, "row " + done + "/" + total);
+                }
+            }
+        }
+        valid.close();
+        rejected.close();
+        if (unreadable > 0) {
+            out.setWarningMessage(unreadable + " of " + done + " rows could not be read (missing or malformed"
+                + " cif/composition/formula); they are in the rejected output with failed_check \"input\".");
+        }
+        out.setOutData(valid.getTable(), rejected.getTable());
+    }
+}

@@ -1,0 +1,102 @@
+package org.example.genmat.nodes.validity;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.example.genmat.core.validity.OxidationStateTable;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.Advanced;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+
+/** Settings of Filter Validity. */
+final class FilterValidityParameters implements NodeParameters {
+
+    /** Which oxidation-state table the charge-balance rule uses. */
+    enum OxidationTable {
+        /** SMACT 1.4 permissive table (CDVAE). */
+        @Label(value = "SMACT 1.4 (CDVAE)", description = "The permissive table used by the published CDVAE"
+            + " composition-validity metric (SMACT 2.2.1's oxidation_states.txt).")
+        SMACT14,
+        /** ICSD-2024 filtered table. */
+        @Label(value = "ICSD 2024", description = "SMACT's newer table of states seen in the ICSD (2024),"
+            + " stricter than SMACT 1.4.")
+        ICSD24,
+        /** A user file. */
+        @Label(value = "File", description = "A table file in SMACT's format (element followed by its states).")
+        FILE
+    }
+
+    @Widget(title = "Check composition", description = "Apply the SMACT/CDVAE composition rule: some assignment"
+        + " of oxidation states is charge neutral and (for ionic compounds) the Pauling electronegativities"
+        + " increase with the oxidation state; all-metal compositions count as valid alloys. Default: on.")
+    boolean m_checkComposition = true;
+
+    @Widget(title = "Check structure", description = "For rows with a structure (cif column): the cell volume is"
+        + " at least the minimum volume and no two distinct sites are closer than the distance cutoff."
+        + " Composition-only rows pass this check. Default: on.")
+    boolean m_checkStructure = true;
+
+    @Widget(title = "Oxidation-state table", description = "Table of allowed oxidation states per element."
+        + " Default: SMACT 1.4 (the CDVAE definition).")
+    OxidationTable m_oxidationTable = OxidationTable.SMACT14;
+
+    @Widget(title = "Oxidation-state file", description = "Path of the oxidation-state file when the table is"
+        + " \"File\". Default: empty.")
+    String m_oxidationFile = "";
+
+    @Widget(title = "Mixed valence", description = "Let atoms of one element take different oxidation states"
+        + " (Fe3O4 becomes valid). Off in the published rule. Default: off.")
+    boolean m_mixedValence;
+
+    @Widget(title = "Alloy rule", description = "Compositions made only of metals are valid (on in the published"
+        + " rule). Default: on.")
+    @Advanced
+    boolean m_alloyRule = true;
+
+    @Widget(title = "Distance cutoff (Å)", description = "Smallest allowed distance between two distinct sites,"
+        + " in ångström (periodic images included, self-images not). Default: 0.5 Å.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_minDistance = 0.5;
+
+    @Widget(title = "Minimum cell volume (Å³)", description = "Smallest allowed cell volume in Å³."
+        + " Default: 0.1 Å³.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Advanced
+    double m_minVolume = 0.1;
+
+    @Widget(title = "Reject disorder", description = "Structures with partially occupied sites are invalid."
+        + " Default: on.")
+    @Advanced
+    boolean m_rejectDisorder = true;
+
+    @Override
+    public void validate() throws InvalidSettingsException {
+        if (!m_checkComposition && !m_checkStructure) {
+            throw new InvalidSettingsException("Enable at least one check (composition or structure).");
+        }
+        if (m_oxidationTable == OxidationTable.FILE) {
+            if (m_oxidationFile == null || m_oxidationFile.isBlank()) {
+                throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
+            }
+            if (!Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
+                throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
+            }
+        }
+    }
+
+    /** @return the engine settings */
+    ValidityChecker.Settings toSettings() {
+        final String table = switch (m_oxidationTable) {
+            case ICSD24 -> OxidationStateTable.ICSD24;
+            case FILE -> m_oxidationFile.trim();
+            default -> OxidationStateTable.SMACT14;
+        };
+        return new ValidityChecker.Settings(table, m_mixedValence, m_alloyRule, m_minDistance, m_minVolume,
+            m_checkComposition, m_checkStructure, m_rejectDisorder);
+    }
+}

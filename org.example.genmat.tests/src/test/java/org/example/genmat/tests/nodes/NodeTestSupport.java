@@ -1,0 +1,46 @@
+package org.example.genmat.tests.nodes;
+
+import java.util.List;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.Tables;
+import org.example.genmat.nodes.read.ReadCrystalsNodeFactory;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.StringValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
+
+/** Shared steps of the node tests. */
+final class NodeTestSupport {
+
+    private NodeTestSupport() {
+    }
+
+    /** Read Crystals on a structure table's cif column. */
+    static BufferedDataTable readCrystals(final BufferedDataTable structures) throws Exception {
+        final NodeRunner read = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        read.initParameters(structures.getDataTableSpec());
+        final NodeSettings s = read.saveSettings();
+        s.addString("column", "cif");
+        read.loadSettings(s);
+        return (BufferedDataTable)read.execute(structures)[0];
+    }
+
+    static String text(final DataCell c) {
+        return c.isMissing() ? null : ((StringValue)c).getStringValue();
+    }
+
+    static double number(final DataCell c) {
+        return c.isMissing() ? Double.NaN : ((DoubleValue)c).getDoubleValue();
+    }
+
+    static List<String> strings(final BufferedDataTable t, final String column) {
+        return Tables.column(t, column).stream().map(NodeTestSupport::text).toList();
+    }
+
+    static BufferedDataTable table(final PortObject o) {
+        return (BufferedDataTable)o;
+    }
+}

@@ -1,0 +1,112 @@
+package org.example.genmat.tests.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.example.genmat.tests.nodes.NodeTestSupport.strings;
+
+import java.util.List;
+import java.util.Map;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.Tables;
+import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
+import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
+import org.example.genmat.nodes.train.TrainVaeGanNodeFactory;
+import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
+import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
+import org.knime.core.node.port.PortObjectSpec;
+import org.knime.node.DefaultNodeFactory;
+
+/**
+ * Whole workflows Read Crystals → Train → Sample Latent → Filter Validity → Diversity Metrics, passing tables and
+ * the model port between the nodes as KNIME does (configure everything first from specs, then execute).
+ */
+class WorkflowTest {
+
+    static NodeSettings tiny(final NodeRunner train, final String representation) {
+        final NodeSettings s = train.saveSettings();
+        s.addString("representation", representation);
+        s.addString("hiddenLayers", "16");
+        s.addInt("latentSize", 4);
+        s.addInt("steps", 40);
+        s.addInt("batchSize", 16);
+        s.addInt("historyEvery", 10);
+        s.addDouble("learningRate", 1e-3);
+        s.addString("device", "CPU");
+        if (s.containsKey("criticLayers")) {
+            s.addString("criticLayers", "16");
+        }
+        return s;
+    }
+
+    @SuppressWarnings("unchecked")
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"VAE, STRUCTURE", "WGAN_GP, COMPOSITION", "VAE_GAN, PEROVSKITE"})
+    void readTrainSampleFilterEvaluate(final String family, final String representation) throws Exception {
+        final Class<? extends DefaultNodeFactory> factory = switch (family) {
+            case "VAE" -> TrainVaeNodeFactory.class;
+            case "WGAN_GP" -> TrainWganGpNodeFactory.class;
+            default -> TrainVaeGanNodeFactory.class;
+        };
+        final BufferedDataTable structures = TestData.structureTable(TestData.structures(48));
+        final BufferedDataTable crystals = NodeTestSupport.readCrystals(structures);
+
+        final NodeRunner train = NodeRunner.of(factory);
+        train.loadSettings(tiny(train, representation));
+        final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings ss = sample.saveSettings();
+        ss.addLong("samples", 200);
+        sample.loadSettings(ss);
+        final NodeRunner filter = NodeRunner.of(FilterValidityNodeFactory.class);
+        final NodeRunner metrics = NodeRunner.of(DiversityMetricsNodeFactory.class);
+
+        // configure the whole chain before anything executes
+        final PortObjectSpec[] trainSpecs = train.configure(crystals.getDataTableSpec());
+        final GenerativeModelPortObjectSpec modelSpec = (GenerativeModelPortObjectSpec)trainSpecs[0];
+        assertThat(modelSpec.getFamily()).isEqualTo(family);
+        assertThat(modelSpec.getLatentSize()).isEqualTo(4);
+        assertThat(modelSpec.getTrainingRows()).isEqualTo(-1);
+        final DataTableSpec candidateSpec = (DataTableSpec)sample.configure(modelSpec, null)[0];
+        assertThat(candidateSpec.getColumnNames()).contains("formula", "cif", "z1", "z4").doesNotContain("z5");
+        final PortObjectSpec[] filterSpecs = filter.configure(candidateSpec);
+        metrics.configure((DataTableSpec)filterSpecs[0], crystals.getDataTableSpec(), null);
+
+        // execute
+        final PortObject[] trained = train.execute(crystals);
+        final GenerativeModelPortObject model = (GenerativeModelPortObject)trained[0];
+        assertThat(model.getSpec().getTrainingRows()).isEqualTo(48);
+        assertThat(model.getSummary()).isEqualTo(switch (family) {
+            case "WGAN_GP" -> "WGAN-GP";
+            case "VAE_GAN" -> "VAE-GAN";
+            default -> "VAE";
+        } + " · latent 4 · 40 steps · 48 rows");
+        final BufferedDataTable history = (BufferedDataTable)trained[1];
+        assertThat(Tables.column(history, "step")).extracting(Object::toString).containsExactly("10", "20", "30",
+            "40");
+        assertThat(train.progress().reports()).anySatisfy(r -> assertThat(r.message()).matches(
+            "step 40/40 · loss -?[0-9.e+-]+"));
+
+        final BufferedDataTable candidates = (BufferedDataTable)sample.execute(model, null)[0];
+        assertThat(candidates.size()).isEqualTo(200);
+        assertThat(candidates.getDataTableSpec()).isEqualTo(candidateSpec);
+        final PortObject[] split = filter.execute(candidates);
+        final BufferedDataTable valid = (BufferedDataTable)split[0];
+        final BufferedDataTable rejected = (BufferedDataTable)split[1];
+        assertThat(valid.size() + rejected.size()).isEqualTo(200);
+
+        final PortObject[] evaluated = metrics.execute(candidates, crystals, null);
+        final Map<String, Double> m = DiversityMetricsNodeTest.metrics((BufferedDataTable)evaluated[0]);
+        assertThat(m.get("samples")).isEqualTo(200.0);
+        assertThat(m.get("validity")).isEqualTo(valid.size() / 200.0);
+        assertThat(strings((BufferedDataTable)evaluated[1], "tag")).hasSize(200)
+            .allSatisfy(t -> assertThat(List.of("novel", "repetition", "rediscovery", "invalid")).contains(t));
+    }
+}

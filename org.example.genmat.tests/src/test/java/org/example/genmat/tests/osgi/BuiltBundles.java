@@ -1,0 +1,106 @@
+package org.example.genmat.tests.osgi;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/** Where the build put the bundle jars, and small manifest helpers. */
+final class BuiltBundles {
+
+    static final String HOST = "org.example.genmat.nodes";
+    static final String FRAGMENT = "org.example.genmat.nodes.natives.linux.x86_64";
+
+    private BuiltBundles() {
+    }
+
+    /** The nodes bundle jar (maven-jar-plugin output). */
+    static Path nodesJar() {
+        return existing(Path.of(required("genmat.bundle.nodes")));
+    }
+
+    /** The natives fragment jar. */
+    static Path nativesJar() {
+        return existing(Path.of(required("genmat.bundle.natives")));
+    }
+
+    static Manifest manifest(Path jar) throws IOException {
+        try (JarFile j = new JarFile(jar.toFile())) {
+            Manifest m = j.getManifest();
+            assertThat(m).as("manifest of %s", jar).isNotNull();
+            return m;
+        }
+    }
+
+    /** Splits an OSGi header at top-level commas (not inside quotes), trimming each clause. */
+    static List<String> clauses(String header) {
+        List<String> out = new ArrayList<>();
+        if (header == null) {
+            return out;
+        }
+        StringBuilder current = new StringBuilder();
+        boolean quoted = false;
+        for (char c : header.toCharArray()) {
+            if (c == '"') {
+                quoted = !quoted;
+            }
+            if (c == ',' && !quoted) {
+                out.add(current.toString().trim());
+                current.setLength(0);
+            } else {
+                current.append(c);
+            }
+        }
+        if (!current.toString().isBlank()) {
+            out.add(current.toString().trim());
+        }
+        return out;
+    }
+
+    /**
+     * Writes an empty test-only bundle, e.g. a stand-in for {@code org.knime.core} so that the
+     * nodes bundle's Require-Bundle resolves. Never shipped.
+     */
+    static Path stubBundle(Path dir, String symbolicName, String version, String... extraHeaders) throws IOException {
+        Manifest m = new Manifest();
+        Attributes a = m.getMainAttributes();
+        a.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        a.putValue("Bundle-ManifestVersion", "2");
+        a.putValue("Bundle-SymbolicName", symbolicName);
+        a.putValue("Bundle-Version", version);
+        a.putValue("Bundle-Name", "TEST STUB of " + symbolicName);
+        for (int i = 0; i + 1 < extraHeaders.length; i += 2) {
+            a.putValue(extraHeaders[i], extraHeaders[i + 1]);
+        }
+        Files.createDirectories(dir);
+        Path jar = dir.resolve(symbolicName + "_" + version + ".jar");
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        return jar;
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null) {
+            throw new AssertionError("system property " + property + " is not set: run these tests through "
+                + "'mvn verify' (failsafe sets it)");
+        }
+        return value;
+    }
+
+    private static Path existing(Path p) {
+        if (!Files.isRegularFile(p)) {
+            throw new AssertionError(p + " does not exist: run mvn verify (it is built in the package phase)");
+        }
+        return p;
+    }
+}
