@@ -27,6 +27,9 @@ public final class GenmatCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench"))) {
+            org.example.genmat.core.io.ReaderWarmup.start(); // overlaps reader start-up with option parsing
+        }
         System.exit(commandLine().execute(args));
     }
 

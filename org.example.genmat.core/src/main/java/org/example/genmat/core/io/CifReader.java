@@ -38,13 +38,13 @@ public final class CifReader {
     /** Reads a CIF file; the source label is the file name plus the data block. */
     public static List<CrystalRecord> read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
-        String text;
+        byte[] data;
         try {
-            text = readText(file);
+            data = Files.readAllBytes(file);
         } catch (IOException e) {
             return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + e.getMessage()));
         }
-        return read(text, name);
+        return read(data, name);
     }
 
     /** Reads file bytes as UTF-8, falling back to Latin-1 for the old CIFs that are not UTF-8. */
@@ -77,13 +77,18 @@ public final class CifReader {
      * record says so.
      */
     public static List<CrystalRecord> read(String cifText, String sourceName) {
+        return read(cifText == null ? new byte[0] : cifText.getBytes(StandardCharsets.UTF_8), sourceName);
+    }
+
+    /** Reads CIF bytes (UTF-8, ASCII or Latin-1); see {@link #read(String, String)}. */
+    public static List<CrystalRecord> read(byte[] cifBytes, String sourceName) {
         String file = sourceName == null ? "" : sourceName;
-        List<CrystalRecord> out = new ArrayList<>();
-        if (cifText == null || cifText.isBlank()) {
+        List<CrystalRecord> out = new ArrayList<>(1);
+        if (isBlank(cifBytes)) {
             out.add(CrystalRecord.failed(file, file + ": empty input, no CIF data block"));
             return out;
         }
-        CifSyntax.Result parsed = CifSyntax.parse(cifText);
+        CifSyntax.Result parsed = CifSyntax.parse(cifBytes);
         List<CifBlock> blocks = parsed.blocks();
         int metadataOnly = 0;
         for (CifBlock b : blocks) {
@@ -111,6 +116,15 @@ public final class CifReader {
             out.add(CrystalRecord.failed(file, file + ": " + why));
         }
         return out;
+    }
+
+    private static boolean isBlank(byte[] d) {
+        for (byte b : d) {
+            if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String describe(RuntimeException e) {
@@ -319,7 +333,7 @@ public final class CifReader {
                     continue;
                 }
                 try {
-                    list.add(SymmetryOperation.parse(op));
+                    list.add(SymmetryOperation.parseCached(op));
                 } catch (IllegalArgumentException e) {
                     throw new CifException(b.lineOf(tag), e.getMessage());
                 }

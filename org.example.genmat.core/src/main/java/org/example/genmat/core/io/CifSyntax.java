@@ -1,6 +1,9 @@
 package org.example.genmat.core.io;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -9,7 +12,9 @@ import java.util.Locale;
  * practice (triple-quoted strings, lists and tables kept as raw text, DDLm dotted tag names).
  * Tag names are lower-cased and {@code .} becomes {@code _}, so {@code _cell.length_a} and
  * {@code _cell_length_a} are the same item. Unquoted {@code ?} and {@code .} are read as null.
- * One pass over the text, no regular expressions: this is the hot path of reading.
+ * <p>
+ * It scans the raw bytes in one pass (all CIF syntax is ASCII; UTF-8 text inside values is decoded
+ * per value), without regular expressions: this is the hot path of reading.
  */
 final class CifSyntax {
 
@@ -17,9 +22,10 @@ final class CifSyntax {
     record Result(List<CifBlock> blocks, String failedBlock, int failedBlockLine, CifException error) {
     }
 
-    private final String s;
+    private final byte[] s;
     private final int n;
     private final boolean cif2;
+    private final Charset charset;
     private int pos;
     private int line = 1;
 
@@ -27,24 +33,60 @@ final class CifSyntax {
     private int tokType;
     private String tok;
     private int tokLine;
-    private boolean tokQuoted;
 
     private static final int EOF = 0, TAG = 1, VALUE = 2, DATA = 3, LOOP = 4, SAVE = 5, GLOBAL = 6, STOP = 7;
 
-    private CifSyntax(String text) {
-        // a byte-order mark is not part of the CIF
-        this.s = text.startsWith("\uFEFF") ? text.substring(1) : text;
-        this.n = s.length();
-        this.cif2 = s.startsWith("#\\#CIF_2.0");
+    private CifSyntax(byte[] data) {
+        int start = 0;
+        if (data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
+            start = 3; // a UTF-8 byte-order mark is not part of the CIF
+        }
+        this.s = data;
+        this.pos = start;
+        this.n = data.length;
+        this.cif2 = startsWith(data, start, "#\\#CIF_2.0");
+        this.charset = charsetOf(data);
+    }
+
+    /** ISO-8859-1 for ASCII (exact and fastest), else UTF-8 when valid, else ISO-8859-1 (old CIFs). */
+    private static Charset charsetOf(byte[] d) {
+        for (byte b : d) {
+            if (b < 0) {
+                try {
+                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(d));
+                    return StandardCharsets.UTF_8;
+                } catch (java.nio.charset.CharacterCodingException e) {
+                    return StandardCharsets.ISO_8859_1;
+                }
+            }
+        }
+        return StandardCharsets.ISO_8859_1;
+    }
+
+    private static boolean startsWith(byte[] d, int at, String prefix) {
+        if (d.length - at < prefix.length()) {
+            return false;
+        }
+        for (int i = 0; i < prefix.length(); i++) {
+            if (d[at + i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Splits CIF text into data blocks; never throws for bad input (the error is in the result). */
     static Result parse(String text) {
-        return new CifSyntax(text).run();
+        return parse(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Splits CIF bytes (UTF-8, ASCII or Latin-1) into data blocks; never throws for bad input. */
+    static Result parse(byte[] data) {
+        return new CifSyntax(data).run();
     }
 
     private Result run() {
-        List<CifBlock> blocks = new ArrayList<>();
+        List<CifBlock> blocks = new ArrayList<>(2);
         CifBlock current = null;
         try {
             next();
@@ -93,7 +135,7 @@ final class CifSyntax {
     private void readLoop(CifBlock block) throws CifException {
         int loopLine = tokLine;
         next();
-        List<String> tags = new ArrayList<>();
+        List<String> tags = new ArrayList<>(8);
         while (tokType == TAG) {
             tags.add(tok);
             next();
@@ -101,21 +143,23 @@ final class CifSyntax {
         if (tags.isEmpty()) {
             throw new CifException(loopLine, "loop_ without tags");
         }
-        List<String> values = new ArrayList<>();
-        int[] lines = new int[16];
+        String[] values = new String[Math.max(16, tags.size() * 8)];
+        int[] lines = new int[values.length];
+        int count = 0;
         while (tokType == VALUE) {
-            if (values.size() == lines.length) {
-                lines = java.util.Arrays.copyOf(lines, lines.length * 2);
+            if (count == values.length) {
+                values = Arrays.copyOf(values, count * 2);
+                lines = Arrays.copyOf(lines, count * 2);
             }
-            lines[values.size()] = tokLine;
-            values.add(tok);
+            lines[count] = tokLine;
+            values[count++] = tok;
             next();
         }
-        if (values.size() % tags.size() != 0) {
+        if (count % tags.size() != 0) {
             throw new CifException(loopLine, "loop of " + tags.size() + " tags (" + tags.get(0) + " ...) has "
-                + values.size() + " values, not a multiple of " + tags.size());
+                + count + " values, not a multiple of " + tags.size());
         }
-        block.putLoop(tags, values, java.util.Arrays.copyOf(lines, values.size()), loopLine);
+        block.putLoop(tags, Arrays.asList(Arrays.copyOf(values, count)), Arrays.copyOf(lines, count), loopLine);
     }
 
     private static String abbreviate(String v) {
@@ -125,18 +169,24 @@ final class CifSyntax {
         return v.length() > 40 ? v.substring(0, 40) + "..." : v;
     }
 
+    private String str(int from, int to) {
+        return new String(s, from, to - from, charset);
+    }
+
+    private static boolean isSpace(byte c) {
+        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == 0x0b;
+    }
+
     /** Reads the next token into tokType/tok/tokLine. */
     private void next() throws CifException {
         skipSpaceAndComments();
-        tokQuoted = false;
         if (pos >= n) {
             tokType = EOF;
             return;
         }
         tokLine = line;
-        char c = s.charAt(pos);
-        boolean atLineStart = pos == 0 || s.charAt(pos - 1) == '\n' || s.charAt(pos - 1) == '\r';
-        if (c == ';' && atLineStart) {
+        byte c = s[pos];
+        if (c == ';' && (pos == 0 || s[pos - 1] == '\n' || s[pos - 1] == '\r')) {
             readTextField();
             return;
         }
@@ -149,80 +199,102 @@ final class CifSyntax {
             return;
         }
         int start = pos;
-        while (pos < n && !isSpace(s.charAt(pos))) {
-            pos++;
+        int p = pos;
+        final byte[] b = s;
+        final int end = n;
+        while (p < end) {
+            byte x = b[p];
+            if (x == ' ' || x == '\n' || x == '\t' || x == '\r' || x == '\f' || x == 0x0b) {
+                break;
+            }
+            p++;
         }
-        String word = s.substring(start, pos);
+        pos = p;
+        int len = p - start;
         if (c == '_') {
             tokType = TAG;
-            tok = normaliseTag(word);
+            tok = tagName(start, p);
             return;
         }
-        int len = word.length();
-        if (len >= 5 && (c == 'd' || c == 'D') && word.regionMatches(true, 0, "data_", 0, 5)) {
-            tokType = DATA;
-            tok = word.substring(5);
-            return;
+        if (len >= 5 && b[start + 4] == '_') {
+            if ((c == 'd' || c == 'D') && regionIgnoreCase(start, "data_")) {
+                tokType = DATA;
+                tok = str(start + 5, p);
+                return;
+            }
+            if (len == 5 && (c == 'l' || c == 'L') && regionIgnoreCase(start, "loop_")) {
+                tokType = LOOP;
+                return;
+            }
+            if ((c == 's' || c == 'S') && regionIgnoreCase(start, "save_")) {
+                tokType = SAVE;
+                return;
+            }
+            if (len == 5 && regionIgnoreCase(start, "stop_")) {
+                tokType = STOP;
+                return;
+            }
         }
-        if (len == 5 && word.equalsIgnoreCase("loop_")) {
-            tokType = LOOP;
-            return;
-        }
-        if (len >= 5 && (c == 's' || c == 'S') && word.regionMatches(true, 0, "save_", 0, 5)) {
-            tokType = SAVE;
-            return;
-        }
-        if (len == 7 && word.equalsIgnoreCase("global_")) {
+        if (len == 7 && (c == 'g' || c == 'G') && regionIgnoreCase(start, "global_")) {
             tokType = GLOBAL;
             return;
         }
-        if (len == 5 && word.equalsIgnoreCase("stop_")) {
-            tokType = STOP;
-            return;
-        }
         tokType = VALUE;
-        tok = len == 1 && (c == '?' || c == '.') ? null : word;
+        tok = len == 1 && (c == '?' || c == '.') ? null : str(start, p);
     }
 
-    static String normaliseTag(String word) {
-        // tags are case-insensitive; DDLm writes _category.item where CIF 1.1 writes _category_item
-        boolean plain = true;
+    private boolean regionIgnoreCase(int at, String word) {
         for (int i = 0; i < word.length(); i++) {
-            char ch = word.charAt(i);
-            if (ch == '.' || (ch >= 'A' && ch <= 'Z') || ch > 127) {
+            int ch = s[at + i];
+            if (ch >= 'A' && ch <= 'Z') {
+                ch += 'a' - 'A';
+            }
+            if (ch != word.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Tags are case-insensitive; DDLm writes _category.item where CIF 1.1 writes _category_item. */
+    private String tagName(int from, int to) {
+        boolean plain = true;
+        for (int i = from; i < to; i++) {
+            byte ch = s[i];
+            if (ch == '.' || (ch >= 'A' && ch <= 'Z') || ch < 0) {
                 plain = false;
                 break;
             }
         }
-        return plain ? word : word.toLowerCase(Locale.ROOT).replace('.', '_');
+        String t = str(from, to);
+        return plain ? t : t.toLowerCase(Locale.ROOT).replace('.', '_');
     }
 
     private void skipSpaceAndComments() {
-        while (pos < n) {
-            char c = s.charAt(pos);
+        final byte[] b = s;
+        int p = pos;
+        while (p < n) {
+            byte c = b[p];
             if (c == '\n') {
                 line++;
-                pos++;
+                p++;
             } else if (c == '\r') {
                 line++;
-                pos++;
-                if (pos < n && s.charAt(pos) == '\n') {
-                    pos++;
+                p++;
+                if (p < n && b[p] == '\n') {
+                    p++;
                 }
-            } else if (c == ' ' || c == '\t' || c == '\f' || c == '\u000b') {
-                pos++;
+            } else if (c == ' ' || c == '\t' || c == '\f' || c == 0x0b) {
+                p++;
             } else if (c == '#') {
-                while (pos < n && s.charAt(pos) != '\n' && s.charAt(pos) != '\r') {
-                    pos++;
+                while (p < n && b[p] != '\n' && b[p] != '\r') {
+                    p++;
                 }
             } else {
-                return;
+                break;
             }
         }
-    }
-
-    private static boolean isSpace(char c) {
-        return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\u000b';
+        pos = p;
     }
 
     private void readTextField() throws CifException {
@@ -236,24 +308,26 @@ final class CifSyntax {
             }
             line++;
             pos = nl;
-            if (pos < n && s.charAt(pos) == ';') {
+            if (pos < n && s[pos] == ';') {
                 int end = pos;
                 // drop the line break before the closing ';'
-                if (end > start && s.charAt(end - 1) == '\n') {
+                if (end > start && s[end - 1] == '\n') {
                     end--;
                 }
-                if (end > start && s.charAt(end - 1) == '\r') {
+                if (end > start && s[end - 1] == '\r') {
                     end--;
                 }
-                tok = s.substring(start, Math.max(start, end));
-                if (tok.startsWith("\r\n")) {
-                    tok = tok.substring(2);
-                } else if (tok.startsWith("\n")) {
-                    tok = tok.substring(1);
+                int from = start;
+                // and the one right after the opening ';'
+                if (from < end && s[from] == '\r') {
+                    from++;
                 }
+                if (from < end && s[from] == '\n') {
+                    from++;
+                }
+                tok = str(from, Math.max(from, end));
                 pos++;
                 tokType = VALUE;
-                tokQuoted = true;
                 return;
             }
         }
@@ -261,55 +335,57 @@ final class CifSyntax {
 
     /** Index of the first character of the next line after p, or -1 at end of text. */
     private int nextLineStart(int p) {
-        int i = s.indexOf('\n', p);
-        int r = s.indexOf('\r', p);
-        if (i < 0 && r < 0) {
-            return -1;
+        for (int i = p; i < n; i++) {
+            byte c = s[i];
+            if (c == '\n') {
+                return i + 1;
+            }
+            if (c == '\r') {
+                return i + 1 < n && s[i + 1] == '\n' ? i + 2 : i + 1;
+            }
         }
-        if (r >= 0 && (i < 0 || r < i)) {
-            return r + 1 < n && s.charAt(r + 1) == '\n' ? r + 2 : r + 1;
-        }
-        return i + 1;
+        return -1;
     }
 
-    private void readQuoted(char q) throws CifException {
+    private void readQuoted(byte q) throws CifException {
         int startLine = line;
-        if (cif2 && pos + 2 < n && s.charAt(pos + 1) == q && s.charAt(pos + 2) == q) {
-            String delim = "" + q + q + q;
-            int end = s.indexOf(delim, pos + 3);
+        if (cif2 && pos + 2 < n && s[pos + 1] == q && s[pos + 2] == q) {
+            int end = -1;
+            for (int i = pos + 3; i + 2 < n; i++) {
+                if (s[i] == q && s[i + 1] == q && s[i + 2] == q) {
+                    end = i;
+                    break;
+                }
+            }
             if (end < 0) {
                 throw new CifException(startLine, "triple-quoted string is never closed");
             }
-            tok = s.substring(pos + 3, end);
+            tok = str(pos + 3, end);
             for (int i = pos; i < end; i++) {
-                if (s.charAt(i) == '\n') {
+                if (s[i] == '\n') {
                     line++;
                 }
             }
             pos = end + 3;
             tokType = VALUE;
-            tokQuoted = true;
             return;
         }
         int start = pos + 1;
         int i = start;
         while (true) {
-            if (i >= n || s.charAt(i) == '\n' || s.charAt(i) == '\r') {
-                throw new CifException(startLine, "quoted string " + q + abbreviate(s.substring(start, Math.min(i, n)))
+            if (i >= n || s[i] == '\n' || s[i] == '\r') {
+                throw new CifException(startLine, "quoted string " + (char) q + abbreviate(str(start, Math.min(i, n)))
                     + " is not closed on its line");
             }
-            if (s.charAt(i) == q) {
-                // CIF 1.1: a quote closes only when followed by whitespace (so O'Brien stays inside)
-                if (cif2 || i + 1 >= n || isSpace(s.charAt(i + 1))) {
-                    break;
-                }
+            // CIF 1.1: a quote closes only when followed by whitespace (so O'Brien stays inside)
+            if (s[i] == q && (cif2 || i + 1 >= n || isSpace(s[i + 1]))) {
+                break;
             }
             i++;
         }
-        tok = s.substring(start, i);
+        tok = str(start, i);
         pos = i + 1;
         tokType = VALUE;
-        tokQuoted = true;
     }
 
     private void readBracketed() throws CifException {
@@ -317,27 +393,29 @@ final class CifSyntax {
         int depth = 0;
         int start = pos;
         while (pos < n) {
-            char c = s.charAt(pos);
+            byte c = s[pos];
             if (c == '[' || c == '{') {
                 depth++;
             } else if (c == ']' || c == '}') {
                 depth--;
                 if (depth == 0) {
                     pos++;
-                    tok = s.substring(start, pos);
+                    tok = str(start, pos);
                     tokType = VALUE;
                     return;
                 }
             } else if (c == '\n') {
                 line++;
             } else if (c == '\'' || c == '"') {
-                int end = s.indexOf(c, pos + 1);
-                if (end > 0) {
-                    pos = end;
+                for (int j = pos + 1; j < n; j++) {
+                    if (s[j] == c) {
+                        pos = j;
+                        break;
+                    }
                 }
             }
             pos++;
         }
-        throw new CifException(startLine, "list or table opened with '" + s.charAt(start) + "' is never closed");
+        throw new CifException(startLine, "list or table opened with '" + (char) s[start] + "' is never closed");
     }
 }

@@ -186,7 +186,11 @@ public final class CrystalReader {
                     if (fn.startsWith(".")) {
                         continue; // hidden files (.DS_Store, editors' backups)
                     }
-                    if (Files.isDirectory(c) || isCandidate(fn)) {
+                    String lower = fn.toLowerCase(Locale.ROOT);
+                    if (isCandidate(fn) && !lower.endsWith(".zip") && !lower.endsWith(".csv") && !lower.endsWith(".tsv")) {
+                        // a crystal file from a listing: no stat calls here (they cost as much as the parse)
+                        pending.addFirst(new FileTask(c, c.toString(), options));
+                    } else if (isCandidate(fn) || Files.isDirectory(c)) {
                         pending.addFirst(c);
                     }
                 }
@@ -272,13 +276,19 @@ public final class CrystalReader {
         @Override
         public List<CrystalRecord> run() {
             byte[] data;
-            try {
-                data = Files.readAllBytes(path);
+            try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+                data = in.readAllBytes();
             } catch (IOException e) {
+                if (Files.isDirectory(path)) {
+                    // a folder named like a crystal file: read what it holds
+                    try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1))) {
+                        return s.toList();
+                    }
+                }
                 return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + message(e)));
             }
             bytes = data.length;
-            return parse(name, path.getFileName().toString(), CifReader.decode(data), options);
+            return parse(name, path.getFileName().toString(), data, options);
         }
 
         @Override
@@ -287,24 +297,24 @@ public final class CrystalReader {
         }
     }
 
-    /** Text already in memory (archive entry or table cell). */
-    private record TextTask(String source, String fileName, String text, long bytes, Options options) implements Task {
+    /** Bytes already in memory (archive entry or table cell). */
+    private record TextTask(String source, String fileName, byte[] data, long bytes, Options options) implements Task {
         @Override
         public List<CrystalRecord> run() {
-            return parse(source, fileName, text, options);
+            return parse(source, fileName, data, options);
         }
     }
 
-    /** Parses one text by the chosen or detected format. */
-    static List<CrystalRecord> parse(String source, String fileName, String text, Options options) {
+    /** Parses one input by the chosen or detected format. */
+    static List<CrystalRecord> parse(String source, String fileName, byte[] data, Options options) {
         Format f = options.format();
         if (f == Format.AUTO || f == Format.FORMULA) {
-            f = detect(fileName, text);
+            f = detect(fileName, data);
         }
         try {
             return switch (f) {
-                case POSCAR -> PoscarReader.read(text, source, options.species());
-                case CIF -> CifReader.read(text, source);
+                case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
+                case CIF -> CifReader.read(data, source);
                 default -> List.of(CrystalRecord.failed(source, source + ": line 1: not a CIF (no data_ block) and not a"
                     + " POSCAR; use --format to say what it is"));
             };
@@ -314,7 +324,7 @@ public final class CrystalReader {
     }
 
     /** CIF, POSCAR or AUTO (unknown) from the file name, then the content. */
-    static Format detect(String fileName, String text) {
+    static Format detect(String fileName, byte[] data) {
         String l = fileName.toLowerCase(Locale.ROOT);
         if (l.endsWith(".cif") || l.endsWith(".mcif")) {
             return Format.CIF;
@@ -322,19 +332,19 @@ public final class CrystalReader {
         if (l.endsWith(".vasp") || l.endsWith(".poscar") || l.startsWith("poscar") || l.startsWith("contcar")) {
             return Format.POSCAR;
         }
-        if (hasDataBlock(text)) {
+        if (hasDataBlock(data)) {
             return Format.CIF;
         }
-        if (PoscarReader.looksLikePoscar(text)) {
+        if (PoscarReader.looksLikePoscar(CifReader.decode(data))) {
             return Format.POSCAR;
         }
         return Format.AUTO;
     }
 
-    private static boolean hasDataBlock(String text) {
-        int i = -1;
-        while ((i = text.indexOf("data_", i + 1)) >= 0) {
-            if (i == 0 || text.charAt(i - 1) == '\n' || text.charAt(i - 1) == '\r' || text.charAt(i - 1) == ' ') {
+    private static boolean hasDataBlock(byte[] d) {
+        for (int i = 0; i + 5 <= d.length; i++) {
+            if ((d[i] == 'd' || d[i] == 'D') && (i == 0 || d[i - 1] == '\n' || d[i - 1] == '\r' || d[i - 1] == ' ')
+                && (d[i + 1] | 0x20) == 'a' && (d[i + 2] | 0x20) == 't' && (d[i + 3] | 0x20) == 'a' && d[i + 4] == '_') {
                 return true;
             }
         }
@@ -384,7 +394,7 @@ public final class CrystalReader {
                     Iterator<Task> rows = TableTasks.open(source, new ByteArrayInputStream(data), options);
                     rows.forEachRemaining(ahead::add);
                 } else {
-                    ahead.add(new TextTask(source, fn, CifReader.decode(data), data.length, options));
+                    ahead.add(new TextTask(source, fn, data, data.length, options));
                 }
             } catch (IOException | RuntimeException ex) {
                 finished = true;
@@ -493,7 +503,8 @@ public final class CrystalReader {
                     return done(CrystalRecord.failed(source, source + ": empty '" + cifColumn + "' cell"));
                 }
                 Options cellOptions = options.format() == Format.POSCAR ? options : options.withFormat(Format.CIF);
-                return new TextTask(source, "", text, text.length(), cellOptions);
+                byte[] data = text.getBytes(StandardCharsets.UTF_8);
+                return new TextTask(source, "", data, data.length, cellOptions);
             }
             String f = rec.isSet(formulaColumn) ? rec.get(formulaColumn) : "";
             return done(FormulaTable.record(source, f));

@@ -38,6 +38,22 @@ public final class SymmetryOperation {
         return new SymmetryOperation(rot, tr);
     }
 
+    private static final int CACHE_LIMIT = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, SymmetryOperation> CACHE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** Like {@link #parse}, remembering the few thousand operation texts real files repeat ('x, y, z' above all). */
+    static SymmetryOperation parseCached(String text) {
+        SymmetryOperation op = CACHE.get(text);
+        if (op == null) {
+            op = parse(text);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(text, op);
+            }
+        }
+        return op;
+    }
+
     private static String[] splitThree(String text) {
         if (text == null) {
             throw new IllegalArgumentException("missing symmetry operation");
