@@ -103,24 +103,37 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         SampleRows rows = new SampleRows(checker, proto);
         long t0 = System.nanoTime();
-        List<Sample> gen = rows.readAll(generated, null);
         List<Sample> train = rows.readAll(training, null);
         List<Sample> ref = reference == null ? null : rows.readAll(reference, classColumn);
-        System.err.printf("metrics: read %,d generated, %,d training%s rows in %.1f s%n", gen.size(), train.size(),
+        System.err.printf("metrics: read %,d training%s rows in %.1f s%n", train.size(),
             ref == null ? "" : String.format(", %,d reference", ref.size()), (System.nanoTime() - t0) / 1e9);
         MetricsEngine.Settings settings = new MetricsEngine.Settings(targetClass,
             cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed,
             proto == null ? null : proto.sites(), curveEvery, checker.settings().describe());
-        MetricsEngine.Result result = new MetricsEngine(settings).compute(gen, train, ref, () -> false);
-        writeMetrics(out, result.metrics());
-        if (tags != null) {
-            try (CSVPrinter p = printer(tags, "index", "tag")) {
-                int i = 0;
-                for (String t : result.tags()) {
-                    p.printRecord(++i, t);
+        MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(train, ref);
+        // generated rows stream through: tags are written as they are decided
+        try (CSVPrinter tagOut = tags == null ? null : printer(tags, "index", "tag", "formula")) {
+            long[] count = {0};
+            rows.forEach(generated, null, row -> {
+                String tag = acc.add(row.sample()).label();
+                count[0]++;
+                try {
+                    if (tagOut != null) {
+                        tagOut.printRecord(count[0], tag, row.sample().composition() == null ? ""
+                            : row.sample().composition().reducedFormula());
+                    }
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
                 }
-            }
+                if (count[0] % 1_000_000 == 0) {
+                    System.err.printf("metrics: %,d generated rows, %.1f s%n", count[0], (System.nanoTime() - t0) / 1e9);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
+        MetricsEngine.Result result = acc.finish(() -> Thread.currentThread().isInterrupted());
+        writeMetrics(out, result.metrics());
         if (curve != null) {
             try (CSVPrinter p = printer(curve, "samples_drawn", "valid_samples", "unique", "novel", "rediscovered")) {
                 for (DiscoveryTracker.CurvePoint c : result.curve()) {

@@ -61,6 +61,13 @@ public final class MetricsEngine {
     public record Settings(Integer targetClass, Cutoffs cutoffs, int emdSamples, long seed, List<String> siteNames,
                            long curveEvery, String validityDefinition) {
 
+        /** Settings whose samples were checked with the published validity settings. */
+        public Settings(Integer targetClass, Cutoffs cutoffs, int emdSamples, long seed, List<String> siteNames,
+                        long curveEvery) {
+            this(targetClass, cutoffs, emdSamples, seed, siteNames, curveEvery,
+                ValidityChecker.Settings.defaults().describe());
+        }
+
         public static Settings defaults() {
             return new Settings(null, null, 1000, 42L, null, 100, ValidityChecker.Settings.defaults().describe());
         }
@@ -98,6 +105,8 @@ public final class MetricsEngine {
     }
 
     /**
+     * Computes everything for a generated set held in memory (tags included in the result).
+     *
      * @param generated in generation order
      * @param training  training rows (novelty, rediscovery); may be empty
      * @param reference reference population (coverage, EMD, Fréchet, class metrics), or null
@@ -105,154 +114,201 @@ public final class MetricsEngine {
      */
     public Result compute(List<Sample> generated, List<Sample> training, List<Sample> reference,
                           BooleanSupplier cancelled) {
-        List<MetricRow> rows = new ArrayList<>();
-        long n = generated.size();
-        long compValid = 0, withStructure = 0, structValid = 0, bothValid = 0;
+        Accumulator acc = start(training, reference);
+        List<String> tags = new ArrayList<>(generated.size());
+        int k = 0;
         for (Sample s : generated) {
-            boolean c = s.composition() != null && s.validity() != null && s.validity().compositionValid();
-            compValid += c ? 1 : 0;
+            if ((++k & 4095) == 0) {
+                checkCancel(cancelled);
+            }
+            tags.add(acc.add(s).label());
+        }
+        Result r = acc.finish(cancelled);
+        return new Result(r.metrics(), tags, r.curve(), r.elementDistribution());
+    }
+
+    /**
+     * Starts a streaming computation: feed generated samples in generation order with
+     * {@link Accumulator#add}, then call {@link Accumulator#finish}. Memory does not grow with the
+     * number of samples beyond one key per distinct composition: the fingerprint metrics work on
+     * seeded uniform reservoir samples ({@code fingerprintRows}, {@code emdSamples}), exactly the
+     * published protocol while the set is no larger than those.
+     */
+    public Accumulator start(List<Sample> training, List<Sample> reference) {
+        return new Accumulator(training == null ? List.of() : training, reference);
+    }
+
+    /** Most fingerprints kept for coverage, Fréchet distance and diversity (uniform reservoir beyond). */
+    public static final int FINGERPRINT_ROWS = 100_000;
+    /** Most rows used for the mean pairwise distance (O(n²)). */
+    public static final int DIVERSITY_ROWS = 10_000;
+
+    /** Streaming state of one metrics computation. Not thread-safe. */
+    public final class Accumulator {
+        private final List<Sample> training;
+        private final List<Sample> reference;
+        private final DiscoveryTracker tracker;
+        private final ReferenceClasses classes;
+        private final ClassMetrics classMetrics;
+        private final List<String> sites;
+        private final double[][] siteCounts;
+        private final SplittableRandom rnd = new SplittableRandom(settings.seed());
+        private final Reservoir<double[]> covFingerprints = new Reservoir<>(FINGERPRINT_ROWS);
+        private final Reservoir<double[]> validFingerprints = new Reservoir<>(FINGERPRINT_ROWS);
+        private final Reservoir<double[]> emdValues;
+        private long n, compValid, withStructure, structValid, bothValid, withComposition;
+
+        private Accumulator(List<Sample> training, List<Sample> reference) {
+            this.training = training;
+            this.reference = reference;
+            CompositionKeySet trainingKeys = new CompositionKeySet(Math.max(16, training.size()));
+            for (Sample t : training) {
+                if (t.composition() != null) {
+                    trainingKeys.add(t.composition());
+                }
+            }
+            classes = settings.targetClass() != null && reference != null ? ReferenceClasses.of(reference) : null;
+            classMetrics = classes == null ? null : new ClassMetrics(settings.targetClass(), classes.sizes);
+            tracker = new DiscoveryTracker(trainingKeys, settings.curveEvery(), 1 << 12);
+            sites = settings.siteNames() != null && !settings.siteNames().isEmpty() ? settings.siteNames() : List.of("all");
+            siteCounts = new double[sites.size()][Element.MAX_Z + 1];
+            emdValues = new Reservoir<>(Math.max(1, settings.emdSamples()));
+        }
+
+        /** One generated sample, in generation order; returns its tag. */
+        public DiscoveryTracker.Tag add(Sample s) {
+            n++;
+            boolean hasComp = s.composition() != null && !s.composition().isEmpty();
+            compValid += hasComp && s.validity() != null && s.validity().compositionValid() ? 1 : 0;
             if (s.crystal() != null) {
                 withStructure++;
                 structValid += s.validity() != null && s.validity().structureValid() ? 1 : 0;
             }
-            bothValid += s.valid() ? 1 : 0;
-        }
-        String vdef = settings.validityDefinition() == null ? "SMACT/CDVAE rule" : settings.validityDefinition();
-        rows.add(new MetricRow("validity_composition", ratio(compValid, n), n, "composition-valid / all (" + vdef + ")"));
-        rows.add(new MetricRow("validity_structure", ratio(structValid, withStructure), withStructure,
-            "structure-valid / rows with a structure (" + vdef + ")"));
-        rows.add(new MetricRow("validity_both", ratio(bothValid, n), n, "valid in composition and structure / all"));
-
-        // identity stream: tags, uniqueness, novelty, discovery curve, Türk class metrics
-        CompositionKeySet trainingKeys = new CompositionKeySet(Math.max(16, training.size()));
-        for (Sample t : training) {
-            if (t.composition() != null) {
-                trainingKeys.add(t.composition());
-            }
-        }
-        ReferenceClasses classes = settings.targetClass() != null && reference != null
-            ? ReferenceClasses.of(reference) : null;
-        ClassMetrics classMetrics = classes == null ? null : new ClassMetrics(settings.targetClass(), classes.sizes);
-        DiscoveryTracker tracker = new DiscoveryTracker(trainingKeys, settings.curveEvery(), (int) Math.min(n, 1 << 24));
-        List<String> tags = new ArrayList<>(generated.size());
-        int k = 0;
-        for (Sample s : generated) {
-            if ((++k & 4095) == 0 && cancelled.getAsBoolean()) {
-                throw new java.util.concurrent.CancellationException("metrics cancelled");
+            if (hasComp && reference != null && settings.cutoffs() != null) {
+                withComposition++;
+                // CDVAE fingerprints every generated crystal, valid or not
+                covFingerprints.offer(() -> MagpieFingerprint.standardised(s.composition()), rnd);
             }
             if (!s.valid()) {
-                tags.add(tracker.offerInvalid().label());
-                continue;
+                return tracker.offerInvalid();
             }
+            bothValid++;
             DiscoveryTracker.Tag tag = tracker.offer(s.composition());
-            tags.add(tag.label());
             if (classMetrics != null) {
                 classMetrics.add(classes.classOf(s.composition()), tag != DiscoveryTracker.Tag.REPETITION);
             }
+            countElements(s, sites, siteCounts);
+            if (reference != null) {
+                validFingerprints.offer(() -> MagpieFingerprint.standardised(s.composition()), rnd);
+                emdValues.offer(() -> new double[] {s.composition().numElements(),
+                    s.crystal() == null ? Double.NaN : s.crystal().density()}, rnd);
+            }
+            return tag;
         }
-        long unique = tracker.unique(), valid = tracker.valid();
-        rows.add(new MetricRow("uniqueness", ratio(unique, valid), valid, "distinct reduced compositions / valid"));
-        rows.add(new MetricRow("novelty", ratio(tracker.novel(), unique), unique,
-            "unique valid not in training / unique valid"));
-        rows.add(new MetricRow("rediscovery", ratio(tracker.rediscovered(), unique), unique,
-            "unique valid in training / unique valid"));
-        rows.add(new MetricRow("repetitions", tracker.repetitions(), valid, "valid samples generated before (count)"));
-        rows.add(new MetricRow("repetition_rate", ratio(tracker.repetitions(), valid), valid,
-            "repetitions / valid"));
-        rows.add(new MetricRow("novel_count", tracker.novel(), valid, "distinct novel compositions (count)"));
-        if (classMetrics != null) {
-            int c = settings.targetClass();
-            String def = " (Türk et al. 2022, target class " + c + ")";
-            rows.add(new MetricRow("precision_right_class", classMetrics.precisionRight(), classMetrics.total(),
-                "valid generated in class c / valid generated" + def));
-            rows.add(new MetricRow("precision_neighbouring_classes", classMetrics.precisionNeighbouring(),
-                classMetrics.total(), "valid generated in c-1 or c+1 / valid generated" + def));
-            rows.add(new MetricRow("coverage_right_class", classMetrics.coverageRight(), classMetrics.referenceSize(c),
-                "unique generated in c / reference compositions in c" + def));
-            rows.add(new MetricRow("coverage_neighbouring_classes", classMetrics.coverageNeighbouring(),
-                classMetrics.referenceSize(c - 1) + classMetrics.referenceSize(c + 1),
-                "unique generated in c-1, c+1 / reference compositions in c-1, c+1" + def));
-        }
-        checkCancel(cancelled);
 
-        // element distributions and Jensen–Shannon distance
-        List<ElementShare> elementShares;
-        List<Sample> compareTo = reference != null ? reference : training;
-        String compareName = reference != null ? "reference" : "training";
-        if (compareTo != null && !compareTo.isEmpty() && valid > 0) {
-            if (reference != null && settings.targetClass() != null) {
-                List<Sample> inClass = new ArrayList<>();
-                for (Sample s : reference) {
-                    if (settings.targetClass().equals(s.classLabel())) {
-                        inClass.add(s);
+        /** The metrics of everything added so far. */
+        public Result finish(BooleanSupplier cancelled) {
+            List<MetricRow> rows = new ArrayList<>();
+            String vdef = settings.validityDefinition() == null ? "SMACT/CDVAE rule" : settings.validityDefinition();
+            rows.add(new MetricRow("validity_composition", ratio(compValid, n), n,
+                "composition-valid / all (" + vdef + ")"));
+            rows.add(new MetricRow("validity_structure", ratio(structValid, withStructure), withStructure,
+                "structure-valid / rows with a structure (" + vdef + ")"));
+            rows.add(new MetricRow("validity_both", ratio(bothValid, n), n, "valid in composition and structure / all"));
+            long unique = tracker.unique(), valid = tracker.valid();
+            rows.add(new MetricRow("uniqueness", ratio(unique, valid), valid, "distinct reduced compositions / valid"));
+            rows.add(new MetricRow("novelty", ratio(tracker.novel(), unique), unique,
+                "unique valid not in training / unique valid"));
+            rows.add(new MetricRow("rediscovery", ratio(tracker.rediscovered(), unique), unique,
+                "unique valid in training / unique valid"));
+            rows.add(new MetricRow("repetitions", tracker.repetitions(), valid, "valid samples generated before (count)"));
+            rows.add(new MetricRow("repetition_rate", ratio(tracker.repetitions(), valid), valid, "repetitions / valid"));
+            rows.add(new MetricRow("novel_count", tracker.novel(), valid, "distinct novel compositions (count)"));
+            if (classMetrics != null) {
+                int c = settings.targetClass();
+                String def = " (Türk et al. 2022, target class " + c + ")";
+                rows.add(new MetricRow("precision_right_class", classMetrics.precisionRight(), classMetrics.total(),
+                    "valid generated in class c / valid generated" + def));
+                rows.add(new MetricRow("precision_neighbouring_classes", classMetrics.precisionNeighbouring(),
+                    classMetrics.total(), "valid generated in c-1 or c+1 / valid generated" + def));
+                rows.add(new MetricRow("coverage_right_class", classMetrics.coverageRight(),
+                    classMetrics.referenceSize(c), "unique generated in c / reference compositions in c" + def));
+                rows.add(new MetricRow("coverage_neighbouring_classes", classMetrics.coverageNeighbouring(),
+                    classMetrics.referenceSize(c - 1) + classMetrics.referenceSize(c + 1),
+                    "unique generated in c-1, c+1 / reference compositions in c-1, c+1" + def));
+            }
+            checkCancel(cancelled);
+            List<ElementShare> elementShares = List.of();
+            List<Sample> compareTo = reference != null ? reference : training;
+            String compareName = reference != null ? "reference" : "training";
+            if (!compareTo.isEmpty() && valid > 0) {
+                if (reference != null && settings.targetClass() != null) {
+                    List<Sample> inClass = new ArrayList<>();
+                    for (Sample s : reference) {
+                        if (settings.targetClass().equals(s.classLabel())) {
+                            inClass.add(s);
+                        }
+                    }
+                    if (!inClass.isEmpty()) {
+                        compareTo = inClass;
+                        compareName = "reference class " + settings.targetClass();
                     }
                 }
-                if (!inClass.isEmpty()) {
-                    compareTo = inClass;
-                    compareName = "reference class " + settings.targetClass();
+                double[][] q = new double[sites.size()][Element.MAX_Z + 1];
+                for (Sample s : compareTo) {
+                    if (s.composition() != null) {
+                        countElements(s, sites, q);
+                    }
                 }
+                double mean = 0;
+                for (int i = 0; i < sites.size(); i++) {
+                    double d = JensenShannon.distance(siteCounts[i], q[i]);
+                    mean += d / sites.size();
+                    rows.add(new MetricRow("js_distance_site_" + sites.get(i), d, valid,
+                        "sqrt of Jensen–Shannon divergence (log2) of element distribution on site " + sites.get(i)
+                            + ", generated vs " + compareName));
+                }
+                rows.add(new MetricRow("js_distance", mean, valid,
+                    "mean over sites of sqrt(JSD) (Türk et al. 2022), generated vs " + compareName
+                        + (sites.size() == 1 ? "; overall element occurrence (no site columns)" : "")));
+                elementShares = shares(sites, siteCounts, q);
             }
-            List<String> sites = settings.siteNames() != null && !settings.siteNames().isEmpty()
-                ? settings.siteNames() : List.of("all");
-            double[][] p = elementCounts(generated, sites, true);
-            double[][] q = elementCounts(compareTo, sites, false);
-            double[] perSite = new double[sites.size()];
-            for (int i = 0; i < sites.size(); i++) {
-                perSite[i] = JensenShannon.distance(p[i], q[i]);
-                rows.add(new MetricRow("js_distance_site_" + sites.get(i), perSite[i], valid,
-                    "sqrt of Jensen–Shannon divergence (log2) of element distribution on site " + sites.get(i)
-                        + ", generated vs " + compareName));
+            checkCancel(cancelled);
+            if (reference != null && validFingerprints.size() > 0) {
+                fingerprintMetrics(rows, cancelled);
             }
-            double mean = 0;
-            for (double d : perSite) {
-                mean += d;
-            }
-            rows.add(new MetricRow("js_distance", mean / perSite.length, valid,
-                "mean over sites of sqrt(JSD) (Türk et al. 2022), generated vs " + compareName
-                    + (sites.size() == 1 ? "; overall element occurrence (no site columns)" : "")));
-            elementShares = shares(sites, p, q);
-        } else {
-            elementShares = List.of();
+            return new Result(rows, List.of(), tracker.curve(), elementShares);
         }
-        checkCancel(cancelled);
 
-        // CDVAE fingerprint metrics
-        List<Sample> validGen = new ArrayList<>();
-        for (Sample s : generated) {
-            if (s.valid()) {
-                validGen.add(s);
-            }
-        }
-        if (reference != null && !validGen.isEmpty()) {
-            double[] genFp = fingerprints(validGen);
-            double[] refFp = fingerprints(withComposition(reference));
+        private void fingerprintMetrics(List<MetricRow> rows, BooleanSupplier cancelled) {
             int dim = MagpieFingerprint.LENGTH;
-            if (settings.cutoffs() != null && refFp.length > 0) {
-                // CDVAE fingerprints every generated crystal, valid or not; unreadable rows count as misses
-                Coverage.NearestDistances nd = Coverage.nearest(fingerprints(withComposition(generated)), refFp, dim,
-                    cancelled);
+            List<Sample> ref = withComposition(reference);
+            double[] refFp = fingerprints(ref);
+            long nRef = ref.size();
+            if (settings.cutoffs() != null && nRef > 0 && covFingerprints.size() > 0) {
+                Coverage.NearestDistances nd = Coverage.nearest(flatten(covFingerprints.items()), refFp, dim, cancelled);
                 Cutoffs cut = settings.cutoffs();
-                long nRef = refFp.length / dim;
+                boolean sampled = covFingerprints.seen() > covFingerprints.size();
+                String note = sampled ? "; estimated on a uniform sample of " + covFingerprints.size() + " of "
+                    + covFingerprints.seen() + " generated rows (seed " + settings.seed() + ")" : "";
                 rows.add(new MetricRow("cov_recall_composition_only",
                     Coverage.NearestDistances.fractionWithin(nd.toGenerated(), cut.composition(), nRef), nRef,
                     "COV-R composition-only (no structure fingerprint): reference rows whose nearest generated "
-                        + "Magpie fingerprint is within " + cut.composition() + " (" + cut.name() + " cutoffs)"));
-                rows.add(new MetricRow("cov_precision_composition_only",
-                    Coverage.NearestDistances.fractionWithin(nd.toReference(), cut.composition(), n), n,
+                        + "Magpie fingerprint is within " + cut.composition() + " (" + cut.name() + " cutoffs)" + note));
+                double within = Coverage.NearestDistances.fractionWithin(nd.toReference(), cut.composition(),
+                    covFingerprints.size());
+                rows.add(new MetricRow("cov_precision_composition_only", within * withComposition / n, n,
                     "COV-P composition-only: generated rows within " + cut.composition()
-                        + " of a reference fingerprint / all generated (" + cut.name() + " cutoffs)"));
+                        + " of a reference fingerprint / all generated (" + cut.name() + " cutoffs)" + note));
             }
             checkCancel(cancelled);
-            SplittableRandom rnd = new SplittableRandom(settings.seed());
-            List<Sample> drawn = draw(validGen, settings.emdSamples(), rnd);
-            double[] genElements = drawn.stream().mapToDouble(s -> s.composition().numElements()).toArray();
-            double[] refElements = withComposition(reference).stream().mapToDouble(s -> s.composition().numElements())
-                .toArray();
-            rows.add(new MetricRow("emd_num_elements", Wasserstein.distance(genElements, refElements), drawn.size(),
-                "1-D EMD of number of distinct elements, " + drawn.size() + " valid drawn at random (seed "
+            List<double[]> emd = emdValues.items();
+            double[] genElements = emd.stream().mapToDouble(v -> v[0]).toArray();
+            double[] refElements = ref.stream().mapToDouble(s -> s.composition().numElements()).toArray();
+            rows.add(new MetricRow("emd_num_elements", Wasserstein.distance(genElements, refElements), genElements.length,
+                "1-D EMD of number of distinct elements, " + genElements.length + " valid drawn at random (seed "
                     + settings.seed() + ") vs " + refElements.length + " reference (CDVAE)"));
-            double[] genDensity = drawn.stream().filter(s -> s.crystal() != null).mapToDouble(s -> s.crystal().density())
-                .toArray();
+            double[] genDensity = emd.stream().mapToDouble(v -> v[1]).filter(d -> !Double.isNaN(d)).toArray();
             double[] refDensity = reference.stream().filter(s -> s.crystal() != null)
                 .mapToDouble(s -> s.crystal().density()).toArray();
             if (genDensity.length > 0 && refDensity.length > 0) {
@@ -261,18 +317,66 @@ public final class MetricsEngine {
                         + refDensity.length + " reference (CDVAE)"));
             }
             checkCancel(cancelled);
-            List<Sample> divSet = validGen.size() <= 10_000 ? validGen : draw(validGen, 10_000, rnd);
+            List<double[]> validFp = validFingerprints.items();
+            List<double[]> div = validFp.size() <= DIVERSITY_ROWS ? validFp : validFp.subList(0, DIVERSITY_ROWS);
             rows.add(new MetricRow("mean_pairwise_fingerprint_distance",
-                Coverage.meanPairwiseDistance(fingerprints(divSet), dim), divSet.size(),
-                "mean Euclidean distance between standardised Magpie fingerprints of valid generated pairs"));
+                Coverage.meanPairwiseDistance(flatten(div), dim, cancelled), div.size(),
+                "mean Euclidean distance between standardised Magpie fingerprints of valid generated pairs"
+                    + (validFingerprints.seen() > div.size() ? " (uniform sample of " + div.size() + " of "
+                        + validFingerprints.seen() + ")" : "")));
             checkCancel(cancelled);
-            if (genFp.length / dim >= 2 && refFp.length / dim >= 2) {
-                rows.add(new MetricRow("frechet_fingerprint_distance", Frechet.distance(genFp, refFp, dim),
-                    genFp.length / dim, "Fréchet distance of Gaussian fits, standardised Magpie fingerprints, "
-                        + "valid generated vs reference (" + refFp.length / dim + ")"));
+            if (validFp.size() >= 2 && nRef >= 2) {
+                rows.add(new MetricRow("frechet_fingerprint_distance", Frechet.distance(flatten(validFp), refFp, dim),
+                    validFp.size(), "Fréchet distance of Gaussian fits, standardised Magpie fingerprints, "
+                        + "valid generated vs reference (" + nRef + ")"
+                        + (validFingerprints.seen() > validFp.size() ? "; uniform sample of " + validFp.size() + " of "
+                            + validFingerprints.seen() : "")));
             }
         }
-        return new Result(rows, tags, tracker.curve(), elementShares);
+    }
+
+    /** Seeded uniform reservoir sample (Algorithm R); items are only built when kept. */
+    private static final class Reservoir<T> {
+        private final int capacity;
+        private final List<T> items = new ArrayList<>();
+        private long seen;
+
+        Reservoir(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void offer(java.util.function.Supplier<T> item, SplittableRandom rnd) {
+            seen++;
+            if (items.size() < capacity) {
+                items.add(item.get());
+            } else {
+                long j = rnd.nextLong(seen);
+                if (j < capacity) {
+                    items.set((int) j, item.get());
+                }
+            }
+        }
+
+        int size() {
+            return items.size();
+        }
+
+        long seen() {
+            return seen;
+        }
+
+        List<T> items() {
+            return items;
+        }
+    }
+
+    private static double[] flatten(List<double[]> rows) {
+        int dim = MagpieFingerprint.LENGTH;
+        double[] out = new double[rows.size() * dim];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, out, i * dim, dim);
+        }
+        return out;
     }
 
     private static void checkCancel(BooleanSupplier cancelled) {
@@ -303,49 +407,24 @@ public final class MetricsEngine {
         return out;
     }
 
-    /** {@code k} distinct rows drawn uniformly without replacement (all when fewer), in draw order. */
-    static List<Sample> draw(List<Sample> rows, int k, SplittableRandom rnd) {
-        int n = rows.size();
-        if (k >= n) {
-            return rows;
-        }
-        int[] idx = new int[n];
-        for (int i = 0; i < n; i++) {
-            idx[i] = i;
-        }
-        List<Sample> r = new ArrayList<>(k);
-        for (int i = 0; i < k; i++) {
-            int j = i + rnd.nextInt(n - i);
-            int t = idx[i];
-            idx[i] = idx[j];
-            idx[j] = t;
-            r.add(rows.get(idx[i]));
-        }
-        return r;
-    }
-
-    /** [site][Z] counts: site elements when given, else each distinct element of a sample once. */
-    private static double[][] elementCounts(List<Sample> rows, List<String> sites, boolean validOnly) {
-        double[][] c = new double[sites.size()][Element.MAX_Z + 1];
+    /** Adds a sample's elements: per site when site elements are given, else each distinct element once. */
+    private static void countElements(Sample s, List<String> sites, double[][] c) {
         boolean bySite = !(sites.size() == 1 && sites.get(0).equals("all"));
-        for (Sample s : rows) {
-            if (validOnly ? !s.valid() : s.composition() == null) {
-                continue;
+        if (bySite) {
+            if (s.siteElements() == null) {
+                return;
             }
-            if (bySite && s.siteElements() != null) {
-                for (int i = 0; i < sites.size() && i < s.siteElements().size(); i++) {
-                    java.util.Optional<Element> e = Element.find(s.siteElements().get(i).trim());
-                    if (e.isPresent()) {
-                        c[i][e.get().z()]++;
-                    }
+            for (int i = 0; i < sites.size() && i < s.siteElements().size(); i++) {
+                java.util.Optional<Element> e = Element.find(s.siteElements().get(i).trim());
+                if (e.isPresent()) {
+                    c[i][e.get().z()]++;
                 }
-            } else if (!bySite) {
-                for (Element e : s.composition().elements()) {
-                    c[0][e.z()]++;
-                }
+            }
+        } else {
+            for (Element e : s.composition().elements()) {
+                c[0][e.z()]++;
             }
         }
-        return c;
     }
 
     private static List<ElementShare> shares(List<String> sites, double[][] p, double[][] q) {
