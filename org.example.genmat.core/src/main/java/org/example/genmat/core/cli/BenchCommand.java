@@ -7,7 +7,7 @@ import picocli.CommandLine.Spec;
 /** {@code genmat bench}: throughput benchmarks; one sub-command per engine part. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
     description = "Benchmarks: read, train, sample, metrics. Each prints its figures and ratios to a peer.",
-    subcommands = {BenchMetricsCommand.class, BenchReadCommand.class, BenchSampleCommand.class})
+    subcommands = {BenchMetricsCommand.class, BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -21,75 +21,86 @@ import org.tensorflow.types.TFloat32;
  * while back-propagation into earlier layers still reads them, which makes runs nondeterministic
  * and the gradients slightly wrong.
  *
- * <p>Update, per parameter θ with gradient g at step t (β1ᵗ, β2ᵗ computed in Java and fed):
+ * <p>Update, per parameter θ with gradient g at update t (β1ᵗ, β2ᵗ computed in Java and fed):
  * m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; θ ← θ − lr·√(1−β2ᵗ)/(1−β1ᵗ) · m / (√v + ε).
- * Not thread-safe: one training loop drives it.
+ *
+ * <p>One optimiser may own several update ops ({@link #update}) that share its moment slots, so
+ * that one session run can apply several updates in a row (e.g. the critic updates of a WGAN
+ * step): each update's inputs must be built under a control dependency on the previous update.
+ * All of an optimiser's update ops run in every session run that {@link #prepare} feeds. Not
+ * thread-safe: one training loop drives it.
  */
 public final class Adam {
 
+    private final Ops tf;
+    private final List<Variable<TFloat32>> params;
     private final double beta1;
     private final double beta2;
-    private final Placeholder<TFloat32> lr;
-    private final Placeholder<TFloat32> beta1Power;
-    private final Placeholder<TFloat32> beta2Power;
-    private final Op step;
+    private final Operand<TFloat32> b1;
+    private final Operand<TFloat32> b2;
+    private final Operand<TFloat32> eps;
+    private final List<Variable<TFloat32>> m = new ArrayList<>();
+    private final List<Variable<TFloat32>> v = new ArrayList<>();
+    /** Per run: [lr, β1ᵗ, β2ᵗ] for each update op, in build order. */
+    private final Placeholder<TFloat32> schedule;
+    private int updateOps;
     private long t;
 
-    /**
-     * Builds gradients of {@code loss} with respect to {@code params} and the gated updates.
-     * The gradient seed is passed explicitly (an implicit one inserts {@code OnesLike}, which has no
-     * gradient and breaks second-order losses).
-     */
-    public Adam(Ops tf, String name, Operand<TFloat32> loss, List<Variable<TFloat32>> params, double beta1,
-                double beta2, double epsilon) {
+    public Adam(Ops tf, String name, List<Variable<TFloat32>> params, double beta1, double beta2, double epsilon) {
+        this.tf = tf.withSubScope(name);
+        this.params = List.copyOf(params);
         this.beta1 = beta1;
         this.beta2 = beta2;
-        Ops scoped = tf.withSubScope(name);
-        lr = scoped.withName("lr").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        beta1Power = scoped.withName("beta1_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        beta2Power = scoped.withName("beta2_power").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        Gradients grads = scoped.gradients(List.of(loss), params, Gradients.dx(List.of(tf.constant(1f))));
-        List<Op> gates = new ArrayList<>();
-        List<Operand<TFloat32>> gated = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Operand<TFloat32> g = grads.<TFloat32>dy(i);
-            var id = scoped.identity(g);
-            gates.add(id);
-            gated.add(id);
+        b1 = this.tf.constant((float) beta1);
+        b2 = this.tf.constant((float) beta2);
+        eps = this.tf.constant((float) epsilon);
+        for (Variable<TFloat32> p : params) {
+            m.add(this.tf.variable(this.tf.zeros(this.tf.constant(p.shape()), TFloat32.class)));
+            v.add(this.tf.variable(this.tf.zeros(this.tf.constant(p.shape()), TFloat32.class)));
         }
-        Ops gatedOps = scoped.withControlDependencies(gates);
-        Operand<TFloat32> b1 = scoped.constant((float) beta1);
-        Operand<TFloat32> b2 = scoped.constant((float) beta2);
-        Operand<TFloat32> eps = scoped.constant((float) epsilon);
-        List<Op> updates = new ArrayList<>();
-        for (int i = 0; i < params.size(); i++) {
-            Variable<TFloat32> p = params.get(i);
-            Operand<TFloat32> zeros = scoped.zeros(scoped.constant(p.shape()), TFloat32.class);
-            Variable<TFloat32> m = scoped.variable(zeros);
-            Variable<TFloat32> v = scoped.variable(scoped.zeros(scoped.constant(p.shape()), TFloat32.class));
-            updates.add(gatedOps.train.applyAdam(p, m, v, beta1Power, beta2Power, lr, b1, b2, eps, gated.get(i)));
-        }
-        step = scoped.withControlDependencies(updates).withName("step").noOp();
-    }
-
-    /** The op that applies one update. */
-    public Op step() {
-        return step;
+        schedule = this.tf.withName("schedule").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1)));
     }
 
     /**
-     * Adds the step target and its scalar feeds for the next update at learning rate {@code rate};
-     * the fed tensors are added to {@code toClose}, which the caller closes after the run.
+     * Builds gradients of {@code loss} with respect to the parameters and one gated update; returns
+     * the op that completes it. The gradient seed is passed explicitly (an implicit one inserts
+     * {@code OnesLike}, which has no gradient and breaks second-order losses).
+     */
+    public Op update(Operand<TFloat32> loss) {
+        int k = updateOps++;
+        Gradients grads = tf.gradients(List.of(loss), params, Gradients.dx(List.of(tf.constant(1f))));
+        List<Op> gates = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            gates.add(tf.identity(grads.<TFloat32>dy(i)));
+        }
+        Operand<TFloat32> lr = tf.gather(schedule, tf.constant(3 * k), tf.constant(0));
+        Operand<TFloat32> p1 = tf.gather(schedule, tf.constant(3 * k + 1), tf.constant(0));
+        Operand<TFloat32> p2 = tf.gather(schedule, tf.constant(3 * k + 2), tf.constant(0));
+        Ops gated = tf.withControlDependencies(gates);
+        List<Op> applied = new ArrayList<>();
+        for (int i = 0; i < params.size(); i++) {
+            @SuppressWarnings("unchecked")
+            Operand<TFloat32> g = (Operand<TFloat32>) gates.get(i);
+            applied.add(gated.train.applyAdam(params.get(i), m.get(i), v.get(i), p1, p2, lr, b1, b2, eps, g));
+        }
+        return tf.withControlDependencies(applied).noOp();
+    }
+
+    /**
+     * Feeds the schedule of all update ops for the next run at learning rate {@code rate}; the fed
+     * tensor is added to {@code toClose}, which the caller closes after the run.
      */
     public void prepare(Session.Runner runner, double rate, List<Tensor> toClose) {
-        t++;
-        TFloat32 a = TFloat32.scalarOf((float) rate);
-        toClose.add(a);
-        TFloat32 p1 = TFloat32.scalarOf((float) Math.pow(beta1, t));
-        toClose.add(p1);
-        TFloat32 p2 = TFloat32.scalarOf((float) Math.pow(beta2, t));
-        toClose.add(p2);
-        runner.feed(lr, a).feed(beta1Power, p1).feed(beta2Power, p2).addTarget(step);
+        float[] values = new float[3 * updateOps];
+        for (int k = 0; k < updateOps; k++) {
+            t++;
+            values[3 * k] = (float) rate;
+            values[3 * k + 1] = (float) Math.pow(beta1, t);
+            values[3 * k + 2] = (float) Math.pow(beta2, t);
+        }
+        TFloat32 tensor = TFloat32.vectorOf(values);
+        toClose.add(tensor);
+        runner.feed(schedule, tensor);
     }
 
     /** Updates applied so far. */

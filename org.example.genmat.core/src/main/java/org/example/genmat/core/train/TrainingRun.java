@@ -60,16 +60,17 @@ final class TrainingRun implements AutoCloseable {
     private final SeededRandom random;
     private final Placeholder<TInt32> batchIndex;
     private final Placeholder<TFloat32> klWeight;
-    private final Operand<TFloat32> x;
-    private final Operand<TFloat32> c;
+    private final Variable<TFloat32> allX;
+    private final Variable<TFloat32> allC;
+    private final int updatesPerStep;
     private final int d;
     private final int cd;
     private final Session session;
     private final List<Object[]> uploads = new ArrayList<>();
 
     // graph ends, by family (null where absent)
-    private Adam mainAdam;
-    private Adam criticAdam;
+    private final List<Adam> adams = new ArrayList<>();
+    private org.tensorflow.op.Op stepOp;
     private Operand<TFloat32> reconstruction;
     private Operand<TFloat32> kl;
     private Operand<TFloat32> generatorLoss;
@@ -83,28 +84,30 @@ final class TrainingRun implements AutoCloseable {
         this.d = data.dimension();
         this.cd = data.conditionDimension();
         this.device = chooseDevice(s.device());
+        this.updatesPerStep = family == ModelFamily.VAE ? 1 : s.nCritic() + 1;
         try {
-        this.params = Params.trainable(tf, new Random(s.seed()));
-        this.random = new SeededRandom(tf, s.seed());
-        int b = s.batchSize();
-        batchIndex = tf.withName("batch_index").placeholder(TInt32.class, Placeholder.shape(Shape.of(b)));
-        klWeight = tf.withName("kl_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
-        x = tf.gather(upload("data", data.x(), d), batchIndex, tf.constant(0));
-        c = cd == 0 ? null : tf.gather(upload("condition", data.condition(), cd), batchIndex, tf.constant(0));
-        switch (family) {
-            case VAE -> buildVae();
-            case WGAN_GP -> buildWgan();
-            case VAE_GAN -> buildVaeGan();
-            default -> throw new IllegalArgumentException("unknown family " + family);
-        }
-        ConfigProto.Builder config = ConfigProto.newBuilder();
-        if (s.threads() > 0) {
-            config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads());
-        }
-        if (device.equals("CPU")) {
-            config.putDeviceCount("GPU", 0);
-        }
-        session = new Session(graph, config.build());
+            this.params = Params.trainable(tf, new Random(s.seed()));
+            this.random = new SeededRandom(tf, s.seed());
+            int b = s.batchSize();
+            batchIndex = tf.withName("batch_index").placeholder(TInt32.class,
+                Placeholder.shape(Shape.of(updatesPerStep, b)));
+            klWeight = tf.withName("kl_weight").placeholder(TFloat32.class, Placeholder.shape(Shape.scalar()));
+            allX = upload("data", data.x(), d);
+            allC = cd == 0 ? null : upload("condition", data.condition(), cd);
+            switch (family) {
+                case VAE -> buildVae();
+                case WGAN_GP -> buildWgan();
+                case VAE_GAN -> buildVaeGan();
+                default -> throw new IllegalArgumentException("unknown family " + family);
+            }
+            ConfigProto.Builder config = ConfigProto.newBuilder();
+            if (s.threads() > 0) {
+                config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads());
+            }
+            if (device.equals("CPU")) {
+                config.putDeviceCount("GPU", 0);
+            }
+            session = new Session(graph, config.build());
         } catch (RuntimeException | Error e) {
             graph.close();
             throw e;
@@ -135,81 +138,112 @@ final class TrainingRun implements AutoCloseable {
         return v;
     }
 
-    private Operand<TFloat32> kWeighted(Operand<TFloat32> klTerm) {
-        return tf.math.mul(klWeight, klTerm);
+    /** Batch rows and conditions of update {@code k} of a step (its own row of batch indices). */
+    private Operand<TFloat32>[] batch(Ops o, int k) {
+        Operand<TInt32> idx = o.gather(batchIndex, o.constant(k), o.constant(0));
+        @SuppressWarnings("unchecked")
+        Operand<TFloat32>[] xc = new Operand[2];
+        xc[0] = o.gather(allX, idx, o.constant(0));
+        xc[1] = allC == null ? null : o.gather(allC, idx, o.constant(0));
+        return xc;
     }
 
-    private Operand<TFloat32> sum(List<Operand<TFloat32>> terms) {
+    private Operand<TFloat32> sum(Ops o, List<Operand<TFloat32>> terms) {
         Operand<TFloat32> total = terms.get(0);
         for (int i = 1; i < terms.size(); i++) {
-            total = tf.math.add(total, terms.get(i));
+            total = o.math.add(total, terms.get(i));
         }
         return total;
     }
 
+    private Operand<TFloat32> generate(Ops o, Operand<TFloat32> z, Operand<TFloat32> cond) {
+        return Networks.activate(o, Networks.decoderLogits(o, params, s, z, cond, cd, d), data.layout());
+    }
+
     private void buildVae() {
-        Networks.Encoded e = Networks.encoder(tf, params, s, x, d, c, cd);
+        Operand<TFloat32>[] xc = batch(tf, 0);
+        Networks.Encoded e = Networks.encoder(tf, params, s, xc[0], d, xc[1], cd);
         Operand<TFloat32> z = Networks.reparameterise(tf, e, random.normal(s.batchSize(), s.latentSize()));
-        Operand<TFloat32> logits = Networks.decoderLogits(tf, params, s, z, c, cd, d);
-        reconstruction = Networks.reconstruction(tf, logits, x, data.layout());
+        Operand<TFloat32> logits = Networks.decoderLogits(tf, params, s, z, xc[1], cd, d);
+        reconstruction = Networks.reconstruction(tf, logits, xc[0], data.layout());
         kl = Networks.kl(tf, e);
-        mainAdam = new Adam(tf, "adam", tf.math.add(reconstruction, kWeighted(kl)), allTrainable(), s.adamBeta1(),
+        Adam adam = new Adam(tf, "adam", new ArrayList<>(params.variables().values()), s.adamBeta1(),
             s.adamBeta2(), 1e-7);
+        adams.add(adam);
+        stepOp = adam.update(tf.math.add(reconstruction, tf.math.mul(klWeight, kl)));
+    }
+
+    /**
+     * nCritic critic updates, then the generator update, chained in one session run: the inputs of
+     * each update are built under a control dependency on the previous update, so every update
+     * reads the weights its predecessor wrote (one native call per step instead of nCritic + 1).
+     */
+    private Ops criticUpdates(java.util.function.BiFunction<Ops, Operand<TFloat32>[], Operand<TFloat32>> fakes) {
+        int b = s.batchSize();
+        Adam criticAdam = null;
+        Ops o = tf;
+        for (int k = 0; k < s.nCritic(); k++) {
+            Operand<TFloat32>[] xc = batch(o, k);
+            Operand<TFloat32> fake = o.stopGradient(fakes.apply(o, xc));
+            criticLoss = Networks.criticLoss(o, params, s, xc[0], fake, xc[1], cd, d, random.uniform(b, 1));
+            if (criticAdam == null) {
+                criticAdam = new Adam(tf, "adam_critic", params.withPrefix("critic"), s.adamBeta1(), s.adamBeta2(),
+                    1e-7);
+                adams.add(criticAdam);
+            }
+            o = tf.withControlDependencies(List.of(criticAdam.update(criticLoss.loss())));
+        }
+        return o;
     }
 
     private void buildWgan() {
         int b = s.batchSize();
-        // critic step: fakes from their own noise op; no gradient into the generator
-        Operand<TFloat32> fake = tf.stopGradient(generate(random.normal(b, s.latentSize())));
-        criticLoss = Networks.criticLoss(tf, params, s, x, fake, c, cd, d, random.uniform(b, 1));
-        List<Variable<TFloat32>> critic = params.withPrefix("critic");
-        List<Variable<TFloat32>> generator = params.withPrefix("dec");
-        criticAdam = new Adam(tf, "adam_critic", criticLoss.loss(), critic, s.adamBeta1(), s.adamBeta2(), 1e-7);
-        Operand<TFloat32> genFake = generate(random.normal(b, s.latentSize()));
-        generatorLoss = tf.math.neg(tf.math.mean(Networks.critic(tf, params, s, genFake, d, c, cd),
-            tf.constant(new int[] {0, 1})));
-        mainAdam = new Adam(tf, "adam_gen", generatorLoss, generator, s.adamBeta1(), s.adamBeta2(), 1e-7);
-    }
-
-    private Operand<TFloat32> generate(Operand<TFloat32> z) {
-        return Networks.activate(tf, Networks.decoderLogits(tf, params, s, z, c, cd, d), data.layout());
+        Ops o = criticUpdates((ops, xc) -> generate(ops, random.normal(b, s.latentSize()), xc[1]));
+        Operand<TFloat32>[] xc = batch(o, s.nCritic());
+        Operand<TFloat32> genFake = generate(o, random.normal(b, s.latentSize()), xc[1]);
+        generatorLoss = o.math.neg(o.math.mean(Networks.critic(o, params, s, genFake, d, xc[1], cd),
+            o.constant(new int[] {0, 1})));
+        Adam adam = new Adam(tf, "adam_gen", params.withPrefix("dec"), s.adamBeta1(), s.adamBeta2(), 1e-7);
+        adams.add(adam);
+        stepOp = adam.update(generatorLoss);
     }
 
     private void buildVaeGan() {
         int b = s.batchSize();
-        Networks.Encoded e = Networks.encoder(tf, params, s, x, d, c, cd);
-        // critic step
-        Operand<TFloat32> zx = Networks.reparameterise(tf, e, random.normal(b, s.latentSize()));
-        Operand<TFloat32> decodedForCritic = generate(zx);
-        Operand<TFloat32> priorForCritic = generate(random.normal(b, s.latentSize()));
-        Operand<TFloat32> pickDecoded = tf.dtypes.cast(tf.math.less(random.uniform(b, 1), tf.constant(0.5f)),
-            TFloat32.class);
-        Operand<TFloat32> mixed = tf.math.add(tf.math.mul(pickDecoded, decodedForCritic),
-            tf.math.mul(tf.math.sub(tf.constant(1f), pickDecoded), priorForCritic));
-        criticLoss = Networks.criticLoss(tf, params, s, x, tf.stopGradient(mixed), c, cd, d, random.uniform(b, 1));
-        List<Variable<TFloat32>> critic = params.withPrefix("critic");
-        criticAdam = new Adam(tf, "adam_critic", criticLoss.loss(), critic, s.adamBeta1(), s.adamBeta2(), 1e-7);
-        // encoder + decoder step
-        Operand<TFloat32> z = Networks.reparameterise(tf, e, random.normal(b, s.latentSize()));
-        Operand<TFloat32> logits = Networks.decoderLogits(tf, params, s, z, c, cd, d);
-        reconstruction = Networks.reconstruction(tf, logits, x, data.layout());
-        kl = Networks.kl(tf, e);
-        Operand<TFloat32> decoded = Networks.activate(tf, logits, data.layout());
-        Operand<TFloat32> prior = generate(random.normal(b, s.latentSize()));
-        var all = tf.constant(new int[] {0, 1});
-        Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Networks.critic(tf, params, s, decoded, d, c, cd), all));
-        Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Networks.critic(tf, params, s, prior, d, c, cd), all));
-        generatorLoss = tf.math.mul(tf.constant(0.5f), tf.math.add(advDecoded, advPrior));
-        Operand<TFloat32> loss = sum(List.of(reconstruction, kWeighted(kl),
-            tf.math.mul(tf.constant((float) s.adversarialWeightDecoded()), advDecoded),
-            tf.math.mul(tf.constant((float) s.adversarialWeightPrior()), advPrior)));
+        // create encoder/decoder parameters before the critic's, so that the weight order reads enc, dec, critic
+        Operand<TFloat32>[] firstBatch = batch(tf, 0);
+        Networks.Encoded first = Networks.encoder(tf, params, s, firstBatch[0], d, firstBatch[1], cd);
+        Networks.decoderLogits(tf, params, s, first.mu(), firstBatch[1], cd, d);
+        Ops o = criticUpdates((ops, xc) -> {
+            Networks.Encoded e = Networks.encoder(ops, params, s, xc[0], d, xc[1], cd);
+            Operand<TFloat32> decoded = generate(ops, Networks.reparameterise(ops, e,
+                random.normal(b, s.latentSize())), xc[1]);
+            Operand<TFloat32> prior = generate(ops, random.normal(b, s.latentSize()), xc[1]);
+            Operand<TFloat32> pickDecoded = ops.dtypes.cast(ops.math.less(random.uniform(b, 1),
+                ops.constant(0.5f)), TFloat32.class);
+            return ops.math.add(ops.math.mul(pickDecoded, decoded),
+                ops.math.mul(ops.math.sub(ops.constant(1f), pickDecoded), prior));
+        });
+        Operand<TFloat32>[] xc = batch(o, s.nCritic());
+        Networks.Encoded e = Networks.encoder(o, params, s, xc[0], d, xc[1], cd);
+        Operand<TFloat32> z = Networks.reparameterise(o, e, random.normal(b, s.latentSize()));
+        Operand<TFloat32> logits = Networks.decoderLogits(o, params, s, z, xc[1], cd, d);
+        reconstruction = Networks.reconstruction(o, logits, xc[0], data.layout());
+        kl = Networks.kl(o, e);
+        Operand<TFloat32> decoded = Networks.activate(o, logits, data.layout());
+        Operand<TFloat32> prior = generate(o, random.normal(b, s.latentSize()), xc[1]);
+        var all = o.constant(new int[] {0, 1});
+        Operand<TFloat32> advDecoded = o.math.neg(o.math.mean(Networks.critic(o, params, s, decoded, d, xc[1], cd), all));
+        Operand<TFloat32> advPrior = o.math.neg(o.math.mean(Networks.critic(o, params, s, prior, d, xc[1], cd), all));
+        generatorLoss = o.math.mul(o.constant(0.5f), o.math.add(advDecoded, advPrior));
+        Operand<TFloat32> loss = sum(o, List.of(reconstruction, o.math.mul(klWeight, kl),
+            o.math.mul(o.constant((float) s.adversarialWeightDecoded()), advDecoded),
+            o.math.mul(o.constant((float) s.adversarialWeightPrior()), advPrior)));
         List<Variable<TFloat32>> encDec = new ArrayList<>(params.withPrefix("enc"));
         encDec.addAll(params.withPrefix("dec"));
-        mainAdam = new Adam(tf, "adam_vae", loss, encDec, s.adamBeta1(), s.adamBeta2(), 1e-7);
-    }
-
-    private List<Variable<TFloat32>> allTrainable() {
-        return new ArrayList<>(params.variables().values());
+        Adam adam = new Adam(tf, "adam_vae", encDec, s.adamBeta1(), s.adamBeta2(), 1e-7);
+        adams.add(adam);
+        stepOp = adam.update(loss);
     }
 
     static TrainedNetwork run(ModelFamily family, TrainingData data, TrainingSettings settings,
@@ -244,35 +278,26 @@ final class TrainingRun implements AutoCloseable {
         List<HistoryRow> history = new ArrayList<>();
         long start = System.nanoTime();
         int total = s.steps();
-        double[] criticTerms = {Double.NaN, Double.NaN, Double.NaN};
         for (int step = 1; step <= total; step++) {
             boolean record = step % s.historyEvery() == 0 || step == total;
-            if (criticAdam != null) {
-                for (int k = 0; k < s.nCritic(); k++) {
-                    checkCancel(step, total);
-                    boolean fetch = record && k == s.nCritic() - 1;
-                    double[] out = runStep(criticAdam, sampler, step, fetch,
-                        criticLoss.loss(), criticLoss.penalty(), criticLoss.wasserstein());
-                    if (fetch) {
-                        criticTerms = out;
-                    }
-                }
-            }
             checkCancel(step, total);
-            double[] out = family == ModelFamily.WGAN_GP
-                ? runStep(mainAdam, sampler, step, record, generatorLoss)
-                : family == ModelFamily.VAE ? runStep(mainAdam, sampler, step, record, reconstruction, kl)
-                : runStep(mainAdam, sampler, step, record, reconstruction, kl, generatorLoss);
+            double[] out = switch (family) {
+                case VAE -> runStep(sampler, step, record, reconstruction, kl);
+                case WGAN_GP -> runStep(sampler, step, record, criticLoss.loss(), criticLoss.penalty(),
+                    criticLoss.wasserstein(), generatorLoss);
+                case VAE_GAN -> runStep(sampler, step, record, criticLoss.loss(), criticLoss.penalty(),
+                    criticLoss.wasserstein(), generatorLoss, reconstruction, kl);
+            };
             if (record) {
                 double seconds = (System.nanoTime() - start) / 1e9;
                 double epoch = (double) step * s.batchSize() / data.rows();
                 HistoryRow row = switch (family) {
                     case VAE -> new HistoryRow(step, epoch, out[0], out[1], Double.NaN, Double.NaN, Double.NaN,
                         Double.NaN, s.learningRate(), seconds, device);
-                    case WGAN_GP -> new HistoryRow(step, epoch, Double.NaN, Double.NaN, criticTerms[0], out[0],
-                        criticTerms[1], criticTerms[2], s.learningRate(), seconds, device);
-                    case VAE_GAN -> new HistoryRow(step, epoch, out[0], out[1], criticTerms[0], out[2],
-                        criticTerms[1], criticTerms[2], s.learningRate(), seconds, device);
+                    case WGAN_GP -> new HistoryRow(step, epoch, Double.NaN, Double.NaN, out[0], out[3], out[1], out[2],
+                        s.learningRate(), seconds, device);
+                    case VAE_GAN -> new HistoryRow(step, epoch, out[4], out[5], out[0], out[3], out[1], out[2],
+                        s.learningRate(), seconds, device);
                 };
                 history.add(row);
                 listener.onProgress(step, total, row);
@@ -295,17 +320,26 @@ final class TrainingRun implements AutoCloseable {
         return s.beta() * Math.min(1.0, (double) step / s.betaWarmupSteps());
     }
 
+    /** One step: all its updates in one session run; returns the fetched values when {@code fetch}. */
     @SafeVarargs
-    private double[] runStep(Adam adam, BatchSampler sampler, int step, boolean fetch, Operand<TFloat32>... outputs) {
-        List<Tensor> feeds = new ArrayList<>(6);
+    private double[] runStep(BatchSampler sampler, int step, boolean fetch, Operand<TFloat32>... outputs) {
+        List<Tensor> feeds = new ArrayList<>(4);
         try {
             Session.Runner runner = session.runner();
-            TInt32 idx = TInt32.vectorOf(sampler.next(s.batchSize()));
-            feeds.add(idx);
+            int b = s.batchSize();
+            int[] idx = new int[updatesPerStep * b];
+            for (int k = 0; k < updatesPerStep; k++) {
+                System.arraycopy(sampler.next(b), 0, idx, k * b, b);
+            }
+            TInt32 idxT = TInt32.tensorOf(Shape.of(updatesPerStep, b), DataBuffers.of(idx, true, false));
+            feeds.add(idxT);
             TFloat32 kw = TFloat32.scalarOf((float) klWeightAt(step));
             feeds.add(kw);
-            runner.feed(batchIndex, idx).feed(klWeight, kw);
-            adam.prepare(runner, s.learningRate(), feeds);
+            runner.feed(batchIndex, idxT).feed(klWeight, kw);
+            for (Adam adam : adams) {
+                adam.prepare(runner, s.learningRate(), feeds);
+            }
+            runner.addTarget(stepOp);
             if (fetch) {
                 for (Operand<TFloat32> o : outputs) {
                     runner.fetch(o);
