@@ -199,15 +199,18 @@ def main():
     for s in range(a.warmup):
         step(False)
     start = time.perf_counter()
+    cpu_start = time.process_time()
     last = None
     for s in range(1, a.steps + 1):
         out = step(s % a.history_every == 0 or s == a.steps)
         if out is not None:
             last = out
     seconds = time.perf_counter() - start
+    cpu_seconds = time.process_time() - cpu_start
     print(json.dumps({
         "family": a.family, "torch": torch.__version__, "threads": a.threads, "steps": a.steps,
         "seconds": seconds, "steps_per_s": a.steps / seconds,
+        "steps_per_cpu_s": a.steps / cpu_seconds,
         "updates_per_s": a.steps * (1 + n_critic) / seconds,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
         "last_losses": last}))
