@@ -82,7 +82,7 @@ public final class CheckSite {
             Element u = (Element) units.item(i);
             if (property(u, "org.eclipse.equinox.p2.type.category").equals("true")) {
                 categoryFound = true;
-                if (!u.getAttribute("id").startsWith("org.example.genmat.")) {
+                if (!u.getAttribute("id").startsWith("org.example.genmat.") && !categoryIdFromTycho(u.getAttribute("id"))) {
                     problems.add("category IU id " + u.getAttribute("id") + " has no org.example.genmat. qualifier");
                 }
                 requires(u, "org.eclipse.equinox.p2.iu", FEATURE_GROUP, null);
@@ -104,6 +104,11 @@ public final class CheckSite {
                 problems.add("artifact file missing: " + repo.relativize(file));
             }
         }
+    }
+
+    /** Tycho (release build) names the category IU "<qualifier>.<category name>". */
+    private static boolean categoryIdFromTycho(String id) {
+        return id.matches("v\\d{12}\\.genmat");
     }
 
     private Element unit(Document content, String id, String version) {
@@ -148,9 +153,14 @@ public final class CheckSite {
         return "";
     }
 
+    /** Text of the direct child element (not of a nested requirement's filter); blanks removed. */
     private static String text(Element parent, String child) {
-        NodeList nodes = parent.getElementsByTagName(child);
-        return nodes.getLength() == 0 ? "" : nodes.item(0).getTextContent().replace(" ", "");
+        for (org.w3c.dom.Node n = parent.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element e && e.getTagName().equals(child)) {
+                return e.getTextContent().replaceAll("\\s", "");
+            }
+        }
+        return "";
     }
 
     private static String xmlFromJar(Path jar, String entry) throws IOException {
