@@ -32,9 +32,9 @@ public final class BooleanCell extends DataCell implements BooleanValue {
 
         /**
          * @param b the value
-         * @return {@link BooleanCell#TRUE} or {@link BooleanCell#FALSE}
+         * @return {@link BooleanCell#TRUE} or {@link BooleanCell#FALSE} (declared as DataCell, as in KNIME)
          */
-        public static BooleanCell create(final boolean b) {
+        public static DataCell create(final boolean b) {
             return b ? TRUE : FALSE;
         }
     }

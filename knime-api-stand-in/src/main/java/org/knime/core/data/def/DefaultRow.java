@@ -52,6 +52,71 @@ public class DefaultRow implements DataRow {
         this(rowKey, java.util.Arrays.stream(d).mapToObj(DoubleCell::new).toArray(DataCell[]::new));
     }
 
+    /**
+     * @param rowId the key as string
+     * @param row the cells
+     */
+    public DefaultRow(final String rowId, final List<DataCell> row) {
+        this(new RowKey(rowId), row);
+    }
+
+    /**
+     * @param rowId the key as string
+     * @param row the values, as double cells
+     */
+    public DefaultRow(final String rowId, final double... row) {
+        this(new RowKey(rowId), row);
+    }
+
+    /**
+     * @param rowKey the key
+     * @param row the values, as int cells
+     */
+    public DefaultRow(final RowKey rowKey, final int... row) {
+        this(rowKey, java.util.Arrays.stream(row).mapToObj(IntCell::new).toArray(DataCell[]::new));
+    }
+
+    /**
+     * @param rowId the key as string
+     * @param row the values, as int cells
+     */
+    public DefaultRow(final String rowId, final int... row) {
+        this(new RowKey(rowId), row);
+    }
+
+    /**
+     * @param rowKey the key
+     * @param row the values, as string cells
+     */
+    public DefaultRow(final RowKey rowKey, final String... row) {
+        this(rowKey, java.util.Arrays.stream(row).map(StringCell::new).toArray(DataCell[]::new));
+    }
+
+    /**
+     * @param rowId the key as string
+     * @param row the values, as string cells
+     */
+    public DefaultRow(final String rowId, final String... row) {
+        this(new RowKey(rowId), row);
+    }
+
+    /**
+     * @param key the new key
+     * @param row the row whose cells are copied
+     */
+    public DefaultRow(final RowKey key, final DataRow row) {
+        this(key, java.util.stream.IntStream.range(0, row.getNumCells()).mapToObj(row::getCell)
+            .toArray(DataCell[]::new));
+    }
+
+    /**
+     * @param rowId the new key as string
+     * @param row the row whose cells are copied
+     */
+    public DefaultRow(final String rowId, final DataRow row) {
+        this(new RowKey(rowId), row);
+    }
+
     @Override
     public int getNumCells() {
         return m_cells.length;

@@ -86,6 +86,32 @@ public final class BenchSampleCommand implements Callable<Integer> {
         if (classLabel != null) {
             m.conditioning().encode(classLabel);
         }
+        Result r = measure(m, f, n, batch, workers, threads, classLabel, seed);
+        double sec = r.seconds(), cpuSec = r.cpuSeconds();
+        int nWorkers = r.workers();
+        final GenerativeModel fm = m;
+        System.out.printf(Locale.ROOT, "genmat bench sample: %s on %s, decode batch %d, %d decode threads x %d TF threads, %s%n",
+            fm.featurizer().name(), TfRuntime.deviceDescription(), batch, nWorkers, threads, fm.conditioning());
+        System.out.printf(Locale.ROOT, "samples decoded + deduplicated: %,d in %.2f s = %,.0f samples/s%n", n, sec, n / sec);
+        System.out.printf(Locale.ROOT, "valid (every site an element, no repeats): %,d (%.2f %%); unique keys %,d; unique valid compositions %,d%n",
+            r.valid(), 100.0 * r.valid() / n, r.uniqueKeys(), r.uniqueValid());
+        int cores = Runtime.getRuntime().availableProcessors();
+        System.out.printf(Locale.ROOT, "CPU time %.2f s on %d cores (%.0f %% of them busy; below 100 %% means waiting for other processes"
+            + " or pipeline stalls); at full use of the cores: %,.0f samples/s%n", cpuSec, cores, 100 * cpuSec / (sec * cores),
+            n / (cpuSec / cores));
+        System.out.printf(Locale.ROOT, "goal 25,000,000 in < 120 s: %s (projected %.1f s)%n",
+            25_000_000 / (n / sec) < 120 ? "met" : "NOT met", 25_000_000 / (n / sec));
+        System.out.printf(Locale.ROOT, "peak memory: heap %.0f MB, process resident (incl. TensorFlow) %s%n", peakHeapMb(), peakRss());
+        return 0;
+    }
+
+    /** What one run measured. */
+    public record Result(long samples, long valid, long uniqueKeys, long uniqueValid, double seconds, double cpuSeconds, int workers) {
+    }
+
+    /** Draws, decodes and deduplicates {@code n} samples; the latent stream equals {@code genmat sample}'s at batch 4,096. */
+    public static Result measure(GenerativeModel m, PrototypeSites f, long n, int batch, Integer workers, int threads,
+                                 String classLabel, long seed) throws InterruptedException {
         int latent = m.latentSize();
         int cd = m.conditioning().dimension();
         int d = f.layout().dimension();
@@ -187,20 +213,8 @@ public final class BenchSampleCommand implements Callable<Integer> {
             }
             double sec = (System.nanoTime() - t0) / 1e9;
             double cpuSec = (processCpuNanos() - cpu0) / 1e9;
-            System.out.printf(Locale.ROOT, "genmat bench sample: %s on %s, decode batch %d, %d decode threads x %d TF threads, %s%n",
-                fm.featurizer().name(), TfRuntime.deviceDescription(), batch, nWorkers, threads, fm.conditioning());
-            System.out.printf(Locale.ROOT, "samples decoded + deduplicated: %,d in %.2f s = %,.0f samples/s%n", n, sec, n / sec);
-            System.out.printf(Locale.ROOT, "valid (every site an element, no repeats): %,d (%.2f %%); unique keys %,d; unique valid compositions %,d%n",
-                counts[0], 100.0 * counts[0] / n, unique.size(), uniqueValid.size());
-            int cores = Runtime.getRuntime().availableProcessors();
-            System.out.printf(Locale.ROOT, "CPU time %.2f s on %d cores (%.0f %% of them busy; below 100 %% means waiting for other processes"
-                + " or pipeline stalls); at full use of the cores: %,.0f samples/s%n", cpuSec, cores, 100 * cpuSec / (sec * cores),
-                n / (cpuSec / cores));
-            System.out.printf(Locale.ROOT, "goal 25,000,000 in < 120 s: %s (projected %.1f s)%n",
-                25_000_000 / (n / sec) < 120 ? "met" : "NOT met", 25_000_000 / (n / sec));
-            System.out.printf(Locale.ROOT, "peak memory: heap %.0f MB, process resident (incl. TensorFlow) %s%n", peakHeapMb(), peakRss());
+            return new Result(n, counts[0], unique.size(), uniqueValid.size(), sec, cpuSec, nWorkers);
         }
-        return 0;
     }
 
     static long processCpuNanos() {

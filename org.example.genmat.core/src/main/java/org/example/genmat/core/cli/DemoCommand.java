@@ -135,7 +135,7 @@ public final class DemoCommand implements Callable<Integer> {
         long clean = 0;
         Map<String, Long> failed = new LinkedHashMap<>();
         try (Stream<Candidate> s = Sampler.sample(model, n, classLabel, 1.0, seed, 0, 1);
-             SampleCommand.CandidateWriter all = new SampleCommand.CandidateWriter(outDir.resolve("samples.csv"), false);
+             SampleCommand.CandidateWriter all = SampleCommand.CandidateWriter.forFeaturizer(outDir.resolve("samples.csv"), model.featurizer());
              CSVPrinter valid = new CSVPrinter(Files.newBufferedWriter(outDir.resolve("valid-samples.csv"), StandardCharsets.UTF_8),
                  CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             valid.printRecord("formula", "A", "B", "C", "D", "condition");

@@ -26,6 +26,8 @@ import picocli.CommandLine.Parameters;
         "A file that cannot be read gives one row whose error names the file, the line and the problem."})
 public final class ReadCommand implements Callable<Integer> {
 
+    private static final int ROW_BATCH = 512;
+
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders (read recursively), .zip archives, .csv tables.")
     List<Path> inputs;
 
@@ -61,12 +63,22 @@ public final class ReadCommand implements Callable<Integer> {
             : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
         try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w);
              Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
-            for (CrystalRecord r : (Iterable<CrystalRecord>) records::iterator) {
-                table.write(r);
+            // rows (P1 CIF text, density ...) are made in parallel batches, then written in input order
+            List<CrystalRecord> batch = new java.util.ArrayList<>(ROW_BATCH);
+            java.util.Iterator<CrystalRecord> it = records.iterator();
+            while (it.hasNext()) {
+                CrystalRecord r = it.next();
+                batch.add(r);
                 if (r.ok()) {
                     good++;
                 } else {
                     bad++;
+                }
+                if (batch.size() == ROW_BATCH || !it.hasNext()) {
+                    for (java.util.Map<String, String> row : batch.parallelStream().map(CrystalTable::toRow).toList()) {
+                        table.writeRow(row);
+                    }
+                    batch.clear();
                 }
             }
         }

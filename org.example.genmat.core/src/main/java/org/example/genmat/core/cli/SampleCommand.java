@@ -122,7 +122,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         long t0 = System.nanoTime();
         long count = 0, clean = 0;
         try (Stream<Candidate> s = Sampler.sample(m, n, cond, temperature, seed, sh[0], sh[1]);
-             CandidateWriter w = new CandidateWriter(out, m.featurizer().hasStructure())) {
+             CandidateWriter w = CandidateWriter.forFeaturizer(out, m.featurizer())) {
             Iterator<Candidate> it = s.iterator();
             long nextReport = 100_000;
             while (it.hasNext()) {
@@ -182,7 +182,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             throw new IllegalArgumentException("--n (interpolation steps) must be 2..1000000, was " + n);
         }
         List<Candidate> out1 = Sampler.interpolate(m, ends[0], ends[1], (int) n, c);
-        try (CandidateWriter w = new CandidateWriter(out, m.featurizer().hasStructure())) {
+        try (CandidateWriter w = CandidateWriter.forFeaturizer(out, m.featurizer())) {
             for (Candidate x : out1) {
                 w.write(x);
             }
@@ -235,20 +235,34 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         return s == null ? "" : s;
     }
 
-    /** Streams candidates to CSV: formula, composition, [structure columns], latent, condition, sites, note. */
+    /**
+     * Streams candidates to CSV: formula, composition, [structure columns], latent, condition, [one column per
+     * prototype site, e.g. A, B, C, D, as {@code genmat filter --prototype} reads them], note.
+     */
     public static final class CandidateWriter implements AutoCloseable {
         private final CSVPrinter printer;
         private final boolean structure;
+        private final List<String> siteNames;
 
-        public CandidateWriter(Path file, boolean structure) throws IOException {
+        /** A writer for the candidates of a model's featurizer. */
+        public static CandidateWriter forFeaturizer(Path file, org.example.genmat.core.featurize.Featurizer f) throws IOException {
+            List<String> sites = f instanceof org.example.genmat.core.featurize.PrototypeSites p
+                ? p.sites().stream().map(org.example.genmat.core.featurize.PrototypeSites.SiteSpec::name).toList() : List.of();
+            return new CandidateWriter(file, f.hasStructure(), sites);
+        }
+
+        public CandidateWriter(Path file, boolean structure, List<String> siteNames) throws IOException {
             this.structure = structure;
+            this.siteNames = List.copyOf(siteNames);
             this.printer = new CSVPrinter(Files.newBufferedWriter(file, StandardCharsets.UTF_8),
                 CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
             List<String> header = new ArrayList<>(List.of("formula", "composition"));
             if (structure) {
                 header.addAll(STRUCTURE_COLUMNS);
             }
-            header.addAll(List.of("latent", "condition", "sites", "note"));
+            header.addAll(List.of("latent", "condition"));
+            header.addAll(this.siteNames);
+            header.add("note");
             printer.printRecord(header);
         }
 
@@ -264,9 +278,9 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             }
             row.add(latent(c.latent()));
             row.add(nz(c.condition()));
-            StringBuilder sites = new StringBuilder();
-            c.sites().forEach((k, v) -> sites.append(sites.length() == 0 ? "" : " ").append(k).append('=').append(v));
-            row.add(sites.toString());
+            for (String site : siteNames) {
+                row.add(c.sites().getOrDefault(site, ""));
+            }
             row.add(nz(c.decodeNote()));
             printer.printRecord(row);
         }

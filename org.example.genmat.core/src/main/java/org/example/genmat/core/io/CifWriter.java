@@ -115,7 +115,57 @@ public final class CifWriter {
 
     /** Fixed ten decimals, no "-0". */
     static String num(double v) {
-        String s = String.format(Locale.ROOT, "%.10f", v);
-        return s.startsWith("-") && Double.parseDouble(s) == 0 ? s.substring(1) : s;
+        return fixed(v, 10, false);
+    }
+
+    private static final long[] POW10 = {1L, 10L, 100L, 1000L, 10000L, 100000L, 1000000L, 10000000L, 100000000L,
+        1000000000L, 10000000000L, 100000000000L, 1000000000000L};
+
+    /**
+     * {@code v} with {@code decimals} digits after the point (half-up), optionally without trailing
+     * zeros; fast path for the magnitudes crystals have, String.format beyond them.
+     */
+    static String fixed(double v, int decimals, boolean strip) {
+        double a = Math.abs(v);
+        if (!(a < 1e5) || decimals > 12) {
+            String s = String.format(Locale.ROOT, "%." + decimals + "f", v);
+            if (s.startsWith("-") && Double.parseDouble(s) == 0) {
+                s = s.substring(1);
+            }
+            return strip && s.indexOf('.') >= 0 ? s.replaceAll("0+$", "").replaceAll("\\.$", "") : s;
+        }
+        long scale = POW10[decimals];
+        long units = Math.round(a * scale);
+        long whole = units / scale, frac = units % scale;
+        StringBuilder sb = new StringBuilder(24);
+        if (v < 0 && units != 0) {
+            sb.append('-');
+        }
+        sb.append(whole);
+        if (decimals > 0) {
+            String digits = Long.toString(frac);
+            int end = decimals;
+            if (strip) {
+                // drop trailing zeros of the fraction
+                long f = frac;
+                while (end > 0 && f % 10 == 0) {
+                    f /= 10;
+                    end--;
+                }
+                if (end == 0) {
+                    return sb.toString();
+                }
+            }
+            sb.append('.');
+            for (int i = digits.length(); i < decimals; i++) {
+                if (sb.length() - sb.indexOf(".") - 1 >= end) {
+                    break;
+                }
+                sb.append('0');
+            }
+            int room = end - (sb.length() - sb.indexOf(".") - 1);
+            sb.append(digits, 0, Math.min(digits.length(), Math.max(0, room)));
+        }
+        return sb.toString();
     }
 }

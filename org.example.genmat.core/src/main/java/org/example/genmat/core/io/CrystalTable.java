@@ -132,6 +132,11 @@ public final class CrystalTable {
             printer.printRecord(toRow(r).values());
         }
 
+        /** Writes a row made by {@link #toRow} (rows can be made on other threads, then written in order). */
+        public void writeRow(Map<String, String> row) throws IOException {
+            printer.printRecord(row.values());
+        }
+
         @Override
         public void close() throws IOException {
             printer.close(true);
@@ -173,8 +178,7 @@ public final class CrystalTable {
         if (!Double.isFinite(v)) {
             return "";
         }
-        return new java.math.BigDecimal(v).setScale(decimals, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros()
-            .toPlainString();
+        return CifWriter.fixed(v, decimals, true);
     }
 
     private static String nz(String s) {

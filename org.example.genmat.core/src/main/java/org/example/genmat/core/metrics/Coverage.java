@@ -132,11 +132,19 @@ public final class Coverage {
 
     /** Mean Euclidean distance over all unordered pairs of rows (diversity); NaN with fewer than 2 rows. */
     public static double meanPairwiseDistance(double[] x, int dim) {
+        return meanPairwiseDistance(x, dim, () -> false);
+    }
+
+    /** As {@link #meanPairwiseDistance(double[], int)}, polling {@code cancelled} once per row. */
+    public static double meanPairwiseDistance(double[] x, int dim, java.util.function.BooleanSupplier cancelled) {
         int n = x.length / dim;
         if (n < 2) {
             return Double.NaN;
         }
         double total = IntStream.range(0, n).parallel().mapToDouble(i -> {
+            if (cancelled.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("diversity cancelled");
+            }
             double s = 0;
             for (int j = i + 1; j < n; j++) {
                 s += Math.sqrt(squaredDistance(x, i * dim, x, j * dim, dim));

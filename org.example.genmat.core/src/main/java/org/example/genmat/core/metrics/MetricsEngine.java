@@ -320,7 +320,7 @@ public final class MetricsEngine {
             List<double[]> validFp = validFingerprints.items();
             List<double[]> div = validFp.size() <= DIVERSITY_ROWS ? validFp : validFp.subList(0, DIVERSITY_ROWS);
             rows.add(new MetricRow("mean_pairwise_fingerprint_distance",
-                Coverage.meanPairwiseDistance(flatten(div), dim), div.size(),
+                Coverage.meanPairwiseDistance(flatten(div), dim, cancelled), div.size(),
                 "mean Euclidean distance between standardised Magpie fingerprints of valid generated pairs"
                     + (validFingerprints.seen() > div.size() ? " (uniform sample of " + div.size() + " of "
                         + validFingerprints.seen() + ")" : "")));

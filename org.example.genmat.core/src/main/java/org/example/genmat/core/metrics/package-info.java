@@ -9,6 +9,10 @@
  * ({@link org.example.genmat.core.metrics.MagpieFingerprint}, {@link org.example.genmat.core.metrics.Coverage},
  * {@link org.example.genmat.core.metrics.Wasserstein}), the Fréchet distance of Gaussian fits
  * ({@link org.example.genmat.core.metrics.Frechet}), and the engine that puts them into one table
- * ({@link org.example.genmat.core.metrics.MetricsEngine} → {@link org.example.genmat.core.metrics.MetricRow}).
+ * ({@link org.example.genmat.core.metrics.MetricsEngine} → {@link org.example.genmat.core.metrics.MetricRow};
+ * streaming through {@link org.example.genmat.core.metrics.MetricsEngine.Accumulator}). Table rows become
+ * checked {@link org.example.genmat.core.metrics.Sample}s in {@link org.example.genmat.core.metrics.SampleRows};
+ * {@link org.example.genmat.core.metrics.ElpasoliteSpace} and {@link org.example.genmat.core.metrics.ElpasoliteBenchmark}
+ * hold Türk et al.'s 39-element elpasolite space and the 25-million-sample benchmark.
  */
 package org.example.genmat.core.metrics;

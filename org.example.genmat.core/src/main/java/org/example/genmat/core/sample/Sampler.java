@@ -151,6 +151,16 @@ public final class Sampler {
         }
     }
 
+    /** Latent means of records under an unconditional model's encoder. */
+    public static float[][] encode(GenerativeModel model, List<CrystalRecord> rows) {
+        return encode(model, rows, null);
+    }
+
+    /** {@link #interpolate(GenerativeModel, CrystalRecord, CrystalRecord, int, String)} for an unconditional model. */
+    public static List<Candidate> interpolate(GenerativeModel model, CrystalRecord a, CrystalRecord b, int steps) {
+        return interpolate(model, a, b, steps, null);
+    }
+
     /**
      * {@code steps} candidates decoded along the straight line between the latent means of two
      * records (both ends included), under one condition.

@@ -216,10 +216,21 @@ public final class CompositionValidity {
             offset[i] = (int) (maxAbs * counts[i]);
             reach[i] = reachable(states[i], (int) counts[i], offset[i]);
         }
-        int[] mask = new int[n];
-        boolean[] anyBalanced = new boolean[1];
-        boolean passed = assignMasks(0, mask, reach, offset, chi, anyBalanced);
-        return passed ? PASSED : anyBalanced[0] ? BALANCED_ONLY : NOT_BALANCED;
+        // balanced at all (any signs)? then search sign patterns that pass the Pauling test
+        BitSet[][] union = new BitSet[n][1];
+        int[] zero = new int[n];
+        for (int i = 0; i < n; i++) {
+            union[i][0] = new BitSet();
+            for (BitSet b : reach[i]) {
+                if (b != null) {
+                    union[i][0].or(b);
+                }
+            }
+        }
+        if (!zeroReachable(zero, union, offset)) {
+            return NOT_BALANCED;
+        }
+        return assignMasks(0, new int[n], reach, offset, chi) ? PASSED : BALANCED_ONLY;
     }
 
     private static BitSet[] reachable(int[] states, int count, int offset) {
@@ -255,20 +266,15 @@ public final class CompositionValidity {
         return r;
     }
 
-    private static boolean assignMasks(int k, int[] mask, BitSet[][] reach, int[] offset, double[] chi,
-                                       boolean[] anyBalanced) {
-        int n = mask.length;
-        if (k == n) {
-            if (!zeroReachable(mask, reach, offset)) {
-                return false;
-            }
-            anyBalanced[0] = true;
-            return mixedPaulingPasses(mask, chi);
+    private static boolean assignMasks(int k, int[] mask, BitSet[][] reach, int[] offset, double[] chi) {
+        if (k == mask.length) {
+            return zeroReachable(mask, reach, offset);
         }
         for (int m = 0; m < 4; m++) {
             if (reach[k][m] != null) {
                 mask[k] = m;
-                if (assignMasks(k + 1, mask, reach, offset, chi, anyBalanced)) {
+                // prune as soon as the new element conflicts with an earlier one (Pauling pairs)
+                if (pairsPass(k, mask, chi) && assignMasks(k + 1, mask, reach, offset, chi)) {
                     return true;
                 }
             }
@@ -293,20 +299,21 @@ public final class CompositionValidity {
         return acc.get(totalOffset);
     }
 
-    private static boolean mixedPaulingPasses(int[] mask, double[] chi) {
-        for (int i = 0; i < mask.length; i++) {
-            for (int j = 0; j < mask.length; j++) {
-                if (i == j || (mask[i] & POS) == 0 || (mask[j] & NEG) == 0) {
-                    continue;
-                }
-                if (Double.isNaN(chi[i]) || Double.isNaN(chi[j])) {
-                    continue;
-                }
-                if (chi[i] >= chi[j]) {
-                    return false;
-                }
+    /** Pauling pairs between element k and the elements before it. */
+    private static boolean pairsPass(int k, int[] mask, double[] chi) {
+        for (int i = 0; i < k; i++) {
+            if (!pairPasses(i, k, mask, chi) || !pairPasses(k, i, mask, chi)) {
+                return false;
             }
         }
         return true;
+    }
+
+    /** Element i as cation against element j as anion, where both roles are used. */
+    private static boolean pairPasses(int i, int j, int[] mask, double[] chi) {
+        if ((mask[i] & POS) == 0 || (mask[j] & NEG) == 0 || Double.isNaN(chi[i]) || Double.isNaN(chi[j])) {
+            return true;
+        }
+        return chi[i] < chi[j];
     }
 }

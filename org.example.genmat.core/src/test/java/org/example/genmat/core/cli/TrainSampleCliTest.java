@@ -69,7 +69,7 @@ class TrainSampleCliTest {
         assertThat(GenerativeModel.load(model).featurizer().name()).isEqualTo("composition");
         Run s = run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--out", out.toString());
         assertThat(s.rc()).as(s.err()).isZero();
-        assertThat(header(out)).containsExactly("formula", "composition", "latent", "condition", "sites", "note");
+        assertThat(header(out)).containsExactly("formula", "composition", "latent", "condition", "note");
         List<CSVRecord> rows = read(out);
         assertThat(rows).hasSize(50);
         assertThat(rows.get(0).get("latent").split(" ")).hasSize(4);
@@ -94,6 +94,10 @@ class TrainSampleCliTest {
         assertThat(z).hasSize(600);
         assertThat(z.get(0).get("latent").split(" ")).hasSize(8);
         assertThat(z.get(0).get("condition")).isEqualTo("F");
+        Path prior = dir.resolve("prior.csv");
+        assertThat(run("sample", "--model", model.toString(), "--n", "20", "--class", "Cl", "--out", prior.toString()).rc()).isZero();
+        assertThat(header(prior)).containsExactly("formula", "composition", "latent", "condition", "A", "B", "C", "D", "note");
+        assertThat(read(prior)).allSatisfy(r -> assertThat(r.get("condition")).isEqualTo("Cl"));
         Path path = dir.resolve("interp.csv");
         Run i = run("sample", "--model", model.toString(), "--mode", "interpolate", "--in", formulas.toString(), "--rows", "1,600", "--n", "7",
             "--out", path.toString());

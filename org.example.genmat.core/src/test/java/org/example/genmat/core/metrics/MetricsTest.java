@@ -242,4 +242,13 @@ class MetricsTest {
         double b = new MetricsEngine(s).compute(gen, List.of(), gen, () -> false).value("emd_num_elements");
         assertThat(a).isEqualTo(b);
     }
+
+    @Test
+    void cancellationStopsTheComputation() {
+        ValidityChecker v = ValidityChecker.defaults();
+        List<Sample> gen = List.of(sample(v, "NaCl", null), sample(v, "KCl", null));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new MetricsEngine(MetricsEngine.Settings.defaults())
+                .compute(gen, List.of(), gen, () -> true))
+            .isInstanceOf(java.util.concurrent.CancellationException.class);
+    }
 }

@@ -3,10 +3,13 @@ package org.example.genmat.nodes.sample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.model.GenerativeModel;
@@ -26,6 +29,7 @@ import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.RowKey;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.data.def.DoubleCell;
@@ -258,14 +262,14 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         final String[] labels = new String[zs.size()];
         if (model.conditioning().dimension() > 0) {
             final String label = condition != null ? condition : Double.toString(model.conditioning().mean());
-            if (condition == null && model.conditioning().kind() == org.example.genmat.core.featurize.Conditioning.Kind.CLASS) {
+            if (condition == null && model.conditioning().kind() == Conditioning.Kind.CLASS) {
                 throw new IllegalArgumentException("Decoding a latent table with a class-conditioned model needs"
                     + " the condition (one of " + model.conditioning().classes() + ").");
             }
             final float[] v = model.conditioning().encode(label);
             cond = new float[zs.size()][];
-            java.util.Arrays.fill(cond, v);
-            java.util.Arrays.fill(labels, label);
+            Arrays.fill(cond, v);
+            Arrays.fill(labels, label);
         } else {
             cond = null;
         }
@@ -275,8 +279,8 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 final int to = Math.min(zs.size(), from + Sampler.BATCH);
                 final Candidate[] out = Sampler.decodeBatch(model, model.featurizer(), runner,
                     new LatentBatch(from / Sampler.BATCH, zs.subList(from, to).toArray(float[][]::new),
-                        cond == null ? null : java.util.Arrays.copyOfRange(cond, from, to),
-                        java.util.Arrays.copyOfRange(labels, from, to)));
+                        cond == null ? null : Arrays.copyOfRange(cond, from, to),
+                        Arrays.copyOfRange(labels, from, to)));
                 for (int k = 0; k < out.length; k++) {
                     add(c, keys.next(ids.get(from + k)), ids.get(from + k), out[k], model.latentSize(), stats);
                 }
@@ -350,15 +354,15 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         }
         exec.checkCanceled();
         final List<String> conditions = model.conditioning().dimension() == 0 ? null
-            : java.util.Collections.nCopies(good.size(), condition);
+            : Collections.nCopies(good.size(), condition);
         final float[][] z = Sampler.encode(model, good, conditions);
         final String[] labels = new String[z.length];
         final float[][] cond;
         if (model.conditioning().dimension() > 0) {
             final float[] v = model.conditioning().encode(condition);
             cond = new float[z.length][];
-            java.util.Arrays.fill(cond, v);
-            java.util.Arrays.fill(labels, condition);
+            Arrays.fill(cond, v);
+            Arrays.fill(labels, condition);
         } else {
             cond = null;
         }
@@ -373,7 +377,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         exec.setProgress(1.0);
     }
 
-    private static DataRow note(final org.knime.core.data.RowKey key, final String origin, final String note,
+    private static DataRow note(final RowKey key, final String origin, final String note,
         final int latent) {
         final List<DataCell> cells = new ArrayList<>();
         cells.add(Cells.string(origin));
@@ -388,7 +392,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         return new DefaultRow(key, cells);
     }
 
-    private static void add(final BufferedDataContainer c, final org.knime.core.data.RowKey key, final String origin,
+    private static void add(final BufferedDataContainer c, final RowKey key, final String origin,
         final Candidate cand, final int latent, final Stats stats) {
         stats.rows++;
         if (!cand.clean()) {

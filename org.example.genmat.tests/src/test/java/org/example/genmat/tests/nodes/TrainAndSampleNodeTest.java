@@ -144,6 +144,16 @@ class TrainAndSampleNodeTest {
     }
 
     @Test
+    void aTableWithoutUsableRowsFailsWithAClearMessage() throws Exception {
+        final BufferedDataTable unreadable = Tables.table(Tables.spec("formula", StringCell.TYPE),
+            List.of(new Object[]{null}, new Object[]{"Qq2Xx"}));
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
+        assertThatThrownBy(() -> train.execute(unreadable)).isInstanceOf(org.knime.core.node.KNIMEException.class)
+            .hasMessageContaining("no usable training rows");
+    }
+
+    @Test
     void propertyConditionedTrainingSkipsMissingValuesWithAWarning() throws Exception {
         final List<Object[]> rows = new ArrayList<>();
         final List<TestData.Structure> st = TestData.structures(30);
