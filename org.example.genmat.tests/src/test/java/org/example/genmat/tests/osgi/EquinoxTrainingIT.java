@@ -98,7 +98,7 @@ class EquinoxTrainingIT {
     }
 
     @Test
-    void trainsAModelInsideTheBundleFromAThreadWithoutContextClassLoader() throws Exception {
+    void trainsAndRunsAModelInsideTheBundleFromAThreadWithoutContextClassLoader() throws Exception {
         Map<String, Object> result = onThreadWithNullContextLoader(() -> trainSmallVae(nodes));
         assertThat((String) result.get("device")).isNotBlank();
         Path nativeDir = Path.of((String) result.get("nativeDir"));
@@ -119,9 +119,14 @@ class EquinoxTrainingIT {
         assertThat(last).as("reconstruction loss after training (first %s)", first).isLessThan(first * 0.7);
         assertThat((Integer) result.get("weights")).as("weight arrays").isPositive();
         assertThat((Boolean) result.get("weightsFinite")).isTrue();
+        assertThat((Integer) result.get("latentSize")).isEqualTo(2);
+        // features lie in (-0.8, 0.8); predicting 0 everywhere would give a mean squared error of about 0.2
+        assertThat((Double) result.get("roundTripMse")).as("encode -> decode round trip through NetworkRunner")
+            .isLessThan(0.1);
         System.out.printf("Equinox training: device %s, natives %s, %d steps, reconstruction %.4f -> %.4f, "
-            + "boot %.1f s, training %.1f s%n", result.get("device"), nativeDir, losses.size(), first, last,
-            (Double) result.get("bootSeconds"), (Double) result.get("trainSeconds"));
+            + "round trip MSE %.4f, boot %.1f s, training %.1f s%n", result.get("device"), nativeDir, losses.size(),
+            first, last, (Double) result.get("roundTripMse"), (Double) result.get("bootSeconds"),
+            (Double) result.get("trainSeconds"));
     }
 
     /** Everything below runs through reflection on classes loaded by the nodes bundle. */
@@ -190,6 +195,24 @@ class EquinoxTrainingIT {
             }
         }
         out.put("weightsFinite", finite);
+
+        // inference path (Sample Latent node): encode the training rows, decode the means back
+        Class<?> networkType = bundle.loadClass(p + "train.TrainedNetwork");
+        Class<?> runnerType = bundle.loadClass(p + "train.NetworkRunner");
+        try (AutoCloseable runner = (AutoCloseable) runnerType.getConstructor(networkType).newInstance(network)) {
+            float[][] z = (float[][]) runnerType.getMethod("encodeMean", float[][].class, float[][].class)
+                .invoke(runner, x, null);
+            float[][] decoded = (float[][]) runnerType.getMethod("decode", float[][].class, float[][].class)
+                .invoke(runner, z, null);
+            double error = 0;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0; j < d; j++) {
+                    error += Math.pow(decoded[i][j] - x[i][j], 2);
+                }
+            }
+            out.put("latentSize", z[0].length);
+            out.put("roundTripMse", error / (rows * d));
+        }
         return out;
     }
 
