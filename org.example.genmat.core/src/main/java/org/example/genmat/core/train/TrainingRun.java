@@ -299,6 +299,12 @@ final class TrainingRun implements AutoCloseable {
                     case VAE_GAN -> new HistoryRow(step, epoch, out[4], out[5], out[0], out[3], out[1], out[2],
                         s.learningRate(), seconds, device);
                 };
+                for (double v : out) {
+                    if (!Double.isFinite(v)) {
+                        throw new IllegalStateException("training diverged at step " + step + " of " + total
+                            + " (a loss became " + v + "); lower the learning rate or check the input scaling");
+                    }
+                }
                 history.add(row);
                 listener.onProgress(step, total, row);
             }
