@@ -27,7 +27,7 @@ public final class GenmatCli implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench"))) {
+        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench")) && !Boolean.getBoolean("genmat.noWarmup")) {
             org.example.genmat.core.io.ReaderWarmup.start(); // overlaps reader start-up with option parsing
         }
         System.exit(commandLine().execute(args));
