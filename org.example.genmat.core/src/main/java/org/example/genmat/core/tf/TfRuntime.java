@@ -249,8 +249,18 @@ public final class TfRuntime {
                 // JNA missing or no libc: logs stay noisy, nothing else changes
             }
         }
-        if (System.getProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils") == null) {
-            System.setProperty("org.slf4j.simpleLogger.log.ai.djl.util.cuda.CudaUtils", "error");
+        // DJL warns "Failed to detect GPU count" on hosts with a CUDA toolkit but no driver: harmless
+        String cudaLogger = "ai.djl.util.cuda.CudaUtils";
+        if (System.getProperty("org.slf4j.simpleLogger.log." + cudaLogger) == null) {
+            System.setProperty("org.slf4j.simpleLogger.log." + cudaLogger, "error");
+        }
+        try { // when log4j2 is the slf4j provider (it comes with biojava)
+            ClassLoader cl = TfRuntime.class.getClassLoader();
+            Class<?> level = Class.forName("org.apache.logging.log4j.Level", true, cl);
+            Class.forName("org.apache.logging.log4j.core.config.Configurator", true, cl)
+                .getMethod("setLevel", String.class, level).invoke(null, cudaLogger, level.getField("ERROR").get(null));
+        } catch (Throwable ignored) {
+            // log4j2 core absent: nothing to configure
         }
     }
 
