@@ -1,6 +1,11 @@
 package org.example.genmat.core.cli;
 
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,26 +16,50 @@ import picocli.CommandLine.Command;
         + " VAE-GAN models, sample candidates, filter them for validity and measure their diversity.")
 public final class GenmatCli implements Callable<Integer> {
 
-    /** Builds the command tree; every sub-command of the engine is added here. */
+    /**
+     * Sub-commands by name (one class each, one line each; keep alphabetical). Suppliers, so that one
+     * run builds only the picocli model it needs: building all of them costs every short command
+     * tens of milliseconds at start-up.
+     */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("bench", BenchCommand::new);
+        SUBCOMMANDS.put("demo", DemoCommand::new);
+        SUBCOMMANDS.put("filter", FilterCommand::new);
+        SUBCOMMANDS.put("metrics", MetricsCommand::new);
+        SUBCOMMANDS.put("read", ReadCommand::new);
+        SUBCOMMANDS.put("sample", SampleCommand::new);
+        SUBCOMMANDS.put("train", TrainCommand::new);
+    }
+
+    /** Builds the whole command tree. */
     public static CommandLine commandLine() {
+        return build(SUBCOMMANDS.keySet());
+    }
+
+    /** The tree for one invocation: just the sub-command named first when there is one, else the whole tree. */
+    static CommandLine commandLineFor(String[] args) {
+        if (args.length > 0 && SUBCOMMANDS.containsKey(args[0])) {
+            return build(List.of(args[0]));
+        }
+        return commandLine();
+    }
+
+    private static CommandLine build(Collection<String> names) {
         CommandLine cl = new CommandLine(new GenmatCli());
-        // sub-commands (one class each); keep alphabetical within each group
-        cl.addSubcommand("bench", new BenchCommand());
-        cl.addSubcommand("demo", new DemoCommand());
-        cl.addSubcommand("filter", new FilterCommand());
-        cl.addSubcommand("metrics", new MetricsCommand());
-        cl.addSubcommand("read", new ReadCommand());
-        cl.addSubcommand("sample", new SampleCommand());
-        cl.addSubcommand("train", new TrainCommand());
+        for (String name : names) {
+            cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
+        }
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         return cl;
     }
 
     public static void main(String[] args) {
-        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench"))) {
+        if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench")) && !Boolean.getBoolean("genmat.noWarmup")) {
             org.example.genmat.core.io.ReaderWarmup.start(); // overlaps reader start-up with option parsing
         }
-        System.exit(commandLine().execute(args));
+        System.exit(commandLineFor(args).execute(args));
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */

@@ -219,8 +219,16 @@ public final class TrainCommand implements Callable<Integer> {
 
     static TrainingListener progress(AtomicBoolean cancelled) {
         return new TrainingListener() {
+            private long lastPrint;
+
             @Override
             public void onProgress(int step, int totalSteps, HistoryRow r) {
+                long now = System.nanoTime();
+                // at most about two lines a second, plus the last step
+                if (step < totalSteps && now - lastPrint < 500_000_000L) {
+                    return;
+                }
+                lastPrint = now;
                 StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step %d/%d", step, totalSteps));
                 add(sb, "recon", r.reconstruction());
                 add(sb, "kl", r.kl());

@@ -258,16 +258,20 @@ final class CifSyntax {
 
     /** Tags are case-insensitive; DDLm writes _category.item where CIF 1.1 writes _category_item. */
     private String tagName(int from, int to) {
-        boolean plain = true;
+        byte[] lower = null;
         for (int i = from; i < to; i++) {
             byte ch = s[i];
-            if (ch == '.' || (ch >= 'A' && ch <= 'Z') || ch < 0) {
-                plain = false;
-                break;
+            if (ch < 0) {
+                return str(from, to).toLowerCase(Locale.ROOT).replace('.', '_'); // non-ASCII tag: rare
+            }
+            if (ch == '.' || (ch >= 'A' && ch <= 'Z')) {
+                if (lower == null) {
+                    lower = Arrays.copyOfRange(s, from, to);
+                }
+                lower[i - from] = ch == '.' ? (byte) '_' : (byte) (ch + ('a' - 'A'));
             }
         }
-        String t = str(from, to);
-        return plain ? t : t.toLowerCase(Locale.ROOT).replace('.', '_');
+        return lower == null ? str(from, to) : new String(lower, StandardCharsets.ISO_8859_1);
     }
 
     private void skipSpaceAndComments() {

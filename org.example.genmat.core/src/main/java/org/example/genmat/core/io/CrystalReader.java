@@ -553,44 +553,77 @@ public final class CrystalReader {
             return ready.pollFirst();
         }
 
+        /** A batch handed to the pool: its tasks and their results to come. */
+        private record Submitted(List<Task> tasks, List<Future<List<CrystalRecord>>> futures) {
+        }
+
+        private final ArrayDeque<Submitted> inFlight = new ArrayDeque<>();
+
+        private List<Task> takeBatch() {
+            List<Task> batch = new ArrayList<>(BATCH);
+            Task t;
+            while (batch.size() < BATCH && (t = source.next()) != null) {
+                batch.add(t);
+            }
+            return batch;
+        }
+
+        private Submitted submit(List<Task> batch) {
+            List<Future<List<CrystalRecord>>> futures = new ArrayList<>(batch.size());
+            for (Task task : batch) {
+                futures.add(pool.submit(task::run));
+            }
+            return new Submitted(batch, futures);
+        }
+
         private void nextBatch() {
             if (options.cancelled() != null && options.cancelled().getAsBoolean()) {
                 exhausted = true;
                 close();
                 return;
             }
-            List<Task> batch = new ArrayList<>(BATCH);
-            Task t;
-            while (batch.size() < BATCH && (t = source.next()) != null) {
-                batch.add(t);
+            List<Task> batch;
+            List<List<CrystalRecord>> results;
+            if (pool == null) {
+                batch = takeBatch();
+                results = new ArrayList<>(batch.size());
+                for (Task task : batch) {
+                    results.add(task.run());
+                }
+            } else {
+                // keep two batches in flight so the workers never wait for this thread
+                while (inFlight.size() < 2) {
+                    List<Task> more = takeBatch();
+                    if (more.isEmpty()) {
+                        break;
+                    }
+                    inFlight.add(submit(more));
+                }
+                Submitted head = inFlight.poll();
+                if (head == null) {
+                    batch = List.of();
+                    results = List.of();
+                } else {
+                    batch = head.tasks();
+                    results = new ArrayList<>(batch.size());
+                    for (Future<List<CrystalRecord>> f : head.futures()) {
+                        try {
+                            results.add(f.get());
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            exhausted = true;
+                            close();
+                            return;
+                        } catch (ExecutionException e) {
+                            results.add(List.of(CrystalRecord.failed("", "internal error: " + e.getCause())));
+                        }
+                    }
+                }
             }
             if (batch.isEmpty()) {
                 exhausted = true;
                 close();
                 return;
-            }
-            List<List<CrystalRecord>> results = new ArrayList<>(batch.size());
-            if (pool == null || batch.size() == 1) {
-                for (Task task : batch) {
-                    results.add(task.run());
-                }
-            } else {
-                List<Future<List<CrystalRecord>>> futures = new ArrayList<>(batch.size());
-                for (Task task : batch) {
-                    futures.add(pool.submit(task::run));
-                }
-                for (Future<List<CrystalRecord>> f : futures) {
-                    try {
-                        results.add(f.get());
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        exhausted = true;
-                        close();
-                        return;
-                    } catch (ExecutionException e) {
-                        results.add(List.of(CrystalRecord.failed("", "internal error: " + e.getCause())));
-                    }
-                }
             }
             String last = "";
             for (int i = 0; i < batch.size(); i++) {
@@ -612,6 +645,10 @@ public final class CrystalReader {
 
         void close() {
             exhausted = true;
+            for (Submitted b : inFlight) {
+                b.futures().forEach(f -> f.cancel(true));
+            }
+            inFlight.clear();
             source.close();
             if (pool != null) {
                 pool.shutdownNow();

@@ -26,7 +26,7 @@ public final class ReaderWarmup {
 
     private static void run() {
         byte[] sample = SAMPLE.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < 100; i++) {
             CifReader.read(sample, "warmup.cif");
         }
     }

@@ -16,11 +16,26 @@ final class SpeciesNames {
     private SpeciesNames() {
     }
 
-    /** The species named, or empty when no element can be recognised. */
+    private static final int CACHE_LIMIT = 8192;
+    private static final java.util.concurrent.ConcurrentHashMap<String, Optional<Species>> CACHE =
+        new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The species named, or empty when no element can be recognised (remembers the names files repeat). */
     static Optional<Species> parse(String name) {
         if (name == null) {
             return Optional.empty();
         }
+        Optional<Species> known = CACHE.get(name);
+        if (known == null) {
+            known = parseUncached(name);
+            if (CACHE.size() < CACHE_LIMIT) {
+                CACHE.put(name, known);
+            }
+        }
+        return known;
+    }
+
+    private static Optional<Species> parseUncached(String name) {
         String s = name.trim();
         int n = s.length();
         if (n == 0 || !Character.isLetter(s.charAt(0))) {

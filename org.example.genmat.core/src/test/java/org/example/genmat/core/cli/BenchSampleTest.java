@@ -21,7 +21,7 @@ class BenchSampleTest {
         GenerativeModel m = TestModels.classConditionedVae();
         PrototypeSites f = (PrototypeSites) m.featurizer();
         long n = 3 * Sampler.BATCH + 100;
-        BenchSampleCommand.Result r = BenchSampleCommand.measure(m, f, n, Sampler.BATCH, 2, 1, null, 5);
+        BenchSampleCommand.Result r = BenchSampleCommand.measure(m, f, n, Sampler.BATCH, 1, 0, null, 5);
         LongHashSet validKeys = new LongHashSet();
         long clean = 0;
         try (Stream<Candidate> s = Sampler.sample(m, n, null, 1.0, 5, 0, 1)) {
