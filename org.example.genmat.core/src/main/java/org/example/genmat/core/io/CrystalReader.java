@@ -554,7 +554,7 @@ public final class CrystalReader {
         }
 
         /** A batch handed to the pool: its tasks and their results to come. */
-        private record Submitted(List<Task> tasks, List<Future<List<CrystalRecord>>> futures) {
+        private record Submitted(List<Task> tasks, List<Future<List<List<CrystalRecord>>>> futures) {
         }
 
         private final ArrayDeque<Submitted> inFlight = new ArrayDeque<>();
@@ -568,10 +568,20 @@ public final class CrystalReader {
             return batch;
         }
 
+        /** Tasks go to the pool in chunks: one hand-over per file costs as much as parsing a small one. */
+        private static final int CHUNK = 16;
+
         private Submitted submit(List<Task> batch) {
-            List<Future<List<CrystalRecord>>> futures = new ArrayList<>(batch.size());
-            for (Task task : batch) {
-                futures.add(pool.submit(task::run));
+            List<Future<List<List<CrystalRecord>>>> futures = new ArrayList<>(batch.size() / CHUNK + 1);
+            for (int from = 0; from < batch.size(); from += CHUNK) {
+                List<Task> chunk = batch.subList(from, Math.min(batch.size(), from + CHUNK));
+                futures.add(pool.submit(() -> {
+                    List<List<CrystalRecord>> out = new ArrayList<>(chunk.size());
+                    for (Task task : chunk) {
+                        out.add(task.run());
+                    }
+                    return out;
+                }));
             }
             return new Submitted(batch, futures);
         }
@@ -606,17 +616,22 @@ public final class CrystalReader {
                 } else {
                     batch = head.tasks();
                     results = new ArrayList<>(batch.size());
-                    for (Future<List<CrystalRecord>> f : head.futures()) {
+                    int chunkStart = 0;
+                    for (Future<List<List<CrystalRecord>>> f : head.futures()) {
+                        int chunkSize = Math.min(CHUNK, batch.size() - chunkStart);
                         try {
-                            results.add(f.get());
+                            results.addAll(f.get());
                         } catch (InterruptedException e) {
                             Thread.currentThread().interrupt();
                             exhausted = true;
                             close();
                             return;
                         } catch (ExecutionException e) {
-                            results.add(List.of(CrystalRecord.failed("", "internal error: " + e.getCause())));
+                            for (int k = 0; k < chunkSize; k++) {
+                                results.add(List.of(CrystalRecord.failed("", "internal error: " + e.getCause())));
+                            }
                         }
+                        chunkStart += chunkSize;
                     }
                 }
             }

@@ -8,17 +8,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.vecmath.Matrix4d;
-
-import org.biojava.nbio.structure.xtal.SpaceGroup;
-import org.biojava.nbio.structure.xtal.SymoplibParser;
 import org.example.genmat.core.crystal.Lattice;
 
 /**
  * Space-group operations by Hermann–Mauguin symbol, Hall symbol or number.
  * <p>
- * Tables: BioJava's crystallography package ({@code org.biojava.nbio.structure.xtal}, the CCP4
- * symop library) gives the 230 groups in their standard settings (origin choice 1 where ITA lists
+ * Tables: BioJava's crystallography package ({@code org.biojava.nbio.structure.xtal}, its CCP4
+ * symop table {@code spacegroups.xml}, read directly because BioJava's JAXB loader takes half a
+ * second) gives the 230 groups in their standard settings (origin choice 1 where ITA lists
  * two, hexagonal axes for R groups) plus rhombohedral axes and a few alternative monoclinic and
  * orthorhombic settings. BioJava has no Hall symbols and no second origin choices, so the project
  * adds its own Hall-symbol generator ({@link HallSymbol}) and a small table of Hall symbols for
@@ -229,19 +226,16 @@ public final class SpaceGroups {
 
     private static Map<String, List<Integer>> buildNames() {
         Map<String, List<Integer>> m = new HashMap<>();
-        for (Map.Entry<Integer, SpaceGroup> e : SymoplibParser.getAllSpaceGroups().entrySet()) {
+        for (Map.Entry<Integer, BiojavaGroup> e : table().entrySet()) {
             int id = e.getKey();
-            SpaceGroup g = e.getValue();
+            BiojavaGroup g = e.getValue();
             List<String> names = new ArrayList<>();
-            names.add(g.getShortSymbol());
-            if (g.getAltShortSymbol() != null) {
-                names.add(g.getAltShortSymbol());
+            names.add(g.shortSymbol());
+            if (g.altShortSymbol() != null) {
+                names.add(g.altShortSymbol());
             }
             for (String name : names) {
                 String n = normalise(name);
-                if (id > 1000 && n.startsWith("h")) {
-                    continue;
-                }
                 m.computeIfAbsent(n, k -> new ArrayList<>()).add(id);
                 // "P 1 21/c 1" is also written "P 21/c"
                 String[] t = name.trim().split("\\s+");
@@ -259,26 +253,102 @@ public final class SpaceGroups {
         return m;
     }
 
+    /** One entry of BioJava's space-group table. */
+    private record BiojavaGroup(String shortSymbol, String altShortSymbol, List<String> operations) {
+    }
+
+    private static volatile Map<Integer, BiojavaGroup> table;
+
+    /**
+     * BioJava's table ({@code org/biojava/nbio/structure/xtal/spacegroups.xml} in biojava-structure),
+     * read with a few string searches: BioJava's own loader goes through JAXB, which costs half a
+     * second of start-up for one lookup. The file is JAXB output with one fixed layout.
+     */
+    private static Map<Integer, BiojavaGroup> table() {
+        Map<Integer, BiojavaGroup> t = table;
+        if (t == null) {
+            synchronized (SpaceGroups.class) {
+                if (table == null) {
+                    table = readBiojavaTable();
+                }
+                t = table;
+            }
+        }
+        return t;
+    }
+
+    private static final String BIOJAVA_TABLE = "/org/biojava/nbio/structure/xtal/spacegroups.xml";
+
+    private static Map<Integer, BiojavaGroup> readBiojavaTable() {
+        String xml;
+        try (java.io.InputStream in = SpaceGroups.class.getResourceAsStream(BIOJAVA_TABLE)) {
+            if (in == null) {
+                throw new IllegalStateException("BioJava's space-group table " + BIOJAVA_TABLE + " is not on the class path");
+            }
+            xml = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read BioJava's space-group table", e);
+        }
+        Map<Integer, BiojavaGroup> out = new HashMap<>();
+        int at = 0;
+        while ((at = xml.indexOf("<ns2:SpaceGroup>", at)) >= 0) {
+            int end = xml.indexOf("</ns2:SpaceGroup>", at);
+            if (end < 0) {
+                break;
+            }
+            String g = xml.substring(at, end);
+            at = end;
+            String id = element(g, "id");
+            String symbol = element(g, "shortSymbol");
+            if (id == null || symbol == null) {
+                continue;
+            }
+            List<String> ops = new ArrayList<>();
+            int t0 = g.indexOf("<transfAlgebraic>"), t1 = g.indexOf("</transfAlgebraic>");
+            if (t0 >= 0 && t1 > t0) {
+                String block = g.substring(t0, t1);
+                int i = 0;
+                while ((i = block.indexOf("<item>", i)) >= 0) {
+                    int j = block.indexOf("</item>", i);
+                    ops.add(unescape(block.substring(i + 6, j)));
+                    i = j;
+                }
+            }
+            out.put(Integer.parseInt(id.trim()), new BiojavaGroup(symbol, element(g, "altShortSymbol"), List.copyOf(ops)));
+        }
+        if (out.size() < 230) {
+            throw new IllegalStateException("BioJava's space-group table has " + out.size() + " groups, expected at least 230");
+        }
+        return out;
+    }
+
+    private static String element(String xml, String name) {
+        int i = xml.indexOf("<" + name + ">");
+        if (i < 0) {
+            return null;
+        }
+        int j = xml.indexOf("</" + name + ">", i);
+        return j < 0 ? null : unescape(xml.substring(i + name.length() + 2, j));
+    }
+
+    private static String unescape(String s) {
+        if (s.indexOf('&') < 0) {
+            return s;
+        }
+        return s.replace("&apos;", "'").replace("&quot;", "\"").replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&");
+    }
+
     /** BioJava's operations for a CCP4 id, as our operations; null when the id is unknown. */
     private static List<SymmetryOperation> biojava(int id) {
         return BIOJAVA_CACHE.computeIfAbsent(id, k -> {
-            SpaceGroup g = SymoplibParser.getSpaceGroup(k);
+            BiojavaGroup g = table().get(k);
             if (g == null) {
                 return null;
             }
             List<SymmetryOperation> ops = new ArrayList<>();
-            // BioJava keeps the identity implicit
-            ops.add(SymmetryOperation.IDENTITY);
-            for (Matrix4d t : g.getTransformations()) {
-                int[] r = new int[9];
-                double[] tr = new double[3];
-                for (int i = 0; i < 3; i++) {
-                    for (int j = 0; j < 3; j++) {
-                        r[3 * i + j] = (int) Math.round(t.getElement(i, j));
-                    }
-                    tr[i] = t.getElement(i, 3);
-                }
-                SymmetryOperation op = new SymmetryOperation(r, tr);
+            ops.add(SymmetryOperation.IDENTITY); // listed first by BioJava; kept first here whatever the table says
+            for (String text : g.operations()) {
+                SymmetryOperation op = SymmetryOperation.parse(text);
                 if (!op.sameModuloLattice(SymmetryOperation.IDENTITY)) {
                     ops.add(op);
                 }
