@@ -4,7 +4,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.op.math.Mean;
-import org.tensorflow.op.nn.FusedBatchNorm;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -54,36 +53,18 @@ public final class Layers {
     /**
      * Layer normalisation over the last axis: {@code (x − mean) / √(var + 1e-5) · g + b}, gain
      * {@code <name>_ln_g} (init 1) and bias {@code <name>_ln_b} (init 0); mean and (biased) variance
-     * per row.
-     *
-     * <p>Two implementations of the same function, chosen by where the parameters live (measured
-     * per VAE step / per decoded batch on the CPU build, whose element-wise kernels lack AVX2):
-     * training graphs ({@link Params.Trainable}) use TensorFlow's fused batch-norm kernel in training
-     * mode on the rows viewed as {@code [1, rows, n, 1]} (NCHW: one "channel" per row, so its
-     * statistics are the row's) — one fused op forward and one backward instead of about 30
-     * element-wise ops and reductions (about 1 ms less per VAE step); inference graphs use plain
-     * ops, which decode about 1.5× faster than that kernel. The fused kernel's gradient is first
-     * order only, which is enough: layer norm is never used in the critic.
+     * per row. Plain ops: TensorFlow's fused batch-norm kernel applied per row ({@code [1, rows, n, 1]},
+     * NCHW) was measured slower, both in training (VAE step, one pinned core: 101 vs 125 steps/s)
+     * and in decoding (about 1.5×).
      */
     public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n) {
         Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);
         Operand<TFloat32> b = p.vector(name + "_ln_b", n, 0f);
-        Operand<TFloat32> normed;
-        if (p instanceof Params.Trainable) {
-            Operand<TInt32> rows = tf.slice(tf.shape(x), tf.constant(new int[] {0}), tf.constant(new int[] {1}));
-            Operand<TFloat32> empty = tf.constant(new float[0]);
-            var fused = tf.nn.fusedBatchNorm(tf.reshape(x, tf.constant(new int[] {1, -1, n, 1})),
-                tf.fill(rows, tf.constant(1f)), tf.fill(rows, tf.constant(0f)), empty, empty,
-                FusedBatchNorm.epsilon(LAYER_NORM_EPSILON), FusedBatchNorm.isTraining(true),
-                FusedBatchNorm.dataFormat("NCHW"));
-            normed = tf.reshape(fused.y(), tf.constant(new int[] {-1, n}));
-        } else {
-            Operand<TInt32> axis = tf.constant(new int[] {1});
-            Operand<TFloat32> mean = tf.math.mean(x, axis, Mean.keepDims(true));
-            Operand<TFloat32> centred = tf.math.sub(x, mean);
-            Operand<TFloat32> var = tf.math.mean(tf.math.square(centred), axis, Mean.keepDims(true));
-            normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(var, tf.constant(LAYER_NORM_EPSILON))));
-        }
+        Operand<TInt32> axis = tf.constant(new int[] {1});
+        Operand<TFloat32> mean = tf.math.mean(x, axis, Mean.keepDims(true));
+        Operand<TFloat32> centred = tf.math.sub(x, mean);
+        Operand<TFloat32> var = tf.math.mean(tf.math.square(centred), axis, Mean.keepDims(true));
+        Operand<TFloat32> normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(var, tf.constant(LAYER_NORM_EPSILON))));
         return tf.nn.biasAdd(tf.math.mul(normed, g), b);
     }
 }

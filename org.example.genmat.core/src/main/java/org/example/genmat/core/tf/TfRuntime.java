@@ -99,6 +99,21 @@ public final class TfRuntime {
         }
     }
 
+    /**
+     * Names the folder that holds the native libraries (e.g. the KNIME platform fragment, found with
+     * {@code FileLocator}), instead of unpacking them from the class path. Must come before
+     * {@link #boot()}; later calls are refused because the library is loaded once per process.
+     */
+    public static synchronized void useNativeFolder(Path dir) {
+        if (booted) {
+            if (!dir.equals(nativeDir)) {
+                throw new IllegalStateException("TensorFlow already loaded from " + nativeDir);
+            }
+            return;
+        }
+        System.setProperty(NATIVE_DIR_PROPERTY, dir.toString());
+    }
+
     /** "CPU", or "GPU: …" naming the CUDA device TensorFlow runs on. Boots first. */
     public static String deviceDescription() {
         boot();

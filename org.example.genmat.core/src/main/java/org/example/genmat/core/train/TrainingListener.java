@@ -2,8 +2,10 @@ package org.example.genmat.core.train;
 
 /**
  * Progress and cancellation hook of a training run. Both methods are called on the training
- * thread: {@link #isCancelled()} before every session step (at least once per batch), and
- * {@link #onProgress} every {@code historyEvery} steps and after the last one.
+ * thread: {@link #isCancelled()} before every step (one TensorFlow session run that applies the
+ * step's critic and decoder/generator updates, milliseconds at the default sizes), and
+ * {@link #onProgress} every {@code historyEvery} steps and after the last one. A cancelled run
+ * throws {@link TrainingCancelledException} and returns nothing.
  */
 public interface TrainingListener {
 
