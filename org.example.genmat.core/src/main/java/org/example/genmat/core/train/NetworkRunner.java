@@ -20,12 +20,16 @@ import org.tensorflow.types.TFloat32;
  * Runs the decoder/generator (and, for VAE and VAE-GAN, the encoder mean) of a
  * {@link TrainedNetwork} on TensorFlow: an inference-only graph whose weights are constants, with
  * placeholders for z, x and the condition; no training graph, no variables, no optimiser state.
- * (A graph was measured faster than DJL NDArray op-by-op calls for batched decoding: one native
- * call per batch instead of one per op.)
+ * (Measured on one pinned core, VAE decoder 8+10 → 256 → 256 → 16 with layer norm, batches of
+ * 8192: this graph decodes 420,000 rows/s, the same network as DJL NDArray ops 220,000 rows/s:
+ * one native call per batch instead of one per op.)
  *
  * <p>Thread-safe: TensorFlow sessions accept concurrent {@code run} calls, and each call here uses
  * its own feeds and results, so several threads may decode at once. {@link #close()} must not race
- * with running calls. Large batches (thousands of rows) amortise the per-call overhead.
+ * with running calls. Large batches (thousands of rows) amortise the per-call overhead. With an
+ * explicit thread count the session has one inter-op thread, so concurrent calls on one runner
+ * take turns; to decode on several cores at once give each worker its own
+ * {@code new NetworkRunner(network, 1)}.
  */
 public final class NetworkRunner implements AutoCloseable {
 
