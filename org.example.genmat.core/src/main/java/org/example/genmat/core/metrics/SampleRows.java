@@ -33,14 +33,21 @@ import org.example.genmat.core.validity.ValidityResult;
 public final class SampleRows {
 
     /** A prototype: site column names and atoms per site. */
-    public record Prototype(String name, List<String> sites, int[] multiplicities) {
+    public record Prototype(String name, List<String> sites, int[] multiplicities, int[] distinctGroups) {
 
+        /**
+         * The built-in prototypes, with the site columns that {@code genmat sample} writes:
+         * elpasolite A, B, C, D (ABC2D6, all four elements different) and perovskite A, B, X1, X2, X3
+         * (ABX3 with three X sites that may share an element, as in Perov-5's ABO3 and ABO2N).
+         */
         public static Prototype forName(String name) {
             return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "elpasolite" -> new Prototype("elpasolite", List.of("A", "B", "C", "D"), new int[] {1, 1, 2, 6});
-                case "perovskite" -> new Prototype("perovskite", List.of("A", "B", "X"), new int[] {1, 1, 3});
+                case "elpasolite" -> new Prototype("elpasolite", List.of("A", "B", "C", "D"), new int[] {1, 1, 2, 6},
+                    new int[] {0, 1, 2, 3});
+                case "perovskite" -> new Prototype("perovskite", List.of("A", "B", "X1", "X2", "X3"),
+                    new int[] {1, 1, 1, 1, 1}, new int[] {0, 1, 2, 2, 2});
                 default -> throw new IllegalArgumentException("unknown prototype '" + name
-                    + "': use elpasolite (sites A, B, C, D = ABC2D6) or perovskite (A, B, X = ABX3)");
+                    + "': use elpasolite (sites A, B, C, D = ABC2D6) or perovskite (sites A, B, X1, X2, X3 = ABX3)");
             };
         }
 
@@ -50,7 +57,7 @@ public final class SampleRows {
                 throw new IllegalArgumentException(name + " has " + sites.size() + " sites, got " + columns.size()
                     + " site columns " + columns);
             }
-            return new Prototype(name, List.copyOf(columns), multiplicities);
+            return new Prototype(name, List.copyOf(columns), multiplicities, distinctGroups);
         }
     }
 
@@ -133,7 +140,7 @@ public final class SampleRows {
             for (String s : prototype.sites()) {
                 siteElements.add(row.getOrDefault(s, "").trim());
             }
-            proto = PrototypeRules.check(prototype.sites(), siteElements);
+            proto = PrototypeRules.check(prototype.sites(), siteElements, prototype.distinctGroups());
         }
         CrystalRecord rec;
         boolean hasData = !blank(row.get("cif")) || !blank(row.get("composition")) || !blank(row.get("formula"));

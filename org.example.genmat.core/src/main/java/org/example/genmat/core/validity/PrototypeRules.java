@@ -1,9 +1,7 @@
 package org.example.genmat.core.validity;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import org.example.genmat.core.crystal.Element;
 
@@ -46,7 +44,16 @@ public final class PrototypeRules {
      * each code must be an element symbol, and no element may appear on two sites.
      */
     public static ValidityResult check(List<String> siteNames, List<String> codes) {
-        Set<Element> seen = new HashSet<>();
+        return check(siteNames, codes, null);
+    }
+
+    /**
+     * As {@link #check(List, List)}, but sites with the same {@code distinctGroup} number may hold the
+     * same element (perovskite ABX3 written as sites A, B, X1, X2, X3: groups 0, 1, 2, 2, 2, so O on all
+     * three X sites is fine while A = X is not). {@code distinctGroup == null}: every site its own group.
+     */
+    public static ValidityResult check(List<String> siteNames, List<String> codes, int[] distinctGroup) {
+        java.util.Map<Element, Integer> seen = new java.util.HashMap<>();
         for (int i = 0; i < codes.size(); i++) {
             String name = i < siteNames.size() ? siteNames.get(i) : "site " + (i + 1);
             String code = codes.get(i) == null ? "" : codes.get(i).trim();
@@ -55,7 +62,9 @@ public final class PrototypeRules {
                 return new ValidityResult(false, true, ValidityResult.CHECK_PROTOTYPE, "site " + name + " code '"
                     + code + "' is not an element");
             }
-            if (!seen.add(el.get())) {
+            int group = distinctGroup == null || i >= distinctGroup.length ? -1 - i : distinctGroup[i];
+            Integer before = seen.putIfAbsent(el.get(), group);
+            if (before != null && before != group) {
                 return new ValidityResult(false, true, ValidityResult.CHECK_PROTOTYPE, el.get().symbol()
                     + " appears on more than one site (site " + name + ")");
             }
