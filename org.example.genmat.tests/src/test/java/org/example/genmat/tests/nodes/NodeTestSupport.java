@@ -35,7 +35,7 @@ final class NodeTestSupport {
      * @return the group's config, to change a value as the dialog would
      */
     static NodeSettings group(final NodeSettings s, final String key) throws InvalidSettingsException {
-        return (NodeSettings)s.getNodeSettings(key);
+        return s.getNodeSettings(key);
     }
 
     static String text(final DataCell c) {
