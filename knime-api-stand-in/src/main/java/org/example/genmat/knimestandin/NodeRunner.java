@@ -120,7 +120,7 @@ public final class NodeRunner {
      */
     public List<String> choices(final String field, final PortObjectSpec... inSpecs) {
         try {
-            final java.lang.reflect.Field f = m_info.parametersClass().getDeclaredField(field);
+            final java.lang.reflect.Field f = ParametersPersistence.widget(m_info.parametersClass(), field);
             final org.knime.node.parameters.widget.choices.ChoicesProvider cp =
                 f.getAnnotation(org.knime.node.parameters.widget.choices.ChoicesProvider.class);
             if (cp == null) {

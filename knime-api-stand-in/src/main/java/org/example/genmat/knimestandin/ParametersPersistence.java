@@ -12,13 +12,16 @@ import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.WidgetGroup;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation;
 
 /**
  * Saves and loads {@link NodeParameters} the way KNIME's default persistence does: every non-static field is a
- * setting whose key is the field name without the {@code m_} prefix; enums by constant name; nested parameters as
- * child settings. Loading checks {@link NumberInputWidget} bounds and calls {@link NodeParameters#validate()}.
+ * setting whose key is the field name without the {@code m_} prefix; enums by constant name; a field whose type is a
+ * {@link WidgetGroup} (e.g. a nested {@link NodeParameters} class) is a child config under its key, and its
+ * widgets are shown in place, as in KNIME's NodeParameters/WidgetGroup contract. Loading checks {@link NumberInputWidget} bounds and calls {@link NodeParameters#validate()}.
  */
 public final class ParametersPersistence {
 
@@ -50,6 +53,40 @@ public final class ParametersPersistence {
             }
         }
         return result;
+    }
+
+    /**
+     * The dialog widgets of a parameters class: its {@link Widget} fields, with the fields of nested
+     * {@link WidgetGroup}s in their place (a group field itself is not a widget).
+     *
+     * @param type a parameters class
+     * @return widget fields in dialog order
+     */
+    public static List<Field> widgets(final Class<?> type) {
+        final List<Field> result = new ArrayList<>();
+        for (Field f : fields(type)) {
+            if (WidgetGroup.class.isAssignableFrom(f.getType())) {
+                result.addAll(widgets(f.getType()));
+            } else {
+                result.add(f);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * @param type a parameters class
+     * @param name a field name, also of a field inside a nested group
+     * @return the field
+     * @throws NoSuchFieldException if there is none
+     */
+    public static Field widget(final Class<?> type, final String name) throws NoSuchFieldException {
+        for (Field f : widgets(type)) {
+            if (f.getName().equals(name)) {
+                return f;
+            }
+        }
+        throw new NoSuchFieldException(name + " in " + type.getName());
     }
 
     /**
@@ -86,6 +123,10 @@ public final class ParametersPersistence {
      * @param settings target
      */
     public static void save(final NodeParameters params, final NodeSettingsWO settings) {
+        saveGroup(params, settings);
+    }
+
+    private static void saveGroup(final Object params, final NodeSettingsWO settings) {
         for (Field f : fields(params.getClass())) {
             final String k = key(f);
             final Object v;
@@ -109,8 +150,8 @@ public final class ParametersPersistence {
                 settings.addStringArray(k, (String[])v);
             } else if (t.isEnum()) {
                 settings.addString(k, v == null ? null : ((Enum<?>)v).name());
-            } else if (NodeParameters.class.isAssignableFrom(t)) {
-                save((NodeParameters)v, settings.addNodeSettings(k));
+            } else if (WidgetGroup.class.isAssignableFrom(t)) {
+                saveGroup(v, settings.addNodeSettings(k));
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
@@ -157,8 +198,8 @@ public final class ParametersPersistence {
                 } catch (IllegalArgumentException e) {
                     throw new InvalidSettingsException("Setting \"" + k + "\": unknown value \"" + name + "\"", e);
                 }
-            } else if (NodeParameters.class.isAssignableFrom(t)) {
-                final Object child = create((Class<NodeParameters>)t, null);
+            } else if (WidgetGroup.class.isAssignableFrom(t)) {
+                final Object child = instantiate(t);
                 loadInto(child, settings.getNodeSettings(k));
                 v = child;
             } else {

@@ -1,7 +1,7 @@
 package org.knime.core.data;
 
 /** Stand-in for KNIME's value interface {@code BooleanValue}. */
-public interface BooleanValue extends IntValue, LongValue {
+public interface BooleanValue extends DataValue {
     /** @return the value */
     boolean getBooleanValue();
 }

@@ -1,7 +1,7 @@
 package org.knime.core.data;
 
 /** Stand-in for KNIME's value interface {@code IntValue}. */
-public interface IntValue extends DoubleValue {
+public interface IntValue extends DataValue {
     /** @return the value */
     int getIntValue();
 }

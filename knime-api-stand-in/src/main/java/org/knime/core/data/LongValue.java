@@ -1,7 +1,7 @@
 package org.knime.core.data;
 
 /** Stand-in for KNIME's value interface {@code LongValue}. */
-public interface LongValue extends DoubleValue {
+public interface LongValue extends DataValue {
     /** @return the value */
     long getLongValue();
 }

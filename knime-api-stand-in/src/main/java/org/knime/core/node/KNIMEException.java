@@ -1,7 +1,7 @@
 package org.knime.core.node;
 
 /** Stand-in: an execution failure whose message is shown to the user. */
-public class KNIMEException extends Exception {
+public final class KNIMEException extends Exception {
 
     private static final long serialVersionUID = 1L;
 

@@ -3,7 +3,7 @@ package org.knime.core.node;
 import org.example.genmat.knimestandin.MapConfig;
 
 /** Stand-in: node settings, kept in memory (see {@link MapConfig}). */
-public class NodeSettings extends MapConfig implements NodeSettingsRO, NodeSettingsWO {
+public final class NodeSettings extends MapConfig implements NodeSettingsRO, NodeSettingsWO {
 
     private static final long serialVersionUID = 1L;
 
@@ -18,7 +18,7 @@ public class NodeSettings extends MapConfig implements NodeSettingsRO, NodeSetti
     }
 
     @Override
-    public NodeSettingsRO getNodeSettings(final String key) throws InvalidSettingsException {
+    public NodeSettings getNodeSettings(final String key) throws InvalidSettingsException {
         return child(key, NodeSettings.class);
     }
 }

@@ -3,9 +3,12 @@ package org.knime.core.data.def;
 import org.knime.core.data.BooleanValue;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
+import org.knime.core.data.LongValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.DoubleValue;
 
 /** Stand-in for KNIME's boolean cell (two singletons, created through {@link BooleanCellFactory}). */
-public final class BooleanCell extends DataCell implements BooleanValue {
+public final class BooleanCell extends DataCell implements BooleanValue, IntValue, LongValue, DoubleValue {
 
     private static final long serialVersionUID = 1L;
 

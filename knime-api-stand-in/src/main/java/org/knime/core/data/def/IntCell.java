@@ -2,10 +2,12 @@ package org.knime.core.data.def;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
+import org.knime.core.data.LongValue;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 
 /** Stand-in for KNIME's {@code IntCell}. */
-public final class IntCell extends DataCell implements IntValue {
+public final class IntCell extends DataCell implements IntValue, DoubleValue, LongValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -26,6 +28,11 @@ public final class IntCell extends DataCell implements IntValue {
 
     @Override
     public double getDoubleValue() {
+        return m_value;
+    }
+
+    @Override
+    public long getLongValue() {
         return m_value;
     }
 

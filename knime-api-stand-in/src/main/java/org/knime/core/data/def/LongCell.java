@@ -2,10 +2,11 @@ package org.knime.core.data.def;
 
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
+import org.knime.core.data.DoubleValue;
 import org.knime.core.data.LongValue;
 
 /** Stand-in for KNIME's {@code LongCell}. */
-public final class LongCell extends DataCell implements LongValue {
+public final class LongCell extends DataCell implements LongValue, DoubleValue {
 
     private static final long serialVersionUID = 1L;
 

@@ -1,130 +1,30 @@
 package org.example.genmat.nodes.train;
 
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
-import org.knime.node.parameters.widget.choices.ChoicesProvider;
-import org.knime.node.parameters.widget.choices.util.AllColumnsProvider;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 
-/** Settings of Train VAE-GAN; defaults are those of Türk et al. (2022) as in the engine's TrainingSettings. */
+/**
+ * Settings of Train VAE-GAN: the shared groups, the KL term, the critic and the two adversarial loss weights;
+ * defaults after Türk et al. (2022).
+ */
 final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
 
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults(ModelFamily.VAE_GAN);
 
-    /** Adam's decay rates must stay below 1. */
-    static final class BelowOne extends MaxValidation {
-        @Override
-        protected double getMax() {
-            return 1;
-        }
+    TrainingDataParameters m_data = new TrainingDataParameters();
 
-        @Override
-        public boolean isExclusive() {
-            return true;
-        }
-    }
+    NetworkParameters m_network = new NetworkParameters(ModelFamily.VAE_GAN);
 
-    @Widget(title = "Representation", description = "How each crystal becomes a vector for the network."
-        + " Default: Composition.")
-    Representation m_representation = Representation.COMPOSITION;
+    KlParameters m_kl = new KlParameters();
 
-    @Widget(title = "Condition", description = "Train a conditional model on a class or a property column."
-        + " Default: None.")
-    ConditionMode m_conditionMode = ConditionMode.NONE;
-
-    @Widget(title = "Condition column", description = "Column holding the class (any type) or the numeric"
-        + " property the model is conditioned on; rows with a missing value are skipped and counted in the"
-        + " warning. Default: none.")
-    @ChoicesProvider(AllColumnsProvider.class)
-    String m_conditionColumn = "";
-
-    @Widget(title = "Class-balanced batches", description = "Draw batch rows with probability inversely"
-        + " proportional to their class frequency (class conditioning only). Default: off.")
-    @Advanced
-    boolean m_classBalanced;
-
-    @Widget(title = "Hidden layers", description = "Sizes of the hidden layers, comma separated (encoder in this order, decoder reversed)."
-        + " Default: 256, 256.")
-    String m_hiddenLayers = TrainingChoices.layers(DEFAULTS.hiddenLayers());
-
-    @Widget(title = "Latent size", description = "Dimension of the latent vector z. Default: 8.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_latentSize = DEFAULTS.latentSize();
-
-    @Widget(title = "Layer normalisation", description = "Layer normalisation after every hidden layer of"
-        + " encoder and decoder (never in the critic). Default: on.")
-    @Advanced
-    boolean m_layerNorm = DEFAULTS.layerNorm();
-
-    @Widget(title = "Learning rate", description = "Adam learning rate of all networks. Default: 0.0001.")
-    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
-    double m_learningRate = DEFAULTS.learningRate();
-
-    @Widget(title = "Adam β1", description = "Adam's first-moment decay, in [0, 1). Default: 0.5.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
-    @Advanced
-    double m_adamBeta1 = DEFAULTS.adamBeta1();
-
-    @Widget(title = "Adam β2", description = "Adam's second-moment decay, in [0, 1). Default: 0.9.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
-    @Advanced
-    double m_adamBeta2 = DEFAULTS.adamBeta2();
-
-    @Widget(title = "Steps", description = "Number of decoder updates (one batch each). Default: 10,000.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_steps = DEFAULTS.steps();
-
-    @Widget(title = "Batch size", description = "Rows per batch. Default: 500.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_batchSize = DEFAULTS.batchSize();
-
-    @Widget(title = "Random seed", description = "Seed of the initial weights, the batches and every random"
-        + " draw: the same data, settings and seed give the same model. Default: 42.")
-    long m_seed = 42;
-
-    @Widget(title = "Device", description = "Where training runs. Default: Automatic.")
-    Device m_device = Device.AUTO;
-
-    @Widget(title = "History interval", description = "A row of the training-history table (and a progress"
-        + " update) every this many steps. Default: 100.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    @Advanced
-    int m_historyEvery = 100;
-
-    @Widget(title = "β (KL weight)", description = "Weight of the Kullback-Leibler term of the VAE loss."
-        + " Default: 0.1.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_beta = DEFAULTS.beta();
-
-    @Widget(title = "β warm-up steps", description = "β grows linearly from 0 to its value over this many steps"
-        + " (0 = no warm-up). Default: 0.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    int m_betaWarmupSteps = DEFAULTS.betaWarmupSteps();
-
-    @Widget(title = "Critic layers", description = "Sizes of the critic's hidden layers, comma separated."
-        + " Default: 512.")
-    String m_criticLayers = TrainingChoices.layers(DEFAULTS.criticLayers());
-
-    @Widget(title = "Gradient-penalty weight λ", description = "Weight of the WGAN-GP gradient penalty."
-        + " Default: 10.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    double m_gpLambda = DEFAULTS.gpLambda();
-
-    @Widget(title = "Critic steps per generator step", description = "n_critic: critic updates before each"
-        + " decoder update. Default: 1.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
-    int m_nCritic = DEFAULTS.nCritic();
+    CriticParameters m_critic = new CriticParameters(ModelFamily.VAE_GAN);
 
     @Widget(title = "Adversarial weight (reconstructions)", description = "Weight of the critic's score of"
         + " decoded reconstructions, -D(decoder(encoder(x))), in the decoder loss. Default: 0.05.")
@@ -138,13 +38,7 @@ final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
 
     @Override
     public void validate() throws InvalidSettingsException {
-        settings();
-        if (m_conditionMode != ConditionMode.NONE && (m_conditionColumn == null || m_conditionColumn.isBlank())) {
-            throw new InvalidSettingsException("Select the condition column (or set Condition to None).");
-        }
-        if (m_classBalanced && m_conditionMode != ConditionMode.CLASS) {
-            throw new InvalidSettingsException("Class-balanced batches need class conditioning.");
-        }
+        validateAll();
     }
 
     @Override
@@ -153,54 +47,25 @@ final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
     }
 
     @Override
-    public Representation representation() {
-        return m_representation;
+    public TrainingDataParameters data() {
+        return m_data;
     }
 
     @Override
-    public ConditionMode conditionMode() {
-        return m_conditionMode;
+    public NetworkParameters network() {
+        return m_network;
     }
 
     @Override
-    public String conditionColumn() {
-        return m_conditionColumn;
+    public TrainingSettings.Builder applyFamily(final TrainingSettings.Builder b) throws InvalidSettingsException {
+        return m_critic.apply(m_kl.apply(b)).adversarialWeights(m_adversarialWeightDecoded, m_adversarialWeightPrior);
     }
 
     @Override
-    public TrainingSettings settings() throws InvalidSettingsException {
-        return TrainingChoices.build(DEFAULTS.toBuilder() //
-            .hiddenLayers(TrainingChoices.layers(m_hiddenLayers, "Hidden layers")) //
-            .latentSize(m_latentSize).layerNorm(m_layerNorm) //
-            .learningRate(m_learningRate).adam(m_adamBeta1, m_adamBeta2) //
-            .steps(m_steps).batchSize(m_batchSize).seed(m_seed) //
-            .device(TrainingSettings.Device.valueOf(m_device.name())) //
-            .historyEvery(m_historyEvery).classBalanced(m_classBalanced) //
-            .beta(m_beta).betaWarmupSteps(m_betaWarmupSteps) //
-            .criticLayers(TrainingChoices.layers(m_criticLayers, "Critic layers")) //
-            .gpLambda(m_gpLambda).nCritic(m_nCritic) //
-            .adversarialWeights(m_adversarialWeightDecoded, m_adversarialWeightPrior));
-    }
-
-    @Override
-    public Map<String, String> describe() {
-        final Map<String, String> m = new LinkedHashMap<>();
-        m.put("representation", m_representation.m_engineName);
-        m.put("condition", m_conditionMode + (m_conditionMode == ConditionMode.NONE ? "" : ":" + m_conditionColumn));
-        m.put("hiddenLayers", m_hiddenLayers);
-        m.put("latentSize", Integer.toString(m_latentSize));
-        m.put("learningRate", Double.toString(m_learningRate));
-        m.put("steps", Integer.toString(m_steps));
-        m.put("batchSize", Integer.toString(m_batchSize));
-        m.put("seed", Long.toString(m_seed));
-        m.put("device", m_device.name());
-        m.put("beta", Double.toString(m_beta));
-        m.put("betaWarmupSteps", Integer.toString(m_betaWarmupSteps));
-        m.put("criticLayers", m_criticLayers);
-        m.put("gpLambda", Double.toString(m_gpLambda));
-        m.put("nCritic", Integer.toString(m_nCritic));
+    public void describeFamily(final Map<String, String> m) {
+        m_kl.describe(m);
+        m_critic.describe(m);
         m.put("adversarialWeightDecoded", Double.toString(m_adversarialWeightDecoded));
         m.put("adversarialWeightPrior", Double.toString(m_adversarialWeightPrior));
-        return m;
     }
 }

@@ -1,6 +1,7 @@
 package org.example.genmat.nodes.train;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,25 +9,69 @@ import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.knime.core.node.InvalidSettingsException;
 
-/** What the training node needs from the three parameters classes (each declares its own fields). */
+/**
+ * What the training node needs from the three parameters classes. Each class holds the shared nested groups
+ * ({@link TrainingDataParameters}, {@link NetworkParameters}) and adds its family's own settings.
+ */
 interface TrainingChoices {
 
     ModelFamily family();
 
-    Representation representation();
+    /** @return the nested data group */
+    TrainingDataParameters data();
 
-    ConditionMode conditionMode();
+    /** @return the nested architecture/optimiser group */
+    NetworkParameters network();
 
-    String conditionColumn();
+    /**
+     * @param b builder already holding the shared settings
+     * @return the builder with the family's own settings
+     * @throws InvalidSettingsException when a family setting is malformed
+     */
+    TrainingSettings.Builder applyFamily(TrainingSettings.Builder b) throws InvalidSettingsException;
+
+    /** @param m receives the family's own settings as text */
+    void describeFamily(Map<String, String> m);
+
+    default Representation representation() {
+        return data().m_representation;
+    }
+
+    default ConditionMode conditionMode() {
+        return data().m_conditionMode;
+    }
+
+    default String conditionColumn() {
+        return data().m_conditionColumn;
+    }
 
     /**
      * @return the engine settings
      * @throws InvalidSettingsException when the values do not form valid settings
      */
-    TrainingSettings settings() throws InvalidSettingsException;
+    default TrainingSettings settings() throws InvalidSettingsException {
+        final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(data().m_classBalanced);
+        return build(applyFamily(network().apply(b)));
+    }
+
+    /**
+     * Checks the whole settings, nested groups included (called from each class's {@code validate()}).
+     *
+     * @throws InvalidSettingsException with the first problem found
+     */
+    default void validateAll() throws InvalidSettingsException {
+        settings();
+        data().validate();
+    }
 
     /** @return the settings as text, recorded in the model's provenance */
-    Map<String, String> describe();
+    default Map<String, String> describe() {
+        final Map<String, String> m = new LinkedHashMap<>();
+        data().describe(m);
+        network().describe(m);
+        describeFamily(m);
+        return m;
+    }
 
     /**
      * @param text "256, 256"

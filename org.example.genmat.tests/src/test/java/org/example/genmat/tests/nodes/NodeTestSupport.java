@@ -9,6 +9,7 @@ import org.knime.core.data.DataCell;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
 
@@ -26,6 +27,15 @@ final class NodeTestSupport {
         s.addString("column", "cif");
         read.loadSettings(s);
         return (BufferedDataTable)read.execute(structures)[0];
+    }
+
+    /**
+     * @param s saved node settings
+     * @param key key of a nested parameter group (e.g. "network" of the training nodes)
+     * @return the group's config, to change a value as the dialog would
+     */
+    static NodeSettings group(final NodeSettings s, final String key) throws InvalidSettingsException {
+        return s.getNodeSettings(key);
     }
 
     static String text(final DataCell c) {

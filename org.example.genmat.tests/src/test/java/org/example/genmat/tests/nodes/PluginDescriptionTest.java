@@ -94,7 +94,7 @@ class PluginDescriptionTest {
                 assertThat(p.name()).doesNotStartWith("Output");
                 assertThat(p.description()).isNotBlank();
             });
-            for (Field field : ParametersPersistence.fields(info.parametersClass())) {
+            for (Field field : ParametersPersistence.widgets(info.parametersClass())) {
                 final Widget w = field.getAnnotation(Widget.class);
                 assertThat(w).as(info.name() + "." + field.getName() + " has @Widget").isNotNull();
                 assertThat(w.title()).isNotBlank();

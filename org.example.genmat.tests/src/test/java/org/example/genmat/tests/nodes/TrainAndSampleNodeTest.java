@@ -84,7 +84,7 @@ class TrainAndSampleNodeTest {
         assertThat(rowsAsText(sa)).isEqualTo(rowsAsText((BufferedDataTable)sampler("PRIOR", 50).execute(vae, null)[0]));
 
         final NodeSettings otherSeed = a.saveSettings();
-        otherSeed.addLong("seed", 7);
+        NodeTestSupport.group(otherSeed, "network").addLong("seed", 7);
         b.loadSettings(otherSeed);
         final GenerativeModelPortObject mc = (GenerativeModelPortObject)b.execute(crystals)[0];
         assertThat(mc.getModelFile()).isNotEqualTo(ma.getModelFile());
@@ -94,7 +94,7 @@ class TrainAndSampleNodeTest {
     void cancelStopsTrainingWithinASecond() throws Exception {
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
-        s.addInt("steps", 1_000_000);
+        NodeTestSupport.group(s, "network").addInt("steps", 1_000_000);
         train.loadSettings(s);
         final ProgressSink sink = new ProgressSink();
         final CompletableFuture<PortObject[]> run = CompletableFuture.supplyAsync(() -> {
@@ -121,25 +121,25 @@ class TrainAndSampleNodeTest {
         assertThatThrownBy(() -> train.configure(Tables.spec("name", StringCell.TYPE)))
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("none of the columns");
         final NodeSettings s = train.saveSettings();
-        s.addString("conditionMode", "PROPERTY");
-        s.addString("conditionColumn", "heat_ref");
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
         train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(crystals.getDataTableSpec()))
             .hasMessageContaining("Condition column \"heat_ref\" is not in the training table");
         assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
             StringCell.TYPE))).hasMessageContaining("must be numeric");
-        s.addString("representation", "STRUCTURE");
+        NodeTestSupport.group(s, "data").addString("representation", "STRUCTURE");
         train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
             DoubleCell.TYPE))).hasMessageContaining("needs a \"cif\" column");
         final NodeSettings bad = train.saveSettings();
-        bad.addString("hiddenLayers", "64, x");
+        NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64, x");
         assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("\"x\" is not a positive integer");
-        bad.addString("hiddenLayers", "64");
-        bad.addInt("steps", 0);
+        NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64");
+        NodeTestSupport.group(bad, "network").addInt("steps", 0);
         assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("steps");
         final NodeSettings noColumn = train.saveSettings();
-        noColumn.addString("conditionColumn", "");
+        NodeTestSupport.group(noColumn, "data").addString("conditionColumn", "");
         assertThatThrownBy(() -> train.loadSettings(noColumn)).hasMessageContaining("condition column");
     }
 
@@ -166,8 +166,8 @@ class TrainAndSampleNodeTest {
             rows.stream().map(r -> (Double)r[2]).toList());
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
-        s.addString("conditionMode", "PROPERTY");
-        s.addString("conditionColumn", "heat_ref");
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
         train.loadSettings(s);
         final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(withProperty)[0];
         assertThat(train.warning()).startsWith("3 of 30 rows were skipped").contains("heat_ref");

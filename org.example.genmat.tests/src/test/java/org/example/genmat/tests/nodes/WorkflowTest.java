@@ -36,18 +36,19 @@ import org.knime.node.DefaultNodeFactory;
  */
 class WorkflowTest {
 
-    static NodeSettings tiny(final NodeRunner train, final String representation) {
+    static NodeSettings tiny(final NodeRunner train, final String representation) throws InvalidSettingsException {
         final NodeSettings s = train.saveSettings();
-        s.addString("representation", representation);
-        s.addString("hiddenLayers", "16");
-        s.addInt("latentSize", 4);
-        s.addInt("steps", 40);
-        s.addInt("batchSize", 16);
-        s.addInt("historyEvery", 10);
-        s.addDouble("learningRate", 1e-3);
-        s.addString("device", "CPU");
-        if (s.containsKey("criticLayers")) {
-            s.addString("criticLayers", "16");
+        NodeTestSupport.group(s, "data").addString("representation", representation);
+        final NodeSettings network = NodeTestSupport.group(s, "network");
+        network.addString("hiddenLayers", "16");
+        network.addInt("latentSize", 4);
+        network.addInt("steps", 40);
+        network.addInt("batchSize", 16);
+        network.addInt("historyEvery", 10);
+        network.addDouble("learningRate", 1e-3);
+        network.addString("device", "CPU");
+        if (s.containsKey("critic")) {
+            NodeTestSupport.group(s, "critic").addString("criticLayers", "16");
         }
         return s;
     }
@@ -125,10 +126,10 @@ class WorkflowTest {
             StringCell.TYPE), rows);
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         final NodeSettings ts = tiny(train, "ELPASOLITE");
-        ts.addString("conditionMode", "CLASS");
-        ts.addString("conditionColumn", DefaultElpasolites.CLASS_COLUMN);
-        ts.addInt("steps", 60);
-        ts.addInt("batchSize", 64);
+        NodeTestSupport.group(ts, "data").addString("conditionMode", "CLASS");
+        NodeTestSupport.group(ts, "data").addString("conditionColumn", DefaultElpasolites.CLASS_COLUMN);
+        NodeTestSupport.group(ts, "network").addInt("steps", 60);
+        NodeTestSupport.group(ts, "network").addInt("batchSize", 64);
         train.loadSettings(ts);
         final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(training)[0];
         assertThat(model.getSpec().getConditionClasses()).containsExactlyInAnyOrder("F", "Cl", "Br", "I");

@@ -1,0 +1,53 @@
+package org.example.genmat.nodes.train;
+
+import java.util.Map;
+
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainingSettings;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+
+/** The WGAN-GP critic, shared by Train WGAN-GP and Train VAE-GAN (nested group "critic"). */
+final class CriticParameters implements NodeParameters {
+
+    @Widget(title = "Critic layers", description = "Sizes of the critic's hidden layers, comma separated."
+        + " Default: 512.")
+    String m_criticLayers;
+
+    @Widget(title = "Gradient-penalty weight λ", description = "Weight of the WGAN-GP gradient penalty."
+        + " Default: 10.")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    double m_gpLambda;
+
+    @Widget(title = "Critic steps per generator step", description = "n_critic: critic updates before each"
+        + " generator (WGAN-GP) or decoder (VAE-GAN) update. Default: 5 (WGAN-GP); 1 (VAE-GAN).")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_nCritic;
+
+    /** For KNIME, which creates the group reflectively before loading saved values into it. */
+    CriticParameters() {
+        this(ModelFamily.WGAN_GP);
+    }
+
+    CriticParameters(final ModelFamily family) {
+        final TrainingSettings d = TrainingSettings.defaults(family);
+        m_criticLayers = TrainingChoices.layers(d.criticLayers());
+        m_gpLambda = d.gpLambda();
+        m_nCritic = d.nCritic();
+    }
+
+    TrainingSettings.Builder apply(final TrainingSettings.Builder b) throws InvalidSettingsException {
+        return b.criticLayers(TrainingChoices.layers(m_criticLayers, "Critic layers")) //
+            .gpLambda(m_gpLambda).nCritic(m_nCritic);
+    }
+
+    void describe(final Map<String, String> m) {
+        m.put("criticLayers", m_criticLayers);
+        m.put("gpLambda", Double.toString(m_gpLambda));
+        m.put("nCritic", Integer.toString(m_nCritic));
+    }
+}

@@ -1,0 +1,130 @@
+package org.example.genmat.nodes.train;
+
+import java.util.Map;
+
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainingSettings;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.Advanced;
+import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+
+/**
+ * Architecture, optimiser and run settings shared by the three training nodes (nested group "network"). The
+ * family's defaults (Türk et al. 2022, as in the engine's TrainingSettings) come in through the constructor; the
+ * descriptions name the default of each family because annotation text is the same for all three nodes.
+ */
+final class NetworkParameters implements NodeParameters {
+
+    /** Adam's decay rates must stay below 1. */
+    static final class BelowOne extends MaxValidation {
+        @Override
+        protected double getMax() {
+            return 1;
+        }
+
+        @Override
+        public boolean isExclusive() {
+            return true;
+        }
+    }
+
+    @Widget(title = "Hidden layers", description = "Sizes of the hidden layers, comma separated (VAE and VAE-GAN:"
+        + " encoder in this order, decoder reversed; WGAN-GP: generator). Default: 256, 256 (VAE, VAE-GAN);"
+        + " 512 (WGAN-GP).")
+    String m_hiddenLayers;
+
+    @Widget(title = "Latent size", description = "Dimension of the latent vector z. Default: 8.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_latentSize;
+
+    @Widget(title = "Layer normalisation", description = "Layer normalisation after every hidden layer of"
+        + " encoder, decoder or generator (never in the critic). Default: on (VAE, VAE-GAN); off (WGAN-GP).")
+    @Advanced
+    boolean m_layerNorm;
+
+    @Widget(title = "Learning rate", description = "Adam learning rate of all networks. Default: 0.001 (VAE);"
+        + " 0.00001 (WGAN-GP); 0.0001 (VAE-GAN).")
+    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    double m_learningRate;
+
+    @Widget(title = "Adam β1", description = "Adam's first-moment decay, in [0, 1). Default: 0.9 (VAE, WGAN-GP);"
+        + " 0.5 (VAE-GAN).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
+    @Advanced
+    double m_adamBeta1;
+
+    @Widget(title = "Adam β2", description = "Adam's second-moment decay, in [0, 1). Default: 0.999 (VAE,"
+        + " WGAN-GP); 0.9 (VAE-GAN).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
+    @Advanced
+    double m_adamBeta2;
+
+    @Widget(title = "Steps", description = "Number of network updates (one batch each; for WGAN-GP generator"
+        + " updates, for VAE-GAN decoder updates). Default: 10,000.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_steps;
+
+    @Widget(title = "Batch size", description = "Rows per batch. Default: 500 (VAE, VAE-GAN); 100 (WGAN-GP).")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    int m_batchSize;
+
+    @Widget(title = "Random seed", description = "Seed of the initial weights, the batches and every random"
+        + " draw: the same data, settings and seed give the same model. Default: 42.")
+    long m_seed = 42;
+
+    @Widget(title = "Device", description = "Where training runs. Default: Automatic.")
+    Device m_device = Device.AUTO;
+
+    @Widget(title = "History interval", description = "A row of the training-history table (and a progress"
+        + " update) every this many steps. Default: 100.")
+    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Advanced
+    int m_historyEvery = 100;
+
+    /** For KNIME, which creates the group reflectively before loading saved values into it. */
+    NetworkParameters() {
+        this(ModelFamily.VAE);
+    }
+
+    NetworkParameters(final ModelFamily family) {
+        final TrainingSettings d = TrainingSettings.defaults(family);
+        m_hiddenLayers = TrainingChoices.layers(d.hiddenLayers());
+        m_latentSize = d.latentSize();
+        m_layerNorm = d.layerNorm();
+        m_learningRate = d.learningRate();
+        m_adamBeta1 = d.adamBeta1();
+        m_adamBeta2 = d.adamBeta2();
+        m_steps = d.steps();
+        m_batchSize = d.batchSize();
+    }
+
+    /**
+     * @param b builder to fill
+     * @return the same builder
+     * @throws InvalidSettingsException if the layer list is not a list of positive integers
+     */
+    TrainingSettings.Builder apply(final TrainingSettings.Builder b) throws InvalidSettingsException {
+        return b.hiddenLayers(TrainingChoices.layers(m_hiddenLayers, "Hidden layers")) //
+            .latentSize(m_latentSize).layerNorm(m_layerNorm) //
+            .learningRate(m_learningRate).adam(m_adamBeta1, m_adamBeta2) //
+            .steps(m_steps).batchSize(m_batchSize).seed(m_seed) //
+            .device(TrainingSettings.Device.valueOf(m_device.name())) //
+            .historyEvery(m_historyEvery);
+    }
+
+    void describe(final Map<String, String> m) {
+        m.put("hiddenLayers", m_hiddenLayers);
+        m.put("latentSize", Integer.toString(m_latentSize));
+        m.put("learningRate", Double.toString(m_learningRate));
+        m.put("steps", Integer.toString(m_steps));
+        m.put("batchSize", Integer.toString(m_batchSize));
+        m.put("seed", Long.toString(m_seed));
+        m.put("device", m_device.name());
+    }
+}
