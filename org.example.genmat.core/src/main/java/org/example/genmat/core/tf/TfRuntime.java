@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * TensorFlow's C++ log level can only be set through the environment variable
  * {@code TF_CPP_MIN_LOG_LEVEL}; when it is unset, boot sets it to 2 in the process environment
  * (through libc {@code setenv}, via JNA, before the library is loaded) so that the info lines stay
- * quiet.
+ * quiet. Likewise {@code TF_XLA_FLAGS} (see {@link #xlaCpuReady()}).
  */
 public final class TfRuntime {
 
@@ -53,6 +53,15 @@ public final class TfRuntime {
     private static final String NATIVE_PROPERTIES = "native/lib/tensorflow.properties";
     private static final String MARKER = ".genmat-complete";
 
+    /** Environment variable TensorFlow reads its XLA clustering flags from (once, at first use). */
+    public static final String XLA_FLAGS_ENV = "TF_XLA_FLAGS";
+    /**
+     * XLA flags boot sets when the user set none: CPU clustering allowed (per session, opt-in),
+     * element-wise and reduction ops only ("FUSIBLE": matrix products stay with oneDNN, which is
+     * faster than XLA's own on the CPU).
+     */
+    public static final String XLA_CPU_FLAGS = "--tf_xla_cpu_global_jit --tf_xla_ops_to_cluster=FUSIBLE";
+    private static volatile boolean xlaCpuReady;
     private static volatile boolean booted;
     private static volatile boolean gpuUsable;
     private static volatile String deviceDescription = "CPU";
@@ -253,16 +262,12 @@ public final class TfRuntime {
     /** Quiets TensorFlow's C++ info lines and DJL's CUDA-probe warning, unless the user chose otherwise. */
     private static void quietLogs() {
         if (System.getenv("TF_CPP_MIN_LOG_LEVEL") == null) {
-            try {
-                // reflection: JNA is optional (an OSGi bundle may leave it out)
-                Class<?> lib = Class.forName("com.sun.jna.NativeLibrary", true, TfRuntime.class.getClassLoader());
-                Object libc = lib.getMethod("getInstance", String.class).invoke(null, "c");
-                Object setenv = lib.getMethod("getFunction", String.class).invoke(libc, "setenv");
-                setenv.getClass().getMethod("invokeInt", Object[].class)
-                    .invoke(setenv, (Object) new Object[] {"TF_CPP_MIN_LOG_LEVEL", "2", 0});
-            } catch (Throwable ignored) {
-                // JNA missing or no libc: logs stay noisy, nothing else changes
-            }
+            setenv("TF_CPP_MIN_LOG_LEVEL", "2"); // when it fails, logs stay noisy, nothing else changes
+        }
+        if (System.getenv(XLA_FLAGS_ENV) == null) {
+            xlaCpuReady = setenv(XLA_FLAGS_ENV, XLA_CPU_FLAGS);
+        } else {
+            xlaCpuReady = System.getenv(XLA_FLAGS_ENV).contains("--tf_xla_cpu_global_jit");
         }
         // DJL warns "Failed to detect GPU count" on hosts with a CUDA toolkit but no driver: harmless
         String cudaLogger = "ai.djl.util.cuda.CudaUtils";
@@ -277,6 +282,30 @@ public final class TfRuntime {
         } catch (Throwable ignored) {
             // log4j2 core absent: nothing to configure
         }
+    }
+
+    /** libc {@code setenv} through JNA (reflection: JNA is optional, an OSGi bundle may leave it out). */
+    private static boolean setenv(String name, String value) {
+        try {
+            Class<?> lib = Class.forName("com.sun.jna.NativeLibrary", true, TfRuntime.class.getClassLoader());
+            Object libc = lib.getMethod("getInstance", String.class).invoke(null, "c");
+            Object setenv = lib.getMethod("getFunction", String.class).invoke(libc, "setenv");
+            Object rc = setenv.getClass().getMethod("invokeInt", Object[].class)
+                .invoke(setenv, (Object) new Object[] {name, value, 0});
+            return Integer.valueOf(0).equals(rc);
+        } catch (Throwable e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether sessions on the CPU may use XLA auto-clustering (a session opts in with
+     * {@code global_jit_level}): TensorFlow only honours that on the CPU when {@code TF_XLA_FLAGS}
+     * holds {@code --tf_xla_cpu_global_jit} before the library loads. Boot sets
+     * {@value #XLA_CPU_FLAGS} when the variable is unset; a user's own value is kept as is.
+     */
+    public static boolean xlaCpuReady() {
+        return xlaCpuReady;
     }
 
     private static String firstNonBlank(String... values) {

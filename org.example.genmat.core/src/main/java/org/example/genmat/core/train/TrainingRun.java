@@ -107,6 +107,13 @@ final class TrainingRun implements AutoCloseable {
             if (device.equals("CPU")) {
                 config.putDeviceCount("GPU", 0);
             }
+            if (device.equals("CPU") && s.layerNorm() && TfRuntime.xlaCpuReady()
+                && !Boolean.getBoolean("genmat.train.noXla")) {
+                // XLA fuses each layer norm's ~30 small element-wise/reduction ops (forward and
+                // backward) and the Adam/LeakyReLU work around them into a few loops
+                config.getGraphOptionsBuilder().getOptimizerOptionsBuilder()
+                    .setGlobalJitLevel(org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1);
+            }
             session = new Session(graph, config.build());
         } catch (RuntimeException | Error e) {
             graph.close();
