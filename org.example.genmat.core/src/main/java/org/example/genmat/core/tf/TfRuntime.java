@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * TensorFlow's C++ log level can only be set through the environment variable
  * {@code TF_CPP_MIN_LOG_LEVEL}; when it is unset, boot sets it to 2 in the process environment
  * (through libc {@code setenv}, via JNA, before the library is loaded) so that the info lines stay
- * quiet. Likewise {@code TF_XLA_FLAGS} (see {@link #xlaCpuReady()}).
+ * quiet. Likewise {@value #OWN_POOLS_ENV} (see there).
  */
 public final class TfRuntime {
 
@@ -53,15 +53,13 @@ public final class TfRuntime {
     private static final String NATIVE_PROPERTIES = "native/lib/tensorflow.properties";
     private static final String MARKER = ".genmat-complete";
 
-    /** Environment variable TensorFlow reads its XLA clustering flags from (once, at first use). */
-    public static final String XLA_FLAGS_ENV = "TF_XLA_FLAGS";
     /**
-     * XLA flags boot sets when the user set none: CPU clustering allowed (per session, opt-in),
-     * element-wise and reduction ops only ("FUSIBLE": matrix products stay with oneDNN, which is
-     * faster than XLA's own on the CPU).
+     * Without it TensorFlow sizes one process-wide intra-op pool from the first session's options
+     * and ignores every later session's {@code intra_op_parallelism_threads}: a 1-thread training
+     * run then used about 1.3 cores (partly spinning). With it each session owns a pool of the
+     * size it asks for.
      */
-    public static final String XLA_CPU_FLAGS = "--tf_xla_cpu_global_jit --tf_xla_ops_to_cluster=FUSIBLE";
-    private static volatile boolean xlaCpuReady;
+    public static final String OWN_POOLS_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
     private static volatile boolean booted;
     private static volatile boolean gpuUsable;
     private static volatile String deviceDescription = "CPU";
@@ -264,10 +262,8 @@ public final class TfRuntime {
         if (System.getenv("TF_CPP_MIN_LOG_LEVEL") == null) {
             setenv("TF_CPP_MIN_LOG_LEVEL", "2"); // when it fails, logs stay noisy, nothing else changes
         }
-        if (System.getenv(XLA_FLAGS_ENV) == null) {
-            xlaCpuReady = setenv(XLA_FLAGS_ENV, XLA_CPU_FLAGS);
-        } else {
-            xlaCpuReady = System.getenv(XLA_FLAGS_ENV).contains("--tf_xla_cpu_global_jit");
+        if (System.getenv(OWN_POOLS_ENV) == null) {
+            setenv(OWN_POOLS_ENV, "1");
         }
         // DJL warns "Failed to detect GPU count" on hosts with a CUDA toolkit but no driver: harmless
         String cudaLogger = "ai.djl.util.cuda.CudaUtils";
@@ -296,16 +292,6 @@ public final class TfRuntime {
         } catch (Throwable e) {
             return false;
         }
-    }
-
-    /**
-     * Whether sessions on the CPU may use XLA auto-clustering (a session opts in with
-     * {@code global_jit_level}): TensorFlow only honours that on the CPU when {@code TF_XLA_FLAGS}
-     * holds {@code --tf_xla_cpu_global_jit} before the library loads. Boot sets
-     * {@value #XLA_CPU_FLAGS} when the variable is unset; a user's own value is kept as is.
-     */
-    public static boolean xlaCpuReady() {
-        return xlaCpuReady;
     }
 
     private static String firstNonBlank(String... values) {

@@ -102,17 +102,14 @@ final class TrainingRun implements AutoCloseable {
             }
             ConfigProto.Builder config = ConfigProto.newBuilder();
             if (s.threads() > 0) {
-                config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads());
+                // own pools: TensorFlow's shared inter-op pool (and, unless TfRuntime's
+                // TF_OVERRIDE_GLOBAL_THREADPOOL, its intra-op pool) take their size from the
+                // process's first session and would ignore this run's thread count
+                config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads())
+                    .setUsePerSessionThreads(true);
             }
             if (device.equals("CPU")) {
                 config.putDeviceCount("GPU", 0);
-            }
-            if (device.equals("CPU") && s.layerNorm() && TfRuntime.xlaCpuReady()
-                && !Boolean.getBoolean("genmat.train.noXla")) {
-                // XLA fuses each layer norm's ~30 small element-wise/reduction ops (forward and
-                // backward) and the Adam/LeakyReLU work around them into a few loops
-                config.getGraphOptionsBuilder().getOptimizerOptionsBuilder()
-                    .setGlobalJitLevel(org.tensorflow.proto.OptimizerOptions.GlobalJitLevel.ON_1);
             }
             session = new Session(graph, config.build());
         } catch (RuntimeException | Error e) {
