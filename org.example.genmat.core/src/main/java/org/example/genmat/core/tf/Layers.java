@@ -55,7 +55,10 @@ public final class Layers {
      * {@code <name>_ln_g} (init 1) and bias {@code <name>_ln_b} (init 0); mean and (biased) variance
      * per row. Plain ops: TensorFlow's fused batch-norm kernel applied per row ({@code [1, rows, n, 1]},
      * NCHW) was measured slower, both in training (VAE step, one pinned core: 101 vs 125 steps/s)
-     * and in decoding (about 1.5×).
+     * and in decoding (about 1.5×). XLA auto-clustering of these ops
+     * (TF_XLA_FLAGS FUSIBLE, global_jit_level ON_1) was slower too: VAE 104 vs 121 steps/s,
+     * VAE-GAN 45 vs 56, one thread; so was a closed-form gradient written with stopGradient
+     * (fewer backward ops, more forward ones: no measurable change).
      */
     public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n) {
         Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);

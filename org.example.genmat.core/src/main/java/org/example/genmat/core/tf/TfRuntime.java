@@ -40,7 +40,7 @@ import java.util.stream.Stream;
  * TensorFlow's C++ log level can only be set through the environment variable
  * {@code TF_CPP_MIN_LOG_LEVEL}; when it is unset, boot sets it to 2 in the process environment
  * (through libc {@code setenv}, via JNA, before the library is loaded) so that the info lines stay
- * quiet.
+ * quiet. Likewise {@value #OWN_POOLS_ENV} (see there).
  */
 public final class TfRuntime {
 
@@ -53,6 +53,13 @@ public final class TfRuntime {
     private static final String NATIVE_PROPERTIES = "native/lib/tensorflow.properties";
     private static final String MARKER = ".genmat-complete";
 
+    /**
+     * Without it TensorFlow sizes one process-wide intra-op pool from the first session's options
+     * and ignores every later session's {@code intra_op_parallelism_threads}: a 1-thread training
+     * run then used about 1.3 cores (partly spinning). With it each session owns a pool of the
+     * size it asks for.
+     */
+    public static final String OWN_POOLS_ENV = "TF_OVERRIDE_GLOBAL_THREADPOOL";
     private static volatile boolean booted;
     private static volatile boolean gpuUsable;
     private static volatile String deviceDescription = "CPU";
@@ -253,16 +260,10 @@ public final class TfRuntime {
     /** Quiets TensorFlow's C++ info lines and DJL's CUDA-probe warning, unless the user chose otherwise. */
     private static void quietLogs() {
         if (System.getenv("TF_CPP_MIN_LOG_LEVEL") == null) {
-            try {
-                // reflection: JNA is optional (an OSGi bundle may leave it out)
-                Class<?> lib = Class.forName("com.sun.jna.NativeLibrary", true, TfRuntime.class.getClassLoader());
-                Object libc = lib.getMethod("getInstance", String.class).invoke(null, "c");
-                Object setenv = lib.getMethod("getFunction", String.class).invoke(libc, "setenv");
-                setenv.getClass().getMethod("invokeInt", Object[].class)
-                    .invoke(setenv, (Object) new Object[] {"TF_CPP_MIN_LOG_LEVEL", "2", 0});
-            } catch (Throwable ignored) {
-                // JNA missing or no libc: logs stay noisy, nothing else changes
-            }
+            setenv("TF_CPP_MIN_LOG_LEVEL", "2"); // when it fails, logs stay noisy, nothing else changes
+        }
+        if (System.getenv(OWN_POOLS_ENV) == null) {
+            setenv(OWN_POOLS_ENV, "1");
         }
         // DJL warns "Failed to detect GPU count" on hosts with a CUDA toolkit but no driver: harmless
         String cudaLogger = "ai.djl.util.cuda.CudaUtils";
@@ -276,6 +277,20 @@ public final class TfRuntime {
                 .getMethod("setLevel", String.class, level).invoke(null, cudaLogger, level.getField("ERROR").get(null));
         } catch (Throwable ignored) {
             // log4j2 core absent: nothing to configure
+        }
+    }
+
+    /** libc {@code setenv} through JNA (reflection: JNA is optional, an OSGi bundle may leave it out). */
+    private static boolean setenv(String name, String value) {
+        try {
+            Class<?> lib = Class.forName("com.sun.jna.NativeLibrary", true, TfRuntime.class.getClassLoader());
+            Object libc = lib.getMethod("getInstance", String.class).invoke(null, "c");
+            Object setenv = lib.getMethod("getFunction", String.class).invoke(libc, "setenv");
+            Object rc = setenv.getClass().getMethod("invokeInt", Object[].class)
+                .invoke(setenv, (Object) new Object[] {name, value, 0});
+            return Integer.valueOf(0).equals(rc);
+        } catch (Throwable e) {
+            return false;
         }
     }
 

@@ -102,7 +102,11 @@ final class TrainingRun implements AutoCloseable {
             }
             ConfigProto.Builder config = ConfigProto.newBuilder();
             if (s.threads() > 0) {
-                config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads());
+                // own pools: TensorFlow's shared inter-op pool (and, unless TfRuntime's
+                // TF_OVERRIDE_GLOBAL_THREADPOOL, its intra-op pool) take their size from the
+                // process's first session and would ignore this run's thread count
+                config.setIntraOpParallelismThreads(s.threads()).setInterOpParallelismThreads(s.threads())
+                    .setUsePerSessionThreads(true);
             }
             if (device.equals("CPU")) {
                 config.putDeviceCount("GPU", 0);
