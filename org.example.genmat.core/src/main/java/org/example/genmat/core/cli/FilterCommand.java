@@ -19,6 +19,7 @@ import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code genmat filter}: splits samples into valid and rejected rows (SMACT/CDVAE rules). */
@@ -31,6 +32,9 @@ import picocli.CommandLine.Option;
         "Rows with missing or unreadable data are rejected with the reason; counts per reason go to stderr."})
 public final class FilterCommand implements Callable<Integer> {
 
+    @Mixin
+    ValidityOptions validity = new ValidityOptions();
+
     @Option(names = "--in", required = true, description = "input CSV (crystal table of genmat read, or formula/composition column)")
     Path in;
 
@@ -40,33 +44,13 @@ public final class FilterCommand implements Callable<Integer> {
     @Option(names = "--out-invalid", required = true, description = "rejected rows with failed_check and reason (CSV)")
     Path outInvalid;
 
-    @Option(names = "--oxidation-states", defaultValue = "smact14",
-        description = "smact14 (SMACT 2.2.1, reproduces published numbers; default), icsd24, or a table file (El s1 s2 ...)")
-    String oxidationStates;
-
-    @Option(names = "--mixed-valence", description = "let each atom take its own state (Fe3O4 valid); off in the published rule")
-    boolean mixedValence;
-
-    @Option(names = "--min-distance", defaultValue = "0.5", description = "smallest distance between distinct sites, Å (default 0.5)")
-    double minDistance;
-
-    @Option(names = "--prototype", description = "prototype-site rows: elpasolite (columns A,B,C,D) or perovskite (A,B,X)")
-    String prototype;
-
-    @Option(names = "--site-columns", split = ",", description = "columns holding the prototype sites, in site order")
-    List<String> siteColumns;
-
     @Override
     public Integer call() throws Exception {
         if (!Files.isRegularFile(in)) {
             throw new IllegalArgumentException("input file " + in + " does not exist");
         }
-        ValidityChecker checker = new ValidityChecker(ValidityChecker.Settings.defaults()
-            .withOxidationStates(oxidationStates).withMixedValence(mixedValence).withMinDistance(minDistance));
-        SampleRows.Prototype proto = prototype == null ? null : SampleRows.Prototype.forName(prototype);
-        if (proto != null && siteColumns != null) {
-            proto = proto.withSites(siteColumns);
-        }
+        ValidityChecker checker = validity.checker();
+        SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
         Map<String, Integer> perCheck = new TreeMap<>();
         Map<String, Integer> perReason = new LinkedHashMap<>();

@@ -19,6 +19,7 @@ import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.validity.ValidityChecker;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code genmat metrics}: validity, uniqueness, novelty, Türk and CDVAE metrics of a generated set. */
@@ -30,6 +31,9 @@ import picocli.CommandLine.Option;
         "EMD of density and #elements on --emd-samples valid samples, diversity and Fréchet distance.",
         "Output: metric,value,n,definition."})
 public final class MetricsCommand implements Callable<Integer> {
+
+    @Mixin
+    ValidityOptions validity = new ValidityOptions();
 
     @Option(names = "--generated", required = true, description = "generated samples in generation order (CSV)")
     Path generated;
@@ -54,21 +58,6 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Option(names = "--seed", defaultValue = "42", description = "seed of the random draws (default 42)")
     long seed;
-
-    @Option(names = "--prototype", description = "prototype-site rows: elpasolite (A,B,C,D) or perovskite (A,B,X)")
-    String prototype;
-
-    @Option(names = "--site-columns", split = ",", description = "columns holding the prototype sites, in site order")
-    List<String> siteColumns;
-
-    @Option(names = "--oxidation-states", defaultValue = "smact14", description = "smact14 (default), icsd24 or a table file")
-    String oxidationStates;
-
-    @Option(names = "--mixed-valence", description = "allow mixed valence in the composition rule")
-    boolean mixedValence;
-
-    @Option(names = "--min-distance", defaultValue = "0.5", description = "structure distance cutoff, Å")
-    double minDistance;
 
     @Option(names = "--curve-every", defaultValue = "100", description = "one curve point every N drawn samples")
     long curveEvery;
@@ -95,12 +84,8 @@ public final class MetricsCommand implements Callable<Integer> {
         if (targetClass != null && (reference == null || classColumn == null)) {
             throw new IllegalArgumentException("--target-class needs --reference and --class-column");
         }
-        ValidityChecker checker = new ValidityChecker(ValidityChecker.Settings.defaults()
-            .withOxidationStates(oxidationStates).withMixedValence(mixedValence).withMinDistance(minDistance));
-        SampleRows.Prototype proto = prototype == null ? null : SampleRows.Prototype.forName(prototype);
-        if (proto != null && siteColumns != null) {
-            proto = proto.withSites(siteColumns);
-        }
+        ValidityChecker checker = validity.checker();
+        SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
         long t0 = System.nanoTime();
         List<Sample> train = rows.readAll(training, null);
