@@ -13,7 +13,7 @@ public enum Prototype {
         + " or columns A, B, C, D): every site names an element and the site rules of Türk et al. hold.")
     ELPASOLITE,
     /** Perovskite ABX3. */
-    @Label(value = "Perovskite", description = "Sites A, B, X of ABX3 (from the sites column or columns A, B, X).")
+    @Label(value = "Perovskite", description = "Sites A, B, X1, X2, X3 of ABX3 (from the sites column or columns A, B, X1, X2, X3); the X sites may share an element.")
     PEROVSKITE;
 
     /** @return the engine's prototype, null for none */
