@@ -111,26 +111,10 @@ public final class CompositionValidity {
     private static final int BALANCED_ONLY = 1;
     private static final int PASSED = 2;
 
-    /** Integer amounts (ascending Z) divided by their gcd. */
+    /** Integer amounts (ascending Z) divided by their gcd; only for integer compositions. */
     static long[] integerCounts(Composition c) {
-        long[] r = c.amounts().values().stream().mapToLong(Math::round).toArray();
-        long g = 0;
-        for (long k : r) {
-            g = gcd(g, k);
-        }
-        for (int i = 0; i < r.length; i++) {
-            r[i] /= g;
-        }
-        return r;
-    }
-
-    private static long gcd(long a, long b) {
-        while (b != 0) {
-            long t = a % b;
-            a = b;
-            b = t;
-        }
-        return a;
+        long g = c.gcdOfAmounts();
+        return c.amounts().values().stream().mapToLong(v -> Math.round(v) / g).toArray();
     }
 
     // ---- one state per element (the published rule) ----
