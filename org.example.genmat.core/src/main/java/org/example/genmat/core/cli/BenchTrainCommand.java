@@ -68,6 +68,17 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Option(names = "--no-torch", description = "Skip the PyTorch reference.")
     boolean noTorch;
 
+    @Option(names = "--compare-autodiff", description = "Also time VAE and VAE-GAN with TensorFlow's generic"
+        + " tf.gradients instead of the hand-written backward pass (column 'autodiff st/s').")
+    boolean compareAutodiff;
+
+    @Option(names = "--profile", paramLabel = "STEPS", description = "After each genmat run, trace this many more"
+        + " steps and print TensorFlow kernel time per op type to standard error (default: 0 = off).")
+    int profile;
+
+    /** Read by the trainer when it builds a graph (org.example.genmat.core.train.TrainingRun). */
+    private static final String PROFILE_PROPERTY = "genmat.profile";
+    private static final String AUTODIFF_PROPERTY = "genmat.autodiff";
     private static final int DIM = 8;
     private static final int CLASSES = 10;
 
@@ -84,9 +95,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         System.out.println("st/s = steps per wall-clock second; st/cpu-s = steps per CPU second of the whole process"
             + " (steadier on a shared machine); a step = one decoder/generator update incl. its critic updates");
-        System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%n", "family", "threads",
+        System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%s%n", "family", "threads",
             "genmat st/s", "torch st/s", "ratio", "genmat st/cpu-s", "torch st/cpu-s", "ratio", "genmat upd/s",
-            "torch upd/s", "torch MB");
+            "torch upd/s", "torch MB", compareAutodiff ? "  autodiff st/s  hand/autodiff" : "");
+        if (profile > 0) {
+            System.setProperty(PROFILE_PROPERTY, Integer.toString(profile));
+        }
         for (String name : families) {
             ModelFamily family = parseFamily(name);
             for (int t : threads) {
@@ -95,10 +109,20 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 double torchUpdates = Double.NaN;
                 double torchMb = Double.NaN;
                 double torchCpu = Double.NaN;
+                double autodiff = Double.NaN;
+                boolean withAutodiff = compareAutodiff && family != ModelFamily.WGAN_GP;
                 for (int r = 0; r < Math.max(1, repeat); r++) {
                     double[] run = timeGenmat(family, data, t);
                     for (int i = 0; i < 3; i++) {
                         ours[i] = Math.max(ours[i], run[i]);
+                    }
+                    if (withAutodiff) {
+                        System.setProperty(AUTODIFF_PROPERTY, "true");
+                        try {
+                            autodiff = max(autodiff, timeGenmat(family, data, t)[0]);
+                        } finally {
+                            System.clearProperty(AUTODIFF_PROPERTY);
+                        }
                     }
                     JsonObject torch = script == null ? null : timeTorch(script, family, t);
                     if (torch != null) {
@@ -108,9 +132,10 @@ public final class BenchTrainCommand implements Callable<Integer> {
                         torchCpu = max(torchCpu, torch.get("steps_per_cpu_s").getAsDouble());
                     }
                 }
-                System.out.printf(Locale.ROOT, "%-8s %7d %12.1f %12.1f %7.2f %14.1f %14.1f %7.2f %13.1f %13.1f %9.0f%n",
+                System.out.printf(Locale.ROOT, "%-8s %7d %12.1f %12.1f %7.2f %14.1f %14.1f %7.2f %13.1f %13.1f %9.0f%s%n",
                     name, t, ours[0], torchSteps, ours[0] / torchSteps, ours[2], torchCpu, ours[2] / torchCpu, ours[1],
-                    torchUpdates, torchMb);
+                    torchUpdates, torchMb, withAutodiff ? String.format(Locale.ROOT, " %15.1f %14.2f", autodiff,
+                        ours[0] / autodiff) : "");
             }
         }
         System.out.printf(Locale.ROOT, "genmat peak memory (JVM resident, whole run): %.0f MB%n", peakRssMb());

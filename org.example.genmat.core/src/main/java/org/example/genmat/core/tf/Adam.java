@@ -67,11 +67,26 @@ public final class Adam {
      * {@code OnesLike}, which has no gradient and breaks second-order losses).
      */
     public Op update(Operand<TFloat32> loss) {
-        int k = updateOps++;
         Gradients grads = tf.gradients(List.of(loss), params, Gradients.dx(List.of(tf.constant(1f))));
-        List<Op> gates = new ArrayList<>();
+        List<Operand<TFloat32>> list = new ArrayList<>();
         for (int i = 0; i < params.size(); i++) {
-            gates.add(tf.identity(grads.<TFloat32>dy(i)));
+            list.add(grads.<TFloat32>dy(i));
+        }
+        return update(list);
+    }
+
+    /**
+     * One gated update from gradients built elsewhere (e.g. on a {@link Tape}), one per parameter
+     * in the order given to the constructor; returns the op that completes it.
+     */
+    public Op update(List<Operand<TFloat32>> gradients) {
+        if (gradients.size() != params.size()) {
+            throw new IllegalArgumentException(gradients.size() + " gradients for " + params.size() + " parameters");
+        }
+        int k = updateOps++;
+        List<Op> gates = new ArrayList<>();
+        for (Operand<TFloat32> g : gradients) {
+            gates.add(tf.identity(g));
         }
         Operand<TFloat32> lr = tf.gather(schedule, tf.constant(3 * k), tf.constant(0));
         Operand<TFloat32> p1 = tf.gather(schedule, tf.constant(3 * k + 1), tf.constant(0));

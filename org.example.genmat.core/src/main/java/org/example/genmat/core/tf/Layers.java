@@ -2,8 +2,9 @@ package org.example.genmat.core.tf;
 
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
-import org.tensorflow.op.nn.LeakyRelu;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.op.math.Mean;
+import org.tensorflow.op.nn.LeakyRelu;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -11,6 +12,10 @@ import org.tensorflow.types.TInt32;
  * Graph-mode layers on {@link Params}. LeakyReLU uses TensorFlow's own op, whose gradient and
  * gradient-of-gradient are both registered in the C++ gradient registry (needed by the WGAN-GP
  * penalty; ReLU/tanh/sigmoid lack the second one).
+ *
+ * <p>Each layer optionally records its reverse on a {@link Tape} (null = inference or
+ * {@code tf.gradients}); the recorded gradients are the textbook closed forms, checked against
+ * {@code tf.gradients} in the tests.
  */
 public final class Layers {
 
@@ -23,9 +28,29 @@ public final class Layers {
 
     /** {@code x·W + b}, weights {@code <name>_w [in, out]}, {@code <name>_b [out]}. */
     public static Operand<TFloat32> dense(Ops tf, Params p, String name, Operand<TFloat32> x, int in, int out) {
+        return dense(tf, p, name, x, in, out, null);
+    }
+
+    /** {@link #dense(Ops, Params, String, Operand, int, int)} recording its reverse on {@code tape}. */
+    public static Operand<TFloat32> dense(Ops tf, Params p, String name, Operand<TFloat32> x, int in, int out,
+                                         Tape tape) {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+        if (tape != null) {
+            tape.record((dy, inputGradient) -> denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient));
+        }
         return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+    }
+
+    /**
+     * Reverse of {@code y = x·W + b}: adds {@code xᵀ·dy} to {@code <name>_w} and the column sums
+     * of {@code dy} to {@code <name>_b}; returns {@code dy·Wᵀ} when {@code inputGradient}.
+     */
+    public static Operand<TFloat32> denseBackward(Ops tf, WeightGradients grads, String name, Operand<TFloat32> x,
+                                                  Operand<TFloat32> w, Operand<TFloat32> dy, boolean inputGradient) {
+        grads.add(tf, name + "_w", tf.linalg.matMul(x, dy, MatMul.transposeA(true)));
+        grads.add(tf, name + "_b", tf.nn.biasAddGrad(dy));
+        return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
     }
 
     /**
@@ -35,6 +60,12 @@ public final class Layers {
      */
     public static Operand<TFloat32> denseConditioned(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
                                                      Operand<TFloat32> c, int cIn, int out) {
+        return denseConditioned(tf, p, name, x, in, c, cIn, out, null);
+    }
+
+    /** {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int)} recording its reverse. */
+    public static Operand<TFloat32> denseConditioned(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
+                                                     Operand<TFloat32> c, int cIn, int out, Tape tape) {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> h = tf.linalg.matMul(x, w);
         if (cIn > 0) {
@@ -42,12 +73,34 @@ public final class Layers {
             h = tf.math.add(h, tf.linalg.matMul(c, wc));
         }
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+        if (tape != null) {
+            tape.record((dy, inputGradient) -> {
+                if (cIn > 0) {
+                    tape.gradients().add(tf, name + "_wc", tf.linalg.matMul(c, dy, MatMul.transposeA(true)));
+                }
+                return denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient);
+            });
+        }
         return tf.nn.biasAdd(h, b);
     }
 
     /** LeakyReLU with slope 0.2. */
     public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x) {
+        return leakyRelu(tf, x, null);
+    }
+
+    /** {@link #leakyRelu(Ops, Operand)} recording its reverse ({@code LeakyReluGrad}) on {@code tape}. */
+    public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x, Tape tape) {
+        if (tape != null) {
+            tape.record((dy, inputGradient) -> inputGradient ? leakyReluGrad(tf, dy, x) : null);
+        }
         return tf.nn.leakyRelu(x, LeakyRelu.alpha(LEAKY_SLOPE));
+    }
+
+    /** TensorFlow's {@code LeakyReluGrad} kernel (no generated wrapper in the Java API). */
+    private static Operand<TFloat32> leakyReluGrad(Ops tf, Operand<TFloat32> dy, Operand<TFloat32> features) {
+        return tf.scope().opBuilder("LeakyReluGrad", "LeakyReluGrad").addInput(dy.asOutput())
+            .addInput(features.asOutput()).setAttr("alpha", LEAKY_SLOPE).build().output(0);
     }
 
     /**
@@ -57,17 +110,46 @@ public final class Layers {
      * NCHW) was measured slower, both in training (VAE step, one pinned core: 101 vs 125 steps/s)
      * and in decoding (about 1.5×). XLA auto-clustering of these ops
      * (TF_XLA_FLAGS FUSIBLE, global_jit_level ON_1) was slower too: VAE 104 vs 121 steps/s,
-     * VAE-GAN 45 vs 56, one thread; so was a closed-form gradient written with stopGradient
-     * (fewer backward ops, more forward ones: no measurable change).
+     * VAE-GAN 45 vs 56, one thread; so was oneDNN's bfloat16 auto mixed precision (VAE 102 vs
+     * 118 steps/s: the casts cost more than the faster products save).
      */
     public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n) {
+        return layerNorm(tf, p, name, x, n, null);
+    }
+
+    /**
+     * {@link #layerNorm(Ops, Params, String, Operand, int)} recording its reverse on {@code tape}.
+     * With n̂ the normalised rows, r = 1/√(var + ε) and dn̂ = dy·g, the reverse is
+     * {@code dx = r·(dn̂ − mean(dn̂) − n̂·mean(dn̂·n̂))} (row means), {@code dg = Σ_rows dy·n̂},
+     * {@code db = Σ_rows dy}; the two row means are matrix–vector products with {@code g/n}
+     * ({@code mean(dn̂) = dy·g/n}, {@code mean(dn̂·n̂) = (dy·n̂)·g/n}), which reuses {@code dy·n̂}
+     * from the gain gradient.
+     */
+    public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n, Tape tape) {
         Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);
         Operand<TFloat32> b = p.vector(name + "_ln_b", n, 0f);
         Operand<TInt32> axis = tf.constant(new int[] {1});
         Operand<TFloat32> mean = tf.math.mean(x, axis, Mean.keepDims(true));
         Operand<TFloat32> centred = tf.math.sub(x, mean);
         Operand<TFloat32> var = tf.math.mean(tf.math.square(centred), axis, Mean.keepDims(true));
-        Operand<TFloat32> normed = tf.math.mul(centred, tf.math.rsqrt(tf.math.add(var, tf.constant(LAYER_NORM_EPSILON))));
+        Operand<TFloat32> r = tf.math.rsqrt(tf.math.add(var, tf.constant(LAYER_NORM_EPSILON)));
+        Operand<TFloat32> normed = tf.math.mul(centred, r);
+        if (tape != null) {
+            tape.record((dy, inputGradient) -> {
+                WeightGradients grads = tape.gradients();
+                Operand<TFloat32> dyNormed = tf.math.mul(dy, normed);
+                grads.add(tf, name + "_ln_g", tf.reduceSum(dyNormed, tf.constant(0)));
+                grads.add(tf, name + "_ln_b", tf.nn.biasAddGrad(dy));
+                if (!inputGradient) {
+                    return null;
+                }
+                Operand<TFloat32> gOverN = tf.reshape(tf.math.div(g, tf.constant((float) n)), tf.constant(new int[] {n, 1}));
+                Operand<TFloat32> meanDn = tf.linalg.matMul(dy, gOverN);
+                Operand<TFloat32> meanDnN = tf.linalg.matMul(dyNormed, gOverN);
+                Operand<TFloat32> dn = tf.math.mul(dy, g);
+                return tf.math.mul(tf.math.sub(tf.math.sub(dn, meanDn), tf.math.mul(normed, meanDnN)), r);
+            });
+        }
         return tf.nn.biasAdd(tf.math.mul(normed, g), b);
     }
 }

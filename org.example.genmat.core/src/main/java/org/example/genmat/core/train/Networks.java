@@ -8,6 +8,8 @@ import org.example.genmat.core.featurize.FeatureLayout.Kind;
 import org.example.genmat.core.featurize.FeatureLayout.Segment;
 import org.example.genmat.core.tf.Layers;
 import org.example.genmat.core.tf.Params;
+import org.example.genmat.core.tf.Tape;
+import org.example.genmat.core.tf.WeightGradients;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
@@ -31,49 +33,80 @@ final class Networks {
     private Networks() {
     }
 
-    /** Encoder means and log-variances. */
-    record Encoded(Operand<TFloat32> mu, Operand<TFloat32> logVar) {
+    /**
+     * Encoder means and log-variances; {@code body} is the last hidden layer both heads read and
+     * {@code tape} the encoder body's reverse (null when built without one).
+     */
+    record Encoded(Operand<TFloat32> mu, Operand<TFloat32> logVar, Operand<TFloat32> body, Tape tape) {
     }
 
     static Encoded encoder(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d, Operand<TFloat32> c,
                            int cd) {
-        Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm());
+        return encoder(tf, p, s, x, d, c, cd, null);
+    }
+
+    /** The encoder, recording its body on {@code tape} (the heads are reversed by {@link #encoderBackward}). */
+    static Encoded encoder(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d, Operand<TFloat32> c,
+                           int cd, Tape tape) {
+        Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm(), tape);
         int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
         Operand<TFloat32> mu = Layers.dense(tf, p, "enc_mu", h, last, s.latentSize());
         Operand<TFloat32> logVar = Layers.dense(tf, p, "enc_logvar", h, last, s.latentSize());
-        return new Encoded(mu, logVar);
+        return new Encoded(mu, logVar, h, tape);
+    }
+
+    /**
+     * Reverse of an encoder built with a tape: both heads' weight gradients for {@code dMu} and
+     * {@code dLogVar}, then the body's, all added to the tape's gradients.
+     */
+    static void encoderBackward(Ops tf, Params p, TrainingSettings s, Encoded e, Operand<TFloat32> dMu,
+                                Operand<TFloat32> dLogVar) {
+        int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
+        WeightGradients grads = e.tape().gradients();
+        Operand<TFloat32> dBody = tf.math.add(
+            Layers.denseBackward(tf, grads, "enc_mu", e.body(), p.matrix("enc_mu_w", last, s.latentSize()), dMu, true),
+            Layers.denseBackward(tf, grads, "enc_logvar", e.body(), p.matrix("enc_logvar_w", last, s.latentSize()),
+                dLogVar, true));
+        e.tape().backward(dBody, false);
     }
 
     /** Decoder/generator output before the output activations. */
     static Operand<TFloat32> decoderLogits(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> z,
                                            Operand<TFloat32> c, int cd, int d) {
+        return decoderLogits(tf, p, s, z, c, cd, d, null);
+    }
+
+    /** The decoder/generator recording its reverse on {@code tape} (null: none). */
+    static Operand<TFloat32> decoderLogits(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> z,
+                                           Operand<TFloat32> c, int cd, int d, Tape tape) {
         List<Integer> hidden = new ArrayList<>(s.hiddenLayers());
         java.util.Collections.reverse(hidden);
-        Operand<TFloat32> h = mlp(tf, p, "dec", z, s.latentSize(), c, cd, hidden, s.layerNorm());
-        return Layers.dense(tf, p, "dec_out", h, hidden.get(hidden.size() - 1), d);
+        Operand<TFloat32> h = mlp(tf, p, "dec", z, s.latentSize(), c, cd, hidden, s.layerNorm(), tape);
+        return Layers.dense(tf, p, "dec_out", h, hidden.get(hidden.size() - 1), d, tape);
     }
 
     /** Critic value D(x, c), shape [batch, 1]. */
     static Operand<TFloat32> critic(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d,
                                     Operand<TFloat32> c, int cd) {
         List<Integer> hidden = s.criticLayers();
-        Operand<TFloat32> h = mlp(tf, p, "critic", x, d, c, cd, hidden, false);
+        Operand<TFloat32> h = mlp(tf, p, "critic", x, d, c, cd, hidden, false, null);
         return Layers.dense(tf, p, "critic_out", h, hidden.get(hidden.size() - 1), 1);
     }
 
     private static Operand<TFloat32> mlp(Ops tf, Params p, String prefix, Operand<TFloat32> x, int in,
-                                         Operand<TFloat32> c, int cd, List<Integer> hidden, boolean layerNorm) {
+                                         Operand<TFloat32> c, int cd, List<Integer> hidden, boolean layerNorm,
+                                         Tape tape) {
         Operand<TFloat32> h = x;
         int width = in;
         for (int i = 0; i < hidden.size(); i++) {
             String name = prefix + i;
             int out = hidden.get(i);
-            h = i == 0 ? Layers.denseConditioned(tf, p, name, h, width, c, cd, out)
-                : Layers.dense(tf, p, name, h, width, out);
+            h = i == 0 ? Layers.denseConditioned(tf, p, name, h, width, c, cd, out, tape)
+                : Layers.dense(tf, p, name, h, width, out, tape);
             if (layerNorm) {
-                h = Layers.layerNorm(tf, p, name, h, out);
+                h = Layers.layerNorm(tf, p, name, h, out, tape);
             }
-            h = Layers.leakyRelu(tf, h);
+            h = Layers.leakyRelu(tf, h, tape);
             width = out;
         }
         return h;

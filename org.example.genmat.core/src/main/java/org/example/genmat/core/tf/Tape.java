@@ -1,0 +1,60 @@
+package org.example.genmat.core.tf;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.tensorflow.Operand;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * A hand-written reverse pass for a chain of {@link Layers} (dense, layer norm, LeakyReLU): each
+ * layer built with a tape records how to turn the gradient of its output into the gradient of its
+ * input and of its weights; {@link #backward} replays those steps in reverse order.
+ *
+ * <p>Why not {@code tf.gradients}: its generic rules wrap every broadcast and mean in shape
+ * bookkeeping ({@code Shape}, {@code BroadcastGradientArgs}, {@code Reshape}, {@code Tile},
+ * {@code DynamicStitch}) and differentiate layer norm op by op; with static shapes the closed forms
+ * below need far fewer passes over the activations (measured in {@code genmat bench train}).
+ * The tape covers one straight chain; branches (encoder heads, losses) are joined by the caller.
+ */
+public final class Tape {
+
+    /** The reverse of one layer. */
+    @FunctionalInterface
+    public interface Step {
+        /**
+         * Adds this layer's weight gradients for output gradient {@code dy} and returns the gradient
+         * of its input, or null when {@code inputGradient} is false (nothing upstream needs it).
+         */
+        Operand<TFloat32> backward(Operand<TFloat32> dy, boolean inputGradient);
+    }
+
+    private final WeightGradients gradients;
+    private final List<Step> steps = new ArrayList<>();
+
+    /** A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss). */
+    public Tape(WeightGradients gradients) {
+        this.gradients = gradients;
+    }
+
+    public WeightGradients gradients() {
+        return gradients;
+    }
+
+    /** Records the reverse of the layer just built. */
+    public void record(Step step) {
+        steps.add(step);
+    }
+
+    /**
+     * Back-propagates {@code dy} (gradient of the chain's output) through all recorded layers;
+     * returns the gradient of the chain's input when {@code inputGradient}, else null.
+     */
+    public Operand<TFloat32> backward(Operand<TFloat32> dy, boolean inputGradient) {
+        Operand<TFloat32> g = dy;
+        for (int i = steps.size() - 1; i >= 0; i--) {
+            g = steps.get(i).backward(g, i > 0 || inputGradient);
+        }
+        return g;
+    }
+}
