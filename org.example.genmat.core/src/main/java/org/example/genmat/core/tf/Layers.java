@@ -84,6 +84,39 @@ public final class Layers {
         return tf.nn.biasAdd(h, b);
     }
 
+    /**
+     * The same layer as {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int, Tape)}
+     * (same weights {@code <name>_w}, {@code <name>_wc}, {@code <name>_b}) computed as one product
+     * {@code [x, c]·[W; Wc] + b}: one matrix product fused with its bias by oneDNN instead of two
+     * products, an add and a bias add, and one product for both weight gradients. For networks
+     * differentiated by the tape or not at all; the critic keeps two products (its second-order
+     * gradient should not go through concatenation).
+     */
+    public static Operand<TFloat32> denseJoined(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
+                                                Operand<TFloat32> c, int cIn, int out, Tape tape) {
+        if (cIn == 0) {
+            return dense(tf, p, name, x, in, out, tape);
+        }
+        Operand<TFloat32> w = p.matrix(name + "_w", in, out);
+        Operand<TFloat32> wc = p.matrix(name + "_wc", cIn, out);
+        Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+        Operand<TInt32> axis0 = tf.constant(0);
+        Operand<TFloat32> xc = tf.concat(java.util.List.of(x, c), tf.constant(1));
+        Operand<TFloat32> wJoined = tf.concat(java.util.List.of(w, wc), axis0);
+        if (tape != null) {
+            tape.record((dy, inputGradient) -> {
+                Operand<TFloat32> dw = tf.linalg.matMul(xc, dy, MatMul.transposeA(true));
+                tape.gradients().add(tf, name + "_w", tf.slice(dw, tf.constant(new int[] {0, 0}),
+                    tf.constant(new int[] {in, out})));
+                tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
+                    tf.constant(new int[] {cIn, out})));
+                tape.gradients().add(tf, name + "_b", tf.nn.biasAddGrad(dy));
+                return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
+            });
+        }
+        return tf.nn.biasAdd(tf.linalg.matMul(xc, wJoined), b);
+    }
+
     /** LeakyReLU with slope 0.2. */
     public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x) {
         return leakyRelu(tf, x, null);

@@ -101,8 +101,13 @@ final class Networks {
         for (int i = 0; i < hidden.size(); i++) {
             String name = prefix + i;
             int out = hidden.get(i);
-            h = i == 0 ? Layers.denseConditioned(tf, p, name, h, width, c, cd, out, tape)
-                : Layers.dense(tf, p, name, h, width, out, tape);
+            if (i > 0) {
+                h = Layers.dense(tf, p, name, h, width, out, tape);
+            } else if (prefix.equals("critic")) {
+                h = Layers.denseConditioned(tf, p, name, h, width, c, cd, out, tape);
+            } else {
+                h = Layers.denseJoined(tf, p, name, h, width, c, cd, out, tape);
+            }
             if (layerNorm) {
                 h = Layers.layerNorm(tf, p, name, h, out, tape);
             }

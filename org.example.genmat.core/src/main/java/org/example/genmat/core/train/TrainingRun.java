@@ -238,14 +238,15 @@ final class TrainingRun implements AutoCloseable {
         Networks.Encoded first = Networks.encoder(tf, params, s, firstBatch[0], d, firstBatch[1], cd);
         Networks.decoderLogits(tf, params, s, first.mu(), firstBatch[1], cd, d);
         Ops o = criticUpdates((ops, xc) -> {
+            // each row is decoded on its own, so picking the latent row (z_x or a prior z) before one
+            // decoder run gives the same fakes as picking after two runs, at half the decoder cost
             Networks.Encoded e = Networks.encoder(ops, params, s, xc[0], d, xc[1], cd);
-            Operand<TFloat32> decoded = generate(ops, Networks.reparameterise(ops, e,
-                random.normal(b, s.latentSize())), xc[1]);
-            Operand<TFloat32> prior = generate(ops, random.normal(b, s.latentSize()), xc[1]);
+            Operand<TFloat32> encoded = Networks.reparameterise(ops, e, random.normal(b, s.latentSize()));
+            Operand<TFloat32> prior = random.normal(b, s.latentSize());
             Operand<TFloat32> pickDecoded = ops.dtypes.cast(ops.math.less(random.uniform(b, 1),
                 ops.constant(0.5f)), TFloat32.class);
-            return ops.math.add(ops.math.mul(pickDecoded, decoded),
-                ops.math.mul(ops.math.sub(ops.constant(1f), pickDecoded), prior));
+            return generate(ops, ops.math.add(ops.math.mul(pickDecoded, encoded),
+                ops.math.mul(ops.math.sub(ops.constant(1f), pickDecoded), prior)), xc[1]);
         });
         Operand<TFloat32>[] xc = batch(o, s.nCritic());
         WeightGradients grads = new WeightGradients();
