@@ -137,6 +137,29 @@ public final class Layers {
     }
 
     /**
+     * {@code LeakyReLU(layerNorm(x))} with the weights of {@link #layerNorm}: GenMat's fused CPU
+     * kernel and its fused reverse when the tape allows them ({@link Tape#fused()}), else the
+     * separate layers. Same mathematics either way (the tests compare both with {@code tf.gradients}).
+     */
+    public static Operand<TFloat32> layerNormLeakyRelu(Ops tf, Params p, String name, Operand<TFloat32> x, int n,
+                                                       Tape tape) {
+        if (tape == null || !tape.fused()) {
+            return leakyRelu(tf, layerNorm(tf, p, name, x, n, tape), tape);
+        }
+        Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);
+        Operand<TFloat32> b = p.vector(name + "_ln_b", n, 0f);
+        FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, x, g, b, LAYER_NORM_EPSILON,
+            LEAKY_SLOPE);
+        tape.record((dy, inputGradient) -> {
+            FusedKernels.LayerNormLeakyReluGrad back = FusedKernels.layerNormLeakyReluGrad(tf, dy, out, g, LEAKY_SLOPE);
+            tape.gradients().add(tf, name + "_ln_g", back.dGain());
+            tape.gradients().add(tf, name + "_ln_b", back.dBias());
+            return inputGradient ? back.dx() : null;
+        });
+        return out.y();
+    }
+
+    /**
      * Layer normalisation over the last axis: {@code (x − mean) / √(var + 1e-5) · g + b}, gain
      * {@code <name>_ln_g} (init 1) and bias {@code <name>_ln_b} (init 0); mean and (biased) variance
      * per row. Plain ops: TensorFlow's fused batch-norm kernel applied per row ({@code [1, rows, n, 1]},

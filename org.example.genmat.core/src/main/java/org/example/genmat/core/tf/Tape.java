@@ -30,11 +30,26 @@ public final class Tape {
     }
 
     private final WeightGradients gradients;
+    private final boolean fused;
     private final List<Step> steps = new ArrayList<>();
 
-    /** A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss). */
+    /** A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss); plain ops only. */
     public Tape(WeightGradients gradients) {
+        this(gradients, false);
+    }
+
+    /**
+     * As {@link #Tape(WeightGradients)}; with {@code fused} the layers may use GenMat's fused CPU
+     * kernels ({@link FusedKernels}; the caller checks they are available and the graph runs on the CPU).
+     */
+    public Tape(WeightGradients gradients, boolean fused) {
         this.gradients = gradients;
+        this.fused = fused;
+    }
+
+    /** Whether layers on this tape may use the fused CPU kernels. */
+    public boolean fused() {
+        return fused;
     }
 
     public WeightGradients gradients() {

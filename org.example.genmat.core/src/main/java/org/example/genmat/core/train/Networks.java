@@ -108,10 +108,7 @@ final class Networks {
             } else {
                 h = Layers.denseJoined(tf, p, name, h, width, c, cd, out, tape);
             }
-            if (layerNorm) {
-                h = Layers.layerNorm(tf, p, name, h, out, tape);
-            }
-            h = Layers.leakyRelu(tf, h, tape);
+            h = layerNorm ? Layers.layerNormLeakyRelu(tf, p, name, h, out, tape) : Layers.leakyRelu(tf, h, tape);
             width = out;
         }
         return h;

@@ -9,6 +9,7 @@ import java.util.Random;
 
 import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.tf.Adam;
+import org.example.genmat.core.tf.FusedKernels;
 import org.example.genmat.core.tf.Params;
 import org.example.genmat.core.tf.SeededRandom;
 import org.example.genmat.core.tf.Tape;
@@ -71,6 +72,8 @@ final class TrainingRun implements AutoCloseable {
     private final Variable<TFloat32> allX;
     private final Variable<TFloat32> allC;
     private final int updatesPerStep;
+    /** Whether the hand-written backward may use GenMat's fused CPU kernels (CPU device, kernels loaded). */
+    private final boolean fused;
     private final int d;
     private final int cd;
     private final Session session;
@@ -93,6 +96,7 @@ final class TrainingRun implements AutoCloseable {
         this.cd = data.conditionDimension();
         this.device = chooseDevice(s.device());
         this.updatesPerStep = family == ModelFamily.VAE ? 1 : s.nCritic() + 1;
+        this.fused = device.equals("CPU") && !Boolean.getBoolean(AUTODIFF_PROPERTY) && FusedKernels.available();
         try {
             this.params = Params.trainable(tf, new Random(s.seed()));
             this.random = new SeededRandom(tf, s.seed());
@@ -178,8 +182,8 @@ final class TrainingRun implements AutoCloseable {
      */
     private void buildVae() {
         WeightGradients grads = new WeightGradients();
-        Tape encoderTape = new Tape(grads);
-        Tape decoderTape = new Tape(grads);
+        Tape encoderTape = new Tape(grads, fused);
+        Tape decoderTape = new Tape(grads, fused);
         Operand<TFloat32>[] xc = batch(tf, 0);
         Networks.Encoded e = Networks.encoder(tf, params, s, xc[0], d, xc[1], cd, encoderTape);
         Operand<TFloat32> z = Networks.reparameterise(tf, e, random.normal(s.batchSize(), s.latentSize()));
@@ -250,9 +254,9 @@ final class TrainingRun implements AutoCloseable {
         });
         Operand<TFloat32>[] xc = batch(o, s.nCritic());
         WeightGradients grads = new WeightGradients();
-        Tape encoderTape = new Tape(grads);
-        Tape decoderTape = new Tape(grads);
-        Tape priorTape = new Tape(grads);
+        Tape encoderTape = new Tape(grads, fused);
+        Tape decoderTape = new Tape(grads, fused);
+        Tape priorTape = new Tape(grads, fused);
         Networks.Encoded e = Networks.encoder(o, params, s, xc[0], d, xc[1], cd, encoderTape);
         Operand<TFloat32> z = Networks.reparameterise(o, e, random.normal(b, s.latentSize()));
         Operand<TFloat32> logits = Networks.decoderLogits(o, params, s, z, xc[1], cd, d, decoderTape);

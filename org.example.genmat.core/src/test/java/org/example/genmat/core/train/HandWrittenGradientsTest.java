@@ -1,6 +1,7 @@
 package org.example.genmat.core.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Random;
 
 import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.FeatureLayout.Kind;
+import org.example.genmat.core.tf.FusedKernels;
 import org.example.genmat.core.tf.Params;
 import org.example.genmat.core.tf.Tape;
 import org.example.genmat.core.tf.TfRuntime;
@@ -37,10 +39,14 @@ class HandWrittenGradientsTest {
     private static final FeatureLayout LAYOUT = new FeatureLayout.Builder().add("t", Kind.CONTINUOUS_TANH, 4)
         .add("l", Kind.CONTINUOUS_LINEAR, 2).add("c1", Kind.CATEGORICAL, 3).add("c2", Kind.CATEGORICAL, 3).build();
 
-    @ParameterizedTest(name = "{0}, layer norm {1}, condition width {2}")
-    @CsvSource({"VAE, true, 2", "VAE, false, 2", "VAE, true, 0", "VAE_GAN, true, 2", "VAE_GAN, false, 0"})
-    void handWrittenGradientsEqualAutodiff(ModelFamily family, boolean layerNorm, int cd) {
+    @ParameterizedTest(name = "{0}, layer norm {1}, condition width {2}, fused kernels {3}")
+    @CsvSource({"VAE, true, 2, false", "VAE, false, 2, false", "VAE, true, 0, false", "VAE_GAN, true, 2, false",
+        "VAE_GAN, false, 0, false", "VAE, true, 2, true", "VAE, true, 0, true", "VAE_GAN, true, 2, true"})
+    void handWrittenGradientsEqualAutodiff(ModelFamily family, boolean layerNorm, int cd, boolean fused) {
         TfRuntime.boot();
+        if (fused) {
+            assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
+        }
         int d = LAYOUT.dimension();
         TrainingSettings s = TrainingSettings.builder(family).hiddenLayers(List.of(16, 12)).criticLayers(List.of(10))
             .latentSize(LATENT).layerNorm(layerNorm).build();
@@ -68,9 +74,9 @@ class HandWrittenGradientsTest {
             Operand<TFloat32> epsPrior = tf.constant(Shape.of(B, LATENT),
                 DataBuffers.of(gaussian(r, B * LATENT), true, false));
             WeightGradients grads = new WeightGradients();
-            Tape encoderTape = new Tape(grads);
-            Tape decoderTape = new Tape(grads);
-            Tape priorTape = new Tape(grads);
+            Tape encoderTape = new Tape(grads, fused);
+            Tape decoderTape = new Tape(grads, fused);
+            Tape priorTape = new Tape(grads, fused);
             Networks.Encoded e = Networks.encoder(tf, p, s, xIn, d, cIn, cd, encoderTape);
             Operand<TFloat32> z = Networks.reparameterise(tf, e, eps);
             Operand<TFloat32> logits = Networks.decoderLogits(tf, p, s, z, cIn, cd, d, decoderTape);
@@ -93,7 +99,8 @@ class HandWrittenGradientsTest {
             List<Variable<TFloat32>> weights = new ArrayList<>(p.withPrefix("enc"));
             weights.addAll(p.withPrefix("dec"));
             List<Operand<TFloat32>> hand = VaeBackward.gradients(tf, p, s, weights, loss, klTerm, e, z, allLogits, tapes);
-            Gradients auto = tf.gradients(List.of(loss), weights, Gradients.dx(List.of(tf.constant(1f))));
+            Gradients auto = tf.gradients(List.of(fused ? plainLoss(tf, p, s, family, xIn, cIn, cd, d, eps, epsPrior)
+                : loss), weights, Gradients.dx(List.of(tf.constant(1f))));
             try (Session session = new Session(g)) {
                 Session.Runner runner = session.runner();
                 for (int i = 0; i < weights.size(); i++) {
@@ -117,6 +124,27 @@ class HandWrittenGradientsTest {
                 }
             }
         }
+    }
+
+    /** The same loss built again from plain TensorFlow ops (same weights), for tf.gradients. */
+    private static Operand<TFloat32> plainLoss(Ops tf, Params p, TrainingSettings s, ModelFamily family,
+                                               Operand<TFloat32> xIn, Operand<TFloat32> cIn, int cd, int d,
+                                               Operand<TFloat32> eps, Operand<TFloat32> epsPrior) {
+        Networks.Encoded e = Networks.encoder(tf, p, s, xIn, d, cIn, cd);
+        Operand<TFloat32> logits = Networks.decoderLogits(tf, p, s, Networks.reparameterise(tf, e, eps), cIn, cd, d);
+        Operand<TFloat32> loss = tf.math.add(Networks.reconstruction(tf, logits, xIn, LAYOUT),
+            tf.math.mul(tf.constant(0.3f), Networks.kl(tf, e)));
+        if (family == ModelFamily.VAE_GAN) {
+            Operand<TFloat32> priorLogits = Networks.decoderLogits(tf, p, s, epsPrior, cIn, cd, d);
+            var all = tf.constant(new int[] {0, 1});
+            Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
+                Networks.activate(tf, logits, LAYOUT), d, cIn, cd), all));
+            Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
+                Networks.activate(tf, priorLogits, LAYOUT), d, cIn, cd), all));
+            loss = tf.math.add(loss, tf.math.add(tf.math.mul(tf.constant(0.7f), advDecoded),
+                tf.math.mul(tf.constant(1.3f), advPrior)));
+        }
+        return loss;
     }
 
     private static float[] values(TFloat32 t) {
