@@ -13,6 +13,7 @@ import org.example.genmat.core.tf.WeightGradients;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -45,28 +46,48 @@ final class Networks {
         return encoder(tf, p, s, x, d, c, cd, null);
     }
 
-    /** The encoder, recording its body on {@code tape} (the heads are reversed by {@link #encoderBackward}). */
+    /**
+     * The encoder, recording its body on {@code tape} (the heads are reversed by {@link #encoderBackward}).
+     * Both heads run as one product {@code h·[Wμ, Wσ] + [bμ, bσ]}, split afterwards: small products
+     * cost oneDNN nearly as much as large ones, so one product of width 2·latent beats two.
+     */
     static Encoded encoder(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d, Operand<TFloat32> c,
                            int cd, Tape tape) {
         Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm(), tape);
-        int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
-        Operand<TFloat32> mu = Layers.dense(tf, p, "enc_mu", h, last, s.latentSize());
-        Operand<TFloat32> logVar = Layers.dense(tf, p, "enc_logvar", h, last, s.latentSize());
+        int latent = s.latentSize();
+        Operand<TFloat32> heads = tf.nn.biasAdd(tf.linalg.matMul(h, headWeights(tf, p, s)),
+            tf.concat(List.of(p.vector("enc_mu_b", latent, 0f), p.vector("enc_logvar_b", latent, 0f)), tf.constant(0)));
+        Operand<TFloat32> mu = tf.slice(heads, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, latent}));
+        Operand<TFloat32> logVar = tf.slice(heads, tf.constant(new int[] {0, latent}),
+            tf.constant(new int[] {-1, latent}));
         return new Encoded(mu, logVar, h, tape);
+    }
+
+    /** {@code [Wμ, Wσ]}: the two head matrices side by side, {@code [last hidden, 2·latent]}. */
+    private static Operand<TFloat32> headWeights(Ops tf, Params p, TrainingSettings s) {
+        int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
+        return tf.concat(List.of(p.matrix("enc_mu_w", last, s.latentSize()),
+            p.matrix("enc_logvar_w", last, s.latentSize())), tf.constant(1));
     }
 
     /**
      * Reverse of an encoder built with a tape: both heads' weight gradients for {@code dMu} and
-     * {@code dLogVar}, then the body's, all added to the tape's gradients.
+     * {@code dLogVar} (one product, then split), then the body's, all added to the tape's gradients.
      */
     static void encoderBackward(Ops tf, Params p, TrainingSettings s, Encoded e, Operand<TFloat32> dMu,
                                 Operand<TFloat32> dLogVar) {
         int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
+        int latent = s.latentSize();
         WeightGradients grads = e.tape().gradients();
-        Operand<TFloat32> dBody = tf.math.add(
-            Layers.denseBackward(tf, grads, "enc_mu", e.body(), p.matrix("enc_mu_w", last, s.latentSize()), dMu, true),
-            Layers.denseBackward(tf, grads, "enc_logvar", e.body(), p.matrix("enc_logvar_w", last, s.latentSize()),
-                dLogVar, true));
+        Operand<TFloat32> dHeads = tf.concat(List.of(dMu, dLogVar), tf.constant(1));
+        Operand<TFloat32> dw = tf.linalg.matMul(e.body(), dHeads, MatMul.transposeA(true));
+        Operand<TFloat32> db = tf.nn.biasAddGrad(dHeads);
+        grads.add(tf, "enc_mu_w", tf.slice(dw, tf.constant(new int[] {0, 0}), tf.constant(new int[] {last, latent})));
+        grads.add(tf, "enc_logvar_w", tf.slice(dw, tf.constant(new int[] {0, latent}),
+            tf.constant(new int[] {last, latent})));
+        grads.add(tf, "enc_mu_b", tf.slice(db, tf.constant(new int[] {0}), tf.constant(new int[] {latent})));
+        grads.add(tf, "enc_logvar_b", tf.slice(db, tf.constant(new int[] {latent}), tf.constant(new int[] {latent})));
+        Operand<TFloat32> dBody = tf.linalg.matMul(dHeads, headWeights(tf, p, s), MatMul.transposeB(true));
         e.tape().backward(dBody, false);
     }
 
