@@ -1,0 +1,98 @@
+package org.example.genmat.core.tf;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.util.Random;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.tensorflow.Graph;
+import org.tensorflow.Operand;
+import org.tensorflow.Result;
+import org.tensorflow.Session;
+import org.tensorflow.ndarray.Shape;
+import org.tensorflow.ndarray.buffer.DataBuffers;
+import org.tensorflow.op.Ops;
+import org.tensorflow.types.TFloat32;
+
+/**
+ * GenMat's fused layer norm + LeakyReLU kernel against the same layer built from TensorFlow's own
+ * ops: odd widths (not a multiple of the 8 summation lanes), a constant row (zero variance), large
+ * offsets; and a clear error for mismatched shapes. Where the build contains the library it must
+ * load (a silent fallback would hide a broken build).
+ */
+class FusedKernelsTest {
+
+    @BeforeAll
+    static void libraryLoadsWhereBuilt() {
+        TfRuntime.boot();
+        if (FusedKernels.class.getResource(FusedKernels.RESOURCE) != null
+            && !"false".equalsIgnoreCase(System.getProperty(FusedKernels.ENABLED_PROPERTY))) {
+            assertThat(FusedKernels.available()).as("fused kernels built but not loadable: %s", FusedKernels.problem())
+                .isTrue();
+        }
+    }
+
+    @Test
+    void forwardEqualsPlainOps() {
+        assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
+        for (int width : new int[] {1, 7, 13, 256}) {
+            int rows = 9;
+            Random r = new Random(width);
+            float[] x = new float[rows * width];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = (float) r.nextGaussian() * 3f + (i / width == 1 ? 1000f : 0f);
+            }
+            for (int j = 0; j < width; j++) {
+                x[2 * width + j] = 4.5f; // constant row: variance 0
+            }
+            float[] g = new float[width];
+            float[] b = new float[width];
+            for (int j = 0; j < width; j++) {
+                g[j] = 0.5f + r.nextFloat();
+                b[j] = (float) r.nextGaussian() * 0.1f;
+            }
+            float[][] fused;
+            float[][] plain;
+            try (Graph graph = new Graph()) {
+                Ops tf = Ops.create(graph);
+                Params p = Params.frozen(tf, java.util.Map.of("l_ln_g", g, "l_ln_b", b));
+                Operand<TFloat32> xIn = tf.constant(Shape.of(rows, width), DataBuffers.of(x, true, false));
+                FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, xIn,
+                    p.vector("l_ln_g", width, 1f), p.vector("l_ln_b", width, 0f), 1e-5f, Layers.LEAKY_SLOPE);
+                Operand<TFloat32> reference = Layers.leakyRelu(tf, Layers.layerNorm(tf, p, "l", xIn, width));
+                try (Session s = new Session(graph); Result res = s.runner().fetch(out.y()).fetch(reference).run()) {
+                    fused = new float[][] {values((TFloat32) res.get(0))};
+                    plain = new float[][] {values((TFloat32) res.get(1))};
+                }
+            }
+            for (int i = 0; i < plain[0].length; i++) {
+                assertThat(fused[0][i]).as("width %d, element %d", width, i)
+                    .isCloseTo(plain[0][i], org.assertj.core.data.Offset.offset(2e-4f * (1 + Math.abs(plain[0][i]))));
+            }
+        }
+    }
+
+    @Test
+    void mismatchedGainIsAClearError() {
+        assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Operand<TFloat32> x = tf.constant(new float[][] {{1, 2, 3}, {4, 5, 7}});
+            Operand<TFloat32> g = tf.placeholder(TFloat32.class);
+            FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, x, g, g, 1e-5f, 0.2f);
+            try (Session s = new Session(graph); TFloat32 wrong = TFloat32.vectorOf(1f, 1f)) {
+                assertThatThrownBy(() -> s.runner().feed(g, wrong).fetch(out.y()).run().close())
+                    .hasMessageContaining("gain and bias must have the width of x");
+            }
+        }
+    }
+
+    private static float[] values(TFloat32 t) {
+        float[] v = new float[(int) t.shape().size()];
+        t.copyTo(DataBuffers.of(v, false, false));
+        return v;
+    }
+}
