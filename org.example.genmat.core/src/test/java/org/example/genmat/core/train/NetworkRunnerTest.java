@@ -104,7 +104,7 @@ class NetworkRunnerTest {
         float[][] encoded = new float[inputs][];
         try (NetworkRunner reference = new NetworkRunner(net, 1)) {
             for (int k = 0; k < inputs; k++) {
-                int rows = 1 + r.nextInt(300);
+                int rows = 1 + r.nextInt(160);
                 zs[k] = new float[rows * 3];
                 xs[k] = new float[rows * 12];
                 cs[k] = new float[rows * 2];
@@ -127,13 +127,18 @@ class NetworkRunnerTest {
                     garbage[i] = new byte[16 * 1024];
                 }
                 System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
             }
         }, "gc-pressure");
         collector.setDaemon(true);
         collector.start();
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
-            for (int round = 0; round < 12; round++) {
+            for (int round = 0; round < 10; round++) {
                 try (NetworkRunner runner = new NetworkRunner(net, 1)) {
                     List<Future<Integer>> calls = new ArrayList<>();
                     for (int t = 0; t < 3; t++) {
@@ -166,6 +171,56 @@ class NetworkRunnerTest {
             stop.set(true);
             pool.shutdown();
             collector.join();
+        }
+    }
+
+    /**
+     * Closing a runner while other threads are decoding must not free the graph or session under
+     * a running call: TensorFlow Java's {@code Session.close} waits for runs in flight, and calls
+     * after it are refused with an {@link IllegalStateException} (never a crash).
+     */
+    @Test
+    void closingWhileOtherThreadsDecodeRefusesLaterCallsAndNeverCrashes() throws Exception {
+        float[] z = new float[256 * 3];
+        float[] c = new float[256 * 2];
+        Random r = new Random(5);
+        for (int i = 0; i < 256; i++) {
+            for (int j = 0; j < 3; j++) {
+                z[i * 3 + j] = (float) r.nextGaussian();
+            }
+            c[i * 2 + i % 2] = 1f;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                NetworkRunner runner = new NetworkRunner(net, 1);
+                float[] expected = runner.decodeFlat(z, c, 256);
+                java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+                List<Future<Throwable>> ends = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    ends.add(pool.submit(() -> {
+                        running.countDown();
+                        try {
+                            while (true) {
+                                float[] out = runner.decodeFlat(z, c, 256);
+                                if (firstDifference(out, expected) != -1) {
+                                    return new AssertionError("a call that ran gave a different result");
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }));
+                }
+                running.await();
+                Thread.sleep(5 + round * 3);
+                runner.close();
+                for (Future<Throwable> end : ends) {
+                    assertThat(end.get()).isInstanceOf(IllegalStateException.class);
+                }
+            }
+        } finally {
+            pool.shutdown();
         }
     }
 
