@@ -167,6 +167,14 @@ public final class BenchSampleCommand implements Callable<Integer> {
                     }
                 } catch (Throwable e) {
                     failure.compareAndSet(null, e);
+                    // keep taking until END: a decoder blocked on a full toKey queue would otherwise hang the run
+                    try {
+                        while (toKey.take() != END) {
+                            // discard
+                        }
+                    } catch (InterruptedException stopped) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             }, "bench-keys");
             gen.setDaemon(true);

@@ -25,8 +25,11 @@ import org.tensorflow.types.TFloat32;
  * one native call per batch instead of one per op.)
  *
  * <p>Thread-safe: TensorFlow sessions accept concurrent {@code run} calls, and each call here uses
- * its own feeds and results, so several threads may decode at once. {@link #close()} must not race
- * with running calls. Large batches (thousands of rows) amortise the per-call overhead. With an
+ * its own feeds and results (input tensors are copies of the Java arrays, made before the call, and
+ * outputs are copied back before the result is freed), so several threads may decode at once.
+ * {@link #close()} waits for calls in flight (TensorFlow Java's {@code Session.close} does) and
+ * later calls fail with an {@link IllegalStateException}; both are covered by
+ * {@code NetworkRunnerTest}. Large batches (thousands of rows) amortise the per-call overhead. With an
  * explicit thread count the session has one inter-op thread, so concurrent calls on one runner
  * take turns; to decode on several cores at once give each worker its own
  * {@code new NetworkRunner(network, 1)}.

@@ -22,6 +22,9 @@ class BenchSampleTest {
         PrototypeSites f = (PrototypeSites) m.featurizer();
         long n = 3 * Sampler.BATCH + 100;
         BenchSampleCommand.Result r = BenchSampleCommand.measure(m, f, n, Sampler.BATCH, 1, 0, null, 5);
+        // two decode workers on one single-threaded runner, the set-up of the once-seen crash:
+        // same counts, whatever order the batches come back in
+        BenchSampleCommand.Result two = BenchSampleCommand.measure(m, f, n, Sampler.BATCH, 2, 1, null, 5);
         LongHashSet validKeys = new LongHashSet();
         long clean = 0;
         try (Stream<Candidate> s = Sampler.sample(m, n, null, 1.0, 5, 0, 1)) {
@@ -40,5 +43,10 @@ class BenchSampleTest {
         assertThat(r.valid()).isEqualTo(clean);
         assertThat(r.uniqueValid()).isEqualTo(validKeys.size());
         assertThat(r.uniqueValid()).isPositive();
+        assertThat(two.workers()).isEqualTo(2);
+        assertThat(two.samples()).isEqualTo(n);
+        assertThat(two.valid()).isEqualTo(clean);
+        assertThat(two.uniqueKeys()).isEqualTo(r.uniqueKeys());
+        assertThat(two.uniqueValid()).isEqualTo(validKeys.size());
     }
 }

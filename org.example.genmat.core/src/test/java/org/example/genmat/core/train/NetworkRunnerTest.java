@@ -87,6 +87,161 @@ class NetworkRunnerTest {
         }
     }
 
+    /**
+     * The bench's concurrent-decode set-up ({@code new NetworkRunner(net, 1)}, several threads on
+     * one runner), stressed: many small calls of varying size, decode and encode mixed, runners
+     * opened and closed each round, and a thread forcing collections so that heap arrays move
+     * while calls are in flight. Every result must equal the one-thread result bit for bit.
+     */
+    @Test
+    void manySmallConcurrentCallsOnSingleThreadedRunnersMatchSequentialResults() throws Exception {
+        Random r = new Random(21);
+        int inputs = 24;
+        float[][] zs = new float[inputs][];
+        float[][] xs = new float[inputs][];
+        float[][] cs = new float[inputs][];
+        float[][] decoded = new float[inputs][];
+        float[][] encoded = new float[inputs][];
+        try (NetworkRunner reference = new NetworkRunner(net, 1)) {
+            for (int k = 0; k < inputs; k++) {
+                int rows = 1 + r.nextInt(160);
+                zs[k] = new float[rows * 3];
+                xs[k] = new float[rows * 12];
+                cs[k] = new float[rows * 2];
+                for (int i = 0; i < zs[k].length; i++) {
+                    zs[k][i] = (float) r.nextGaussian();
+                }
+                for (int i = 0; i < rows; i++) {
+                    System.arraycopy(SET.x[(k * 31 + i) % SET.x.length], 0, xs[k], i * 12, 12);
+                    cs[k][i * 2 + (i + k) % 2] = 1f;
+                }
+                decoded[k] = reference.decodeFlat(zs[k], cs[k], rows);
+                encoded[k] = flatten(reference.encodeMean(unflatten(xs[k], rows, 12), unflatten(cs[k], rows, 2)));
+            }
+        }
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread collector = new Thread(() -> {
+            while (!stop.get()) {
+                byte[][] garbage = new byte[64][];
+                for (int i = 0; i < garbage.length; i++) {
+                    garbage[i] = new byte[16 * 1024];
+                }
+                System.gc();
+                try {
+                    Thread.sleep(2);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "gc-pressure");
+        collector.setDaemon(true);
+        collector.start();
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            for (int round = 0; round < 10; round++) {
+                try (NetworkRunner runner = new NetworkRunner(net, 1)) {
+                    List<Future<Integer>> calls = new ArrayList<>();
+                    for (int t = 0; t < 3; t++) {
+                        long seed = round * 10L + t;
+                        calls.add(pool.submit(() -> {
+                            Random pick = new Random(seed);
+                            int checked = 0;
+                            for (int c = 0; c < 40; c++) {
+                                int k = pick.nextInt(inputs);
+                                int rows = cs[k].length / 2;
+                                if (pick.nextInt(4) == 0) {
+                                    float[] mu = flatten(runner.encodeMean(unflatten(xs[k], rows, 12), unflatten(cs[k], rows, 2)));
+                                    assertThat(firstDifference(mu, encoded[k])).as("first differing value, encode input %d", k).isEqualTo(-1);
+                                } else {
+                                    // a fresh copy of the input, so that each call's heap arrays are young and movable
+                                    float[] out = runner.decodeFlat(zs[k].clone(), cs[k].clone(), rows);
+                                    assertThat(firstDifference(out, decoded[k])).as("first differing value, decode input %d", k).isEqualTo(-1);
+                                }
+                                checked++;
+                            }
+                            return checked;
+                        }));
+                    }
+                    for (Future<Integer> f : calls) {
+                        assertThat(f.get()).isEqualTo(40);
+                    }
+                }
+            }
+        } finally {
+            stop.set(true);
+            pool.shutdown();
+            collector.join();
+        }
+    }
+
+    /**
+     * Closing a runner while other threads are decoding must not free the graph or session under
+     * a running call: TensorFlow Java's {@code Session.close} waits for runs in flight, and calls
+     * after it are refused with an {@link IllegalStateException} (never a crash).
+     */
+    @Test
+    void closingWhileOtherThreadsDecodeRefusesLaterCallsAndNeverCrashes() throws Exception {
+        float[] z = new float[256 * 3];
+        float[] c = new float[256 * 2];
+        Random r = new Random(5);
+        for (int i = 0; i < 256; i++) {
+            for (int j = 0; j < 3; j++) {
+                z[i * 3 + j] = (float) r.nextGaussian();
+            }
+            c[i * 2 + i % 2] = 1f;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            for (int round = 0; round < 6; round++) {
+                NetworkRunner runner = new NetworkRunner(net, 1);
+                float[] expected = runner.decodeFlat(z, c, 256);
+                java.util.concurrent.CountDownLatch running = new java.util.concurrent.CountDownLatch(2);
+                List<Future<Throwable>> ends = new ArrayList<>();
+                for (int t = 0; t < 2; t++) {
+                    ends.add(pool.submit(() -> {
+                        running.countDown();
+                        try {
+                            while (true) {
+                                float[] out = runner.decodeFlat(z, c, 256);
+                                if (firstDifference(out, expected) != -1) {
+                                    return new AssertionError("a call that ran gave a different result");
+                                }
+                            }
+                        } catch (RuntimeException e) {
+                            return e;
+                        }
+                    }));
+                }
+                running.await();
+                Thread.sleep(5 + round * 3);
+                runner.close();
+                for (Future<Throwable> end : ends) {
+                    assertThat(end.get()).isInstanceOf(IllegalStateException.class);
+                }
+            }
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Index of the first value that differs bit for bit (or the shorter length), -1 when equal. */
+    private static int firstDifference(float[] a, float[] b) {
+        for (int i = 0; i < Math.min(a.length, b.length); i++) {
+            if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                return i;
+            }
+        }
+        return a.length == b.length ? -1 : Math.min(a.length, b.length);
+    }
+
+    private static float[][] unflatten(float[] flat, int rows, int width) {
+        float[][] out = new float[rows][width];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(flat, i * width, out[i], 0, width);
+        }
+        return out;
+    }
+
     @Test
     void badInputIsRefusedClearly() {
         try (NetworkRunner runner = new NetworkRunner(net)) {
