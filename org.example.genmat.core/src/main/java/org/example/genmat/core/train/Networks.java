@@ -13,6 +13,7 @@ import org.example.genmat.core.tf.WeightGradients;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
+import org.tensorflow.op.core.ReduceSum;
 import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
@@ -194,6 +195,35 @@ final class Networks {
             perRow = perRow == null ? term : tf.math.add(perRow, term);
         }
         return tf.math.mean(perRow, tf.constant(0));
+    }
+
+    /**
+     * d{@link #reconstruction}/d logits for a batch of {@code batch} rows, per segment run: tanh
+     * {@code 2(t − x)(1 − t²)/B} with t = tanh(logits), linear {@code 2(logits − x)/B}, categorical
+     * {@code (softmax(logits)·Σx − x)/B}.
+     */
+    static Operand<TFloat32> reconstructionGradient(Ops tf, Operand<TFloat32> logits, Operand<TFloat32> x,
+                                                    FeatureLayout layout, int batch) {
+        int d = layout.dimension();
+        Operand<TFloat32> twoOverB = tf.constant(2f / batch);
+        List<Operand<TFloat32>> parts = new ArrayList<>();
+        for (int[] run : runs(layout)) {
+            Operand<TFloat32> lg = columns(tf, logits, run[1], run[2], d);
+            Operand<TFloat32> target = columns(tf, x, run[1], run[2], d);
+            Kind kind = Kind.values()[run[0]];
+            parts.add(switch (kind) {
+                case CONTINUOUS_TANH -> {
+                    Operand<TFloat32> t = tf.math.tanh(lg);
+                    yield tf.math.mul(tf.math.mul(tf.math.sub(t, target), twoOverB),
+                        tf.math.sub(tf.constant(1f), tf.math.square(t)));
+                }
+                case CONTINUOUS_LINEAR -> tf.math.mul(tf.math.sub(lg, target), twoOverB);
+                case CATEGORICAL -> tf.math.div(tf.math.sub(tf.math.mul(tf.nn.softmax(lg),
+                        tf.reduceSum(target, tf.constant(new int[] {1}), ReduceSum.keepDims(true))), target),
+                    tf.constant((float) batch));
+            });
+        }
+        return parts.size() == 1 ? parts.get(0) : tf.concat(parts, tf.constant(1));
     }
 
     /** KL(N(μ, σ²) ‖ N(0, I)) = −½ Σ (1 + log σ² − μ² − σ²), batch mean. */

@@ -186,7 +186,8 @@ final class TrainingRun implements AutoCloseable {
         Tape decoderTape = new Tape(grads, fused);
         Operand<TFloat32>[] xc = batch(tf, 0);
         Networks.Encoded e = Networks.encoder(tf, params, s, xc[0], d, xc[1], cd, encoderTape);
-        Operand<TFloat32> z = Networks.reparameterise(tf, e, random.normal(s.batchSize(), s.latentSize()));
+        Operand<TFloat32> eps = random.normal(s.batchSize(), s.latentSize());
+        Operand<TFloat32> z = Networks.reparameterise(tf, e, eps);
         Operand<TFloat32> logits = Networks.decoderLogits(tf, params, s, z, xc[1], cd, d, decoderTape);
         reconstruction = Networks.reconstruction(tf, logits, xc[0], data.layout());
         kl = Networks.kl(tf, e);
@@ -196,8 +197,8 @@ final class TrainingRun implements AutoCloseable {
         adams.add(adam);
         Operand<TFloat32> loss = tf.math.add(reconstruction, klTerm);
         stepOp = Boolean.getBoolean(AUTODIFF_PROPERTY) ? adam.update(loss)
-            : adam.update(VaeBackward.gradients(tf, params, s, weights, loss, klTerm, e, z, List.of(logits),
-                List.of(decoderTape)));
+            : adam.update(VaeBackward.gradients(tf, params, s, weights, xc[0], data.layout(), s.batchSize(),
+                klWeight, e, eps, null, List.of(logits), List.of(decoderTape)));
     }
 
     /**
@@ -258,7 +259,8 @@ final class TrainingRun implements AutoCloseable {
         Tape decoderTape = new Tape(grads, fused);
         Tape priorTape = new Tape(grads, fused);
         Networks.Encoded e = Networks.encoder(o, params, s, xc[0], d, xc[1], cd, encoderTape);
-        Operand<TFloat32> z = Networks.reparameterise(o, e, random.normal(b, s.latentSize()));
+        Operand<TFloat32> eps = random.normal(b, s.latentSize());
+        Operand<TFloat32> z = Networks.reparameterise(o, e, eps);
         Operand<TFloat32> logits = Networks.decoderLogits(o, params, s, z, xc[1], cd, d, decoderTape);
         reconstruction = Networks.reconstruction(o, logits, xc[0], data.layout());
         kl = Networks.kl(o, e);
@@ -271,17 +273,18 @@ final class TrainingRun implements AutoCloseable {
         Operand<TFloat32> advPrior = o.math.neg(o.math.mean(Networks.critic(o, params, s, prior, d, xc[1], cd), all));
         generatorLoss = o.math.mul(o.constant(0.5f), o.math.add(advDecoded, advPrior));
         Operand<TFloat32> klTerm = o.math.mul(klWeight, kl);
-        Operand<TFloat32> loss = sum(o, List.of(reconstruction, klTerm,
+        Operand<TFloat32> adversarial = o.math.add(
             o.math.mul(o.constant((float) s.adversarialWeightDecoded()), advDecoded),
-            o.math.mul(o.constant((float) s.adversarialWeightPrior()), advPrior)));
+            o.math.mul(o.constant((float) s.adversarialWeightPrior()), advPrior));
+        Operand<TFloat32> loss = sum(o, List.of(reconstruction, klTerm, adversarial));
         List<Variable<TFloat32>> encDec = new ArrayList<>(params.withPrefix("enc"));
         encDec.addAll(params.withPrefix("dec"));
         Adam adam = new Adam(tf, "adam_vae", encDec, s.adamBeta1(), s.adamBeta2(), 1e-7);
         adams.add(adam);
         // the critic's part (decoded and prior rows → D) is left to tf.gradients inside VaeBackward
         stepOp = Boolean.getBoolean(AUTODIFF_PROPERTY) ? adam.update(loss)
-            : adam.update(VaeBackward.gradients(o, params, s, encDec, loss, klTerm, e, z,
-                List.of(logits, priorLogits), List.of(decoderTape, priorTape)));
+            : adam.update(VaeBackward.gradients(o, params, s, encDec, xc[0], data.layout(), b, klWeight, e, eps,
+                adversarial, List.of(logits, priorLogits), List.of(decoderTape, priorTape)));
     }
 
     static TrainedNetwork run(ModelFamily family, TrainingData data, TrainingSettings settings,

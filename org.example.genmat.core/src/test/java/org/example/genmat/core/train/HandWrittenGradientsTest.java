@@ -80,8 +80,10 @@ class HandWrittenGradientsTest {
             Networks.Encoded e = Networks.encoder(tf, p, s, xIn, d, cIn, cd, encoderTape);
             Operand<TFloat32> z = Networks.reparameterise(tf, e, eps);
             Operand<TFloat32> logits = Networks.decoderLogits(tf, p, s, z, cIn, cd, d, decoderTape);
-            Operand<TFloat32> klTerm = tf.math.mul(tf.constant(0.3f), Networks.kl(tf, e));
+            Operand<TFloat32> klWeight = tf.constant(0.3f);
+            Operand<TFloat32> klTerm = tf.math.mul(klWeight, Networks.kl(tf, e));
             Operand<TFloat32> loss = tf.math.add(Networks.reconstruction(tf, logits, xIn, LAYOUT), klTerm);
+            Operand<TFloat32> adversarial = null;
             List<Operand<TFloat32>> allLogits = new ArrayList<>(List.of(logits));
             List<Tape> tapes = new ArrayList<>(List.of(decoderTape));
             if (family == ModelFamily.VAE_GAN) {
@@ -91,14 +93,16 @@ class HandWrittenGradientsTest {
                     Networks.activate(tf, logits, LAYOUT), d, cIn, cd), all));
                 Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
                     Networks.activate(tf, priorLogits, LAYOUT), d, cIn, cd), all));
-                loss = tf.math.add(loss, tf.math.add(tf.math.mul(tf.constant(0.7f), advDecoded),
-                    tf.math.mul(tf.constant(1.3f), advPrior)));
+                adversarial = tf.math.add(tf.math.mul(tf.constant(0.7f), advDecoded),
+                    tf.math.mul(tf.constant(1.3f), advPrior));
+                loss = tf.math.add(loss, adversarial);
                 allLogits.add(priorLogits);
                 tapes.add(priorTape);
             }
             List<Variable<TFloat32>> weights = new ArrayList<>(p.withPrefix("enc"));
             weights.addAll(p.withPrefix("dec"));
-            List<Operand<TFloat32>> hand = VaeBackward.gradients(tf, p, s, weights, loss, klTerm, e, z, allLogits, tapes);
+            List<Operand<TFloat32>> hand = VaeBackward.gradients(tf, p, s, weights, xIn, LAYOUT, B, klWeight, e, eps,
+                adversarial, allLogits, tapes);
             Gradients auto = tf.gradients(List.of(fused ? plainLoss(tf, p, s, family, xIn, cIn, cd, d, eps, epsPrior)
                 : loss), weights, Gradients.dx(List.of(tf.constant(1f))));
             try (Session session = new Session(g)) {
