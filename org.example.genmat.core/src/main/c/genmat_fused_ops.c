@@ -10,7 +10,7 @@
  *     -> y = LeakyReLU_alpha((x - mean) * rstd * gain + bias), normed = (x - mean) * rstd, rstd [B]
  *        (mean and biased variance per row, rstd = 1 / sqrt(var + epsilon))
  *   GenmatLayerNormLeakyReluGrad(dy [B,F], y [B,F], normed [B,F], rstd [B], gain [F]; alpha)
- *     -> dx [B,F], dgain [F], dbias [F]
+ *     -> dx [B,F], dgain [F], dbias [F], dx_column_sums [F] (= the bias gradient of the layer before)
  *        du = dy * (y > 0 ? 1 : alpha), dgain = sum_rows du * normed, dbias = sum_rows du,
  *        dn = du * gain, dx = rstd * (dn - mean_row(dn) - normed * mean_row(dn * normed))
  *
@@ -116,11 +116,13 @@ CLONES void layer_norm_leaky_relu(const float *restrict x, const float *restrict
 CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *restrict y,
                                        const float *restrict normed, const float *restrict rstd,
                                        const float *restrict g, float *restrict dx, float *restrict dg,
-                                       float *restrict db, int64_t rows, int64_t width, float alpha) {
+                                       float *restrict db, float *restrict dxsum, int64_t rows, int64_t width,
+                                       float alpha) {
     const float inv = 1.0f / (float) width;
     for (int64_t j = 0; j < width; j++) {
         dg[j] = 0.0f;
         db[j] = 0.0f;
+        dxsum[j] = 0.0f;
     }
     for (int64_t i = 0; i < rows; i++) {
         const float *restrict dyr = dy + i * width;
@@ -149,7 +151,9 @@ CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *re
         m2 *= inv;
         const float r = rstd[i];
         for (j = 0; j < width; j++) {
-            dxr[j] = r * (dxr[j] - m1 - nr[j] * m2);
+            float v = r * (dxr[j] - m1 - nr[j] * m2);
+            dxr[j] = v;
+            dxsum[j] += v;
         }
     }
 }
@@ -253,7 +257,7 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
     const Attrs *a = (const Attrs *) kernel;
     TF_Status *st = TF_NewStatus();
     TF_Tensor *in[5] = {0};
-    TF_Tensor *out[3] = {0};
+    TF_Tensor *out[4] = {0};
     static const int ranks[5] = {2, 2, 2, 1, 1};
     if (inputs(ctx, st, in, ranks, 5)) {
         int64_t rows = TF_Dim(in[0], 0);
@@ -271,6 +275,9 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
             if (TF_GetCode(st) == GENMAT_TF_OK) {
                 out[2] = TF_AllocateOutput(ctx, 2, GENMAT_TF_FLOAT, wdims, 1, sizeof(float) * width, st);
             }
+            if (TF_GetCode(st) == GENMAT_TF_OK) {
+                out[3] = TF_AllocateOutput(ctx, 3, GENMAT_TF_FLOAT, wdims, 1, sizeof(float) * width, st);
+            }
             if (TF_GetCode(st) != GENMAT_TF_OK) {
                 TF_OpKernelContext_Failure(ctx, st);
             } else {
@@ -282,14 +289,15 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
                 float *dx = (float *) TF_TensorData(out[0]);
                 float *dg = (float *) TF_TensorData(out[1]);
                 float *db = (float *) TF_TensorData(out[2]);
-                layer_norm_leaky_relu_grad(dy, y, normed, rstd, g, dx, dg, db, rows, width, a->alpha);
+                float *dxsum = (float *) TF_TensorData(out[3]);
+                layer_norm_leaky_relu_grad(dy, y, normed, rstd, g, dx, dg, db, dxsum, rows, width, a->alpha);
             }
         }
     }
     for (int i = 0; i < 5; i++) {
         if (in[i]) TF_DeleteTensor(in[i]);
     }
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         if (out[i]) TF_DeleteTensor(out[i]);
     }
     TF_DeleteStatus(st);
@@ -317,6 +325,7 @@ static void backward_shapes(TF_ShapeInferenceContext *ctx, TF_Status *st) {
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 0, dy, st);
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 1, gain, st);
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 2, gain, st);
+    if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 3, gain, st);
     TF_DeleteShapeHandle(dy);
     TF_DeleteShapeHandle(gain);
 }
@@ -344,6 +353,7 @@ __attribute__((constructor)) static void genmat_register_fused_ops(void) {
     TF_OpDefinitionBuilderAddOutput(b, "dx: float");
     TF_OpDefinitionBuilderAddOutput(b, "dgain: float");
     TF_OpDefinitionBuilderAddOutput(b, "dbias: float");
+    TF_OpDefinitionBuilderAddOutput(b, "dx_column_sums: float");
     TF_OpDefinitionBuilderAddAttr(b, "alpha: float");
     TF_OpDefinitionBuilderSetShapeInferenceFunction(b, &backward_shapes);
     TF_RegisterOpDefinition(b, st);

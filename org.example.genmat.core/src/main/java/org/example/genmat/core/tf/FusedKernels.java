@@ -108,7 +108,8 @@ public final class FusedKernels {
     }
 
     /** Outputs of the fused reverse kernel. */
-    public record LayerNormLeakyReluGrad(Operand<TFloat32> dx, Operand<TFloat32> dGain, Operand<TFloat32> dBias) {
+    public record LayerNormLeakyReluGrad(Operand<TFloat32> dx, Operand<TFloat32> dGain, Operand<TFloat32> dBias,
+                                         Operand<TFloat32> dxColumnSums) {
     }
 
     static LayerNormLeakyRelu layerNormLeakyRelu(Ops tf, Operand<TFloat32> x, Operand<TFloat32> gain,
@@ -125,6 +126,6 @@ public final class FusedKernels {
                 "LayerNormLeakyReluGrad")
             .addInput(dy.asOutput()).addInput(forward.y().asOutput()).addInput(forward.normed().asOutput())
             .addInput(forward.rstd().asOutput()).addInput(gain.asOutput()).setAttr("alpha", alpha).build();
-        return new LayerNormLeakyReluGrad(op.output(0), op.output(1), op.output(2));
+        return new LayerNormLeakyReluGrad(op.output(0), op.output(1), op.output(2), op.output(3));
     }
 }

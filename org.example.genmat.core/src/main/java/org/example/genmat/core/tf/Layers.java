@@ -37,7 +37,8 @@ public final class Layers {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
         if (tape != null) {
-            tape.record((dy, inputGradient) -> denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient));
+            tape.record((dy, inputGradient) -> denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient,
+                tape.columnSums(dy)));
         }
         return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
     }
@@ -48,8 +49,15 @@ public final class Layers {
      */
     public static Operand<TFloat32> denseBackward(Ops tf, WeightGradients grads, String name, Operand<TFloat32> x,
                                                   Operand<TFloat32> w, Operand<TFloat32> dy, boolean inputGradient) {
+        return denseBackward(tf, grads, name, x, w, dy, inputGradient, null);
+    }
+
+    /** As above; {@code dyColumnSums}, when not null, are the column sums of {@code dy} already computed. */
+    static Operand<TFloat32> denseBackward(Ops tf, WeightGradients grads, String name, Operand<TFloat32> x,
+                                           Operand<TFloat32> w, Operand<TFloat32> dy, boolean inputGradient,
+                                           Operand<TFloat32> dyColumnSums) {
         grads.add(tf, name + "_w", tf.linalg.matMul(x, dy, MatMul.transposeA(true)));
-        grads.add(tf, name + "_b", tf.nn.biasAddGrad(dy));
+        grads.add(tf, name + "_b", dyColumnSums != null ? dyColumnSums : tf.nn.biasAddGrad(dy));
         return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
     }
 
@@ -78,7 +86,7 @@ public final class Layers {
                 if (cIn > 0) {
                     tape.gradients().add(tf, name + "_wc", tf.linalg.matMul(c, dy, MatMul.transposeA(true)));
                 }
-                return denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient);
+                return denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient, tape.columnSums(dy));
             });
         }
         return tf.nn.biasAdd(h, b);
@@ -110,7 +118,8 @@ public final class Layers {
                     tf.constant(new int[] {in, out})));
                 tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
                     tf.constant(new int[] {cIn, out})));
-                tape.gradients().add(tf, name + "_b", tf.nn.biasAddGrad(dy));
+                Operand<TFloat32> sums = tape.columnSums(dy);
+                tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
                 return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
             });
         }
@@ -154,6 +163,8 @@ public final class Layers {
             FusedKernels.LayerNormLeakyReluGrad back = FusedKernels.layerNormLeakyReluGrad(tf, dy, out, g, LEAKY_SLOPE);
             tape.gradients().add(tf, name + "_ln_g", back.dGain());
             tape.gradients().add(tf, name + "_ln_b", back.dBias());
+            // the dense layer before needs Σ_rows dx as its bias gradient: the kernel summed it on the way
+            tape.noteColumnSums(back.dx(), back.dxColumnSums());
             return inputGradient ? back.dx() : null;
         });
         return out.y();

@@ -32,6 +32,7 @@ public final class Tape {
     private final WeightGradients gradients;
     private final boolean fused;
     private final List<Step> steps = new ArrayList<>();
+    private final java.util.Map<Operand<TFloat32>, Operand<TFloat32>> columnSums = new java.util.IdentityHashMap<>();
 
     /** A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss); plain ops only. */
     public Tape(WeightGradients gradients) {
@@ -54,6 +55,16 @@ public final class Tape {
 
     public WeightGradients gradients() {
         return gradients;
+    }
+
+    /** Notes that {@code columnSums} holds the column sums of gradient {@code g} (computed with it). */
+    public void noteColumnSums(Operand<TFloat32> g, Operand<TFloat32> sums) {
+        columnSums.put(g, sums);
+    }
+
+    /** The column sums of gradient {@code g} if a layer computed them with it, else null. */
+    public Operand<TFloat32> columnSums(Operand<TFloat32> g) {
+        return columnSums.get(g);
     }
 
     /** Records the reverse of the layer just built. */
