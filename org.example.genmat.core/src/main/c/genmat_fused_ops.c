@@ -9,9 +9,9 @@
  *   GenmatLayerNormLeakyRelu(x [B,F], gain [F], bias [F]; epsilon, alpha)
  *     -> y = LeakyReLU_alpha((x - mean) * rstd * gain + bias), normed = (x - mean) * rstd, rstd [B]
  *        (mean and biased variance per row, rstd = 1 / sqrt(var + epsilon))
- *   GenmatLayerNormLeakyReluGrad(dy [B,F], y [B,F], normed [B,F], rstd [B], gain [F]; alpha)
+ *   GenmatLayerNormLeakyReluGrad(dy [B,F], normed [B,F], rstd [B], gain [F], bias [F]; alpha)
  *     -> dx [B,F], dgain [F], dbias [F], dx_column_sums [F] (= the bias gradient of the layer before)
- *        du = dy * (y > 0 ? 1 : alpha), dgain = sum_rows du * normed, dbias = sum_rows du,
+ *        du = dy * (u > 0 ? 1 : alpha) with u = normed * gain + bias recomputed (reading y would cost a pass), dgain = sum_rows du * normed, dbias = sum_rows du,
  *        dn = du * gain, dx = rstd * (dn - mean_row(dn) - normed * mean_row(dn * normed))
  *
  * Sums run in a fixed order (8 partial lanes, then rows in order), so results are the same on every run.
@@ -113,9 +113,9 @@ CLONES void layer_norm_leaky_relu(const float *restrict x, const float *restrict
 }
 
 /* The reverse kernel's arithmetic on plain arrays. */
-CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *restrict y,
-                                       const float *restrict normed, const float *restrict rstd,
-                                       const float *restrict g, float *restrict dx, float *restrict dg,
+CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *restrict normed,
+                                       const float *restrict rstd, const float *restrict g,
+                                       const float *restrict bias, float *restrict dx, float *restrict dg,
                                        float *restrict db, float *restrict dxsum, int64_t rows, int64_t width,
                                        float alpha) {
     const float inv = 1.0f / (float) width;
@@ -126,12 +126,12 @@ CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *re
     }
     for (int64_t i = 0; i < rows; i++) {
         const float *restrict dyr = dy + i * width;
-        const float *restrict yr = y + i * width;
         const float *restrict nr = normed + i * width;
         float *restrict dxr = dx + i * width;
         /* dxr holds du, then dn, before it is overwritten with dx */
         for (int64_t j = 0; j < width; j++) {
-            float du = yr[j] > 0.0f ? dyr[j] : dyr[j] * alpha;
+            float u = nr[j] * g[j] + bias[j]; /* the forward's pre-activation, recomputed bit for bit */
+            float du = u > 0.0f ? dyr[j] : dyr[j] * alpha;
             dg[j] += du * nr[j];
             db[j] += du;
             dxr[j] = du * g[j];
@@ -258,12 +258,12 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
     TF_Status *st = TF_NewStatus();
     TF_Tensor *in[5] = {0};
     TF_Tensor *out[4] = {0};
-    static const int ranks[5] = {2, 2, 2, 1, 1};
+    static const int ranks[5] = {2, 2, 1, 1, 1};
     if (inputs(ctx, st, in, ranks, 5)) {
         int64_t rows = TF_Dim(in[0], 0);
         int64_t width = TF_Dim(in[0], 1);
         if (TF_Dim(in[1], 0) != rows || TF_Dim(in[1], 1) != width || TF_Dim(in[2], 0) != rows
-            || TF_Dim(in[2], 1) != width || TF_Dim(in[3], 0) != rows || TF_Dim(in[4], 0) != width) {
+            || TF_Dim(in[3], 0) != width || TF_Dim(in[4], 0) != width) {
             fail(ctx, st, "GenmatLayerNormLeakyReluGrad: input shapes do not match");
         } else {
             int64_t dims[2] = {rows, width};
@@ -282,15 +282,15 @@ static void compute_backward(void *kernel, TF_OpKernelContext *ctx) {
                 TF_OpKernelContext_Failure(ctx, st);
             } else {
                 const float *dy = (const float *) TF_TensorData(in[0]);
-                const float *y = (const float *) TF_TensorData(in[1]);
-                const float *normed = (const float *) TF_TensorData(in[2]);
-                const float *rstd = (const float *) TF_TensorData(in[3]);
-                const float *g = (const float *) TF_TensorData(in[4]);
+                const float *normed = (const float *) TF_TensorData(in[1]);
+                const float *rstd = (const float *) TF_TensorData(in[2]);
+                const float *g = (const float *) TF_TensorData(in[3]);
+                const float *bias = (const float *) TF_TensorData(in[4]);
                 float *dx = (float *) TF_TensorData(out[0]);
                 float *dg = (float *) TF_TensorData(out[1]);
                 float *db = (float *) TF_TensorData(out[2]);
                 float *dxsum = (float *) TF_TensorData(out[3]);
-                layer_norm_leaky_relu_grad(dy, y, normed, rstd, g, dx, dg, db, dxsum, rows, width, a->alpha);
+                layer_norm_leaky_relu_grad(dy, normed, rstd, g, bias, dx, dg, db, dxsum, rows, width, a->alpha);
             }
         }
     }
@@ -321,7 +321,7 @@ static void backward_shapes(TF_ShapeInferenceContext *ctx, TF_Status *st) {
     TF_ShapeHandle *dy = TF_NewShapeHandle();
     TF_ShapeHandle *gain = TF_NewShapeHandle();
     TF_ShapeInferenceContextGetInput(ctx, 0, dy, st);
-    if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextGetInput(ctx, 4, gain, st);
+    if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextGetInput(ctx, 3, gain, st);
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 0, dy, st);
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 1, gain, st);
     if (TF_GetCode(st) == GENMAT_TF_OK) TF_ShapeInferenceContextSetOutput(ctx, 2, gain, st);
@@ -346,10 +346,10 @@ __attribute__((constructor)) static void genmat_register_fused_ops(void) {
 
     TF_OpDefinitionBuilder *b = TF_NewOpDefinitionBuilder("GenmatLayerNormLeakyReluGrad");
     TF_OpDefinitionBuilderAddInput(b, "dy: float");
-    TF_OpDefinitionBuilderAddInput(b, "y: float");
     TF_OpDefinitionBuilderAddInput(b, "normed: float");
     TF_OpDefinitionBuilderAddInput(b, "rstd: float");
     TF_OpDefinitionBuilderAddInput(b, "gain: float");
+    TF_OpDefinitionBuilderAddInput(b, "bias: float");
     TF_OpDefinitionBuilderAddOutput(b, "dx: float");
     TF_OpDefinitionBuilderAddOutput(b, "dgain: float");
     TF_OpDefinitionBuilderAddOutput(b, "dbias: float");

@@ -121,11 +121,11 @@ public final class FusedKernels {
     }
 
     static LayerNormLeakyReluGrad layerNormLeakyReluGrad(Ops tf, Operand<TFloat32> dy, LayerNormLeakyRelu forward,
-                                                         Operand<TFloat32> gain, float alpha) {
+                                                         Operand<TFloat32> gain, Operand<TFloat32> bias, float alpha) {
         GraphOperation op = (GraphOperation) tf.scope().opBuilder("GenmatLayerNormLeakyReluGrad",
                 "LayerNormLeakyReluGrad")
-            .addInput(dy.asOutput()).addInput(forward.y().asOutput()).addInput(forward.normed().asOutput())
-            .addInput(forward.rstd().asOutput()).addInput(gain.asOutput()).setAttr("alpha", alpha).build();
+            .addInput(dy.asOutput()).addInput(forward.normed().asOutput()).addInput(forward.rstd().asOutput())
+            .addInput(gain.asOutput()).addInput(bias.asOutput()).setAttr("alpha", alpha).build();
         return new LayerNormLeakyReluGrad(op.output(0), op.output(1), op.output(2), op.output(3));
     }
 }

@@ -160,7 +160,8 @@ public final class Layers {
         FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, x, g, b, LAYER_NORM_EPSILON,
             LEAKY_SLOPE);
         tape.record((dy, inputGradient) -> {
-            FusedKernels.LayerNormLeakyReluGrad back = FusedKernels.layerNormLeakyReluGrad(tf, dy, out, g, LEAKY_SLOPE);
+            FusedKernels.LayerNormLeakyReluGrad back = FusedKernels.layerNormLeakyReluGrad(tf, dy, out, g, b,
+                LEAKY_SLOPE);
             tape.gradients().add(tf, name + "_ln_g", back.dGain());
             tape.gradients().add(tf, name + "_ln_b", back.dBias());
             // the dense layer before needs Σ_rows dx as its bias gradient: the kernel summed it on the way
