@@ -110,6 +110,10 @@ class EquinoxTrainingIT {
             assertThat(Files.size(nativeDir.resolve("libjnitensorflow.so"))).as("unpacked JNI library")
                 .isEqualTo(fragment.getJarEntry("native/lib/libjnitensorflow.so").getSize());
         }
+        if ((Boolean) result.get("fusedBuilt")) {
+            assertThat((Boolean) result.get("fusedAvailable")).as("fused kernels load from the embedded core jar: %s",
+                result.get("fusedProblem")).isTrue();
+        }
         @SuppressWarnings("unchecked")
         List<Double> losses = (List<Double>) result.get("reconstruction");
         assertThat(losses).hasSizeGreaterThanOrEqualTo(10).allMatch(Double::isFinite);
@@ -124,9 +128,9 @@ class EquinoxTrainingIT {
         assertThat((Double) result.get("roundTripMse")).as("encode -> decode round trip through NetworkRunner")
             .isLessThan(0.1);
         System.out.printf("Equinox training: device %s, natives %s, %d steps, reconstruction %.4f -> %.4f, "
-            + "round trip MSE %.4f, boot %.1f s, training %.1f s%n", result.get("device"), nativeDir, losses.size(),
-            first, last, (Double) result.get("roundTripMse"), (Double) result.get("bootSeconds"),
-            (Double) result.get("trainSeconds"));
+            + "round trip MSE %.4f, boot %.1f s, training %.1f s, fused kernels %s%n", result.get("device"), nativeDir,
+            losses.size(), first, last, (Double) result.get("roundTripMse"), (Double) result.get("bootSeconds"),
+            (Double) result.get("trainSeconds"), result.get("fusedAvailable"));
     }
 
     /** Everything below runs through reflection on classes loaded by the nodes bundle. */
@@ -139,6 +143,11 @@ class EquinoxTrainingIT {
         out.put("bootSeconds", (System.nanoTime() - started) / 1e9);
         out.put("device", runtime.getMethod("deviceDescription").invoke(null));
         out.put("nativeDir", String.valueOf(runtime.getMethod("nativeDir").invoke(null)));
+        Class<?> fused = bundle.loadClass(p + "tf.FusedKernels");
+        out.put("fusedAvailable", fused.getMethod("available").invoke(null));
+        out.put("fusedProblem", String.valueOf(fused.getMethod("problem").invoke(null)));
+        out.put("fusedBuilt", fused.getResource("/org/example/genmat/core/tf/native/linux-x86_64/libgenmat_fused_ops.so")
+            != null);
 
         Class<?> familyType = bundle.loadClass(p + "train.ModelFamily");
         Object vae = enumConstant(familyType, "VAE");
