@@ -5,6 +5,13 @@
  * network runner share: parameters with seeded Glorot initialisation, dense layers, LeakyReLU 0.2,
  * layer normalisation, seeded random ops and a gated fused Adam optimiser.
  *
+ * <p>Training speed: layers built with a {@link org.example.genmat.core.tf.Tape} record their
+ * hand-written reverse (gradients summed per weight in {@link org.example.genmat.core.tf.WeightGradients}),
+ * which replaces {@code tf.gradients} for the wide layers; on the CPU, layer norm + LeakyReLU and
+ * its reverse run as GenMat's own fused kernels ({@link org.example.genmat.core.tf.FusedKernels},
+ * C source in {@code src/main/c}, loaded into TensorFlow through its C kernel API), with plain
+ * TensorFlow ops as the fallback.
+ *
  * <p>Rule for every caller: call {@link org.example.genmat.core.tf.TfRuntime#boot()} before any
  * {@code org.tensorflow} or {@code ai.djl} class is touched; touching {@code org.tensorflow} first
  * breaks the native library for the lifetime of the JVM.
