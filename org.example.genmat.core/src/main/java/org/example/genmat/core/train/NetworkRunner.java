@@ -3,8 +3,11 @@ package org.example.genmat.core.train;
 import java.util.HashMap;
 import java.util.Map;
 
+import org.example.genmat.core.tf.FusedKernels;
 import org.example.genmat.core.tf.Params;
+import org.example.genmat.core.tf.Tape;
 import org.example.genmat.core.tf.TfRuntime;
+import org.example.genmat.core.tf.WeightGradients;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -71,12 +74,17 @@ public final class NetworkRunner implements AutoCloseable {
             zIn = tf.withName("z").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, latent)));
             cDecodeIn = cd == 0 ? null
                 : tf.withName("c_decode").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cd)));
-            decoded = Networks.activate(tf, Networks.decoderLogits(tf, p, s, zIn, cDecodeIn, cd, d), network.layout());
+            // on the CPU, layer norm + LeakyReLU run as GenMat's fused kernel (a forward-only tape lets
+            // the layers use it); with a usable GPU the plain ops stay on the GPU
+            boolean fused = !TfRuntime.gpuUsable() && FusedKernels.available();
+            decoded = Networks.activate(tf, Networks.decoderLogits(tf, p, s, zIn, cDecodeIn, cd, d,
+                fused ? new Tape(new WeightGradients(), true) : null), network.layout());
             if (network.family() != ModelFamily.WGAN_GP) {
                 xIn = tf.withName("x").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, d)));
                 cEncodeIn = cd == 0 ? null
                     : tf.withName("c_encode").placeholder(TFloat32.class, Placeholder.shape(Shape.of(-1, cd)));
-                encodedMean = Networks.encoder(tf, p, s, xIn, d, cEncodeIn, cd).mu();
+                encodedMean = Networks.encoder(tf, p, s, xIn, d, cEncodeIn, cd,
+                    fused ? new Tape(new WeightGradients(), true) : null).mu();
             } else {
                 xIn = null;
                 cEncodeIn = null;
