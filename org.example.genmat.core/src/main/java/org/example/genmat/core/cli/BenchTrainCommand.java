@@ -76,9 +76,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
         + " steps and print TensorFlow kernel time per op type to standard error (default: 0 = off).")
     int profile;
 
-    /** Read by the trainer when it builds a graph (org.example.genmat.core.train.TrainingRun). */
-    private static final String PROFILE_PROPERTY = "genmat.profile";
-    private static final String AUTODIFF_PROPERTY = "genmat.autodiff";
+    private static final String PROFILE_PROPERTY = Trainer.PROFILE_PROPERTY;
+    private static final String AUTODIFF_PROPERTY = Trainer.AUTODIFF_PROPERTY;
     private static final int DIM = 8;
     private static final int CLASSES = 10;
 

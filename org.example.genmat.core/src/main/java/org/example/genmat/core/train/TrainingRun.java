@@ -53,10 +53,8 @@ import org.tensorflow.types.TInt32;
  */
 final class TrainingRun implements AutoCloseable {
 
-    /** System property: after training, profile this many extra steps (see {@link #profile}). */
-    static final String PROFILE_PROPERTY = "genmat.profile";
-    /** System property for benchmarks and checks: differentiate the VAE losses with tf.gradients instead. */
-    static final String AUTODIFF_PROPERTY = "genmat.autodiff";
+    private static final String PROFILE_PROPERTY = Trainer.PROFILE_PROPERTY;
+    private static final String AUTODIFF_PROPERTY = Trainer.AUTODIFF_PROPERTY;
 
     private final ModelFamily family;
     private final TrainingData data;
