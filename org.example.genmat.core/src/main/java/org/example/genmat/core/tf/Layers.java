@@ -1,5 +1,7 @@
 package org.example.genmat.core.tf;
 
+import java.util.List;
+
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
@@ -37,27 +39,23 @@ public final class Layers {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
         if (tape != null) {
-            tape.record((dy, inputGradient) -> denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient,
-                tape.columnSums(dy)));
+            tape.record((dy, inputGradient) -> {
+                tape.gradients().add(tf, name + "_w", tf.linalg.matMul(x, dy, MatMul.transposeA(true)));
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient);
+            });
         }
         return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
     }
 
     /**
-     * Reverse of {@code y = x·W + b}: adds {@code xᵀ·dy} to {@code <name>_w} and the column sums
-     * of {@code dy} to {@code <name>_b}; returns {@code dy·Wᵀ} when {@code inputGradient}.
+     * The part of a dense layer's reverse that does not depend on how its product was formed: adds
+     * the column sums of {@code dy} to {@code <name>_b} (taken from the tape when the layer after
+     * already computed them) and returns {@code dy·Wᵀ} when {@code inputGradient}.
      */
-    public static Operand<TFloat32> denseBackward(Ops tf, WeightGradients grads, String name, Operand<TFloat32> x,
-                                                  Operand<TFloat32> w, Operand<TFloat32> dy, boolean inputGradient) {
-        return denseBackward(tf, grads, name, x, w, dy, inputGradient, null);
-    }
-
-    /** As above; {@code dyColumnSums}, when not null, are the column sums of {@code dy} already computed. */
-    static Operand<TFloat32> denseBackward(Ops tf, WeightGradients grads, String name, Operand<TFloat32> x,
-                                           Operand<TFloat32> w, Operand<TFloat32> dy, boolean inputGradient,
-                                           Operand<TFloat32> dyColumnSums) {
-        grads.add(tf, name + "_w", tf.linalg.matMul(x, dy, MatMul.transposeA(true)));
-        grads.add(tf, name + "_b", dyColumnSums != null ? dyColumnSums : tf.nn.biasAddGrad(dy));
+    private static Operand<TFloat32> biasAndInputGradient(Ops tf, Tape tape, String name, Operand<TFloat32> w,
+                                                          Operand<TFloat32> dy, boolean inputGradient) {
+        Operand<TFloat32> sums = tape.columnSums(dy);
+        tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
         return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
     }
 
@@ -68,12 +66,6 @@ public final class Layers {
      */
     public static Operand<TFloat32> denseConditioned(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
                                                      Operand<TFloat32> c, int cIn, int out) {
-        return denseConditioned(tf, p, name, x, in, c, cIn, out, null);
-    }
-
-    /** {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int)} recording its reverse. */
-    public static Operand<TFloat32> denseConditioned(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
-                                                     Operand<TFloat32> c, int cIn, int out, Tape tape) {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> h = tf.linalg.matMul(x, w);
         if (cIn > 0) {
@@ -81,19 +73,11 @@ public final class Layers {
             h = tf.math.add(h, tf.linalg.matMul(c, wc));
         }
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
-        if (tape != null) {
-            tape.record((dy, inputGradient) -> {
-                if (cIn > 0) {
-                    tape.gradients().add(tf, name + "_wc", tf.linalg.matMul(c, dy, MatMul.transposeA(true)));
-                }
-                return denseBackward(tf, tape.gradients(), name, x, w, dy, inputGradient, tape.columnSums(dy));
-            });
-        }
         return tf.nn.biasAdd(h, b);
     }
 
     /**
-     * The same layer as {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int, Tape)}
+     * The same layer as {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int)}
      * (same weights {@code <name>_w}, {@code <name>_wc}, {@code <name>_b}) computed as one product
      * {@code [x, c]·[W; Wc] + b}: one matrix product fused with its bias by oneDNN instead of two
      * products, an add and a bias add, and one product for both weight gradients. For networks
@@ -108,9 +92,8 @@ public final class Layers {
         Operand<TFloat32> w = p.matrix(name + "_w", in, out);
         Operand<TFloat32> wc = p.matrix(name + "_wc", cIn, out);
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
-        Operand<TInt32> axis0 = tf.constant(0);
-        Operand<TFloat32> xc = tf.concat(java.util.List.of(x, c), tf.constant(1));
-        Operand<TFloat32> wJoined = tf.concat(java.util.List.of(w, wc), axis0);
+        Operand<TFloat32> xc = tf.concat(List.of(x, c), tf.constant(1));
+        Operand<TFloat32> wJoined = tf.concat(List.of(w, wc), tf.constant(0));
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
                 Operand<TFloat32> dw = tf.linalg.matMul(xc, dy, MatMul.transposeA(true));
@@ -118,9 +101,7 @@ public final class Layers {
                     tf.constant(new int[] {in, out})));
                 tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
                     tf.constant(new int[] {cIn, out})));
-                Operand<TFloat32> sums = tape.columnSums(dy);
-                tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
-                return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient);
             });
         }
         return tf.nn.biasAdd(tf.linalg.matMul(xc, wJoined), b);

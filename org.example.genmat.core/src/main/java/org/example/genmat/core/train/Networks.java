@@ -54,7 +54,7 @@ final class Networks {
      */
     static Encoded encoder(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d, Operand<TFloat32> c,
                            int cd, Tape tape) {
-        Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm(), tape);
+        Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm(), true, tape);
         int latent = s.latentSize();
         Operand<TFloat32> heads = tf.nn.biasAdd(tf.linalg.matMul(h, headWeights(tf, p, s)),
             tf.concat(List.of(p.vector("enc_mu_b", latent, 0f), p.vector("enc_logvar_b", latent, 0f)), tf.constant(0)));
@@ -103,7 +103,7 @@ final class Networks {
                                            Operand<TFloat32> c, int cd, int d, Tape tape) {
         List<Integer> hidden = new ArrayList<>(s.hiddenLayers());
         java.util.Collections.reverse(hidden);
-        Operand<TFloat32> h = mlp(tf, p, "dec", z, s.latentSize(), c, cd, hidden, s.layerNorm(), tape);
+        Operand<TFloat32> h = mlp(tf, p, "dec", z, s.latentSize(), c, cd, hidden, s.layerNorm(), true, tape);
         return Layers.dense(tf, p, "dec_out", h, hidden.get(hidden.size() - 1), d, tape);
     }
 
@@ -111,13 +111,18 @@ final class Networks {
     static Operand<TFloat32> critic(Ops tf, Params p, TrainingSettings s, Operand<TFloat32> x, int d,
                                     Operand<TFloat32> c, int cd) {
         List<Integer> hidden = s.criticLayers();
-        Operand<TFloat32> h = mlp(tf, p, "critic", x, d, c, cd, hidden, false, null);
+        // two products in the first layer: the penalty's second-order gradient should not go through a concat
+        Operand<TFloat32> h = mlp(tf, p, "critic", x, d, c, cd, hidden, false, false, null);
         return Layers.dense(tf, p, "critic_out", h, hidden.get(hidden.size() - 1), 1);
     }
 
+    /**
+     * Hidden layers {@code <prefix>0, <prefix>1, …}; the first also reads the condition, as one joined
+     * product ({@link Layers#denseJoined}) or as two ({@link Layers#denseConditioned}).
+     */
     private static Operand<TFloat32> mlp(Ops tf, Params p, String prefix, Operand<TFloat32> x, int in,
                                          Operand<TFloat32> c, int cd, List<Integer> hidden, boolean layerNorm,
-                                         Tape tape) {
+                                         boolean joinCondition, Tape tape) {
         Operand<TFloat32> h = x;
         int width = in;
         for (int i = 0; i < hidden.size(); i++) {
@@ -125,10 +130,10 @@ final class Networks {
             int out = hidden.get(i);
             if (i > 0) {
                 h = Layers.dense(tf, p, name, h, width, out, tape);
-            } else if (prefix.equals("critic")) {
-                h = Layers.denseConditioned(tf, p, name, h, width, c, cd, out, tape);
-            } else {
+            } else if (joinCondition) {
                 h = Layers.denseJoined(tf, p, name, h, width, c, cd, out, tape);
+            } else {
+                h = Layers.denseConditioned(tf, p, name, h, width, c, cd, out);
             }
             h = layerNorm ? Layers.layerNormLeakyRelu(tf, p, name, h, out, tape) : Layers.leakyRelu(tf, h, tape);
             width = out;
