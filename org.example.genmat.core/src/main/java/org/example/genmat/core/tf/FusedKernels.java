@@ -19,7 +19,9 @@ import org.tensorflow.types.TFloat32;
 /**
  * GenMat's own fused CPU kernels for TensorFlow ({@code src/main/c/genmat_fused_ops.c}, built into
  * the jar for linux-x86_64 when a C compiler is present): layer norm + LeakyReLU as one kernel and
- * its reverse as one kernel, used by training on the CPU ({@link Layers#layerNormLeakyRelu}).
+ * its reverse as one kernel, used by training on the CPU ({@link Layers#layerNormLeakyRelu}), and
+ * matrix products with a thin side (8 or 16 columns: encoder heads, output layers; see
+ * {@link Layers#affine}), which oneDNN runs at a fraction of its speed on square ones.
  * Where the library is absent (another platform, no compiler at build time) or fails to load,
  * {@link #available()} is false and training uses the equivalent plain TensorFlow ops; the
  * reason is logged once and given by {@link #problem()}. {@code -Dgenmat.fused=false} turns the
@@ -103,8 +105,12 @@ public final class FusedKernels {
         }
     }
 
-    /** Outputs of the fused forward kernel. */
-    public record LayerNormLeakyRelu(Operand<TFloat32> y, Operand<TFloat32> normed, Operand<TFloat32> rstd) {
+    /**
+     * The fused forward kernel's input {@code x} and outputs: {@code y}, the row means and
+     * {@code 1/√(var + ε)} per row (the reverse recomputes the normalised rows from these).
+     */
+    public record LayerNormLeakyRelu(Operand<TFloat32> x, Operand<TFloat32> y, Operand<TFloat32> mean,
+                                     Operand<TFloat32> rstd) {
     }
 
     /** Outputs of the fused reverse kernel. */
@@ -117,15 +123,44 @@ public final class FusedKernels {
         GraphOperation op = (GraphOperation) tf.scope().opBuilder("GenmatLayerNormLeakyRelu", "LayerNormLeakyRelu")
             .addInput(x.asOutput()).addInput(gain.asOutput()).addInput(bias.asOutput())
             .setAttr("epsilon", epsilon).setAttr("alpha", alpha).build();
-        return new LayerNormLeakyRelu(op.output(0), op.output(1), op.output(2));
+        return new LayerNormLeakyRelu(x, op.output(0), op.output(1), op.output(2));
     }
 
     static LayerNormLeakyReluGrad layerNormLeakyReluGrad(Ops tf, Operand<TFloat32> dy, LayerNormLeakyRelu forward,
                                                          Operand<TFloat32> gain, Operand<TFloat32> bias, float alpha) {
         GraphOperation op = (GraphOperation) tf.scope().opBuilder("GenmatLayerNormLeakyReluGrad",
                 "LayerNormLeakyReluGrad")
-            .addInput(dy.asOutput()).addInput(forward.normed().asOutput()).addInput(forward.rstd().asOutput())
+            .addInput(dy.asOutput()).addInput(forward.x().asOutput()).addInput(forward.mean().asOutput())
+            .addInput(forward.rstd().asOutput())
             .addInput(gain.asOutput()).addInput(bias.asOutput()).setAttr("alpha", alpha).build();
         return new LayerNormLeakyReluGrad(op.output(0), op.output(1), op.output(2), op.output(3));
+    }
+
+    /** Which operand {@link #product} reads transposed, one TensorFlow op each. */
+    public enum ProductLayout {
+        /** {@code a·b} */
+        PLAIN("GenmatMatMul"),
+        /** {@code aᵀ·b} */
+        TRANSPOSE_A("GenmatMatMulTransposeA"),
+        /** {@code a·bᵀ} */
+        TRANSPOSE_B("GenmatMatMulTransposeB");
+
+        private final String op;
+
+        ProductLayout(String op) {
+            this.op = op;
+        }
+    }
+
+    /**
+     * {@code op(a)·op(b)}, plus {@code bias} (one value per output column) when it is not null,
+     * with GenMat's thin-product kernels: the same result as {@code MatMul} (+ {@code BiasAdd}) up
+     * to float rounding, summed in a fixed order.
+     */
+    static Operand<TFloat32> product(Ops tf, Operand<TFloat32> a, Operand<TFloat32> b, Operand<TFloat32> bias,
+                                     ProductLayout layout) {
+        Operand<TFloat32> biasOrEmpty = bias != null ? bias : tf.constant(new float[0]);
+        return ((GraphOperation) tf.scope().opBuilder(layout.op, "ThinMatMul").addInput(a.asOutput())
+            .addInput(b.asOutput()).addInput(biasOrEmpty.asOutput()).build()).output(0);
     }
 }

@@ -24,6 +24,12 @@ public final class Layers {
     /** Slope of LeakyReLU for negative inputs. */
     public static final float LEAKY_SLOPE = 0.2f;
     private static final float LAYER_NORM_EPSILON = 1e-5f;
+    /**
+     * Widths up to this count as thin: products with a thin output side go to GenMat's own kernels
+     * on a fused tape (oneDNN ran them at 15–40 GFLOP/s in a VAE step, against ~100 on 256×256;
+     * {@code genmat bench train --profile}).
+     */
+    static final int THIN = 16;
 
     private Layers() {
     }
@@ -40,11 +46,48 @@ public final class Layers {
         Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
-                tape.gradients().add(tf, name + "_w", tf.linalg.matMul(x, dy, MatMul.transposeA(true)));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient);
+                tape.gradients().add(tf, name + "_w", weightGradient(tf, tape, x, dy, out));
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in, out);
             });
         }
+        return affine(tf, tape, x, w, b, out);
+    }
+
+    /**
+     * {@code x·W + b} for {@code W [in, out]}; with GenMat's thin-product kernel when {@code tape}
+     * allows fused kernels and {@code out} is thin, else oneDNN's product fused with its bias add.
+     */
+    public static Operand<TFloat32> affine(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> w,
+                                           Operand<TFloat32> b, int out) {
+        if (thinKernels(tape, out)) {
+            return FusedKernels.product(tf, x, w, b, FusedKernels.ProductLayout.PLAIN);
+        }
         return tf.nn.biasAdd(tf.linalg.matMul(x, w), b);
+    }
+
+    /** {@code xᵀ·dy}: the gradient of {@code W [in, out]} in {@code x·W} (thin kernel as in {@link #affine}). */
+    public static Operand<TFloat32> weightGradient(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> dy,
+                                                   int out) {
+        if (thinKernels(tape, out)) {
+            return FusedKernels.product(tf, x, dy, null, FusedKernels.ProductLayout.TRANSPOSE_A);
+        }
+        return tf.linalg.matMul(x, dy, MatMul.transposeA(true));
+    }
+
+    /**
+     * {@code dy·Wᵀ}: the gradient of {@code x} in {@code x·W}, {@code W [in, out]}; thin kernel when
+     * {@code in} is thin (a thin {@code out}, the inner side here, measured no faster than oneDNN).
+     */
+    public static Operand<TFloat32> inputGradient(Ops tf, Tape tape, Operand<TFloat32> dy, Operand<TFloat32> w,
+                                                  int in, int out) {
+        if (thinKernels(tape, in)) {
+            return FusedKernels.product(tf, dy, w, null, FusedKernels.ProductLayout.TRANSPOSE_B);
+        }
+        return tf.linalg.matMul(dy, w, MatMul.transposeB(true));
+    }
+
+    private static boolean thinKernels(Tape tape, int width) {
+        return tape != null && tape.fused() && width <= THIN;
     }
 
     /**
@@ -53,10 +96,11 @@ public final class Layers {
      * already computed them) and returns {@code dy·Wᵀ} when {@code inputGradient}.
      */
     private static Operand<TFloat32> biasAndInputGradient(Ops tf, Tape tape, String name, Operand<TFloat32> w,
-                                                          Operand<TFloat32> dy, boolean inputGradient) {
+                                                          Operand<TFloat32> dy, boolean inputGradient, int in,
+                                                          int out) {
         Operand<TFloat32> sums = tape.columnSums(dy);
         tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
-        return inputGradient ? tf.linalg.matMul(dy, w, MatMul.transposeB(true)) : null;
+        return inputGradient ? inputGradient(tf, tape, dy, w, in, out) : null;
     }
 
     /**
@@ -96,15 +140,15 @@ public final class Layers {
         Operand<TFloat32> wJoined = tf.concat(List.of(w, wc), tf.constant(0));
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
-                Operand<TFloat32> dw = tf.linalg.matMul(xc, dy, MatMul.transposeA(true));
+                Operand<TFloat32> dw = weightGradient(tf, tape, xc, dy, out);
                 tape.gradients().add(tf, name + "_w", tf.slice(dw, tf.constant(new int[] {0, 0}),
                     tf.constant(new int[] {in, out})));
                 tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
                     tf.constant(new int[] {cIn, out})));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient);
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in, out);
             });
         }
-        return tf.nn.biasAdd(tf.linalg.matMul(xc, wJoined), b);
+        return affine(tf, tape, xc, wJoined, b, out);
     }
 
     /** LeakyReLU with slope 0.2. */

@@ -56,8 +56,9 @@ final class Networks {
                            int cd, Tape tape) {
         Operand<TFloat32> h = mlp(tf, p, "enc", x, d, c, cd, s.hiddenLayers(), s.layerNorm(), true, tape);
         int latent = s.latentSize();
-        Operand<TFloat32> heads = tf.nn.biasAdd(tf.linalg.matMul(h, headWeights(tf, p, s)),
-            tf.concat(List.of(p.vector("enc_mu_b", latent, 0f), p.vector("enc_logvar_b", latent, 0f)), tf.constant(0)));
+        Operand<TFloat32> heads = Layers.affine(tf, tape, h, headWeights(tf, p, s),
+            tf.concat(List.of(p.vector("enc_mu_b", latent, 0f), p.vector("enc_logvar_b", latent, 0f)), tf.constant(0)),
+            2 * latent);
         Operand<TFloat32> mu = tf.slice(heads, tf.constant(new int[] {0, 0}), tf.constant(new int[] {-1, latent}));
         Operand<TFloat32> logVar = tf.slice(heads, tf.constant(new int[] {0, latent}),
             tf.constant(new int[] {-1, latent}));
@@ -81,14 +82,14 @@ final class Networks {
         int latent = s.latentSize();
         WeightGradients grads = e.tape().gradients();
         Operand<TFloat32> dHeads = tf.concat(List.of(dMu, dLogVar), tf.constant(1));
-        Operand<TFloat32> dw = tf.linalg.matMul(e.body(), dHeads, MatMul.transposeA(true));
+        Operand<TFloat32> dw = Layers.weightGradient(tf, e.tape(), e.body(), dHeads, 2 * latent);
         Operand<TFloat32> db = tf.nn.biasAddGrad(dHeads);
         grads.add(tf, "enc_mu_w", tf.slice(dw, tf.constant(new int[] {0, 0}), tf.constant(new int[] {last, latent})));
         grads.add(tf, "enc_logvar_w", tf.slice(dw, tf.constant(new int[] {0, latent}),
             tf.constant(new int[] {last, latent})));
         grads.add(tf, "enc_mu_b", tf.slice(db, tf.constant(new int[] {0}), tf.constant(new int[] {latent})));
         grads.add(tf, "enc_logvar_b", tf.slice(db, tf.constant(new int[] {latent}), tf.constant(new int[] {latent})));
-        Operand<TFloat32> dBody = tf.linalg.matMul(dHeads, headWeights(tf, p, s), MatMul.transposeB(true));
+        Operand<TFloat32> dBody = Layers.inputGradient(tf, e.tape(), dHeads, headWeights(tf, p, s), last, 2 * latent);
         e.tape().backward(dBody, false);
     }
 

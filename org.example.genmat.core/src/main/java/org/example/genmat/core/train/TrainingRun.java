@@ -425,10 +425,11 @@ final class TrainingRun implements AutoCloseable {
      * Diagnostics for {@code genmat bench train --profile}: runs {@code n} more steps with
      * TensorFlow's full trace and prints, to standard error, the kernel time per op type (after
      * graph rewriting: oneDNN kernels show as {@code _Mkl…}) and, with
-     * {@code -Dgenmat.profile.ops=true}, every kernel of the first traced step.
+     * {@code -Dgenmat.profile.ops=true}, every kernel's mean time over the traced steps.
      */
     private void profile(BatchSampler sampler, int n) {
         Map<String, long[]> byType = new java.util.HashMap<>();
+        Map<String, long[]> byKernel = new java.util.LinkedHashMap<>();
         long wallMicros = 0;
         boolean each = Boolean.getBoolean(PROFILE_PROPERTY + ".ops");
         for (int i = 0; i < n; i++) {
@@ -449,8 +450,12 @@ final class TrainingRun implements AutoCloseable {
                             long[] acc = byType.computeIfAbsent(type, k -> new long[2]);
                             acc[0] += ns.getAllEndRelMicros();
                             acc[1]++;
-                            if (each && i == 0) {
-                                System.err.printf(Locale.ROOT, "  %6d us  %s%n", ns.getAllEndRelMicros(), label);
+                            if (each && i == n - 1 && Boolean.getBoolean(PROFILE_PROPERTY + ".order")) {
+                                System.err.printf(Locale.ROOT, "  order %8d +%6d us  %s%n", ns.getAllStartMicros(),
+                                    ns.getAllEndRelMicros(), label);
+                            }
+                            if (each) {
+                                byKernel.computeIfAbsent(label.replaceFirst("^\\[[^]]*\\] ", ""), k -> new long[1])[0] += ns.getAllEndRelMicros();
                             }
                         }
                     }
@@ -465,6 +470,8 @@ final class TrainingRun implements AutoCloseable {
         byType.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0])).limit(25)
             .forEach(en -> System.err.printf(Locale.ROOT, "  %-32s %8.3f ms/step %5.1f %% %5d kernels/step%n",
                 en.getKey(), en.getValue()[0] / 1000.0 / n, 100.0 * en.getValue()[0] / sum, en.getValue()[1] / n));
+        byKernel.entrySet().stream().sorted((a, b) -> Long.compare(b.getValue()[0], a.getValue()[0]))
+            .forEach(en -> System.err.printf(Locale.ROOT, "  %8.1f us/step  %s%n", en.getValue()[0] / (double) n, en.getKey()));
     }
 
     private Map<String, NamedArray> weights() {

@@ -19,8 +19,9 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * GenMat's fused layer norm + LeakyReLU kernel against the same layer built from TensorFlow's own
- * ops: odd widths (not a multiple of the 8 summation lanes), a constant row (zero variance), large
- * offsets; and a clear error for mismatched shapes. Where the build contains the library it must
+ * ops: odd widths (not a multiple of the 32 summation lanes), a constant row (zero variance), large
+ * offsets; and a clear error for mismatched shapes. The thin-product kernels against
+ * {@code MatMul} (+ {@code BiasAdd}) in each layout, at the training shapes and odd ones. Where the build contains the library it must
  * load (a silent fallback would hide a broken build).
  */
 class FusedKernelsTest {
@@ -38,7 +39,7 @@ class FusedKernelsTest {
     @Test
     void forwardEqualsPlainOps() {
         assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
-        for (int width : new int[] {1, 7, 13, 256}) {
+        for (int width : new int[] {1, 7, 13, 33, 256, 300}) {
             int rows = 9;
             Random r = new Random(width);
             float[] x = new float[rows * width];
@@ -88,6 +89,83 @@ class FusedKernelsTest {
                     .hasMessageContaining("gain and bias must have the width of x");
             }
         }
+    }
+
+    @Test
+    void thinProductsEqualMatMul() {
+        assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
+        // {rows of the result, inner, columns of the result}: training shapes (batch 500, width 256,
+        // 8 or 16 thin), shapes off the kernels' 8-lane and block grids, and single rows/columns
+        int[][] shapes = {{500, 256, 8}, {500, 256, 16}, {500, 16, 256}, {256, 500, 8}, {256, 500, 16}, {18, 500, 256},
+            {500, 18, 256}, {7, 13, 5}, {9, 40, 33}, {24, 3, 40}, {1, 1, 1}, {5, 300, 1}, {64, 7, 64}, {3, 9, 24}};
+        Random r = new Random(11);
+        for (FusedKernels.ProductLayout layout : FusedKernels.ProductLayout.values()) {
+            for (int[] sh : shapes) {
+                for (boolean withBias : new boolean[] {false, true}) {
+                    int m = sh[0];
+                    int k = sh[1];
+                    int n = sh[2];
+                    boolean ta = layout == FusedKernels.ProductLayout.TRANSPOSE_A;
+                    boolean tb = layout == FusedKernels.ProductLayout.TRANSPOSE_B;
+                    float[] a = gaussian(r, m * k);
+                    float[] b = gaussian(r, k * n);
+                    float[] bias = gaussian(r, n);
+                    float[] thin;
+                    float[] reference;
+                    float[] again;
+                    try (Graph graph = new Graph()) {
+                        Ops tf = Ops.create(graph);
+                        Operand<TFloat32> aIn = tf.constant(ta ? Shape.of(k, m) : Shape.of(m, k), DataBuffers.of(a, true, false));
+                        Operand<TFloat32> bIn = tf.constant(tb ? Shape.of(n, k) : Shape.of(k, n), DataBuffers.of(b, true, false));
+                        Operand<TFloat32> biasIn = withBias ? tf.constant(bias) : null;
+                        Operand<TFloat32> product = FusedKernels.product(tf, aIn, bIn, biasIn, layout);
+                        Operand<TFloat32> expected = tf.linalg.matMul(aIn, bIn,
+                            org.tensorflow.op.linalg.MatMul.transposeA(ta).transposeB(tb));
+                        if (withBias) {
+                            expected = tf.nn.biasAdd(expected, biasIn);
+                        }
+                        assertThat(product.shape().asArray()).as("static shape").containsExactly(m, n);
+                        try (Session s = new Session(graph);
+                             Result res = s.runner().fetch(product).fetch(expected).run();
+                             Result res2 = s.runner().fetch(product).run()) {
+                            thin = values((TFloat32) res.get(0));
+                            reference = values((TFloat32) res.get(1));
+                            again = values((TFloat32) res2.get(0));
+                        }
+                    }
+                    String what = layout + " " + m + "x" + k + "x" + n + (withBias ? " + bias" : "");
+                    assertThat(again).as("%s: same result on every run", what).containsExactly(thin);
+                    for (int i = 0; i < reference.length; i++) {
+                        // terms are ~N(0,1) products: the sum's rounding grows with sqrt(k)
+                        assertThat(thin[i]).as("%s, element %d", what, i)
+                            .isCloseTo(reference[i], org.assertj.core.data.Offset.offset(1e-5f * (float) Math.sqrt(k) * 4));
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void mismatchedProductIsAClearError() {
+        assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
+        try (Graph graph = new Graph()) {
+            Ops tf = Ops.create(graph);
+            Operand<TFloat32> a = tf.placeholder(TFloat32.class);
+            Operand<TFloat32> b = tf.constant(new float[][] {{1, 2}, {3, 4}, {5, 6}});
+            Operand<TFloat32> product = FusedKernels.product(tf, a, b, null, FusedKernels.ProductLayout.PLAIN);
+            try (Session s = new Session(graph); TFloat32 wrong = TFloat32.tensorOf(Shape.of(2, 2))) {
+                assertThatThrownBy(() -> s.runner().feed(a, wrong).fetch(product).run().close())
+                    .hasMessageContaining("inner dimensions of the two matrices differ");
+            }
+        }
+    }
+
+    private static float[] gaussian(Random r, int n) {
+        float[] v = new float[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (float) r.nextGaussian();
+        }
+        return v;
     }
 
     private static float[] values(TFloat32 t) {
