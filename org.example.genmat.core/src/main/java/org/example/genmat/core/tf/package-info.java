@@ -9,8 +9,9 @@
  * hand-written reverse (gradients summed per weight in {@link org.example.genmat.core.tf.WeightGradients}),
  * which replaces {@code tf.gradients} for the wide layers; on the CPU, layer norm + LeakyReLU and
  * its reverse run as GenMat's own fused kernels ({@link org.example.genmat.core.tf.FusedKernels},
- * C source in {@code src/main/c}, loaded into TensorFlow through its C kernel API), with plain
- * TensorFlow ops as the fallback.
+ * C source in {@code src/main/c}, loaded into TensorFlow through its C kernel API), and so do the
+ * matrix products with a thin (at most 16 wide) output side ({@link org.example.genmat.core.tf.Layers#affine});
+ * plain TensorFlow ops are the fallback.
  *
  * <p>Rule for every caller: call {@link org.example.genmat.core.tf.TfRuntime#boot()} before any
  * {@code org.tensorflow} or {@code ai.djl} class is touched; touching {@code org.tensorflow} first
