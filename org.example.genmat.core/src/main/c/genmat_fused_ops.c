@@ -346,13 +346,9 @@ AVX2 static void tn_bcast(const float *X, const float *Y, float *C, int64_t R, i
     }
 }
 
+/* __builtin_cpu_init runs in the library's constructor, before any kernel can be called. */
 static int has_avx2_fma(void) {
-    static int known = -1;
-    if (known < 0) {
-        __builtin_cpu_init();
-        known = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-    }
-    return known;
+    return __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
 }
 #else
 static int has_avx2_fma(void) {
@@ -392,6 +388,14 @@ static void transpose(const float *src, float *dst, int64_t rows, int64_t cols) 
  */
 static int small_product(const float *A, const float *B, const float *bias, float *C, int64_t M, int64_t K,
                          int64_t N, int ta, int tb) {
+    if (K == 0) { /* an empty sum: only the bias */
+        for (int64_t i = 0; i < M; i++) {
+            for (int64_t n = 0; n < N; n++) {
+                C[i * N + n] = bias ? bias[n] : 0.0f;
+            }
+        }
+        return 1;
+    }
 #if defined(__x86_64__)
     if (has_avx2_fma() && !(ta && tb)) {
         if (!ta && N % 8 == 0 && N >= 32) {
@@ -723,6 +727,9 @@ static void backward_shapes(TF_ShapeInferenceContext *ctx, TF_Status *st) {
 }
 
 __attribute__((constructor)) static void genmat_register_fused_ops(void) {
+#if defined(__x86_64__)
+    __builtin_cpu_init();
+#endif
     TF_Status *st = TF_NewStatus();
     TF_OpDefinitionBuilder *f = TF_NewOpDefinitionBuilder("GenmatLayerNormLeakyRelu");
     TF_OpDefinitionBuilderAddInput(f, "x: float");
