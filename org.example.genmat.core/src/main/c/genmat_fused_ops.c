@@ -15,10 +15,10 @@
  *        du = dy * (u > 0 ? 1 : alpha) with u = normed * gain + bias recomputed (reading y would cost a pass),
  *        dgain = sum_rows du * normed, dbias = sum_rows du,
  *        dn = du * gain, dx = rstd * (dn - mean_row(dn) - normed * mean_row(dn * normed))
- *   GenmatMatMul(a, b, bias; transpose_a, transpose_b) -> MatMul(a, b) (+ bias when bias has N elements, none
- *        when it is empty): the products of a training step where one side is thin (8 or 16 columns: encoder
- *        heads, output layer, the decoder's latent rows); oneDNN runs those at a third of its speed on the
- *        square ones, these kernels at about its square-product speed (see small_product below).
+ *   GenmatMatMul(a, b, bias), GenmatMatMulTransposeA (a^T . b), GenmatMatMulTransposeB (a . b^T)
+ *     -> the product (+ bias when bias has N elements, none when it is empty): the products of a training
+ *        step whose output has a thin side (8 or 16 columns: encoder heads, output layer, the gradient into
+ *        the latent rows), which oneDNN ran at 15-40 GFLOP/s inside a step (see small_product below).
  *
  * Sums run in a fixed order (32 partial lanes, then rows in order), so results are the same on every run.
  * Only the stable TensorFlow C API (tensorflow/c/kernels.h, ops.h, tf_tensor.h, tf_status.h) is used; its
@@ -206,44 +206,21 @@ CLONES void layer_norm_leaky_relu_grad(const float *restrict dy, const float *re
 #if defined(__x86_64__)
 #define AVX2 __attribute__((target("avx2,fma")))
 
+/*
+ * Two AVX2 kernels, each keeping 8 accumulator registers busy (50-75 GFLOP/s measured in isolation):
+ *   nt_dot:   C[M,N] = A[M,K] . Bt[N,K]^T as dot products along k (a thin N),
+ *   tn_bcast: C[P,Q] = X[R,P]^T . Y[R,Q], vector along q, rows summed in order (weight gradients; the
+ *             thin side is P).
+ * Every output element is summed in a fixed order, so results are the same on every run. CPUs without
+ * AVX2/FMA, and layouts neither kernel fits, take a plain loop (same mathematics, other rounding).
+ */
+
 /* Asks for bytes [p, p + n) ahead of use: the activations a product reads were written long before (in the
  * forward pass) and come from memory; fetched in row order they arrive while the previous rows compute. */
 static inline void prefetch_range(const float *p, int64_t n) {
     const char *c = (const char *) p;
     for (int64_t off = 0; off < n * (int64_t) sizeof(float); off += 64) {
         _mm_prefetch(c + off, _MM_HINT_T0);
-    }
-}
-
-/* MB rows x NV vectors of C from row i0, column c0; bias (or 0) starts each sum. */
-#define NN_BLOCK(MB, NV)                                                                                      \
-    AVX2 static void nn_##MB##x##NV(const float *A, const float *B, const float *bias, float *C, int64_t i0,  \
-                                    int64_t c0, int64_t K, int64_t N) {                                       \
-        __m256 acc[MB][NV];                                                                                   \
-        for (int r = 0; r < MB; r++)                                                                          \
-            for (int v = 0; v < NV; v++)                                                                      \
-                acc[r][v] = bias ? _mm256_loadu_ps(bias + c0 + 8 * v) : _mm256_setzero_ps();                  \
-        for (int64_t k = 0; k < K; k++) {                                                                     \
-            const float *b = B + k * N + c0;                                                                  \
-            for (int r = 0; r < MB; r++) {                                                                    \
-                __m256 a = _mm256_broadcast_ss(A + (i0 + r) * K + k);                                         \
-                for (int v = 0; v < NV; v++) acc[r][v] = _mm256_fmadd_ps(a, _mm256_loadu_ps(b + 8 * v), acc[r][v]); \
-            }                                                                                                 \
-        }                                                                                                     \
-        for (int r = 0; r < MB; r++)                                                                          \
-            for (int v = 0; v < NV; v++) _mm256_storeu_ps(C + (i0 + r) * N + c0 + 8 * v, acc[r][v]);          \
-    }
-NN_BLOCK(1, 8)
-NN_BLOCK(1, 4)
-NN_BLOCK(1, 1)
-
-AVX2 static void nn_bcast(const float *A, const float *B, const float *bias, float *C, int64_t M, int64_t K,
-                          int64_t N) {
-    for (int64_t i = 0; i < M; i++) {
-        int64_t c = 0;
-        for (; c + 64 <= N; c += 64) nn_1x8(A, B, bias, C, i, c, K, N);
-        for (; c + 32 <= N; c += 32) nn_1x4(A, B, bias, C, i, c, K, N);
-        for (; c + 8 <= N; c += 8) nn_1x1(A, B, bias, C, i, c, K, N);
     }
 }
 
@@ -313,8 +290,6 @@ AVX2 static void nt_dot(const float *A, const float *Bt, const float *bias, floa
             for (int v = 0; v < NV; v++) _mm256_storeu_ps(C + (p0 + r) * Q + q0 + 8 * v, acc[r][v]);          \
     }
 TN_BLOCK(8, 1)
-TN_BLOCK(2, 4)
-TN_BLOCK(1, 4)
 TN_BLOCK(1, 1)
 
 /* Rows go in chunks of about 16 KB of Y, so that each chunk is read from L1 by all the blocks of C (reading
@@ -332,16 +307,17 @@ AVX2 static void tn_bcast(const float *X, const float *Y, float *C, int64_t R, i
             prefetch_range(Y + i1 * Q, next * Q);
             prefetch_range(X + i1 * P, next * P);
         }
-        int64_t q = 0;
-        for (; q + 32 <= Q && P > 16; q += 32) {
-            int64_t p = 0;
-            for (; p + 2 <= P; p += 2) tn_2x4(X, Y, C, p, q, i0, i1, P, Q);
-            for (; p < P; p++) tn_1x4(X, Y, C, p, q, i0, i1, P, Q);
-        }
-        for (; q + 8 <= Q; q += 8) {
+        for (int64_t q = 0; q + 8 <= Q; q += 8) {
             int64_t p = 0;
             for (; p + 8 <= P; p += 8) tn_8x1(X, Y, C, p, q, i0, i1, P, Q);
             for (; p < P; p++) tn_1x1(X, Y, C, p, q, i0, i1, P, Q);
+        }
+    }
+    for (int64_t q = Q - Q % 8; q < Q; q++) { /* the last Q % 8 columns, rows in order as above */
+        for (int64_t p = 0; p < P; p++) {
+            float acc = 0.0f;
+            for (int64_t i = 0; i < R; i++) acc = fmaf(X[i * P + p], Y[i * Q + q], acc);
+            C[p * Q + q] = acc;
         }
     }
 }
@@ -382,9 +358,9 @@ static void transpose(const float *src, float *dst, int64_t rows, int64_t cols) 
 }
 
 /*
- * C[M,N] = op(A) . op(B) (+ bias) with op as MatMul's transpose_a / transpose_b, picking the kernel for the
- * thin side; the matrix that gets transposed into scratch is always the thin weight (at most 16 x width).
- * Returns 0 when scratch memory is refused.
+ * C[M,N] = op(A) . op(B) (+ bias) with op as MatMul's transpose_a / transpose_b: a . b and a . b^T as dot
+ * products (b^T copied into scratch first: a thin weight, at most 16 x width), a^T . b through its transpose
+ * C^T = b^T . a (both kernels need N thin). Returns 0 when scratch memory is refused.
  */
 static int small_product(const float *A, const float *B, const float *bias, float *C, int64_t M, int64_t K,
                          int64_t N, int ta, int tb) {
@@ -398,21 +374,9 @@ static int small_product(const float *A, const float *B, const float *bias, floa
     }
 #if defined(__x86_64__)
     if (has_avx2_fma() && !(ta && tb)) {
-        if (!ta && N % 8 == 0 && N >= 32) {
-            if (!tb) {
-                nn_bcast(A, B, bias, C, M, K, N); /* thin K: [M,K] . [K,N] */
-                return 1;
-            }
-            float *Bk = (float *) malloc(sizeof(float) * (size_t) (K * N));
-            if (!Bk) return 0;
-            transpose(B, Bk, N, K); /* B [N,K] -> [K,N] */
-            nn_bcast(A, Bk, bias, C, M, K, N);
-            free(Bk);
-            return 1;
-        }
         if (!ta) {
             if (tb) {
-                nt_dot(A, B, bias, C, M, K, N); /* thin N, B already [N,K] */
+                nt_dot(A, B, bias, C, M, K, N); /* B already [N,K] */
                 return 1;
             }
             float *Bt = (float *) malloc(sizeof(float) * (size_t) (K * N));
@@ -423,11 +387,7 @@ static int small_product(const float *A, const float *B, const float *bias, floa
             return 1;
         }
         /* ta: A is [K,M] (rows summed over K), C[M,N] = A^T . B with B [K,N] */
-        if (!bias && N % 8 == 0 && N >= 32) {
-            tn_bcast(A, B, C, K, M, N);
-            return 1;
-        }
-        if (!bias && M % 8 == 0) {
+        if (!bias) {
             float *Ct = (float *) malloc(sizeof(float) * (size_t) (M * N));
             if (!Ct) return 0;
             tn_bcast(B, A, Ct, K, N, M); /* C^T [N,M] = B^T . A, vector along M */

@@ -95,11 +95,11 @@ class FusedKernelsTest {
     void thinProductsEqualMatMul() {
         assumeTrue(FusedKernels.available(), () -> "fused kernels: " + FusedKernels.problem());
         // {rows of the result, inner, columns of the result}: training shapes (batch 500, width 256,
-        // 8 or 16 thin), shapes off the kernels' 8-lane and block grids, single rows/columns, an empty
-        // inner side and no rows
+        // 8 or 16 thin), shapes off the kernels' 8-lane and block grids, single rows/columns, a hidden width
+        // off the 8-grid (100), an empty inner side and no rows
         int[][] shapes = {{500, 256, 8}, {500, 256, 16}, {500, 16, 256}, {256, 500, 8}, {256, 500, 16}, {18, 500, 256},
             {500, 18, 256}, {7, 13, 5}, {9, 40, 33}, {24, 3, 40}, {1, 1, 1}, {5, 300, 1}, {64, 7, 64}, {3, 9, 24},
-            {4, 0, 8}, {0, 5, 8}};
+            {100, 500, 16}, {4, 0, 8}, {0, 5, 8}};
         Random r = new Random(11);
         for (FusedKernels.ProductLayout layout : FusedKernels.ProductLayout.values()) {
             for (int[] sh : shapes) {
