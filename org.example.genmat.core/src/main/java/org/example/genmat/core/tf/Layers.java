@@ -47,7 +47,7 @@ public final class Layers {
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
                 tape.gradients().add(tf, name + "_w", weightGradient(tf, tape, x, dy, out));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in, out);
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in);
             });
         }
         return affine(tf, tape, x, w, b, out);
@@ -79,7 +79,7 @@ public final class Layers {
      * {@code in} is thin (a thin {@code out}, the inner side here, measured no faster than oneDNN).
      */
     public static Operand<TFloat32> inputGradient(Ops tf, Tape tape, Operand<TFloat32> dy, Operand<TFloat32> w,
-                                                  int in, int out) {
+                                                  int in) {
         if (thinKernels(tape, in)) {
             return FusedKernels.product(tf, dy, w, null, FusedKernels.ProductLayout.TRANSPOSE_B);
         }
@@ -96,11 +96,10 @@ public final class Layers {
      * already computed them) and returns {@code dy·Wᵀ} when {@code inputGradient}.
      */
     private static Operand<TFloat32> biasAndInputGradient(Ops tf, Tape tape, String name, Operand<TFloat32> w,
-                                                          Operand<TFloat32> dy, boolean inputGradient, int in,
-                                                          int out) {
+                                                          Operand<TFloat32> dy, boolean inputGradient, int in) {
         Operand<TFloat32> sums = tape.columnSums(dy);
         tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
-        return inputGradient ? inputGradient(tf, tape, dy, w, in, out) : null;
+        return inputGradient ? inputGradient(tf, tape, dy, w, in) : null;
     }
 
     /**
@@ -145,7 +144,7 @@ public final class Layers {
                     tf.constant(new int[] {in, out})));
                 tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
                     tf.constant(new int[] {cIn, out})));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in, out);
+                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in);
             });
         }
         return affine(tf, tape, xc, wJoined, b, out);

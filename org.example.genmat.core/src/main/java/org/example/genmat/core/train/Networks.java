@@ -14,7 +14,6 @@ import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.core.Gradients;
 import org.tensorflow.op.core.ReduceSum;
-import org.tensorflow.op.linalg.MatMul;
 import org.tensorflow.types.TFloat32;
 import org.tensorflow.types.TInt32;
 
@@ -89,7 +88,7 @@ final class Networks {
             tf.constant(new int[] {last, latent})));
         grads.add(tf, "enc_mu_b", tf.slice(db, tf.constant(new int[] {0}), tf.constant(new int[] {latent})));
         grads.add(tf, "enc_logvar_b", tf.slice(db, tf.constant(new int[] {latent}), tf.constant(new int[] {latent})));
-        Operand<TFloat32> dBody = Layers.inputGradient(tf, e.tape(), dHeads, headWeights(tf, p, s), last, 2 * latent);
+        Operand<TFloat32> dBody = Layers.inputGradient(tf, e.tape(), dHeads, headWeights(tf, p, s), last);
         e.tape().backward(dBody, false);
     }
 

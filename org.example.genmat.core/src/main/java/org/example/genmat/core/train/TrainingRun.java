@@ -7,7 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
-import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.tf.Adam;
 import org.example.genmat.core.tf.FusedKernels;
 import org.example.genmat.core.tf.Params;
