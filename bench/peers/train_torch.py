@@ -142,6 +142,16 @@ def main():
         kl = -0.5 * (1 + logvar - mu * mu - logvar.exp()).sum(1).mean()
         return recon, kl, mu, logvar
 
+    def critic_step(xb, fake, cb):
+        # one WGAN-GP critic update (lambda 10); returns its loss, penalty and Wasserstein estimate
+        w = critic(xb, cb).mean() - critic(fake, cb).mean()
+        gp = gradient_penalty(critic, xb, fake, cb)
+        loss_c = -w + 10 * gp
+        opt_c.zero_grad(set_to_none=True)
+        loss_c.backward()
+        opt_c.step()
+        return loss_c, gp, w
+
     def step(record):
         losses = []
         if a.family == "vae":
@@ -157,12 +167,7 @@ def main():
                 xb, cb = batches.next()
                 with torch.no_grad():
                     fake = gen(torch.randn(xb.shape[0], latent), cb)
-                w = critic(xb, cb).mean() - critic(fake, cb).mean()
-                gp = gradient_penalty(critic, xb, fake, cb)
-                loss_c = -w + 10 * gp
-                opt_c.zero_grad(set_to_none=True)
-                loss_c.backward()
-                opt_c.step()
+                loss_c, gp, w = critic_step(xb, fake, cb)
             xb, cb = batches.next()
             loss_g = -critic(gen(torch.randn(xb.shape[0], latent), cb), cb).mean()
             opt_g.zero_grad(set_to_none=True)
@@ -177,12 +182,7 @@ def main():
                 prior = dec(torch.randn(xb.shape[0], latent), cb)
                 pick = (torch.rand(xb.shape[0], 1) < 0.5).float()
                 fake = pick * decoded + (1 - pick) * prior
-            w = critic(xb, cb).mean() - critic(fake, cb).mean()
-            gp = gradient_penalty(critic, xb, fake, cb)
-            loss_c = -w + 10 * gp
-            opt_c.zero_grad(set_to_none=True)
-            loss_c.backward()
-            opt_c.step()
+            loss_c, gp, w = critic_step(xb, fake, cb)
             xb, cb = batches.next()
             recon, kl, mu, logvar = vae_terms(xb, cb)
             adv_dec = -critic(dec(mu + torch.exp(0.5 * logvar) * torch.randn_like(mu), cb), cb).mean()

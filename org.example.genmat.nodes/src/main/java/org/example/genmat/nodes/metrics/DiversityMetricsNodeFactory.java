@@ -7,6 +7,7 @@ import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
+import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataColumnSpec;
@@ -145,7 +146,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             rows == null ? null : p.checker().settings().describe());
         final MetricsEngine.Result result;
         try {
-            result = new MetricsEngine(settings).compute(generated, training, reference, () -> isCancelled(exec));
+            result = new MetricsEngine(settings).compute(generated, training, reference, () -> Cancellation.requested(exec));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Metrics failed: " + e.getMessage(), e);
         }
@@ -190,15 +191,6 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         }
         exec.setProgress(1.0);
         out.setOutData(m.getTable(), tags.getTable(), curve.getTable());
-    }
-
-    private static boolean isCancelled(final ExecutionContext exec) {
-        try {
-            exec.checkCanceled();
-            return false;
-        } catch (CanceledExecutionException e) {
-            return true;
-        }
     }
 
 }

@@ -14,6 +14,7 @@ import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.PoscarReader;
+import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.CrystalColumns;
 import org.example.genmat.nodes.table.RowKeys;
@@ -144,7 +145,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 exec.setMessage("reading " + path.getFileName());
                 final CrystalReader.Options options = CrystalReader.Options.defaults()
                     .withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
-                    .withCancelled(() -> isCancelled(exec))
+                    .withCancelled(() -> Cancellation.requested(exec))
                     .withProgress((inputs, bytes, current) -> exec.setMessage(inputs + " inputs read · " + current));
                 try (Stream<CrystalRecord> records = CrystalReader.read(List.of(path), options)) {
                     final Iterator<CrystalRecord> it = records.iterator();
@@ -166,15 +167,6 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 + " column); first: " + count.firstError);
         }
         out.setOutData(c.getTable());
-    }
-
-    private static boolean isCancelled(final ExecutionContext exec) {
-        try {
-            exec.checkCanceled();
-            return false;
-        } catch (CanceledExecutionException e) {
-            return true;
-        }
     }
 
     /** Parses one cell's text. */

@@ -16,6 +16,7 @@ import org.example.genmat.core.train.ModelTrainer;
 import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
 import org.example.genmat.nodes.table.Cells;
@@ -210,12 +211,7 @@ final class TrainingNode {
 
             @Override
             public boolean isCancelled() {
-                try {
-                    exec.checkCanceled();
-                    return false;
-                } catch (CanceledExecutionException e) {
-                    return true;
-                }
+                return Cancellation.requested(exec);
             }
         };
     }
