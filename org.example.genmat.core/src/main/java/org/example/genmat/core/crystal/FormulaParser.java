@@ -10,8 +10,12 @@ import java.util.Map;
  */
 final class FormulaParser {
 
+    /** Deepest nesting of parentheses read (real formulas nest two or three deep). */
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private FormulaParser(String text) {
         this.text = text;
@@ -34,7 +38,7 @@ final class FormulaParser {
             break;
         }
         if (p.pos != p.text.length()) {
-            throw p.error("unexpected character '" + p.text.charAt(p.pos) + "'");
+            throw p.error("unexpected character '" + new String(Character.toChars(p.text.codePointAt(p.pos))) + "'");
         }
         if (total.isEmpty()) {
             throw new IllegalArgumentException("formula '" + formula + "' contains no element");
@@ -52,8 +56,12 @@ final class FormulaParser {
             char c = text.charAt(pos);
             if (c == '(' || c == '[' || c == '{') {
                 char close = c == '(' ? ')' : c == '[' ? ']' : '}';
+                if (++depth > MAX_DEPTH) {
+                    throw error("brackets nested more than " + MAX_DEPTH + " deep");
+                }
                 pos++;
                 Map<Element, Double> inner = group();
+                depth--;
                 if (pos >= text.length() || text.charAt(pos) != close) {
                     throw error("missing '" + close + "'");
                 }
@@ -114,6 +122,8 @@ final class FormulaParser {
     }
 
     private IllegalArgumentException error(String msg, int at) {
-        return new IllegalArgumentException("formula '" + text + "': " + msg + " at position " + (at + 1));
+        String shown = text.length() <= 60 ? text : text.substring(0, Character.isHighSurrogate(text.charAt(59)) ? 59 : 60)
+            + "... (" + text.length() + " chars)";
+        return new IllegalArgumentException("formula '" + shown + "': " + msg + " at position " + (at + 1));
     }
 }

@@ -21,7 +21,13 @@ final class CifBlock {
         }
 
         String get(int row, int column) {
-            return values.get(row * tags.size() + column);
+            String v = values.get(row * tags.size() + column);
+            return v == CifSyntax.DOT ? null : v;
+        }
+
+        /** True when the value is the unquoted {@code .} (inapplicable), not {@code ?} or a real value. */
+        boolean isDot(int row, int column) {
+            return values.get(row * tags.size() + column) == CifSyntax.DOT;
         }
 
         int lineOf(int row) {
@@ -36,6 +42,7 @@ final class CifBlock {
     private final int line;
     private final Map<String, Item> items = new HashMap<>();
     private final Map<String, Loop> loopsByTag = new HashMap<>();
+    private List<String> warnings = List.of();
 
     CifBlock(String name, int line) {
         this.name = name;
@@ -51,7 +58,20 @@ final class CifBlock {
     }
 
     void putItem(String tag, String value, int itemLine) {
-        items.put(tag, new Item(value, itemLine));
+        items.put(tag, new Item(value == CifSyntax.DOT ? null : value, itemLine));
+    }
+
+    /** Notes leniency the syntax reader showed inside this block. */
+    void warn(String w) {
+        if (warnings.isEmpty()) {
+            warnings = new java.util.ArrayList<>(2);
+        }
+        warnings.add(w);
+    }
+
+    /** Leniency warnings, in file order. */
+    List<String> warnings() {
+        return warnings;
     }
 
     void putLoop(List<String> tags, List<String> values, int[] lines, int loopLine) {

@@ -32,6 +32,21 @@ public final class CifReader {
     /** Fully occupied atoms closer than this (Å) make a symmetry setting implausible (origin-choice test). */
     static final double CLASH_DISTANCE = 0.5;
 
+    /**
+     * Occupancies of one position may sum to this much above 1 (rounded refinements: 0.334 × 3) and
+     * still form one site; more is an impossible structure.
+     */
+    public static final double OCCUPANCY_TOLERANCE = 0.05;
+
+    /** Sites of a full cell read from one block; more is refused (a symmetry-expansion bomb). */
+    public static final int MAX_SITES = 200_000;
+
+    /** Largest |fractional coordinate| accepted (real files stay within a few cells of the origin). */
+    public static final double MAX_COORDINATE = 1e4;
+
+    /** Smallest cell volume over a·b·c accepted (angles 120/120/120 give 0: the cell is flat). */
+    static final double MIN_VOLUME_FACTOR = 1e-3;
+
     private CifReader() {
     }
 
@@ -53,6 +68,7 @@ public final class CifReader {
     }
 
     static String decode(byte[] bytes) {
+        bytes = Encodings.toUtf8(bytes);
         boolean ascii = true;
         for (byte b : bytes) {
             if (b < 0) {
@@ -84,6 +100,7 @@ public final class CifReader {
     public static List<CrystalRecord> read(byte[] cifBytes, String sourceName) {
         String file = sourceName == null ? "" : sourceName;
         List<CrystalRecord> out = new ArrayList<>(1);
+        cifBytes = Encodings.toUtf8(cifBytes);
         if (isBlank(cifBytes)) {
             out.add(CrystalRecord.failed(file, file + ": empty input, no CIF data block"));
             return out;
@@ -98,10 +115,12 @@ public final class CifReader {
                 continue;
             }
             try {
-                Block result = readBlock(b, source);
-                out.add(CrystalRecord.of(result.crystal, result.spaceGroup));
+                List<String> warnings = new ArrayList<>(b.warnings());
+                Block result = readBlock(b, source, warnings);
+                out.add(CrystalRecord.of(result.crystal, result.spaceGroup).withWarning(String.join("; ", warnings)));
             } catch (CifException e) {
-                out.add(CrystalRecord.failed(source, file + ": " + e.describe()));
+                String notes = b.warnings().isEmpty() ? "" : " (note: " + String.join("; ", b.warnings()) + ")";
+                out.add(CrystalRecord.failed(source, file + ": " + e.describe() + notes));
             } catch (RuntimeException e) {
                 // a bug or an input we did not foresee: still one clean row, never a stack trace
                 out.add(CrystalRecord.failed(source, file + ": line " + b.line() + ": " + describe(e)));
@@ -137,9 +156,9 @@ public final class CifReader {
     private record AsymSite(Species species, double occupancy, double[] frac, String label, int line) {
     }
 
-    private static Block readBlock(CifBlock b, String source) throws CifException {
+    private static Block readBlock(CifBlock b, String source, List<String> warnings) throws CifException {
         Lattice lattice = readLattice(b);
-        List<AsymSite> asym = readSites(b, lattice);
+        List<AsymSite> asym = readSites(b, lattice, warnings);
         String hm = b.firstValue("_symmetry_space_group_name_h-m", "_space_group_name_h-m_alt",
             "_space_group_name_h-m_full", "_space_group_name_h-m_ref");
         String hall = b.firstValue("_symmetry_space_group_name_hall", "_space_group_name_hall");
@@ -148,15 +167,28 @@ public final class CifReader {
         double num = CifNumbers.parse(numberText);
         if (num >= 1 && num <= 230 && num == Math.rint(num)) {
             number = (int) num;
+        } else if (numberText != null) {
+            String tag = b.has("_space_group_it_number") ? "_space_group_it_number" : "_symmetry_int_tables_number";
+            throw new CifException(b.lineOf(tag), "space-group number '" + Messages.value(numberText)
+                + "' is not a whole number from 1 to 230");
         }
         String givenSymbol = hm != null ? hm.trim() : hall != null ? hall.trim() : "";
         String spaceGroup = !givenSymbol.isEmpty() ? givenSymbol : number != null ? Integer.toString(number) : "";
 
         List<List<SymmetryOperation>> settings = symmetry(b, hm, hall, number, lattice);
+        long images = (long) asym.size() * settings.get(0).size();
+        if (images > 10L * MAX_SITES) {
+            throw new CifException(b.line(), asym.size() + " atom sites x " + settings.get(0).size()
+                + " symmetry operations would make " + images + " sites; at most " + MAX_SITES + " are read");
+        }
         List<Site> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         for (List<SymmetryOperation> ops : settings) {
             List<Site> sites = expand(asym, ops, lattice);
+            if (sites.size() > MAX_SITES) {
+                throw new CifException(b.line(), "the full cell has " + sites.size() + " sites; at most " + MAX_SITES
+                    + " are read");
+            }
             if (settings.size() == 1) {
                 best = sites;
                 break;
@@ -190,18 +222,40 @@ public final class CifReader {
                 throw new CifException(b.line(), "data block '" + b.name() + "' has no " + tags[i]);
             }
             p[i] = CifNumbers.parse(v);
-            if (Double.isNaN(p[i])) {
-                throw new CifException(b.lineOf(tags[i]), tags[i] + " '" + v + "' is not a number");
+            if (!Double.isFinite(p[i])) {
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " '" + Messages.value(v) + "' is not a "
+                    + (Double.isNaN(p[i]) ? "number" : "finite number"));
+            }
+            if (i < 3 && !(p[i] > 0 && p[i] < 1e6)) {
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
+                    + " is not a length in Å (must be > 0 and < 1e6)");
+            }
+            if (i >= 3 && !(p[i] > 0 && p[i] < 180)) {
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
+                    + " is not an angle of a cell (must be between 0 and 180 degrees)");
             }
         }
+        Lattice lattice;
         try {
-            return Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
+            lattice = Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]);
         } catch (IllegalArgumentException e) {
-            throw new CifException(b.lineOf("_cell_length_a"), e.getMessage());
+            throw new CifException(b.lineOf("_cell_angle_alpha"), e.getMessage());
+        }
+        checkVolume(lattice, b.lineOf("_cell_angle_alpha"));
+        return lattice;
+    }
+
+    /** Refuses a flat cell (its volume is almost 0 for its edge lengths), which no crystal has. */
+    static void checkVolume(Lattice lattice, int line) throws CifException {
+        double factor = lattice.volume() / (lattice.a() * lattice.b() * lattice.c());
+        if (!(factor >= MIN_VOLUME_FACTOR)) {
+            throw new CifException(line, String.format(java.util.Locale.ROOT, "the cell is flat: volume %.3g Å³ for edges"
+                + " %.4g, %.4g, %.4g Å and angles %.4g, %.4g, %.4g degrees", lattice.volume(), lattice.a(), lattice.b(),
+                lattice.c(), lattice.alpha(), lattice.beta(), lattice.gamma()));
         }
     }
 
-    private static List<AsymSite> readSites(CifBlock b, Lattice lattice) throws CifException {
+    private static List<AsymSite> readSites(CifBlock b, Lattice lattice, List<String> warnings) throws CifException {
         boolean cart = false;
         CifBlock.Loop loop = b.loop("_atom_site_fract_x");
         String[] coordTags = {"_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"};
@@ -241,11 +295,12 @@ public final class CifReader {
                 sp = SpeciesNames.parse(label).orElse(null);
             }
             if (name == null) {
-                throw new CifException(line, "atom site " + who + " has neither _atom_site_type_symbol nor _atom_site_label,"
-                    + " so its element is unknown");
+                throw new CifException(line, "atom site " + Messages.value(who) + " has neither _atom_site_type_symbol nor"
+                    + " _atom_site_label, so its element is unknown");
             }
             if (sp == null) {
-                throw new CifException(line, "atom site '" + who + "': unknown element '" + name + "'");
+                throw new CifException(line, "atom site '" + Messages.value(who) + "': unknown element '"
+                    + Messages.value(name) + "'");
             }
             if (!sp.hasOxidationState() && type != null && oxidation.containsKey(type)) {
                 sp = new Species(sp.element(), oxidation.get(type));
@@ -254,14 +309,28 @@ public final class CifReader {
             int[] cols = {cx, cy, cz};
             for (int k = 0; k < 3; k++) {
                 String v = loop.get(r, cols[k]);
+                if (v == null && loop.isDot(r, cols[k])) {
+                    // ICSD exports write '.' for a zero coordinate; '?' (unknown) stays an error
+                    warnings.add("line " + line + ": atom site '" + Messages.value(who) + "': " + coordTags[k]
+                        + " '.' read as 0");
+                    f[k] = 0;
+                    continue;
+                }
                 f[k] = CifNumbers.parse(v);
-                if (Double.isNaN(f[k])) {
-                    throw new CifException(line, "atom site '" + who + "': coordinate " + coordTags[k] + " '"
-                        + (v == null ? "?" : v) + "' is not a number");
+                if (!Double.isFinite(f[k])) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': coordinate " + coordTags[k] + " '"
+                        + Messages.value(v) + "' is not a " + (Double.isNaN(f[k]) ? "number" : "finite number"));
                 }
             }
             if (cart) {
                 f = lattice.toFractional(f);
+            }
+            for (int k = 0; k < 3; k++) {
+                if (!(Math.abs(f[k]) <= MAX_COORDINATE)) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': " + coordTags[k] + " "
+                        + Messages.value(loop.get(r, cols[k])) + " puts the atom " + (cart ? "more than " : "")
+                        + "beyond " + (int) MAX_COORDINATE + " cells from the origin");
+                }
             }
             double occ = 1;
             if (cOcc >= 0) {
@@ -269,7 +338,12 @@ public final class CifReader {
                 if (v != null) {
                     occ = CifNumbers.parse(v);
                     if (Double.isNaN(occ) || occ < 0) {
-                        throw new CifException(line, "atom site '" + who + "': occupancy '" + v + "' is not a number >= 0");
+                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy '" + Messages.value(v)
+                            + "' is not a number >= 0");
+                    }
+                    if (occ > 1 + OCCUPANCY_TOLERANCE) {
+                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy " + Messages.value(v)
+                            + " is above 1 (tolerance " + OCCUPANCY_TOLERANCE + ")");
                     }
                 }
             }
@@ -288,16 +362,20 @@ public final class CifReader {
         String label = b.value("_atom_site_label");
         String type = b.value("_atom_site_type_symbol");
         Species sp = SpeciesNames.parse(type != null ? type : label).orElseThrow(
-            () -> new CifException(b.lineOf("_atom_site_fract_x"), "atom site: unknown element '" + (type != null ? type : label) + "'"));
+            () -> new CifException(b.lineOf("_atom_site_fract_x"), "atom site: unknown element '"
+                + Messages.value(type != null ? type : label) + "'"));
         double[] f = new double[3];
         String[] t = {"_atom_site_fract_x", "_atom_site_fract_y", "_atom_site_fract_z"};
         for (int k = 0; k < 3; k++) {
             f[k] = CifNumbers.parse(b.value(t[k]));
-            if (Double.isNaN(f[k])) {
-                throw new CifException(b.lineOf(t[k]), t[k] + " is missing or not a number");
+            if (!(Math.abs(f[k]) <= MAX_COORDINATE)) {
+                throw new CifException(b.lineOf(t[k]), t[k] + " is missing, not a number or beyond " + (int) MAX_COORDINATE);
             }
         }
         double occ = b.value("_atom_site_occupancy") == null ? 1 : CifNumbers.parse(b.value("_atom_site_occupancy"));
+        if (occ > 1 + OCCUPANCY_TOLERANCE || occ <= 0) {
+            throw new CifException(b.lineOf("_atom_site_occupancy"), "occupancy " + occ + " is not in (0, 1]");
+        }
         return List.of(new AsymSite(sp, Double.isNaN(occ) ? 1 : occ, f, label == null ? sp.element().symbol() : label,
             b.lineOf("_atom_site_fract_x")));
     }
@@ -332,11 +410,17 @@ public final class CifReader {
                 if (op == null) {
                     continue;
                 }
+                SymmetryOperation parsed;
                 try {
-                    list.add(SymmetryOperation.parseCached(op));
+                    parsed = SymmetryOperation.parseCached(op);
                 } catch (IllegalArgumentException e) {
-                    throw new CifException(b.lineOf(tag), e.getMessage());
+                    throw new CifException(b.lineOf(tag), Messages.value(e.getMessage()));
                 }
+                if (!keepsMetric(parsed, lattice)) {
+                    throw new CifException(b.lineOf(tag), "symmetry operation '" + Messages.value(op)
+                        + "' is not a symmetry of this cell (it changes lengths or angles)");
+                }
+                list.add(parsed);
             }
             if (!list.isEmpty()) {
                 return List.of(list);
@@ -362,11 +446,13 @@ public final class CifReader {
             }
         }
         if (hall != null && !hall.isBlank()) {
-            throw new CifException(b.lineOf("_symmetry_space_group_name_hall"), "unknown Hall symbol '" + hall + "'");
+            throw new CifException(b.lineOf("_symmetry_space_group_name_hall"), "unknown Hall symbol '"
+                + Messages.value(hall) + "'");
         }
         if (hm != null && !hm.isBlank() && !hm.trim().equals("?")) {
             throw new CifException(b.lineOf(b.has("_symmetry_space_group_name_h-m") ? "_symmetry_space_group_name_h-m"
-                : "_space_group_name_h-m_alt"), "unknown space group '" + hm + "' and no symmetry operations given");
+                : "_space_group_name_h-m_alt"), "unknown space group '" + Messages.value(hm)
+                + "' and no symmetry operations given");
         }
         return List.of(List.of(SymmetryOperation.IDENTITY)); // nothing stated: P1
     }
@@ -374,16 +460,20 @@ public final class CifReader {
     /**
      * Applies every operation to every asymmetric site, wraps into [0, 1), drops images within
      * {@link #DUPLICATE_TOLERANCE} of one already placed for the same site, and merges partially
-     * occupied sites of different labels that share a position.
+     * occupied sites of different labels that share a position (found through a grid, so the time
+     * grows with the number of sites, not its square). Occupancies on one position that sum above
+     * 1 + {@link #OCCUPANCY_TOLERANCE} are an impossible structure.
      */
-    static List<Site> expand(List<AsymSite> asym, List<SymmetryOperation> ops, Lattice lattice) {
+    static List<Site> expand(List<AsymSite> asym, List<SymmetryOperation> ops, Lattice lattice) throws CifException {
         double[][] m = lattice.matrix();
         double tol2 = DUPLICATE_TOLERANCE * DUPLICATE_TOLERANCE;
         List<double[]> positions = new ArrayList<>();
         List<AsymSite> owners = new ArrayList<>();
         double[] img = new double[3];
+        boolean anyPartial = false;
         for (AsymSite a : asym) {
             int first = positions.size();
+            anyPartial |= a.occupancy < 1 - 1e-6;
             for (SymmetryOperation op : ops) {
                 op.applyWrapped(a.frac, img);
                 boolean dup = false;
@@ -398,9 +488,28 @@ public final class CifReader {
                     owners.add(a);
                 }
             }
+            if (positions.size() > MAX_SITES) {
+                throw new CifException(a.line, "symmetry expansion gives more than " + MAX_SITES
+                    + " sites in the full cell (the limit)");
+            }
         }
         List<Site> sites = new ArrayList<>(positions.size());
+        if (!anyPartial) {
+            for (int i = 0; i < positions.size(); i++) {
+                AsymSite a = owners.get(i);
+                sites.add(new Site(Map.of(a.species, a.occupancy), positions.get(i), a.label));
+            }
+            return sites;
+        }
+        // disorder: partially occupied images of other labels on the same spot share one site
+        SiteGrid grid = new SiteGrid(lattice, DUPLICATE_TOLERANCE);
+        for (int i = 0; i < positions.size(); i++) {
+            if (owners.get(i).occupancy < 1 - 1e-6) {
+                grid.add(i, positions.get(i));
+            }
+        }
         boolean[] merged = new boolean[positions.size()];
+        List<Integer> near = new ArrayList<>();
         for (int i = 0; i < positions.size(); i++) {
             if (merged[i]) {
                 continue;
@@ -410,20 +519,55 @@ public final class CifReader {
             species.put(a.species, a.occupancy);
             double total = a.occupancy;
             if (a.occupancy < 1 - 1e-6) {
-                // disorder: other partially occupied labels on the same spot share this site
-                for (int j = i + 1; j < positions.size(); j++) {
+                near.clear();
+                grid.near(positions.get(i), near);
+                near.sort(null);
+                for (int j : near) {
                     AsymSite o = owners.get(j);
-                    if (!merged[j] && o != a && o.occupancy < 1 - 1e-6 && total + o.occupancy <= 1 + 1e-3
-                        && close(positions.get(i), positions.get(j), m, tol2)) {
-                        species.merge(o.species, o.occupancy, Double::sum);
-                        total += o.occupancy;
-                        merged[j] = true;
+                    if (j <= i || merged[j] || o == a || !close(positions.get(i), positions.get(j), m, tol2)) {
+                        continue;
                     }
+                    if (total + o.occupancy > 1 + OCCUPANCY_TOLERANCE) {
+                        throw new CifException(o.line, String.format(java.util.Locale.ROOT, "atom sites '%s' and '%s' share"
+                            + " a position and their occupancies sum to %.4g, above 1 (tolerance %s)", Messages.value(a.label),
+                            Messages.value(o.label), total + o.occupancy, OCCUPANCY_TOLERANCE));
+                    }
+                    species.merge(o.species, o.occupancy, Double::sum);
+                    total += o.occupancy;
+                    merged[j] = true;
                 }
             }
             sites.add(new Site(species, positions.get(i), a.label));
         }
         return sites;
+    }
+
+    /** True when the rotation part keeps the cell's metric (RᵀGR = G within 2 % of the longest edge²). */
+    static boolean keepsMetric(SymmetryOperation op, Lattice lattice) {
+        double[][] m = lattice.matrix();
+        double[][] g = new double[3][3];
+        double scale = 0;
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                g[i][j] = m[i][0] * m[j][0] + m[i][1] * m[j][1] + m[i][2] * m[j][2];
+            }
+            scale = Math.max(scale, g[i][i]);
+        }
+        int[] r = op.rotation();
+        for (int i = 0; i < 3; i++) {
+            for (int j = 0; j < 3; j++) {
+                double v = 0;
+                for (int k = 0; k < 3; k++) {
+                    for (int l = 0; l < 3; l++) {
+                        v += r[k * 3 + i] * g[k][l] * r[l * 3 + j];
+                    }
+                }
+                if (Math.abs(v - g[i][j]) > 0.02 * scale) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean close(double[] p, double[] q, double[][] m, double tol2) {
@@ -437,21 +581,32 @@ public final class CifReader {
         return x * x + y * y + z * z < tol2;
     }
 
-    /** Shortest distance between two fully occupied sites (partial sites may legitimately overlap). */
+    /**
+     * Shortest distance between two fully occupied sites (partial sites may legitimately overlap),
+     * looked for only below {@link #CLASH_DISTANCE}: the answer is that distance, or +inf when no pair
+     * is that close (a grid keeps this linear in the number of sites).
+     */
     private static double shortestFullyOccupied(List<Site> sites, Lattice lattice) {
         double best = Double.POSITIVE_INFINITY;
+        SiteGrid grid = new SiteGrid(lattice, CLASH_DISTANCE);
         List<double[]> f = new ArrayList<>();
         for (Site s : sites) {
             if (s.totalOccupancy() >= 1 - 1e-6) {
+                grid.add(f.size(), s.frac());
                 f.add(s.frac());
             }
         }
+        List<Integer> near = new ArrayList<>();
         for (int i = 0; i < f.size(); i++) {
-            for (int j = i + 1; j < f.size(); j++) {
-                best = Math.min(best, lattice.minimumImageDistance(f.get(i), f.get(j)));
-                if (best < CLASH_DISTANCE) {
-                    return best;
+            near.clear();
+            grid.near(f.get(i), near);
+            for (int j : near) {
+                if (j > i) {
+                    best = Math.min(best, lattice.minimumImageDistance(f.get(i), f.get(j)));
                 }
+            }
+            if (best < CLASH_DISTANCE) {
+                return best;
             }
         }
         return best;

@@ -11,7 +11,12 @@ import java.util.Locale;
  * A lean CIF 1.1 tokenizer and block builder that also accepts the CIF 2.0 syntax one meets in
  * practice (triple-quoted strings, lists and tables kept as raw text, DDLm dotted tag names).
  * Tag names are lower-cased and {@code .} becomes {@code _}, so {@code _cell.length_a} and
- * {@code _cell_length_a} are the same item. Unquoted {@code ?} and {@code .} are read as null.
+ * {@code _cell_length_a} are the same item. Unquoted {@code ?} is read as null, unquoted {@code .} as
+ * {@link #DOT} (which {@link CifBlock} also answers as null, but lets a reader tell the two apart).
+ * <p>
+ * Lenient where real files need it, with a warning on the block: a quoted value not closed on its
+ * line is read to the end of the line. Bounded: a loop of more than {@link #MAX_LOOP_VALUES} values
+ * is an error, not an out-of-memory.
  * <p>
  * It scans the raw bytes in one pass (all CIF syntax is ASCII; UTF-8 text inside values is decoded
  * per value), without regular expressions: this is the hot path of reading.
@@ -21,6 +26,16 @@ final class CifSyntax {
     /** Blocks read before any syntax error, plus that error (null when the whole text is fine). */
     record Result(List<CifBlock> blocks, String failedBlock, int failedBlockLine, CifException error) {
     }
+
+    /** The unquoted {@code .} (inapplicable); compare by identity. */
+    @SuppressWarnings("StringOperationCanBeSimplified")
+    static final String DOT = new String(".");
+
+    /** Values in one loop; more is refused (a 64 MB loop of one-character values would need gigabytes as strings). */
+    static final int MAX_LOOP_VALUES = 4_000_000;
+
+    /** Leniency warnings not yet attached to a block. */
+    private final List<String> warnings = new ArrayList<>(0);
 
     private final byte[] s;
     private final int n;
@@ -94,6 +109,7 @@ final class CifSyntax {
                 switch (tokType) {
                     case DATA -> {
                         if (current != null) {
+                            attachWarnings(current);
                             blocks.add(current);
                         }
                         current = new CifBlock(tok, tokLine);
@@ -124,12 +140,20 @@ final class CifSyntax {
                 }
             }
             if (current != null) {
+                attachWarnings(current);
                 blocks.add(current);
             }
             return new Result(blocks, null, 0, null);
         } catch (CifException e) {
             return new Result(blocks, current == null ? "" : current.name(), current == null ? 1 : current.line(), e);
         }
+    }
+
+    private void attachWarnings(CifBlock b) {
+        for (String w : warnings) {
+            b.warn(w);
+        }
+        warnings.clear();
     }
 
     private void readLoop(CifBlock block) throws CifException {
@@ -148,6 +172,10 @@ final class CifSyntax {
         int count = 0;
         while (tokType == VALUE) {
             if (count == values.length) {
+                if (count >= MAX_LOOP_VALUES) {
+                    throw new CifException(loopLine, "loop of " + tags.get(0) + " ... has more than " + MAX_LOOP_VALUES
+                        + " values (the limit)");
+                }
                 values = Arrays.copyOf(values, count * 2);
                 lines = Arrays.copyOf(lines, count * 2);
             }
@@ -156,17 +184,14 @@ final class CifSyntax {
             next();
         }
         if (count % tags.size() != 0) {
-            throw new CifException(loopLine, "loop of " + tags.size() + " tags (" + tags.get(0) + " ...) has "
+            throw new CifException(loopLine, "loop of " + tags.size() + " tags (" + Messages.value(tags.get(0)) + " ...) has "
                 + count + " values, not a multiple of " + tags.size());
         }
         block.putLoop(tags, Arrays.asList(Arrays.copyOf(values, count)), Arrays.copyOf(lines, count), loopLine);
     }
 
     private static String abbreviate(String v) {
-        if (v == null) {
-            return "?";
-        }
-        return v.length() > 40 ? v.substring(0, 40) + "..." : v;
+        return Messages.value(v);
     }
 
     private String str(int from, int to) {
@@ -240,7 +265,7 @@ final class CifSyntax {
             return;
         }
         tokType = VALUE;
-        tok = len == 1 && (c == '?' || c == '.') ? null : str(start, p);
+        tok = len != 1 ? str(start, p) : c == '?' ? null : c == '.' ? DOT : str(start, p);
     }
 
     private boolean regionIgnoreCase(int at, String word) {
@@ -378,8 +403,17 @@ final class CifSyntax {
         int i = start;
         while (true) {
             if (i >= n || s[i] == '\n' || s[i] == '\r') {
-                throw new CifException(startLine, "quoted string " + (char) q + abbreviate(str(start, Math.min(i, n)))
-                    + " is not closed on its line");
+                // real files (old COD, hand edits) lose a closing quote: the value is the rest of the line
+                int end = i;
+                while (end > start && (s[end - 1] == ' ' || s[end - 1] == '\t')) {
+                    end--;
+                }
+                warnings.add("line " + startLine + ": quoted value " + (char) q + abbreviate(str(start, end))
+                    + " is not closed on its line; read to the end of the line");
+                tok = str(start, end);
+                pos = i;
+                tokType = VALUE;
+                return;
             }
             // CIF 1.1: a quote closes only when followed by whitespace (so O'Brien stays inside)
             if (s[i] == q && (cif2 || i + 1 >= n || isSpace(s[i + 1]))) {

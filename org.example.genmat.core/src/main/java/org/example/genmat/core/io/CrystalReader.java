@@ -1,22 +1,28 @@
 package org.example.genmat.core.io;
 
 import java.io.ByteArrayInputStream;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.NoSuchElementException;
+import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -24,12 +30,10 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
+import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
 
 /**
  * Reads crystals from files, folders (recursively, in sorted order), zip archives and CSV tables
@@ -39,6 +43,16 @@ import org.apache.commons.csv.CSVRecord;
  * A bad input gives one error record naming the file, the line and the problem and reading goes
  * on; with {@link Options#failFast()} the first error ends the read with a
  * {@link CrystalReadException} instead.
+ * <p>
+ * Every input yields its own records whatever its neighbours do: a failure inside one file (even
+ * an out-of-memory or a stack overflow) becomes that file's error record. Only regular files are
+ * read (a FIFO, a device or a socket gets an error record, never a blocking open); each real folder
+ * is walked once (symbolic-link loops end); files and archive entries over
+ * {@link #MAX_INPUT_BYTES} are refused unread; zip archives are read by their central directory
+ * (an encrypted entry gets its own error record and the others are read; archives inside archives
+ * are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
+ * sniffed: a CIF or POSCAR by content is read, anything else is reported to
+ * {@link Options#skipped()} with the reason.
  */
 public final class CrystalReader {
 
@@ -51,6 +65,21 @@ public final class CrystalReader {
         void update(long inputsDone, long bytesRead, String current);
     }
 
+    /** Told about each thing a folder walk or an archive passes over, and why (hidden, not a crystal file, seen before). */
+    @FunctionalInterface
+    public interface Skipped {
+        void skipped(String path, String why);
+    }
+
+    /** Largest file, archive entry or table cell read as one crystal input. */
+    public static final int MAX_INPUT_BYTES = 64 << 20;
+
+    /** Archives inside archives are read this deep; deeper ones get an error record. */
+    public static final int MAX_ZIP_DEPTH = 3;
+
+    /** Bytes of archive entries and table cells held in memory ahead of parsing. */
+    private static final long MAX_BATCH_BYTES = 64L << 20;
+
     /**
      * Settings of a read.
      *
@@ -61,9 +90,10 @@ public final class CrystalReader {
      * @param threads        parsing threads (0: all processors)
      * @param cancelled      polled between batches; true stops the stream (null: never)
      * @param progress       told after every batch (null: silent)
+     * @param skipped        told about each thing passed over (null: silent); called from worker threads
      */
     public record Options(Format format, String column, List<String> species, boolean failFast, int threads,
-        BooleanSupplier cancelled, Progress progress) {
+        BooleanSupplier cancelled, Progress progress, Skipped skipped) {
 
         public Options {
             format = format == null ? Format.AUTO : format;
@@ -71,35 +101,45 @@ public final class CrystalReader {
         }
 
         public static Options defaults() {
-            return new Options(Format.AUTO, null, null, false, 0, null, null);
+            return new Options(Format.AUTO, null, null, false, 0, null, null, null);
         }
 
         public Options withFormat(Format f) {
-            return new Options(f, column, species, failFast, threads, cancelled, progress);
+            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped);
         }
 
         public Options withColumn(String c) {
-            return new Options(format, c, species, failFast, threads, cancelled, progress);
+            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped);
         }
 
         public Options withSpecies(List<String> s) {
-            return new Options(format, column, s, failFast, threads, cancelled, progress);
+            return new Options(format, column, s, failFast, threads, cancelled, progress, skipped);
         }
 
         public Options withFailFast(boolean f) {
-            return new Options(format, column, species, f, threads, cancelled, progress);
+            return new Options(format, column, species, f, threads, cancelled, progress, skipped);
         }
 
         public Options withThreads(int t) {
-            return new Options(format, column, species, failFast, t, cancelled, progress);
+            return new Options(format, column, species, failFast, t, cancelled, progress, skipped);
         }
 
         public Options withCancelled(BooleanSupplier c) {
-            return new Options(format, column, species, failFast, threads, c, progress);
+            return new Options(format, column, species, failFast, threads, c, progress, skipped);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(format, column, species, failFast, threads, cancelled, p);
+            return new Options(format, column, species, failFast, threads, cancelled, p, skipped);
+        }
+
+        public Options withSkipped(Skipped s) {
+            return new Options(format, column, species, failFast, threads, cancelled, progress, s);
+        }
+
+        void skip(String path, String why) {
+            if (skipped != null) {
+                skipped.skipped(Messages.clean(path), why);
+            }
         }
     }
 
@@ -118,7 +158,11 @@ public final class CrystalReader {
      * worker threads and open files.
      */
     public static Stream<CrystalRecord> read(List<Path> inputs, Options options) {
-        RecordIterator it = new RecordIterator(inputs, options);
+        return read(inputs, options, ConcurrentHashMap.newKeySet());
+    }
+
+    private static Stream<CrystalRecord> read(List<Path> inputs, Options options, Set<Path> visited) {
+        RecordIterator it = new RecordIterator(inputs, options, visited);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
             .onClose(it::close);
     }
@@ -127,16 +171,27 @@ public final class CrystalReader {
     private interface Task {
         List<CrystalRecord> run();
 
+        /** Bytes read (known after {@link #run}). */
         long bytes();
+
+        /** Bytes this task holds in memory before it runs. */
+        default long held() {
+            return 0;
+        }
+
+        /** The input's name, for an error record when the task fails in an unforeseen way. */
+        String source();
     }
 
     /** Lazily lists tasks: walks folders, opens archives and tables as it goes. */
     private static final class TaskSource {
-        private final ArrayDeque<Object> pending = new ArrayDeque<>(); // Path or Task or Iterator<Task>
+        private final ArrayDeque<Object> pending = new ArrayDeque<>(); // Path, Found, Task or Iterator<Task>
         private final Options options;
+        private final Set<Path> visited;
 
-        TaskSource(List<Path> inputs, Options options) {
+        TaskSource(List<Path> inputs, Options options, Set<Path> visited) {
             this.options = options;
+            this.visited = visited;
             pending.addAll(inputs);
         }
 
@@ -145,8 +200,19 @@ public final class CrystalReader {
             while (!pending.isEmpty()) {
                 Object head = pending.peekFirst();
                 if (head instanceof Iterator<?> it) {
-                    if (it.hasNext()) {
-                        return (Task) it.next();
+                    Task t;
+                    try {
+                        t = it.hasNext() ? (Task) it.next() : null;
+                    } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                        t = null;
+                        pending.pollFirst();
+                        if (it instanceof AutoCloseable c) {
+                            closeQuietly(c);
+                        }
+                        return done(CrystalRecord.failed(String.valueOf(it), it + ": " + describe(e)));
+                    }
+                    if (t != null) {
+                        return t;
                     }
                     pending.pollFirst();
                     if (it instanceof AutoCloseable c) {
@@ -158,8 +224,7 @@ public final class CrystalReader {
                 if (head instanceof Task t) {
                     return t;
                 }
-                Path p = (Path) head;
-                Task t = expand(p);
+                Task t = head instanceof Found f ? expand(f.path(), true) : expand((Path) head, false);
                 if (t != null) {
                     return t;
                 }
@@ -167,53 +232,92 @@ public final class CrystalReader {
             return null;
         }
 
-        /** A task for a file, or null after queueing what a folder, archive or table holds. */
-        private Task expand(Path p) {
+        /**
+         * A task for a file, or null after queueing what a folder, archive or table holds. {@code found}:
+         * met in a folder walk and not named like a crystal file (special files are then skipped, not errors).
+         */
+        private Task expand(Path p, boolean found) {
             String name = p.toString();
-            if (!Files.exists(p)) {
-                return done(CrystalRecord.failed(name, name + ": no such file or folder"));
+            BasicFileAttributes at;
+            try {
+                at = Files.readAttributes(p, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return done(CrystalRecord.failed(name, name + ": " + whyUnreadable(p, e)));
             }
-            if (Files.isDirectory(p)) {
-                List<Path> children;
-                try (Stream<Path> s = Files.list(p)) {
-                    children = s.sorted().toList();
-                } catch (IOException e) {
-                    return done(CrystalRecord.failed(name, name + ": cannot list folder: " + e.getMessage()));
+            if (at.isDirectory()) {
+                if (!firstVisit(p, name)) {
+                    return null;
                 }
-                for (int i = children.size() - 1; i >= 0; i--) {
-                    Path c = children.get(i);
-                    String fn = c.getFileName().toString();
-                    if (fn.startsWith(".")) {
-                        continue; // hidden files (.DS_Store, editors' backups)
-                    }
-                    String lower = fn.toLowerCase(Locale.ROOT);
-                    if (isCandidate(fn) && !lower.endsWith(".zip") && !lower.endsWith(".csv") && !lower.endsWith(".tsv")) {
-                        // a crystal file from a listing: no stat calls here (they cost as much as the parse)
-                        pending.addFirst(new FileTask(c, c.toString(), options));
-                    } else if (isCandidate(fn) || Files.isDirectory(c)) {
-                        pending.addFirst(c);
-                    }
-                }
+                queueFolder(p, name);
                 return null;
             }
             String lower = name.toLowerCase(Locale.ROOT);
+            if (!at.isRegularFile()) {
+                if (found) {
+                    options.skip(name, "not a regular file (" + kind(p) + ")");
+                    return null;
+                }
+                return done(CrystalRecord.failed(name, name + ": not a regular file (" + kind(p) + "); not read"));
+            }
             if (lower.endsWith(".zip")) {
                 try {
-                    pending.addFirst(new ZipTasks(p, options));
-                } catch (IOException e) {
-                    return done(CrystalRecord.failed(name, name + ": cannot open zip archive: " + e.getMessage()));
+                    pending.addFirst(new ZipTasks(name, ZipFile.builder().setPath(p).get(), options, 1));
+                } catch (IOException | RuntimeException e) {
+                    return done(CrystalRecord.failed(name, name + ": not a readable zip archive: " + describe(e)));
                 }
                 return null;
             }
             if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
                 try {
-                    pending.addFirst(TableTasks.open(name, Files.newInputStream(p), options));
+                    pending.addFirst(TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options));
                 } catch (IOException | RuntimeException e) {
-                    return done(CrystalRecord.failed(name, name + ": cannot read table: " + message(e)));
+                    return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
                 }
                 return null;
             }
-            return new FileTask(p, name, options);
+            return new FileTask(p, name, options, found, visited);
+        }
+
+        /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
+        private boolean firstVisit(Path p, String name) {
+            Path real;
+            try {
+                real = p.toRealPath();
+            } catch (IOException e) {
+                real = p.toAbsolutePath().normalize();
+            }
+            if (!visited.add(real)) {
+                options.skip(name, "folder already read (it is " + real + ")");
+                return false;
+            }
+            return true;
+        }
+
+        private void queueFolder(Path p, String name) {
+            List<Path> children;
+            try (Stream<Path> s = Files.list(p)) {
+                children = s.sorted().toList();
+            } catch (IOException | UncheckedIOException e) {
+                pending.addFirst(done(CrystalRecord.failed(name, name + ": cannot list folder: " + describe(e))));
+                return;
+            }
+            for (int i = children.size() - 1; i >= 0; i--) {
+                Path c = children.get(i);
+                String fn = c.getFileName().toString();
+                if (fn.startsWith(".")) {
+                    options.skip(c.toString(), "hidden");
+                    continue;
+                }
+                String lower = fn.toLowerCase(Locale.ROOT);
+                if (lower.endsWith(".zip") || lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+                    pending.addFirst(c);
+                } else if (isCandidate(fn)) {
+                    // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
+                    pending.addFirst(new FileTask(c, c.toString(), options, false, visited));
+                } else {
+                    pending.addFirst(new Found(c)); // a folder, or a file to sniff
+                }
+            }
         }
 
         void close() {
@@ -226,12 +330,64 @@ public final class CrystalReader {
         }
     }
 
-    /** Files a folder walk picks up: crystal files, archives and tables (not e.g. images or scripts). */
+    /** A path met in a folder walk, not named like a crystal file. */
+    private record Found(Path path) {
+    }
+
+    /** What kind of non-regular file this is, in words. */
+    private static String kind(Path p) {
+        try {
+            Object mode = Files.getAttribute(p, "unix:mode");
+            int m = ((Integer) mode) & 0170000;
+            return switch (m) {
+                case 0010000 -> "a FIFO";
+                case 0020000 -> "a character device";
+                case 0060000 -> "a block device";
+                case 0140000 -> "a socket";
+                default -> "a special file";
+            };
+        } catch (IOException | RuntimeException e) {
+            return "a special file";
+        }
+    }
+
+    /** Why a path cannot be read, in words: missing, a dangling or looping link, no permission. */
+    private static String whyUnreadable(Path p, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return Files.isSymbolicLink(p) ? "a symbolic link to nothing (" + target(p) + ")" : "no such file or folder";
+        }
+        if (e instanceof java.nio.file.AccessDeniedException) {
+            return "permission denied";
+        }
+        if (e instanceof FileSystemException fe && fe.getReason() != null) {
+            return fe.getReason().toLowerCase(Locale.ROOT)
+                + (Files.isSymbolicLink(p) ? " (a symbolic link to " + target(p) + ")" : "");
+        }
+        return "cannot read: " + describe(e);
+    }
+
+    private static String target(Path p) {
+        try {
+            return Files.readSymbolicLink(p).toString();
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
+
+    /**
+     * Crystal files by name: CIF ({@code .cif}, {@code .mcif}), VASP ({@code POSCAR*}, {@code CONTCAR*},
+     * {@code *POSCAR}, {@code *CONTCAR}, {@code *.poscar}, {@code *.vasp}), archives and tables.
+     */
     static boolean isCandidate(String fileName) {
         String l = fileName.toLowerCase(Locale.ROOT);
-        return l.endsWith(".cif") || l.endsWith(".mcif") || l.endsWith(".vasp") || l.endsWith(".poscar")
-            || l.startsWith("poscar") || l.startsWith("contcar") || l.endsWith(".zip") || l.endsWith(".csv")
+        return l.endsWith(".cif") || l.endsWith(".mcif") || isVaspName(l) || l.endsWith(".zip") || l.endsWith(".csv")
             || l.endsWith(".tsv");
+    }
+
+    /** VASP's usual names, lower-cased: POSCAR_x, x_POSCAR, CONTCAR*, *.poscar, *.vasp. */
+    private static boolean isVaspName(String l) {
+        return l.endsWith(".vasp") || l.endsWith(".poscar") || l.startsWith("poscar") || l.startsWith("contcar")
+            || l.endsWith("poscar") || l.endsWith("contcar");
     }
 
     private static Task done(CrystalRecord r) {
@@ -245,11 +401,27 @@ public final class CrystalReader {
             public long bytes() {
                 return 0;
             }
+
+            @Override
+            public String source() {
+                return r.source();
+            }
         };
     }
 
-    private static String message(Exception e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    private static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            return "out of memory (the Java heap is " + (Runtime.getRuntime().maxMemory() >> 20)
+                + " MB; give more with -Xmx, e.g. GENMAT_JAVA_OPTS=-Xmx4g)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "input nested too deeply to read (stack overflow)";
+        }
+        if (e instanceof UncheckedIOException u && u.getCause() != null) {
+            e = u.getCause();
+        }
+        String m = e.getMessage();
+        return Messages.value(m == null ? e.getClass().getSimpleName() : m);
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -260,35 +432,90 @@ public final class CrystalReader {
         }
     }
 
-    /** A file on disk, read and parsed on a worker thread. */
+    /** Reads at most {@link #MAX_INPUT_BYTES}; null when there is more. */
+    private static byte[] readCapped(InputStream in) throws IOException {
+        byte[] data = in.readNBytes(MAX_INPUT_BYTES);
+        if (data.length == MAX_INPUT_BYTES && in.read() >= 0) {
+            return null;
+        }
+        return data;
+    }
+
+    private static String tooLarge(String name, String what) {
+        return name + ": " + what + " is larger than " + (MAX_INPUT_BYTES >> 20) + " MiB, the limit for one crystal input;"
+            + " not read";
+    }
+
+    /**
+     * A file on disk, checked and read on a worker thread: only regular files are opened; a folder
+     * found here is walked (once); with {@code sniff}, content that is neither CIF nor POSCAR is
+     * reported as skipped instead of giving an error record.
+     */
     private static final class FileTask implements Task {
         private final Path path;
         private final String name;
         private final Options options;
+        private final boolean sniff;
+        private final Set<Path> visited;
         private long bytes;
 
-        FileTask(Path path, String name, Options options) {
+        FileTask(Path path, String name, Options options, boolean sniff, Set<Path> visited) {
             this.path = path;
             this.name = name;
             this.options = options;
+            this.sniff = sniff;
+            this.visited = visited;
+        }
+
+        @Override
+        public String source() {
+            return name;
         }
 
         @Override
         public List<CrystalRecord> run() {
-            byte[] data;
-            try (InputStream in = new java.io.FileInputStream(path.toFile())) {
-                data = in.readAllBytes();
+            BasicFileAttributes at;
+            try {
+                at = Files.readAttributes(path, BasicFileAttributes.class);
             } catch (IOException e) {
-                if (Files.isDirectory(path)) {
-                    // a folder named like a crystal file: read what it holds
-                    try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1))) {
-                        return s.toList();
-                    }
+                return List.of(CrystalRecord.failed(name, name + ": " + whyUnreadable(path, e)));
+            }
+            if (at.isDirectory()) {
+                // a folder (named like a crystal file, or found while sniffing): read what it holds
+                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), visited)) {
+                    return s.toList();
                 }
-                return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + message(e)));
+            }
+            if (!at.isRegularFile()) {
+                if (sniff) {
+                    options.skip(name, "not a regular file (" + kind(path) + ")");
+                    return List.of();
+                }
+                return List.of(CrystalRecord.failed(name, name + ": not a regular file (" + kind(path) + "); not read"));
+            }
+            if (at.size() > MAX_INPUT_BYTES) {
+                if (sniff) {
+                    options.skip(name, "not a crystal file by name, and larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
+                    return List.of();
+                }
+                return List.of(CrystalRecord.failed(name, tooLarge(name, "the file (" + (at.size() >> 20) + " MiB)")));
+            }
+            byte[] data;
+            try (InputStream in = new FileInputStream(path.toFile())) {
+                data = readCapped(in);
+            } catch (IOException e) {
+                return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + describe(e)));
+            }
+            if (data == null) {
+                return List.of(CrystalRecord.failed(name, tooLarge(name, "the file")));
             }
             bytes = data.length;
-            return parse(name, path.getFileName().toString(), data, options);
+            String fileName = path.getFileName().toString();
+            if (sniff && options.format() == Format.AUTO && detect(fileName, data) == Format.AUTO) {
+                options.skip(name, "not a crystal file (neither CIF nor POSCAR by name or content)");
+                return List.of();
+            }
+            return parse(name, fileName, data, options);
         }
 
         @Override
@@ -303,6 +530,11 @@ public final class CrystalReader {
         public List<CrystalRecord> run() {
             return parse(source, fileName, data, options);
         }
+
+        @Override
+        public long held() {
+            return data.length;
+        }
     }
 
     /** Parses one input by the chosen or detected format. */
@@ -315,11 +547,12 @@ public final class CrystalReader {
             return switch (f) {
                 case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
                 case CIF -> CifReader.read(data, source);
-                default -> List.of(CrystalRecord.failed(source, source + ": line 1: not a CIF (no data_ block) and not a"
-                    + " POSCAR; use --format to say what it is"));
+                default -> List.of(CrystalRecord.failed(source, source + ": line 1: "
+                    + (Encodings.looksBinary(data, data.length) ? "binary data, " : "")
+                    + "not a CIF (no data_ block) and not a POSCAR; use --format to say what it is"));
             };
-        } catch (RuntimeException e) {
-            return List.of(CrystalRecord.failed(source, source + ": " + message(e)));
+        } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+            return List.of(CrystalRecord.failed(source, source + ": " + describe(e)));
         }
     }
 
@@ -329,16 +562,22 @@ public final class CrystalReader {
         if (l.endsWith(".cif") || l.endsWith(".mcif")) {
             return Format.CIF;
         }
-        if (l.endsWith(".vasp") || l.endsWith(".poscar") || l.startsWith("poscar") || l.startsWith("contcar")) {
+        if (isVaspName(l)) {
             return Format.POSCAR;
         }
-        if (hasDataBlock(data)) {
+        byte[] text = Encodings.utf16(data, data.length) != null ? Encodings.toUtf8(data) : data;
+        if (hasDataBlock(text)) {
             return Format.CIF;
         }
-        if (PoscarReader.looksLikePoscar(CifReader.decode(data))) {
+        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(CifReader.decode(head(data)))) {
             return Format.POSCAR;
         }
         return Format.AUTO;
+    }
+
+    /** The first 8 KiB (enough for a POSCAR's header lines). */
+    private static byte[] head(byte[] d) {
+        return d.length <= 8192 ? d : java.util.Arrays.copyOf(d, 8192);
     }
 
     private static boolean hasDataBlock(byte[] d) {
@@ -351,55 +590,122 @@ public final class CrystalReader {
         return false;
     }
 
-    /** Entries of a zip archive, read sequentially (the stream format) and parsed on workers. */
+    /**
+     * Entries of a zip archive by its central directory, in the order they are stored; each entry
+     * is read on its own, so one that cannot be read (encrypted, unsupported method, over the size
+     * limit, damaged) gets its own error record and the others are still read.
+     */
     private static final class ZipTasks implements Iterator<Task>, AutoCloseable {
         private final String name;
-        private final ZipInputStream zip;
+        private final ZipFile zip;
         private final Options options;
-        private final ArrayDeque<Task> ahead = new ArrayDeque<>();
+        private final int depth;
+        private final Enumeration<ZipArchiveEntry> entries;
+        private final ArrayDeque<Object> ahead = new ArrayDeque<>(); // Task or a nested ZipTasks / TableTasks
         private boolean finished;
 
-        ZipTasks(Path p, Options options) throws IOException {
-            this.name = p.toString();
-            this.zip = new ZipInputStream(Files.newInputStream(p));
+        ZipTasks(String name, ZipFile zip, Options options, int depth) {
+            this.name = name;
+            this.zip = zip;
             this.options = options;
+            this.depth = depth;
+            this.entries = zip.getEntriesInPhysicalOrder();
+        }
+
+        @Override
+        public String toString() {
+            return name;
         }
 
         @Override
         public boolean hasNext() {
-            while (ahead.isEmpty() && !finished) {
+            while (true) {
+                Object head = ahead.peekFirst();
+                if (head instanceof Task) {
+                    return true;
+                }
+                if (head instanceof Iterator<?> inner) {
+                    if (inner.hasNext()) {
+                        return true;
+                    }
+                    ahead.pollFirst();
+                    if (inner instanceof AutoCloseable c) {
+                        closeQuietly(c);
+                    }
+                    continue;
+                }
+                if (finished) {
+                    return false;
+                }
                 fill();
             }
-            return !ahead.isEmpty();
         }
 
         private void fill() {
-            try {
-                ZipEntry e = zip.getNextEntry();
-                if (e == null) {
-                    finished = true;
-                    close();
-                    return;
-                }
-                String entry = e.getName();
-                String fn = entry.substring(entry.lastIndexOf('/') + 1);
-                if (e.isDirectory() || fn.startsWith(".") || entry.startsWith("__MACOSX/") || !isCandidate(fn)
-                    || fn.toLowerCase(Locale.ROOT).endsWith(".zip")) {
-                    return;
-                }
-                byte[] data = zip.readAllBytes();
-                String source = name + "!/" + entry;
-                String lower = fn.toLowerCase(Locale.ROOT);
-                if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
-                    Iterator<Task> rows = TableTasks.open(source, new ByteArrayInputStream(data), options);
-                    rows.forEachRemaining(ahead::add);
-                } else {
-                    ahead.add(new TextTask(source, fn, data, data.length, options));
-                }
-            } catch (IOException | RuntimeException ex) {
+            if (!entries.hasMoreElements()) {
                 finished = true;
-                ahead.add(done(CrystalRecord.failed(name, name + ": zip archive is damaged: " + message(ex))));
-                close();
+                return;
+            }
+            ZipArchiveEntry e = entries.nextElement();
+            String entry = e.getName();
+            String source = name + "!/" + entry;
+            String fn = entry.substring(entry.lastIndexOf('/') + 1);
+            if (e.isDirectory()) {
+                return;
+            }
+            if (fn.startsWith(".") || entry.startsWith("__MACOSX/")) {
+                options.skip(source, "hidden");
+                return;
+            }
+            String lower = fn.toLowerCase(Locale.ROOT);
+            boolean named = isCandidate(fn);
+            if (!zip.canReadEntryData(e)) {
+                if (named) {
+                    String why = e.getGeneralPurposeBit().usesEncryption() ? "encrypted entry (GenMat reads no passwords)"
+                        : "compression method " + e.getMethod() + " is not supported";
+                    ahead.add(done(CrystalRecord.failed(source, source + ": " + why + "; not read")));
+                } else {
+                    options.skip(source, "cannot be read (encrypted or unsupported compression) and not named like a crystal file");
+                }
+                return;
+            }
+            if (e.getSize() > MAX_INPUT_BYTES) {
+                ahead.add(done(CrystalRecord.failed(source, tooLarge(source, "the entry (" + (e.getSize() >> 20) + " MiB)"))));
+                return;
+            }
+            byte[] data;
+            try (InputStream in = zip.getInputStream(e)) {
+                data = readCapped(in);
+            } catch (IOException | RuntimeException ex) {
+                ahead.add(done(CrystalRecord.failed(source, source + ": damaged entry: " + describe(ex))));
+                return;
+            }
+            if (data == null) {
+                ahead.add(done(CrystalRecord.failed(source, tooLarge(source, "the entry, inflated,"))));
+                return;
+            }
+            if (lower.endsWith(".zip")) {
+                if (depth >= MAX_ZIP_DEPTH) {
+                    ahead.add(done(CrystalRecord.failed(source, source + ": archive nested more than " + MAX_ZIP_DEPTH
+                        + " deep; not read")));
+                    return;
+                }
+                try {
+                    ZipFile inner = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get();
+                    ahead.add(new ZipTasks(source, inner, options, depth + 1));
+                } catch (IOException | RuntimeException ex) {
+                    ahead.add(done(CrystalRecord.failed(source, source + ": not a readable zip archive: " + describe(ex))));
+                }
+            } else if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+                try {
+                    ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options));
+                } catch (IOException | RuntimeException ex) {
+                    ahead.add(done(CrystalRecord.failed(source, source + ": cannot read table: " + describe(ex))));
+                }
+            } else if (named || options.format() != Format.AUTO || detect(fn, data) != Format.AUTO) {
+                ahead.add(new TextTask(source, fn, data, data.length, options));
+            } else {
+                options.skip(source, "not a crystal file (neither CIF nor POSCAR by name or content)");
             }
         }
 
@@ -408,42 +714,67 @@ public final class CrystalReader {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return ahead.pollFirst();
+            Object head = ahead.peekFirst();
+            if (head instanceof Iterator<?> inner) {
+                return (Task) inner.next();
+            }
+            return (Task) ahead.pollFirst();
         }
 
         @Override
         public void close() {
+            for (Object o : ahead) {
+                if (o instanceof AutoCloseable c) {
+                    closeQuietly(c);
+                }
+            }
+            ahead.clear();
             closeQuietly(zip);
         }
     }
 
-    /** Rows of a CSV table: CIF text cells or formulas. */
+    /** Rows of a CSV table: CIF text cells or formulas; a malformed row is that row's error record. */
     private static final class TableTasks implements Iterator<Task>, AutoCloseable {
         private final String name;
-        private final CSVParser parser;
-        private final Iterator<CSVRecord> rows;
-        private final String cifColumn;
-        private final String formulaColumn;
-        private final String idColumn;
+        private final CsvRecords rows;
+        private final List<String> header;
+        private final int cifColumn;
+        private final int formulaColumn;
+        private final int idColumn;
         private final Options options;
+        private CsvRecords.Row ahead;
 
-        private TableTasks(String name, CSVParser parser, String cifColumn, String formulaColumn, String idColumn,
+        private TableTasks(String name, CsvRecords rows, List<String> header, String cif, String formula, String id,
             Options options) {
             this.name = name;
-            this.parser = parser;
-            this.rows = parser.iterator();
-            this.cifColumn = cifColumn;
-            this.formulaColumn = formulaColumn;
-            this.idColumn = idColumn;
+            this.rows = rows;
+            this.header = header;
+            this.cifColumn = cif == null ? -1 : header.indexOf(cif);
+            this.formulaColumn = formula == null ? -1 : header.indexOf(formula);
+            this.idColumn = id == null ? -1 : header.indexOf(id);
             this.options = options;
         }
 
-        static Iterator<Task> open(String name, InputStream in, Options options) throws IOException {
-            Reader r = new InputStreamReader(in, StandardCharsets.UTF_8);
-            CSVFormat fmt = (name.toLowerCase(Locale.ROOT).endsWith(".tsv") ? CSVFormat.TDF : CSVFormat.DEFAULT).builder()
-                .setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true).get();
-            CSVParser parser = CSVParser.parse(r, fmt);
-            List<String> header = parser.getHeaderNames();
+        @Override
+        public String toString() {
+            return name;
+        }
+
+        static TableTasks open(String name, InputStream in, boolean tsv, Options options) throws IOException {
+            CsvRecords rows;
+            List<String> header;
+            try {
+                rows = new CsvRecords(in, tsv);
+            } catch (IOException | RuntimeException e) {
+                in.close();
+                throw e;
+            }
+            try {
+                header = rows.header();
+            } catch (RuntimeException e) {
+                rows.close();
+                throw e;
+            }
             String cif = null, formula = null;
             String wanted = options.column();
             if (options.format() == Format.FORMULA) {
@@ -467,52 +798,57 @@ public final class CrystalReader {
                 id = id == null ? FormulaTable.findColumn(header, c) : id;
             }
             if (cif == null && formula == null) {
-                parser.close();
-                String why = wanted != null && !wanted.isBlank() ? "has no column '" + wanted + "'"
+                rows.close();
+                String why = wanted != null && !wanted.isBlank() ? "has no column '" + Messages.value(wanted) + "'"
                     : "has neither a 'cif' column nor a formula column (" + String.join(", ", FormulaTable.FORMULA_COLUMNS)
                         + "); name one with --column";
-                throw new IllegalArgumentException(why + "; its columns are " + header);
+                throw new IllegalArgumentException(why + "; its columns are " + Messages.value(header.toString()));
             }
-            return new TableTasks(name, parser, cif, formula, id, options);
+            return new TableTasks(name, rows, header, cif, formula, id, options);
         }
 
         @Override
         public boolean hasNext() {
-            try {
-                return rows.hasNext();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                return false;
+            if (ahead == null) {
+                ahead = rows.next();
             }
+            return ahead != null;
         }
 
         @Override
         public Task next() {
-            CSVRecord rec;
-            try {
-                rec = rows.next();
-            } catch (UncheckedIOException | IllegalStateException e) {
-                return done(CrystalRecord.failed(name, name + ": broken CSV after row "
-                    + parser.getRecordNumber() + ": " + message(e)));
+            if (!hasNext()) {
+                throw new NoSuchElementException();
             }
-            long row = rec.getRecordNumber();
-            String id = idColumn != null && rec.isSet(idColumn) ? rec.get(idColumn) : "";
-            String source = name + "#row " + row + (id.isBlank() ? "" : " (" + id + ")");
-            if (cifColumn != null) {
-                String text = rec.isSet(cifColumn) ? rec.get(cifColumn) : "";
+            CsvRecords.Row rec = ahead;
+            ahead = null;
+            long row = rec.number();
+            if (!rec.ok()) {
+                String source = name + "#row " + row;
+                return done(CrystalRecord.failed(source, source + ": " + rec.error()));
+            }
+            List<String> cells = rec.cells();
+            String id = idColumn >= 0 && idColumn < cells.size() ? cells.get(idColumn) : "";
+            String source = name + "#row " + row + (id.isBlank() ? "" : " (" + Messages.value(id) + ")");
+            if (cifColumn >= 0) {
+                String text = cifColumn < cells.size() ? cells.get(cifColumn) : "";
                 if (text.isBlank()) {
-                    return done(CrystalRecord.failed(source, source + ": empty '" + cifColumn + "' cell"));
+                    return done(CrystalRecord.failed(source, source + ": empty '" + header.get(cifColumn) + "' cell"));
                 }
                 Options cellOptions = options.format() == Format.POSCAR ? options : options.withFormat(Format.CIF);
+                if (text.length() > MAX_INPUT_BYTES) {
+                    return done(CrystalRecord.failed(source, tooLarge(source, "the cell")));
+                }
                 byte[] data = text.getBytes(StandardCharsets.UTF_8);
                 return new TextTask(source, "", data, data.length, cellOptions);
             }
-            String f = rec.isSet(formulaColumn) ? rec.get(formulaColumn) : "";
+            String f = formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
             return done(FormulaTable.record(source, f));
         }
 
         @Override
         public void close() {
-            closeQuietly(parser);
+            closeQuietly(rows);
         }
     }
 
@@ -526,8 +862,8 @@ public final class CrystalReader {
         private long inputsDone;
         private long bytesRead;
 
-        RecordIterator(List<Path> inputs, Options options) {
-            this.source = new TaskSource(inputs, options);
+        RecordIterator(List<Path> inputs, Options options, Set<Path> visited) {
+            this.source = new TaskSource(inputs, options, visited);
             this.options = options;
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
@@ -561,9 +897,12 @@ public final class CrystalReader {
 
         private List<Task> takeBatch() {
             List<Task> batch = new ArrayList<>(BATCH);
+            long held = 0;
             Task t;
-            while (batch.size() < BATCH && (t = source.next()) != null) {
+            // archive entries and cells wait in memory: a batch of big ones is cut short
+            while (batch.size() < BATCH && held < MAX_BATCH_BYTES && (t = source.next()) != null) {
                 batch.add(t);
+                held += t.held();
             }
             return batch;
         }
@@ -578,7 +917,7 @@ public final class CrystalReader {
                 futures.add(pool.submit(() -> {
                     List<List<CrystalRecord>> out = new ArrayList<>(chunk.size());
                     for (Task task : chunk) {
-                        out.add(task.run());
+                        out.add(runIsolated(task));
                     }
                     return out;
                 }));
@@ -598,7 +937,7 @@ public final class CrystalReader {
                 batch = takeBatch();
                 results = new ArrayList<>(batch.size());
                 for (Task task : batch) {
-                    results.add(task.run());
+                    results.add(runIsolated(task));
                 }
             } else {
                 // keep two batches in flight so the workers never wait for this thread
@@ -627,8 +966,10 @@ public final class CrystalReader {
                             close();
                             return;
                         } catch (ExecutionException e) {
+                            // runIsolated catches everything; this is a last resort that still names each input
                             for (int k = 0; k < chunkSize; k++) {
-                                results.add(List.of(CrystalRecord.failed("", "internal error: " + e.getCause())));
+                                String src = batch.get(chunkStart + k).source();
+                                results.add(List.of(CrystalRecord.failed(src, src + ": " + describe(e.getCause()))));
                             }
                         }
                         chunkStart += chunkSize;
@@ -641,7 +982,9 @@ public final class CrystalReader {
                 return;
             }
             String last = "";
+            int read = 0;
             for (int i = 0; i < batch.size(); i++) {
+                read += results.get(i).isEmpty() ? 0 : 1; // a skipped (sniffed-out) file is no input
                 for (CrystalRecord r : results.get(i)) {
                     if (options.failFast() && !r.ok()) {
                         close();
@@ -652,9 +995,19 @@ public final class CrystalReader {
                 }
                 bytesRead += batch.get(i).bytes();
             }
-            inputsDone += batch.size();
+            inputsDone += read;
             if (options.progress() != null) {
                 options.progress().update(inputsDone, bytesRead, last);
+            }
+        }
+
+        /** A task's records; whatever it throws (out-of-memory, stack overflow, a bug) becomes its own error record. */
+        private static List<CrystalRecord> runIsolated(Task task) {
+            try {
+                return task.run();
+            } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
+                String src = task.source();
+                return List.of(CrystalRecord.failed(src, src + ": " + describe(e)));
             }
         }
 

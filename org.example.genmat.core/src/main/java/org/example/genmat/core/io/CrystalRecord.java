@@ -6,21 +6,39 @@ import org.example.genmat.core.crystal.Crystal;
 /**
  * One input item as read: a crystal (null for composition-only rows such as formula tables), its
  * composition (always set when there is no error), the space group as given by the source (empty
- * when none was given) and an error message (null when the item is good).
+ * when none was given), an error message (null when the item is good) and warnings about leniency
+ * the reader showed (empty when none; e.g. a quoted value not closed on its line). Source, error and
+ * warning are stored {@linkplain Messages#clean escaped}, so they are safe to print.
  *
  * @param source file name plus data block or row, e.g. {@code NaCl.cif#NaCl}
  */
-public record CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error) {
+public record CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error,
+    String warning) {
 
     public CrystalRecord {
-        source = source == null ? "" : source;
-        spaceGroup = spaceGroup == null ? "" : spaceGroup;
+        source = source == null ? "" : Messages.clean(source);
+        spaceGroup = spaceGroup == null ? "" : Messages.clean(spaceGroup);
+        error = Messages.clean(error);
+        warning = warning == null ? "" : Messages.clean(warning);
         if (error == null && composition == null && crystal != null) {
             composition = crystal.composition();
         }
         if (error == null && composition == null) {
             throw new IllegalArgumentException("a good record needs a crystal or a composition");
         }
+    }
+
+    /** A record without warnings. */
+    public CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error) {
+        this(source, crystal, composition, spaceGroup, error, "");
+    }
+
+    /** The same record with a warning added ("; "-separated). */
+    public CrystalRecord withWarning(String w) {
+        if (w == null || w.isEmpty()) {
+            return this;
+        }
+        return new CrystalRecord(source, crystal, composition, spaceGroup, error, warning.isEmpty() ? w : warning + "; " + w);
     }
 
     /** A good record of a crystal. */

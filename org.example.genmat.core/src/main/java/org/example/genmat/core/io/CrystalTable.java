@@ -26,13 +26,14 @@ import org.example.genmat.core.crystal.Lattice;
 /**
  * The standard crystal table: one row per {@link CrystalRecord} with the columns {@link #COLUMNS}
  * (lengths in Å, angles in degrees, volume in Å³, density in g/cm³; the structure itself as P1 CIF
- * text in {@code cif}). CSV through commons-csv, streamed both ways.
+ * text in {@code cif}; {@code warning}: what the reader accepted leniently, e.g. a {@code .} read as a
+ * zero coordinate). CSV through commons-csv, streamed both ways.
  */
 public final class CrystalTable {
 
     /** The columns, in order. */
     public static final List<String> COLUMNS = List.of("source", "formula", "composition", "a", "b", "c", "alpha", "beta",
-        "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error");
+        "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error", "warning");
 
     private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
@@ -49,6 +50,7 @@ public final class CrystalTable {
         }
         row.put("source", r.source());
         row.put("spacegroup", r.spaceGroup());
+        row.put("warning", r.warning());
         if (!r.ok()) {
             row.put("error", r.error());
             return row;
@@ -83,6 +85,7 @@ public final class CrystalTable {
         if (!error.isEmpty()) {
             return CrystalRecord.failed(source, error);
         }
+        String warning = nz(row.get("warning"));
         String cif = nz(row.get("cif"));
         String sg = nz(row.get("spacegroup"));
         if (!cif.isBlank()) {
@@ -93,7 +96,7 @@ public final class CrystalTable {
             }
             Crystal c = source.isEmpty() ? first.crystal() : first.crystal().withSource(source);
             return new CrystalRecord(source.isEmpty() ? c.source() : source, c, c.composition(),
-                sg.isEmpty() ? first.spaceGroup() : sg, null);
+                sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning);
         }
         try {
             String comp = nz(row.get("composition"));
@@ -148,13 +151,28 @@ public final class CrystalTable {
      * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}.
      */
     public static Stream<Map<String, String>> readRows(Path file) throws IOException {
-        BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a CSV table"
+                : Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         CSVParser parser;
         try {
+            raw.mark(8192);
+            byte[] head = raw.readNBytes(8192);
+            raw.reset();
+            if (Encodings.looksBinary(head, head.length)) {
+                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not a CSV table");
+            }
+            BufferedReader in = new BufferedReader(Encodings.tableReader(raw), 1 << 16);
             parser = CSVParser.parse(in, READ_FORMAT);
         } catch (IOException | RuntimeException e) {
-            in.close();
-            throw e;
+            raw.close();
+            if (e instanceof IllegalArgumentException) {
+                throw e;
+            }
+            throw new IllegalArgumentException(file + ": cannot read the table's header: " + Messages.value(
+                e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
         List<String> header = parser.getHeaderNames();
         return StreamSupport.stream(parser.spliterator(), false).map(rec -> toMap(header, rec)).onClose(() -> {

@@ -49,11 +49,13 @@ public final class FormulaTable {
             String f = formula.trim();
             Composition c = f.indexOf(':') > 0 ? Composition.parseCellString(f) : Composition.parse(f);
             if (c.isEmpty()) {
-                return CrystalRecord.failed(source, source + ": formula '" + f + "' has no elements");
+                return CrystalRecord.failed(source, source + ": formula '" + Messages.value(f) + "' has no elements");
             }
             return CrystalRecord.ofComposition(source, c);
         } catch (IllegalArgumentException e) {
-            return CrystalRecord.failed(source, source + ": formula '" + formula.trim() + "': " + e.getMessage());
+            String why = e.getMessage() == null ? "unreadable" : e.getMessage();
+            return CrystalRecord.failed(source, source + ": " + (why.startsWith("formula '") ? why
+                : "formula '" + Messages.value(formula.trim()) + "': " + why));
         }
     }
 }

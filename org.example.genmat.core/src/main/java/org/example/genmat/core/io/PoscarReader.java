@@ -136,6 +136,7 @@ public final class PoscarReader {
         } catch (IllegalArgumentException e) {
             throw new CifException(3, e.getMessage());
         }
+        CifReader.checkVolume(lattice, 3);
         int li = 5; // 0-based index of the line after the lattice
         String[] t = tokens(lines[li]);
         List<String> speciesNames = null;
@@ -152,10 +153,18 @@ public final class PoscarReader {
         String[] countTok = tokens(lines[li]);
         int[] counts = new int[countTok.length];
         int total = 0;
+        long claimed = 0;
         for (int i = 0; i < countTok.length; i++) {
             double v = number(countTok[i], li + 1, "atom count");
             if (v < 0 || v != Math.rint(v)) {
-                throw new CifException(li + 1, "atom count '" + countTok[i] + "' is not a whole number >= 0");
+                throw new CifException(li + 1, "atom count '" + Messages.value(countTok[i]) + "' is not a whole number >= 0");
+            }
+            claimed += (long) Math.min(v, 1e15);
+            if (claimed > CifReader.MAX_SITES || claimed > lines.length) {
+                // one line per atom: a count beyond the file's lines is a damaged (or hostile) header
+                throw new CifException(li + 1, "atom counts claim " + (long) Math.min(claimed, 1e15) + "+ atoms but "
+                    + (claimed > CifReader.MAX_SITES ? "at most " + CifReader.MAX_SITES + " are read"
+                    : "the file has only " + lines.length + " lines"));
             }
             counts[i] = (int) v;
             total += counts[i];
@@ -187,14 +196,14 @@ public final class PoscarReader {
             }
         }
         if (speciesNames.size() != counts.length) {
-            throw new CifException(countsLine, speciesNames.size() + " species " + speciesNames + " but " + counts.length
-                + " atom counts");
+            throw new CifException(countsLine, speciesNames.size() + " species " + Messages.value(speciesNames.toString())
+                + " but " + counts.length + " atom counts");
         }
         Element[] elements = new Element[counts.length];
         for (int i = 0; i < counts.length; i++) {
             Element e = speciesOf(speciesNames.get(i));
             if (e == null) {
-                throw new CifException(countsLine - 1, "unknown element '" + speciesNames.get(i) + "'");
+                throw new CifException(countsLine - 1, "unknown element '" + Messages.value(speciesNames.get(i)) + "'");
             }
             elements[i] = e;
         }
@@ -219,7 +228,7 @@ public final class PoscarReader {
         } else if (mc == 'd') {
             cartesian = false;
         } else {
-            throw new CifException(li + 1, "coordinate mode '" + mode + "' is neither Direct nor Cartesian");
+            throw new CifException(li + 1, "coordinate mode '" + Messages.value(mode) + "' is neither Direct nor Cartesian");
         }
         li++;
         List<Site> sites = new ArrayList<>(total);
@@ -234,7 +243,7 @@ public final class PoscarReader {
             }
             String[] p = tokens(lines[ln]);
             if (p.length < 3) {
-                throw new CifException(ln + 1, "atom position needs 3 numbers, found '" + lines[ln].trim() + "'");
+                throw new CifException(ln + 1, "atom position needs 3 numbers, found '" + Messages.value(lines[ln].trim()) + "'");
             }
             double[] x = {number(p[0], ln + 1, "coordinate"), number(p[1], ln + 1, "coordinate"),
                 number(p[2], ln + 1, "coordinate")};
@@ -246,6 +255,12 @@ public final class PoscarReader {
                 f = lattice.toFractional(x);
             } else {
                 f = x;
+            }
+            for (double v : f) {
+                if (!(Math.abs(v) <= CifReader.MAX_COORDINATE)) {
+                    throw new CifException(ln + 1, "atom position '" + Messages.value(lines[ln].trim()) + "' lies beyond "
+                        + (int) CifReader.MAX_COORDINATE + " cells from the origin");
+                }
             }
             sites.add(new Site(Map.of(Species.of(elements[kind]), 1.0), f, elements[kind].symbol() + (k + 1)));
             left--;
@@ -273,8 +288,8 @@ public final class PoscarReader {
 
     private static double number(String t, int line, String what) throws CifException {
         double v = CifNumbers.parse(t);
-        if (Double.isNaN(v) || t.indexOf('(') >= 0) {
-            throw new CifException(line, what + " '" + t + "' is not a number");
+        if (!Double.isFinite(v) || t.indexOf('(') >= 0) {
+            throw new CifException(line, what + " '" + Messages.value(t) + "' is not a " + (Double.isNaN(v) ? "number" : "finite number"));
         }
         return v;
     }

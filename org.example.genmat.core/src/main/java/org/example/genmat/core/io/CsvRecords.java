@@ -1,0 +1,185 @@
+package org.example.genmat.core.io;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * CSV / TSV records that survive malformed rows: the text is cut into records by quote parity (a
+ * quoted cell may span lines), each record is parsed on its own by commons-csv, and a record that
+ * cannot be parsed (a stray quote, a quote never closed) becomes a {@link Row} with an error while
+ * the rows after it are still read. A quote never closed swallows no more than its own line.
+ * Decodes UTF-8 (BOM dropped) and UTF-16; a binary file is refused by name before anything is read.
+ */
+final class CsvRecords implements AutoCloseable {
+
+    /** One record: its cells (null when malformed), its 1-based record number, first line, and the problem. */
+    record Row(List<String> cells, long number, long line, String error) {
+        boolean ok() {
+            return error == null;
+        }
+    }
+
+    /** A record may not grow beyond this many characters (a quote never closed would otherwise take the file). */
+    static final int MAX_RECORD_CHARS = CrystalReader.MAX_INPUT_BYTES;
+
+    private final BufferedReader in;
+    private final CSVFormat format;
+    private final char delimiter;
+    private final boolean trim;
+    private final ArrayDeque<String> replay = new ArrayDeque<>();
+    private final ArrayDeque<Long> replayLines = new ArrayDeque<>();
+    private long line;
+    private long number;
+    private Row header;
+
+    /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
+    CsvRecords(InputStream raw, boolean tsv) throws IOException {
+        BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
+        bin.mark(8192);
+        byte[] head = bin.readNBytes(8192);
+        bin.reset();
+        if (Encodings.looksBinary(head, head.length)) {
+            throw new IllegalArgumentException("binary data (NUL bytes), not a " + (tsv ? "TSV" : "CSV") + " table");
+        }
+        this.in = new BufferedReader(Encodings.tableReader(bin), 1 << 16);
+        this.format = (tsv ? CSVFormat.TDF : CSVFormat.DEFAULT).builder().setHeader((String[]) null).get();
+        this.delimiter = tsv ? '\t' : ',';
+        this.trim = tsv;
+        this.header = next();
+        if (header != null) {
+            number = 0; // data rows count from 1
+        }
+    }
+
+    /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
+    List<String> header() {
+        if (header == null) {
+            throw new IllegalArgumentException("empty table (no header line)");
+        }
+        if (!header.ok()) {
+            throw new IllegalArgumentException("header line: " + header.error());
+        }
+        return header.cells();
+    }
+
+    private String readLine() throws IOException {
+        if (!replay.isEmpty()) {
+            line = replayLines.pollFirst();
+            return replay.pollFirst();
+        }
+        String l = in.readLine();
+        if (l != null) {
+            line++;
+        }
+        return l;
+    }
+
+    /** The next record, or null at the end. */
+    Row next() {
+        try {
+            String first;
+            do {
+                first = readLine();
+                if (first == null) {
+                    return null;
+                }
+            } while (first.isEmpty()); // blank lines are no records (as commons-csv)
+            long firstLine = line;
+            long no = ++number;
+            if (quotes(first) % 2 == 0) {
+                return parse(first, no, firstLine);
+            }
+            // a quoted cell runs on: collect lines until the quotes pair up
+            List<String> lines = new ArrayList<>();
+            List<Long> numbers = new ArrayList<>();
+            lines.add(first);
+            numbers.add(firstLine);
+            long open = quotes(first);
+            long chars = first.length();
+            String l;
+            while ((l = readLine()) != null) {
+                lines.add(l);
+                numbers.add(line);
+                open += quotes(l);
+                chars += l.length() + 1;
+                if (open % 2 == 0) {
+                    Row r = parse(String.join("\n", lines), no, firstLine);
+                    if (r.ok()) {
+                        return r;
+                    }
+                    // the quotes paired across rows without forming one cell: only the first line is bad
+                    replayAfterFirst(lines, numbers);
+                    return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (a stray quote); row skipped");
+                }
+                if (chars > MAX_RECORD_CHARS) {
+                    break;
+                }
+            }
+            // never closed (or too long): this row is lost, the lines after its first are read again as rows
+            replayAfterFirst(lines, numbers);
+            return new Row(null, no, firstLine, "line " + firstLine + ": a quote opened in this row is never closed"
+                + (chars > MAX_RECORD_CHARS ? " within " + MAX_RECORD_CHARS + " characters" : "") + "; row skipped");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void replayAfterFirst(List<String> lines, List<Long> numbers) {
+        for (int i = lines.size() - 1; i >= 1; i--) {
+            replay.addFirst(lines.get(i));
+            replayLines.addFirst(numbers.get(i));
+        }
+    }
+
+    private static long quotes(String s) {
+        long n = 0;
+        for (int i = s.indexOf('"'); i >= 0; i = s.indexOf('"', i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    private Row parse(String text, long no, long firstLine) {
+        if (text.indexOf('"') < 0) {
+            // no quoting: plain split (what commons-csv does, without its per-record set-up)
+            List<String> cells = new ArrayList<>();
+            int from = 0;
+            for (int i = text.indexOf(delimiter); i >= 0; i = text.indexOf(delimiter, from)) {
+                cells.add(cell(text.substring(from, i)));
+                from = i + 1;
+            }
+            cells.add(cell(text.substring(from)));
+            return new Row(cells, no, firstLine, null);
+        }
+        try (CSVParser p = CSVParser.parse(text, format)) {
+            List<CSVRecord> recs = p.getRecords();
+            if (recs.size() != 1) {
+                return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (" + recs.size()
+                    + " records in one)");
+            }
+            return new Row(recs.get(0).toList(), no, firstLine, null);
+        } catch (IOException | RuntimeException e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row: " + Messages.value(why));
+        }
+    }
+
+    private String cell(String s) {
+        return trim ? s.trim() : s;
+    }
+
+    @Override
+    public void close() throws IOException {
+        in.close();
+    }
+}
