@@ -1,0 +1,239 @@
+package org.example.genmat.core.io;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The outputs of one job, written safely: the one mechanism every command (and anything else that
+ * writes files) uses.
+ * <ul>
+ * <li>{@link #plan} refuses, before anything is read, an output that is the same file as an input
+ * or as another output (real paths compared, links and hard links included), a folder, or anything
+ * that is not a regular file (a device, a FIFO). Missing parent folders are created.</li>
+ * <li>Each output is written to a hidden temporary file beside it ({@code .NAME.*.genmat-tmp}, so
+ * folder reads skip it) and renamed onto the target only by {@link #commit} — a failed or
+ * interrupted run leaves any earlier file untouched and no truncated file that looks complete.</li>
+ * <li>{@link #close} without {@link #commit} deletes the temporaries, and so does a shutdown hook
+ * on Ctrl-C.</li>
+ * </ul>
+ */
+public final class OutputFiles implements AutoCloseable {
+
+    private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            for (Path p : LIVE) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException | RuntimeException ignored) {
+                    // best effort while the JVM goes down
+                }
+            }
+        }, "genmat-output-cleanup"));
+    }
+
+    private final Map<String, Path> targets; // label -> where the file ends up
+    private final Map<String, Path> temps = new LinkedHashMap<>();
+    private boolean committed;
+
+    private OutputFiles(Map<String, Path> targets) {
+        this.targets = targets;
+    }
+
+    /**
+     * Checks the outputs against the inputs and each other and prepares them; throws
+     * IllegalArgumentException with one line naming the option and the file when one is refused.
+     *
+     * @param inputs  files and folders the job reads (null entries ignored)
+     * @param outputs option label (e.g. {@code --out}) → output file; null paths and {@code -} ignored
+     */
+    public static OutputFiles plan(Collection<Path> inputs, Map<String, Path> outputs) {
+        Map<String, Path> resolved = new LinkedHashMap<>();
+        Map<Path, String> seen = new LinkedHashMap<>();
+        List<Path> ins = new ArrayList<>();
+        for (Path in : inputs) {
+            if (in != null) {
+                ins.add(in);
+            }
+        }
+        for (Map.Entry<String, Path> e : outputs.entrySet()) {
+            Path out = e.getValue();
+            if (out == null || out.toString().equals("-")) {
+                continue;
+            }
+            String label = e.getKey();
+            Path target = checkTarget(label, out);
+            for (Path in : ins) {
+                if (same(target, in)) {
+                    throw new IllegalArgumentException(label + " " + out + " is the input " + in
+                        + "; writing it would destroy the input: choose another output file");
+                }
+            }
+            for (Map.Entry<Path, String> other : seen.entrySet()) {
+                if (same(target, other.getKey())) {
+                    throw new IllegalArgumentException(label + " " + out + " is the same file as " + other.getValue()
+                        + "; give each output its own file");
+                }
+            }
+            seen.put(target, label + " " + out);
+            resolved.put(label, target);
+        }
+        return new OutputFiles(resolved);
+    }
+
+    /** A single output with its inputs; see {@link #plan}. */
+    public static OutputFiles plan(Collection<Path> inputs, String label, Path output) {
+        Map<String, Path> m = new LinkedHashMap<>();
+        m.put(label, output);
+        return plan(inputs, m);
+    }
+
+    /** Where the output will go: through a link to its real file; refuses folders and special files. */
+    private static Path checkTarget(String label, Path out) {
+        Path p = out.toAbsolutePath().normalize();
+        if (Files.exists(p)) {
+            try {
+                p = p.toRealPath();
+            } catch (IOException e) {
+                throw new IllegalArgumentException(label + " " + out + ": cannot resolve: " + e.getMessage());
+            }
+            if (Files.isDirectory(p)) {
+                throw new IllegalArgumentException(label + " " + out + " is a folder; give a file name");
+            }
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalArgumentException(label + " " + out + " is not a regular file (a device, FIFO or socket);"
+                    + " GenMat replaces only regular files");
+            }
+            return p;
+        }
+        if (Files.isSymbolicLink(p)) {
+            throw new IllegalArgumentException(label + " " + out + " is a symbolic link to nothing; remove it or choose"
+                + " another output file");
+        }
+        Path parent = p.getParent();
+        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
+            throw new IllegalArgumentException(label + " " + out + ": " + parent + " is not a folder");
+        }
+        if (parent != null && Files.isDirectory(parent)) {
+            try {
+                return parent.toRealPath().resolve(p.getFileName());
+            } catch (IOException e) {
+                return p;
+            }
+        }
+        return p; // the parent folders are created when the output is opened
+    }
+
+    /** True when two paths name one file (after links; hard links too when both exist). */
+    private static boolean same(Path a, Path b) {
+        try {
+            Path ra = Files.exists(a) ? a.toRealPath() : a.toAbsolutePath().normalize();
+            Path rb = Files.exists(b) ? b.toRealPath() : b.toAbsolutePath().normalize();
+            if (ra.equals(rb)) {
+                return true;
+            }
+            return Files.exists(a) && Files.exists(b) && Files.isSameFile(ra, rb);
+        } catch (IOException | RuntimeException e) {
+            return a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize());
+        }
+    }
+
+    /** True when this plan has an output of that label. */
+    public boolean has(String label) {
+        return targets.containsKey(label);
+    }
+
+    /** The final path of an output. */
+    public Path target(String label) {
+        Path t = targets.get(label);
+        if (t == null) {
+            throw new IllegalArgumentException("no output " + label);
+        }
+        return t;
+    }
+
+    /**
+     * The temporary file to write an output to (created empty, beside the target; parent folders
+     * created). Renamed onto the target by {@link #commit}.
+     */
+    public synchronized Path temp(String label) throws IOException {
+        Path existing = temps.get(label);
+        if (existing != null) {
+            return existing;
+        }
+        Path target = target(label);
+        Path parent = target.getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".genmat-tmp");
+        LIVE.add(tmp);
+        temps.put(label, tmp);
+        return tmp;
+    }
+
+    /** A UTF-8 writer onto the output's temporary file. */
+    public Writer writer(String label) throws IOException {
+        return new BufferedWriter(new OutputStreamWriter(stream(label), StandardCharsets.UTF_8), 1 << 16);
+    }
+
+    /** A byte stream onto the output's temporary file. */
+    public OutputStream stream(String label) throws IOException {
+        return Files.newOutputStream(temp(label));
+    }
+
+    /**
+     * Renames every temporary onto its target (atomically where the file system can). Call once all
+     * outputs are complete and closed.
+     */
+    public synchronized void commit() throws IOException {
+        for (Map.Entry<String, Path> e : temps.entrySet()) {
+            Path target = targets.get(e.getKey());
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS) || Files.exists(target) && !Files.isRegularFile(target)) {
+                throw new IOException(target + " became a folder or a special file while the job ran; output left in "
+                    + e.getValue());
+            }
+            try {
+                Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException ex) {
+                Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+            }
+            LIVE.remove(e.getValue());
+        }
+        committed = true;
+    }
+
+    /** Deletes the temporaries of a run that did not {@link #commit}. */
+    @Override
+    public synchronized void close() {
+        if (committed) {
+            return;
+        }
+        for (Path tmp : temps.values()) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // nothing more to do; the shutdown hook tries again
+            }
+            LIVE.remove(tmp);
+        }
+        temps.clear();
+    }
+}
