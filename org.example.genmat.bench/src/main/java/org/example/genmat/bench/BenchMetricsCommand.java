@@ -74,11 +74,14 @@ public final class BenchMetricsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "total                %.2f s on %d processors%n", total,
             Runtime.getRuntime().availableProcessors());
         if (curve != null) {
-            try (var p = new org.apache.commons.csv.CSVPrinter(java.nio.file.Files.newBufferedWriter(curve, java.nio.charset.StandardCharsets.UTF_8),
-                org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("samples_drawn", "valid_samples", "unique", "novel", "rediscovered").get())) {
-                for (DiscoveryTracker.CurvePoint c : r.curve()) {
-                    p.printRecord(c.samplesDrawn(), c.validSamples(), c.unique(), c.novel(), c.rediscovered());
+            try (var outputs = org.example.genmat.core.io.OutputFiles.plan(java.util.List.of(), "--curve", curve)) {
+                try (var p = new org.apache.commons.csv.CSVPrinter(outputs.writer("--curve"),
+                    org.apache.commons.csv.CSVFormat.DEFAULT.builder().setRecordSeparator("\n").setHeader("samples_drawn", "valid_samples", "unique", "novel", "rediscovered").get())) {
+                    for (DiscoveryTracker.CurvePoint c : r.curve()) {
+                        p.printRecord(c.samplesDrawn(), c.validSamples(), c.unique(), c.novel(), c.rediscovered());
+                    }
                 }
+                outputs.commit();
             }
         }
         return 0;

@@ -23,6 +23,7 @@ import org.example.genmat.core.demo.DemoModel;
 import org.example.genmat.core.demo.ExampleCrystals;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
@@ -75,19 +76,37 @@ public final class DemoCommand implements Callable<Integer> {
         if (!DefaultElpasolites.HALOGENS.contains(classLabel)) {
             throw new IllegalArgumentException("--class must be one of " + DefaultElpasolites.HALOGENS + ", was '" + classLabel + "'");
         }
-        Files.createDirectories(outDir);
         System.out.println("GenMat demo -> " + outDir.toAbsolutePath());
 
+        // every output goes to a temporary beside it and is renamed only when the whole demo succeeded
+        Map<String, Path> targets = new LinkedHashMap<>();
+        for (String f : OUTPUTS) {
+            targets.put(f, outDir.resolve(f));
+        }
+        try (OutputFiles outputs = OutputFiles.plan(List.of(), targets)) {
+            int rc = run(outputs, t0);
+            if (rc == 0) {
+                outputs.commit();
+            }
+            return rc;
+        }
+    }
+
+    /** The files the demo writes into --out-dir. */
+    static final List<String> OUTPUTS = List.of("example-crystals.csv", "training-data.csv", "demo.genmat", "history.csv",
+        "samples.csv", "valid-samples.csv", "metrics.csv");
+
+    private int run(OutputFiles outputs, long t0) throws Exception {
         // 1. the embedded example crystals (reader check)
         List<CrystalRecord> examples = ExampleCrystals.read();
-        CrystalTable.write(outDir.resolve("example-crystals.csv"), examples);
+        CrystalTable.write(outputs.temp("example-crystals.csv"), examples);
         long bad = examples.stream().filter(r -> !r.ok()).count();
         System.out.printf(Locale.ROOT, "1. example crystals: %d read from CIF + POSCAR (%d errors) -> example-crystals.csv%n",
             examples.size(), bad);
 
         // 2. the default training data
         List<DefaultElpasolites.Entry> entries = DefaultElpasolites.entries();
-        writeTrainingData(outDir.resolve("training-data.csv"), entries);
+        writeTrainingData(outputs.temp("training-data.csv"), entries);
         System.out.printf(Locale.ROOT, "2. default data: %d elpasolite halides ABC2D6 (enumeration rule in DefaultElpasolites), classes = halogen"
             + " -> training-data.csv%n", entries.size());
 
@@ -110,8 +129,8 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         double trainSec = (System.nanoTime() - tt) / 1e9;
-        model.save(outDir.resolve("demo.genmat"));
-        TrainCommand.writeHistory(outDir.resolve("history.csv"), model.network().history());
+        model.save(outputs.temp("demo.genmat"));
+        TrainCommand.writeHistory(outputs.writer("history.csv"), model.network().history());
         HistoryRow last = model.network().history().get(model.network().history().size() - 1);
         System.out.printf(Locale.ROOT, "3. trained a conditional VAE (2x256, latent 8, LayerNorm, beta 0.1) for %d steps in %.1f s on %s:"
             + " reconstruction %.4f, KL %.3f -> demo.genmat, history.csv%n", steps, trainSec, TfRuntime.deviceDescription(),
@@ -127,8 +146,8 @@ public final class DemoCommand implements Callable<Integer> {
         long clean = 0;
         Map<String, Long> failed = new LinkedHashMap<>();
         try (Stream<Candidate> s = Sampler.sample(model, n, classLabel, 1.0, seed, 0, 1);
-             SampleCommand.CandidateWriter all = SampleCommand.CandidateWriter.forFeaturizer(outDir.resolve("samples.csv"), model.featurizer());
-             CSVPrinter valid = new CSVPrinter(Files.newBufferedWriter(outDir.resolve("valid-samples.csv"), StandardCharsets.UTF_8),
+             SampleCommand.CandidateWriter all = SampleCommand.CandidateWriter.forFeaturizer(outputs.temp("samples.csv"), model.featurizer());
+             CSVPrinter valid = new CSVPrinter(outputs.writer("valid-samples.csv"),
                  CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             valid.printRecord("formula", "A", "B", "C", "D", "condition");
             Iterator<Candidate> it = s.iterator();
@@ -165,8 +184,7 @@ public final class DemoCommand implements Callable<Integer> {
         MetricsEngine engine = new MetricsEngine(new MetricsEngine.Settings(classIndex.get(classLabel), null, 1000, seed, SITES, 100,
             "prototype rules + " + checker.settings().describe()));
         MetricsEngine.Result r = engine.compute(generated, training, training, () -> false);
-        try (BufferedWriter w = Files.newBufferedWriter(outDir.resolve("metrics.csv"), StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+        try (CSVPrinter p = new CSVPrinter(outputs.writer("metrics.csv"), CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             p.printRecord("metric", "value", "n", "definition");
             for (MetricRow m : r.metrics()) {
                 p.printRecord(m.metric(), m.value(), m.n(), m.definition());

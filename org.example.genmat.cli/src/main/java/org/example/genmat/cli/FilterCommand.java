@@ -1,7 +1,5 @@
 package org.example.genmat.cli;
 
-import java.io.BufferedWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +12,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
@@ -49,13 +48,24 @@ public final class FilterCommand implements Callable<Integer> {
         if (!Files.isRegularFile(in)) {
             throw new IllegalArgumentException("input file " + in + " does not exist");
         }
+        Map<String, Path> targets = new LinkedHashMap<>();
+        targets.put("--out-valid", outValid);
+        targets.put("--out-invalid", outInvalid);
+        try (OutputFiles outputs = OutputFiles.plan(List.of(in), targets)) {
+            filter(outputs);
+            outputs.commit();
+        }
+        return 0;
+    }
+
+    private void filter(OutputFiles outputs) throws Exception {
         ValidityChecker checker = validity.checker();
         SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
         Map<String, Integer> perCheck = new TreeMap<>();
         Map<String, Integer> perReason = new LinkedHashMap<>();
         long[] counts = new long[2];
-        Printers out = new Printers();
+        Printers out = new Printers(outputs);
         long start = System.nanoTime();
         try {
             rows.forEach(in, null, row -> {
@@ -81,7 +91,6 @@ public final class FilterCommand implements Callable<Integer> {
         perCheck.forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
         perReason.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
             .forEach(e -> System.err.printf("  %,8d  %s%n", e.getValue(), e.getKey()));
-        return 0;
     }
 
     /** Reasons that name a row or a distance are grouped by their kind. */
@@ -96,10 +105,15 @@ public final class FilterCommand implements Callable<Integer> {
     }
 
     /** Both outputs, opened lazily with the input header plus the filter's columns. */
-    private final class Printers {
+    private static final class Printers {
+        private final OutputFiles outputs;
         private CSVPrinter valid;
         private CSVPrinter invalid;
         private List<String> extra;
+
+        Printers(OutputFiles outputs) {
+            this.outputs = outputs;
+        }
 
         void write(boolean ok, Map<String, String> columns, ValidityResult v) {
             try {
@@ -114,8 +128,8 @@ public final class FilterCommand implements Callable<Integer> {
                         extra.add(name);
                     }
                     header.addAll(extra);
-                    valid = open(outValid, header);
-                    invalid = open(outInvalid, header);
+                    valid = open("--out-valid", header);
+                    invalid = open("--out-invalid", header);
                 }
                 List<String> values = new ArrayList<>(columns.values());
                 values.add(Boolean.toString(v.compositionValid()));
@@ -128,8 +142,8 @@ public final class FilterCommand implements Callable<Integer> {
             }
         }
 
-        private CSVPrinter open(Path p, List<String> header) throws java.io.IOException {
-            BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8);
+        private CSVPrinter open(String label, List<String> header) throws java.io.IOException {
+            java.io.Writer w = outputs.writer(label);
             CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
             printer.printRecord(header);
             return printer;
@@ -137,8 +151,8 @@ public final class FilterCommand implements Callable<Integer> {
 
         void close() throws java.io.IOException {
             if (valid == null) { // empty input: still write header-only files
-                valid = open(outValid, List.of("composition_valid", "structure_valid", "failed_check", "reason"));
-                invalid = open(outInvalid, List.of("composition_valid", "structure_valid", "failed_check", "reason"));
+                valid = open("--out-valid", List.of("composition_valid", "structure_valid", "failed_check", "reason"));
+                invalid = open("--out-invalid", List.of("composition_valid", "structure_valid", "failed_check", "reason"));
             }
             valid.close(true);
             invalid.close(true);

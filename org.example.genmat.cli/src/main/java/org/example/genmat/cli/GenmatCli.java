@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
+import org.example.genmat.core.io.Messages;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -75,13 +77,38 @@ public final class GenmatCli implements Callable<Integer> {
         if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench")) && !Boolean.getBoolean("genmat.noWarmup")) {
             ReaderWarmup.start(); // overlaps reader start-up with option parsing
         }
-        System.exit(commandLineFor(args).execute(args));
+        String command = args.length > 0 ? args[0] : "";
+        // an Error in a worker thread (or anywhere) is one line too, never a stack trace
+        Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
+            System.err.println("genmat " + command + ": error: " + describe(e));
+            System.exit(1);
+        });
+        int rc;
+        try {
+            rc = commandLineFor(args).execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            System.err.println("genmat " + command + ": error: " + describe(e));
+            rc = 1;
+        }
+        System.exit(rc);
+    }
+
+    /** One line for an error the commands do not catch: out of memory names the heap and how to give more. */
+    static String describe(Throwable e) {
+        if (e instanceof OutOfMemoryError) {
+            long mb = Runtime.getRuntime().maxMemory() >> 20;
+            return "out of memory: this job needs more than the " + mb + " MB of Java heap it was given; run it with"
+                + " GENMAT_JAVA_OPTS=-Xmx" + Math.max(1, mb * 4 / 1024) + "g (or more)";
+        }
+        if (e instanceof StackOverflowError) {
+            return "input nested too deeply (stack overflow)";
+        }
+        return Messages.clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */
     private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
-        String msg = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
-        cl.getErr().println("genmat " + cl.getCommandName() + ": error: " + msg);
+        cl.getErr().println("genmat " + cl.getCommandName() + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {
             ex.printStackTrace(cl.getErr());
         }

@@ -1,16 +1,18 @@
 package org.example.genmat.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.metrics.DiscoveryTracker;
 import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
@@ -84,6 +86,19 @@ public final class MetricsCommand implements Callable<Integer> {
         if (targetClass != null && (reference == null || classColumn == null)) {
             throw new IllegalArgumentException("--target-class needs --reference and --class-column");
         }
+        Map<String, Path> targets = new LinkedHashMap<>();
+        targets.put("--out", out);
+        targets.put("--tags", tags);
+        targets.put("--curve", curve);
+        targets.put("--elements", elements);
+        try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(generated, training, reference), targets)) {
+            measure(outputs);
+            outputs.commit();
+        }
+        return 0;
+    }
+
+    private void measure(OutputFiles outputs) throws Exception {
         ValidityChecker checker = validity.checker();
         SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
@@ -97,7 +112,7 @@ public final class MetricsCommand implements Callable<Integer> {
             proto == null ? null : proto.sites(), curveEvery, checker.settings().describe());
         MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(train, ref);
         // generated rows stream through: tags are written as they are decided
-        try (CSVPrinter tagOut = tags == null ? null : printer(tags, "index", "tag", "formula")) {
+        try (CSVPrinter tagOut = tags == null ? null : printer(outputs.writer("--tags"), "index", "tag", "formula")) {
             long[] count = {0};
             rows.forEach(generated, null, row -> {
                 String tag = acc.add(row.sample()).label();
@@ -118,16 +133,16 @@ public final class MetricsCommand implements Callable<Integer> {
             throw e.getCause();
         }
         MetricsEngine.Result result = acc.finish(() -> Thread.currentThread().isInterrupted());
-        writeMetrics(out, result.metrics());
+        writeMetrics(outputs.writer("--out"), result.metrics());
         if (curve != null) {
-            try (CSVPrinter p = printer(curve, "samples_drawn", "valid_samples", "unique", "novel", "rediscovered")) {
+            try (CSVPrinter p = printer(outputs.writer("--curve"), "samples_drawn", "valid_samples", "unique", "novel", "rediscovered")) {
                 for (DiscoveryTracker.CurvePoint c : result.curve()) {
                     p.printRecord(c.samplesDrawn(), c.validSamples(), c.unique(), c.novel(), c.rediscovered());
                 }
             }
         }
         if (elements != null) {
-            try (CSVPrinter p = printer(elements, "site", "element", "p_generated", "p_reference")) {
+            try (CSVPrinter p = printer(outputs.writer("--elements"), "site", "element", "p_generated", "p_reference")) {
                 for (MetricsEngine.ElementShare e : result.elementDistribution()) {
                     p.printRecord(e.site(), e.element(), fmt(e.generated()), fmt(e.reference()));
                 }
@@ -137,10 +152,9 @@ public final class MetricsCommand implements Callable<Integer> {
             System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), fmt(r.value()), r.n());
         }
         System.err.printf("metrics: %s; %.1f s%n", checker.settings().describe(), (System.nanoTime() - t0) / 1e9);
-        return 0;
     }
 
-    static void writeMetrics(Path out, List<MetricRow> rows) throws IOException {
+    static void writeMetrics(java.io.Writer out, List<MetricRow> rows) throws IOException {
         try (CSVPrinter p = printer(out, "metric", "value", "n", "definition")) {
             for (MetricRow r : rows) {
                 p.printRecord(r.metric(), fmt(r.value()), r.n(), r.definition());
@@ -148,8 +162,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
     }
 
-    static CSVPrinter printer(Path p, String... header) throws IOException {
-        BufferedWriter w = Files.newBufferedWriter(p, StandardCharsets.UTF_8);
+    static CSVPrinter printer(java.io.Writer w, String... header) throws IOException {
         CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
         printer.printRecord((Object[]) header);
         return printer;

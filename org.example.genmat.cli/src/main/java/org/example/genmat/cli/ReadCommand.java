@@ -13,6 +13,7 @@ import java.util.stream.Stream;
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.OutputFiles;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -58,32 +59,38 @@ public final class ReadCommand implements Callable<Integer> {
         Progress progress = new Progress();
         CrystalReader.Options options = CrystalReader.Options.defaults().withFormat(f).withColumn(column).withSpecies(species)
             .withFailFast(failFast).withThreads(threads).withProgress(progress::update);
+        Skips skips = new Skips();
+        options = options.withSkipped(skips::add);
         long good = 0, bad = 0;
-        Writer w = out.equals("-") ? new PrintWriter(System.out, false, StandardCharsets.UTF_8)
-            : Files.newBufferedWriter(Path.of(out), StandardCharsets.UTF_8);
-        try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w);
-             Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
-            // rows (P1 CIF text, density ...) are made in parallel batches, then written in input order
-            List<CrystalRecord> batch = new java.util.ArrayList<>(ROW_BATCH);
-            java.util.Iterator<CrystalRecord> it = records.iterator();
-            while (it.hasNext()) {
-                CrystalRecord r = it.next();
-                batch.add(r);
-                if (r.ok()) {
-                    good++;
-                } else {
-                    bad++;
-                }
-                if (batch.size() == ROW_BATCH || !it.hasNext()) {
-                    for (java.util.Map<String, String> row : batch.parallelStream().map(CrystalTable::toRow).toList()) {
-                        table.writeRow(row);
+        // refused before anything is read: an output that is an input, a folder or a device
+        try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", out.equals("-") ? null : Path.of(out))) {
+            Writer w = out.equals("-") ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
+            try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w);
+                 Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
+                // rows (P1 CIF text, density ...) are made in parallel batches, then written in input order
+                List<CrystalRecord> batch = new java.util.ArrayList<>(ROW_BATCH);
+                java.util.Iterator<CrystalRecord> it = records.iterator();
+                while (it.hasNext()) {
+                    CrystalRecord r = it.next();
+                    batch.add(r);
+                    if (r.ok()) {
+                        good++;
+                    } else {
+                        bad++;
                     }
-                    batch.clear();
+                    if (batch.size() == ROW_BATCH || !it.hasNext()) {
+                        for (java.util.Map<String, String> row : batch.parallelStream().map(CrystalTable::toRow).toList()) {
+                            table.writeRow(row);
+                        }
+                        batch.clear();
+                    }
                 }
             }
+            outputs.commit();
         }
         progress.finish();
         System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", good + bad, good, bad, out);
+        skips.report();
         return 0;
     }
 
@@ -92,6 +99,23 @@ public final class ReadCommand implements Callable<Integer> {
             return CrystalReader.Format.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--format must be auto, cif, poscar or formula, not '" + s + "'");
+        }
+    }
+
+    /** What the read passed over, reported on stderr at the end: a count per reason and a few examples. */
+    static final class Skips {
+        private final java.util.Map<String, List<String>> byReason = new java.util.TreeMap<>();
+
+        synchronized void add(String path, String why) {
+            byReason.computeIfAbsent(why, k -> new java.util.ArrayList<>()).add(path);
+        }
+
+        synchronized void report() {
+            for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
+                List<String> paths = e.getValue();
+                System.err.printf("genmat read: skipped %d (%s): %s%s%n", paths.size(), e.getKey(),
+                    String.join(", ", paths.subList(0, Math.min(3, paths.size()))), paths.size() > 3 ? ", ..." : "");
+            }
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.Candidate;
 import org.example.genmat.core.sample.Sampler;
@@ -75,29 +76,27 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         if (classLabel != null && condition != null) {
             throw new IllegalArgumentException("give either --class or --condition, not both");
         }
-        GenerativeModel m = GenerativeModel.load(model);
-        String cond = classLabel != null ? classLabel : condition;
-        Path dir = out.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
         String md = mode.toLowerCase(Locale.ROOT);
         if (!List.of("prior", "interpolate", "encode").contains(md)) {
             throw new IllegalArgumentException("unknown mode '" + mode + "' (known: prior, interpolate, encode)");
         }
-        // write next to the target and move at the end: an interrupted run leaves no half-written table
-        target = out;
-        out = target.resolveSibling("." + target.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-        try {
-            switch (md) {
-                case "prior" -> prior(m, cond);
-                case "interpolate" -> interpolate(m, cond);
-                default -> encode(m);
+        // refused before the model is read: an output that is the model, the input table, a folder or a device
+        try (OutputFiles outputs = OutputFiles.plan(java.util.Arrays.asList(model, in), "--out", out)) {
+            GenerativeModel m = GenerativeModel.load(model);
+            String cond = classLabel != null ? classLabel : condition;
+            // written beside the target and renamed at the end: an interrupted run leaves no half-written table
+            target = out;
+            out = outputs.temp("--out");
+            try {
+                switch (md) {
+                    case "prior" -> prior(m, cond);
+                    case "interpolate" -> interpolate(m, cond);
+                    default -> encode(m);
+                }
+                outputs.commit();
+            } finally {
+                out = target;
             }
-            java.nio.file.Files.move(out, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(out);
-            out = target;
         }
         return 0;
     }

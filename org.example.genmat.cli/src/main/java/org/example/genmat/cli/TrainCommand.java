@@ -1,9 +1,6 @@
 package org.example.genmat.cli;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +12,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
@@ -152,13 +150,31 @@ public final class TrainCommand implements Callable<Integer> {
         if (adversarialWeight != null) b.adversarialWeights(adversarialWeight, adversarialWeight);
         if (historyEvery != null) b.historyEvery(historyEvery);
         b.classBalanced(classBalanced).seed(seed).threads(threads)
-            .device(TrainingSettings.Device.valueOf(device.toUpperCase(Locale.ROOT)));
+            .device(device(device));
         return b.build();
+    }
+
+    static TrainingSettings.Device device(String name) {
+        try {
+            return TrainingSettings.Device.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--device must be auto, cpu or gpu, not '" + name + "'");
+        }
     }
 
     @Override
     public Integer call() throws Exception {
         ModelFamily fam = family(model);
+        Map<String, Path> targets = new LinkedHashMap<>();
+        targets.put("--out", out);
+        targets.put("--history", history);
+        // refused before the training table is read: an output that is the input, the other output, a folder, a device
+        try (OutputFiles outputs = OutputFiles.plan(List.of(in), targets)) {
+            return train(fam, outputs);
+        }
+    }
+
+    private int train(ModelFamily fam, OutputFiles outputs) throws Exception {
         TrainingSettings s;
         try {
             s = settings(fam);
@@ -206,10 +222,13 @@ public final class TrainCommand implements Callable<Integer> {
             stopped.countDown();
             return 130;
         }
-        m.save(out);
-        if (history != null) {
-            writeHistory(history, m.network().history());
+        try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
+            m.save(o);
         }
+        if (history != null) {
+            writeHistory(outputs.writer("--history"), m.network().history());
+        }
+        outputs.commit();
         stopped.countDown();
         List<HistoryRow> h = m.network().history();
         System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
@@ -253,13 +272,8 @@ public final class TrainCommand implements Callable<Integer> {
         }
     }
 
-    static void writeHistory(Path file, List<HistoryRow> rows) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+    static void writeHistory(java.io.Writer w, List<HistoryRow> rows) throws IOException {
+        try (w; CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             p.printRecord(HistoryRow.COLUMNS);
             for (HistoryRow r : rows) {
                 p.printRecord(r.values());

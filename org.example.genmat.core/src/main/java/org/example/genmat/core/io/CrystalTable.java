@@ -5,7 +5,6 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -115,10 +114,13 @@ public final class CrystalTable {
 
     /** Writes records as CSV with the standard columns. */
     public static void write(Path file, Iterable<CrystalRecord> records) throws IOException {
-        try (TableWriter w = new TableWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            for (CrystalRecord r : records) {
-                w.write(r);
+        try (OutputFiles out = OutputFiles.plan(List.of(), "table", file)) {
+            try (TableWriter w = new TableWriter(out.writer("table"))) {
+                for (CrystalRecord r : records) {
+                    w.write(r);
+                }
             }
+            out.commit();
         }
     }
 

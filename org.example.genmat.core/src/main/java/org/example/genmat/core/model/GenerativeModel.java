@@ -5,11 +5,9 @@ import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -29,6 +27,7 @@ import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.NamedArray;
@@ -105,24 +104,11 @@ public final class GenerativeModel {
 
     /** Writes the file atomically: a partly written model never appears under {@code file}. */
     public void save(Path file) throws IOException {
-        Path abs = file.toAbsolutePath();
-        Path dir = abs.getParent();
-        if (dir != null) {
-            Files.createDirectories(dir);
-        }
-        Path tmp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(System.nanoTime()) + ".part");
-        try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW,
-                java.nio.file.StandardOpenOption.WRITE))) {
+        try (OutputFiles o = OutputFiles.plan(List.of(), "model", file)) {
+            try (OutputStream out = new BufferedOutputStream(o.stream("model"))) {
                 save(out);
             }
-            try {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, abs, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
+            o.commit();
         }
     }
 
@@ -261,7 +247,18 @@ public final class GenerativeModel {
         } catch (RuntimeException e) {
             throw ModelArchive.bad(what, "unknown model family " + m.get("family"));
         }
-        TrainingSettings settings = GSON.fromJson(m.get("hyperparameters"), TrainingSettings.class);
+        TrainingSettings settings;
+        try {
+            settings = GSON.fromJson(m.get("hyperparameters"), TrainingSettings.class);
+        } catch (RuntimeException e) {
+            // Gson wraps the settings' own check ("latent size must be positive: -5") in "Failed to invoke constructor"
+            Throwable root = e;
+            while (root.getCause() != null && root.getCause() != root) {
+                root = root.getCause();
+            }
+            throw ModelArchive.bad(what, "its manifest's hyperparameters are invalid: " + (root.getMessage() == null
+                ? root.getClass().getSimpleName() : root.getMessage()));
+        }
         if (settings == null) {
             throw ModelArchive.bad(what, "its manifest has no hyperparameters");
         }

@@ -32,6 +32,9 @@ public final class Sampler {
     }
 
     /** Number of batches of a stream of {@code n} samples. */
+    /** Most samples one stream draws (10^15: years of decoding; larger counts would overflow the batch arithmetic). */
+    public static final long MAX_SAMPLES = 1_000_000_000_000_000L;
+
     public static long batches(long n) {
         return (n + BATCH - 1) / BATCH;
     }
@@ -85,8 +88,8 @@ public final class Sampler {
     }
 
     private static void check(GenerativeModel model, long n, String condition, double temperature, int shard, int shards) {
-        if (n < 0) {
-            throw new IllegalArgumentException("number of samples must be ≥ 0, was " + n);
+        if (n < 0 || n > MAX_SAMPLES) {
+            throw new IllegalArgumentException("number of samples must be from 0 to " + MAX_SAMPLES + " (10^15), was " + n);
         }
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new IllegalArgumentException("shard must be k/K with 0 ≤ k < K, was " + shard + "/" + shards);

@@ -46,22 +46,38 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         GPU
     }
 
+    /** Widest layer (and latent) accepted: a 8192 x 8192 layer already holds 256 MB of weights. */
+    public static final int MAX_WIDTH = 8192;
+
+    /** Most hidden layers in one network. */
+    public static final int MAX_LAYERS = 64;
+
+    /** Largest batch. */
+    public static final int MAX_BATCH = 1_000_000;
+
     public TrainingSettings {
+        if (hiddenLayers == null || criticLayers == null) {
+            throw new IllegalArgumentException("hidden and critic layer sizes are required");
+        }
         hiddenLayers = List.copyOf(hiddenLayers);
         criticLayers = List.copyOf(criticLayers);
-        if (hiddenLayers.isEmpty() || hiddenLayers.stream().anyMatch(h -> h == null || h <= 0)) {
-            throw new IllegalArgumentException("hidden layer sizes must be positive and at least one: " + hiddenLayers);
+        if (hiddenLayers.isEmpty() || hiddenLayers.size() > MAX_LAYERS
+            || hiddenLayers.stream().anyMatch(h -> h == null || h <= 0 || h > MAX_WIDTH)) {
+            throw new IllegalArgumentException("hidden layer sizes must be 1 to " + MAX_LAYERS + " sizes from 1 to " + MAX_WIDTH
+                + ": " + hiddenLayers);
         }
-        if (criticLayers.isEmpty() || criticLayers.stream().anyMatch(h -> h == null || h <= 0)) {
-            throw new IllegalArgumentException("critic layer sizes must be positive and at least one: " + criticLayers);
+        if (criticLayers.isEmpty() || criticLayers.size() > MAX_LAYERS
+            || criticLayers.stream().anyMatch(h -> h == null || h <= 0 || h > MAX_WIDTH)) {
+            throw new IllegalArgumentException("critic layer sizes must be 1 to " + MAX_LAYERS + " sizes from 1 to " + MAX_WIDTH
+                + ": " + criticLayers);
         }
-        require(latentSize > 0, "latent size must be positive: " + latentSize);
+        require(latentSize > 0 && latentSize <= MAX_WIDTH, "latent size must be from 1 to " + MAX_WIDTH + ": " + latentSize);
         require(beta >= 0 && Double.isFinite(beta), "beta must be ≥ 0: " + beta);
         require(betaWarmupSteps >= 0, "beta warm-up steps must be ≥ 0: " + betaWarmupSteps);
         require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive: " + learningRate);
         require(adamBeta1 >= 0 && adamBeta1 < 1, "Adam beta1 must be in [0, 1): " + adamBeta1);
         require(adamBeta2 >= 0 && adamBeta2 < 1, "Adam beta2 must be in [0, 1): " + adamBeta2);
-        require(batchSize > 0, "batch size must be positive: " + batchSize);
+        require(batchSize > 0 && batchSize <= MAX_BATCH, "batch size must be from 1 to " + MAX_BATCH + ": " + batchSize);
         require(steps >= 0, "steps must be ≥ 0: " + steps);
         require(gpLambda >= 0 && Double.isFinite(gpLambda), "gradient-penalty weight must be ≥ 0: " + gpLambda);
         require(nCritic > 0, "critic steps per generator step must be positive: " + nCritic);
