@@ -172,12 +172,12 @@ final class CifSyntax {
         int count = 0;
         while (tokType == VALUE) {
             if (count == values.length) {
-                if (count >= MAX_LOOP_VALUES) {
-                    throw new CifException(loopLine, "loop of " + tags.get(0) + " ... has more than " + MAX_LOOP_VALUES
-                        + " values (the limit)");
-                }
                 values = Arrays.copyOf(values, count * 2);
                 lines = Arrays.copyOf(lines, count * 2);
+            }
+            if (count == MAX_LOOP_VALUES) {
+                throw new CifException(loopLine, "loop of " + Messages.value(tags.get(0)) + " ... has more than "
+                    + MAX_LOOP_VALUES + " values (the limit)");
             }
             lines[count] = tokLine;
             values[count++] = tok;

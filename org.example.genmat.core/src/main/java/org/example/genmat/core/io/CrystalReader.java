@@ -543,6 +543,9 @@ public final class CrystalReader {
         if (f == Format.AUTO || f == Format.FORMULA) {
             f = detect(fileName, data);
         }
+        if ((f == Format.CIF || f == Format.POSCAR) && Encodings.looksBinary(data, data.length)) {
+            return List.of(CrystalRecord.failed(source, source + ": binary data (NUL bytes), not a " + f + " text file"));
+        }
         try {
             return switch (f) {
                 case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
