@@ -76,6 +76,9 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         if (classLabel != null && condition != null) {
             throw new IllegalArgumentException("give either --class or --condition, not both");
         }
+        if (n < 0 || n > Sampler.MAX_SAMPLES) {
+            throw new IllegalArgumentException("--n must be from 0 to " + Sampler.MAX_SAMPLES + " (10^15), was " + n);
+        }
         String md = mode.toLowerCase(Locale.ROOT);
         if (!List.of("prior", "interpolate", "encode").contains(md)) {
             throw new IllegalArgumentException("unknown mode '" + mode + "' (known: prior, interpolate, encode)");

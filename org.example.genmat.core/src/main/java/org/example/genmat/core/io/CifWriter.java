@@ -64,9 +64,15 @@ public final class CifWriter {
             for (Map.Entry<Species, Double> e : s.species().entrySet()) {
                 Species sp = e.getKey();
                 String label = uniqueLabel(s.label(), sp, index, used);
-                sb.append("  ").append(sp).append("  ").append(label).append("  1  ")
-                    .append(num(s.frac(0))).append("  ").append(num(s.frac(1))).append("  ").append(num(s.frac(2)))
-                    .append("  ").append(num(e.getValue())).append('\n');
+                sb.append("  ").append(sp).append("  ").append(label).append("  1  ");
+                appendNum(sb, s.frac(0));
+                sb.append("  ");
+                appendNum(sb, s.frac(1));
+                sb.append("  ");
+                appendNum(sb, s.frac(2));
+                sb.append("  ");
+                appendNum(sb, e.getValue());
+                sb.append('\n');
                 index++;
             }
         }
@@ -96,7 +102,7 @@ public final class CifWriter {
     }
 
     private static String uniqueLabel(String label, Species sp, int index, Set<String> used) {
-        String l = label == null || label.isBlank() || label.chars().anyMatch(Character::isWhitespace)
+        String l = label == null || label.isEmpty() || hasWhitespace(label)
             || label.startsWith("_") || label.startsWith("'") || label.startsWith("\"") || label.startsWith("#")
             ? sp.element().symbol() + index : label;
         if (!used.add(l)) {
@@ -109,8 +115,40 @@ public final class CifWriter {
         return l;
     }
 
+    private static boolean hasWhitespace(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            if (Character.isWhitespace(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static void item(StringBuilder sb, String tag, double v) {
-        sb.append(tag).append("   ").append(num(v)).append('\n');
+        sb.append(tag).append("   ");
+        appendNum(sb, v);
+        sb.append('\n');
+    }
+
+    /** Appends {@link #num}(v) without the intermediate strings (the P1 CIF of a big cell has millions). */
+    static void appendNum(StringBuilder sb, double v) {
+        double a = Math.abs(v);
+        if (!(a < 1e5)) {
+            sb.append(num(v));
+            return;
+        }
+        long units = Math.round(a * 1e10);
+        long whole = units / 10_000_000_000L, frac = units % 10_000_000_000L;
+        if (v < 0 && units != 0) {
+            sb.append('-');
+        }
+        sb.append(whole).append('.');
+        char[] digits = new char[10];
+        for (int i = 9; i >= 0; i--) {
+            digits[i] = (char) ('0' + frac % 10);
+            frac /= 10;
+        }
+        sb.append(digits);
     }
 
     /** Fixed ten decimals, no "-0". */

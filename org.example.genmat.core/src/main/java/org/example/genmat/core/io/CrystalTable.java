@@ -134,12 +134,23 @@ public final class CrystalTable {
         }
 
         public void write(CrystalRecord r) throws IOException {
-            printer.printRecord(toRow(r).values());
+            writeRow(toRow(r));
         }
 
         /** Writes a row made by {@link #toRow} (rows can be made on other threads, then written in order). */
         public void writeRow(Map<String, String> row) throws IOException {
-            printer.printRecord(row.values());
+            boolean first = true;
+            for (String v : row.values()) {
+                if (!first && v != null && v.indexOf('\n') >= 0) {
+                    // a multi-line cell (the P1 CIF): quoted as commons-csv would, without its char-by-char scan
+                    Appendable out = printer.getOut();
+                    out.append(',').append('"').append(v.indexOf('"') < 0 ? v : v.replace("\"", "\"\"")).append('"');
+                } else {
+                    printer.print(v);
+                }
+                first = false;
+            }
+            printer.println();
         }
 
         @Override

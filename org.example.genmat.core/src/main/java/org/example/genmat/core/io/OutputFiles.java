@@ -183,8 +183,29 @@ public final class OutputFiles implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        Path tmp = Files.createTempFile(parent, "." + target.getFileName() + ".", ".genmat-tmp");
+        // created with the default permissions (umask), not createTempFile's owner-only ones; an existing
+        // target's permissions carry over
+        Path tmp = null;
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path candidate = (parent == null ? Path.of("") : parent).resolve("." + target.getFileName() + "."
+                + Long.toUnsignedString(rnd.nextLong(), 36) + ".genmat-tmp");
+            try {
+                tmp = Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
         LIVE.add(tmp);
+        if (Files.isRegularFile(target)) {
+            try {
+                Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
+            } catch (UnsupportedOperationException | IOException ignored) {
+                // not a POSIX file system, or not ours to change: the defaults stay
+            }
+        }
         temps.put(label, tmp);
         return tmp;
     }

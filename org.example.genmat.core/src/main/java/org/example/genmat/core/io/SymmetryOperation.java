@@ -185,10 +185,19 @@ public final class SymmetryOperation {
     }
 
     /** Applies the operation and writes the result wrapped into [0, 1) into {@code out}. */
+    /**
+     * Math.floor for |v| < 2^63 by a cast: the C1 compiler that reading runs under has no floor
+     * intrinsic, and this is the innermost loop of symmetry expansion.
+     */
+    static double floor(double v) {
+        double d = (long) v;
+        return d > v ? d - 1 : d;
+    }
+
     void applyWrapped(double[] f, double[] out) {
         for (int i = 0; i < 3; i++) {
             double v = r[3 * i] * f[0] + r[3 * i + 1] * f[1] + r[3 * i + 2] * f[2] + t[i];
-            v -= Math.floor(v);
+            v -= floor(v);
             if (v >= 1 - 1e-12) { // 0.9999999999999 and 1.0 are the origin
                 v = 0;
             }

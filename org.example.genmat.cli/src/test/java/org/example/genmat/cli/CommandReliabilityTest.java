@@ -1,0 +1,236 @@
+package org.example.genmat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.reliability.Hostile;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/**
+ * Every command against clobbering paths, hostile inputs and out-of-range options, run as a user
+ * runs them. For every case: the exit status, the one-line message (never a stack trace), and that
+ * every file that existed before (inputs and earlier outputs) is byte-for-byte intact unless the
+ * case expects it replaced, with no temporary left behind.
+ */
+class CommandReliabilityTest {
+
+    @TempDir
+    Path root;
+
+    private record Case(String name, Setup setup, int rc, String[] messageParts, Check after) {
+    }
+
+    @FunctionalInterface
+    interface Setup {
+        /** Writes the files of the case into dir and returns the command's arguments. */
+        List<String> make(Path dir) throws Exception;
+    }
+
+    @FunctionalInterface
+    interface Check {
+        void check(Path dir, String stderr) throws Exception;
+    }
+
+    private final List<Case> cases = new ArrayList<>();
+
+    private void add(String name, Setup setup, int rc, String... message) {
+        cases.add(new Case(name, setup, rc, message, (d, e) -> { }));
+    }
+
+    private void add(String name, Setup setup, int rc, Check after, String... message) {
+        cases.add(new Case(name, setup, rc, message, after));
+    }
+
+    private static String w(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text);
+        return p.toString();
+    }
+
+    private static String w(Path dir, String name, byte[] bytes) throws IOException {
+        Path p = dir.resolve(name);
+        Files.write(p, bytes);
+        return p.toString();
+    }
+
+    private static final String FORMULAS = "formula\nNaCl\nKBr\n";
+    private static final String TABLE = "formula,halogen\nCs2NaBiCl6,Cl\nCs2KBiBr6,Br\n";
+    private static final byte[] BINARY = {0x50, 0x4b, 3, 4, 0, 0, 0, 0, (byte) 0xff, (byte) 0xfe, 0, 1};
+
+    @TestFactory
+    Stream<DynamicTest> commands() throws Exception {
+        // --- 5. outputs never clobbered
+        add("read x.csv -o x.csv", d -> List.of("read", w(d, "x.csv", FORMULAS), "-o", d.resolve("x.csv").toString()),
+            1, "--out", "is the input");
+        add("read -o a folder", d -> {
+            Files.createDirectories(d.resolve("folder"));
+            return List.of("read", w(d, "x.csv", FORMULAS), "-o", d.resolve("folder").toString());
+        }, 1, "is a folder");
+        add("read -o /dev/null (a device is never replaced)", d -> List.of("read", w(d, "x.csv", FORMULAS), "-o", "/dev/null"),
+            1, "not a regular file");
+        add("read --fail-fast stopping on a bad file keeps the earlier output", d -> {
+            w(d, "out.csv", "earlier\n");
+            w(d, "in/bad.cif", "data_x\n_cell_length_a oops\n");
+            return List.of("read", d.resolve("in").toString(), "--fail-fast", "-o", d.resolve("out.csv").toString());
+        }, 1, (d, e) -> assertThat(Files.readString(d.resolve("out.csv"))).isEqualTo("earlier\n"), "bad.cif");
+        add("read replaces an earlier output only when done; missing folders are created", d -> {
+            w(d, "out.csv", "earlier\n");
+            return List.of("read", w(d, "x.csv", FORMULAS), "-o", d.resolve("new/sub/out.csv").toString());
+        }, 0, (d, e) -> assertThat(Files.readString(d.resolve("new/sub/out.csv"))).contains("ClNa", "BrK"));
+        add("read: an output that is a link to an input", d -> {
+            String in = w(d, "x.csv", FORMULAS);
+            Files.createSymbolicLink(d.resolve("link.csv"), Path.of(in));
+            return List.of("read", in, "-o", d.resolve("link.csv").toString());
+        }, 1, "is the input");
+        add("train --in t.csv --out t.csv", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("t.csv").toString()), 1, "--out", "is the input");
+        add("train --history equal to --out", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--history",
+            d.resolve("m.genmat").toString()), 1, "--history", "same file as --out");
+        add("sample --model m.genmat --out m.genmat", d -> List.of("sample", "--model", w(d, "m.genmat", "a model"),
+            "--out", d.resolve("m.genmat").toString()), 1, "is the input");
+        add("sample --mode encode --in t.csv --out t.csv", d -> List.of("sample", "--model", w(d, "m.genmat", "a model"),
+            "--mode", "encode", "--in", w(d, "t.csv", TABLE), "--out", d.resolve("t.csv").toString()), 1, "is the input");
+        add("filter --out-valid equal to --in", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS), "--out-valid",
+            d.resolve("v.csv").toString(), "--out-invalid", d.resolve("r.csv").toString()), 1, "--out-valid", "is the input");
+        add("filter --out-valid equal to --out-invalid", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS), "--out-valid",
+            d.resolve("o.csv").toString(), "--out-invalid", d.resolve("o.csv").toString()), 1, "same file");
+        add("metrics --tags equal to --generated", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS),
+            "--training", w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--tags",
+            d.resolve("g.csv").toString()), 1, "--tags", "is the input");
+        add("metrics --curve equal to --training", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS),
+            "--training", w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--curve",
+            d.resolve("t.csv").toString()), 1, "--curve", "is the input");
+        add("metrics --elements equal to --out", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS),
+            "--training", w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--elements",
+            d.resolve("m.csv").toString()), 1, "same file");
+        add("metrics writes every output, then nothing is left half-done", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", FORMULAS), "--training", w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--tags",
+            d.resolve("tags.csv").toString()), 0, (d, e) -> {
+                assertThat(Files.readString(d.resolve("m.csv"))).startsWith("metric,value");
+                assertThat(Files.readString(d.resolve("tags.csv"))).startsWith("index,tag");
+            });
+        add("filter on a good table writes both outputs", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 0,
+            (d, e) -> assertThat(Files.readString(d.resolve("ok.csv"))).contains("NaCl"));
+        add("demo --out-dir that is a file", d -> List.of("demo", "--out-dir", w(d, "plain", "x")), 1, "not a folder");
+
+        // --- 11. options and inputs a user can act on
+        add("train --hidden 2000000000", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--hidden", "2000000000"), 1,
+            "hidden layer sizes", "8192", "2000000000");
+        add("train --latent -5", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--latent", "-5"), 1, "latent size", "-5");
+        add("train --device tpu", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--device", "tpu"), 1,
+            "--device must be auto, cpu or gpu", "tpu");
+        add("sample --n 9223372036854775807", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--n",
+            "9223372036854775807", "--out", d.resolve("s.csv").toString()), 1, "--n must be from 0 to", "9223372036854775807");
+        add("sample with a model file that is not one", d -> List.of("sample", "--model", w(d, "m.genmat", "not a zip"),
+            "--out", d.resolve("s.csv").toString()), 1, "m.genmat");
+        add("filter with a binary file as the table", d -> List.of("filter", "--in", w(d, "bin.csv", BINARY), "--out-valid",
+            d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1, "bin.csv", "binary data");
+        add("metrics with a binary file as the training table", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS),
+            "--training", w(d, "bin.csv", BINARY), "--out", d.resolve("m.csv").toString()), 1, "bin.csv", "binary data");
+        add("filter: a CSV header with a UTF-8 byte-order mark", d -> List.of("filter", "--in",
+            w(d, "bom.csv", ("\uFEFF" + FORMULAS).getBytes(StandardCharsets.UTF_8)), "--out-valid", d.resolve("ok.csv").toString(),
+            "--out-invalid", d.resolve("no.csv").toString()), 0, (d, e) -> assertThat(Files.readString(d.resolve("ok.csv")))
+                .contains("NaCl", "KBr"));
+
+        // --- 1, 3, 4, 6: hostile reads end as rows, exit 0
+        add("read: emoji and 200,000 nested parentheses in a formula table", d -> List.of("read", w(d, "f.csv",
+            "formula\nFe\uD83D\uDE00O3\n" + "(".repeat(200_000) + "H" + ")".repeat(200_000) + "\nNaCl\n"), "-o",
+            d.resolve("o.csv").toString()), 0, (d, e) -> {
+                String out = Files.readString(d.resolve("o.csv"));
+                assertThat(out).contains("unexpected character", "nested more than 64 deep", "ClNa");
+                assertThat(e).contains("3 rows (1 good, 2 with errors)");
+            });
+        add("read: a FIFO does not block and a non-crystal file is reported", d -> {
+            assumeTrue(Hostile.mkfifo(d.resolve("in/pipe.cif")));
+            w(d, "in/README.md", "hello");
+            w(d, "in/a.cif", Hostile.goodCif());
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("o.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("o.csv"))).contains("ClNa", "not a regular file (a FIFO)");
+            assertThat(e).contains("skipped 1 (not a crystal file", "README.md");
+        });
+        add("read: a UTF-16 CIF", d -> List.of("read", w(d, "w.cif", Hostile.utf16(Hostile.goodCif(), true, true)), "-o",
+            d.resolve("o.csv").toString()), 0, (d, e) -> assertThat(Files.readString(d.resolve("o.csv"))).contains("ClNa"));
+        add("read: escape sequences in a CIF never reach the terminal", d -> List.of("read", w(d, "e.cif",
+            "data_x\n\u001b[2J_cell_length_a \u001b]0;x\u0007\n"), "--fail-fast", "-o", d.resolve("o.csv").toString()), 1,
+            (d, e) -> assertThat(e).doesNotContain("\u001b", "\u0007"), "e.cif");
+
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Case c : cases) {
+            tests.add(DynamicTest.dynamicTest(c.name(), () -> run(c)));
+        }
+        return tests.stream();
+    }
+
+    private void run(Case c) throws Exception {
+        Path dir = Files.createDirectories(root.resolve("case" + cases.indexOf(c)));
+        List<String> args = c.setup().make(dir);
+        Map<Path, byte[]> before = snapshot(dir);
+        StringWriter err = new StringWriter();
+        int rc = Assertions.assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            CommandLine cl = GenmatCli.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            java.io.PrintStream oldErr = System.err;
+            java.io.ByteArrayOutputStream sysErr = new java.io.ByteArrayOutputStream();
+            System.setErr(new java.io.PrintStream(sysErr, true, StandardCharsets.UTF_8));
+            try {
+                return cl.execute(args.toArray(String[]::new));
+            } finally {
+                System.setErr(oldErr);
+                err.write(sysErr.toString(StandardCharsets.UTF_8));
+            }
+        });
+        String stderr = err.toString();
+        assertThat(rc).as("exit status; stderr: " + stderr).isEqualTo(c.rc());
+        assertThat(stderr).as("one clear message").contains(c.messageParts()).doesNotContain("\tat ", "Exception:");
+        // everything that existed before is intact, unless this case writes it on success
+        Map<Path, byte[]> after = snapshot(dir);
+        for (Map.Entry<Path, byte[]> e : before.entrySet()) {
+            if (rc == 0 && !after.containsKey(e.getKey())) {
+                continue;
+            }
+            assertThat(after).as("still there: " + e.getKey()).containsKey(e.getKey());
+            if (rc != 0 || !args.contains(e.getKey().toString())) {
+                assertThat(after.get(e.getKey())).as("unchanged: " + e.getKey()).isEqualTo(e.getValue());
+            }
+        }
+        assertThat(after.keySet()).as("no temporary left").noneMatch(p -> p.toString().endsWith(".genmat-tmp"));
+        c.after().check(dir, stderr);
+    }
+
+    private static Map<Path, byte[]> snapshot(Path dir) throws IOException {
+        Map<Path, byte[]> m = new LinkedHashMap<>();
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                if (Files.isRegularFile(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                    m.put(p, Files.readAllBytes(p));
+                }
+            }
+        }
+        return m;
+    }
+}
