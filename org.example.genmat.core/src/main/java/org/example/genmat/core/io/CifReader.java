@@ -471,6 +471,8 @@ public final class CifReader {
         List<AsymSite> owners = new ArrayList<>();
         double[] img = new double[3];
         boolean anyPartial = false;
+        // two images closer than the tolerance differ by at most this along a (fractional): a cheap first test
+        double reachA = DUPLICATE_TOLERANCE / lattice.planeSpacing(0);
         for (AsymSite a : asym) {
             int first = positions.size();
             anyPartial |= a.occupancy < 1 - 1e-6;
@@ -478,7 +480,13 @@ public final class CifReader {
                 op.applyWrapped(a.frac, img);
                 boolean dup = false;
                 for (int k = first; k < positions.size(); k++) {
-                    if (close(positions.get(k), img, m, tol2)) {
+                    double[] q = positions.get(k);
+                    double dx = q[0] - img[0];
+                    dx -= SymmetryOperation.floor(dx + 0.5);
+                    if (dx > reachA || dx < -reachA) {
+                        continue;
+                    }
+                    if (close(q, img, m, tol2)) {
                         dup = true;
                         break;
                     }

@@ -164,26 +164,12 @@ public final class CrystalTable {
      * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}.
      */
     public static Stream<Map<String, String>> readRows(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a CSV table"
-                : Files.exists(file) ? "not a regular file" : "no such file"));
-        }
-        java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        BufferedReader in = openText(file);
         CSVParser parser;
         try {
-            raw.mark(8192);
-            byte[] head = raw.readNBytes(8192);
-            raw.reset();
-            if (Encodings.looksBinary(head, head.length)) {
-                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not a CSV table");
-            }
-            BufferedReader in = new BufferedReader(Encodings.tableReader(raw), 1 << 16);
             parser = CSVParser.parse(in, READ_FORMAT);
         } catch (IOException | RuntimeException e) {
-            raw.close();
-            if (e instanceof IllegalArgumentException) {
-                throw e;
-            }
+            in.close();
             throw new IllegalArgumentException(file + ": cannot read the table's header: " + Messages.value(
                 e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         }
@@ -195,6 +181,31 @@ public final class CrystalTable {
                 throw new UncheckedIOException(e);
             }
         });
+    }
+
+    /**
+     * A table file as text, for every reader of tables: refuses (naming the file) a folder, a special
+     * file or binary data; decodes UTF-8 (a BOM dropped) and UTF-16; bytes that are not valid UTF-8
+     * read as U+FFFD instead of failing with "Input length = 1".
+     */
+    public static BufferedReader openText(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table"
+                : Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+        java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        try {
+            raw.mark(8192);
+            byte[] head = raw.readNBytes(8192);
+            raw.reset();
+            if (Encodings.looksBinary(head, head.length)) {
+                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not a CSV table");
+            }
+            return new BufferedReader(Encodings.tableReader(raw), 1 << 16);
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     static Map<String, String> toMap(List<String> header, CSVRecord rec) {

@@ -3,8 +3,6 @@ package org.example.genmat.core.metrics;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -76,7 +74,7 @@ public final class SampleRows {
 
     /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
     public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+        try (BufferedReader in = org.example.genmat.core.io.CrystalTable.openText(csv);
              CSVParser parser = CSVParser.parse(in, format())) {
             List<String> header = parser.getHeaderNames();
             if (classColumn != null && !header.contains(classColumn)) {

@@ -6,14 +6,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -81,7 +79,7 @@ public final class ModelTrainer {
         // own CSV parse (not CrystalTable.readRows): tables written by pandas have an unnamed index column
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
             .setAllowDuplicateHeaderNames(true).get();
-        try (Reader reader = Files.newBufferedReader(table, StandardCharsets.UTF_8); CSVParser parser = CSVParser.parse(reader, fmt)) {
+        try (Reader reader = org.example.genmat.core.io.CrystalTable.openText(table); CSVParser parser = CSVParser.parse(reader, fmt)) {
             List<String> header = parser.getHeaderNames();
             if (conditionColumn != null && !header.contains(conditionColumn)) {
                 throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
