@@ -162,6 +162,7 @@ class CommandReliabilityTest {
                 assertThat(e).contains("3 rows (1 good, 2 with errors)");
             });
         add("read: a FIFO does not block and a non-crystal file is reported", d -> {
+            Files.createDirectories(d.resolve("in"));
             assumeTrue(Hostile.mkfifo(d.resolve("in/pipe.cif")));
             w(d, "in/README.md", "hello");
             w(d, "in/a.cif", Hostile.goodCif());
