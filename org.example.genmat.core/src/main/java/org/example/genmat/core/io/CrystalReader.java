@@ -474,6 +474,9 @@ public final class CrystalReader {
 
         @Override
         public List<CrystalRecord> run() {
+            if (path.toFile().isFile()) {
+                return readRegular(); // the common case in one cheap stat (java.io's, without NIO's attribute objects)
+            }
             BasicFileAttributes at;
             try {
                 at = Files.readAttributes(path, BasicFileAttributes.class);
@@ -493,12 +496,18 @@ public final class CrystalReader {
                 }
                 return List.of(CrystalRecord.failed(name, name + ": not a regular file (" + kind(path) + "); not read"));
             }
-            if (at.size() > MAX_INPUT_BYTES) {
+            return readRegular();
+        }
+
+        /** Reads a regular file (checked before: opening a FIFO would block). */
+        private List<CrystalRecord> readRegular() {
+            long size = path.toFile().length();
+            if (size > MAX_INPUT_BYTES) {
                 if (sniff) {
                     options.skip(name, "not a crystal file by name, and larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
                     return List.of();
                 }
-                return List.of(CrystalRecord.failed(name, tooLarge(name, "the file (" + (at.size() >> 20) + " MiB)")));
+                return List.of(CrystalRecord.failed(name, tooLarge(name, "the file (" + (size >> 20) + " MiB)")));
             }
             byte[] data;
             try (InputStream in = new FileInputStream(path.toFile())) {
