@@ -97,7 +97,9 @@ public final class NodeRunner {
     }
 
     /**
-     * Applies settings as the dialog's OK button or a flow variable does: load, check bounds, validate.
+     * Applies settings as KNIME does when a workflow is loaded or a flow variable sets them: load, then
+     * {@link NodeParameters#validate()}. Widget number limits are not checked here (KNIME's dialog alone checks them,
+     * see {@link ParametersPersistence#dialogErrors}).
      *
      * @param settings the settings
      * @throws InvalidSettingsException if invalid (current parameters stay)

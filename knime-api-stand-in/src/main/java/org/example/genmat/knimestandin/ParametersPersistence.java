@@ -21,7 +21,10 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation;
  * Saves and loads {@link NodeParameters} the way KNIME's default persistence does: every non-static field is a
  * setting whose key is the field name without the {@code m_} prefix; enums by constant name; a field whose type is a
  * {@link WidgetGroup} (e.g. a nested {@link NodeParameters} class) is a child config under its key, and its
- * widgets are shown in place, as in KNIME's NodeParameters/WidgetGroup contract. Loading checks {@link NumberInputWidget} bounds and calls {@link NodeParameters#validate()}.
+ * widgets are shown in place, as in KNIME's NodeParameters/WidgetGroup contract. Loading reads the values and calls
+ * {@link NodeParameters#validate()}, nothing more: as in KNIME 5.8 ({@code DefaultModelToNodeModelAdapter
+ * .defaultValidateSettings}: {@code NodeParametersUtil.loadSettings} then {@code validate()}), the limits of
+ * {@link NumberInputWidget} are not checked on load; only the dialog checks them ({@link #dialogErrors}).
  */
 public final class ParametersPersistence {
 
@@ -205,7 +208,6 @@ public final class ParametersPersistence {
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
-            checkBounds(f, v);
             try {
                 f.set(params, v);
             } catch (IllegalAccessException e) {
@@ -214,22 +216,43 @@ public final class ParametersPersistence {
         }
     }
 
-    private static void checkBounds(final Field f, final Object v) throws InvalidSettingsException {
-        final NumberInputWidget w = f.getAnnotation(NumberInputWidget.class);
-        if (w == null || !(v instanceof Number n)) {
-            return;
+    /**
+     * What KNIME's dialog (and only the dialog) reports for the current values: every {@link NumberInputWidget} field,
+     * nested groups included, whose value breaks its min or max validation. KNIME's frontend shows these messages
+     * and does not let them reach the node; flow variables and saved workflows bypass the dialog.
+     *
+     * @param params parameters
+     * @return "key: message" per violated limit, in dialog order; empty when the dialog accepts the values
+     */
+    public static List<String> dialogErrors(final Object params) {
+        final List<String> errors = new ArrayList<>();
+        for (Field f : fields(params.getClass())) {
+            final Object v;
+            try {
+                v = f.get(params);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof WidgetGroup) {
+                dialogErrors(v).forEach(e -> errors.add(key(f) + "/" + e));
+                continue;
+            }
+            final NumberInputWidget w = f.getAnnotation(NumberInputWidget.class);
+            if (w == null || !(v instanceof Number n)) {
+                continue;
+            }
+            final double d = n.doubleValue();
+            final NumberInputWidgetValidation.MinValidation min = instantiate(w.minValidation());
+            final NumberInputWidgetValidation.MaxValidation max = instantiate(w.maxValidation());
+            final double lo = MinMax.min(min);
+            final double hi = MinMax.max(max);
+            if (Double.isNaN(d) || (min.isExclusive() ? d <= lo : d < lo)) {
+                errors.add(key(f) + ": " + min.getErrorMessage());
+            } else if (max.isExclusive() ? d >= hi : d > hi) {
+                errors.add(key(f) + ": " + max.getErrorMessage());
+            }
         }
-        final double d = n.doubleValue();
-        final NumberInputWidgetValidation.MinValidation min = instantiate(w.minValidation());
-        final NumberInputWidgetValidation.MaxValidation max = instantiate(w.maxValidation());
-        final double lo = MinMax.min(min);
-        final double hi = MinMax.max(max);
-        final boolean tooLow = min.isExclusive() ? d <= lo : d < lo;
-        final boolean tooHigh = max.isExclusive() ? d >= hi : d > hi;
-        if (tooLow || tooHigh) {
-            throw new InvalidSettingsException("Setting \"" + key(f) + "\" = " + v + ": "
-                + (tooLow ? min.getErrorMessage() : max.getErrorMessage()));
-        }
+        return errors;
     }
 
     private static <T> T instantiate(final Class<T> c) {

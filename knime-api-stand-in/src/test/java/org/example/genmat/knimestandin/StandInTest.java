@@ -76,4 +76,23 @@ class StandInTest {
         s.addNodeSettings("child").addBoolean("b", true);
         assertThat(s.getNodeSettings("child").getBoolean("b")).isTrue();
     }
+
+    /** A parameters class with one bounded widget and no own checks. */
+    static final class Bounded implements org.knime.node.parameters.NodeParameters {
+        @org.knime.node.parameters.Widget(title = "n", description = "n")
+        @org.knime.node.parameters.widget.number.NumberInputWidget(
+            minValidation = org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation
+                .IsPositiveIntegerValidation.class)
+        int m_n = 1;
+    }
+
+    @Test
+    void numberLimitsAreCheckedByTheDialogOnlyNotOnLoadAsInKnime() throws Exception {
+        final NodeSettings s = new NodeSettings("model");
+        s.addInt("n", 0); // what a flow variable or a saved workflow may carry
+        final Bounded loaded = ParametersPersistence.load(Bounded.class, s);
+        assertThat(loaded.m_n).as("KNIME's validateSettings loads and calls validate(), nothing else").isZero();
+        assertThat(ParametersPersistence.dialogErrors(loaded)).containsExactly("n: The value must be at least 1.");
+        assertThat(ParametersPersistence.dialogErrors(new Bounded())).isEmpty();
+    }
 }

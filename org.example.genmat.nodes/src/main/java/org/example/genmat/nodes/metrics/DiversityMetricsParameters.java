@@ -10,6 +10,7 @@ import org.example.genmat.nodes.validity.Prototype;
 
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -134,6 +135,7 @@ final class DiversityMetricsParameters implements NodeParameters {
         if (!m_classColumn.isBlank()) {
             targetClass();
         }
+        NumberBounds.check(this);
     }
 
     Integer targetClass() throws InvalidSettingsException {

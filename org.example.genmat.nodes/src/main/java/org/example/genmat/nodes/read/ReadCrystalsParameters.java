@@ -1,5 +1,6 @@
 package org.example.genmat.nodes.read;
 
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
@@ -63,5 +64,6 @@ final class ReadCrystalsParameters implements NodeParameters {
         if (m_format == null) {
             throw new InvalidSettingsException("Select a format.");
         }
+        NumberBounds.check(this);
     }
 }

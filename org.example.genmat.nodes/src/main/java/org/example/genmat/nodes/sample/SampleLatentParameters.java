@@ -1,5 +1,6 @@
 package org.example.genmat.nodes.sample;
 
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -73,5 +74,6 @@ final class SampleLatentParameters implements NodeParameters {
         if (m_mode == null) {
             throw new InvalidSettingsException("Select a mode.");
         }
+        NumberBounds.check(this);
     }
 }

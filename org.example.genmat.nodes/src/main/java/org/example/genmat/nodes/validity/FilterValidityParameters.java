@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -83,13 +84,22 @@ final class FilterValidityParameters implements NodeParameters {
         if (!m_checkComposition && !m_checkStructure) {
             throw new InvalidSettingsException("Enable at least one check (composition or structure).");
         }
-        if (m_oxidationTable == OxidationTable.FILE) {
-            if (m_oxidationFile == null || m_oxidationFile.isBlank()) {
-                throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
-            }
-            if (!Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
-                throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
-            }
+        if (m_oxidationTable == OxidationTable.FILE && (m_oxidationFile == null || m_oxidationFile.isBlank())) {
+            throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
+        }
+        NumberBounds.check(this);
+    }
+
+    /**
+     * Checks what {@link #validate()} must not: KNIME calls validate() when it loads a workflow, and a failure there
+     * makes the node run with default settings while its dialog shows the saved ones. Called from configure and
+     * execute instead.
+     *
+     * @throws InvalidSettingsException if the oxidation-state file is chosen but does not exist
+     */
+    void checkFiles() throws InvalidSettingsException {
+        if (m_oxidationTable == OxidationTable.FILE && !Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
+            throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
         }
     }
 
