@@ -10,6 +10,8 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileSelection;
+import org.knime.filehandling.core.connections.FSLocation;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
@@ -155,6 +157,10 @@ public final class ParametersPersistence {
                 settings.addString(k, v == null ? null : ((Enum<?>)v).name());
             } else if (WidgetGroup.class.isAssignableFrom(t)) {
                 saveGroup(v, settings.addNodeSettings(k));
+            } else if (t == FileSelection.class) {
+                saveLocation(((FileSelection)v).getFSLocation(), settings.addNodeSettings(k).addNodeSettings("path"));
+            } else if (t == FSLocation.class) {
+                saveLocation((FSLocation)v, settings.addNodeSettings(k));
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
@@ -205,6 +211,10 @@ public final class ParametersPersistence {
                 final Object child = instantiate(t);
                 loadInto(child, settings.getNodeSettings(k));
                 v = child;
+            } else if (t == FileSelection.class) {
+                v = new FileSelection(loadLocation(settings.getNodeSettings(k).getNodeSettings("path")));
+            } else if (t == FSLocation.class) {
+                v = loadLocation(settings.getNodeSettings(k));
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
@@ -214,6 +224,29 @@ public final class ParametersPersistence {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /**
+     * An {@link FSLocation} as KNIME's FSLocationPersistor stores it (knime-filehandling-core
+     * FSLocationSerializationUtils): location_present, file_system_type, file_system_specifier (when there is one),
+     * path.
+     */
+    private static void saveLocation(final FSLocation location, final NodeSettingsWO config) {
+        config.addBoolean("location_present", location != FSLocation.NULL);
+        if (location != FSLocation.NULL) {
+            config.addString("file_system_type", location.getFileSystemCategory());
+            location.getFileSystemSpecifier().ifPresent(spec -> config.addString("file_system_specifier", spec));
+            config.addString("path", location.getPath());
+        }
+    }
+
+    private static FSLocation loadLocation(final NodeSettingsRO config) throws InvalidSettingsException {
+        if (!config.getBoolean("location_present")) {
+            return FSLocation.NULL;
+        }
+        return new FSLocation(config.getString("file_system_type"),
+            config.containsKey("file_system_specifier") ? config.getString("file_system_specifier") : null,
+            config.getString("path"));
     }
 
     /**

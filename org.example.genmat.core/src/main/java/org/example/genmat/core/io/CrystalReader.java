@@ -276,7 +276,9 @@ public final class CrystalReader {
         @Override
         public List<CrystalRecord> run() {
             byte[] data;
-            try (InputStream in = new java.io.FileInputStream(path.toFile())) {
+            // Files, not java.io.File: the path may belong to another file system (a KNIME workflow-relative,
+            // mountpoint or connected file system, a zip) where toFile() is not supported
+            try (InputStream in = Files.newInputStream(path)) {
                 data = in.readAllBytes();
             } catch (IOException e) {
                 if (Files.isDirectory(path)) {

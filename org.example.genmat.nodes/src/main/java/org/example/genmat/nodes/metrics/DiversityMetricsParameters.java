@@ -6,11 +6,10 @@ import java.util.stream.Stream;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.NumberBounds;
 import org.example.genmat.nodes.validity.Prototype;
-
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;

@@ -62,7 +62,9 @@ class BundleLayoutIT {
             .contains("org.slf4j;version=\"[2.0.0,3.0.0)\"");
         assertThat(BuiltBundles.clauses(a.getValue("Require-Bundle")))
             .containsExactly("org.knime.core;bundle-version=\"[5.8.0,5.9.0)\"",
-                "org.knime.core.ui;bundle-version=\"[5.8.0,5.9.0)\"");
+                "org.knime.core.ui;bundle-version=\"[5.8.0,5.9.0)\"",
+                // KNIME 5.8 ships org.knime.filehandling.core as 5.6.x; its org.knime.core.ui requires [5.6.0,6.0.0)
+                "org.knime.filehandling.core;bundle-version=\"[5.6.0,6.0.0)\"");
     }
 
     @Test

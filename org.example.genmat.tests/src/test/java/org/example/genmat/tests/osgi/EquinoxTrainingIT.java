@@ -61,6 +61,8 @@ class EquinoxTrainingIT {
             "Require-Bundle", "org.eclipse.osgi;visibility:=reexport")));
         context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.core.ui", "5.8.0.stub",
             "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
+        context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.filehandling.core", "5.6.0.stub",
+            "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
         // as in KNIME 5.8, org.slf4j comes from the bundle slf4j.api (the slf4j-api 2.0 jar is that bundle)
         slf4j = context.installBundle(location(BuiltBundles.slf4jApiJar()));
         // reference: no copy of the 465 MB fragment into the framework storage
