@@ -97,7 +97,9 @@ public final class NodeRunner {
     }
 
     /**
-     * Applies settings as the dialog's OK button or a flow variable does: load, check bounds, validate.
+     * Applies settings as KNIME does when a workflow is loaded or a flow variable sets them: load, then
+     * {@link NodeParameters#validate()}. Widget number limits are not checked here (KNIME's dialog alone checks them,
+     * see {@link ParametersPersistence#dialogErrors}).
      *
      * @param settings the settings
      * @throws InvalidSettingsException if invalid (current parameters stay)
@@ -138,6 +140,17 @@ public final class NodeRunner {
         }
     }
 
+    /**
+     * How the dialog shows a field with the current parameters ({@link org.knime.node.parameters.updates.Effect}s).
+     *
+     * @param field field name, e.g. "m_oxidationFile", also inside a nested group
+     * @param inSpecs input specs (null where not connected)
+     * @return visible and enabled
+     */
+    public Effects.State dialogState(final String field, final PortObjectSpec... inSpecs) {
+        return Effects.of(parameters(), field, input(inSpecs, null));
+    }
+
     /** @return the warning of the last configure or execute, or null */
     public String warning() {
         return m_warning;
@@ -159,8 +172,14 @@ public final class NodeRunner {
         checkInputs(inSpecs, true);
         m_warning = null;
         final PortObjectSpec[] out = new PortObjectSpec[m_info.outPorts().size()];
-        final NodeParameters params = parameters();
         final NodeParametersInput input = input(inSpecs, null);
+        if (m_params == null && m_info.parametersClass() != null) {
+            // KNIME (DefaultModelToNodeModelAdapter.setInitialSettingsUsingSpecsIfNecessary): a node without
+            // settings yet gets them from the NodeParametersInput constructor at its first configure, then validate()
+            m_params = ParametersPersistence.create(m_info.parametersClass(), input);
+            m_params.validate();
+        }
+        final NodeParameters params = parameters();
         StandInNodeAccess.configure(m_factory, new ConfigureInput() {
             @SuppressWarnings("unchecked")
             @Override

@@ -10,6 +10,8 @@ import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.NodeSettingsRO;
 import org.knime.core.node.NodeSettingsWO;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileSelection;
+import org.knime.filehandling.core.connections.FSLocation;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
@@ -21,7 +23,10 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation;
  * Saves and loads {@link NodeParameters} the way KNIME's default persistence does: every non-static field is a
  * setting whose key is the field name without the {@code m_} prefix; enums by constant name; a field whose type is a
  * {@link WidgetGroup} (e.g. a nested {@link NodeParameters} class) is a child config under its key, and its
- * widgets are shown in place, as in KNIME's NodeParameters/WidgetGroup contract. Loading checks {@link NumberInputWidget} bounds and calls {@link NodeParameters#validate()}.
+ * widgets are shown in place, as in KNIME's NodeParameters/WidgetGroup contract. Loading reads the values and calls
+ * {@link NodeParameters#validate()}, nothing more: as in KNIME 5.8 ({@code DefaultModelToNodeModelAdapter
+ * .defaultValidateSettings}: {@code NodeParametersUtil.loadSettings} then {@code validate()}), the limits of
+ * {@link NumberInputWidget} are not checked on load; only the dialog checks them ({@link #dialogErrors}).
  */
 public final class ParametersPersistence {
 
@@ -152,6 +157,10 @@ public final class ParametersPersistence {
                 settings.addString(k, v == null ? null : ((Enum<?>)v).name());
             } else if (WidgetGroup.class.isAssignableFrom(t)) {
                 saveGroup(v, settings.addNodeSettings(k));
+            } else if (t == FileSelection.class) {
+                saveLocation(((FileSelection)v).getFSLocation(), settings.addNodeSettings(k).addNodeSettings("path"));
+            } else if (t == FSLocation.class) {
+                saveLocation((FSLocation)v, settings.addNodeSettings(k));
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
@@ -202,10 +211,13 @@ public final class ParametersPersistence {
                 final Object child = instantiate(t);
                 loadInto(child, settings.getNodeSettings(k));
                 v = child;
+            } else if (t == FileSelection.class) {
+                v = new FileSelection(loadLocation(settings.getNodeSettings(k).getNodeSettings("path")));
+            } else if (t == FSLocation.class) {
+                v = loadLocation(settings.getNodeSettings(k));
             } else {
                 throw new IllegalStateException("Field type " + t + " of " + f + " is not supported by the stand-in");
             }
-            checkBounds(f, v);
             try {
                 f.set(params, v);
             } catch (IllegalAccessException e) {
@@ -214,22 +226,66 @@ public final class ParametersPersistence {
         }
     }
 
-    private static void checkBounds(final Field f, final Object v) throws InvalidSettingsException {
-        final NumberInputWidget w = f.getAnnotation(NumberInputWidget.class);
-        if (w == null || !(v instanceof Number n)) {
-            return;
+    /**
+     * An {@link FSLocation} as KNIME's FSLocationPersistor stores it (knime-filehandling-core
+     * FSLocationSerializationUtils): location_present, file_system_type, file_system_specifier (when there is one),
+     * path.
+     */
+    private static void saveLocation(final FSLocation location, final NodeSettingsWO config) {
+        config.addBoolean("location_present", location != FSLocation.NULL);
+        if (location != FSLocation.NULL) {
+            config.addString("file_system_type", location.getFileSystemCategory());
+            location.getFileSystemSpecifier().ifPresent(spec -> config.addString("file_system_specifier", spec));
+            config.addString("path", location.getPath());
         }
-        final double d = n.doubleValue();
-        final NumberInputWidgetValidation.MinValidation min = instantiate(w.minValidation());
-        final NumberInputWidgetValidation.MaxValidation max = instantiate(w.maxValidation());
-        final double lo = MinMax.min(min);
-        final double hi = MinMax.max(max);
-        final boolean tooLow = min.isExclusive() ? d <= lo : d < lo;
-        final boolean tooHigh = max.isExclusive() ? d >= hi : d > hi;
-        if (tooLow || tooHigh) {
-            throw new InvalidSettingsException("Setting \"" + key(f) + "\" = " + v + ": "
-                + (tooLow ? min.getErrorMessage() : max.getErrorMessage()));
+    }
+
+    private static FSLocation loadLocation(final NodeSettingsRO config) throws InvalidSettingsException {
+        if (!config.getBoolean("location_present")) {
+            return FSLocation.NULL;
         }
+        return new FSLocation(config.getString("file_system_type"),
+            config.containsKey("file_system_specifier") ? config.getString("file_system_specifier") : null,
+            config.getString("path"));
+    }
+
+    /**
+     * What KNIME's dialog (and only the dialog) reports for the current values: every {@link NumberInputWidget} field,
+     * nested groups included, whose value breaks its min or max validation. KNIME's frontend shows these messages
+     * and does not let them reach the node; flow variables and saved workflows bypass the dialog.
+     *
+     * @param params parameters
+     * @return "key: message" per violated limit, in dialog order; empty when the dialog accepts the values
+     */
+    public static List<String> dialogErrors(final Object params) {
+        final List<String> errors = new ArrayList<>();
+        for (Field f : fields(params.getClass())) {
+            final Object v;
+            try {
+                v = f.get(params);
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+            if (v instanceof WidgetGroup) {
+                dialogErrors(v).forEach(e -> errors.add(key(f) + "/" + e));
+                continue;
+            }
+            final NumberInputWidget w = f.getAnnotation(NumberInputWidget.class);
+            if (w == null || !(v instanceof Number n)) {
+                continue;
+            }
+            final double d = n.doubleValue();
+            final NumberInputWidgetValidation.MinValidation min = instantiate(w.minValidation());
+            final NumberInputWidgetValidation.MaxValidation max = instantiate(w.maxValidation());
+            final double lo = MinMax.min(min);
+            final double hi = MinMax.max(max);
+            if (Double.isNaN(d) || (min.isExclusive() ? d <= lo : d < lo)) {
+                errors.add(key(f) + ": " + min.getErrorMessage());
+            } else if (max.isExclusive() ? d >= hi : d > hi) {
+                errors.add(key(f) + ": " + max.getErrorMessage());
+            }
+        }
+        return errors;
     }
 
     private static <T> T instantiate(final Class<T> c) {

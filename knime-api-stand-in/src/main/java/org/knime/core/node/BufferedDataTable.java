@@ -13,7 +13,7 @@ import org.knime.core.node.port.PortObject;
 import org.knime.core.node.port.PortType;
 import org.knime.core.node.port.PortTypeRegistry;
 
-/** Stand-in for KNIME's table port object (rows held in memory). */
+/** Stand-in for KNIME's table port object (rows in memory, or in a temporary file for a large table). */
 public final class BufferedDataTable implements DataTable, PortObject {
 
     /** The table port type. */
@@ -27,9 +27,22 @@ public final class BufferedDataTable implements DataTable, PortObject {
 
     private final List<DataRow> m_rows;
 
+    private final java.nio.file.Path m_file;
+
+    private final long m_size;
+
     BufferedDataTable(final DataTableSpec spec, final List<DataRow> rows) {
         m_spec = spec;
         m_rows = rows;
+        m_file = null;
+        m_size = rows.size();
+    }
+
+    BufferedDataTable(final DataTableSpec spec, final java.nio.file.Path file, final long size) {
+        m_spec = spec;
+        m_rows = null;
+        m_file = file;
+        m_size = size;
     }
 
     @Override
@@ -44,7 +57,7 @@ public final class BufferedDataTable implements DataTable, PortObject {
 
     /** @return number of rows */
     public long size() {
-        return m_rows.size();
+        return m_size;
     }
 
     /**
@@ -53,11 +66,40 @@ public final class BufferedDataTable implements DataTable, PortObject {
      */
     @Deprecated
     public int getRowCount() {
-        return m_rows.size();
+        return (int)Math.min(Integer.MAX_VALUE, m_size);
     }
 
     @Override
     public CloseableRowIterator iterator() {
+        if (m_file != null) {
+            final java.io.DataInputStream in = RowSpill.reader(m_file);
+            return new CloseableRowIterator() {
+                private long m_read;
+
+                @Override
+                public boolean hasNext() {
+                    return m_read < m_size;
+                }
+
+                @Override
+                public DataRow next() {
+                    if (!hasNext()) {
+                        throw new java.util.NoSuchElementException();
+                    }
+                    m_read++;
+                    return RowSpill.read(in);
+                }
+
+                @Override
+                public void close() {
+                    try {
+                        in.close();
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            };
+        }
         final Iterator<DataRow> it = m_rows.iterator();
         return new CloseableRowIterator() {
             @Override

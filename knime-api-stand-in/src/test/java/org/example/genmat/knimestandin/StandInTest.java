@@ -76,4 +76,58 @@ class StandInTest {
         s.addNodeSettings("child").addBoolean("b", true);
         assertThat(s.getNodeSettings("child").getBoolean("b")).isTrue();
     }
+
+    /** A parameters class with one bounded widget and no own checks. */
+    static final class Bounded implements org.knime.node.parameters.NodeParameters {
+        @org.knime.node.parameters.Widget(title = "n", description = "n")
+        @org.knime.node.parameters.widget.number.NumberInputWidget(
+            minValidation = org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation
+                .IsPositiveIntegerValidation.class)
+        int m_n = 1;
+    }
+
+    @Test
+    void numberLimitsAreCheckedByTheDialogOnlyNotOnLoadAsInKnime() throws Exception {
+        final NodeSettings s = new NodeSettings("model");
+        s.addInt("n", 0); // what a flow variable or a saved workflow may carry
+        final Bounded loaded = ParametersPersistence.load(Bounded.class, s);
+        assertThat(loaded.m_n).as("KNIME's validateSettings loads and calls validate(), nothing else").isZero();
+        assertThat(ParametersPersistence.dialogErrors(loaded)).containsExactly("n: The value must be at least 1.");
+        assertThat(ParametersPersistence.dialogErrors(new Bounded())).isEmpty();
+    }
+
+    @Test
+    void largeTablesGoToDiskReadBackUnchangedAndStillRefuseDuplicateKeys() {
+        final DataTableSpec spec = Tables.spec("x", DoubleCell.TYPE, "s", StringCell.TYPE, "n", IntCell.TYPE);
+        final BufferedDataContainer c = new ExecutionContext(new ProgressSink()).createDataContainer(spec);
+        final int n = 25_000; // beyond the rows a container keeps in memory
+        for (int i = 0; i < n; i++) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i), new DoubleCell(i * 0.5),
+                i % 7 == 0 ? org.knime.core.data.DataType.getMissingCell() : new StringCell("é" + i), new IntCell(-i)));
+        }
+        c.close();
+        assertThat(c.getTable().size()).isEqualTo(n);
+        int i = 0;
+        try (org.knime.core.data.container.CloseableRowIterator it = c.getTable().iterator()) {
+            while (it.hasNext()) {
+                final org.knime.core.data.DataRow r = it.next();
+                assertThat(r.getKey().getString()).isEqualTo("Row" + i);
+                assertThat(((DoubleCell)r.getCell(0)).getDoubleValue()).isEqualTo(i * 0.5);
+                assertThat(r.getCell(1).isMissing()).isEqualTo(i % 7 == 0);
+                if (i % 7 != 0) {
+                    assertThat(((StringCell)r.getCell(1)).getStringValue()).isEqualTo("é" + i);
+                }
+                assertThat(((IntCell)r.getCell(2)).getIntValue()).isEqualTo(-i);
+                i++;
+            }
+        }
+        assertThat(i).isEqualTo(n);
+
+        final BufferedDataContainer dup = new ExecutionContext(new ProgressSink()).createDataContainer(spec);
+        for (int k = 0; k < n; k++) {
+            dup.addRowToTable(new DefaultRow(k == n - 1 ? "Row5" : "Row" + k, new DoubleCell(k),
+                new StringCell("s"), new IntCell(k)));
+        }
+        assertThatThrownBy(dup::close).hasMessageContaining("duplicate row ID \"Row5\"");
+    }
 }

@@ -474,7 +474,7 @@ public final class CrystalReader {
 
         @Override
         public List<CrystalRecord> run() {
-            if (path.toFile().isFile()) {
+            if (local() && path.toFile().isFile()) {
                 return readRegular(); // the common case in one cheap stat (java.io's, without NIO's attribute objects)
             }
             BasicFileAttributes at;
@@ -499,9 +499,22 @@ public final class CrystalReader {
             return readRegular();
         }
 
+        /**
+         * Whether the path is on the default file system, where java.io's cheaper calls work; a KNIME workflow-relative,
+         * mountpoint or connected file system (or a zip) supports only NIO ({@code toFile()} throws there).
+         */
+        private boolean local() {
+            return path.getFileSystem() == java.nio.file.FileSystems.getDefault();
+        }
+
         /** Reads a regular file (checked before: opening a FIFO would block). */
         private List<CrystalRecord> readRegular() {
-            long size = path.toFile().length();
+            long size;
+            try {
+                size = local() ? path.toFile().length() : Files.size(path);
+            } catch (IOException e) {
+                return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + describe(e)));
+            }
             if (size > MAX_INPUT_BYTES) {
                 if (sniff) {
                     options.skip(name, "not a crystal file by name, and larger than " + (MAX_INPUT_BYTES >> 20) + " MiB");
@@ -510,7 +523,7 @@ public final class CrystalReader {
                 return List.of(CrystalRecord.failed(name, tooLarge(name, "the file (" + (size >> 20) + " MiB)")));
             }
             byte[] data;
-            try (InputStream in = new FileInputStream(path.toFile())) {
+            try (InputStream in = local() ? new FileInputStream(path.toFile()) : Files.newInputStream(path)) {
                 data = readCapped(in);
             } catch (IOException e) {
                 return List.of(CrystalRecord.failed(name, name + ": cannot read file: " + describe(e)));

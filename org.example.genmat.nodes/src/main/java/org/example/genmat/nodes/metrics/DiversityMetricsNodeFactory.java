@@ -28,6 +28,7 @@ import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
+import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeFactory.NodeType;
@@ -134,23 +135,54 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             throw new KNIMEException(e.getMessage(), e);
         }
         final String classColumn = p.m_classColumn.isBlank() ? null : p.m_classColumn;
-        exec.setMessage("reading and checking the tables");
-        final List<Sample> generated = SampleTables.samples(generatedTable, rows, null, exec.createSubProgress(0.2));
+        exec.setMessage("reading and checking the training and reference tables");
         final List<Sample> training = SampleTables.samples(trainingTable, rows,
             refTable == null ? classColumn : null, exec.createSubProgress(0.1));
         final List<Sample> reference = refTable == null ? training
             : SampleTables.samples(refTable, rows, classColumn, exec.createSubProgress(0.1));
-        exec.setProgress(0.4, "computing metrics");
         final MetricsEngine.Settings settings = new MetricsEngine.Settings(target, p.cutoffs(), p.m_emdSampleSize,
             p.m_seed, p.m_prototype.engine() == null ? null : p.m_prototype.engine().sites(), p.m_curveEvery,
             rows == null ? null : p.checker().settings().describe());
         final MetricsEngine.Result result;
+        final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
+        long unreadable = 0;
         try {
-            result = new MetricsEngine(settings).compute(generated, training, reference, () -> Cancellation.requested(exec));
+            // the generated rows stream through the engine's accumulator, as in genmat metrics: memory does not
+            // grow with their number (beyond one key per distinct valid composition), and tags are written at once
+            final MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(training, reference);
+            final ExecutionMonitor generatedProgress = exec.createSubProgress(0.6);
+            final DataTableSpec spec = generatedTable.getDataTableSpec();
+            final long total = Math.max(1, generatedTable.size());
+            long done = 0;
+            try (CloseableRowIterator it = generatedTable.iterator()) {
+                while (it.hasNext()) {
+                    generatedProgress.checkCanceled();
+                    final DataRow r = it.next();
+                    final Sample s;
+                    try {
+                        s = rows.toSample(r.getKey().getString(), SampleTables.values(spec, r), null);
+                    } catch (IllegalArgumentException e) {
+                        throw new KNIMEException(e.getMessage(), e);
+                    }
+                    final String tag = acc.add(s).label();
+                    if (s.composition() == null) {
+                        unreadable++;
+                    }
+                    tags.addRowToTable(new DefaultRow(r.getKey(), s.composition() == null ? DataType.getMissingCell()
+                        : new StringCell(s.composition().reducedFormula()), BooleanCellFactory.create(s.valid()),
+                        new StringCell(tag)));
+                    if (++done % 4096 == 0) {
+                        generatedProgress.setProgress(done / (double)total, "generated row " + done + "/" + total);
+                    }
+                }
+            }
+            exec.setMessage("computing metrics");
+            result = acc.finish(() -> Cancellation.requested(exec));
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Metrics failed: " + e.getMessage(), e);
         }
         exec.checkCanceled(); // the engine stops early on cancel
+        tags.close();
 
         final BufferedDataContainer m = exec.createDataContainer(metricsSpec());
         long row = 0;
@@ -159,23 +191,6 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 Cells.number(r.value()), new LongCell(r.n()), Cells.string(r.definition())));
         }
         m.close();
-        final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
-        int i = 0;
-        long unreadable = 0;
-        try (CloseableRowIterator it = generatedTable.iterator()) {
-            while (it.hasNext()) {
-                final DataRow r = it.next();
-                final Sample s = generated.get(i);
-                if (s.composition() == null) {
-                    unreadable++;
-                }
-                tags.addRowToTable(new DefaultRow(r.getKey(),
-                    s.composition() == null ? DataType.getMissingCell() : new StringCell(s.composition().reducedFormula()),
-                    BooleanCellFactory.create(s.valid()), new StringCell(result.tags().get(i))));
-                i++;
-            }
-        }
-        tags.close();
         final BufferedDataContainer curve = exec.createDataContainer(curveSpec());
         row = 0;
         for (DiscoveryTracker.CurvePoint cp : result.curve()) {

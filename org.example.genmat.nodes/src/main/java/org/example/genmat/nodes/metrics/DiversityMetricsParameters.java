@@ -6,8 +6,8 @@ import java.util.stream.Stream;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.NumberBounds;
 import org.example.genmat.nodes.validity.Prototype;
-
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
@@ -15,6 +15,12 @@ import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
@@ -70,30 +76,56 @@ final class DiversityMetricsParameters implements NodeParameters {
         }
     }
 
+    static final class ClassColumnRef implements ParameterReference<String> {
+    }
+
+    static final class PresetRef implements ParameterReference<Preset> {
+    }
+
+    /** The target class applies only with a class column. */
+    static final class HasClassColumn implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getString(ClassColumnRef.class).isEqualTo("").negate();
+        }
+    }
+
+    static final class CustomCutoffs implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(PresetRef.class).isOneOf(Preset.CUSTOM);
+        }
+    }
+
     @Widget(title = "Class column", description = "Integer class of each composition in the reference table (the"
         + " training table when no reference is connected), e.g. the number of known polymorphs. Enables the"
         + " class precision and coverage of Türk et al. for the target class. Default: none.")
     @ChoicesProvider(ClassColumns.class)
+    @ValueReference(ClassColumnRef.class)
     String m_classColumn = "";
 
     @Widget(title = "Target class", description = "The class (a non-negative integer) the generation was"
         + " conditioned on. Default: none.")
+    @Effect(predicate = HasClassColumn.class, type = EffectType.SHOW)
     String m_targetClass = "";
 
     @Widget(title = "Coverage cutoffs", description = "Dataset preset of the COV-R/COV-P distance cutoffs"
         + " (composition-only coverage on the standardised Magpie fingerprint). Default: Perov-5.")
+    @ValueReference(PresetRef.class)
     Preset m_preset = Preset.PEROV_5;
 
     @Widget(title = "Custom structure cutoff", description = "Structure fingerprint cutoff when the preset is"
         + " Custom. Default: 0.4.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Advanced
+    @Effect(predicate = CustomCutoffs.class, type = EffectType.SHOW)
     double m_structureCutoff = 0.4;
 
     @Widget(title = "Custom composition cutoff", description = "Composition fingerprint cutoff when the preset is"
         + " Custom. Default: 10.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
     @Advanced
+    @Effect(predicate = CustomCutoffs.class, type = EffectType.SHOW)
     double m_compositionCutoff = 10;
 
     @Widget(title = "EMD sample size", description = "Valid generated rows drawn at random for the earth mover's"
@@ -134,6 +166,7 @@ final class DiversityMetricsParameters implements NodeParameters {
         if (!m_classColumn.isBlank()) {
             targetClass();
         }
+        NumberBounds.check(this);
     }
 
     Integer targetClass() throws InvalidSettingsException {

@@ -1,12 +1,12 @@
 package org.example.genmat.nodes.read;
 
+import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.crystal.Composition;
@@ -15,6 +15,7 @@ import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.PoscarReader;
 import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.read.ReadCrystalsParameters.LocationType;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.CrystalColumns;
 import org.example.genmat.nodes.table.RowKeys;
@@ -31,6 +32,14 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeFactory.NodeType;
+import org.knime.filehandling.core.connections.FSCategory;
+import org.knime.filehandling.core.connections.FSConnection;
+import org.knime.filehandling.core.connections.FSLocation;
+import org.knime.filehandling.core.connections.FSPath;
+import org.knime.filehandling.core.connections.location.FSPathProvider;
+import org.knime.filehandling.core.connections.location.FSPathProviderFactory;
+import org.knime.filehandling.core.port.FileSystemPortObject;
+import org.knime.filehandling.core.port.FileSystemPortObjectSpec;
 import org.knime.node.DefaultModel.ConfigureInput;
 import org.knime.node.DefaultModel.ConfigureOutput;
 import org.knime.node.DefaultModel.ExecuteInput;
@@ -46,8 +55,10 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         .icon("read-crystals.png") //
         .shortDescription("Reads crystal structures or formulas into the standard crystal table.") //
         .fullDescription("<p>Reads CIF files (every data block, symmetry expanded to the full cell), VASP"
-            + " POSCAR/CONTCAR files and formula tables from a file, a folder (recursively) or a zip archive - or,"
-            + " when a table is connected, from a column holding CIF text, POSCAR text or formulas.</p>"
+            + " POSCAR/CONTCAR files and formula tables from a file, a folder (recursively) or a zip archive - on the"
+            + " local disk, relative to the workflow (knime:// URLs), on a mountpoint or Hub space or on a connected"
+            + " file system - or, when a table is connected, from a column holding CIF text, POSCAR text or"
+            + " formulas.</p>"
             + "<p>The output has the columns of <tt>genmat read</tt>: source, formula, composition, lattice"
             + " a, b, c (Å), alpha, beta, gamma (degrees), volume (Å³), nsites, density (g/cm³), spacegroup,"
             + " cif (P1 CIF text) and error. Rows are keyed by their source (file#block or row ID). Unreadable"
@@ -56,6 +67,9 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         .ports(p -> p.addInputPort("Structures table", "Optional table with a column of CIF text, POSCAR text"
             + " or formulas. When connected, the location setting is ignored.",
             org.knime.core.node.BufferedDataTable.TYPE_OPTIONAL) //
+            .addInputPort("File system", "Optional file-system connection (e.g. from a Hub, SMB or cloud connector);"
+                + " when connected, the file or folder is a location on that file system.",
+                FileSystemPortObject.TYPE_OPTIONAL) //
             .addOutputTable("Crystals", "One row per crystal (or formula) with the standard crystal columns.")) //
         .model(m -> m.parametersClass(ReadCrystalsParameters.class) //
             .configure(ReadCrystalsNodeFactory::configure) //
@@ -71,19 +85,33 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
         throws InvalidSettingsException {
         final ReadCrystalsParameters p = in.getParameters();
-        final DataTableSpec inSpec = in.getInPortSpec(0);
+        final DataTableSpec inSpec = in.getInPortSpec(ReadCrystalsParameters.TABLE_PORT);
         if (inSpec != null) {
-            column(inSpec, p.m_column);
+            final String column = column(inSpec, p.m_column);
+            if (!column.equals(p.m_column)) {
+                out.setWarningMessage("Structure column not set: using \"" + column + "\", the first string column.");
+            }
         } else {
-            location(p.m_location);
+            final FileSystemPortObjectSpec fs = in.getInPortSpec(ReadCrystalsParameters.FILE_SYSTEM_PORT);
+            final FSLocation location = checkLocation(p, fs != null);
+            if (fs == null || fs.getFileSystemConnection().isPresent()) {
+                // the connector node has not run yet when its connection is absent: check at execute then
+                withPath(location, fs == null ? Optional.empty() : fs.getFileSystemConnection(),
+                    path -> requireKind(path, p.m_locationType, location));
+            }
         }
         out.setOutSpecs(CrystalColumns.spec());
     }
 
-    private static int column(final DataTableSpec spec, final String column) throws InvalidSettingsException {
-        if (column == null || column.isBlank()) {
-            throw new InvalidSettingsException("Select the structure column of the input table.");
-        }
+    /**
+     * @return the configured column, or the first string column when none is set (KNIME creates the settings of a
+     *         node added before its input was connected without a spec, so the dialog's default is not there)
+     */
+    private static String column(final DataTableSpec spec, final String configured) throws InvalidSettingsException {
+        final String column = configured == null || configured.isBlank()
+            ? ReadCrystalsParameters.firstStringColumn(spec).orElseThrow(() -> new InvalidSettingsException(
+                "The input table has no string column with CIF text, POSCAR text or formulas."))
+            : configured;
         final int idx = spec.findColumnIndex(column);
         if (idx < 0) {
             throw new InvalidSettingsException("Structure column \"" + column + "\" is not in the input table.");
@@ -93,36 +121,89 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             throw new InvalidSettingsException("Structure column \"" + column + "\" must be a string column (CIF,"
                 + " POSCAR or formula text); it is " + col.getType() + ".");
         }
-        return idx;
+        return column;
     }
 
-    private static Path location(final String location) throws InvalidSettingsException {
-        if (location == null || location.isBlank()) {
-            throw new InvalidSettingsException("Set the location (file, folder or zip) or connect a table.");
+    private static FSLocation checkLocation(final ReadCrystalsParameters p, final boolean fileSystemConnected)
+        throws InvalidSettingsException {
+        final FSLocation location = p.location();
+        final String what = p.m_locationType == LocationType.FOLDER ? "folder" : "file";
+        if (location == FSLocation.NULL || location.getPath().isBlank()) {
+            throw new InvalidSettingsException("Set the " + what + " to read, or connect a table.");
         }
-        final Path path;
+        final boolean connectedLocation = location.getFSCategory() == FSCategory.CONNECTED;
+        if (connectedLocation && !fileSystemConnected) {
+            throw new InvalidSettingsException("The " + what + " \"" + location.getPath() + "\" is on a connected file"
+                + " system: connect the file-system port or choose another location.");
+        }
+        if (!connectedLocation && fileSystemConnected) {
+            throw new InvalidSettingsException("A file system is connected: choose the " + what + " on it (it is "
+                + location.getFSCategory().getLabel() + " \"" + location.getPath() + "\").");
+        }
+        return location;
+    }
+
+    /** Something done with the path of a location while its file system is open. */
+    @FunctionalInterface
+    private interface PathTask {
+        void run(FSPath path) throws InvalidSettingsException, KNIMEException, CanceledExecutionException;
+    }
+
+    /** Resolves the location through KNIME's file handling and runs the task while the file system is open. */
+    private static void withPath(final FSLocation location, final Optional<FSConnection> connection,
+        final PathTask task) throws InvalidSettingsException {
         try {
-            path = Path.of(location.trim());
-        } catch (InvalidPathException e) {
-            throw new InvalidSettingsException("Location \"" + location + "\" is not a valid path: " + e.getMessage());
+            try (FSPathProviderFactory factory = FSPathProviderFactory.newFactory(connection, location);
+                    FSPathProvider provider = factory.create(location)) {
+                task.run(provider.getPath());
+            }
+        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            throw new InvalidSettingsException("Cannot access " + describe(location) + ": " + e.getMessage(), e);
+        } catch (KNIMEException | CanceledExecutionException e) {
+            throw new Failure(e);
         }
+    }
+
+    /** Carries an execute failure through {@link #withPath}, whose signature fits configure. */
+    private static final class Failure extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        Failure(final Exception cause) {
+            super(cause);
+        }
+    }
+
+    private static void requireKind(final FSPath path, final LocationType type, final FSLocation location)
+        throws InvalidSettingsException {
         if (!Files.exists(path)) {
-            throw new InvalidSettingsException("Location \"" + location + "\" does not exist.");
+            throw new InvalidSettingsException(describe(location) + " does not exist.");
         }
-        return path;
+        if (type == LocationType.FOLDER && !Files.isDirectory(path)) {
+            throw new InvalidSettingsException(describe(location) + " is not a folder (choose File to read a file).");
+        }
+        if (type == LocationType.FILE && Files.isDirectory(path)) {
+            throw new InvalidSettingsException(describe(location) + " is a folder (choose Folder to read it).");
+        }
+    }
+
+    private static String describe(final FSLocation location) {
+        return "\"" + location.getPath() + "\"" + location.getFileSystemSpecifier().map(s -> " (" + s + ")")
+            .orElse(location.getFSCategory() == FSCategory.LOCAL ? "" : " (" + location.getFSCategory().getLabel()
+                + ")");
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
         throws CanceledExecutionException, KNIMEException {
         final ReadCrystalsParameters p = in.getParameters();
         final ExecutionContext exec = in.getExecutionContext();
-        final BufferedDataTable table = in.getInPortObject(0);
+        final BufferedDataTable table = in.getInPortObject(ReadCrystalsParameters.TABLE_PORT);
+        final FileSystemPortObject fs = in.getInPortObject(ReadCrystalsParameters.FILE_SYSTEM_PORT);
         final BufferedDataContainer c = exec.createDataContainer(CrystalColumns.spec());
         final Counter count = new Counter();
         final RowKeys keys = new RowKeys();
         try {
             if (table != null) {
-                final int idx = column(table.getDataTableSpec(), p.m_column);
+                final int idx = table.getDataTableSpec().findColumnIndex(column(table.getDataTableSpec(), p.m_column));
                 long done = 0;
                 final long total = Math.max(1, table.size());
                 try (CloseableRowIterator it = table.iterator()) {
@@ -141,25 +222,24 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                     }
                 }
             } else {
-                final Path path = location(p.m_location);
-                exec.setMessage("reading " + path.getFileName());
-                final CrystalReader.Options options = CrystalReader.Options.defaults()
-                    .withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
-                    .withCancelled(() -> Cancellation.requested(exec))
-                    .withProgress((inputs, bytes, current) -> exec.setMessage(inputs + " inputs read · " + current));
-                try (Stream<CrystalRecord> records = CrystalReader.read(List.of(path), options)) {
-                    final Iterator<CrystalRecord> it = records.iterator();
-                    while (it.hasNext()) {
-                        exec.checkCanceled();
-                        add(c, keys, it.next(), p, count);
-                    }
+                final FSLocation location = checkLocation(p, fs != null);
+                final Optional<FSConnection> connection = fs == null ? Optional.empty() : fs.getFileSystemConnection();
+                if (fs != null && connection.isEmpty()) {
+                    throw new InvalidSettingsException("The file-system connection is not available; execute the"
+                        + " connector node first.");
                 }
-                exec.checkCanceled(); // the reader stops early on cancel
+                withPath(location, connection, path -> {
+                    requireKind(path, p.m_locationType, location);
+                    read(path, p, exec, c, keys, count);
+                });
             }
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
-        } catch (java.io.UncheckedIOException | org.example.genmat.core.io.CrystalReadException e) {
-            throw new KNIMEException("Cannot read \"" + p.m_location + "\": " + e.getMessage(), e);
+        } catch (Failure e) {
+            if (e.getCause() instanceof CanceledExecutionException ce) {
+                throw ce;
+            }
+            throw (KNIMEException)e.getCause();
         }
         c.close();
         if (count.errors > 0) {
@@ -167,6 +247,26 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 + " column); first: " + count.firstError);
         }
         out.setOutData(c.getTable());
+    }
+
+    private static void read(final FSPath path, final ReadCrystalsParameters p, final ExecutionContext exec,
+        final BufferedDataContainer c, final RowKeys keys, final Counter count)
+        throws CanceledExecutionException, KNIMEException {
+        exec.setMessage("reading " + path.getFileName());
+        final CrystalReader.Options options = CrystalReader.Options.defaults()
+            .withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
+            .withCancelled(() -> Cancellation.requested(exec))
+            .withProgress((inputs, bytes, current) -> exec.setMessage(inputs + " inputs read · " + current));
+        try (Stream<CrystalRecord> records = CrystalReader.read(List.of(path), options)) {
+            final Iterator<CrystalRecord> it = records.iterator();
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                add(c, keys, it.next(), p, count);
+            }
+        } catch (java.io.UncheckedIOException | org.example.genmat.core.io.CrystalReadException e) {
+            throw new KNIMEException("Cannot read \"" + path + "\": " + e.getMessage(), e);
+        }
+        exec.checkCanceled(); // the reader stops early on cancel
     }
 
     /** Parses one cell's text. */

@@ -1,14 +1,36 @@
 package org.example.genmat.nodes.read;
 
+import java.util.Optional;
+
+import org.example.genmat.nodes.NumberBounds;
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.StringValue;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileReaderWidget;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileSelection;
+import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FolderSelectionWidget;
+import org.knime.filehandling.core.connections.FSLocation;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
+import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
 import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider.StringColumnsProvider;
 
-/** Settings of Read Crystals. */
+/**
+ * Settings of Read Crystals. The location is KNIME's file selection (as KNIME's own readers have it): a local path,
+ * a path relative to the workflow or its data area, a knime:// URL, a mountpoint or Hub location, or a location on
+ * the file system of the optional file-system port.
+ */
+@SuppressWarnings("restriction") // FileSelection & co. are x-internal in KNIME 5.8, as used by KNIME's own readers
 final class ReadCrystalsParameters implements NodeParameters {
 
     /** How the input text is interpreted. */
@@ -29,11 +51,72 @@ final class ReadCrystalsParameters implements NodeParameters {
         FORMULA
     }
 
-    @Widget(title = "Location", description = "File, folder or zip archive to read when no input table is"
-        + " connected: CIF (.cif), POSCAR/CONTCAR (.vasp, POSCAR*, CONTCAR*), formula tables (.csv with a formula"
-        + " or composition column) and crystal tables written by genmat. Folders and zips are read recursively."
-        + " Default: empty (must be set unless a table is connected).")
-    String m_location = "";
+    /** Whether the location is one file or a folder. */
+    enum LocationType {
+        /** One file (a zip archive included). */
+        @Label(value = "File", description = "One CIF, POSCAR/CONTCAR, formula-table or zip file.")
+        FILE,
+        /** A folder, read recursively. */
+        @Label(value = "Folder", description = "Every crystal file in the folder and its subfolders (and in zip"
+            + " archives there).")
+        FOLDER
+    }
+
+    static final class LocationTypeRef implements ParameterReference<LocationType> {
+    }
+
+    /** The optional table input is connected: the node reads its column, not a location. */
+    static final class TableConnected implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getConstant(input -> input.getInPortSpec(TABLE_PORT).isPresent());
+        }
+    }
+
+    static final class FileShown implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getPredicate(TableConnected.class).negate()
+                .and(i.getEnum(LocationTypeRef.class).isOneOf(LocationType.FILE));
+        }
+    }
+
+    static final class FolderShown implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getPredicate(TableConnected.class).negate()
+                .and(i.getEnum(LocationTypeRef.class).isOneOf(LocationType.FOLDER));
+        }
+    }
+
+    /** Index of the optional table input. */
+    static final int TABLE_PORT = 0;
+
+    /** Index of the optional file-system input. */
+    static final int FILE_SYSTEM_PORT = 1;
+
+    @Widget(title = "Read", description = "Whether the location is one file (CIF, POSCAR/CONTCAR, formula table,"
+        + " crystal table written by genmat, or a zip archive of them) or a folder read recursively. Used only"
+        + " when no table is connected. Default: File.")
+    @ValueSwitchWidget
+    @ValueReference(LocationTypeRef.class)
+    @Effect(predicate = TableConnected.class, type = EffectType.HIDE)
+    LocationType m_locationType = LocationType.FILE;
+
+    @Widget(title = "File", description = "The file to read: on the local file system, relative to the workflow"
+        + " or its data area (e.g. knime://knime.workflow/data/structures.cif, the way teams share workflows), on a"
+        + " mountpoint or Hub space, or on the file system connected to the optional file-system port. CIF"
+        + " (.cif), POSCAR/CONTCAR (.vasp, POSCAR*, CONTCAR*), formula tables (.csv with a formula or composition"
+        + " column), crystal tables written by genmat and zip archives of these. Default: empty.")
+    @FileReaderWidget
+    @Effect(predicate = FileShown.class, type = EffectType.SHOW)
+    FileSelection m_file = new FileSelection();
+
+    @Widget(title = "Folder", description = "The folder to read, with its subfolders and the zip archives in it;"
+        + " the same file systems as for a file. Default: empty.")
+    @FolderSelectionWidget
+    @Effect(predicate = FolderShown.class, type = EffectType.SHOW)
+    FileSelection m_folder = new FileSelection();
 
     @Widget(title = "Format", description = "How files or cells are interpreted. Default: Automatic.")
     Format m_format = Format.AUTO;
@@ -42,6 +125,7 @@ final class ReadCrystalsParameters implements NodeParameters {
         + " CIF text, POSCAR text or formulas (one structure or formula per cell). Used only when a table is"
         + " connected. Default: the first string column.")
     @ChoicesProvider(StringColumnsProvider.class)
+    @Effect(predicate = TableConnected.class, type = EffectType.SHOW)
     String m_column = "";
 
     @Widget(title = "Fail on first error", description = "When checked, the node fails at the first unreadable"
@@ -53,15 +137,33 @@ final class ReadCrystalsParameters implements NodeParameters {
     }
 
     ReadCrystalsParameters(final NodeParametersInput input) {
-        input.getInTableSpec(0).flatMap(spec -> spec.stream()
-            .filter(c -> c.getType().isCompatible(org.knime.core.data.StringValue.class)).findFirst())
-            .ifPresent(c -> m_column = c.getName());
+        input.getInTableSpec(TABLE_PORT).flatMap(ReadCrystalsParameters::firstStringColumn)
+            .ifPresent(c -> m_column = c);
+    }
+
+    /**
+     * @param spec the input table's spec
+     * @return the first string column: the default of the structure column, also when the node was added before
+     *         its input was connected (KNIME then creates the settings without a spec)
+     */
+    static Optional<String> firstStringColumn(final DataTableSpec spec) {
+        return spec.stream().filter(c -> c.getType().isCompatible(StringValue.class)).map(DataColumnSpec::getName)
+            .findFirst();
+    }
+
+    /** @return the chosen file or folder */
+    FSLocation location() {
+        return (m_locationType == LocationType.FOLDER ? m_folder : m_file).getFSLocation();
     }
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (m_format == null) {
-            throw new InvalidSettingsException("Select a format.");
+        if (m_format == null || m_locationType == null) {
+            throw new InvalidSettingsException("Select a format and whether to read a file or a folder.");
         }
+        if (m_file == null || m_file.getFSLocation() == null || m_folder == null || m_folder.getFSLocation() == null) {
+            throw new InvalidSettingsException("The file and folder settings must be present.");
+        }
+        NumberBounds.check(this);
     }
 }

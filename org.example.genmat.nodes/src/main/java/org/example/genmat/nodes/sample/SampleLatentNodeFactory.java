@@ -3,7 +3,6 @@ package org.example.genmat.nodes.sample;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +20,6 @@ import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.CrystalColumns;
-import org.example.genmat.nodes.table.RowKeys;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataColumnSpecCreator;
@@ -186,15 +184,15 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         final String condition = p.m_condition == null || p.m_condition.isBlank() ? null : p.m_condition.trim();
         final int latent = model.latentSize();
         final BufferedDataContainer c = exec.createDataContainer(candidateSpec(latent));
-        final RowKeys keys = new RowKeys();
         final Stats stats = new Stats();
+        // Row keys need no set of all keys handed out (that grew with the output): prior samples are keyed
+        // Sample<i>, interpolation points Step<i>, and every other output row by its input row's unique key.
         try {
             switch (p.m_mode) {
-                case DECODE -> decode(model, table, condition, exec, c, keys, stats);
-                case INTERPOLATE -> interpolate(model, table, condition, p.m_interpolationSteps, exec, c, keys,
-                    stats);
-                case ENCODE -> encode(model, table, condition, exec, c, keys, stats);
-                default -> prior(model, p, condition, exec, c, keys, stats);
+                case DECODE -> decode(model, table, condition, exec, c, stats);
+                case INTERPOLATE -> interpolate(model, table, condition, p.m_interpolationSteps, exec, c, stats);
+                case ENCODE -> encode(model, table, condition, exec, c, stats);
+                default -> prior(model, p, condition, exec, c, stats);
             }
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Sampling failed: " + e.getMessage(), e);
@@ -208,7 +206,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
     }
 
     private static void prior(final GenerativeModel model, final SampleLatentParameters p, final String condition,
-        final ExecutionContext exec, final BufferedDataContainer c, final RowKeys keys, final Stats stats)
+        final ExecutionContext exec, final BufferedDataContainer c, final Stats stats)
         throws CanceledExecutionException {
         final long n = p.m_samples;
         try (Stream<Candidate> s = Sampler.sample(model, n, condition, p.m_temperature, p.m_seed, 0, 1)) {
@@ -216,7 +214,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
             long i = 0;
             while (it.hasNext()) {
                 exec.checkCanceled();
-                add(c, keys.next("Sample" + i), "", it.next(), model.latentSize(), stats);
+                add(c, new RowKey("Sample" + i), "", it.next(), model.latentSize(), stats);
                 i++;
                 if (i % 256 == 0 || i == n) {
                     exec.setProgress(i / (double)n, "sample " + i + "/" + n);
@@ -225,8 +223,38 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         }
     }
 
+    /** One input row of a batch: its key and either what to decode or why it cannot be. */
+    private record Pending(String id, float[] z, CrystalRecord record, String problem) {
+    }
+
+    /** Reads the table in batches of {@link Sampler#BATCH} rows and hands each batch on, in row order. */
+    @FunctionalInterface
+    private interface BatchSink {
+        void accept(List<Pending> batch) throws CanceledExecutionException;
+    }
+
+    private static void inBatches(final BufferedDataTable table, final ExecutionContext exec,
+        final java.util.function.Function<DataRow, Pending> read, final BatchSink sink)
+        throws CanceledExecutionException {
+        final long total = Math.max(1, table.size());
+        long done = 0;
+        final List<Pending> batch = new ArrayList<>(Sampler.BATCH);
+        try (CloseableRowIterator it = table.iterator()) {
+            while (it.hasNext()) {
+                exec.checkCanceled();
+                batch.add(read.apply(it.next()));
+                if (batch.size() == Sampler.BATCH || !it.hasNext()) {
+                    sink.accept(batch);
+                    done += batch.size();
+                    batch.clear();
+                    exec.setProgress(done / (double)total, "row " + done + "/" + total);
+                }
+            }
+        }
+    }
+
     private static void decode(final GenerativeModel model, final BufferedDataTable table, final String condition,
-        final ExecutionContext exec, final BufferedDataContainer c, final RowKeys keys, final Stats stats)
+        final ExecutionContext exec, final BufferedDataContainer c, final Stats stats)
         throws CanceledExecutionException {
         final int latent = model.latentSize();
         final DataTableSpec spec = table.getDataTableSpec();
@@ -234,12 +262,22 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         for (int j = 0; j < latent; j++) {
             idx[j] = spec.findColumnIndex("z" + (j + 1));
         }
-        final List<String> ids = new ArrayList<>();
-        final List<float[]> zs = new ArrayList<>();
-        try (CloseableRowIterator it = table.iterator()) {
-            while (it.hasNext()) {
-                exec.checkCanceled();
-                final DataRow row = it.next();
+        final float[] cond;
+        final String label;
+        if (model.conditioning().dimension() > 0) {
+            label = condition != null ? condition : Double.toString(model.conditioning().mean());
+            if (condition == null && model.conditioning().kind() == Conditioning.Kind.CLASS) {
+                throw new IllegalArgumentException("Decoding a latent table with a class-conditioned model needs"
+                    + " the condition (one of " + model.conditioning().classes() + ").");
+            }
+            cond = model.conditioning().encode(label);
+        } else {
+            cond = null;
+            label = null;
+        }
+        final long[] batchIndex = {0};
+        try (NetworkRunner runner = new NetworkRunner(model.network())) {
+            inBatches(table, exec, row -> {
                 final float[] z = new float[latent];
                 boolean missing = false;
                 for (int j = 0; j < latent; j++) {
@@ -247,68 +285,50 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                     missing |= Double.isNaN(v);
                     z[j] = (float)v;
                 }
-                if (missing) {
-                    stats.rows++;
-                    stats.unclean++;
-                    c.addRowToTable(note(keys.next(row.getKey().getString()), row.getKey().getString(),
-                        "missing latent value", latent));
-                } else {
-                    ids.add(row.getKey().getString());
-                    zs.add(z);
-                }
-            }
+                final String id = row.getKey().getString();
+                return missing ? new Pending(id, null, null, "missing latent value") : new Pending(id, z, null, null);
+            }, batch -> {
+                final List<Pending> good = batch.stream().filter(e -> e.problem() == null).toList();
+                final float[][] z = good.stream().map(Pending::z).toArray(float[][]::new);
+                final float[][] conds = cond == null ? null : Collections.nCopies(z.length, cond)
+                    .toArray(float[][]::new);
+                final Candidate[] decoded = z.length == 0 ? new Candidate[0] : Sampler.decodeBatch(model,
+                    model.featurizer(), runner, new LatentBatch(batchIndex[0]++, z, conds,
+                        Collections.nCopies(z.length, label).toArray(String[]::new)));
+                emit(batch, decoded, c, latent, stats);
+            });
         }
-        final float[][] cond;
-        final String[] labels = new String[zs.size()];
-        if (model.conditioning().dimension() > 0) {
-            final String label = condition != null ? condition : Double.toString(model.conditioning().mean());
-            if (condition == null && model.conditioning().kind() == Conditioning.Kind.CLASS) {
-                throw new IllegalArgumentException("Decoding a latent table with a class-conditioned model needs"
-                    + " the condition (one of " + model.conditioning().classes() + ").");
-            }
-            final float[] v = model.conditioning().encode(label);
-            cond = new float[zs.size()][];
-            Arrays.fill(cond, v);
-            Arrays.fill(labels, label);
-        } else {
-            cond = null;
-        }
-        try (NetworkRunner runner = new NetworkRunner(model.network())) {
-            for (int from = 0; from < zs.size(); from += Sampler.BATCH) {
-                exec.checkCanceled();
-                final int to = Math.min(zs.size(), from + Sampler.BATCH);
-                final Candidate[] out = Sampler.decodeBatch(model, model.featurizer(), runner,
-                    new LatentBatch(from / Sampler.BATCH, zs.subList(from, to).toArray(float[][]::new),
-                        cond == null ? null : Arrays.copyOfRange(cond, from, to),
-                        Arrays.copyOfRange(labels, from, to)));
-                for (int k = 0; k < out.length; k++) {
-                    add(c, keys.next(ids.get(from + k)), ids.get(from + k), out[k], model.latentSize(), stats);
-                }
-                exec.setProgress(to / (double)zs.size(), "row " + to + "/" + zs.size());
+    }
+
+    /** Writes a batch in row order: decoded candidates for the good rows, note rows for the others. */
+    private static void emit(final List<Pending> batch, final Candidate[] decoded, final BufferedDataContainer c,
+        final int latent, final Stats stats) {
+        int k = 0;
+        for (Pending e : batch) {
+            if (e.problem() != null) {
+                stats.rows++;
+                stats.unclean++;
+                c.addRowToTable(note(new RowKey(e.id()), e.id(), e.problem(), latent));
+            } else {
+                add(c, new RowKey(e.id()), e.id(), decoded[k++], latent, stats);
             }
         }
     }
 
-    private static List<CrystalRecord> records(final BufferedDataTable table, final ExecutionContext exec,
-        final List<String> ids) throws CanceledExecutionException {
+    private static void interpolate(final GenerativeModel model, final BufferedDataTable table,
+        final String condition, final int steps, final ExecutionContext exec, final BufferedDataContainer c,
+        final Stats stats) throws CanceledExecutionException {
+        final List<String> ids = new ArrayList<>();
         final List<CrystalRecord> records = new ArrayList<>();
         final DataTableSpec spec = table.getDataTableSpec();
         try (CloseableRowIterator it = table.iterator()) {
-            while (it.hasNext()) {
+            while (it.hasNext() && records.size() < 2) { // only the first two crystals are used
                 exec.checkCanceled();
                 final DataRow row = it.next();
                 records.add(CrystalColumns.record(spec, row));
                 ids.add(row.getKey().getString());
             }
         }
-        return records;
-    }
-
-    private static void interpolate(final GenerativeModel model, final BufferedDataTable table,
-        final String condition, final int steps, final ExecutionContext exec, final BufferedDataContainer c,
-        final RowKeys keys, final Stats stats) throws CanceledExecutionException {
-        final List<String> ids = new ArrayList<>();
-        final List<CrystalRecord> records = records(table, exec, ids);
         if (records.size() < 2) {
             throw new IllegalArgumentException("Interpolation needs two crystals in the input table; it has "
                 + records.size() + " rows.");
@@ -321,58 +341,41 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         final List<Candidate> line = Sampler.interpolate(model, records.get(0), records.get(1), steps, condition);
         final String origin = ids.get(0) + " → " + ids.get(1);
         for (int k = 0; k < line.size(); k++) {
-            add(c, keys.next("Step" + k), origin, line.get(k), model.latentSize(), stats);
+            add(c, new RowKey("Step" + k), origin, line.get(k), model.latentSize(), stats);
         }
         exec.setProgress(1.0);
     }
 
     private static void encode(final GenerativeModel model, final BufferedDataTable table, final String condition,
-        final ExecutionContext exec, final BufferedDataContainer c, final RowKeys keys, final Stats stats)
+        final ExecutionContext exec, final BufferedDataContainer c, final Stats stats)
         throws CanceledExecutionException {
-        final List<String> ids = new ArrayList<>();
-        final List<CrystalRecord> all = records(table, exec, ids);
-        final List<CrystalRecord> good = new ArrayList<>();
-        final List<String> goodIds = new ArrayList<>();
-        for (int k = 0; k < all.size(); k++) {
-            final CrystalRecord r = all.get(k);
-            String problem = r.ok() ? null : r.error();
-            if (problem == null) {
-                try {
-                    model.featurizer().encode(r);
-                } catch (IllegalArgumentException e) {
-                    problem = "cannot encode: " + e.getMessage();
-                }
-            }
-            if (problem != null) {
-                stats.rows++;
-                stats.unclean++;
-                c.addRowToTable(note(keys.next(ids.get(k)), ids.get(k), problem, model.latentSize()));
-            } else {
-                good.add(r);
-                goodIds.add(ids.get(k));
-            }
-        }
-        exec.checkCanceled();
-        final List<String> conditions = model.conditioning().dimension() == 0 ? null
-            : Collections.nCopies(good.size(), condition);
-        final float[][] z = Sampler.encode(model, good, conditions);
-        final String[] labels = new String[z.length];
-        final float[][] cond;
-        if (model.conditioning().dimension() > 0) {
-            final float[] v = model.conditioning().encode(condition);
-            cond = new float[z.length][];
-            Arrays.fill(cond, v);
-            Arrays.fill(labels, condition);
-        } else {
-            cond = null;
-        }
+        final DataTableSpec spec = table.getDataTableSpec();
+        final float[] cond = model.conditioning().dimension() > 0 ? model.conditioning().encode(condition) : null;
+        final long[] batchIndex = {0};
         try (NetworkRunner runner = new NetworkRunner(model.network())) {
-            final Candidate[] out = z.length == 0 ? new Candidate[0]
-                : Sampler.decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, cond, labels));
-            for (int k = 0; k < out.length; k++) {
-                exec.checkCanceled();
-                add(c, keys.next(goodIds.get(k)), goodIds.get(k), out[k], model.latentSize(), stats);
-            }
+            inBatches(table, exec, row -> {
+                final String id = row.getKey().getString();
+                final CrystalRecord r = CrystalColumns.record(spec, row);
+                String problem = r.ok() ? null : r.error();
+                if (problem == null) {
+                    try {
+                        model.featurizer().encode(r);
+                    } catch (IllegalArgumentException e) {
+                        problem = "cannot encode: " + e.getMessage();
+                    }
+                }
+                return new Pending(id, null, problem == null ? r : null, problem);
+            }, batch -> {
+                final List<CrystalRecord> good = batch.stream().filter(e -> e.problem() == null)
+                    .map(Pending::record).toList();
+                final List<String> conditions = cond == null ? null : Collections.nCopies(good.size(), condition);
+                final float[][] z = Sampler.encode(model, good, conditions);
+                final Candidate[] decoded = z.length == 0 ? new Candidate[0] : Sampler.decodeBatch(model,
+                    model.featurizer(), runner, new LatentBatch(batchIndex[0]++, z,
+                        cond == null ? null : Collections.nCopies(z.length, cond).toArray(float[][]::new),
+                        Collections.nCopies(z.length, cond == null ? null : condition).toArray(String[]::new)));
+                emit(batch, decoded, c, model.latentSize(), stats);
+            });
         }
         exec.setProgress(1.0);
     }

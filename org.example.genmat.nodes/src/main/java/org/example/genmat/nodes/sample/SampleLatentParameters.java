@@ -1,14 +1,21 @@
 package org.example.genmat.nodes.sample;
 
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation;
 
 /** Settings of Sample Latent. */
 final class SampleLatentParameters implements NodeParameters {
@@ -40,12 +47,32 @@ final class SampleLatentParameters implements NodeParameters {
         }
     }
 
+    static final class ModeRef implements ParameterReference<Mode> {
+    }
+
+    /** Number of samples, temperature and seed apply to prior sampling only. */
+    static final class SamplesPrior implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(ModeRef.class).isOneOf(Mode.PRIOR);
+        }
+    }
+
+    static final class Interpolates implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getEnum(ModeRef.class).isOneOf(Mode.INTERPOLATE);
+        }
+    }
+
     @Widget(title = "Mode", description = "Prior sample (default), decode a latent table, interpolate between two"
         + " crystals or encode crystals. All modes but prior sampling need the input table.")
+    @ValueReference(ModeRef.class)
     Mode m_mode = Mode.PRIOR;
 
     @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: 1000.")
     @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     long m_samples = 1000;
 
     @Widget(title = "Condition", description = "For a conditional model: the class label or property value to"
@@ -56,16 +83,19 @@ final class SampleLatentParameters implements NodeParameters {
     @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"
         + " the prior itself, smaller values stay closer to typical training structures.")
     @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_temperature = 1.0;
 
     @Widget(title = "Random seed", description = "Seed of the latent draws: same model, settings and seed give the"
         + " same candidates. Default: 42.")
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     long m_seed = 42;
 
     @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
         + " included (interpolate mode). Default: 10.")
     @NumberInputWidget(minValidation = AtLeastTwo.class)
     @Advanced
+    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_interpolationSteps = 10;
 
     @Override
@@ -73,5 +103,6 @@ final class SampleLatentParameters implements NodeParameters {
         if (m_mode == null) {
             throw new InvalidSettingsException("Select a mode.");
         }
+        NumberBounds.check(this);
     }
 }

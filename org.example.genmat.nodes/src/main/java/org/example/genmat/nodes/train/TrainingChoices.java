@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 
 /**
@@ -60,6 +61,7 @@ interface TrainingChoices {
      * @throws InvalidSettingsException with the first problem found
      */
     default void validateAll() throws InvalidSettingsException {
+        NumberBounds.check(this);
         settings();
         data().validate();
     }

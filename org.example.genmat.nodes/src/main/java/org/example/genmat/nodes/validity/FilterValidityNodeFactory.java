@@ -89,6 +89,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         throws InvalidSettingsException {
         final FilterValidityParameters p = in.getParameters();
         final DataTableSpec spec = in.getInTableSpec(0);
+        p.checkFiles();
         SampleTables.check(spec, p.m_prototype.engine(), PORT);
         out.setOutSpecs(spec, rejectedSpec(spec));
     }
@@ -102,6 +103,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         final SampleRows rows;
         final DataTableSpec rejectedSpec;
         try {
+            p.checkFiles();
             rows = new SampleRows(new ValidityChecker(p.toSettings()), p.m_prototype.engine());
             rejectedSpec = rejectedSpec(spec);
         } catch (InvalidSettingsException e) {

@@ -5,10 +5,17 @@ import java.nio.file.Path;
 
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
+import org.knime.node.parameters.updates.Effect;
+import org.knime.node.parameters.updates.Effect.EffectType;
+import org.knime.node.parameters.updates.EffectPredicate;
+import org.knime.node.parameters.updates.EffectPredicateProvider;
+import org.knime.node.parameters.updates.ParameterReference;
+import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
@@ -31,14 +38,48 @@ final class FilterValidityParameters implements NodeParameters {
         FILE
     }
 
+    static final class CheckCompositionRef implements ParameterReference<Boolean> {
+    }
+
+    static final class CheckStructureRef implements ParameterReference<Boolean> {
+    }
+
+    static final class OxidationTableRef implements ParameterReference<OxidationTable> {
+    }
+
+    /** The composition rule's options apply only when it is checked. */
+    static final class ChecksComposition implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getBoolean(CheckCompositionRef.class).isTrue();
+        }
+    }
+
+    static final class ChecksStructure implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getBoolean(CheckStructureRef.class).isTrue();
+        }
+    }
+
+    static final class ReadsOxidationFile implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getPredicate(ChecksComposition.class)
+                .and(i.getEnum(OxidationTableRef.class).isOneOf(OxidationTable.FILE));
+        }
+    }
+
     @Widget(title = "Check composition", description = "Apply the SMACT/CDVAE composition rule: some assignment"
         + " of oxidation states is charge neutral and (for ionic compounds) the Pauling electronegativities"
         + " increase with the oxidation state; all-metal compositions count as valid alloys. Default: on.")
+    @ValueReference(CheckCompositionRef.class)
     boolean m_checkComposition = true;
 
     @Widget(title = "Check structure", description = "For rows with a structure (cif column): the cell volume is"
         + " at least the minimum volume and no two distinct sites are closer than the distance cutoff."
         + " Composition-only rows pass this check. Default: on.")
+    @ValueReference(CheckStructureRef.class)
     boolean m_checkStructure = true;
 
     @Widget(title = "Prototype sites", description = "Also apply the prototype-site rules to candidates of a"
@@ -47,35 +88,43 @@ final class FilterValidityParameters implements NodeParameters {
 
     @Widget(title = "Oxidation-state table", description = "Table of allowed oxidation states per element."
         + " Default: SMACT 1.4 (the CDVAE definition).")
+    @ValueReference(OxidationTableRef.class)
+    @Effect(predicate = ChecksComposition.class, type = EffectType.SHOW)
     OxidationTable m_oxidationTable = OxidationTable.SMACT14;
 
     @Widget(title = "Oxidation-state file", description = "Path of the oxidation-state file when the table is"
         + " \"File\". Default: empty.")
+    @Effect(predicate = ReadsOxidationFile.class, type = EffectType.SHOW)
     String m_oxidationFile = "";
 
     @Widget(title = "Mixed valence", description = "Let atoms of one element take different oxidation states"
         + " (Fe3O4 becomes valid). Off in the published rule. Default: off.")
+    @Effect(predicate = ChecksComposition.class, type = EffectType.SHOW)
     boolean m_mixedValence;
 
     @Widget(title = "Alloy rule", description = "Compositions made only of metals are valid (on in the published"
         + " rule). Default: on.")
     @Advanced
+    @Effect(predicate = ChecksComposition.class, type = EffectType.SHOW)
     boolean m_alloyRule = true;
 
     @Widget(title = "Distance cutoff (Å)", description = "Smallest allowed distance between two distinct sites,"
         + " in ångström (periodic images included, self-images not). Default: 0.5 Å.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     double m_minDistance = 0.5;
 
     @Widget(title = "Minimum cell volume (Å³)", description = "Smallest allowed cell volume in Å³."
         + " Default: 0.1 Å³.")
     @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
     @Advanced
+    @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     double m_minVolume = 0.1;
 
     @Widget(title = "Reject disorder", description = "Structures with partially occupied sites are invalid."
         + " Default: on.")
     @Advanced
+    @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     boolean m_rejectDisorder = true;
 
     @Override
@@ -83,13 +132,22 @@ final class FilterValidityParameters implements NodeParameters {
         if (!m_checkComposition && !m_checkStructure) {
             throw new InvalidSettingsException("Enable at least one check (composition or structure).");
         }
-        if (m_oxidationTable == OxidationTable.FILE) {
-            if (m_oxidationFile == null || m_oxidationFile.isBlank()) {
-                throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
-            }
-            if (!Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
-                throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
-            }
+        if (m_oxidationTable == OxidationTable.FILE && (m_oxidationFile == null || m_oxidationFile.isBlank())) {
+            throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
+        }
+        NumberBounds.check(this);
+    }
+
+    /**
+     * Checks what {@link #validate()} must not: KNIME calls validate() when it loads a workflow, and a failure there
+     * makes the node run with default settings while its dialog shows the saved ones. Called from configure and
+     * execute instead.
+     *
+     * @throws InvalidSettingsException if the oxidation-state file is chosen but does not exist
+     */
+    void checkFiles() throws InvalidSettingsException {
+        if (m_oxidationTable == OxidationTable.FILE && !Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
+            throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
         }
     }
 

@@ -63,7 +63,7 @@ class FilterValidityNodeTest {
         final NodeSettings bad = node.saveSettings();
         bad.addDouble("minDistance", -1);
         assertThatThrownBy(() -> node.loadSettings(bad)).isInstanceOf(InvalidSettingsException.class)
-            .hasMessageContaining("minDistance");
+            .hasMessageContaining("Distance cutoff").hasMessageContaining("at least 0");
         final NodeSettings none = node.saveSettings();
         none.addBoolean("checkComposition", false);
         none.addBoolean("checkStructure", false);
@@ -71,7 +71,16 @@ class FilterValidityNodeTest {
         final NodeSettings file = node.saveSettings();
         file.addString("oxidationTable", "FILE");
         file.addString("oxidationFile", "/no/such/table.txt");
-        assertThatThrownBy(() -> node.loadSettings(file)).hasMessageContaining("does not exist");
+        file.addBoolean("checkComposition", true);
+        // KNIME calls validate() when it loads a workflow: a file that is missing on this machine must not make
+        // the node fall back to defaults there; configure and execute report it
+        node.loadSettings(file);
+        assertThatThrownBy(() -> node.configure(in.getDataTableSpec())).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> node.execute(in)).hasMessageContaining("does not exist");
+        final NodeSettings blank = node.saveSettings();
+        blank.addString("oxidationFile", " ");
+        assertThatThrownBy(() -> node.loadSettings(blank)).hasMessageContaining("Set the oxidation-state file");
     }
 
     @Test

@@ -63,8 +63,10 @@ class KnimeApiUseTest {
             }
             assertThat(checklist.contains("`" + outer) || checklist.contains("`@" + outer))
                 .as(fqn + " listed in API-CHECKLIST.md").isTrue();
-            assertThat(fqn).as("only bundles org.knime.core and org.knime.core.ui (Require-Bundle)")
-                .matches("org\\.knime\\.(core\\.(data|node)|node)\\..*|org\\.knime\\.node\\.[A-Z].*");
+            assertThat(fqn).as("only bundles org.knime.core, org.knime.core.ui and org.knime.filehandling.core"
+                + " (Require-Bundle)").matches("org\\.knime\\.(core\\.(data|node)|node)\\..*|org\\.knime\\.node\\.[A-Z].*"
+                    + "|org\\.knime\\.core\\.webui\\.node\\.dialog\\.defaultdialog\\.internal\\.file\\..*"
+                    + "|org\\.knime\\.filehandling\\.core\\.(connections|connections\\.location|port)\\.[A-Z].*");
         }
     }
 }

@@ -22,11 +22,11 @@ final class NodeTestSupport {
     /** Read Crystals on a structure table's cif column. */
     static BufferedDataTable readCrystals(final BufferedDataTable structures) throws Exception {
         final NodeRunner read = NodeRunner.of(ReadCrystalsNodeFactory.class);
-        read.initParameters(structures.getDataTableSpec());
+        read.initParameters(structures.getDataTableSpec(), null);
         final NodeSettings s = read.saveSettings();
         s.addString("column", "cif");
         read.loadSettings(s);
-        return (BufferedDataTable)read.execute(structures)[0];
+        return (BufferedDataTable)read.execute(structures, null)[0];
     }
 
     /**

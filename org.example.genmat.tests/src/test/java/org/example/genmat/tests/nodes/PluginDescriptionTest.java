@@ -121,7 +121,7 @@ class PluginDescriptionTest {
             "polymorphs");
         assertThat(metrics.choices("m_classColumn", crystalSpec, crystalSpec, withClass)).contains("polymorphs");
         final NodeRunner read = NodeRunner.of(org.example.genmat.nodes.read.ReadCrystalsNodeFactory.class);
-        assertThat(read.choices("m_column", withClass)).containsExactly("formula");
+        assertThat(read.choices("m_column", withClass, null)).containsExactly("formula");
         final NodeRunner train = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class);
         assertThat(train.choices("m_conditionColumn", withClass)).containsExactly("formula", "polymorphs");
     }

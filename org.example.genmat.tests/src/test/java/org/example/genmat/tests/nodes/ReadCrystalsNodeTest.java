@@ -13,6 +13,7 @@ import java.util.List;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.StandInFileSystems;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.read.ReadCrystalsNodeFactory;
 import org.junit.jupiter.api.Test;
@@ -25,6 +26,10 @@ import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeSettings;
+import org.knime.filehandling.core.connections.FSCategory;
+import org.knime.filehandling.core.connections.FSLocation;
+import org.knime.filehandling.core.port.FileSystemPortObject;
+import org.knime.filehandling.core.port.FileSystemPortObjectSpec;
 
 class ReadCrystalsNodeTest {
 
@@ -33,15 +38,15 @@ class ReadCrystalsNodeTest {
         final List<TestData.Structure> structures = TestData.structures(12);
         final BufferedDataTable in = TestData.structureTable(structures);
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
-        node.initParameters(in.getDataTableSpec());
+        node.initParameters(in.getDataTableSpec(), null);
         final NodeSettings s = node.saveSettings();
         s.addString("column", "cif");
         node.loadSettings(s);
 
-        final DataTableSpec promised = (DataTableSpec)node.configure(in.getDataTableSpec())[0];
+        final DataTableSpec promised = (DataTableSpec)node.configure(in.getDataTableSpec(), null)[0];
         assertThat(promised.getColumnNames()).containsExactlyElementsOf(CrystalTable.COLUMNS);
 
-        final BufferedDataTable out = (BufferedDataTable)node.execute(in)[0];
+        final BufferedDataTable out = (BufferedDataTable)node.execute(in, null)[0];
         assertThat(out.size()).isEqualTo(structures.size());
         assertThat(node.warning()).isNull();
         assertThat(strings(out, "error")).containsOnlyNulls();
@@ -66,10 +71,10 @@ class ReadCrystalsNodeTest {
         rows.add(new Object[]{"Xx3Qq"});
         final BufferedDataTable in = Tables.table(spec, rows);
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
-        node.initParameters(spec);
+        node.initParameters(spec, null);
         assertThat(node.saveSettings().getString("column")).isEqualTo("text");
 
-        final BufferedDataTable out = (BufferedDataTable)node.execute(in)[0];
+        final BufferedDataTable out = (BufferedDataTable)node.execute(in, null)[0];
         assertThat(out.size()).isEqualTo(4);
         final List<String> errors = strings(out, "error");
         assertThat(errors.get(0)).isNull();
@@ -83,7 +88,7 @@ class ReadCrystalsNodeTest {
         final NodeSettings s = node.saveSettings();
         s.addBoolean("failOnFirstError", true);
         node.loadSettings(s);
-        assertThatThrownBy(() -> node.execute(in)).isInstanceOf(KNIMEException.class).hasMessageContaining("Row1");
+        assertThatThrownBy(() -> node.execute(in, null)).isInstanceOf(KNIMEException.class).hasMessageContaining("Row1");
     }
 
     @Test
@@ -95,9 +100,9 @@ class ReadCrystalsNodeTest {
             + "Direct\n0 0 0\n0.5 0.5 0.5\n0.5 0.5 0\n0.5 0 0.5\n0 0.5 0.5\n");
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
-        s.addString("location", dir.toString());
+        location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, dir.toString()));
         node.loadSettings(s);
-        final BufferedDataTable out = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
+        final BufferedDataTable out = (BufferedDataTable)node.execute((BufferedDataTable)null, null)[0];
         assertThat(strings(out, "formula")).containsExactlyInAnyOrder(Composition.parse("SrTiO3").reducedFormula(),
             Composition.parse("BaTiO3").reducedFormula(), Composition.parse("KNbO3").reducedFormula());
         assertThat(strings(out, "error")).containsOnlyNulls();
@@ -118,45 +123,164 @@ class ReadCrystalsNodeTest {
         }
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
-        s.addString("location", zip.toString());
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, zip.toString()));
         node.loadSettings(s);
-        final BufferedDataTable fromZip = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
+        final BufferedDataTable fromZip = (BufferedDataTable)node.execute((BufferedDataTable)null, null)[0];
         assertThat(fromZip.size()).isEqualTo(3);
         assertThat(strings(fromZip, "error")).containsOnlyNulls();
 
         final Path csv = dir.resolve("formulas.csv");
         Files.writeString(csv, "formula,energy\nCs2AgBiBr6,1.0\nNaCl,2.0\n");
-        s.addString("location", csv.toString());
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, csv.toString()));
         s.addString("format", "FORMULA");
         node.loadSettings(s);
-        final BufferedDataTable formulas = (BufferedDataTable)node.execute((BufferedDataTable)null)[0];
+        final BufferedDataTable formulas = (BufferedDataTable)node.execute((BufferedDataTable)null, null)[0];
         assertThat(strings(formulas, "formula")).containsExactly(Composition.parse("Cs2AgBiBr6").reducedFormula(),
             Composition.parse("NaCl").reducedFormula());
         assertThat(strings(formulas, "cif")).containsOnlyNulls();
 
         final org.example.genmat.knimestandin.ProgressSink cancelled = new org.example.genmat.knimestandin.ProgressSink();
         cancelled.cancel();
-        assertThatThrownBy(() -> node.execute(cancelled, (BufferedDataTable)null))
+        assertThatThrownBy(() -> node.execute(cancelled, null, null))
             .isInstanceOf(org.knime.core.node.CanceledExecutionException.class);
     }
 
     @Test
-    void configureFailsClearlyOnWrongInput() throws Exception {
+    void configureFailsClearlyOnWrongInput(@TempDir final Path dir) throws Exception {
         final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
-        assertThatThrownBy(() -> node.configure((DataTableSpec)null)).isInstanceOf(InvalidSettingsException.class)
-            .hasMessageContaining("location");
+        assertThatThrownBy(() -> node.configure(null, null)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("Set the file to read");
         final NodeSettings s = node.saveSettings();
-        s.addString("location", "/no/such/place");
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, "/no/such/place"));
+        node.loadSettings(s); // validate() checks values only: a missing file is reported at configure
+        assertThatThrownBy(() -> node.configure(null, null)).hasMessageContaining("does not exist");
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, dir.toString()));
         node.loadSettings(s);
-        assertThatThrownBy(() -> node.configure((DataTableSpec)null)).hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> node.configure(null, null)).hasMessageContaining("is a folder");
+        location(s, "FOLDER", new FSLocation(FSCategory.CONNECTED, "/data"));
+        node.loadSettings(s);
+        assertThatThrownBy(() -> node.configure(null, null)).hasMessageContaining("connect the file-system port");
+        location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, dir.toString()));
+        node.loadSettings(s);
+        assertThatThrownBy(() -> node.configure(null, new FileSystemPortObjectSpec(StandInFileSystems.connection(dir))))
+            .hasMessageContaining("A file system is connected");
 
         final DataTableSpec numeric = Tables.spec("cif", DoubleCell.TYPE);
         s.addString("column", "cif");
         node.loadSettings(s);
-        assertThatThrownBy(() -> node.configure(numeric)).isInstanceOf(InvalidSettingsException.class)
+        assertThatThrownBy(() -> node.configure(numeric, null)).isInstanceOf(InvalidSettingsException.class)
             .hasMessageContaining("must be a string column");
         s.addString("column", "structure");
         node.loadSettings(s);
-        assertThatThrownBy(() -> node.configure(numeric)).hasMessageContaining("\"structure\" is not in the input");
+        assertThatThrownBy(() -> node.configure(numeric, null)).hasMessageContaining("\"structure\" is not in the input");
+    }
+
+    @Test
+    void readsWorkflowRelativeLocationsAndKnimeUrlsThroughKnimeFileHandling(@TempDir final Path workflow)
+        throws Exception {
+        final Path data = Files.createDirectories(workflow.resolve("data"));
+        Files.writeString(data.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        Files.writeString(data.resolve("BaTiO3.cif"), TestData.cubicPerovskite("Ba", "Ti", "O", 4.0));
+        StandInFileSystems.setWorkflowDir(workflow);
+        try {
+            final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+            final NodeSettings s = node.saveSettings();
+            // knime://knime.workflow/... as teams share workflows (a "Custom/KNIME URL" location)
+            location(s, "FILE", new FSLocation(FSCategory.CUSTOM_URL, "knime://knime.workflow/data/SrTiO3.cif"));
+            node.loadSettings(s);
+            assertThat(strings(table(node.execute((BufferedDataTable)null, null)[0]), "formula"))
+                .containsExactly(Composition.parse("SrTiO3").reducedFormula());
+            // relative to the workflow's data area, a folder
+            location(s, "FOLDER", new FSLocation(FSCategory.RELATIVE, "knime.workflow.data", "."));
+            node.loadSettings(s);
+            assertThat(strings(table(node.execute((BufferedDataTable)null, null)[0]), "formula")).containsExactlyInAnyOrder(
+                Composition.parse("SrTiO3").reducedFormula(), Composition.parse("BaTiO3").reducedFormula());
+            // relative to the workflow: resolved against the workflow, not the process's working directory
+            location(s, "FILE", new FSLocation(FSCategory.RELATIVE, "knime.workflow", "data/BaTiO3.cif"));
+            node.loadSettings(s);
+            assertThat(Path.of("data/BaTiO3.cif")).doesNotExist();
+            assertThat(strings(table(node.execute((BufferedDataTable)null, null)[0]), "formula"))
+                .containsExactly(Composition.parse("BaTiO3").reducedFormula());
+            location(s, "FILE", new FSLocation(FSCategory.RELATIVE, "knime.workflow", "data/none.cif"));
+            node.loadSettings(s);
+            assertThatThrownBy(() -> node.configure(null, null)).hasMessageContaining("\"data/none.cif\"")
+                .hasMessageContaining("does not exist");
+        } finally {
+            StandInFileSystems.setWorkflowDir(null);
+        }
+    }
+
+    @Test
+    void readsFromTheOptionalFileSystemPort(@TempDir final Path remote) throws Exception {
+        Files.createDirectories(remote.resolve("structures"));
+        Files.writeString(remote.resolve("structures/KNbO3.cif"), TestData.cubicPerovskite("K", "Nb", "O", 4.0));
+        final FileSystemPortObject port = new FileSystemPortObject(
+            new FileSystemPortObjectSpec(StandInFileSystems.connection(remote)));
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        assertThat(node.info().inPorts()).extracting(p -> p.type().isOptional()).containsExactly(true, true);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FOLDER", new FSLocation(FSCategory.CONNECTED, "/structures"));
+        node.loadSettings(s);
+        node.configure(null, port.getSpec());
+        node.configure(null, new FileSystemPortObjectSpec()); // connector not run yet: checked at execute
+        assertThat(strings(table(node.execute((BufferedDataTable)null, port)[0]), "formula"))
+            .containsExactly(Composition.parse("KNbO3").reducedFormula());
+        assertThatThrownBy(() -> node.execute((BufferedDataTable)null, new FileSystemPortObject(new FileSystemPortObjectSpec())))
+            .hasMessageContaining("connection is not available");
+    }
+
+    @Test
+    void dialogShowsOnlyTheFieldsThatApply() throws Exception {
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final DataTableSpec table = Tables.spec("text", StringCell.TYPE);
+        assertThat(node.dialogState("m_file", null, null).visible()).isTrue();
+        assertThat(node.dialogState("m_folder", null, null).visible()).isFalse();
+        assertThat(node.dialogState("m_column", null, null).visible()).isFalse();
+        final NodeSettings s = node.saveSettings();
+        s.addString("locationType", "FOLDER");
+        node.loadSettings(s);
+        assertThat(node.dialogState("m_file", null, null).visible()).isFalse();
+        assertThat(node.dialogState("m_folder", null, null).visible()).isTrue();
+        for (String location : List.of("m_locationType", "m_file", "m_folder")) {
+            assertThat(node.dialogState(location, table, null).visible()).as(location).isFalse();
+        }
+        assertThat(node.dialogState("m_column", table, null).visible()).isTrue();
+    }
+
+    @Test
+    void aNodeAddedBeforeItsInputWasConnectedStillDefaultsToTheFirstStringColumn() throws Exception {
+        final DataTableSpec spec = Tables.spec("n", DoubleCell.TYPE, "structure", StringCell.TYPE, "other",
+            StringCell.TYPE);
+        final List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[]{1.0, TestData.cubicPerovskite("Sr", "Ti", "O", 3.9), "x"});
+        final BufferedDataTable in = Tables.table(spec, rows);
+        // added without input: settings made by the no-arg constructor (column empty), saved with the workflow
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        node.loadSettings(NodeRunner.of(ReadCrystalsNodeFactory.class).saveSettings());
+        assertThat(node.saveSettings().getString("column")).isEmpty();
+        node.configure(spec, null);
+        assertThat(node.warning()).contains("\"structure\"");
+        final BufferedDataTable out = table(node.execute(in, null)[0]);
+        assertThat(strings(out, "formula")).containsExactly(Composition.parse("SrTiO3").reducedFormula());
+        // a node that never had settings gets them from the input at its first configure, as in KNIME
+        final NodeRunner fresh = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        fresh.configure(spec, null);
+        assertThat(fresh.saveSettings().getString("column")).isEqualTo("structure");
+        assertThat(fresh.warning()).isNull();
+    }
+
+    /** Sets the location as KNIME's dialog saves it (FileSelection: child "path" holding the FSLocation). */
+    private static void location(final NodeSettings s, final String type, final FSLocation location) {
+        s.addString("locationType", type);
+        final org.knime.core.node.NodeSettingsWO path =
+            s.addNodeSettings("FILE".equals(type) ? "file" : "folder").addNodeSettings("path");
+        path.addBoolean("location_present", true);
+        path.addString("file_system_type", location.getFileSystemCategory());
+        location.getFileSystemSpecifier().ifPresent(spec -> path.addString("file_system_specifier", spec));
+        path.addString("path", location.getPath());
+    }
+
+    private static BufferedDataTable table(final org.knime.core.node.port.PortObject o) {
+        return (BufferedDataTable)o;
     }
 }

@@ -137,7 +137,7 @@ class TrainAndSampleNodeTest {
         assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("\"x\" is not a positive integer");
         NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64");
         NodeTestSupport.group(bad, "network").addInt("steps", 0);
-        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("steps");
+        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("Steps");
         final NodeSettings noColumn = train.saveSettings();
         NodeTestSupport.group(noColumn, "data").addString("conditionColumn", "");
         assertThatThrownBy(() -> train.loadSettings(noColumn)).hasMessageContaining("condition column");

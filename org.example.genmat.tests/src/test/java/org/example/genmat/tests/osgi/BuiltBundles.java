@@ -32,6 +32,15 @@ final class BuiltBundles {
         return existing(Path.of(required("genmat.bundle.natives")));
     }
 
+    /** The slf4j-api jar of the test class path; it is the OSGi bundle {@code slf4j.api} that KNIME ships. */
+    static Path slf4jApiJar() {
+        try {
+            return existing(Path.of(org.slf4j.Logger.class.getProtectionDomain().getCodeSource().getLocation().toURI()));
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
     static Manifest manifest(Path jar) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             Manifest m = j.getManifest();

@@ -42,6 +42,7 @@ class EquinoxTrainingIT {
     private static Framework framework;
     private static Bundle nodes;
     private static Bundle natives;
+    private static Bundle slf4j;
 
     @BeforeAll
     static void startEquinox() throws Exception {
@@ -60,6 +61,10 @@ class EquinoxTrainingIT {
             "Require-Bundle", "org.eclipse.osgi;visibility:=reexport")));
         context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.core.ui", "5.8.0.stub",
             "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
+        context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.filehandling.core", "5.6.0.stub",
+            "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
+        // as in KNIME 5.8, org.slf4j comes from the bundle slf4j.api (the slf4j-api 2.0 jar is that bundle)
+        slf4j = context.installBundle(location(BuiltBundles.slf4jApiJar()));
         // reference: no copy of the 465 MB fragment into the framework storage
         nodes = context.installBundle(location(BuiltBundles.nodesJar()));
         natives = context.installBundle(location(BuiltBundles.nativesJar()));
@@ -90,11 +95,16 @@ class EquinoxTrainingIT {
     void embeddedLibrariesAreNotShadowed() throws Exception {
         // Require-Bundle'd packages win over Bundle-ClassPath jars; these must come from our own jars
         ClassLoader bundleLoader = nodes.adapt(BundleWiring.class).getClassLoader();
-        for (String name : List.of("org.slf4j.Logger", "com.google.gson.Gson", "com.google.protobuf.Message",
+        for (String name : List.of("com.google.gson.Gson", "com.google.protobuf.Message",
             "ai.djl.engine.Engine", "org.tensorflow.Graph", "org.bytedeco.javacpp.Loader",
             "org.example.genmat.core.tf.TfRuntime")) {
             assertThat(nodes.loadClass(name).getClassLoader()).as(name).isSameAs(bundleLoader);
         }
+        // ... except slf4j, imported from the platform's slf4j.api bundle so that messages reach KNIME's log
+        assertThat(nodes.loadClass("org.slf4j.Logger").getClassLoader()).as("org.slf4j.Logger")
+            .isSameAs(slf4j.adapt(BundleWiring.class).getClassLoader());
+        assertThat(nodes.adapt(BundleWiring.class).getRequiredWires("osgi.wiring.package"))
+            .extracting(w -> w.getProvider().getBundle().getSymbolicName()).contains("slf4j.api");
     }
 
     @Test

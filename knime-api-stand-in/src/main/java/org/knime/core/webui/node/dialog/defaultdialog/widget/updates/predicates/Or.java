@@ -1,0 +1,16 @@
+package org.knime.core.webui.node.dialog.defaultdialog.widget.updates.predicates;
+
+import org.knime.node.parameters.updates.EffectPredicate;
+
+/**
+ * Stand-in (internal in KNIME).
+ *
+ * @param children the combined predicates
+ */
+public record Or(EffectPredicate... children) implements EffectPredicate {
+
+    @Override
+    public <T> T accept(final PredicateVisitor<T> visitor) {
+        return visitor.visit(this);
+    }
+}
