@@ -11,7 +11,8 @@ LocalStructOrderParams (Debian python3-pymatgen):
   that cn in matminer's "cn_target_motif_op" list, w(cn) * OP(centre, the cn neighbours), where
   OP uses the motif's parameters from pymatgen's cn_opt_params.yaml (None and w = 0 give 0).
 
-61 values per site. Usage:
+Oxidation states in a CIF are dropped first (CDVAE's crystals are built from atom types; with
+oxidation states CrystalNN would use ionic radii). 61 values per site. Usage:
   crystalnn_fingerprint.py INPUT ...   INPUT: a CIF file, or a CSV with a `cif` column (Perov-5,
                                        Carbon-24 splits) as FILE.csv or FILE.csv:ROW,ROW,... (0-based)
 Prints one line per crystal: its name, then the 61 averaged values (repr, full precision).
@@ -93,6 +94,7 @@ def main(argv):
     cnn = CrystalNN()
     ops = order_parameters()
     for name, s in structures(argv[1:]):
+        s.remove_oxidation_states()  # CDVAE builds its structures from atom types: plain elements
         fp = np.array([site_fingerprint(cnn, ops, s, i) for i in range(len(s))]).mean(axis=0)
         print(name, " ".join(repr(float(x)) for x in fp))
 
