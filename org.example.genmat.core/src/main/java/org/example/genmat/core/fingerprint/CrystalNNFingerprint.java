@@ -14,7 +14,7 @@ import org.example.genmat.core.fingerprint.OrderParameter.Kind;
  * w(cn) × the motif's {@link OrderParameter} over the centre and those cn neighbours (0 where w = 0
  * or the parameter is undefined): 61 values. The motifs and their parameters are matminer's
  * "cn_target_motif_op" list and pymatgen's "cn_opt_params" (facts of the definition).
- * Reference values: {@code bench/peers/crystalnn_fingerprint.py} (pymatgen).
+ * Reference values: {@code org.example.genmat.bench/peers/crystalnn_fingerprint.py} (pymatgen).
  */
 public final class CrystalNNFingerprint {
 

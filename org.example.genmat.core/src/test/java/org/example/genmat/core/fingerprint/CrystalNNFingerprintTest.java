@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The structure fingerprint against the reference implementation: the facts below are pymatgen
  * 2022.11.7's CrystalNN and LocalStructOrderParams under matminer's "ops" preset, averaged over
- * sites, printed by {@code bench/peers/crystalnn_fingerprint.py} (Debian python3-pymatgen) for the
+ * sites, printed by {@code org.example.genmat.bench/peers/crystalnn_fingerprint.py} (Debian python3-pymatgen) for the
  * bundled example CIFs and the first five test crystals of Perov-5 and Carbon-24.
  */
 class CrystalNNFingerprintTest {
