@@ -68,14 +68,14 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         List<CdvaeBenchmark.Row> rows = CdvaeBenchmark.run(s, outDir, line -> System.err.println("bench " + dataset().id + ": " + line),
             () -> Thread.currentThread().isInterrupted());
-        System.out.printf(Locale.ROOT, "%-18s", "metric");
+        System.out.printf(Locale.ROOT, "%-34s", "metric");
         List<String> names = rows.stream().map(CdvaeBenchmark.Row::model).distinct().toList();
         for (String n : names) {
             System.out.printf(Locale.ROOT, " %16s", n);
         }
         System.out.println();
         for (String m : rows.stream().map(CdvaeBenchmark.Row::metric).distinct().toList()) {
-            System.out.printf(Locale.ROOT, "%-18s", m.length() > 18 ? m.substring(0, 18) : m);
+            System.out.printf(Locale.ROOT, "%-34s", m);
             for (String n : names) {
                 double v = rows.stream().filter(r -> r.model().equals(n) && r.metric().equals(m)).mapToDouble(CdvaeBenchmark.Row::value)
                     .findFirst().orElse(Double.NaN);

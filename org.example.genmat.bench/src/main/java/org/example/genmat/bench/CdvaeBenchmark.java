@@ -166,6 +166,7 @@ public final class CdvaeBenchmark {
         }
         MetricsEngine.Settings ms = new MetricsEngine.Settings(null, MetricsEngine.Cutoffs.forName(ds), s.emdSamples(), s.seed(),
             null, Math.max(1, s.samples() / 100), checker.settings().describe());
+        MetricsEngine engine = new MetricsEngine(ms); // one engine: the test set is fingerprinted once
         for (ModelFamily f : s.families()) {
             String name = modelName(f);
             long t0 = System.nanoTime();
@@ -182,7 +183,7 @@ public final class CdvaeBenchmark {
             if (outDir != null) {
                 writeSamples(outDir.resolve("samples-" + name + ".csv"), cands, name);
             }
-            MetricsEngine.Result r = new MetricsEngine(ms).compute(gen, training, reference, cancelled);
+            MetricsEngine.Result r = engine.compute(gen, training, reference, cancelled);
             long t3 = System.nanoTime();
             long structValid = gen.stream().filter(x -> x.crystal() != null && x.validity().structureValid()).count();
             Map<String, Double> v = new LinkedHashMap<>();
@@ -294,6 +295,7 @@ public final class CdvaeBenchmark {
         rows.add(new Row(ds, name, "surrogate_mae_test", mae / nt));
         rows.add(new Row(ds, name, "surrogate_mae_test_mean_baseline", maeMean / nt));
         Path tmp = outDir == null ? null : Files.createTempFile(outDir, ".property-conditioning", ".tmp");
+        try {
         try (Writer w = tmp == null ? Writer.nullWriter() : Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
              CSVPrinter out = new CSVPrinter(w, CSVFormat.DEFAULT)) {
             out.printRecord("target", "condition_" + prop, "formula", "valid", "predicted_" + prop);
@@ -327,6 +329,11 @@ public final class CdvaeBenchmark {
         }
         if (tmp != null) {
             Files.move(tmp, outDir.resolve("property-conditioning.csv"), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        }
+        } finally {
+            if (tmp != null) {
+                Files.deleteIfExists(tmp);
+            }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         rows.forEach(r -> m.put(r.metric(), r.value()));

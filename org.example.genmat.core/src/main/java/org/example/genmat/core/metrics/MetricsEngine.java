@@ -101,9 +101,23 @@ public final class MetricsEngine {
     }
 
     private final Settings settings;
+    /** Structure fingerprints by crystal: a reference set scored against several generated sets is fingerprinted once. */
+    private final java.util.concurrent.ConcurrentHashMap<Crystal, double[]> structureFingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final double[] NO_FINGERPRINT = new double[0];
 
     public MetricsEngine(Settings settings) {
         this.settings = settings;
+    }
+
+    private double[] cachedStructureFingerprint(Crystal c) {
+        if (c == null) {
+            return null;
+        }
+        double[] fp = structureFingerprints.computeIfAbsent(c, k -> {
+            double[] v = structureFingerprint(k);
+            return v == null ? NO_FINGERPRINT : v;
+        });
+        return fp == NO_FINGERPRINT ? null : fp;
     }
 
     /**
@@ -352,7 +366,7 @@ public final class MetricsEngine {
                 return;
             }
             int dim = MagpieFingerprint.LENGTH, sdim = CrystalNNFingerprint.LENGTH;
-            double[][] refStruct = ref.parallelStream().map(s -> structureFingerprint(s.crystal())).toArray(double[][]::new);
+            double[][] refStruct = ref.parallelStream().map(s -> cachedStructureFingerprint(s.crystal())).toArray(double[][]::new);
             checkCancel(cancelled);
             double[][] genStruct = gen.parallelStream().map(r -> structureFingerprint(r.crystal())).toArray(double[][]::new);
             checkCancel(cancelled);
