@@ -35,6 +35,10 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
     @Option(names = "--conditioned-samples", defaultValue = "-1", description = "samples per target of the heat_ref-conditioned VAE (Perov-5; default 1,000, 0 = skip)")
     int conditionedSamples;
 
+    @Option(names = "--reconstruction-rows", defaultValue = "500", description = "test crystals encoded and decoded by the VAE and "
+        + "VAE-GAN to split their error into lattice, coordinates and species (default 500, 0 = skip)")
+    int reconstructionRows;
+
     @Option(names = "--seed", defaultValue = "42", description = "seed (default 42)")
     long seed;
 
@@ -64,7 +68,7 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         }
         CdvaeBenchmark.Settings d = CdvaeBenchmark.Settings.defaults(dataset(), dataDir);
         CdvaeBenchmark.Settings s = new CdvaeBenchmark.Settings(dataset(), dataDir, families, samples, st, seed, threads,
-            d.emdSamples(), conditionedSamples < 0 ? d.conditionedSamples() : conditionedSamples);
+            d.emdSamples(), conditionedSamples < 0 ? d.conditionedSamples() : conditionedSamples, reconstructionRows);
         long t0 = System.nanoTime();
         List<CdvaeBenchmark.Row> rows = CdvaeBenchmark.run(s, outDir, line -> System.err.println("bench " + dataset().id + ": " + line),
             () -> Thread.currentThread().isInterrupted());

@@ -79,9 +79,11 @@ public final class CdvaeBenchmark {
     /**
      * @param steps              training steps per family (null or 0 = the benchmark default of that family)
      * @param conditionedSamples samples per target of the property-conditioned run (0 = skip it)
+     * @param reconstructionRows test crystals encoded and decoded to split the error into lattice, coordinates and
+     *                           species ({@link ReconstructionErrors}; models with an encoder; 0 = skip)
      */
     public record Settings(Dataset dataset, Path dataDir, List<ModelFamily> families, int samples, Map<ModelFamily, Integer> steps,
-                           long seed, int threads, int emdSamples, int conditionedSamples) {
+                           long seed, int threads, int emdSamples, int conditionedSamples, int reconstructionRows) {
 
         public Settings {
             if (samples < 1) {
@@ -95,7 +97,7 @@ public final class CdvaeBenchmark {
 
         public static Settings defaults(Dataset dataset, Path dataDir) {
             return new Settings(dataset, dataDir, List.of(ModelFamily.VAE, ModelFamily.WGAN_GP, ModelFamily.VAE_GAN), 10_000,
-                Map.of(), 42, 0, 1000, dataset.property == null ? 0 : 1000);
+                Map.of(), 42, 0, 1000, dataset.property == null ? 0 : 1000, 500);
         }
 
         /** Training steps of a family: the setting, else the benchmark default (sized to the 15-minute budget). */
@@ -198,6 +200,9 @@ public final class CdvaeBenchmark {
             v.put("cov_r_structure", r.value("cov_recall_structure_only"));
             v.put("cov_p_structure", r.value("cov_precision_structure_only"));
             v.put("uniqueness", r.value("uniqueness"));
+            if (model.hasEncoder() && s.reconstructionRows() > 0) {
+                v.putAll(ReconstructionErrors.measure(model, testRows.stream().map(ModelTrainer.Row::record).toList(), s.reconstructionRows()));
+            }
             v.put("train_seconds", (t1 - t0) / 1e9);
             v.put("sample_seconds", (t2 - t1) / 1e9);
             v.put("evaluate_seconds", (t3 - t2) / 1e9);
