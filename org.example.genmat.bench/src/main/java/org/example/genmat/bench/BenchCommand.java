@@ -6,8 +6,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code genmat bench}: throughput benchmarks; one sub-command per engine part. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-    description = "Benchmarks: read, train, sample, metrics. Each prints its figures and ratios to a peer.",
-    subcommands = {BenchMetricsCommand.class, BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class})
+    description = "Benchmarks: read, train, sample, metrics (throughput, with ratios to a peer); perov5, carbon24 (generation quality by CDVAE's protocol).",
+    subcommands = {BenchMetricsCommand.class, BenchReadCommand.class, BenchSampleCommand.class, BenchTrainCommand.class,
+        BenchStructureCommand.Perov5.class, BenchStructureCommand.Carbon24.class})
 public final class BenchCommand implements Runnable {
 
     @Spec

@@ -19,20 +19,42 @@ import org.example.genmat.core.sample.Candidate;
 /**
  * A periodic crystal as a fixed-length vector: lattice lengths (scaled from the training range,
  * with a 10 % margin, to (−1, 1)), lattice angles ({@code α/90° − 1}), then {@code maxSites} slots
- * of (species one-hot over "empty" + the training elements, fractional coordinates wrapped to
- * [0, 1) and scaled by {@code 2f − 1}). Sites keep their order in the crystal; unused slots are
- * "empty" with coordinates at 0. Decoding builds a P1 crystal from the non-empty slots.
+ * of (species one-hot over "empty" + the training elements, fractional coordinates). Sites keep
+ * their order in the crystal; unused slots are "empty". Decoding builds a P1 crystal from the
+ * non-empty slots.
+ * <p>
+ * Coordinates: {@link Coordinates#TORUS} (models since the CDVAE benchmark) writes each fractional
+ * coordinate f as the pair (sin 2πf, cos 2πf), a point on the circle, so that f = 0.999 and f = 0.001
+ * are neighbours for the network as they are in the crystal; {@link Coordinates#LINEAR} (older
+ * model files, which have no {@code coordinates} entry) wraps f to [0, 1) and scales it by 2f − 1,
+ * which puts the two ends of the cell at −1 and +1: an atom on a cell face (f ≈ 0, common in
+ * Perov-5) is seen at either end and a network that averages the two decodes it mid-cell.
  */
 public final class PeriodicStructure implements Featurizer {
+
+    /** How fractional coordinates are written. */
+    public enum Coordinates {
+        /** 2f − 1 per coordinate (3 values per site): the layout of older model files. */
+        LINEAR,
+        /** (sin 2πf, cos 2πf) per coordinate (6 values per site). */
+        TORUS
+    }
 
     private final List<Element> vocabulary;
     private final Map<Element, Integer> index = new HashMap<>();
     private final int maxSites;
     private final double lengthMin;
     private final double lengthMax;
+    private final Coordinates coordinates;
+    private final int coordinateValues;
     private final FeatureLayout layout;
 
+    /** A structure featurizer with {@link Coordinates#TORUS} coordinates. */
     public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax) {
+        this(vocabulary, maxSites, lengthMin, lengthMax, Coordinates.TORUS);
+    }
+
+    public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax, Coordinates coordinates) {
         if (vocabulary.isEmpty()) {
             throw new IllegalArgumentException("the structure vocabulary is empty");
         }
@@ -51,12 +73,14 @@ public final class PeriodicStructure implements Featurizer {
         this.maxSites = maxSites;
         this.lengthMin = lengthMin;
         this.lengthMax = lengthMax;
+        this.coordinates = java.util.Objects.requireNonNull(coordinates, "coordinates");
+        this.coordinateValues = coordinates == Coordinates.TORUS ? 6 : 3;
         FeatureLayout.Builder b = new FeatureLayout.Builder()
             .add("lattice.lengths", FeatureLayout.Kind.CONTINUOUS_TANH, 3)
             .add("lattice.angles", FeatureLayout.Kind.CONTINUOUS_TANH, 3);
         for (int i = 0; i < maxSites; i++) {
             b.add("site" + (i + 1) + ".species", FeatureLayout.Kind.CATEGORICAL, this.vocabulary.size() + 1);
-            b.add("site" + (i + 1) + ".frac", FeatureLayout.Kind.CONTINUOUS_TANH, 3);
+            b.add("site" + (i + 1) + ".frac", FeatureLayout.Kind.CONTINUOUS_TANH, coordinateValues);
         }
         layout = b.build();
     }
@@ -99,6 +123,10 @@ public final class PeriodicStructure implements Featurizer {
         return maxSites;
     }
 
+    public Coordinates coordinates() {
+        return coordinates;
+    }
+
     @Override
     public String name() {
         return "structure";
@@ -115,7 +143,7 @@ public final class PeriodicStructure implements Featurizer {
     }
 
     private int siteOffset(int i) {
-        return 6 + i * (vocabulary.size() + 4);
+        return 6 + i * (vocabulary.size() + 1 + coordinateValues);
     }
 
     @Override
@@ -159,7 +187,12 @@ public final class PeriodicStructure implements Featurizer {
             int fo = off + vocabulary.size() + 1;
             for (int a = 0; a < 3; a++) {
                 double f = s.frac(a) - Math.floor(s.frac(a));
-                v[fo + a] = (float) (2 * f - 1);
+                if (coordinates == Coordinates.TORUS) {
+                    v[fo + 2 * a] = (float) Math.sin(2 * Math.PI * f);
+                    v[fo + 2 * a + 1] = (float) Math.cos(2 * Math.PI * f);
+                } else {
+                    v[fo + a] = (float) (2 * f - 1);
+                }
             }
         }
         return v;
@@ -192,8 +225,16 @@ public final class PeriodicStructure implements Featurizer {
             }
             Element e = vocabulary.get(best - 1);
             double[] f = new double[3];
+            int fo = off + nv + 1;
             for (int a = 0; a < 3; a++) {
-                double x = (clamp(v[off + nv + 1 + a]) + 1) / 2;
+                double x;
+                if (coordinates == Coordinates.TORUS) {
+                    float sn = v[fo + 2 * a], cs = v[fo + 2 * a + 1];
+                    x = Float.isNaN(sn) || Float.isNaN(cs) ? 0 : Math.atan2(sn, cs) / (2 * Math.PI);
+                    x -= Math.floor(x);
+                } else {
+                    x = (clamp(v[fo + a]) + 1) / 2;
+                }
                 f[a] = x >= 1 ? 0 : x;
             }
             Site s = Site.of(e, f[0], f[1], f[2]);
@@ -225,18 +266,31 @@ public final class PeriodicStructure implements Featurizer {
         o.addProperty("maxSites", maxSites);
         o.addProperty("lengthMin", lengthMin);
         o.addProperty("lengthMax", lengthMax);
+        if (coordinates != Coordinates.LINEAR) {
+            o.addProperty("coordinates", coordinates.name().toLowerCase(java.util.Locale.ROOT));
+        }
         return o;
     }
 
     static PeriodicStructure fromJson(JsonObject o) {
+        // model files written before torus coordinates have no "coordinates" entry: linear
+        Coordinates coords = Coordinates.LINEAR;
+        if (o.has("coordinates")) {
+            String c = o.get("coordinates").getAsString();
+            try {
+                coords = Coordinates.valueOf(c.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown structure coordinates '" + c + "' (known: linear, torus)");
+            }
+        }
         return new PeriodicStructure(Featurizers.elements(o, "vocabulary"), Featurizers.integer(o, "maxSites"),
-            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"));
+            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"), coords);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PeriodicStructure s && s.vocabulary.equals(vocabulary) && s.maxSites == maxSites
-            && s.lengthMin == lengthMin && s.lengthMax == lengthMax;
+            && s.lengthMin == lengthMin && s.lengthMax == lengthMax && s.coordinates == coordinates;
     }
 
     @Override

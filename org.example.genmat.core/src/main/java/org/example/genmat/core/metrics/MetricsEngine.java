@@ -11,7 +11,9 @@ import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.fingerprint.CrystalNNFingerprint;
 import org.example.genmat.core.validity.ValidityChecker;
 
 /**
@@ -99,9 +101,23 @@ public final class MetricsEngine {
     }
 
     private final Settings settings;
+    /** Structure fingerprints by crystal: a reference set scored against several generated sets is fingerprinted once. */
+    private final java.util.concurrent.ConcurrentHashMap<Crystal, double[]> structureFingerprints = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final double[] NO_FINGERPRINT = new double[0];
 
     public MetricsEngine(Settings settings) {
         this.settings = settings;
+    }
+
+    private double[] cachedStructureFingerprint(Crystal c) {
+        if (c == null) {
+            return null;
+        }
+        double[] fp = structureFingerprints.computeIfAbsent(c, k -> {
+            double[] v = structureFingerprint(k);
+            return v == null ? NO_FINGERPRINT : v;
+        });
+        return fp == NO_FINGERPRINT ? null : fp;
     }
 
     /**
@@ -153,7 +169,7 @@ public final class MetricsEngine {
         private final List<String> sites;
         private final double[][] siteCounts;
         private final SplittableRandom rnd = new SplittableRandom(settings.seed());
-        private final Reservoir<double[]> covFingerprints = new Reservoir<>(FINGERPRINT_ROWS);
+        private final Reservoir<CoverageRow> covFingerprints = new Reservoir<>(FINGERPRINT_ROWS);
         private final Reservoir<double[]> validFingerprints = new Reservoir<>(FINGERPRINT_ROWS);
         private final Reservoir<double[]> emdValues;
         private long n, compValid, withStructure, structValid, bothValid, withComposition;
@@ -187,7 +203,7 @@ public final class MetricsEngine {
             if (hasComp && reference != null && settings.cutoffs() != null) {
                 withComposition++;
                 // CDVAE fingerprints every generated crystal, valid or not
-                covFingerprints.offer(() -> MagpieFingerprint.standardised(s.composition()), rnd);
+                covFingerprints.offer(() -> new CoverageRow(MagpieFingerprint.standardised(s.composition()), s.crystal()), rnd);
             }
             if (!s.valid()) {
                 return tracker.offerInvalid();
@@ -286,20 +302,22 @@ public final class MetricsEngine {
             double[] refFp = fingerprints(ref);
             long nRef = ref.size();
             if (settings.cutoffs() != null && nRef > 0 && covFingerprints.size() > 0) {
-                Coverage.NearestDistances nd = Coverage.nearest(flatten(covFingerprints.items()), refFp, dim, cancelled);
+                Coverage.NearestDistances nd = Coverage.nearest(flatten(covFingerprints.items().stream()
+                    .map(CoverageRow::composition).toList()), refFp, dim, cancelled);
                 Cutoffs cut = settings.cutoffs();
                 boolean sampled = covFingerprints.seen() > covFingerprints.size();
                 String note = sampled ? "; estimated on a uniform sample of " + covFingerprints.size() + " of "
                     + covFingerprints.seen() + " generated rows (seed " + settings.seed() + ")" : "";
                 rows.add(new MetricRow("cov_recall_composition_only",
                     Coverage.NearestDistances.fractionWithin(nd.toGenerated(), cut.composition(), nRef), nRef,
-                    "COV-R composition-only (no structure fingerprint): reference rows whose nearest generated "
+                    "COV-R composition-only: reference rows whose nearest generated "
                         + "Magpie fingerprint is within " + cut.composition() + " (" + cut.name() + " cutoffs)" + note));
                 double within = Coverage.NearestDistances.fractionWithin(nd.toReference(), cut.composition(),
                     covFingerprints.size());
                 rows.add(new MetricRow("cov_precision_composition_only", within * withComposition / n, n,
                     "COV-P composition-only: generated rows within " + cut.composition()
                         + " of a reference fingerprint / all generated (" + cut.name() + " cutoffs)" + note));
+                structureCoverage(rows, ref, refFp, note, cancelled);
             }
             checkCancel(cancelled);
             List<double[]> emd = emdValues.items();
@@ -333,6 +351,94 @@ public final class MetricsEngine {
                             + validFingerprints.seen() : "")));
             }
         }
+
+        /**
+         * CDVAE's COV-R and COV-P (Xie et al. 2022, compute_cov): rows whose structure fingerprint
+         * cannot be built are left out of the distances but stay in COV-P's denominator; a reference
+         * row is covered when its nearest generated structure fingerprint is within the structure
+         * cutoff and its nearest generated composition fingerprint within the composition cutoff.
+         */
+        private void structureCoverage(List<MetricRow> rows, List<Sample> ref, double[] refComp, String note,
+                                       BooleanSupplier cancelled) {
+            Cutoffs cut = settings.cutoffs();
+            List<CoverageRow> gen = covFingerprints.items();
+            if (ref.stream().noneMatch(s -> s.crystal() != null) || gen.stream().noneMatch(r -> r.crystal() != null)) {
+                return;
+            }
+            int dim = MagpieFingerprint.LENGTH, sdim = CrystalNNFingerprint.LENGTH;
+            double[][] refStruct = ref.parallelStream().map(s -> cachedStructureFingerprint(s.crystal())).toArray(double[][]::new);
+            checkCancel(cancelled);
+            double[][] genStruct = gen.parallelStream().map(r -> structureFingerprint(r.crystal())).toArray(double[][]::new);
+            checkCancel(cancelled);
+            List<double[]> rs = new ArrayList<>(), rc = new ArrayList<>(), gs = new ArrayList<>(), gc = new ArrayList<>();
+            for (int j = 0; j < refStruct.length; j++) {
+                if (refStruct[j] != null) {
+                    rs.add(refStruct[j]);
+                    rc.add(java.util.Arrays.copyOfRange(refComp, j * dim, (j + 1) * dim));
+                }
+            }
+            for (int i = 0; i < genStruct.length; i++) {
+                if (genStruct[i] != null) {
+                    gs.add(genStruct[i]);
+                    gc.add(gen.get(i).composition());
+                }
+            }
+            if (rs.isEmpty() || gs.isEmpty()) {
+                return;
+            }
+            Coverage.NearestDistances ns = Coverage.nearest(flatten(gs, sdim), flatten(rs, sdim), sdim, cancelled);
+            Coverage.NearestDistances nc = Coverage.nearest(flatten(gc, dim), flatten(rc, dim), dim, cancelled);
+            long nRef = rs.size();
+            // COV-P's denominator: every generated row, as CDVAE counts failed fingerprints as not covered
+            double scale = (double) gs.size() / covFingerprints.size() * withComposition / n;
+            String fp = "structure: CrystalNN 'ops' site fingerprints averaged over sites (" + sdim + " values), "
+                + "composition: standardised Magpie";
+            String left = refStruct.length > nRef ? "; " + (refStruct.length - nRef) + " reference rows without a structure fingerprint left out" : "";
+            rows.add(new MetricRow("cov_recall", bothWithin(ns.toGenerated(), nc.toGenerated(), cut, nRef), nRef,
+                "COV-R (CDVAE): reference rows whose nearest generated structure fingerprint is within " + cut.structure()
+                    + " and nearest composition fingerprint within " + cut.composition() + " (" + cut.name() + " cutoffs; "
+                    + fp + ")" + left + note));
+            rows.add(new MetricRow("cov_precision", bothWithin(ns.toReference(), nc.toReference(), cut, gs.size()) * scale, n,
+                "COV-P (CDVAE): generated rows within both cutoffs of the reference / all generated ("
+                    + (covFingerprints.size() - gs.size()) + " kept rows without a structure fingerprint count as not covered)" + note));
+            rows.add(new MetricRow("cov_recall_structure_only",
+                Coverage.NearestDistances.fractionWithin(ns.toGenerated(), cut.structure(), nRef), nRef,
+                "reference rows whose nearest generated structure fingerprint is within " + cut.structure() + note));
+            rows.add(new MetricRow("cov_precision_structure_only",
+                Coverage.NearestDistances.fractionWithin(ns.toReference(), cut.structure(), gs.size()) * scale, n,
+                "generated rows within " + cut.structure() + " of a reference structure fingerprint / all generated" + note));
+        }
+    }
+
+    /** A generated row kept for coverage: its standardised Magpie fingerprint and crystal (null when none). */
+    private record CoverageRow(double[] composition, Crystal crystal) {
+    }
+
+    /**
+     * Structure fingerprint of a crystal (CDVAE: CrystalNN "ops" preset averaged over sites), or
+     * null where it cannot be built (no crystal, disordered, coinciding sites), as CDVAE drops a
+     * crystal whose fingerprint fails.
+     */
+    private static double[] structureFingerprint(Crystal c) {
+        if (c == null || c.numSites() == 0 || !c.isOrdered()) {
+            return null;
+        }
+        try {
+            return CrystalNNFingerprint.of(c);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Fraction of rows with both nearest distances within their cutoffs, over {@code denominator}. */
+    private static double bothWithin(double[] structure, double[] composition, Cutoffs cut, long denominator) {
+        long k = 0;
+        for (int i = 0; i < structure.length; i++) {
+            if (structure[i] <= cut.structure() && composition[i] <= cut.composition()) {
+                k++;
+            }
+        }
+        return denominator == 0 ? Double.NaN : (double) k / denominator;
     }
 
     /** Seeded uniform reservoir sample (Algorithm R); items are only built when kept. */
@@ -371,7 +477,10 @@ public final class MetricsEngine {
     }
 
     private static double[] flatten(List<double[]> rows) {
-        int dim = MagpieFingerprint.LENGTH;
+        return flatten(rows, MagpieFingerprint.LENGTH);
+    }
+
+    private static double[] flatten(List<double[]> rows, int dim) {
         double[] out = new double[rows.size() * dim];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, out, i * dim, dim);

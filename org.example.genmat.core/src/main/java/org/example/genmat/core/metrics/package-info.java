@@ -5,7 +5,8 @@
  * from {@link org.example.genmat.core.metrics.CompositionKey} in {@link org.example.genmat.core.metrics.LongHashSet}),
  * Türk et al. precision/coverage and site-wise Jensen–Shannon distance
  * ({@link org.example.genmat.core.metrics.ClassMetrics}, {@link org.example.genmat.core.metrics.JensenShannon}),
- * CDVAE's Magpie composition fingerprint, COV-R/COV-P, EMD and diversity
+ * CDVAE's Magpie composition fingerprint, COV-R/COV-P (with the structure fingerprint of
+ * {@link org.example.genmat.core.fingerprint.CrystalNNFingerprint} where both sets have crystals), EMD and diversity
  * ({@link org.example.genmat.core.metrics.MagpieFingerprint}, {@link org.example.genmat.core.metrics.Coverage},
  * {@link org.example.genmat.core.metrics.Wasserstein}), the Fréchet distance of Gaussian fits
  * ({@link org.example.genmat.core.metrics.Frechet}), and the engine that puts them into one table

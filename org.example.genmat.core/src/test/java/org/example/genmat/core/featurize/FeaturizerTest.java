@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.example.genmat.core.crystal.Composition;
@@ -166,7 +167,8 @@ class FeaturizerTest {
         Crystal nacl = new Crystal(l, List.of(Site.of(Element.of("Na"), 0, 0, 0), Site.of(Element.of("Cl"), .5, .5, .5),
             Site.of(Element.of("Na"), 1.25, -0.5, .5)), "t");
         PeriodicStructure f = PeriodicStructure.fit(List.of(crystal(nacl)), 4);
-        assertThat(f.layout().dimension()).isEqualTo(6 + 4 * (2 + 1 + 3));
+        assertThat(f.coordinates()).isEqualTo(PeriodicStructure.Coordinates.TORUS);
+        assertThat(f.layout().dimension()).isEqualTo(6 + 4 * (2 + 1 + 6));
         Candidate c = f.decode(f.encode(crystal(nacl)));
         assertThat(c.clean()).isTrue();
         assertStructureEquals(c.crystal(), nacl);
@@ -175,6 +177,38 @@ class FeaturizerTest {
         assertThatThrownBy(() -> f.encode(crystal(big))).hasMessageContaining("5 sites").hasMessageContaining("max sites 4");
         assertThatThrownBy(() -> f.encode(formula("NaCl"))).hasMessageContaining("needs a crystal");
         assertThat(f.decode(new float[f.layout().dimension()]).decodeNote()).contains("empty"); // ties pick "empty"
+    }
+
+    @Test
+    void torusCoordinatesKeepCellFaceAtomsTogether() {
+        Lattice l = Lattice.cubic(4);
+        // an atom on a cell face written as -1e-9 and as 1e-9 (as Perov-5 files do) must encode alike
+        Crystal below = new Crystal(l, List.of(Site.of(Element.of("Sr"), -1e-9, 0.5, 0.5), Site.of(Element.of("Ti"), .5, .5, .5)), "a");
+        Crystal above = new Crystal(l, List.of(Site.of(Element.of("Sr"), 1e-9, 0.5, 0.5), Site.of(Element.of("Ti"), .5, .5, .5)), "b");
+        PeriodicStructure torus = PeriodicStructure.fit(List.of(crystal(below)), 2);
+        float[] a = torus.encode(crystal(below)), b = torus.encode(crystal(above));
+        for (int i = 0; i < a.length; i++) {
+            assertThat(a[i]).isCloseTo(b[i], within(1e-6f));
+        }
+        // the linear layout of older model files puts the same atom at both ends of its range
+        PeriodicStructure linear = new PeriodicStructure(torus.vocabulary(), 2, 1, 5, PeriodicStructure.Coordinates.LINEAR);
+        float[] la = linear.encode(crystal(below)), lb = linear.encode(crystal(above));
+        int x = 6 + torus.vocabulary().size() + 1;
+        assertThat(la[x]).isCloseTo(1f, within(1e-6f));
+        assertThat(lb[x]).isCloseTo(-1f, within(1e-6f));
+        assertStructureEquals(linear.decode(la).crystal(), above);
+    }
+
+    @Test
+    void olderStructureModelFilesReadAsLinearCoordinates() {
+        JsonObject old = JsonParser.parseString("{\"type\":\"periodic-structure\",\"vocabulary\":[\"Cl\",\"Na\"],"
+            + "\"maxSites\":2,\"lengthMin\":4.0,\"lengthMax\":7.0}").getAsJsonObject();
+        PeriodicStructure f = (PeriodicStructure) Featurizers.fromJson(old);
+        assertThat(f.coordinates()).isEqualTo(PeriodicStructure.Coordinates.LINEAR);
+        assertThat(f.layout().dimension()).isEqualTo(6 + 2 * (3 + 3));
+        assertThat(f.toJson().has("coordinates")).isFalse();
+        old.addProperty("coordinates", "spiral");
+        assertThatThrownBy(() -> Featurizers.fromJson(old)).hasMessageContaining("spiral");
     }
 
     /** Same lattice (float precision) and same sites modulo lattice translations. */

@@ -20,6 +20,8 @@ class DatasetMetricsTest {
         MetricsEngine.Result r = new MetricsEngine(s).compute(rows, List.of(), rows, () -> false);
         assertThat(r.value("cov_recall_composition_only")).isEqualTo(1.0);
         assertThat(r.value("cov_precision_composition_only")).isEqualTo(1.0);
+        assertThat(r.value("cov_recall")).isEqualTo(1.0);
+        assertThat(r.value("cov_precision")).isEqualTo(1.0);
         assertThat(r.value("validity_composition")).isCloseTo(0.986, org.assertj.core.api.Assertions.within(0.0005));
         assertThat(r.value("validity_structure")).isEqualTo(1.0);
         assertThat(r.value("frechet_fingerprint_distance")).isLessThan(0.1);

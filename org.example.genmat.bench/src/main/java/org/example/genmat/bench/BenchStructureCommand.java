@@ -1,0 +1,119 @@
+package org.example.genmat.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+import org.example.genmat.core.train.ModelFamily;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code genmat bench perov5 | carbon24}: structure generation by CDVAE's protocol (logic in {@link CdvaeBenchmark}). */
+public abstract class BenchStructureCommand implements Callable<Integer> {
+
+    @Option(names = "--data-dir", defaultValue = "../shared/data", description = "folder holding perov_5/ and carbon_24/ (default ../shared/data)")
+    Path dataDir;
+
+    @Option(names = "--out-dir", description = "write results.csv and samples-MODEL.csv (and property-conditioning.csv) here")
+    Path outDir;
+
+    @Option(names = "--models", split = ",", defaultValue = "vae,wgan-gp,vae-gan", description = "model families (default vae,wgan-gp,vae-gan)")
+    List<String> models;
+
+    @Option(names = "--samples", defaultValue = "10000", description = "crystals generated per model (default 10,000)")
+    int samples;
+
+    @Option(names = "--steps", split = ",", description = "training steps per model, one number for all or one per model "
+        + "(default: VAE 6000, WGAN-GP 4000, VAE-GAN 3000)")
+    List<Integer> steps;
+
+    @Option(names = "--conditioned-samples", defaultValue = "-1", description = "samples per target of the heat_ref-conditioned VAE (Perov-5; default 1,000, 0 = skip)")
+    int conditionedSamples;
+
+    @Option(names = "--reconstruction-rows", defaultValue = "500", description = "test crystals encoded and decoded by the VAE and "
+        + "VAE-GAN to split their error into lattice, coordinates and species (default 500, 0 = skip)")
+    int reconstructionRows;
+
+    @Option(names = "--seed", defaultValue = "42", description = "seed (default 42)")
+    long seed;
+
+    @Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads (default 0 = all cores)")
+    int threads;
+
+    abstract CdvaeBenchmark.Dataset dataset();
+
+    @Override
+    public Integer call() throws Exception {
+        List<ModelFamily> families = new ArrayList<>();
+        for (String m : models) {
+            try {
+                families.add(ModelFamily.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("unknown model '" + m + "' (known: vae, wgan-gp, vae-gan)");
+            }
+        }
+        Map<ModelFamily, Integer> st = new EnumMap<>(ModelFamily.class);
+        if (steps != null && !steps.isEmpty()) {
+            if (steps.size() != 1 && steps.size() != families.size()) {
+                throw new IllegalArgumentException("--steps needs one number or one per model (" + families.size() + ")");
+            }
+            for (int i = 0; i < families.size(); i++) {
+                st.put(families.get(i), steps.get(steps.size() == 1 ? 0 : i));
+            }
+        }
+        CdvaeBenchmark.Settings d = CdvaeBenchmark.Settings.defaults(dataset(), dataDir);
+        CdvaeBenchmark.Settings s = new CdvaeBenchmark.Settings(dataset(), dataDir, families, samples, st, seed, threads,
+            d.emdSamples(), conditionedSamples < 0 ? d.conditionedSamples() : conditionedSamples, reconstructionRows);
+        long t0 = System.nanoTime();
+        List<CdvaeBenchmark.Row> rows = CdvaeBenchmark.run(s, outDir, line -> System.err.println("bench " + dataset().id + ": " + line),
+            () -> Thread.currentThread().isInterrupted());
+        System.out.printf(Locale.ROOT, "%-34s", "metric");
+        List<String> names = rows.stream().map(CdvaeBenchmark.Row::model).distinct().toList();
+        for (String n : names) {
+            System.out.printf(Locale.ROOT, " %16s", n);
+        }
+        System.out.println();
+        for (String m : rows.stream().map(CdvaeBenchmark.Row::metric).distinct().toList()) {
+            System.out.printf(Locale.ROOT, "%-34s", m);
+            for (String n : names) {
+                double v = rows.stream().filter(r -> r.model().equals(n) && r.metric().equals(m)).mapToDouble(CdvaeBenchmark.Row::value)
+                    .findFirst().orElse(Double.NaN);
+                System.out.printf(Locale.ROOT, " %16s", Double.isNaN(v) ? "-" : String.format(Locale.ROOT, "%.4f", v));
+            }
+            System.out.println();
+        }
+        System.out.printf(Locale.ROOT, "total %.1f s on %d processors (training on the validation split: the train split is not available)%n",
+            (System.nanoTime() - t0) / 1e9, Runtime.getRuntime().availableProcessors());
+        return 0;
+    }
+
+    /** {@code genmat bench perov5}. */
+    @Command(name = "perov5", mixinStandardHelpOptions = true,
+        description = {"Perov-5 by CDVAE's protocol: trains each model family on the structure representation of the",
+            "validation split, generates 10,000 crystals each and scores them against the test split (validity,",
+            "COV-R/COV-P with CrystalNN structure and Magpie composition fingerprints, cutoffs 0.2 / 4, density and",
+            "#elements EMD), beside CDVAE's published row; then a heat_ref-conditioned VAE at a low and a high target."})
+    public static final class Perov5 extends BenchStructureCommand {
+        @Override
+        CdvaeBenchmark.Dataset dataset() {
+            return CdvaeBenchmark.Dataset.PEROV5;
+        }
+    }
+
+    /** {@code genmat bench carbon24}. */
+    @Command(name = "carbon24", mixinStandardHelpOptions = true,
+        description = {"Carbon-24 by CDVAE's protocol: trains each model family on the structure representation of the",
+            "validation split, generates 10,000 crystals each and scores them against the test split (cutoffs 0.2 / 4),",
+            "beside CDVAE's published row."})
+    public static final class Carbon24 extends BenchStructureCommand {
+        @Override
+        CdvaeBenchmark.Dataset dataset() {
+            return CdvaeBenchmark.Dataset.CARBON24;
+        }
+    }
+}
