@@ -121,7 +121,7 @@ public final class ElpasoliteSpace {
         return cls;
     }
 
-    static double gaussian(SplittableRandom r) {
+    public static double gaussian(SplittableRandom r) {
         double u = r.nextDouble(), v = r.nextDouble();
         return Math.sqrt(-2 * Math.log(1 - u)) * Math.cos(2 * Math.PI * v);
     }

@@ -18,13 +18,10 @@ import java.util.zip.ZipOutputStream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.example.genmat.core.cli.DemoCommand;
-import org.example.genmat.core.cli.GenmatCli;
+import org.example.genmat.core.demo.ExampleCrystals;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import picocli.CommandLine;
 
 class CrystalReaderTest {
 
@@ -33,24 +30,7 @@ class CrystalReaderTest {
 
     @BeforeEach
     void writeInputs() throws IOException {
-        Files.createDirectories(dir.resolve("in/sub/deeper"));
-        Files.writeString(dir.resolve("in/NaCl.cif"), DemoCommand.resource("NaCl.cif"));
-        Files.writeString(dir.resolve("in/sub/POSCAR"), DemoCommand.resource("GaAs.vasp"));
-        Files.writeString(dir.resolve("in/sub/deeper/broken.cif"), "data_x\n_cell_length_a 'oops\n");
-        Files.writeString(dir.resolve("in/sub/notes.md"), "not a crystal, skipped by the folder walk");
-        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(dir.resolve("in/sub/set.zip")))) {
-            for (String name : List.of("CaF2.cif", "ZnO.vasp")) {
-                z.putNextEntry(new ZipEntry("crystals/" + name));
-                z.write(DemoCommand.resource(name).getBytes(StandardCharsets.UTF_8));
-                z.closeEntry();
-            }
-        }
-        try (CSVPrinter p = new CSVPrinter(Files.newBufferedWriter(dir.resolve("cells.csv")), CSVFormat.DEFAULT)) {
-            p.printRecord("", "material_id", "cif");
-            p.printRecord("0", "mp-1", DemoCommand.resource("SrTiO3.cif"));
-            p.printRecord("1", "mp-2", "data_bad\n_cell_length_a 1\n");
-        }
-        Files.writeString(dir.resolve("formulas.csv"), "name,Formula\na,Fe2O3\nb,Ca(OH)2\nc,Li0.5CoO2\nd,Cs2NaBiCl6\ne,Xy2\n");
+        ReaderFixtures.writeInputs(dir);
     }
 
     private List<CrystalRecord> read(CrystalReader.Options o, Path... inputs) {
@@ -116,44 +96,5 @@ class CrystalReaderTest {
         assertThat(none).isEmpty();
         read(CrystalReader.Options.defaults().withProgress((n, bytes, cur) -> calls.incrementAndGet()), dir.resolve("in"));
         assertThat(calls.get()).isPositive();
-    }
-
-    @Test
-    void readCommandWritesTheStandardTable() throws IOException {
-        Path out = dir.resolve("out.csv");
-        int rc = GenmatCli.commandLine().execute("read", dir.resolve("in").toString(), dir.resolve("formulas.csv").toString(),
-            "--out", out.toString());
-        assertThat(rc).isZero();
-        List<Map<String, String>> rows;
-        try (Stream<Map<String, String>> s = CrystalTable.readRows(out)) {
-            rows = s.toList();
-        }
-        assertThat(rows).hasSize(10);
-        assertThat(rows.get(0).keySet()).containsExactlyElementsOf(CrystalTable.COLUMNS);
-        assertThat(rows.get(0).get("formula")).isEqualTo("ClNa");
-        assertThat(rows.get(0).get("nsites")).isEqualTo("8");
-        assertThat(rows.get(2).get("error")).contains("broken.cif");
-        assertThat(rows.get(5).get("composition")).isEqualTo("Fe:2 O:3");
-
-        StringWriter err = new StringWriter();
-        CommandLine cl = GenmatCli.commandLine();
-        cl.setErr(new PrintWriter(err));
-        int failed = cl.execute("read", dir.resolve("in").toString(), "--fail-fast", "--out", dir.resolve("o2.csv").toString());
-        assertThat(failed).isEqualTo(1);
-        assertThat(err.toString()).contains("broken.cif").contains("line 2").doesNotContain("Exception").doesNotContain("\tat ");
-    }
-
-    @Test
-    void benchReadReportsThroughput() {
-        java.io.PrintStream old = System.out;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setOut(new java.io.PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(GenmatCli.commandLine().execute("bench", "read", dir.resolve("in").toString())).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        assertThat(buf.toString(StandardCharsets.UTF_8)).contains("5 inputs").contains("4 crystals").contains("1 errors")
-            .contains("files/s").contains("MB/s");
     }
 }

@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.example.genmat.core.cli.DemoCommand;
+import org.example.genmat.core.demo.ExampleCrystals;
 import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Lattice;
@@ -113,8 +113,8 @@ class PoscarAndRoundTripTest {
     @Test
     void crystalTableRowsRoundTrip(@TempDir Path dir) throws IOException {
         List<CrystalRecord> recs = new ArrayList<>();
-        for (String name : DemoCommand.NAMES) {
-            recs.addAll(CifReader.read(DemoCommand.resource(name + ".cif"), name + ".cif"));
+        for (String name : ExampleCrystals.NAMES) {
+            recs.addAll(CifReader.read(ExampleCrystals.text(name + ".cif"), name + ".cif"));
         }
         recs.add(FormulaTable.record("formulas.csv#row 1", "Ca(OH)2"));
         recs.add(CrystalRecord.failed("bad.cif", "bad.cif: line 3: broken"));

@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.example.genmat.core.cli.DemoCommand;
+import org.example.genmat.core.demo.ExampleCrystals;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Crystal;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,7 +44,7 @@ class ReferenceCrystalsTest {
     @ParameterizedTest(name = "{1}")
     @MethodSource("embedded")
     void embeddedExampleFilesMatchLiterature(Ref ref, String file) throws IOException {
-        String text = DemoCommand.resource(file);
+        String text = ExampleCrystals.text(file);
         List<CrystalRecord> recs = file.endsWith(".cif") ? CifReader.read(text, file) : PoscarReader.read(text, file);
         assertThat(recs).hasSize(1);
         check(ref, recs.get(0));

@@ -1,0 +1,300 @@
+package org.example.genmat.bench;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+
+import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.tf.TfRuntime;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.Trainer;
+import org.example.genmat.core.train.TrainingData;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code genmat bench train}: training steps per second of each model family at its default
+ * settings on a synthetic elpasolite-sized input (4 sites × 2 features = 8 dimensions, tanh range,
+ * + a 10-class one-hot condition), next to a PyTorch reference of the same networks, losses,
+ * batch and thread count ({@code bench/peers/train_torch.py}), run side by side in this process's
+ * run. A step is one decoder/generator update (WGAN-GP: plus its nCritic critic updates).
+ */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Training steps/s of VAE, WGAN-GP and VAE-GAN (defaults) vs a PyTorch reference, same threads.")
+public final class BenchTrainCommand implements Callable<Integer> {
+
+    @Option(names = "--families", split = ",", description = "Families to time (default: all): vae, wgan-gp, vae-gan.")
+    List<String> families = List.of("vae", "wgan-gp", "vae-gan");
+
+    @Option(names = "--steps", description = "Timed steps per family (default: ${DEFAULT-VALUE}).")
+    int steps = 300;
+
+    @Option(names = "--warmup", description = "Untimed steps before timing (default: ${DEFAULT-VALUE}).")
+    int warmup = 20;
+
+    @Option(names = "--threads", split = ",", description = "Thread counts to compare, e.g. 1,2 (default: 1).")
+    List<Integer> threads = List.of(1);
+
+    @Option(names = "--repeat", description = "Alternate genmat and PyTorch this many times and keep the best of"
+        + " each (a shared machine is noisy; default: ${DEFAULT-VALUE}).")
+    int repeat = 1;
+
+    @Option(names = "--rows", description = "Synthetic training rows (default: ${DEFAULT-VALUE}).")
+    int rows = 10_000;
+
+    @Option(names = "--python", description = "Python with torch (default: ${DEFAULT-VALUE}).")
+    String python = "/usr/bin/python3";
+
+    @Option(names = "--torch-script", description = "Reference script (default: peers/train_torch.py of the installation,"
+        + " never from the working folder).")
+    Path torchScript;
+
+    @Option(names = "--no-torch", description = "Skip the PyTorch reference.")
+    boolean noTorch;
+
+    @Option(names = "--compare-autodiff", description = "Also time VAE and VAE-GAN with TensorFlow's generic"
+        + " tf.gradients instead of the hand-written backward pass (column 'autodiff st/s').")
+    boolean compareAutodiff;
+
+    @Option(names = "--profile", paramLabel = "STEPS", description = "After each genmat run, trace this many more"
+        + " steps and print TensorFlow kernel time per op type to standard error (default: 0 = off).")
+    int profile;
+
+    private static final String PROFILE_PROPERTY = Trainer.PROFILE_PROPERTY;
+    private static final String AUTODIFF_PROPERTY = Trainer.AUTODIFF_PROPERTY;
+    private static final int DIM = 8;
+    private static final int CLASSES = 10;
+
+    @Override
+    public Integer call() throws Exception {
+        TfRuntime.boot();
+        TrainingData data = synthetic(rows, 42);
+        Path script = noTorch ? null : findScript();
+        System.out.printf(Locale.ROOT, "genmat bench train: %d rows × %d features + %d-class condition; %d timed steps"
+            + " after %d warm-up; TensorFlow %s on %s; %d cores%n", rows, DIM, CLASSES, steps, warmup,
+            tfVersion(), TfRuntime.deviceDescription(), Runtime.getRuntime().availableProcessors());
+        if (!noTorch && script == null) {
+            System.out.println("PyTorch reference skipped: peers/train_torch.py not found in this installation (use --torch-script)");
+        }
+        System.out.println("st/s = steps per wall-clock second; st/cpu-s = steps per CPU second of the whole process"
+            + " (steadier on a shared machine); a step = one decoder/generator update incl. its critic updates");
+        System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%s%n", "family", "threads",
+            "genmat st/s", "torch st/s", "ratio", "genmat st/cpu-s", "torch st/cpu-s", "ratio", "genmat upd/s",
+            "torch upd/s", "torch MB", compareAutodiff ? "  autodiff st/s  hand/autodiff" : "");
+        if (profile > 0) {
+            System.setProperty(PROFILE_PROPERTY, Integer.toString(profile));
+        }
+        for (String name : families) {
+            ModelFamily family = parseFamily(name);
+            for (int t : threads) {
+                double[] ours = {0, 0, 0};
+                double torchSteps = Double.NaN;
+                double torchUpdates = Double.NaN;
+                double torchMb = Double.NaN;
+                double torchCpu = Double.NaN;
+                double autodiff = Double.NaN;
+                boolean withAutodiff = compareAutodiff && family != ModelFamily.WGAN_GP;
+                for (int r = 0; r < Math.max(1, repeat); r++) {
+                    double[] run = timeGenmat(family, data, t);
+                    for (int i = 0; i < 3; i++) {
+                        ours[i] = Math.max(ours[i], run[i]);
+                    }
+                    if (withAutodiff) {
+                        System.setProperty(AUTODIFF_PROPERTY, "true");
+                        try {
+                            autodiff = max(autodiff, timeGenmat(family, data, t)[0]);
+                        } finally {
+                            System.clearProperty(AUTODIFF_PROPERTY);
+                        }
+                    }
+                    JsonObject torch = script == null ? null : timeTorch(script, family, t);
+                    if (torch != null) {
+                        torchSteps = max(torchSteps, torch.get("steps_per_s").getAsDouble());
+                        torchUpdates = max(torchUpdates, torch.get("updates_per_s").getAsDouble());
+                        torchMb = max(torchMb, torch.get("peak_rss_mb").getAsDouble());
+                        torchCpu = max(torchCpu, torch.get("steps_per_cpu_s").getAsDouble());
+                    }
+                }
+                System.out.printf(Locale.ROOT, "%-8s %7d %12.1f %12.1f %7.2f %14.1f %14.1f %7.2f %13.1f %13.1f %9.0f%s%n",
+                    name, t, ours[0], torchSteps, ours[0] / torchSteps, ours[2], torchCpu, ours[2] / torchCpu, ours[1],
+                    torchUpdates, torchMb, withAutodiff ? String.format(Locale.ROOT, " %15.1f %14.2f", autodiff,
+                        ours[0] / autodiff) : "");
+            }
+        }
+        System.out.printf(Locale.ROOT, "genmat peak memory (JVM resident, whole run): %.0f MB%n", peakRssMb());
+        return 0;
+    }
+
+    private static double max(double a, double b) {
+        return Double.isNaN(a) ? b : Math.max(a, b);
+    }
+
+    private static String tfVersion() {
+        try {
+            return org.tensorflow.TensorFlow.version();
+        } catch (RuntimeException | LinkageError e) {
+            return "?";
+        }
+    }
+
+    static ModelFamily parseFamily(String name) {
+        return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "vae" -> ModelFamily.VAE;
+            case "wgan-gp", "wgan" -> ModelFamily.WGAN_GP;
+            case "vae-gan" -> ModelFamily.VAE_GAN;
+            default -> throw new IllegalArgumentException("unknown family '" + name + "' (vae, wgan-gp, vae-gan)");
+        };
+    }
+
+    /** {steps/s, optimiser updates/s} over the timed steps. */
+    private double[] timeGenmat(ModelFamily family, TrainingData data, int threadCount) throws Exception {
+        TrainingSettings s = TrainingSettings.defaults(family).toBuilder().steps(warmup + steps).historyEvery(10)
+            .threads(threadCount).device(TrainingSettings.Device.AUTO).seed(42).build();
+        long[] marks = new long[4];
+        TrainingListener timer = new TrainingListener() {
+            @Override
+            public void onProgress(int step, int totalSteps, HistoryRow row) {
+                if (step == warmup) {
+                    marks[0] = System.nanoTime();
+                    marks[2] = processCpuNanos();
+                }
+                if (step == totalSteps) {
+                    marks[1] = System.nanoTime();
+                    marks[3] = processCpuNanos();
+                }
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+        };
+        if (warmup % 10 != 0) {
+            throw new IllegalArgumentException("--warmup must be a multiple of 10");
+        }
+        if (warmup == 0) {
+            marks[0] = System.nanoTime();
+            marks[2] = processCpuNanos();
+        }
+        Trainer.train(family, data, s, timer);
+        double seconds = (marks[1] - marks[0]) / 1e9;
+        double cpuSeconds = (marks[3] - marks[2]) / 1e9;
+        double stepsPerSecond = steps / seconds;
+        int updatesPerStep = family == ModelFamily.VAE ? 1 : 1 + s.nCritic();
+        return new double[] {stepsPerSecond, stepsPerSecond * updatesPerStep, steps / cpuSeconds};
+    }
+
+    private JsonObject timeTorch(Path script, ModelFamily family, int threadCount) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of(python, script.toString(), "--family",
+            family.name().toLowerCase(Locale.ROOT), "--steps", Integer.toString(steps), "--warmup",
+            Integer.toString(warmup), "--threads", Integer.toString(threadCount), "--rows", Integer.toString(rows),
+            "--dim", Integer.toString(DIM), "--classes", Integer.toString(CLASSES)));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("OMP_NUM_THREADS", Integer.toString(threadCount));
+        pb.environment().put("MKL_NUM_THREADS", Integer.toString(threadCount));
+        Process p = pb.start();
+        StringBuilder out = new StringBuilder();
+        JsonObject result = null;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) {
+                out.append(line).append('\n');
+                if (line.startsWith("{")) {
+                    result = JsonParser.parseString(line).getAsJsonObject();
+                }
+            }
+        }
+        if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || result == null) {
+            p.destroyForcibly();
+            System.out.println("PyTorch reference failed for " + family + ": " + out.toString().strip());
+            return null;
+        }
+        return result;
+    }
+
+    /**
+     * The peer script of this installation: {@code peers/train_torch.py} beside the folder of the bench jar (installed
+     * archive: {@code lib/} and {@code peers/}; source tree: {@code org.example.genmat.bench/target/classes} and
+     * {@code org.example.genmat.bench/peers}). Never the working folder: a script planted there would run with the
+     * user's rights.
+     */
+    private Path findScript() {
+        if (torchScript != null) {
+            return Files.isRegularFile(torchScript) ? torchScript : null;
+        }
+        try {
+            Path dir = Path.of(BenchTrainCommand.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
+            for (int up = 0; dir != null && up < 3; up++, dir = dir.getParent()) {
+                Path script = dir.resolve("peers").resolve("train_torch.py");
+                if (Files.isRegularFile(script)) {
+                    return script;
+                }
+            }
+        } catch (Exception ignored) {
+            // no code source: no installed peer
+        }
+        return null;
+    }
+
+    /** CPU time of this whole process (all threads, TensorFlow's included). */
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        if (os instanceof com.sun.management.OperatingSystemMXBean sun) {
+            return sun.getProcessCpuTime();
+        }
+        return System.nanoTime();
+    }
+
+    /** Peak resident set of this JVM (VmHWM), MB; NaN where /proc is missing. */
+    static double peakRssMb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("\\D", "")) / 1024.0;
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // not Linux
+        }
+        return Double.NaN;
+    }
+
+    /** Rows around {@code CLASSES} centres in (−0.8, 0.8)^8, condition = the class one-hot. */
+    static TrainingData synthetic(int rows, long seed) {
+        Random r = new Random(seed);
+        float[][] centres = new float[CLASSES][DIM];
+        for (float[] c : centres) {
+            for (int j = 0; j < DIM; j++) {
+                c[j] = (r.nextFloat() * 2f - 1f) * 0.8f;
+            }
+        }
+        float[][] x = new float[rows][DIM];
+        float[][] cond = new float[rows][CLASSES];
+        int[] labels = new int[rows];
+        for (int i = 0; i < rows; i++) {
+            int k = r.nextInt(CLASSES);
+            labels[i] = k;
+            for (int j = 0; j < DIM; j++) {
+                x[i][j] = Math.max(-0.99f, Math.min(0.99f, centres[k][j] + (float) r.nextGaussian() * 0.05f));
+            }
+            cond[i][k] = 1f;
+        }
+        FeatureLayout layout = new FeatureLayout.Builder().add("sites", FeatureLayout.Kind.CONTINUOUS_TANH, DIM).build();
+        return new TrainingData(x, layout, cond, labels);
+    }
+}

@@ -1,0 +1,269 @@
+package org.example.genmat.cli;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.train.TrainingCancelledException;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code genmat train}: trains a VAE, WGAN-GP or VAE-GAN on a crystal table and writes a .genmat model. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+    description = "Train a generative model (VAE, WGAN-GP, VAE-GAN) on a crystal table and save it as a .genmat file."
+        + " Progress goes to stderr; Ctrl-C stops within a second and writes nothing.")
+public final class TrainCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, description = "Model family: vae, wgan-gp or vae-gan.")
+    String model;
+
+    @Option(names = "--in", required = true, description = "Training table: CSV with the columns of 'genmat read' (cif, composition or formula), or a .cif file.")
+    Path in;
+
+    @Option(names = "--representation", required = true, description = "elpasolite, perovskite, composition or structure.")
+    String representation;
+
+    @Option(names = "--max-sites", description = "Structure: number of site slots (default: largest training crystal).")
+    int maxSites;
+
+    @Option(names = "--max-atoms", description = "Composition: largest decoded formula unit (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    int maxAtoms;
+
+    @Option(names = "--one-hot-sites", description = "Prototype representations: one-hot per site instead of the (period, group) code.")
+    boolean oneHotSites;
+
+    @Option(names = "--no-swap", description = "Elpasolite: do not augment the training set with the A<->B swap.")
+    boolean noSwap;
+
+    @Option(names = "--class-column", description = "Condition on this class column (one-hot).")
+    String classColumn;
+
+    @Option(names = "--property-column", description = "Condition on this numeric column (standardised).")
+    String propertyColumn;
+
+    @Option(names = "--class-balanced", description = "Draw batches with probability inverse to class frequency.")
+    boolean classBalanced;
+
+    @Option(names = "--preset", description = "Hyperparameter preset: default (Türk et al.) or fast (Adam 1e-4, beta 0.5/0.9).", defaultValue = "default")
+    String preset;
+
+    @Option(names = "--steps", description = "Decoder/generator updates.")
+    Integer steps;
+
+    @Option(names = "--batch", description = "Batch size.")
+    Integer batch;
+
+    @Option(names = "--latent", description = "Latent size.")
+    Integer latent;
+
+    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 256,256.")
+    List<Integer> hidden;
+
+    @Option(names = "--critic-hidden", split = ",", description = "Critic hidden layer sizes, e.g. 512.")
+    List<Integer> criticHidden;
+
+    @Option(names = "--beta", description = "KL weight (VAE, VAE-GAN).")
+    Double beta;
+
+    @Option(names = "--beta-warmup", description = "Steps over which beta grows from 0.")
+    Integer betaWarmup;
+
+    @Option(names = "--layer-norm", negatable = true, description = "Layer normalisation in encoder/decoder.")
+    Boolean layerNorm;
+
+    @Option(names = "--lr", description = "Adam learning rate.")
+    Double lr;
+
+    @Option(names = "--adam-beta1", description = "Adam beta1.")
+    Double adamBeta1;
+
+    @Option(names = "--adam-beta2", description = "Adam beta2.")
+    Double adamBeta2;
+
+    @Option(names = "--gp-lambda", description = "Gradient-penalty weight.")
+    Double gpLambda;
+
+    @Option(names = "--n-critic", description = "Critic updates per generator update.")
+    Integer nCritic;
+
+    @Option(names = "--adversarial-weight", description = "VAE-GAN: weight of the adversarial terms (decoded and prior).")
+    Double adversarialWeight;
+
+    @Option(names = "--device", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).", defaultValue = "auto")
+    String device;
+
+    @Option(names = "--threads", description = "TensorFlow threads (0 = one per core).", defaultValue = "0")
+    int threads;
+
+    @Option(names = "--history-every", description = "Record a history row every N steps.")
+    Integer historyEvery;
+
+    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
+    long seed;
+
+    @Option(names = "--out", required = true, description = "Model file to write (.genmat).")
+    Path out;
+
+    @Option(names = "--history", description = "Training history CSV to write.")
+    Path history;
+
+    static ModelFamily family(String s) {
+        return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
+            case "vae" -> ModelFamily.VAE;
+            case "wgan-gp", "wgan", "gan" -> ModelFamily.WGAN_GP;
+            case "vae-gan", "vaegan" -> ModelFamily.VAE_GAN;
+            default -> throw new IllegalArgumentException("unknown model '" + s + "' (known: vae, wgan-gp, vae-gan)");
+        };
+    }
+
+    TrainingSettings settings(ModelFamily fam) {
+        TrainingSettings.Builder b = TrainingSettings.preset(fam, preset).toBuilder();
+        if (steps != null) b.steps(steps);
+        if (batch != null) b.batchSize(batch);
+        if (latent != null) b.latentSize(latent);
+        if (hidden != null) b.hiddenLayers(hidden);
+        if (criticHidden != null) b.criticLayers(criticHidden);
+        if (beta != null) b.beta(beta);
+        if (betaWarmup != null) b.betaWarmupSteps(betaWarmup);
+        if (layerNorm != null) b.layerNorm(layerNorm);
+        if (lr != null) b.learningRate(lr);
+        if (adamBeta1 != null) b.adamBeta1(adamBeta1);
+        if (adamBeta2 != null) b.adamBeta2(adamBeta2);
+        if (gpLambda != null) b.gpLambda(gpLambda);
+        if (nCritic != null) b.nCritic(nCritic);
+        if (adversarialWeight != null) b.adversarialWeights(adversarialWeight, adversarialWeight);
+        if (historyEvery != null) b.historyEvery(historyEvery);
+        b.classBalanced(classBalanced).seed(seed).threads(threads)
+            .device(TrainingSettings.Device.valueOf(device.toUpperCase(Locale.ROOT)));
+        return b.build();
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        ModelFamily fam = family(model);
+        TrainingSettings s;
+        try {
+            s = settings(fam);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("bad hyperparameter: " + e.getMessage(), e);
+        }
+        Map<String, String> user = new LinkedHashMap<>();
+        user.put("command", "train");
+        user.put("model", model);
+        user.put("in", in.toString());
+        user.put("representation", representation);
+        user.put("preset", preset);
+        if (classColumn != null) user.put("classColumn", classColumn);
+        if (propertyColumn != null) user.put("propertyColumn", propertyColumn);
+        ModelTrainer.Request req = new ModelTrainer.Request(fam, representation,
+            new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap), classColumn, propertyColumn, s, user);
+        AtomicBoolean cancelled = new AtomicBoolean();
+        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+        // Ctrl-C: ask training to stop and give it up to 2 s to do so, so that nothing half-made is left
+        Thread hook = new Thread(() -> {
+            cancelled.set(true);
+            try {
+                stopped.await(2, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        Runtime.getRuntime().addShutdownHook(hook);
+        GenerativeModel m;
+        long t0 = System.nanoTime();
+        try {
+            m = ModelTrainer.train(in, req, progress(cancelled), line -> System.err.println(line));
+        } catch (TrainingCancelledException e) {
+            System.err.println("genmat train: " + e.getMessage() + "; nothing written");
+            stopped.countDown();
+            return 130;
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException ignored) {
+                // already shutting down
+            }
+        }
+        if (cancelled.get()) {
+            stopped.countDown();
+            return 130;
+        }
+        m.save(out);
+        if (history != null) {
+            writeHistory(history, m.network().history());
+        }
+        stopped.countDown();
+        List<HistoryRow> h = m.network().history();
+        System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
+            h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);
+        return 0;
+    }
+
+    static TrainingListener progress(AtomicBoolean cancelled) {
+        return new TrainingListener() {
+            private long lastPrint;
+
+            @Override
+            public void onProgress(int step, int totalSteps, HistoryRow r) {
+                long now = System.nanoTime();
+                // at most about two lines a second, plus the last step
+                if (step < totalSteps && now - lastPrint < 500_000_000L) {
+                    return;
+                }
+                lastPrint = now;
+                StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "step %d/%d", step, totalSteps));
+                add(sb, "recon", r.reconstruction());
+                add(sb, "kl", r.kl());
+                add(sb, "critic", r.critic());
+                add(sb, "gen", r.generator());
+                add(sb, "gp", r.gradientPenalty());
+                add(sb, "W", r.wassersteinEstimate());
+                sb.append(String.format(Locale.ROOT, " %.1fs %s", r.seconds(), r.device()));
+                System.err.println(sb);
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return cancelled.get() || Thread.currentThread().isInterrupted();
+            }
+        };
+    }
+
+    private static void add(StringBuilder sb, String name, double v) {
+        if (!Double.isNaN(v)) {
+            sb.append(String.format(Locale.ROOT, " %s=%.4g", name, v));
+        }
+    }
+
+    static void writeHistory(Path file, List<HistoryRow> rows) throws IOException {
+        Path dir = file.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord(HistoryRow.COLUMNS);
+            for (HistoryRow r : rows) {
+                p.printRecord(r.values());
+            }
+        }
+    }
+}

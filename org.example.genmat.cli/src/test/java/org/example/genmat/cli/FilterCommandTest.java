@@ -1,0 +1,69 @@
+package org.example.genmat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class FilterCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void splitsRowsKeepsColumnsAndGivesReasons() throws Exception {
+        Path in = dir.resolve("in.csv");
+        Files.writeString(in, "id,formula,score\n1,NaCl,0.5\n2,NaCl2,0.7\n3,,0.1\n4,Fe3O4,0.2\n5,Qq2,0.3\n6,OF2,0.9\n");
+        Path valid = dir.resolve("valid.csv"), bad = dir.resolve("bad.csv");
+        CommandLine cl = GenmatCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute("filter", "--in", in.toString(), "--out-valid", valid.toString(), "--out-invalid", bad.toString());
+        assertThat(rc).isEqualTo(0);
+        List<String> v = Files.readAllLines(valid);
+        List<String> b = Files.readAllLines(bad);
+        assertThat(v.get(0)).isEqualTo("id,formula,score,composition_valid,structure_valid,failed_check,reason");
+        assertThat(v).hasSize(3).anyMatch(l -> l.startsWith("1,NaCl,0.5,true,true,,"))
+            .anyMatch(l -> l.startsWith("6,OF2,0.9,true"));
+        assertThat(b).hasSize(5);
+        assertThat(b.get(1)).isEqualTo("2,NaCl2,0.7,false,true,charge-balance,charge not balanced with smact14 states");
+        assertThat(b.get(2)).startsWith("3,,0.1,false,false,input,").contains("row 3").contains("no cif, composition or formula");
+        assertThat(b.get(4)).startsWith("5,Qq2,0.3,false,false,input,").contains("Qq");
+        // icsd24 flips OF2; mixed valence rescues Fe3O4
+        cl.execute("filter", "--in", in.toString(), "--out-valid", valid.toString(), "--out-invalid", bad.toString(),
+            "--oxidation-states", "icsd24", "--mixed-valence");
+        assertThat(Files.readAllLines(valid)).anyMatch(l -> l.startsWith("4,Fe3O4")).noneMatch(l -> l.startsWith("6,OF2"));
+    }
+
+    @Test
+    void prototypeSitesAreChecked() throws Exception {
+        Path in = dir.resolve("sites.csv");
+        // Türk et al. write elpasolites ABC2D6: Cs2NaBiCl6 is A = Na, B = Bi, C = Cs, D = Cl
+        Files.writeString(in, "A,B,C,D\nNa,Bi,Cs,Cl\nCs,Cs,Bi,Cl\nCs,Na,Xx,Cl\n");
+        Path valid = dir.resolve("valid.csv"), bad = dir.resolve("bad.csv");
+        int rc = GenmatCli.commandLine().execute("filter", "--in", in.toString(), "--out-valid", valid.toString(),
+            "--out-invalid", bad.toString(), "--prototype", "elpasolite");
+        assertThat(rc).isEqualTo(0);
+        assertThat(Files.readAllLines(valid)).hasSize(2);
+        assertThat(Files.readAllLines(bad)).hasSize(3).anyMatch(l -> l.contains("Cs appears on more than one site"))
+            .anyMatch(l -> l.contains("'Xx' is not an element"));
+    }
+
+    @Test
+    void missingInputIsAClearError() {
+        CommandLine cl = GenmatCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute("filter", "--in", dir.resolve("nope.csv").toString(), "--out-valid", "a", "--out-invalid", "b");
+        assertThat(rc).isEqualTo(1);
+        assertThat(err.toString()).contains("does not exist").doesNotContain("Exception");
+    }
+}

@@ -1,0 +1,152 @@
+package org.example.genmat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.core.demo.DefaultElpasolites;
+import org.example.genmat.core.demo.ExampleCrystals;
+import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.model.GenerativeModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+class TrainSampleCliTest {
+
+    @TempDir
+    static Path dir;
+    static Path formulas;
+
+    @BeforeAll
+    static void data() throws Exception {
+        formulas = dir.resolve("elpasolites.csv");
+        DemoCommand.writeTrainingData(formulas, DefaultElpasolites.entries());
+    }
+
+    record Run(int rc, String err) {
+    }
+
+    static Run run(String... args) {
+        CommandLine cl = GenmatCli.commandLine();
+        StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        int rc = cl.execute(args);
+        return new Run(rc, err.toString());
+    }
+
+    static List<CSVRecord> read(Path csv) throws Exception {
+        try (Reader r = Files.newBufferedReader(csv);
+             CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            List<CSVRecord> rows = new ArrayList<>(p.getRecords());
+            assertThat(rows).isNotNull();
+            return rows;
+        }
+    }
+
+    static List<String> header(Path csv) throws Exception {
+        return List.of(Files.readAllLines(csv).get(0).split(","));
+    }
+
+    @Test
+    void trainsAndSamplesACompositionModel() throws Exception {
+        Path model = dir.resolve("comp.genmat"), hist = dir.resolve("comp-history.csv"), out = dir.resolve("comp-samples.csv");
+        Run t = run("train", "--model", "vae", "--in", formulas.toString(), "--representation", "composition", "--steps", "30",
+            "--batch", "64", "--hidden", "32", "--latent", "4", "--history-every", "10", "--seed", "3", "--out", model.toString(),
+            "--history", hist.toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        assertThat(read(hist)).hasSize(3);
+        assertThat(GenerativeModel.load(model).featurizer().name()).isEqualTo("composition");
+        Run s = run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--out", out.toString());
+        assertThat(s.rc()).as(s.err()).isZero();
+        assertThat(header(out)).containsExactly("formula", "composition", "latent", "condition", "note");
+        List<CSVRecord> rows = read(out);
+        assertThat(rows).hasSize(50);
+        assertThat(rows.get(0).get("latent").split(" ")).hasSize(4);
+        // shards 0/2 and 1/2 together hold the 50 rows of the stream (one partial batch: all in shard 0)
+        Path s0 = dir.resolve("s0.csv"), s1 = dir.resolve("s1.csv");
+        assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "0/2", "--out", s0.toString()).rc()).isZero();
+        assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "1/2", "--out", s1.toString()).rc()).isZero();
+        assertThat(Files.readAllLines(s0)).isEqualTo(Files.readAllLines(out));
+        assertThat(read(s1)).isEmpty();
+    }
+
+    @Test
+    void trainsAConditionalVaeGanThenEncodesAndInterpolates() throws Exception {
+        Path model = dir.resolve("vg.genmat");
+        Run t = run("train", "--model", "vae-gan", "--in", formulas.toString(), "--representation", "elpasolite", "--class-column",
+            "halogen", "--class-balanced", "--steps", "10", "--batch", "64", "--hidden", "32", "--critic-hidden", "32", "--out", model.toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        Path enc = dir.resolve("enc.csv");
+        Run e = run("sample", "--model", model.toString(), "--mode", "encode", "--in", formulas.toString(), "--out", enc.toString());
+        assertThat(e.rc()).as(e.err()).isZero();
+        List<CSVRecord> z = read(enc);
+        assertThat(z).hasSize(600);
+        assertThat(z.get(0).get("latent").split(" ")).hasSize(8);
+        assertThat(z.get(0).get("condition")).isEqualTo("F");
+        Path prior = dir.resolve("prior.csv");
+        assertThat(run("sample", "--model", model.toString(), "--n", "20", "--class", "Cl", "--out", prior.toString()).rc()).isZero();
+        assertThat(header(prior)).containsExactly("formula", "composition", "latent", "condition", "A", "B", "C", "D", "note");
+        assertThat(read(prior)).allSatisfy(r -> assertThat(r.get("condition")).isEqualTo("Cl"));
+        Path path = dir.resolve("interp.csv");
+        Run i = run("sample", "--model", model.toString(), "--mode", "interpolate", "--in", formulas.toString(), "--rows", "1,600", "--n", "7",
+            "--out", path.toString());
+        assertThat(i.rc()).as(i.err()).isZero();
+        assertThat(read(path)).hasSize(7);
+        Run bad = run("sample", "--model", model.toString(), "--class", "At", "--out", dir.resolve("x.csv").toString());
+        assertThat(bad.rc()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown class 'At'").doesNotContain("Exception");
+    }
+
+    @Test
+    void trainsAStructureGanAndWritesCifColumns() throws Exception {
+        Path table = dir.resolve("examples.csv");
+        CrystalTable.write(table, ExampleCrystals.read());
+        Path model = dir.resolve("st.genmat"), out = dir.resolve("st.csv");
+        Run t = run("train", "--model", "wgan-gp", "--in", table.toString(), "--representation", "structure", "--steps", "5", "--batch",
+            "8", "--hidden", "32", "--critic-hidden", "32", "--n-critic", "2", "--preset", "fast", "--out", model.toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        Run s = run("sample", "--model", model.toString(), "--n", "5", "--out", out.toString());
+        assertThat(s.rc()).as(s.err()).isZero();
+        assertThat(header(out)).containsSubsequence("formula", "composition", "a", "b", "c", "alpha", "beta", "gamma", "volume", "nsites",
+            "density", "spacegroup", "cif", "latent", "condition");
+        List<CSVRecord> rows = read(out);
+        assertThat(rows).hasSize(5);
+        assertThat(rows).anySatisfy(r -> assertThat(r.get("cif")).contains("_cell_length_a"));
+        Run enc = run("sample", "--model", model.toString(), "--mode", "encode", "--in", table.toString(), "--out", dir.resolve("e.csv").toString());
+        assertThat(enc.rc()).isEqualTo(1);
+        assertThat(enc.err()).contains("has no encoder");
+    }
+
+    @Test
+    void badInputGivesOneClearLine() throws Exception {
+        Run r = run("train", "--model", "gpt", "--in", formulas.toString(), "--representation", "elpasolite", "--out", dir.resolve("m").toString());
+        assertThat(r.rc()).isEqualTo(1);
+        assertThat(r.err()).contains("unknown model 'gpt'");
+        Run missing = run("sample", "--model", dir.resolve("nope.genmat").toString(), "--out", dir.resolve("x.csv").toString());
+        assertThat(missing.rc()).isEqualTo(1);
+        assertThat(missing.err()).contains("nope.genmat").doesNotContain("\tat ");
+        Path junk = dir.resolve("junk.genmat");
+        Files.writeString(junk, "hello");
+        Run j = run("sample", "--model", junk.toString(), "--out", dir.resolve("x.csv").toString());
+        assertThat(j.err()).contains("junk.genmat").contains("not a valid .genmat model");
+        Run shard = run("sample", "--model", junk.toString(), "--shard", "3/2", "--out", dir.resolve("x.csv").toString());
+        assertThat(shard.rc()).isEqualTo(1);
+        Run struct = run("train", "--model", "vae", "--in", formulas.toString(), "--representation", "structure", "--out",
+            dir.resolve("m2.genmat").toString());
+        assertThat(struct.rc()).isEqualTo(1);
+        assertThat(struct.err()).contains("needs crystals");
+        assertThat(dir.resolve("m2.genmat")).doesNotExist();
+    }
+}
