@@ -35,8 +35,11 @@ public final class FilterCommand implements Callable<Integer> {
     @Mixin
     ValidityOptions validity = new ValidityOptions();
 
-    @Option(names = "--in", required = true, description = "input CSV (crystal table of genmat read, or formula/composition column)")
-    Path in;
+    @Option(names = "--in", required = true, arity = "1..*",
+        description = {"input CSV (crystal table of genmat read, or formula/composition column); several files or a "
+            + "glob (quote it) are the shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and "
+            + "give exactly the unsharded run's output"})
+    List<String> in;
 
     @Option(names = "--out-valid", required = true, description = "valid rows (CSV)")
     Path outValid;
@@ -46,9 +49,7 @@ public final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(in)) {
-            throw new IllegalArgumentException("input file " + in + " does not exist");
-        }
+        List<Path> inFiles = SampleRows.files(in);
         ValidityChecker checker = validity.checker();
         SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
@@ -58,7 +59,7 @@ public final class FilterCommand implements Callable<Integer> {
         Printers out = new Printers();
         long start = System.nanoTime();
         try {
-            rows.forEach(in, null, row -> {
+            rows.forEach(inFiles, null, row -> {
                 ValidityResult v = row.sample().validity();
                 boolean ok = row.sample().valid();
                 out.write(ok, row.columns(), v);

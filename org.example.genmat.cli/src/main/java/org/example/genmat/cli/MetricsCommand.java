@@ -35,8 +35,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     ValidityOptions validity = new ValidityOptions();
 
-    @Option(names = "--generated", required = true, description = "generated samples in generation order (CSV)")
-    Path generated;
+    @Option(names = "--generated", required = true, arity = "1..*",
+        description = {"generated samples in generation order (CSV); several files or a glob (quote it) are the "
+            + "shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and give exactly the "
+            + "unsharded run's metrics"})
+    List<String> generated;
 
     @Option(names = "--training", required = true, description = "training set (CSV)")
     Path training;
@@ -76,7 +79,8 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : new Path[] {generated, training, reference}) {
+        List<Path> generatedFiles = SampleRows.files(generated);
+        for (Path p : new Path[] {training, reference}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("input file " + p + " does not exist");
             }
@@ -99,7 +103,7 @@ public final class MetricsCommand implements Callable<Integer> {
         // generated rows stream through: tags are written as they are decided
         try (CSVPrinter tagOut = tags == null ? null : printer(tags, "index", "tag", "formula")) {
             long[] count = {0};
-            rows.forEach(generated, null, row -> {
+            rows.forEach(generatedFiles, null, row -> {
                 String tag = acc.add(row.sample()).label();
                 count[0]++;
                 try {

@@ -1,12 +1,12 @@
 package org.example.genmat.core.metrics;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +20,7 @@ import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.validity.PrototypeRules;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
@@ -76,31 +77,148 @@ public final class SampleRows {
 
     /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
     public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
-        try (BufferedReader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(in, format())) {
-            List<String> header = parser.getHeaderNames();
-            if (classColumn != null && !header.contains(classColumn)) {
-                throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
-            }
-            boolean sites = prototype != null && header.containsAll(prototype.sites());
-            boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
-            if (prototype != null && !sites && !data) {
-                throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                    + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
-            }
-            SampleRows reader = sites || prototype == null ? this : new SampleRows(checker, null);
-            long rowNo = 0;
-            for (CSVRecord rec : parser) {
-                rowNo++;
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+        forEach(List.of(csv), classColumn, sink);
+    }
+
+    /**
+     * Reads and checks the rows of the shards of one sampling run in the order of the unsharded run:
+     * shard k of K holds the batches b ≡ k (mod K) of {@link Sampler#BATCH} rows ({@code genmat sample
+     * --shard k/K}), so the rows come batch by batch, round robin over the files given in shard order. One
+     * file is read as it is. Each file is read once, streaming.
+     *
+     * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
+     *         or a shard has rows after the stream ended in another), naming the file
+     */
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink) throws IOException {
+        List<CSVParser> parsers = new ArrayList<>();
+        try {
+            List<String> header = null;
+            SampleRows reader = this;
+            for (Path csv : shards) {
+                CSVParser parser = CSVParser.parse(Files.newBufferedReader(csv, StandardCharsets.UTF_8), format());
+                parsers.add(parser);
+                List<String> h = parser.getHeaderNames();
+                if (header == null) {
+                    header = h;
+                    reader = readerFor(csv, h, classColumn);
+                } else if (!h.equals(header)) {
+                    throw new IllegalArgumentException(csv + ": columns " + h + " differ from " + header + " of "
+                        + shards.get(0) + "; the shards of one run have the same columns");
                 }
-                sink.accept(new CheckedRow(rowNo, row, reader.toSample(csv.getFileName() + " row " + rowNo, row, classColumn)));
+            }
+            List<Iterator<CSVRecord>> records = new ArrayList<>();
+            parsers.forEach(p -> records.add(p.iterator()));
+            long[] rowNo = new long[shards.size()];
+            int batch = shards.size() == 1 ? Integer.MAX_VALUE : Sampler.BATCH;
+            String ended = null;
+            for (long b = 0; ; b++) {
+                int k = (int) (b % shards.size());
+                Iterator<CSVRecord> it = records.get(k);
+                int taken = 0;
+                while (taken < batch && it.hasNext()) {
+                    if (ended != null) {
+                        throw new IllegalArgumentException(shards.get(k) + " has rows after " + ended
+                            + " ended: these files are not the shards 0.." + (shards.size() - 1)
+                            + " of one genmat sample run, given in shard order");
+                    }
+                    CSVRecord rec = it.next();
+                    rowNo[k]++;
+                    Map<String, String> row = new LinkedHashMap<>();
+                    for (int i = 0; i < header.size(); i++) {
+                        row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+                    }
+                    String where = shards.get(k).getFileName() + " row " + rowNo[k];
+                    sink.accept(new CheckedRow(rowNo[k], row, reader.toSample(where, row, classColumn)));
+                    taken++;
+                }
+                if (taken < batch && ended == null) {
+                    ended = shards.get(k).toString();
+                }
+                if (ended != null && k == shards.size() - 1 && records.stream().noneMatch(Iterator::hasNext)) {
+                    return;
+                }
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        } finally {
+            for (CSVParser p : parsers) {
+                p.close();
+            }
         }
+    }
+
+    /**
+     * The files named by file names and globs ({@code shards/samples-*.csv}; the pattern applies to the file
+     * name, in its folder), each glob's matches in shard order: by name with digit runs compared as numbers,
+     * so {@code s-2.csv} comes before {@code s-10.csv}.
+     *
+     * @throws IllegalArgumentException for a file that does not exist or a glob that matches none
+     */
+    public static List<Path> files(List<String> namesOrGlobs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String arg : namesOrGlobs) {
+            Path p = Path.of(arg);
+            String name = p.getFileName() == null ? arg : p.getFileName().toString();
+            if (name.chars().noneMatch(c -> "*?[{".indexOf(c) >= 0)) {
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("input file " + p + " does not exist");
+                }
+                out.add(p);
+                continue;
+            }
+            Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
+            java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
+            List<Path> found = new ArrayList<>();
+            try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+                list.filter(f -> Files.isRegularFile(f) && m.matches(f.getFileName())).forEach(found::add);
+            }
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no file matches " + arg);
+            }
+            found.sort((a, b) -> naturalCompare(a.getFileName().toString(), b.getFileName().toString()));
+            out.addAll(found);
+        }
+        return out;
+    }
+
+    private static int naturalCompare(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i), cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i, sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
+        if (classColumn != null && !header.contains(classColumn)) {
+            throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+        }
+        boolean sites = prototype != null && header.containsAll(prototype.sites());
+        boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
+        if (prototype != null && !sites && !data) {
+            throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
+                + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
+        }
+        return sites || prototype == null ? this : new SampleRows(checker, null);
     }
 
     /** All rows of a file as samples. */
