@@ -77,8 +77,8 @@ public final class TfRuntime {
     private static volatile boolean gpuUsable;
     private static volatile String deviceDescription = "CPU";
     private static volatile String gpuProblem;
-    private static Path nativeDir;
-    private static NativeSource nativeSource;
+    private static volatile Path nativeDir;
+    private static volatile NativeSource nativeSource;
 
     private TfRuntime() {
     }
@@ -184,8 +184,10 @@ public final class TfRuntime {
         return check(NativePlatform.current());
     }
 
-    static synchronized NativeSource check(NativePlatform platform) {
-        if (booted) {
+    static NativeSource check(NativePlatform platform) {
+        // not synchronized: boot holds the class lock during a download of minutes, and a KNIME configure
+        // (UI thread) asks meanwhile
+        if (booted && platform.equals(NativePlatform.current())) {
             return nativeSource;
         }
         String given = firstNonBlank(System.getProperty(NATIVE_DIR_PROPERTY), System.getenv(NATIVE_DIR_ENV),

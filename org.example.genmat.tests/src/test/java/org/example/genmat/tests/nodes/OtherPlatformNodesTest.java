@@ -2,16 +2,10 @@ package org.example.genmat.tests.nodes;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.tf.NativePlatform;
@@ -31,25 +25,8 @@ class OtherPlatformNodesTest {
     @TempDir
     Path scratch;
 
-    private String run(final Path home, final String... jvmArgs) throws Exception {
-        final String cp = Arrays.stream(System.getProperty("surefire.test.class.path",
-            System.getProperty("java.class.path")).split(File.pathSeparator))
-            .filter(e -> !e.contains("tensorflow-native")).collect(Collectors.joining(File.pathSeparator));
-        final List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-            .toString(), "-Djava.awt.headless=true", "-Duser.home=" + home, "-cp", cp));
-        cmd.addAll(List.of(jvmArgs));
-        cmd.add(OtherPlatformProbe.class.getName());
-        final ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        for (String k : List.of("TENSORFLOW_LIBRARY_PATH", "GENMAT_TF_NATIVE_DIR", "DJL_CACHE_DIR", "ENGINE_CACHE_DIR",
-            "DJL_OFFLINE", "GENMAT_TF_DOWNLOAD_URL", "GENMAT_TF_DOWNLOAD")) {
-            pb.environment().remove(k);
-        }
-        pb.environment().put("HOME", home.toString());
-        final Process p = pb.start();
-        final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(4, TimeUnit.MINUTES)).isTrue();
-        assertThat(p.exitValue()).as(out).isZero();
-        return out;
+    private static String run(final Path home, final String... jvmArgs) throws Exception {
+        return ChildJvm.run(OtherPlatformProbe.class, home, List.of("tensorflow-native"), jvmArgs);
     }
 
     @Test
