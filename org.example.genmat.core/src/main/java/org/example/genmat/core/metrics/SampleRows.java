@@ -5,12 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
@@ -84,13 +91,17 @@ public final class SampleRows {
      * Reads and checks the rows of the shards of one sampling run in the order of the unsharded run:
      * shard k of K holds the batches b ≡ k (mod K) of {@link Sampler#BATCH} rows ({@code genmat sample
      * --shard k/K}), so the rows come batch by batch, round robin over the files given in shard order. One
-     * file is read as it is. Each file is read once, streaming.
+     * file is read as it is. Each file is read once, streaming; with several files, up to one batch per
+     * processor is parsed and checked ahead on worker threads (a shard's batches one after the other), while
+     * {@code sink} sees every row on the calling thread, in order.
      *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
      *         or a shard has rows after the stream ended in another), naming the file
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink) throws IOException {
+        int n = shards.size();
         List<CSVParser> parsers = new ArrayList<>();
+        ExecutorService pool = null;
         try {
             List<String> header = null;
             SampleRows reader = this;
@@ -108,43 +119,126 @@ public final class SampleRows {
             }
             List<Iterator<CSVRecord>> records = new ArrayList<>();
             parsers.forEach(p -> records.add(p.iterator()));
-            long[] rowNo = new long[shards.size()];
-            int batch = shards.size() == 1 ? Integer.MAX_VALUE : Sampler.BATCH;
+            BatchReader batches = new BatchReader(shards, header, records, reader, classColumn);
+            int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            if (window > 1) {
+                pool = Executors.newFixedThreadPool(window, r -> {
+                    Thread t = new Thread(r, "genmat-shard-reader");
+                    t.setDaemon(true);
+                    return t;
+                });
+            }
+            ArrayDeque<Future<List<CheckedRow>>> ahead = new ArrayDeque<>();
+            long submitted = 0;
+            for (; submitted < window; submitted++) {
+                ahead.add(submit(pool, batches, submitted));
+            }
             String ended = null;
             for (long b = 0; ; b++) {
-                int k = (int) (b % shards.size());
-                Iterator<CSVRecord> it = records.get(k);
-                int taken = 0;
-                while (taken < batch && it.hasNext()) {
-                    if (ended != null) {
-                        throw new IllegalArgumentException(shards.get(k) + " has rows after " + ended
-                            + " ended: these files are not the shards 0.." + (shards.size() - 1)
-                            + " of one genmat sample run, given in shard order");
-                    }
-                    CSVRecord rec = it.next();
-                    rowNo[k]++;
-                    Map<String, String> row = new LinkedHashMap<>();
-                    for (int i = 0; i < header.size(); i++) {
-                        row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
-                    }
-                    String where = shards.get(k).getFileName() + " row " + rowNo[k];
-                    sink.accept(new CheckedRow(rowNo[k], row, reader.toSample(where, row, classColumn)));
-                    taken++;
+                int k = (int) (b % n);
+                List<CheckedRow> rows = result(ahead.poll());
+                if (ended != null && !rows.isEmpty()) {
+                    throw notShards(shards, k, ended);
                 }
-                if (taken < batch && ended == null) {
+                rows.forEach(sink);
+                if (rows.size() < Sampler.BATCH && ended == null) {
                     ended = shards.get(k).toString();
                 }
-                if (ended != null && k == shards.size() - 1 && records.stream().noneMatch(Iterator::hasNext)) {
+                if (ended != null && k == n - 1) {
+                    for (long a = b + 1; !ahead.isEmpty(); a++) {
+                        if (!result(ahead.poll()).isEmpty()) {
+                            throw notShards(shards, (int) (a % n), ended);
+                        }
+                    }
+                    for (int j = 0; j < n; j++) {
+                        if (records.get(j).hasNext()) {
+                            throw notShards(shards, j, ended);
+                        }
+                    }
                     return;
                 }
+                ahead.add(submit(pool, batches, submitted++));
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             for (CSVParser p : parsers) {
                 p.close();
             }
         }
+    }
+
+    /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} rows of shard b mod K, checked. */
+    private record BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records,
+                               SampleRows reader, String classColumn, long[] rowNo) {
+
+        BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records, SampleRows reader,
+                    String classColumn) {
+            this(shards, header, records, reader, classColumn, new long[shards.size()]);
+        }
+
+        List<CheckedRow> read(long b) {
+            int k = (int) (b % shards.size());
+            Iterator<CSVRecord> it = records.get(k);
+            List<CheckedRow> out = new ArrayList<>();
+            while (out.size() < Sampler.BATCH && it.hasNext()) {
+                CSVRecord rec = it.next();
+                long no = ++rowNo[k];
+                Map<String, String> row = new LinkedHashMap<>();
+                for (int i = 0; i < header.size(); i++) {
+                    row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+                }
+                out.add(new CheckedRow(no, row, reader.toSample(shards.get(k).getFileName() + " row " + no, row,
+                    classColumn)));
+            }
+            return out;
+        }
+    }
+
+    /** Batch b, read ahead on the pool (a shard's batches are K apart, so at most one per shard is in flight). */
+    private static Future<List<CheckedRow>> submit(ExecutorService pool, BatchReader batches, long b) {
+        FutureTask<List<CheckedRow>> task = new FutureTask<>(() -> batches.read(b));
+        if (pool == null) {
+            task.run();
+        } else {
+            pool.execute(task);
+        }
+        return task;
+    }
+
+    private static List<CheckedRow> result(Future<List<CheckedRow>> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the shards");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private static IllegalArgumentException notShards(List<Path> shards, int k, String ended) {
+        return new IllegalArgumentException(shards.get(k) + " has rows after " + ended
+            + " ended: these files are not the shards 0.." + (shards.size() - 1)
+            + " of one genmat sample run, given in shard order");
     }
 
     /**
