@@ -47,6 +47,17 @@ public abstract class MapConfig implements ConfigRO, ConfigWO, Serializable {
         return m_values.containsKey(key);
     }
 
+    /**
+     * Harness access: the stored value of a key as it is (a boxed number, boolean, string, array, a child config or
+     * null), e.g. to tell a setting's type.
+     *
+     * @param key key
+     * @return the value, or null when absent or null
+     */
+    public Object raw(final String key) {
+        return m_values.get(key);
+    }
+
     @Override
     public Set<String> keySet() {
         return Collections.unmodifiableSet(m_values.keySet());

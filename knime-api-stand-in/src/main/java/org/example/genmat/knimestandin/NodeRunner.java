@@ -108,6 +108,21 @@ public final class NodeRunner {
         m_params = ParametersPersistence.load(m_info.parametersClass(), settings);
     }
 
+    /**
+     * Applies settings with flow variables as KNIME does before configure: every setting named in the
+     * {@code variables} tree is overwritten by its flow variable from {@code available}, then the result is loaded
+     * and validated (see {@link FlowVariableBinding}).
+     *
+     * @param settings the model settings
+     * @param variables the variables tree (setting → {@code used_variable})
+     * @param available the flow variables reaching the node
+     * @throws InvalidSettingsException if a variable is missing or of the wrong type, or the result is invalid
+     */
+    public void loadSettings(final NodeSettingsRO settings, final NodeSettingsRO variables,
+        final org.knime.core.node.workflow.FlowVariable... available) throws InvalidSettingsException {
+        loadSettings(FlowVariableBinding.apply(settings, variables, List.of(available)));
+    }
+
     /** @return the current parameters as settings */
     public NodeSettings saveSettings() {
         return ParametersPersistence.toSettings(parameters());

@@ -34,8 +34,11 @@ public final class FilterCommand implements Callable<Integer> {
     @Mixin
     ValidityOptions validity = new ValidityOptions();
 
-    @Option(names = "--in", required = true, description = "input CSV (crystal table of genmat read, or formula/composition column)")
-    Path in;
+    @Option(names = "--in", required = true, arity = "1..*",
+        description = {"input CSV (crystal table of genmat read, or formula/composition column); several files or a "
+            + "glob (quote it) are the shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and "
+            + "give exactly the unsharded run's output"})
+    List<String> in;
 
     @Option(names = "--out-valid", required = true, description = "valid rows (CSV)")
     Path outValid;
@@ -45,20 +48,18 @@ public final class FilterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!Files.isRegularFile(in)) {
-            throw new IllegalArgumentException("input file " + in + " does not exist");
-        }
+        List<Path> inFiles = SampleRows.files(in);
         Map<String, Path> targets = new LinkedHashMap<>();
         targets.put("--out-valid", outValid);
         targets.put("--out-invalid", outInvalid);
-        try (OutputFiles outputs = OutputFiles.plan(List.of(in), targets)) {
-            filter(outputs);
+        try (OutputFiles outputs = OutputFiles.plan(inFiles, targets)) {
+            filter(outputs, inFiles);
             outputs.commit();
         }
         return 0;
     }
 
-    private void filter(OutputFiles outputs) throws Exception {
+    private void filter(OutputFiles outputs, List<Path> inFiles) throws Exception {
         ValidityChecker checker = validity.checker();
         SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
@@ -68,7 +69,7 @@ public final class FilterCommand implements Callable<Integer> {
         Printers out = new Printers(outputs);
         long start = System.nanoTime();
         try {
-            rows.forEach(in, null, row -> {
+            rows.forEach(inFiles, null, row -> {
                 ValidityResult v = row.sample().validity();
                 boolean ok = row.sample().valid();
                 out.write(ok, row.columns(), v);

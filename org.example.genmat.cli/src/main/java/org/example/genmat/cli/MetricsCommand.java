@@ -3,6 +3,7 @@ package org.example.genmat.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,11 @@ public final class MetricsCommand implements Callable<Integer> {
     @Mixin
     ValidityOptions validity = new ValidityOptions();
 
-    @Option(names = "--generated", required = true, description = "generated samples in generation order (CSV)")
-    Path generated;
+    @Option(names = "--generated", required = true, arity = "1..*",
+        description = {"generated samples in generation order (CSV); several files or a glob (quote it) are the "
+            + "shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and give exactly the "
+            + "unsharded run's metrics"})
+    List<String> generated;
 
     @Option(names = "--training", required = true, description = "training set (CSV)")
     Path training;
@@ -78,7 +82,8 @@ public final class MetricsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        for (Path p : new Path[] {generated, training, reference}) {
+        List<Path> generatedFiles = SampleRows.files(generated);
+        for (Path p : new Path[] {training, reference}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("input file " + p + " does not exist");
             }
@@ -91,14 +96,17 @@ public final class MetricsCommand implements Callable<Integer> {
         targets.put("--tags", tags);
         targets.put("--curve", curve);
         targets.put("--elements", elements);
-        try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(generated, training, reference), targets)) {
-            measure(outputs);
+        List<Path> inputs = new ArrayList<>(generatedFiles);
+        inputs.add(training);
+        inputs.add(reference);
+        try (OutputFiles outputs = OutputFiles.plan(inputs, targets)) {
+            measure(outputs, generatedFiles);
             outputs.commit();
         }
         return 0;
     }
 
-    private void measure(OutputFiles outputs) throws Exception {
+    private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
         ValidityChecker checker = validity.checker();
         SampleRows.Prototype proto = validity.prototype();
         SampleRows rows = new SampleRows(checker, proto);
@@ -114,7 +122,7 @@ public final class MetricsCommand implements Callable<Integer> {
         // generated rows stream through: tags are written as they are decided
         try (CSVPrinter tagOut = tags == null ? null : printer(outputs.writer("--tags"), "index", "tag", "formula")) {
             long[] count = {0};
-            rows.forEach(generated, null, row -> {
+            rows.forEach(generatedFiles, null, row -> {
                 String tag = acc.add(row.sample()).label();
                 count[0]++;
                 try {

@@ -1,14 +1,22 @@
 package org.example.genmat.core.metrics;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 import org.apache.commons.csv.CSVFormat;
@@ -18,6 +26,7 @@ import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.validity.PrototypeRules;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
@@ -74,31 +83,235 @@ public final class SampleRows {
 
     /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
     public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
-        try (BufferedReader in = org.example.genmat.core.io.CrystalTable.openText(csv);
-             CSVParser parser = CSVParser.parse(in, format())) {
-            List<String> header = parser.getHeaderNames();
-            if (classColumn != null && !header.contains(classColumn)) {
-                throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+        forEach(List.of(csv), classColumn, sink);
+    }
+
+    /**
+     * Reads and checks the rows of the shards of one sampling run in the order of the unsharded run:
+     * shard k of K holds the batches b ≡ k (mod K) of {@link Sampler#BATCH} rows ({@code genmat sample
+     * --shard k/K}), so the rows come batch by batch, round robin over the files given in shard order. One
+     * file is read as it is. Each file is read once, streaming; with several files, up to one batch per
+     * processor is parsed and checked ahead on worker threads (a shard's batches one after the other), while
+     * {@code sink} sees every row on the calling thread, in order.
+     *
+     * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
+     *         or a shard has rows after the stream ended in another), naming the file
+     */
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink) throws IOException {
+        int n = shards.size();
+        List<CSVParser> parsers = new ArrayList<>();
+        ExecutorService pool = null;
+        try {
+            List<String> header = null;
+            SampleRows reader = this;
+            for (Path csv : shards) {
+                CSVParser parser = CSVParser.parse(org.example.genmat.core.io.CrystalTable.openText(csv), format());
+                parsers.add(parser);
+                List<String> h = parser.getHeaderNames();
+                if (header == null) {
+                    header = h;
+                    reader = readerFor(csv, h, classColumn);
+                } else if (!h.equals(header)) {
+                    throw new IllegalArgumentException(csv + ": columns " + h + " differ from " + header + " of "
+                        + shards.get(0) + "; the shards of one run have the same columns");
+                }
             }
-            boolean sites = prototype != null && header.containsAll(prototype.sites());
-            boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
-            if (prototype != null && !sites && !data) {
-                throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                    + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
+            List<Iterator<CSVRecord>> records = new ArrayList<>();
+            parsers.forEach(p -> records.add(p.iterator()));
+            BatchReader batches = new BatchReader(shards, header, records, reader, classColumn);
+            int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
+            if (window > 1) {
+                pool = Executors.newFixedThreadPool(window, r -> {
+                    Thread t = new Thread(r, "genmat-shard-reader");
+                    t.setDaemon(true);
+                    return t;
+                });
             }
-            SampleRows reader = sites || prototype == null ? this : new SampleRows(checker, null);
-            long rowNo = 0;
-            for (CSVRecord rec : parser) {
-                rowNo++;
+            ArrayDeque<Future<List<CheckedRow>>> ahead = new ArrayDeque<>();
+            long submitted = 0;
+            for (; submitted < window; submitted++) {
+                ahead.add(submit(pool, batches, submitted));
+            }
+            String ended = null;
+            for (long b = 0; ; b++) {
+                int k = (int) (b % n);
+                List<CheckedRow> rows = result(ahead.poll());
+                if (ended != null && !rows.isEmpty()) {
+                    throw notShards(shards, k, ended);
+                }
+                rows.forEach(sink);
+                if (rows.size() < Sampler.BATCH && ended == null) {
+                    ended = shards.get(k).toString();
+                }
+                if (ended != null && k == n - 1) {
+                    for (long a = b + 1; !ahead.isEmpty(); a++) {
+                        if (!result(ahead.poll()).isEmpty()) {
+                            throw notShards(shards, (int) (a % n), ended);
+                        }
+                    }
+                    for (int j = 0; j < n; j++) {
+                        if (records.get(j).hasNext()) {
+                            throw notShards(shards, j, ended);
+                        }
+                    }
+                    return;
+                }
+                ahead.add(submit(pool, batches, submitted++));
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        } finally {
+            if (pool != null) {
+                pool.shutdownNow();
+                try {
+                    pool.awaitTermination(10, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            for (CSVParser p : parsers) {
+                p.close();
+            }
+        }
+    }
+
+    /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} rows of shard b mod K, checked. */
+    private record BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records,
+                               SampleRows reader, String classColumn, long[] rowNo) {
+
+        BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records, SampleRows reader,
+                    String classColumn) {
+            this(shards, header, records, reader, classColumn, new long[shards.size()]);
+        }
+
+        List<CheckedRow> read(long b) {
+            int k = (int) (b % shards.size());
+            Iterator<CSVRecord> it = records.get(k);
+            List<CheckedRow> out = new ArrayList<>();
+            while (out.size() < Sampler.BATCH && it.hasNext()) {
+                CSVRecord rec = it.next();
+                long no = ++rowNo[k];
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
                 }
-                sink.accept(new CheckedRow(rowNo, row, reader.toSample(csv.getFileName() + " row " + rowNo, row, classColumn)));
+                out.add(new CheckedRow(no, row, reader.toSample(shards.get(k).getFileName() + " row " + no, row,
+                    classColumn)));
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            return out;
         }
+    }
+
+    /** Batch b, read ahead on the pool (a shard's batches are K apart, so at most one per shard is in flight). */
+    private static Future<List<CheckedRow>> submit(ExecutorService pool, BatchReader batches, long b) {
+        FutureTask<List<CheckedRow>> task = new FutureTask<>(() -> batches.read(b));
+        if (pool == null) {
+            task.run();
+        } else {
+            pool.execute(task);
+        }
+        return task;
+    }
+
+    private static List<CheckedRow> result(Future<List<CheckedRow>> f) throws IOException {
+        try {
+            return f.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("interrupted while reading the shards");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof UncheckedIOException u) {
+                throw u.getCause();
+            }
+            if (c instanceof RuntimeException r) {
+                throw r;
+            }
+            if (c instanceof Error err) {
+                throw err;
+            }
+            throw new IOException(c);
+        }
+    }
+
+    private static IllegalArgumentException notShards(List<Path> shards, int k, String ended) {
+        return new IllegalArgumentException(shards.get(k) + " has rows after " + ended
+            + " ended: these files are not the shards 0.." + (shards.size() - 1)
+            + " of one genmat sample run, given in shard order");
+    }
+
+    /**
+     * The files named by file names and globs ({@code shards/samples-*.csv}; the pattern applies to the file
+     * name, in its folder), each glob's matches in shard order: by name with digit runs compared as numbers,
+     * so {@code s-2.csv} comes before {@code s-10.csv}.
+     *
+     * @throws IllegalArgumentException for a file that does not exist or a glob that matches none
+     */
+    public static List<Path> files(List<String> namesOrGlobs) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (String arg : namesOrGlobs) {
+            Path p = Path.of(arg);
+            String name = p.getFileName() == null ? arg : p.getFileName().toString();
+            if (name.chars().noneMatch(c -> "*?[{".indexOf(c) >= 0)) {
+                if (!Files.isRegularFile(p)) {
+                    throw new IllegalArgumentException("input file " + p + " does not exist");
+                }
+                out.add(p);
+                continue;
+            }
+            Path dir = p.getParent() == null ? Path.of(".") : p.getParent();
+            java.nio.file.PathMatcher m = dir.getFileSystem().getPathMatcher("glob:" + name);
+            List<Path> found = new ArrayList<>();
+            try (java.util.stream.Stream<Path> list = Files.list(dir)) {
+                list.filter(f -> Files.isRegularFile(f) && m.matches(f.getFileName())).forEach(found::add);
+            }
+            if (found.isEmpty()) {
+                throw new IllegalArgumentException("no file matches " + arg);
+            }
+            found.sort((a, b) -> naturalCompare(a.getFileName().toString(), b.getFileName().toString()));
+            out.addAll(found);
+        }
+        return out;
+    }
+
+    private static int naturalCompare(String a, String b) {
+        int i = 0, j = 0;
+        while (i < a.length() && j < b.length()) {
+            char ca = a.charAt(i), cb = b.charAt(j);
+            if (Character.isDigit(ca) && Character.isDigit(cb)) {
+                int si = i, sj = j;
+                while (i < a.length() && Character.isDigit(a.charAt(i))) {
+                    i++;
+                }
+                while (j < b.length() && Character.isDigit(b.charAt(j))) {
+                    j++;
+                }
+                int c = new java.math.BigInteger(a.substring(si, i)).compareTo(new java.math.BigInteger(b.substring(sj, j)));
+                if (c != 0) {
+                    return c;
+                }
+            } else {
+                if (ca != cb) {
+                    return Character.compare(ca, cb);
+                }
+                i++;
+                j++;
+            }
+        }
+        return Integer.compare(a.length() - i, b.length() - j);
+    }
+
+    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
+        if (classColumn != null && !header.contains(classColumn)) {
+            throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+        }
+        boolean sites = prototype != null && header.containsAll(prototype.sites());
+        boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
+        if (prototype != null && !sites && !data) {
+            throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
+                + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
+        }
+        return sites || prototype == null ? this : new SampleRows(checker, null);
     }
 
     /** All rows of a file as samples. */

@@ -10,33 +10,41 @@ import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Enumeration;
-import java.util.List;
 import java.util.Properties;
-import java.util.stream.Stream;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 
 /**
- * Process-wide boot of DJL's TensorFlow engine, offline.
+ * Process-wide boot of DJL's TensorFlow engine, with the natives found or fetched first.
  *
  * <p>What {@link #boot()} does, once per process:
  * <ol>
- *   <li>{@code ai.djl.offline=true} (the CUDA-labelled native jar would otherwise make DJL try a
- *       download);</li>
- *   <li>finds the native folder: system property {@value #NATIVE_DIR_PROPERTY} or environment
- *       variable {@value #NATIVE_DIR_ENV} (a folder holding {@code libjnitensorflow.so} and its two
- *       siblings, e.g. supplied by the KNIME platform fragment), else an existing
- *       {@code TENSORFLOW_LIBRARY_PATH}, else unpacks {@code native/lib/*} of the
- *       tensorflow-native jar found on the class path into a versioned folder of the DJL cache
- *       (temp folder + marker + atomic rename, so two processes may do it at once);</li>
- *   <li>sets {@code TENSORFLOW_LIBRARY_PATH} to that folder;</li>
+ *   <li>finds the native folder for this {@link NativePlatform}, in this order ({@link #resolve}):
+ *     <ol>
+ *       <li>the folder named by the system property {@value #NATIVE_DIR_PROPERTY} or the environment
+ *           variable {@value #NATIVE_DIR_ENV} (offline sites; used before anything else, never
+ *           downloaded over), else an existing {@code TENSORFLOW_LIBRARY_PATH};</li>
+ *       <li>natives bundled on the class path for this platform ({@code native/lib/tensorflow.properties}
+ *           of the {@code tensorflow-native-cu121} jar or the KNIME Linux x86-64 fragment), unpacked once into
+ *           {@code <DJL cache>/tensorflow/genmat-<version>-<classifier>} (temp folder + marker + atomic
+ *           rename, so two processes may do it at once);</li>
+ *       <li>DJL's CPU build for this platform in DJL's cache ({@code <DJL cache>/tensorflow/2.16.1-cpu-<classifier>}),
+ *           downloaded there on first use by {@link NativeDownload} unless downloads are off
+ *           ({@value #DOWNLOAD_PROPERTY}{@code =false}, {@code DJL_OFFLINE} / {@code ai.djl.offline});</li>
+ *       <li>else a clear message naming the platform and the supported ones ({@link #check()} gives the
+ *           same answer without side effects, for a node's configure step).</li>
+ *     </ol></li>
+ *   <li>sets {@code ai.djl.offline=true} (DJL must not try its own download) and {@code TENSORFLOW_LIBRARY_PATH}
+ *       to that folder;</li>
  *   <li>sets the thread context class loader to this class's loader around the first touch of
  *       {@code ai.djl.engine.Engine} (DJL finds engines with a ServiceLoader on the TCCL; inside
  *       an OSGi bundle or on a thread whose TCCL is null it would find none, for good);</li>
  *   <li>loads the engine and its native library, then probes whether TensorFlow can run on a
  *       CUDA GPU; falls back to the CPU otherwise.</li>
  * </ol>
+ * The DJL cache is DJL's own rule ({@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}, else
+ * {@code ~/.djl.ai}): in the user's home, never in the KNIME installation.
  * TensorFlow's C++ log level can only be set through the environment variable
  * {@code TF_CPP_MIN_LOG_LEVEL}; when it is unset, boot sets it to 2 in the process environment
  * (through libc {@code setenv}, via JNA, before the library is loaded) so that the info lines stay
@@ -50,8 +58,13 @@ public final class TfRuntime {
     public static final String NATIVE_DIR_ENV = "GENMAT_TF_NATIVE_DIR";
     /** System property / environment variable DJL's TensorFlow engine reads. */
     public static final String TF_LIBRARY_PATH = "TENSORFLOW_LIBRARY_PATH";
+    /** System property ({@code GENMAT_TF_DOWNLOAD} in the environment): {@code false} forbids downloading natives. */
+    public static final String DOWNLOAD_PROPERTY = "genmat.tf.download";
+    private static final String DOWNLOAD_ENV = "GENMAT_TF_DOWNLOAD";
     private static final String NATIVE_PROPERTIES = "native/lib/tensorflow.properties";
     private static final String MARKER = ".genmat-complete";
+    /** DJL's offline switch as the user set it, read before boot sets it for DJL. */
+    private static final boolean USER_OFFLINE = Boolean.parseBoolean(setting("ai.djl.offline", "DJL_OFFLINE"));
 
     /**
      * Without it TensorFlow sizes one process-wide intra-op pool from the first session's options
@@ -64,18 +77,58 @@ public final class TfRuntime {
     private static volatile boolean gpuUsable;
     private static volatile String deviceDescription = "CPU";
     private static volatile String gpuProblem;
-    private static Path nativeDir;
+    private static volatile Path nativeDir;
+    private static volatile NativeSource nativeSource;
 
     private TfRuntime() {
     }
 
+    /** Where the natives come from (or why they cannot). */
+    public enum Source {
+        /** the folder of {@value #NATIVE_DIR_PROPERTY} / {@value #NATIVE_DIR_ENV} or {@code TENSORFLOW_LIBRARY_PATH} */
+        FOLDER,
+        /** bundled on the class path (unpacked into the DJL cache) */
+        BUNDLED,
+        /** DJL's build, already in DJL's cache */
+        CACHED,
+        /** DJL's build, downloaded into DJL's cache on first use */
+        DOWNLOAD,
+        /** no natives and no way to get them: see the message */
+        UNAVAILABLE
+    }
+
+    /**
+     * The answer of {@link #check()}: where the natives come from and what to tell the user.
+     *
+     * @param dir     the folder (for {@link Source#DOWNLOAD}: where the download will go; null when unavailable)
+     * @param message one line for the user (a warning for DOWNLOAD, the error for UNAVAILABLE)
+     */
+    public record NativeSource(Source source, NativePlatform platform, Path dir, String message) {
+
+        /** Whether TensorFlow can run here (now or after the download). */
+        public boolean usable() {
+            return source != Source.UNAVAILABLE;
+        }
+    }
+
     /**
      * Boots the engine; idempotent and thread-safe. Must run before any {@code org.tensorflow} or
-     * {@code ai.djl} class is touched.
+     * {@code ai.djl} class is touched. A download's progress lines go to standard error.
      *
-     * @throws IllegalStateException when the native libraries cannot be found or loaded
+     * @throws IllegalStateException when the native libraries cannot be found, fetched or loaded
      */
     public static void boot() {
+        boot(line -> System.err.println("genmat: " + line), () -> false);
+    }
+
+    /**
+     * Boots the engine, reporting a download's progress to {@code progress} and stopping it when
+     * {@code cancelled} says so (a {@link java.util.concurrent.CancellationException}; a later call
+     * starts again). Idempotent and thread-safe.
+     *
+     * @throws IllegalStateException when the native libraries cannot be found, fetched or loaded
+     */
+    public static void boot(Consumer<String> progress, BooleanSupplier cancelled) {
         if (booted) {
             return;
         }
@@ -83,11 +136,28 @@ public final class TfRuntime {
             if (booted) {
                 return;
             }
-            System.setProperty("ai.djl.offline", "true");
             quietLogs();
-            Path dir = resolveNativeDir();
+            NativeSource source = check();
+            Path dir = switch (source.source()) {
+                case UNAVAILABLE -> throw new IllegalStateException(source.message());
+                case BUNDLED -> unpackFromClassPath(tensorflowCache());
+                case DOWNLOAD -> {
+                    try {
+                        yield NativeDownload.fetch(source.platform(), tensorflowVersion(), tensorflowCache(),
+                            NativeDownload.baseUrl(tensorflowVersion()), progress, cancelled);
+                    } catch (IOException e) {
+                        throw new IllegalStateException("TensorFlow " + tensorflowVersion() + " for "
+                            + source.platform().label() + " could not be downloaded (" + e.getMessage()
+                            + "). Check the proxy settings, or download it elsewhere and name its folder with -D"
+                            + NATIVE_DIR_PROPERTY + " or " + NATIVE_DIR_ENV + ".", e);
+                    }
+                }
+                default -> source.dir();
+            };
+            System.setProperty("ai.djl.offline", "true");
             System.setProperty(TF_LIBRARY_PATH, dir.toString());
             nativeDir = dir;
+            nativeSource = source;
             Thread thread = Thread.currentThread();
             ClassLoader previous = thread.getContextClassLoader();
             thread.setContextClassLoader(TfRuntime.class.getClassLoader());
@@ -104,6 +174,54 @@ public final class TfRuntime {
             gpuProblem = gpuUsable ? null : gpu;
             booted = true;
         }
+    }
+
+    /**
+     * Where the natives would come from on this platform, without loading, unpacking or downloading
+     * anything: for a node's configure step and the command line's messages.
+     */
+    public static NativeSource check() {
+        return check(NativePlatform.current());
+    }
+
+    static NativeSource check(NativePlatform platform) {
+        // not synchronized: boot holds the class lock during a download of minutes, and a KNIME configure
+        // (UI thread) asks meanwhile
+        if (booted && platform.equals(NativePlatform.current())) {
+            return nativeSource;
+        }
+        String given = firstNonBlank(System.getProperty(NATIVE_DIR_PROPERTY), System.getenv(NATIVE_DIR_ENV),
+            System.getProperty(TF_LIBRARY_PATH), System.getenv(TF_LIBRARY_PATH));
+        if (given != null) {
+            Path dir = Path.of(given);
+            if (!Files.isRegularFile(dir.resolve(platform.jniLibrary()))) {
+                return new NativeSource(Source.UNAVAILABLE, platform, null, "The TensorFlow native folder " + dir
+                    + " does not contain " + platform.jniLibrary() + " for " + platform.label() + " (set by "
+                    + NATIVE_DIR_PROPERTY + ", " + NATIVE_DIR_ENV + " or " + TF_LIBRARY_PATH + ")");
+            }
+            return new NativeSource(Source.FOLDER, platform, dir, "TensorFlow natives from " + dir);
+        }
+        if (findNativeProperties(platform) != null) {
+            return new NativeSource(Source.BUNDLED, platform, tensorflowCache(), "TensorFlow natives bundled for "
+                + platform.label());
+        }
+        if (!platform.supported()) {
+            return new NativeSource(Source.UNAVAILABLE, platform, null, platform.unsupportedMessage());
+        }
+        String version = tensorflowVersion();
+        Path target = NativeDownload.target(tensorflowCache(), version, platform);
+        if (Files.isRegularFile(target.resolve(platform.jniLibrary()))) {
+            return new NativeSource(Source.CACHED, platform, target, "TensorFlow " + version + " from " + target);
+        }
+        String offline = "-D" + NATIVE_DIR_PROPERTY + "=FOLDER (or " + NATIVE_DIR_ENV + ") naming a folder that holds "
+            + "DJL's " + platform.downloadFlavor() + "/" + platform.classifier() + " build of TensorFlow " + version;
+        if (USER_OFFLINE || "false".equalsIgnoreCase(setting(DOWNLOAD_PROPERTY, DOWNLOAD_ENV))) {
+            return new NativeSource(Source.UNAVAILABLE, platform, null, "TensorFlow " + version + " for "
+                + platform.label() + " is not installed and downloads are switched off; set " + offline);
+        }
+        return new NativeSource(Source.DOWNLOAD, platform, target, "TensorFlow " + version + " for " + platform.label()
+            + " is not installed yet: the first training or sampling run downloads DJL's CPU build from "
+            + NativeDownload.baseUrl(version) + " into " + target + " (once per user; offline: " + offline + ")");
     }
 
     /**
@@ -145,26 +263,35 @@ public final class TfRuntime {
         return nativeDir;
     }
 
-    private static Path resolveNativeDir() {
-        String given = firstNonBlank(System.getProperty(NATIVE_DIR_PROPERTY), System.getenv(NATIVE_DIR_ENV),
-            System.getProperty(TF_LIBRARY_PATH), System.getenv(TF_LIBRARY_PATH));
-        if (given != null) {
-            Path dir = Path.of(given);
-            if (!Files.isRegularFile(dir.resolve("libjnitensorflow.so"))) {
-                throw new IllegalStateException("TensorFlow native folder " + dir
-                    + " does not contain libjnitensorflow.so (set by " + NATIVE_DIR_PROPERTY + ", " + NATIVE_DIR_ENV
-                    + " or " + TF_LIBRARY_PATH + ")");
+    /** The TensorFlow version DJL's engine expects ({@code tensorflow-engine.properties}), e.g. 2.16.1. */
+    public static String tensorflowVersion() {
+        try (InputStream in = TfRuntime.class.getClassLoader().getResourceAsStream("tensorflow-engine.properties")) {
+            if (in != null) {
+                Properties p = new Properties();
+                p.load(in);
+                String v = p.getProperty("tensorflow_version");
+                if (v != null && !v.isBlank()) {
+                    return v.trim();
+                }
             }
-            return dir;
+        } catch (IOException e) {
+            // fall back to the version this build was made for
         }
-        return unpackFromClassPath(cacheRoot().resolve("tensorflow"));
+        return "2.16.1";
     }
 
-    /** DJL's cache folder rules: ENGINE_CACHE_DIR, then DJL_CACHE_DIR, then ~/.djl.ai. */
+    /** DJL's cache folder ({@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}). */
     static Path cacheRoot() {
-        String dir = firstNonBlank(System.getProperty("ENGINE_CACHE_DIR"), System.getenv("ENGINE_CACHE_DIR"),
-            System.getProperty("DJL_CACHE_DIR"), System.getenv("DJL_CACHE_DIR"));
-        return dir != null ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".djl.ai");
+        return ai.djl.util.Utils.getEngineCacheDir();
+    }
+
+    private static Path tensorflowCache() {
+        return cacheRoot().resolve("tensorflow");
+    }
+
+    /** A system property, else the environment variable; null when neither is set or blank. */
+    static String setting(String property, String env) {
+        return firstNonBlank(System.getProperty(property), System.getenv(env));
     }
 
     /**
@@ -172,12 +299,11 @@ public final class TfRuntime {
      * {@code <root>/genmat-<version>-<classifier>}; a no-op when that folder exists with its marker.
      */
     static Path unpackFromClassPath(Path root) {
-        ClassLoader loader = TfRuntime.class.getClassLoader();
         Properties props = new Properties();
-        URL propsUrl = findNativeProperties(loader);
+        URL propsUrl = findNativeProperties(NativePlatform.current());
         if (propsUrl == null) {
             throw new IllegalStateException("TensorFlow natives not found: no " + NATIVE_PROPERTIES
-                + " on the class path (add ai.djl.tensorflow:tensorflow-native-cu121:linux-x86_64) and no "
+                + " for " + NativePlatform.current() + " on the class path and no "
                 + NATIVE_DIR_PROPERTY + " / " + NATIVE_DIR_ENV + " folder given");
         }
         try (InputStream in = propsUrl.openStream()) {
@@ -220,40 +346,33 @@ public final class TfRuntime {
             throw new UncheckedIOException("cannot unpack the TensorFlow natives into " + root + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
-                deleteQuietly(tmp);
+                NativeDownload.deleteQuietly(tmp);
             }
         }
     }
 
-    private static URL findNativeProperties(ClassLoader loader) {
+    /** The first {@code native/lib/tensorflow.properties} on the class path whose classifier is for {@code platform}. */
+    private static URL findNativeProperties(NativePlatform platform) {
         try {
-            List<URL> found = new ArrayList<>();
-            for (ClassLoader cl : new ClassLoader[] {loader, Thread.currentThread().getContextClassLoader()}) {
+            for (ClassLoader cl : new ClassLoader[] {TfRuntime.class.getClassLoader(), Thread.currentThread().getContextClassLoader()}) {
                 if (cl == null) {
                     continue;
                 }
                 Enumeration<URL> urls = cl.getResources(NATIVE_PROPERTIES);
                 while (urls.hasMoreElements()) {
-                    found.add(urls.nextElement());
+                    URL url = urls.nextElement();
+                    Properties p = new Properties();
+                    try (InputStream in = url.openStream()) {
+                        p.load(in);
+                    }
+                    if (p.getProperty("classifier", "").endsWith("-" + platform.classifier())) {
+                        return url;
+                    }
                 }
             }
-            return found.isEmpty() ? null : found.get(0);
+            return null;
         } catch (IOException e) {
             return null;
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp folder costs disk, not correctness
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
         }
     }
 

@@ -1,7 +1,8 @@
 /**
  * The TensorFlow runtime of GenMat: {@link org.example.genmat.core.tf.TfRuntime} boots DJL's
- * TensorFlow engine offline (natives unpacked from the class path or taken from a given folder,
- * context class loader set for OSGi), and the graph-mode building blocks that the trainer and the
+ * TensorFlow engine (natives from a given folder, unpacked from the class path, or DJL's CPU build
+ * for this {@link org.example.genmat.core.tf.NativePlatform} fetched into DJL's cache by
+ * {@link org.example.genmat.core.tf.NativeDownload}; context class loader set for OSGi), and the graph-mode building blocks that the trainer and the
  * network runner share: parameters with seeded Glorot initialisation, dense layers, LeakyReLU 0.2,
  * layer normalisation, seeded random ops and a gated fused Adam optimiser.
  *

@@ -16,6 +16,7 @@ import org.example.genmat.core.sample.Candidate;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.nodes.TensorFlowNatives;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
 import org.example.genmat.nodes.table.Cells;
@@ -130,6 +131,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 // prior sampling needs no table
             }
         }
+        TensorFlowNatives.configure(out);
         out.setOutSpecs(candidateSpec(model.getLatentSize()));
     }
 
@@ -181,6 +183,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         } catch (IOException e) {
             throw new KNIMEException("Cannot read the generative model: " + e.getMessage(), e);
         }
+        TensorFlowNatives.boot(exec);
         final String condition = p.m_condition == null || p.m_condition.isBlank() ? null : p.m_condition.trim();
         final int latent = model.latentSize();
         final BufferedDataContainer c = exec.createDataContainer(candidateSpec(latent));

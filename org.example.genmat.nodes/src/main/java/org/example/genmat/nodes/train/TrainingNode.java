@@ -17,6 +17,7 @@ import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.TensorFlowNatives;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
 import org.example.genmat.nodes.table.Cells;
@@ -103,6 +104,7 @@ final class TrainingNode {
         }
         checkCondition(spec, p);
         final TrainingSettings s = p.settings();
+        TensorFlowNatives.configure(out);
         out.setOutSpecs(spec(p, s, spec, List.of(), -1), historySpec());
     }
 
@@ -152,6 +154,7 @@ final class TrainingNode {
                     condIdx < 0 ? null : Cells.text(row.getCell(condIdx))));
             }
         }
+        TensorFlowNatives.boot(exec);
         final ModelTrainer.Request request = new ModelTrainer.Request(p.family(), p.representation().m_engineName,
             Featurizers.Options.defaults(), p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
             p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, settings, p.describe());

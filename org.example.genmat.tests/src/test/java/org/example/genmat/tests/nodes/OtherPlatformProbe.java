@@ -1,0 +1,37 @@
+package org.example.genmat.tests.nodes;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.InvalidSettingsException;
+import org.knime.core.node.KNIMEException;
+
+/**
+ * Child-process entry point of {@link OtherPlatformNodesTest}: Train VAE in a JVM without the bundled natives,
+ * configured and executed as KNIME does; prints what the user would see.
+ */
+public final class OtherPlatformProbe {
+
+    private OtherPlatformProbe() {
+    }
+
+    public static void main(final String[] args) throws Exception {
+        final BufferedDataTable crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(30)));
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
+        try {
+            train.configure(crystals.getDataTableSpec());
+            System.out.println("configure warning: " + train.warning());
+        } catch (InvalidSettingsException e) {
+            System.out.println("configure error: " + e.getMessage());
+            return;
+        }
+        try {
+            train.execute(crystals);
+            System.out.println("trained; status lines: " + train.progress().reports().stream()
+                .map(r -> r.message()).filter(m -> m != null && m.startsWith("Download")).count());
+        } catch (KNIMEException e) {
+            System.out.println("execute error: " + e.getMessage());
+        }
+    }
+}
