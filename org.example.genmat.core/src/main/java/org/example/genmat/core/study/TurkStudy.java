@@ -135,6 +135,38 @@ public final class TurkStudy {
         return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
     }
 
+    /** A model family with its training settings. */
+    public record ModelPlan(ModelFamily family, TrainingSettings settings) {
+        public String name() {
+            return displayName(family);
+        }
+    }
+
+    /** The name of a family in tables: VAE, WGAN-GP, VAE-GAN. */
+    public static String displayName(ModelFamily family) {
+        return family.name().replace('_', '-');
+    }
+
+    /** Names of the two baselines. */
+    public static final String UNIFORM = "uniform", PREVALENCE = "prevalence";
+
+    /**
+     * One seed of the study: every planned model trained with {@code seed} and sampled with it, then
+     * the two baselines with it. {@code listeners} gives each model's training listener by name.
+     */
+    public static List<Run> runSeed(Prepared p, List<ModelPlan> plans, int samples, double temperature, long seed,
+                                    java.util.function.Function<String, TrainingListener> listeners, Progress progress)
+        throws TrainingCancelledException {
+        List<Run> runs = new ArrayList<>();
+        for (ModelPlan m : plans) {
+            TrainingSettings s = m.settings().toBuilder().seed(seed).build();
+            runs.add(runModel(p, m.name(), m.family(), s, samples, temperature, seed, listeners.apply(m.name()), progress));
+        }
+        runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, progress));
+        runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, progress));
+        return runs;
+    }
+
     private record Drawn(int[] sites, StudyScorer.Scores scores) {
     }
 
