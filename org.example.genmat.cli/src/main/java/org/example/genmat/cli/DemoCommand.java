@@ -11,13 +11,12 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.example.genmat.cli.report.StudyReport;
-import org.example.genmat.cli.report.StudyTable;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.Surrogate;
-import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingCancelledException;
 
 import picocli.CommandLine.Command;
@@ -36,7 +35,7 @@ import picocli.CommandLine.Option;
 public final class DemoCommand implements Callable<Integer> {
 
     /** Training steps of the demo (the paper: 10,000 each), chosen so that the whole demo stays under 10 minutes on 2 cores. */
-    public static final Map<String, Integer> DEMO_STEPS = Map.of("vae", 4000, "wgan-gp", 4000, "vae-gan", 2000);
+    public static final Map<String, Integer> DEMO_STEPS = Map.of("vae", 10_000, "wgan-gp", 10_000, "vae-gan", 10_000);
 
     @Option(names = "--out-dir", description = "Report folder (default ${DEFAULT-VALUE}).", defaultValue = "genmat-demo")
     Path outDir;
@@ -93,7 +92,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be positive");
         }
-        List<TurkStudy.ModelPlan> plans = plans(families, steps, DEMO_STEPS);
+        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, DEMO_STEPS);
         ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded() : ElpasoliteDft.read(data);
         System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study -> %s%n", outDir.toAbsolutePath());
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
@@ -126,7 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String stepsText(List<TurkStudy.ModelPlan> plans) {
+    public static String stepsText(List<TurkStudy.ModelPlan> plans) {
         List<String> parts = new ArrayList<>();
         for (TurkStudy.ModelPlan m : plans) {
             parts.add(m.name() + " " + m.settings().steps());
@@ -134,43 +133,12 @@ public final class DemoCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: the family's own). */
-    public static List<TurkStudy.ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults) {
-        List<TurkStudy.ModelPlan> plans = new ArrayList<>();
-        for (String f : families) {
-            String key = f.trim().toLowerCase(Locale.ROOT);
-            ModelFamily fam = switch (key) {
-                case "vae" -> ModelFamily.VAE;
-                case "wgan-gp", "wgan_gp", "wgan" -> ModelFamily.WGAN_GP;
-                case "vae-gan", "vae_gan", "vaegan" -> ModelFamily.VAE_GAN;
-                default -> throw new IllegalArgumentException("unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
-            };
-            String canonical = TurkStudy.displayName(fam).toLowerCase(Locale.ROOT);
-            for (String k : steps.keySet()) {
-                if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
-                }
-            }
-            Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
-                .orElse(defaults == null ? null : defaults.get(canonical));
-            int st = n == null ? org.example.genmat.core.train.TrainingSettings.defaults(fam).steps() : n;
-            if (st < 1) {
-                throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
-            }
-            plans.add(new TurkStudy.ModelPlan(fam, TurkStudy.trainingSettings(fam, st, 0)));
-        }
-        if (plans.isEmpty()) {
-            throw new IllegalArgumentException("--families names no model family");
-        }
-        return plans;
-    }
-
     /** The cache folder: the option, else ~/.cache/genmat. */
     public static Path cacheDir(Path option) {
         return option != null ? option : Path.of(System.getProperty("user.home"), ".cache", "genmat");
     }
 
-    static int threads(int option) {
+    public static int threads(int option) {
         return option > 0 ? option : Runtime.getRuntime().availableProcessors();
     }
 }

@@ -72,7 +72,7 @@ final class Html {
                 .append(td(pct(c.coverageNeighbouring()))).append(td(String.format(Locale.ROOT, "%.3f", c.jsMean())))
                 .append(td(String.format(Locale.ROOT, "%,d", c.unique()))).append(td(String.format(Locale.ROOT, "%,d", c.novel())))
                 .append(td(String.format(Locale.ROOT, "%,d", c.novelTarget())))
-                .append("<td class=\"l\">").append(esc(StudyReport.TURK_TABLE_1.getOrDefault(r.name(), ""))).append("</td></tr>\n");
+                .append("<td class=\"l\">").append(esc(TurkStudy.TABLE_1.getOrDefault(r.name(), ""))).append("</td></tr>\n");
         }
         h.append("</table>\n<p class=\"note\">Türk et al. trained on 86 class-1 rows; this data has ").append(targetRows)
             .append(". Their figures are measured against their own surrogate; these against this one. CSV: <a href=\"table.csv\">table.csv</a>; "

@@ -30,11 +30,6 @@ import org.example.genmat.core.train.HistoryRow;
  */
 public final class StudyReport {
 
-    /** Türk et al. 2022, Table 1 (class 1, 10,000 valid samples): precision, coverage (right class, %), JS. */
-    public static final Map<String, String> TURK_TABLE_1 = Map.of(
-        "VAE", "precision 83 ± 1 %, coverage 54 ± 2 %, JS 0.16",
-        "WGAN-GP", "precision 66 %, coverage 62 %, JS 0.16");
-
     /**
      * What to report.
      *

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
@@ -32,6 +33,11 @@ import org.example.genmat.core.train.TrainingSettings;
  * {@link Baselines} — is scored by {@link StudyScorer} against the surrogate's labels.
  */
 public final class TurkStudy {
+
+    /** Türk et al. 2022, Table 1 (class 1, 10,000 valid samples, 86 class-1 training rows): precision, coverage (right class), JS. */
+    public static final Map<String, String> TABLE_1 = Map.of(
+        "VAE", "precision 83 ± 1 %, coverage 54 ± 2 %, JS 0.16",
+        "WGAN-GP", "precision 66 %, coverage 62 %, JS 0.16");
 
     /** Name of the class column of the training rows. */
     public static final String CLASS_COLUMN = "stability_class";
@@ -147,6 +153,37 @@ public final class TurkStudy {
         return family.name().replace('_', '-');
     }
 
+    /** The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: the family's own). */
+    public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults) {
+        List<ModelPlan> plans = new ArrayList<>();
+        for (String f : families) {
+            String key = f.trim().toLowerCase(Locale.ROOT);
+            ModelFamily fam = switch (key) {
+                case "vae" -> ModelFamily.VAE;
+                case "wgan-gp", "wgan_gp", "wgan" -> ModelFamily.WGAN_GP;
+                case "vae-gan", "vae_gan", "vaegan" -> ModelFamily.VAE_GAN;
+                default -> throw new IllegalArgumentException("unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
+            };
+            String canonical = displayName(fam).toLowerCase(Locale.ROOT);
+            for (String k : steps.keySet()) {
+                if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
+                }
+            }
+            Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
+                .orElse(defaults == null ? null : defaults.get(canonical));
+            int st = n == null ? TrainingSettings.defaults(fam).steps() : n;
+            if (st < 1) {
+                throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
+            }
+            plans.add(new ModelPlan(fam, TurkStudy.trainingSettings(fam, st, 0)));
+        }
+        if (plans.isEmpty()) {
+            throw new IllegalArgumentException("--families names no model family");
+        }
+        return plans;
+    }
+
     /** Names of the two baselines. */
     public static final String UNIFORM = "uniform", PREVALENCE = "prevalence";
 
@@ -191,7 +228,9 @@ public final class TurkStudy {
                 scorer.malformed();
             }
         }
-        progress.update(stage, n, samples);
+        if (n % 1000 != 0 || n == 0) {
+            progress.update(stage, n, samples);
+        }
         return new Drawn(n == samples ? out : java.util.Arrays.copyOf(out, 4 * n), scorer.scores());
     }
 }

@@ -2,6 +2,7 @@ package org.example.genmat.core.surrogate;
 
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.LinearSolverFactory_DDRM;
+import org.ejml.dense.row.factory.LinearSolverFactory_MT_DDRM;
 import org.ejml.interfaces.linsol.LinearSolverDense;
 
 /**
@@ -48,7 +49,7 @@ public final class KernelRidge {
         }
         mean /= y.length;
         DMatrixRMaj k = gram(SiteKernel.table(sigma), sites);
-        return new KernelRidge(sites.clone(), solve(k, y, mean, lambda), mean, sigma, lambda);
+        return new KernelRidge(sites.clone(), solve(k, y, mean, lambda, true), mean, sigma, lambda);
     }
 
     /** The Gram matrix K[i][j] = k(xᵢ, xⱼ). */
@@ -66,13 +67,13 @@ public final class KernelRidge {
         return k;
     }
 
-    /** α for (K + λI) α = y − mean; K is overwritten. */
-    static double[] solve(DMatrixRMaj k, double[] y, double mean, double lambda) {
+    /** α for (K + λI) α = y − mean; K is overwritten. {@code parallel}: EJML's multi-threaded block Cholesky. */
+    static double[] solve(DMatrixRMaj k, double[] y, double mean, double lambda, boolean parallel) {
         int n = k.numRows;
         for (int i = 0; i < n; i++) {
             k.data[i * n + i] += lambda;
         }
-        LinearSolverDense<DMatrixRMaj> chol = LinearSolverFactory_DDRM.symmPosDef(n);
+        LinearSolverDense<DMatrixRMaj> chol = parallel ? LinearSolverFactory_MT_DDRM.symmPosDef(n) : LinearSolverFactory_DDRM.symmPosDef(n);
         if (!chol.setA(k)) {
             throw new IllegalArgumentException("the kernel matrix with λ = " + lambda + " is not positive definite; use a larger λ");
         }

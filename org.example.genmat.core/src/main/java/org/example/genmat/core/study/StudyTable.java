@@ -1,4 +1,4 @@
-package org.example.genmat.cli.report;
+package org.example.genmat.core.study;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,8 +7,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
-import org.example.genmat.core.study.StudyScorer;
-import org.example.genmat.core.study.TurkStudy;
 
 /** The study's console table: one row per model and baseline, beside Türk et al.'s Table 1; mean ± s.d. over seeds. */
 public final class StudyTable {
@@ -49,7 +47,7 @@ public final class StudyTable {
                 double[] v = e.getValue().stream().mapToDouble(c.value()).toArray();
                 sb.append(String.format(Locale.ROOT, " %" + w + "s", cell(v, c.percent(), c.head())));
             }
-            sb.append("   ").append(StudyReport.TURK_TABLE_1.getOrDefault(e.getKey(), "")).append('\n');
+            sb.append("   ").append(TurkStudy.TABLE_1.getOrDefault(e.getKey(), "")).append('\n');
         }
         return sb.toString();
     }
