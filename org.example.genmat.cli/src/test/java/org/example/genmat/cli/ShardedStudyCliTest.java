@@ -32,7 +32,7 @@ class ShardedStudyCliTest {
     @BeforeAll
     static void sampleAllAndInShards() throws Exception {
         training = dir.resolve("elpasolites.csv");
-        DemoCommand.writeTrainingData(training, DefaultElpasolites.entries());
+        TrainSampleCliTest.writeTrainingData(training, DefaultElpasolites.entries());
         model = dir.resolve("m.genmat");
         assertThat(TrainSampleCliTest.run("train", "--model", "vae", "--in", training.toString(), "--representation",
             "elpasolite", "--class-column", "halogen", "--steps", "60", "--batch", "64", "--hidden", "32", "--latent",

@@ -12,6 +12,7 @@ import java.util.List;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.core.demo.DefaultElpasolites;
 import org.example.genmat.core.demo.ExampleCrystals;
@@ -32,7 +33,18 @@ class TrainSampleCliTest {
     @BeforeAll
     static void data() throws Exception {
         formulas = dir.resolve("elpasolites.csv");
-        DemoCommand.writeTrainingData(formulas, DefaultElpasolites.entries());
+        writeTrainingData(formulas, DefaultElpasolites.entries());
+    }
+
+    /** The 600-halide fixture as a formula table with the halogen as class column. */
+    static void writeTrainingData(Path file, List<DefaultElpasolites.Entry> entries) throws java.io.IOException {
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(file, java.nio.charset.StandardCharsets.UTF_8);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord("formula", DefaultElpasolites.CLASS_COLUMN, "A", "B", "C", "D");
+            for (DefaultElpasolites.Entry e : entries) {
+                p.printRecord(e.formula(), e.d(), e.a(), e.b(), e.c(), e.d());
+            }
+        }
     }
 
     record Run(int rc, String err) {

@@ -1,6 +1,7 @@
 /**
- * The project's own embedded default data and the main job that runs on it ({@code genmat demo}):
- * {@link org.example.genmat.core.demo.DefaultElpasolites} enumerates a charge-balanced elpasolite
- * halide composition set by a fixed, documented rule (nothing is copied from elsewhere).
+ * Small embedded fixtures: {@link org.example.genmat.core.demo.DefaultElpasolites} enumerates 600
+ * charge-balanced elpasolite halides by a fixed, documented rule (used by tests and the sampling
+ * benchmark; no longer the main job, which is the DFT study in {@code org.example.genmat.core.study}),
+ * and the example crystals.
  */
 package org.example.genmat.core.demo;

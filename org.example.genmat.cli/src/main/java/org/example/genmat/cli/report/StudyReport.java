@@ -1,0 +1,246 @@
+package org.example.genmat.cli.report;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.example.genmat.core.metrics.ElpasoliteSpace;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.StudyScorer;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.surrogate.StabilityClasses;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.train.HistoryRow;
+
+/**
+ * Writes the study's report folder: {@code index.html} (what was done, the table beside Türk et al.'s
+ * Table 1, the plots), the PNG plots, the CSV behind every plot and table, {@code samples-<name>.csv}
+ * for every model and baseline, the trained models ({@code models/<name>.genmat}) and
+ * {@code candidates.csv}. Every file is written to a temporary file and renamed.
+ */
+public final class StudyReport {
+
+    /**
+     * What to report.
+     *
+     * @param command    the command line that made the report
+     * @param notes      lines on settings (steps, seeds, temperature) shown under "What was done"
+     * @param seconds    wall-clock seconds of the whole run
+     */
+    public record Input(String command, TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
+                        List<String> notes, double seconds) {
+    }
+
+    private StudyReport() {
+    }
+
+    /** File-name form of a run name. */
+    public static String slug(String name) {
+        return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
+    }
+
+    /** Writes the report into {@code dir}; returns the files written, relative to it. */
+    public static List<String> write(Path dir, Input in) throws IOException {
+        List<String> files = new ArrayList<>();
+        TurkStudy.Prepared p = in.prepared();
+        Surrogate.Result s = p.surrogate();
+        int target = p.reference().targetClass();
+        String[] elements = new String[ElpasoliteSpace.N];
+        for (int i = 0; i < elements.length; i++) {
+            elements[i] = ElpasoliteDft.symbol(i);
+        }
+
+        // table
+        csv(dir, "table.csv", files, List.of("name", "family", "seed", "samples", "drawn", "precision_right", "precision_neighbouring",
+            "coverage_right", "coverage_neighbouring", "js_a", "js_b", "js_c", "js_d", "js_mean", "unique", "novel", "rediscovered",
+            "novel_class" + target, "train_seconds", "sample_seconds"), out -> {
+            for (TurkStudy.Run r : in.runs()) {
+                StudyScorer.Scores c = r.scores();
+                out.printRecord(r.name(), r.family() == null ? "baseline" : r.family().name(), r.seed(), c.wellFormed(), c.drawn(),
+                    f(c.precisionRight()), f(c.precisionNeighbouring()), f(c.coverageRight()), f(c.coverageNeighbouring()), f(c.jsAB()),
+                    f(c.jsAB()), f(c.jsC()), f(c.jsD()), f(c.jsMean()), c.unique(), c.novel(), c.rediscovered(), c.novelTarget(),
+                    f(r.trainSeconds()), f(r.sampleSeconds()));
+            }
+        });
+        // samples of every run
+        for (TurkStudy.Run r : in.runs()) {
+            csv(dir, "samples-" + slug(r.name()) + ".csv", files, List.of("formula", "composition", "A", "B", "C", "D",
+                "predicted_energy_ev_per_atom", "stability_class"), out -> {
+                int[] x = r.sites();
+                for (int i = 0; i < x.length; i += 4) {
+                    out.printRecord(ElpasoliteDft.formula(x[i], x[i + 1], x[i + 2], x[i + 3]),
+                        ElpasoliteSpace.composition(x[i], x[i + 1], x[i + 2], x[i + 3]).reducedFormula(), elements[x[i]], elements[x[i + 1]],
+                        elements[x[i + 2]], elements[x[i + 3]], f(p.reference().labels().energy(x[i], x[i + 1], x[i + 2], x[i + 3])),
+                        p.reference().labels().classOf(x[i], x[i + 1], x[i + 2], x[i + 3]));
+                }
+            });
+            if (r.model() != null) {
+                Path model = dir.resolve("models").resolve(slug(r.name()) + ".genmat");
+                r.model().save(model); // GenerativeModel.save writes through a temporary file
+                files.add("models/" + slug(r.name()) + ".genmat");
+            }
+        }
+        // discovery curves
+        csv(dir, "discovery-curves.csv", files, List.of("name", "drawn", "well_formed", "unique", "novel", "novel_class" + target), out -> {
+            for (TurkStudy.Run r : in.runs()) {
+                for (StudyScorer.CurvePoint c : r.scores().curve()) {
+                    out.printRecord(r.name(), c.drawn(), c.wellFormed(), c.unique(), c.novel(), c.novelTarget());
+                }
+            }
+        });
+        Map<String, double[][]> curves = new LinkedHashMap<>();
+        for (TurkStudy.Run r : in.runs()) {
+            List<StudyScorer.CurvePoint> c = r.scores().curve();
+            double[][] xy = new double[2][c.size()];
+            for (int i = 0; i < c.size(); i++) {
+                xy[0][i] = c.get(i).wellFormed();
+                xy[1][i] = c.get(i).novelTarget();
+            }
+            curves.put(r.name(), xy);
+        }
+        png(dir, "discovery.png", files, f -> Charts.lines(f, "Discovery: distinct novel class-" + target + " compositions",
+            "well-formed samples drawn", "novel class-" + target + " compositions", curves));
+        // training histories
+        for (TurkStudy.Run r : in.runs()) {
+            if (r.history().isEmpty()) {
+                continue;
+            }
+            String name = slug(r.name());
+            csv(dir, "training-history-" + name + ".csv", files, HistoryRow.COLUMNS, out -> {
+                for (HistoryRow h : r.history()) {
+                    out.printRecord(h.values());
+                }
+            });
+            Map<String, double[][]> loss = new LinkedHashMap<>();
+            String[] cols = {"reconstruction", "kl", "critic", "generator"};
+            for (int k = 0; k < cols.length; k++) {
+                double[][] xy = new double[2][r.history().size()];
+                boolean any = false;
+                for (int i = 0; i < r.history().size(); i++) {
+                    HistoryRow h = r.history().get(i);
+                    xy[0][i] = h.step();
+                    xy[1][i] = switch (k) {
+                        case 0 -> h.reconstruction();
+                        case 1 -> h.kl();
+                        case 2 -> h.critic();
+                        default -> h.generator();
+                    };
+                    any |= Double.isFinite(xy[1][i]);
+                }
+                if (any) {
+                    loss.put(cols[k], xy);
+                }
+            }
+            png(dir, "loss-" + name + ".png", files, f -> Charts.lines(f, "Training losses: " + r.name(), "step", "loss", loss));
+        }
+        // element-by-site distributions
+        double[][] ref = p.reference().siteCounts();
+        String[] sites = {"A+B", "C", "D"};
+        csv(dir, "site-distributions.csv", files, List.of("name", "site", "element", "count", "share"), out -> {
+            writeSites(out, "reference class " + target + " (surrogate, whole space)", ref, sites, elements);
+            for (TurkStudy.Run r : in.runs()) {
+                writeSites(out, r.name(), r.scores().siteCounts(), sites, elements);
+            }
+        });
+        for (TurkStudy.Run r : in.runs()) {
+            double[][] g = r.scores().siteCounts();
+            List<String> labels = List.of("A+B " + r.name(), "A+B reference", "C " + r.name(), "C reference", "D " + r.name(), "D reference");
+            double[][] rows = {g[0], ref[0], g[1], ref[1], g[2], ref[2]};
+            png(dir, "heatmap-" + slug(r.name()) + ".png", files, f -> Charts.heatMap(f, "Elements by site: " + r.name()
+                + " vs the class-" + target + " reference", labels, elements, rows));
+        }
+        // surrogate
+        csv(dir, "surrogate-parity.csv", files, List.of("formula", "A", "B", "C", "D", "dft_ev_per_atom", "predicted_ev_per_atom"), out -> {
+            for (Surrogate.ParityPoint q : s.parity()) {
+                out.printRecord(ElpasoliteDft.formula(q.a(), q.b(), q.c(), q.d()), elements[q.a()], elements[q.b()], elements[q.c()],
+                    elements[q.d()], f(q.dft()), f(q.predicted()));
+            }
+        });
+        double[] dft = s.parity().stream().mapToDouble(Surrogate.ParityPoint::dft).toArray();
+        double[] pred = s.parity().stream().mapToDouble(Surrogate.ParityPoint::predicted).toArray();
+        png(dir, "parity.png", files, f -> Charts.parity(f, String.format(Locale.ROOT, "Surrogate on %d held-out DFT rows: MAE %.3f eV/atom",
+            s.holdoutRows(), s.holdoutMae()), dft, pred));
+        csv(dir, "surrogate-cv.csv", files, List.of("sigma", "lambda", "cv_mae_ev_per_atom"), out -> {
+            for (Surrogate.CvPoint c : s.cv()) {
+                out.printRecord(c.sigma(), c.lambda(), f(c.mae()));
+            }
+        });
+        long[] sizes = p.reference().classSizes();
+        long[] dftRows = new long[StabilityClasses.COUNT + 1];
+        for (ElpasoliteDft.Row r : p.data().rows()) {
+            dftRows[r.stabilityClass()]++;
+        }
+        csv(dir, "class-sizes.csv", files, List.of("class", "from_ev_per_atom", "to_ev_per_atom", "compositions_surrogate", "dft_rows"), out -> {
+            for (int k = 1; k <= StabilityClasses.COUNT; k++) {
+                out.printRecord(k, f(StabilityClasses.lowerBound(k)), f(StabilityClasses.upperBound(k)), sizes[k], dftRows[k]);
+            }
+        });
+        csv(dir, "candidates.csv", files, List.of("rank", "formula", "A", "B", "C", "D", "predicted_energy_ev_per_atom", "stability_class",
+            "proposed_by", "times_proposed", "valid", "verdict"), out -> {
+            for (NovelCandidates.Candidate c : in.candidates()) {
+                out.printRecord(c.rank(), c.formula(), c.a(), c.b(), c.c(), c.d(), f(c.predictedEnergy()), c.stabilityClass(),
+                    String.join(" ", c.proposedBy()), c.timesProposed(), c.valid(), c.verdict());
+            }
+        });
+        List<String> written = new ArrayList<>(files);
+        AtomicFiles.write(dir.resolve("index.html"), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            w.write(Html.page(in, sizes, dftRows, written));
+            w.flush();
+        });
+        files.add("index.html");
+        return files;
+    }
+
+    private static void writeSites(CSVPrinter out, String name, double[][] counts, String[] sites, String[] elements) throws IOException {
+        for (int s = 0; s < sites.length; s++) {
+            double total = 0;
+            for (double v : counts[s]) {
+                total += v;
+            }
+            for (int e = 0; e < elements.length; e++) {
+                out.printRecord(name, sites[s], elements[e], (long) counts[s][e], f(total > 0 ? counts[s][e] / total : 0));
+            }
+        }
+    }
+
+    static String f(double v) {
+        return Double.isNaN(v) ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+
+    @FunctionalInterface
+    private interface Rows {
+        void write(CSVPrinter out) throws IOException;
+    }
+
+    @FunctionalInterface
+    private interface Png {
+        void write(Path file) throws IOException;
+    }
+
+    private static void csv(Path dir, String name, List<String> files, List<String> header, Rows rows) throws IOException {
+        AtomicFiles.write(dir.resolve(name), out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+            p.printRecord(header);
+            rows.write(p);
+            p.flush();
+        });
+        files.add(name);
+    }
+
+    private static void png(Path dir, String name, List<String> files, Png png) throws IOException {
+        png.write(dir.resolve(name));
+        files.add(name);
+    }
+}

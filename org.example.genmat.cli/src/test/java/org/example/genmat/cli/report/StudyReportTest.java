@@ -1,0 +1,111 @@
+package org.example.genmat.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.core.study.Baselines;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.surrogate.Progress;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The report writer on a small surrogate and short streams (no model training). */
+class StudyReportTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void writesEveryFileReferencesEveryPngAndCsvsParse() throws Exception {
+        ElpasoliteDft.Table all = ElpasoliteDft.embedded();
+        ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", all.rows().subList(0, 300), List.of());
+        TurkStudy.Prepared p = TurkStudy.prepare(data, new Surrogate.Settings(List.of(8.0), List.of(1e-3), 3, 100, 0.2, 1), 2, null, 2,
+            Progress.NONE);
+        List<TurkStudy.Run> runs = new ArrayList<>();
+        // a stand-in "model" stream (prevalence draws of class 2) with a short history, so loss plots and candidates are written
+        TurkStudy.Run drawn = TurkStudy.runBaseline(p, "x", Baselines.prevalence(p.reference().trainingRowsOfTarget(), 4), 4, 400, Progress.NONE);
+        List<HistoryRow> history = List.of(new HistoryRow(1, 0.1, 1.0, 0.5, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1e-3, 0.1, "CPU"),
+            new HistoryRow(2, 0.2, 0.8, 0.6, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1e-3, 0.2, "CPU"));
+        runs.add(new TurkStudy.Run("VAE", ModelFamily.VAE, 4, null, history, drawn.sites(), drawn.scores(), 1, 1));
+        runs.add(TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(4), 4, 400, Progress.NONE));
+        runs.add(TurkStudy.runBaseline(p, TurkStudy.PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), 5), 5, 400,
+            Progress.NONE));
+        List<NovelCandidates.Candidate> candidates = NovelCandidates.rank(p, runs);
+        List<String> files = StudyReport.write(dir, new StudyReport.Input("genmat demo --test", p, runs, candidates, List.of("a note"), 1.5));
+
+        for (String f : List.of("index.html", "table.csv", "discovery.png", "discovery-curves.csv", "parity.png", "surrogate-parity.csv",
+            "surrogate-cv.csv", "class-sizes.csv", "candidates.csv", "site-distributions.csv", "loss-vae.png", "training-history-vae.csv",
+            "heatmap-vae.png", "heatmap-uniform.png", "heatmap-prevalence.png", "samples-vae.csv", "samples-uniform.csv",
+            "samples-prevalence.csv")) {
+            assertThat(dir.resolve(f)).isRegularFile();
+            assertThat(files).contains(f);
+        }
+        String html = Files.readString(dir.resolve("index.html"));
+        List<Path> pngs;
+        try (Stream<Path> s = Files.list(dir)) {
+            pngs = s.filter(x -> x.toString().endsWith(".png")).toList();
+        }
+        assertThat(pngs).hasSize(6);
+        for (Path png : pngs) {
+            assertThat(html).contains("<img src=\"" + png.getFileName() + "\"");
+            byte[] head = Arrays8.head(png);
+            assertThat(head).startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        }
+        assertThat(html).contains("VAE").contains("uniform").contains("prevalence").contains("a note").contains("precision 83 ± 1 %");
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path csv : s.filter(x -> x.toString().endsWith(".csv")).toList()) {
+                List<CSVRecord> rows = parse(csv);
+                assertThat(rows).as(csv.toString()).isNotEmpty();
+                int width = rows.get(0).size();
+                assertThat(rows).allMatch(r -> r.size() == width);
+                assertThat(html).contains(csv.getFileName().toString());
+            }
+        }
+        List<CSVRecord> samples = parse(dir.resolve("samples-uniform.csv"));
+        assertThat(samples).hasSize(400);
+        assertThat(Files.readAllLines(dir.resolve("samples-uniform.csv")).get(0)).startsWith("formula,composition,A,B,C,D,");
+        List<CSVRecord> table = parse(dir.resolve("table.csv"));
+        assertThat(table).extracting(r -> r.get("name")).containsExactly("VAE", "uniform", "prevalence");
+        List<CSVRecord> cands = parse(dir.resolve("candidates.csv"));
+        assertThat(cands).hasSize(candidates.size());
+        if (!cands.isEmpty()) {
+            assertThat(cands.get(0).get("rank")).isEqualTo("1");
+            assertThat(Double.parseDouble(cands.get(0).get("predicted_energy_ev_per_atom")))
+                .isLessThanOrEqualTo(Double.parseDouble(cands.get(cands.size() - 1).get("predicted_energy_ev_per_atom")));
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            assertThat(s.filter(x -> x.getFileName().toString().endsWith(".tmp"))).isEmpty();
+        }
+    }
+
+    static List<CSVRecord> parse(Path csv) throws Exception {
+        try (Reader r = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            return p.getRecords();
+        }
+    }
+
+    /** First bytes of a file. */
+    static final class Arrays8 {
+        static byte[] head(Path f) throws Exception {
+            try (var in = Files.newInputStream(f)) {
+                return in.readNBytes(4);
+            }
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package org.example.genmat.core.study;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.metrics.ElpasoliteSpace;
+import org.example.genmat.core.surrogate.StabilityClasses;
+
+/**
+ * DFT formation energies of elpasolites ABC2D6 over {@link ElpasoliteSpace}: a table with columns
+ * {@code A, B, C, D, formation_energy_ev_per_atom} (C the ×2 site, D the ×6 site; {@code formula}
+ * optional). The embedded default is the 5,645 rows of Faber, Lindmaa, von Lilienfeld and Armiento,
+ * PRL 117, 135502 (2016), as redistributed by SkipAtom (MIT; {@code LICENSE-skipatom.txt} and
+ * {@code CITATION.txt} beside it). A row that cannot be used is reported with its line number and
+ * reason and does not stop the others.
+ */
+public final class ElpasoliteDft {
+
+    /** Resource of the embedded default data. */
+    public static final String RESOURCE = "/org/example/genmat/core/study/elpasolites-dft.csv";
+    /** Short citation of the embedded data. */
+    public static final String CITATION = "Faber, Lindmaa, von Lilienfeld, Armiento, PRL 117, 135502 (2016); redistributed by SkipAtom (MIT)";
+    static final String ENERGY = "formation_energy_ev_per_atom";
+    private static final List<String> SITES = List.of("A", "B", "C", "D");
+
+    /** One DFT row: element indices of {@link ElpasoliteSpace} on A, B, C, D and the formation energy. */
+    public record Row(int a, int b, int c, int d, double energy) {
+        public int[] sites() {
+            return new int[] {a, b, c, d};
+        }
+
+        public int stabilityClass() {
+            return StabilityClasses.of(energy);
+        }
+
+        public String formula() {
+            return ElpasoliteDft.formula(a, b, c, d);
+        }
+    }
+
+    /** Rows read and rows skipped (one message each, naming the line). */
+    public record Table(String source, List<Row> rows, List<String> skipped) {
+        public int[][] sites() {
+            return rows.stream().map(Row::sites).toArray(int[][]::new);
+        }
+
+        public double[] energies() {
+            return rows.stream().mapToDouble(Row::energy).toArray();
+        }
+    }
+
+    private static final Map<String, Integer> INDEX = new HashMap<>();
+
+    static {
+        for (int i = 0; i < ElpasoliteSpace.N; i++) {
+            INDEX.put(Element.ofZ(ElpasoliteSpace.Z[i]).symbol(), i);
+        }
+    }
+
+    private ElpasoliteDft() {
+    }
+
+    /** The formula ABC2D6 of element indices. */
+    public static String formula(int a, int b, int c, int d) {
+        return symbol(a) + symbol(b) + symbol(c) + "2" + symbol(d) + "6";
+    }
+
+    /** Element symbol of an index of {@link ElpasoliteSpace}. */
+    public static String symbol(int i) {
+        return Element.ofZ(ElpasoliteSpace.Z[i]).symbol();
+    }
+
+    /** Index of an element symbol in {@link ElpasoliteSpace}, −1 when it is not one of the 39. */
+    public static int index(String symbol) {
+        Integer i = INDEX.get(symbol);
+        return i == null ? -1 : i;
+    }
+
+    /** The embedded default data. */
+    public static Table embedded() throws IOException {
+        try (InputStream in = ElpasoliteDft.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IOException("the embedded elpasolite DFT data (" + RESOURCE + ") is missing from the jar");
+            }
+            return read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "embedded elpasolites-dft.csv");
+        }
+    }
+
+    /** A table from a file. */
+    public static Table read(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            return read(r, file.getFileName().toString());
+        }
+    }
+
+    /** A table from text. */
+    public static Table read(Reader reader, String source) throws IOException {
+        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
+        List<Row> rows = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        try (CSVParser p = CSVParser.parse(reader, fmt)) {
+            List<String> header = p.getHeaderNames();
+            for (String col : List.of("A", "B", "C", "D", ENERGY)) {
+                if (!header.contains(col)) {
+                    throw new IllegalArgumentException(source + " has no column '" + col + "' (columns: " + String.join(", ", header) + ")");
+                }
+            }
+            for (CSVRecord rec : p) {
+                String where = source + " line " + (rec.getRecordNumber() + 1) + ": ";
+                if (!rec.isConsistent()) {
+                    skipped.add(where + "has " + rec.size() + " cells, the header " + header.size());
+                    continue;
+                }
+                int[] s = new int[4];
+                String problem = null;
+                for (int k = 0; k < 4; k++) {
+                    String sym = rec.get(SITES.get(k));
+                    s[k] = index(sym);
+                    if (s[k] < 0) {
+                        problem = "site " + SITES.get(k) + " holds '" + sym + "', not one of the 39 main-group elements H-Bi";
+                        break;
+                    }
+                }
+                if (problem == null && (s[0] == s[1] || s[0] == s[2] || s[0] == s[3] || s[1] == s[2] || s[1] == s[3] || s[2] == s[3])) {
+                    problem = "an element repeats across the sites A, B, C, D";
+                }
+                double e = Double.NaN;
+                if (problem == null) {
+                    String v = rec.get(ENERGY);
+                    try {
+                        e = Double.parseDouble(v);
+                    } catch (NumberFormatException ex) {
+                        problem = "formation energy '" + v + "' is not a number";
+                    }
+                    if (problem == null && (!Double.isFinite(e) || Math.abs(e) > 100)) {
+                        problem = "formation energy " + v + " eV/atom is not a plausible finite value";
+                    }
+                }
+                if (problem != null) {
+                    skipped.add(where + problem);
+                    continue;
+                }
+                rows.add(new Row(s[0], s[1], s[2], s[3], e));
+            }
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        } catch (IllegalStateException e) {
+            throw new IllegalArgumentException(source + " is not a readable CSV table: " + e.getMessage(), e);
+        }
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException(source + " has no usable rows" + (skipped.isEmpty() ? "" : "; first problem: " + skipped.get(0)));
+        }
+        return new Table(source, List.copyOf(rows), List.copyOf(skipped));
+    }
+}

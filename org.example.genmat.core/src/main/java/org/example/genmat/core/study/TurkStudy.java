@@ -1,0 +1,236 @@
+package org.example.genmat.core.study;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.metrics.ElpasoliteSpace;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.surrogate.Progress;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.train.HistoryRow;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.train.TrainingCancelledException;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+
+/**
+ * Türk et al.'s elpasolite study (Chem. Mater. 34, 9455, 2022, §2–3 and Table 1) on DFT data: a
+ * surrogate labels the whole space ({@link Surrogate}); each model family is trained on the DFT rows
+ * (A↔B swap augmentation, the stability class as one-hot condition, class-balanced batches), conditioned
+ * on the target class and sampled until N well-formed compositions; every stream — models and the
+ * {@link Baselines} — is scored by {@link StudyScorer} against the surrogate's labels.
+ */
+public final class TurkStudy {
+
+    /** Türk et al. 2022, Table 1 (class 1, 10,000 valid samples, 86 class-1 training rows): precision, coverage (right class), JS. */
+    public static final Map<String, String> TABLE_1 = Map.of(
+        "VAE", "precision 83 ± 1 %, coverage 54 ± 2 %, JS 0.16",
+        "WGAN-GP", "precision 66 %, coverage 62 %, JS 0.16");
+
+    /** Name of the class column of the training rows. */
+    public static final String CLASS_COLUMN = "stability_class";
+    /** Draws per requested well-formed sample after which a stream gives up. */
+    static final int MAX_DRAWS_PER_SAMPLE = 50;
+
+    /** The data, the surrogate and what samples are measured against. */
+    public record Prepared(ElpasoliteDft.Table data, Surrogate.Result surrogate, StudyReference reference) {
+    }
+
+    /**
+     * One scored stream.
+     *
+     * @param family       null for a baseline
+     * @param model        the trained model, null for a baseline
+     * @param sites        the well-formed samples in the order drawn, four element indices each
+     */
+    public record Run(String name, ModelFamily family, long seed, GenerativeModel model, List<HistoryRow> history, int[] sites,
+                      StudyScorer.Scores scores, double trainSeconds, double sampleSeconds) {
+
+        public int samples() {
+            return sites.length / 4;
+        }
+    }
+
+    private TurkStudy() {
+    }
+
+    /** Builds (or reads from {@code cacheDir}) the surrogate of {@code data} and the reference of {@code targetClass}. */
+    public static Prepared prepare(ElpasoliteDft.Table data, Surrogate.Settings surrogate, int targetClass, Path cacheDir, int threads,
+                                   Progress progress) throws IOException {
+        Surrogate.Result s = Surrogate.build(data.sites(), data.energies(), surrogate, cacheDir, threads, progress);
+        return new Prepared(data, s, new StudyReference(s.labels(), targetClass, data.rows()));
+    }
+
+    /** The study's training settings of a family: its defaults (Türk et al.), class-balanced, with the given steps and seed. */
+    public static TrainingSettings trainingSettings(ModelFamily family, int steps, long seed) {
+        return TrainingSettings.defaults(family).toBuilder().classBalanced(true).steps(steps).seed(seed)
+            .historyEvery(Math.max(1, steps / 200)).build();
+    }
+
+    /** The training rows: every DFT row with its stability class as condition. */
+    public static List<ModelTrainer.Row> trainingRows(ElpasoliteDft.Table data) {
+        List<ModelTrainer.Row> rows = new ArrayList<>();
+        int i = 0;
+        for (ElpasoliteDft.Row r : data.rows()) {
+            i++;
+            rows.add(new ModelTrainer.Row(CrystalRecord.ofComposition(data.source() + "#" + i,
+                ElpasoliteSpace.composition(r.a(), r.b(), r.c(), r.d())), Integer.toString(r.stabilityClass())));
+        }
+        return rows;
+    }
+
+    /** Trains {@code family} and samples it conditioned on the target class. */
+    public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
+                               long sampleSeed, TrainingListener listener, Progress progress) throws TrainingCancelledException {
+        Map<String, String> user = new LinkedHashMap<>();
+        user.put("study", "Türk et al. elpasolites");
+        user.put("class_column", CLASS_COLUMN);
+        ModelTrainer.Request req = new ModelTrainer.Request(family, "elpasolite", Featurizers.Options.defaults(), CLASS_COLUMN, null,
+            settings, user);
+        long t0 = System.nanoTime();
+        GenerativeModel model = ModelTrainer.train(p.data().source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(p.data()), req,
+            listener, null);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        return sample(p, name, model, samples, temperature, sampleSeed, trainSeconds, progress);
+    }
+
+    /** Samples a trained model conditioned on the target class and scores the stream. */
+    public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, long sampleSeed,
+                             double trainSeconds, Progress progress) {
+        String target = Integer.toString(p.reference().targetClass());
+        long t0 = System.nanoTime();
+        long maxDraws = (long) samples * MAX_DRAWS_PER_SAMPLE;
+        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, sampleSeed, 0, 1)) {
+            Iterator<Candidate> it = stream.iterator();
+            CompositionSource source = sites -> {
+                Candidate c = it.next();
+                if (!c.clean()) {
+                    return false;
+                }
+                String[] names = {"A", "B", "C", "D"};
+                for (int k = 0; k < 4; k++) {
+                    sites[k] = ElpasoliteDft.index(c.sites().get(names[k]));
+                    if (sites[k] < 0) {
+                        return false;
+                    }
+                }
+                return true;
+            };
+            Drawn d = draw(p.reference(), source, samples, maxDraws, name, progress);
+            return new Run(name, model.family(), sampleSeed, model, model.network().history(), d.sites, d.scores, trainSeconds,
+                (System.nanoTime() - t0) / 1e9);
+        }
+    }
+
+    /** Draws a baseline stream and scores it. */
+    public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, Progress progress) {
+        long t0 = System.nanoTime();
+        Drawn d = draw(p.reference(), source, samples, (long) samples * MAX_DRAWS_PER_SAMPLE, name, progress);
+        return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
+    }
+
+    /** A model family with its training settings. */
+    public record ModelPlan(ModelFamily family, TrainingSettings settings) {
+        public String name() {
+            return displayName(family);
+        }
+    }
+
+    /** The name of a family in tables: VAE, WGAN-GP, VAE-GAN. */
+    public static String displayName(ModelFamily family) {
+        return family.name().replace('_', '-');
+    }
+
+    /** The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: the family's own). */
+    public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults) {
+        List<ModelPlan> plans = new ArrayList<>();
+        for (String f : families) {
+            String key = f.trim().toLowerCase(Locale.ROOT);
+            ModelFamily fam = switch (key) {
+                case "vae" -> ModelFamily.VAE;
+                case "wgan-gp", "wgan_gp", "wgan" -> ModelFamily.WGAN_GP;
+                case "vae-gan", "vae_gan", "vaegan" -> ModelFamily.VAE_GAN;
+                default -> throw new IllegalArgumentException("unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
+            };
+            String canonical = displayName(fam).toLowerCase(Locale.ROOT);
+            for (String k : steps.keySet()) {
+                if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
+                    throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
+                }
+            }
+            Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
+                .orElse(defaults == null ? null : defaults.get(canonical));
+            int st = n == null ? TrainingSettings.defaults(fam).steps() : n;
+            if (st < 1) {
+                throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
+            }
+            plans.add(new ModelPlan(fam, TurkStudy.trainingSettings(fam, st, 0)));
+        }
+        if (plans.isEmpty()) {
+            throw new IllegalArgumentException("--families names no model family");
+        }
+        return plans;
+    }
+
+    /** Names of the two baselines. */
+    public static final String UNIFORM = "uniform", PREVALENCE = "prevalence";
+
+    /**
+     * One seed of the study: every planned model trained with {@code seed} and sampled with it, then
+     * the two baselines with it. {@code listeners} gives each model's training listener by name.
+     */
+    public static List<Run> runSeed(Prepared p, List<ModelPlan> plans, int samples, double temperature, long seed,
+                                    java.util.function.Function<String, TrainingListener> listeners, Progress progress)
+        throws TrainingCancelledException {
+        List<Run> runs = new ArrayList<>();
+        for (ModelPlan m : plans) {
+            TrainingSettings s = m.settings().toBuilder().seed(seed).build();
+            runs.add(runModel(p, m.name(), m.family(), s, samples, temperature, seed, listeners.apply(m.name()), progress));
+        }
+        runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, progress));
+        runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, progress));
+        return runs;
+    }
+
+    private record Drawn(int[] sites, StudyScorer.Scores scores) {
+    }
+
+    /** Draws until {@code samples} well-formed samples or {@code maxDraws} draws, scoring as it goes. */
+    static Drawn draw(StudyReference ref, CompositionSource source, int samples, long maxDraws, String name, Progress progress) {
+        StudyScorer scorer = new StudyScorer(ref, Math.max(1, samples / 100));
+        int[] out = new int[4 * samples];
+        int[] s = new int[4];
+        int n = 0;
+        String stage = "sampling " + name;
+        progress.update(stage, 0, samples);
+        while (n < samples && scorer.drawn() < maxDraws) {
+            if (source.next(s)) {
+                scorer.add(s[0], s[1], s[2], s[3]);
+                System.arraycopy(s, 0, out, 4 * n, 4);
+                n++;
+                if (n % 1000 == 0) {
+                    progress.update(stage, n, samples);
+                    progress.checkCancelled();
+                }
+            } else {
+                scorer.malformed();
+            }
+        }
+        if (n % 1000 != 0 || n == 0) {
+            progress.update(stage, n, samples);
+        }
+        return new Drawn(n == samples ? out : java.util.Arrays.copyOf(out, 4 * n), scorer.scores());
+    }
+}

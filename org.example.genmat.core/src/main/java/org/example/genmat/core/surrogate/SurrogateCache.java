@@ -1,0 +1,146 @@
+package org.example.genmat.core.surrogate;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+import org.example.genmat.core.metrics.ElpasoliteSpace;
+
+/**
+ * On-disk cache of a {@link Surrogate.Result}: one file {@code elpasolite-surrogate-<key>.bin} per
+ * data + settings (the key is a SHA-256 of the rows, the energies' bits, the settings and the format
+ * version). Written to a temporary file in the same folder and renamed, so a reader never sees a
+ * half-written file; a damaged or foreign file is ignored and rebuilt.
+ */
+public final class SurrogateCache {
+
+    private static final String MAGIC = "genmat-elpasolite-surrogate";
+    private static final int VERSION = 1;
+
+    private SurrogateCache() {
+    }
+
+    /** The cache key of data and settings. */
+    public static String key(int[][] sites, double[] energies, String settings) {
+        try {
+            MessageDigest md = MessageDigest.getInstance("SHA-256");
+            md.update((MAGIC + VERSION + settings).getBytes(StandardCharsets.UTF_8));
+            java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * 4 + 8);
+            for (int i = 0; i < sites.length; i++) {
+                buf.clear();
+                for (int v : sites[i]) {
+                    buf.putInt(v);
+                }
+                buf.putLong(Double.doubleToLongBits(energies[i]));
+                md.update(buf.array(), 0, buf.position());
+            }
+            return HexFormat.of().formatHex(md.digest()).substring(0, 32);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    }
+
+    /** The file of {@code key} in {@code dir}. */
+    public static Path file(Path dir, String key) {
+        return dir.resolve("elpasolite-surrogate-" + key + ".bin");
+    }
+
+    /** The cached result of {@code key}, or null when there is none or it cannot be read. */
+    public static Surrogate.Result read(Path dir, String key) {
+        Path f = file(dir, key);
+        if (!Files.isRegularFile(f)) {
+            return null;
+        }
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16); DataInputStream d = new DataInputStream(in)) {
+            if (!MAGIC.equals(d.readUTF()) || d.readInt() != VERSION || !key.equals(d.readUTF())) {
+                return null;
+            }
+            double sigma = d.readDouble(), lambda = d.readDouble();
+            int nCv = d.readInt();
+            List<Surrogate.CvPoint> cv = new ArrayList<>();
+            for (int i = 0; i < nCv; i++) {
+                cv.add(new Surrogate.CvPoint(d.readDouble(), d.readDouble(), d.readDouble()));
+            }
+            int trainRows = d.readInt(), holdRows = d.readInt();
+            double mae = d.readDouble(), rmse = d.readDouble(), agree = d.readDouble();
+            int nPar = d.readInt();
+            List<Surrogate.ParityPoint> parity = new ArrayList<>();
+            for (int i = 0; i < nPar; i++) {
+                parity.add(new Surrogate.ParityPoint(d.readByte(), d.readByte(), d.readByte(), d.readByte(), d.readDouble(), d.readDouble()));
+            }
+            int n = ElpasoliteSpace.N;
+            float[] e = new float[n * n * n * n];
+            byte[] raw = d.readNBytes(4 * e.length);
+            if (raw.length != 4 * e.length) {
+                return null;
+            }
+            java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(e);
+            return new Surrogate.Result(key, sigma, lambda, cv, trainRows, holdRows, mae, rmse, agree, parity, new SpaceLabels(e),
+                0, 0, true);
+        } catch (IOException | RuntimeException e) {
+            return null; // damaged: rebuilt and overwritten
+        }
+    }
+
+    /** Writes {@code r} atomically (temporary file + rename). */
+    public static void write(Path dir, Surrogate.Result r) throws IOException {
+        Files.createDirectories(dir);
+        Path target = file(dir, r.key());
+        Path tmp = Files.createTempFile(dir, "elpasolite-surrogate-", ".tmp");
+        try {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
+                 DataOutputStream d = new DataOutputStream(out)) {
+                d.writeUTF(MAGIC);
+                d.writeInt(VERSION);
+                d.writeUTF(r.key());
+                d.writeDouble(r.sigma());
+                d.writeDouble(r.lambda());
+                d.writeInt(r.cv().size());
+                for (Surrogate.CvPoint p : r.cv()) {
+                    d.writeDouble(p.sigma());
+                    d.writeDouble(p.lambda());
+                    d.writeDouble(p.mae());
+                }
+                d.writeInt(r.trainRows());
+                d.writeInt(r.holdoutRows());
+                d.writeDouble(r.holdoutMae());
+                d.writeDouble(r.holdoutRmse());
+                d.writeDouble(r.classAgreement());
+                d.writeInt(r.parity().size());
+                for (Surrogate.ParityPoint p : r.parity()) {
+                    d.writeByte(p.a());
+                    d.writeByte(p.b());
+                    d.writeByte(p.c());
+                    d.writeByte(p.d());
+                    d.writeDouble(p.dft());
+                    d.writeDouble(p.predicted());
+                }
+                float[] e = r.labels().table();
+                java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * e.length);
+                buf.asFloatBuffer().put(e);
+                d.write(buf.array());
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+}

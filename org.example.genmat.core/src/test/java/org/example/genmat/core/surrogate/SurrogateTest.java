@@ -1,0 +1,54 @@
+package org.example.genmat.core.surrogate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SurrogateTest {
+
+    @TempDir
+    Path cache;
+
+    static final Surrogate.Settings SMALL = new Surrogate.Settings(List.of(2.0, 6.0), List.of(1e-3), 3, 200, 0.2, 7);
+
+    static ElpasoliteDft.Table head(int n) throws Exception {
+        ElpasoliteDft.Table t = ElpasoliteDft.embedded();
+        return new ElpasoliteDft.Table("head", t.rows().subList(0, n), List.of());
+    }
+
+    @Test
+    void crossValidatesHoldsOutAndCachesAtomically() throws Exception {
+        ElpasoliteDft.Table t = head(300);
+        Surrogate.Result r = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        assertThat(r.fromCache()).isFalse();
+        assertThat(r.cv()).hasSize(2);
+        assertThat(r.sigma()).isIn(2.0, 6.0);
+        assertThat(r.holdoutRows()).isEqualTo(60);
+        assertThat(r.trainRows()).isEqualTo(240);
+        assertThat(r.parity()).hasSize(60);
+        assertThat(r.holdoutMae()).isBetween(0.01, 1.5);
+        try (var files = Files.list(cache)) {
+            assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("elpasolite-surrogate-" + r.key() + ".bin");
+        }
+        Surrogate.Result again = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        assertThat(again.fromCache()).isTrue();
+        assertThat(again.holdoutMae()).isEqualTo(r.holdoutMae());
+        assertThat(again.parity()).isEqualTo(r.parity());
+        assertThat(again.labels().energy(1, 2, 3, 4)).isEqualTo(r.labels().energy(1, 2, 3, 4));
+        assertThat(again.labels().classSizes()).isEqualTo(r.labels().classSizes());
+        // other settings or data: another key
+        ElpasoliteDft.Table other = head(299);
+        assertThat(SurrogateCache.key(other.sites(), other.energies(), "x")).isNotEqualTo(SurrogateCache.key(t.sites(), t.energies(), "x"));
+        // a damaged file is ignored and rebuilt
+        Files.write(SurrogateCache.file(cache, r.key()), new byte[] {1, 2, 3});
+        Surrogate.Result rebuilt = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        assertThat(rebuilt.fromCache()).isFalse();
+        assertThat(rebuilt.holdoutMae()).isEqualTo(r.holdoutMae()); // same seed, same numbers
+    }
+}
