@@ -71,6 +71,10 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
+        // refused before the long work starts: the report folder must be a folder (created when missing)
+        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
+            throw new IllegalArgumentException("--out-dir " + outDir + " is not a folder");
+        }
         AtomicBoolean cancelled = new AtomicBoolean();
         Thread hook = new Thread(() -> cancelled.set(true));
         Runtime.getRuntime().addShutdownHook(hook);
