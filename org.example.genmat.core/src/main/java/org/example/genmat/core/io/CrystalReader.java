@@ -261,7 +261,7 @@ public final class CrystalReader {
             }
             if (lower.endsWith(".zip")) {
                 try {
-                    pending.addFirst(new ZipTasks(name, ZipFile.builder().setPath(p).get(), options, 1));
+                    pending.addFirst(new ZipTasks(name, ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(p)).get(), options, 1));
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": not a readable zip archive: " + describe(e)));
                 }

@@ -160,7 +160,7 @@ class FlowVariablesTest {
         direct.loadSettings(wanted);
         final NodeRunner viaVariables = NodeRunner.of(ReadCrystalsNodeFactory.class);
         assertThat(loadThroughVariables(viaVariables, wanted)).isGreaterThanOrEqualTo(4);
-        assertThat(rows(viaVariables.execute(structures)[0])).isEqualTo(rows(direct.execute(structures)[0]))
+        assertThat(rows(viaVariables.execute(structures, null)[0])).isEqualTo(rows(direct.execute(structures, null)[0]))
             .hasSize(40);
     }
 
