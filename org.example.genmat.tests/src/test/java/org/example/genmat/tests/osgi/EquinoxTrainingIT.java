@@ -63,6 +63,12 @@ class EquinoxTrainingIT {
             "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
         context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.filehandling.core", "5.6.0.stub",
             "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
+        // slf4j-api 2.0 requires a service-loader processor; in KNIME that is Apache Aries SPI Fly
+        context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.apache.aries.spifly.dynamic.bundle", "1.3.7.stub",
+            "Provide-Capability", "osgi.extender;osgi.extender=\"osgi.serviceloader.processor\";version:Version=\"1.0\"")));
+        // ... and a provider of its SLF4JServiceProvider service; in KNIME that is org.knime.slf4j.binding (to KNIME's log)
+        context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.slf4j.binding", "5.8.0.stub",
+            "Provide-Capability", "osgi.serviceloader;osgi.serviceloader=\"org.slf4j.spi.SLF4JServiceProvider\"")));
         // as in KNIME 5.8, org.slf4j comes from the bundle slf4j.api (the slf4j-api 2.0 jar is that bundle)
         slf4j = context.installBundle(location(BuiltBundles.slf4jApiJar()));
         // reference: no copy of the 465 MB fragment into the framework storage
