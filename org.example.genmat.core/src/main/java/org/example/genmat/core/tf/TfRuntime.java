@@ -184,6 +184,21 @@ public final class TfRuntime {
         return check(NativePlatform.current());
     }
 
+    /**
+     * {@link #check()} for work that will need TensorFlow later (e.g. training after reading a big table): fails
+     * before that work starts where TensorFlow cannot run here, with the same message {@link #boot()} would give.
+     *
+     * @return where the natives will come from (for {@link Source#DOWNLOAD} the message says what will be fetched)
+     * @throws IllegalStateException naming the platform and the supported ones, or the missing offline folder
+     */
+    public static NativeSource requireUsable() {
+        NativeSource source = check();
+        if (!source.usable()) {
+            throw new IllegalStateException(source.message());
+        }
+        return source;
+    }
+
     static NativeSource check(NativePlatform platform) {
         // not synchronized: boot holds the class lock during a download of minutes, and a KNIME configure
         // (UI thread) asks meanwhile

@@ -25,6 +25,7 @@ import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.Provenance;
+import org.example.genmat.core.tf.TfRuntime;
 
 /**
  * Training orchestration: reads a crystal table, fits the featurizer and the conditioning to the
@@ -236,9 +237,16 @@ public final class ModelTrainer {
             Provenance.now(dataSource, p.rowsUsed(), p.skipped().size(), settings));
     }
 
-    /** Reads the table and trains. */
+    /**
+     * Reads the table and trains. Where TensorFlow cannot run on this platform it fails before the table is read
+     * (one message naming the platform); where its natives are still to be downloaded it says so first.
+     */
     public static GenerativeModel train(Path table, Request req, TrainingListener listener, Consumer<String> log)
         throws IOException, TrainingCancelledException {
+        TfRuntime.NativeSource natives = TfRuntime.requireUsable();
+        if (natives.source() == TfRuntime.Source.DOWNLOAD && log != null) {
+            log.accept(natives.message());
+        }
         List<Row> rows = readRows(table, req.classColumn() != null ? req.classColumn() : req.propertyColumn());
         return train(table.getFileName().toString(), rows, req, listener, log);
     }

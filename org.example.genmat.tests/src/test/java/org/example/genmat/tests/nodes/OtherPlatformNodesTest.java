@@ -35,6 +35,8 @@ class OtherPlatformNodesTest {
         assertThat(out).contains("configure error: TensorFlow " + TfRuntime.tensorflowVersion()
             + " has no native build for Linux ppc64le (linux-ppc64le)", "Windows x86-64",
             "Read Crystals, Filter Validity and Diversity Metrics work on every platform").doesNotContain("\tat ");
+        assertThat(out).contains("sample configure error: TensorFlow " + TfRuntime.tensorflowVersion()
+            + " has no native build for Linux ppc64le (linux-ppc64le)");
     }
 
     @Test
@@ -44,6 +46,8 @@ class OtherPlatformNodesTest {
         assertThat(out).contains("configure warning: TensorFlow " + TfRuntime.tensorflowVersion() + " for Linux x86-64 is"
             + " not installed yet: the first training or sampling run downloads DJL's CPU build from"
             + " http://127.0.0.1:9/tensorflow/2.16.1 into " + home.resolve(".djl.ai/tensorflow"));
+        assertThat(out).contains("sample configure warning: TensorFlow " + TfRuntime.tensorflowVersion() + " for Linux"
+            + " x86-64 is not installed yet");
         assertThat(out).contains("execute error: TensorFlow " + TfRuntime.tensorflowVersion()
             + " for Linux x86-64 could not be downloaded (", "Check the proxy settings").doesNotContain("\tat ");
         try (Stream<Path> s = Files.walk(home)) {

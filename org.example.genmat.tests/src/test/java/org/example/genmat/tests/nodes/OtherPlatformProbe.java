@@ -1,14 +1,18 @@
 package org.example.genmat.tests.nodes;
 
+import java.util.List;
+
 import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
+import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 
 /**
- * Child-process entry point of {@link OtherPlatformNodesTest}: Train VAE in a JVM without the bundled natives,
- * configured and executed as KNIME does; prints what the user would see.
+ * Child-process entry point of {@link OtherPlatformNodesTest}: Sample Latent configured and Train VAE configured and
+ * executed in a JVM without the bundled natives, as KNIME does; prints what the user would see.
  */
 public final class OtherPlatformProbe {
 
@@ -17,6 +21,14 @@ public final class OtherPlatformProbe {
 
     public static void main(final String[] args) throws Exception {
         final BufferedDataTable crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(30)));
+        final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
+        try {
+            sample.configure(new GenerativeModelPortObjectSpec("VAE", "COMPOSITION", "NONE", "", List.of(),
+                List.of("formula"), 4, 40, 30), null);
+            System.out.println("sample configure warning: " + sample.warning());
+        } catch (InvalidSettingsException e) {
+            System.out.println("sample configure error: " + e.getMessage());
+        }
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
         try {
