@@ -107,8 +107,8 @@ public record NativePlatform(String os, String arch) {
         String why = os.equals("osx") && arch.equals("x86_64")
             ? " (TensorFlow-Java 1.0 and DJL publish no TensorFlow 2.16.1 build for Intel Macs)" : "";
         return "TensorFlow 2.16.1 has no native build for " + label() + " (" + classifier() + ")" + why
-            + "; the training and sampling nodes run on " + list
-            + ". Read Crystals, Filter Validity and Diversity Metrics work on every platform.";
+            + "; training and sampling (the Train and Sample Latent nodes, genmat train and sample) run on " + list
+            + ". Read Crystals, Filter Validity and Diversity Metrics (genmat read, filter, metrics) work on every platform.";
     }
 
     @Override

@@ -42,7 +42,8 @@ class NativePlatformTest {
         String m = NativePlatform.detect("Mac OS X", "x86_64").unsupportedMessage();
         assertThat(m).contains("macOS x86-64 (Intel)", "osx-x86_64", "Intel Macs",
             "Linux x86-64", "Windows x86-64", "macOS aarch64 (Apple Silicon)", "Linux aarch64",
-            "Read Crystals, Filter Validity and Diversity Metrics work on every platform");
+            "training and sampling (the Train and Sample Latent nodes, genmat train and sample) run on",
+            "Read Crystals, Filter Validity and Diversity Metrics (genmat read, filter, metrics) work on every platform");
         assertThat(NativePlatform.detect("FreeBSD", "amd64").unsupportedMessage())
             .contains("freebsd x86-64", "freebsd-x86_64").doesNotContain("Intel Macs");
     }
