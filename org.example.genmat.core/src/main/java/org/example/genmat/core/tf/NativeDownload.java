@@ -40,7 +40,8 @@ import java.util.zip.GZIPInputStream;
  * {@code Engine.getEngine} with no progress, no cancel and no mirror setting, and it only does so
  * when a placeholder {@code tensorflow.properties} is on the class path. Here each file streams
  * through a temporary folder inside the cache (renamed into place when complete, so a cancelled or
- * failed download leaves nothing half-written, and concurrent JVMs are safe); connections are plain
+ * failed download leaves nothing half-written, nor does one ended by Ctrl-C or SIGTERM, and concurrent JVMs
+ * are safe); connections are plain
  * {@link URLConnection}s, so the JVM's proxy settings ({@code http(s).proxyHost}, {@code
  * http.nonProxyHosts}, {@code java.net.useSystemProxies}, a default {@link java.net.Authenticator}, all of
  * which KNIME sets from its network preferences) apply exactly as for DJL. Nothing is written outside
@@ -102,6 +103,9 @@ public final class NativeDownload {
         }
         Files.createDirectories(tensorflowCache);
         Path tmp = Files.createTempDirectory(tensorflowCache, "download-");
+        // Ctrl-C / SIGTERM of the command line ends the JVM without running this method's finally block
+        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "genmat-download-cleanup");
+        boolean hooked = addShutdownHook(cleanup);
         try {
             long[] total = {0};
             long[] reported = {0};
@@ -142,6 +146,26 @@ public final class NativeDownload {
             return target;
         } finally {
             deleteQuietly(tmp);
+            if (hooked) {
+                removeShutdownHook(cleanup);
+            }
+        }
+    }
+
+    private static boolean addShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+            return true;
+        } catch (IllegalStateException | SecurityException shuttingDown) {
+            return false;
+        }
+    }
+
+    private static void removeShutdownHook(Thread hook) {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook is running or ran: nothing left to remove
         }
     }
 

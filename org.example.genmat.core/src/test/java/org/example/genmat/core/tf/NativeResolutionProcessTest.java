@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -51,6 +52,13 @@ class NativeResolutionProcessTest {
     }
 
     private static Run child(Path userHome, List<String> jvmArgs, String... args) throws Exception {
+        Process p = start(userHome, jvmArgs, args);
+        byte[] out = p.getInputStream().readAllBytes();
+        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
+        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+    }
+
+    private static Process start(Path userHome, List<String> jvmArgs, String... args) throws Exception {
         String cp = Arrays.stream(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"))
                 .split(File.pathSeparator))
             .filter(e -> !e.contains("tensorflow-native")).collect(Collectors.joining(File.pathSeparator));
@@ -67,10 +75,7 @@ class NativeResolutionProcessTest {
         }
         env.put("HOME", userHome.toString());
         env.put("TF_CPP_MIN_LOG_LEVEL", "2");
-        Process p = pb.start();
-        byte[] out = p.getInputStream().readAllBytes();
-        assertThat(p.waitFor(5, TimeUnit.MINUTES)).isTrue();
-        return new Run(p.exitValue(), new String(out, StandardCharsets.UTF_8));
+        return pb.start();
     }
 
     private static List<Path> filesUnder(Path dir) throws IOException {
@@ -160,5 +165,52 @@ class NativeResolutionProcessTest {
         assertThat(boot.out()).contains("error: TensorFlow " + VERSION + " has no native build for Linux ppc64le")
             .doesNotContain("Exception", "\tat ");
         assertThat(filesUnder(freshHome)).isEmpty();
+    }
+    @Test
+    void aDownloadEndedBySigtermLeavesNothingInTheCache() throws Exception {
+        // what Ctrl-C or a scheduler's SIGTERM does to genmat train during the first download
+        Path freshHome = Files.createDirectories(scratch.resolve("home-sigterm"));
+        CountDownLatch sent = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        NativePlatform here = NativePlatform.current();
+        try (NativeLayoutServer server = new NativeLayoutServer(VERSION)) {
+            server.add("cpu", here.classifier(), here.jniLibrary(), () -> new InputStream() {
+                private final java.util.Random random = new java.util.Random(1); // incompressible: bytes flow
+                private long n;
+
+                @Override
+                public int read() throws IOException {
+                    if (n++ == 4L << 20) { // 4 MB, then the connection stalls until the test ends
+                        sent.countDown();
+                        try {
+                            release.await(2, TimeUnit.MINUTES);
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                        }
+                        throw new IOException("test over");
+                    }
+                    return random.nextInt(256);
+                }
+            });
+            Process p = start(freshHome, List.of("-D" + NativeDownload.URL_PROPERTY + "=" + server.base(VERSION)), "boot");
+            try {
+                assertThat(sent.await(2, TimeUnit.MINUTES)).as("the child started downloading").isTrue();
+                Path cache = freshHome.resolve(".djl.ai/tensorflow");
+                for (int i = 0; i < 300 && (!Files.isDirectory(cache) || filesUnder(cache).isEmpty()); i++) {
+                    Thread.sleep(100);
+                }
+                assertThat(filesUnder(cache)).as("a partial download exists").isNotEmpty();
+                p.destroy(); // SIGTERM: shutdown hooks run, finally blocks of the main thread do not
+                assertThat(p.waitFor(1, TimeUnit.MINUTES)).isTrue();
+                assertThat(p.exitValue()).isNotZero();
+                assertThat(filesUnder(freshHome)).as("nothing left of the partial download").isEmpty();
+                try (Stream<Path> dirs = Files.list(cache)) {
+                    assertThat(dirs).as("no temporary folder left").isEmpty();
+                }
+            } finally {
+                release.countDown();
+                p.destroyForcibly();
+            }
+        }
     }
 }
