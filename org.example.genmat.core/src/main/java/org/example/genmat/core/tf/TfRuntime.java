@@ -137,9 +137,8 @@ public final class TfRuntime {
                 return;
             }
             quietLogs();
-            NativeSource source = check();
+            NativeSource source = requireUsable();
             Path dir = switch (source.source()) {
-                case UNAVAILABLE -> throw new IllegalStateException(source.message());
                 case BUNDLED -> unpackFromClassPath(tensorflowCache());
                 case DOWNLOAD -> {
                     try {
