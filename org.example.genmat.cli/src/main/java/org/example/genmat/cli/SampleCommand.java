@@ -18,7 +18,7 @@ import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.ModelTrainer;
 
