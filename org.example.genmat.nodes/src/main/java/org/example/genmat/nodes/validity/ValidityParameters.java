@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityOptions;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -140,6 +141,7 @@ public final class ValidityParameters implements NodeParameters {
         if (m_oxidationTable == OxidationTable.FILE && (m_oxidationFile == null || m_oxidationFile.isBlank())) {
             throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
         }
+        NumberBounds.check(this);
         try {
             toOptions();
         } catch (IllegalArgumentException e) {

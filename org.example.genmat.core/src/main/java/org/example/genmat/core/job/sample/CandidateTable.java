@@ -4,7 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.example.genmat.core.featurize.Candidate;
+import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.featurize.Featurizer;
+import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.featurize.PrototypeSites;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.job.Column;
@@ -64,6 +66,15 @@ public final class CandidateTable {
     public static CandidateTable of(Featurizer f, int latentSize) {
         List<String> sites = f instanceof PrototypeSites p ? p.definition().siteNames() : List.of();
         return new CandidateTable(sites, f.hasStructure(), latentSize);
+    }
+
+    /**
+     * The table of the candidates of a representation ({@code elpasolite}, {@code perovskite}, {@code composition},
+     * {@code structure}), known before a model is read (a KNIME node's configure sees only the model's description).
+     */
+    public static CandidateTable forRepresentation(String representation, int latentSize) {
+        Prototype p = Featurizers.prototypeOf(representation);
+        return new CandidateTable(p == null ? List.of() : p.siteNames(), Featurizers.hasStructure(representation), latentSize);
     }
 
     /** Name of latent column {@code j} (1-based): {@code z1}, {@code z2}, ... */
