@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.sample.CandidateTable;
 import org.example.genmat.core.job.sample.SampleInput;
 import org.example.genmat.core.job.sample.SampleJob;
@@ -71,8 +72,20 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path out;
 
-    /** The options as the job's settings (checked there). */
+    /** The option of each settings component, named in front of the settings' messages. */
+    private static final Map<String, String> OPTIONS = Map.of("mode", "--mode", "samples", "--n", "steps", "--n",
+        "temperature", "--temperature", "shard", "--shard", "firstRow", "--rows");
+
+    /** The options as the job's settings (checked there; a message names the option). */
     SampleSettings settings() {
+        try {
+            return checkedSettings();
+        } catch (SettingException e) {
+            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    private SampleSettings checkedSettings() {
         if (classLabel != null && condition != null) {
             throw new IllegalArgumentException("give either --class or --condition, not both");
         }

@@ -1,5 +1,8 @@
 package org.example.genmat.nodes.sample;
 
+import java.util.Map;
+
+import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.sample.SampleMode;
 import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.nodes.NumberBounds;
@@ -139,6 +142,10 @@ final class SampleLatentParameters implements NodeParameters {
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_secondRow = 2;
 
+    /** The dialog field of each settings component, named in front of the settings' messages. */
+    private static final Map<String, String> FIELDS = Map.of("mode", "Mode", "samples", "Number of samples", "steps",
+        "Interpolation points", "temperature", "Temperature", "firstRow", "First interpolation row");
+
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_mode == null) {
@@ -147,8 +154,9 @@ final class SampleLatentParameters implements NodeParameters {
         NumberBounds.check(this);
         try {
             toSettings();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException(e.getMessage(), e);
+        } catch (SettingException e) {
+            throw new InvalidSettingsException("\"" + FIELDS.getOrDefault(e.setting(), e.setting()) + "\": "
+                + e.getMessage() + ".", e);
         }
     }
 

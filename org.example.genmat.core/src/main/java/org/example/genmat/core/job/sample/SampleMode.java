@@ -23,7 +23,7 @@ public enum SampleMode {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("unknown mode '" + name + "' (known: prior, interpolate, encode, decode)");
+            throw new org.example.genmat.core.job.SettingException("mode", "unknown mode '" + name + "' (known: prior, interpolate, encode, decode)");
         }
     }
 }

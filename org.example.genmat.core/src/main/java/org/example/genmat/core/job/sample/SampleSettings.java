@@ -1,5 +1,6 @@
 package org.example.genmat.core.job.sample;
 
+import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.sample.Sampler;
 
 /**
@@ -30,24 +31,24 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
 
     public SampleSettings {
         if (mode == null) {
-            throw new IllegalArgumentException("choose a mode: prior, interpolate, encode or decode");
+            throw new SettingException("mode", "choose a mode: prior, interpolate, encode or decode");
         }
         if (samples < MIN_SAMPLES || samples > MAX_SAMPLES) {
-            throw new IllegalArgumentException("the number of samples must be from " + MIN_SAMPLES + " to " + MAX_SAMPLES
+            throw new SettingException("samples", "the number of samples must be from " + MIN_SAMPLES + " to " + MAX_SAMPLES
                 + " (10^15), was " + samples);
         }
         if (steps < MIN_STEPS || steps > MAX_STEPS) {
-            throw new IllegalArgumentException("the interpolation points must be from " + MIN_STEPS + " to " + MAX_STEPS
+            throw new SettingException("steps", "the interpolation points must be from " + MIN_STEPS + " to " + MAX_STEPS
                 + ", was " + steps);
         }
         if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw new IllegalArgumentException("the temperature must be a positive number, was " + temperature);
+            throw new SettingException("temperature", "the temperature must be a positive number, was " + temperature);
         }
         if (shards < 1 || shard < 0 || shard >= shards) {
-            throw new IllegalArgumentException("the shard must be k/K with 0 <= k < K, was " + shard + "/" + shards);
+            throw new SettingException("shard", "the shard must be k/K with 0 <= k < K, was " + shard + "/" + shards);
         }
         if (firstRow < 1 || secondRow < 1) {
-            throw new IllegalArgumentException("interpolation rows are numbered from 1, was " + firstRow + "," + secondRow);
+            throw new SettingException("firstRow", "interpolation rows are numbered from 1, was " + firstRow + "," + secondRow);
         }
         condition = condition == null || condition.isBlank() ? null : condition.trim();
     }
@@ -94,6 +95,6 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
         } catch (NumberFormatException ignored) {
             // the message below says what is expected
         }
-        throw new IllegalArgumentException("the shard must be k/K with 0 <= k < K, e.g. 0/4; was '" + s + "'");
+        throw new SettingException("shard", "the shard must be k/K with 0 <= k < K, e.g. 0/4; was '" + s + "'");
     }
 }
