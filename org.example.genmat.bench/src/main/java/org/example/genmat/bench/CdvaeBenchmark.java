@@ -27,7 +27,7 @@ import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;

@@ -12,7 +12,7 @@ import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.fingerprint.CrystalNNFingerprint;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.NetworkRunner;
 

@@ -9,7 +9,7 @@ import org.example.genmat.core.featurize.PrototypeSites;
 import org.example.genmat.core.metrics.LongHashSet;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.TestModels;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.junit.jupiter.api.Test;
 

@@ -15,6 +15,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.validity.ValidityResult;
 
 import picocli.CommandLine.Command;
@@ -32,7 +33,7 @@ import picocli.CommandLine.Option;
 public final class FilterCommand implements Callable<Integer> {
 
     @Mixin
-    ValidityOptions validity = new ValidityOptions();
+    ValidityOptionsMixin validity = new ValidityOptionsMixin();
 
     @Option(names = "--in", required = true, arity = "1..*",
         description = {"input CSV (crystal table of genmat read, or formula/composition column); several files or a "
@@ -60,9 +61,9 @@ public final class FilterCommand implements Callable<Integer> {
     }
 
     private void filter(OutputFiles outputs, List<Path> inFiles) throws Exception {
-        ValidityChecker checker = validity.checker();
-        SampleRows.Prototype proto = validity.prototype();
-        SampleRows rows = new SampleRows(checker, proto);
+        ValidityOptions options = validity.options();
+        ValidityChecker checker = options.newChecker();
+        SampleRows rows = new SampleRows(checker, SampleRows.PrototypeColumns.of(options));
         Map<String, Integer> perCheck = new TreeMap<>();
         Map<String, Integer> perReason = new LinkedHashMap<>();
         long[] counts = new long[2];

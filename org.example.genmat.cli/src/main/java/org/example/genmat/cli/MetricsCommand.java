@@ -20,6 +20,7 @@ import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,7 +37,7 @@ import picocli.CommandLine.Option;
 public final class MetricsCommand implements Callable<Integer> {
 
     @Mixin
-    ValidityOptions validity = new ValidityOptions();
+    ValidityOptionsMixin validity = new ValidityOptionsMixin();
 
     @Option(names = "--generated", required = true, arity = "1..*",
         description = {"generated samples in generation order (CSV); several files or a glob (quote it) are the "
@@ -107,9 +108,9 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
-        ValidityChecker checker = validity.checker();
-        SampleRows.Prototype proto = validity.prototype();
-        SampleRows rows = new SampleRows(checker, proto);
+        ValidityOptions options = validity.options();
+        ValidityChecker checker = options.newChecker();
+        SampleRows rows = new SampleRows(checker, SampleRows.PrototypeColumns.of(options));
         long t0 = System.nanoTime();
         List<Sample> train = rows.readAll(training, null);
         List<Sample> ref = reference == null ? null : rows.readAll(reference, classColumn);
@@ -117,7 +118,7 @@ public final class MetricsCommand implements Callable<Integer> {
             ref == null ? "" : String.format(", %,d reference", ref.size()), (System.nanoTime() - t0) / 1e9);
         MetricsEngine.Settings settings = new MetricsEngine.Settings(targetClass,
             cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed,
-            proto == null ? null : proto.sites(), curveEvery, checker.settings().describe());
+            options.prototype() == null ? null : options.prototypeColumns(), curveEvery, checker.settings().describe());
         MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(train, ref);
         // generated rows stream through: tags are written as they are decided
         try (CSVPrinter tagOut = tags == null ? null : printer(outputs.writer("--tags"), "index", "tag", "formula")) {

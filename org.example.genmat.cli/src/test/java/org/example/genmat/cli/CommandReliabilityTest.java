@@ -141,7 +141,7 @@ class CommandReliabilityTest {
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--device", "tpu"), 1,
             "--device must be auto, cpu or gpu", "tpu");
         add("sample --n 9223372036854775807", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--n",
-            "9223372036854775807", "--out", d.resolve("s.csv").toString()), 1, "--n must be from 0 to", "9223372036854775807");
+            "9223372036854775807", "--out", d.resolve("s.csv").toString()), 1, "--n: the number of samples must be from 0 to", "9223372036854775807");
         add("sample with a model file that is not one", d -> List.of("sample", "--model", w(d, "m.genmat", "not a zip"),
             "--out", d.resolve("s.csv").toString()), 1, "m.genmat");
         add("filter with a binary file as the table", d -> List.of("filter", "--in", w(d, "bin.csv", BINARY), "--out-valid",

@@ -82,10 +82,21 @@ class TrainSampleCliTest {
         assertThat(GenerativeModel.load(model).featurizer().name()).isEqualTo("composition");
         Run s = run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--out", out.toString());
         assertThat(s.rc()).as(s.err()).isZero();
-        assertThat(header(out)).containsExactly("formula", "composition", "latent", "condition", "note");
+        assertThat(header(out)).containsExactly("origin", "formula", "composition", "condition", "z1", "z2", "z3", "z4", "note");
         List<CSVRecord> rows = read(out);
         assertThat(rows).hasSize(50);
-        assertThat(rows.get(0).get("latent").split(" ")).hasSize(4);
+        assertThat(Float.parseFloat(rows.get(0).get("z4"))).isFinite();
+        // decoding the written latent table gives the same candidates (the table is the decode mode's input too)
+        Path again = dir.resolve("decoded.csv");
+        Run d = run("sample", "--model", model.toString(), "--mode", "decode", "--in", out.toString(), "--out", again.toString());
+        assertThat(d.rc()).as(d.err()).isZero();
+        List<CSVRecord> decoded = read(again);
+        assertThat(decoded).hasSize(50);
+        for (int i = 0; i < 50; i++) {
+            assertThat(decoded.get(i).get("formula")).as("row " + i).isEqualTo(rows.get(i).get("formula"));
+            assertThat(decoded.get(i).get("z1")).isEqualTo(rows.get(i).get("z1"));
+            assertThat(decoded.get(i).get("origin")).isEqualTo("comp-samples.csv#row " + (i + 1));
+        }
         // shards 0/2 and 1/2 together hold the 50 rows of the stream (one partial batch: all in shard 0)
         Path s0 = dir.resolve("s0.csv"), s1 = dir.resolve("s1.csv");
         assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "0/2", "--out", s0.toString()).rc()).isZero();
@@ -105,11 +116,13 @@ class TrainSampleCliTest {
         assertThat(e.rc()).as(e.err()).isZero();
         List<CSVRecord> z = read(enc);
         assertThat(z).hasSize(600);
-        assertThat(z.get(0).get("latent").split(" ")).hasSize(8);
+        assertThat(z.get(0).get("z8")).isNotEmpty();
+        assertThat(z.get(0).isMapped("z9")).as("latent size 8").isFalse();
         assertThat(z.get(0).get("condition")).isEqualTo("F");
         Path prior = dir.resolve("prior.csv");
         assertThat(run("sample", "--model", model.toString(), "--n", "20", "--class", "Cl", "--out", prior.toString()).rc()).isZero();
-        assertThat(header(prior)).containsExactly("formula", "composition", "latent", "condition", "A", "B", "C", "D", "note");
+        assertThat(header(prior)).containsExactly("origin", "formula", "composition", "condition", "A", "B", "C", "D", "z1", "z2",
+            "z3", "z4", "z5", "z6", "z7", "z8", "note");
         assertThat(read(prior)).allSatisfy(r -> assertThat(r.get("condition")).isEqualTo("Cl"));
         Path path = dir.resolve("interp.csv");
         Run i = run("sample", "--model", model.toString(), "--mode", "interpolate", "--in", formulas.toString(), "--rows", "1,600", "--n", "7",
@@ -131,8 +144,8 @@ class TrainSampleCliTest {
         assertThat(t.rc()).as(t.err()).isZero();
         Run s = run("sample", "--model", model.toString(), "--n", "5", "--out", out.toString());
         assertThat(s.rc()).as(s.err()).isZero();
-        assertThat(header(out)).containsSubsequence("formula", "composition", "a", "b", "c", "alpha", "beta", "gamma", "volume", "nsites",
-            "density", "spacegroup", "cif", "latent", "condition");
+        assertThat(header(out)).containsSubsequence("origin", "formula", "composition", "condition", "a", "b", "c", "alpha", "beta",
+            "gamma", "volume", "nsites", "density", "spacegroup", "cif", "z1", "note");
         List<CSVRecord> rows = read(out);
         assertThat(rows).hasSize(5);
         assertThat(rows).anySatisfy(r -> assertThat(r.get("cif")).contains("_cell_length_a"));

@@ -1,5 +1,6 @@
 package org.example.genmat.nodes;
 
+import org.example.genmat.core.job.JobMonitor;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionMonitor;
 
@@ -20,5 +21,27 @@ public final class Cancellation {
         } catch (CanceledExecutionException e) {
             return true;
         }
+    }
+
+    /**
+     * @param exec the node's execution monitor
+     * @return the engine's job monitor: progress to KNIME's progress bar, cancellation from KNIME's cancel button
+     */
+    public static JobMonitor monitor(final ExecutionMonitor exec) {
+        return new JobMonitor() {
+            @Override
+            public void progress(final double fraction, final String message) {
+                if (Double.isNaN(fraction)) {
+                    exec.setMessage(message);
+                } else {
+                    exec.setProgress(fraction, message);
+                }
+            }
+
+            @Override
+            public boolean cancelled() {
+                return requested(exec);
+            }
+        };
     }
 }

@@ -11,7 +11,6 @@ import com.google.gson.JsonObject;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 
 /**
  * Atomic fractions over the elements seen in training, for any formula. The vector is one

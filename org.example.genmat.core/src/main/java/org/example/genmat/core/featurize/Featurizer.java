@@ -5,7 +5,6 @@ import java.util.List;
 import com.google.gson.JsonObject;
 
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 
 /**
  * Turns one crystal or composition into a fixed-length float vector for the models and decodes a

@@ -48,6 +48,20 @@ public final class Featurizers {
         };
     }
 
+    /**
+     * The prototype of a representation name ({@code elpasolite}, {@code perovskite}), null for the others: what a
+     * model's candidates look like is known from its representation before the model is read.
+     */
+    public static org.example.genmat.core.crystal.Prototype prototypeOf(String representation) {
+        String r = representation.toLowerCase(Locale.ROOT).trim();
+        return r.equals("elpasolite") || r.equals("perovskite") ? org.example.genmat.core.crystal.Prototype.forName(r) : null;
+    }
+
+    /** Whether the candidates of a representation carry a crystal structure ({@link Featurizer#hasStructure()}). */
+    public static boolean hasStructure(String representation) {
+        return representation.toLowerCase(Locale.ROOT).trim().equals("structure");
+    }
+
     /** The featurizer a {@link Featurizer#toJson()} describes; clear message for anything it does not know. */
     public static Featurizer fromJson(JsonObject o) {
         String type = string(o, "type");

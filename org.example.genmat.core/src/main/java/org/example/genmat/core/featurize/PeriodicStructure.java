@@ -14,7 +14,6 @@ import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Lattice;
 import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 
 /**
  * A periodic crystal as a fixed-length vector: lattice lengths (scaled from the training range,

@@ -16,9 +16,9 @@ import com.google.gson.JsonObject;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 
 /**
  * A fixed prototype with named sites, each holding one element: elpasolite ABC2D6 (sites A, B, C,
@@ -41,15 +41,12 @@ public final class PrototypeSites implements Featurizer {
     /** How each site is written into the vector. */
     public enum SiteEncoding { CODE, ONE_HOT }
 
-    /** A named site and how many atoms of it the formula unit has. */
-    public record SiteSpec(String name, int multiplicity) {
-    }
-
-    public static final String ELPASOLITE = "elpasolite";
-    public static final String PEROVSKITE = "perovskite";
+    public static final String ELPASOLITE = Prototype.ELPASOLITE.name();
+    public static final String PEROVSKITE = Prototype.PEROVSKITE.name();
 
     private final String prototype;
-    private final List<SiteSpec> sites;
+    private final Prototype definition;
+    private final List<Prototype.SiteSpec> sites;
     private final SiteEncoding encoding;
     private final ElementCode code;
     private final List<Element> vocabulary;
@@ -60,23 +57,14 @@ public final class PrototypeSites implements Featurizer {
     private final int[] distinctGroup;
 
     private PrototypeSites(String prototype, SiteEncoding encoding, List<Element> vocabulary, boolean swapAugment) {
-        this.prototype = prototype;
+        this.definition = Prototype.forName(prototype);
+        this.prototype = definition.name();
         this.encoding = encoding;
         this.swapAugment = swapAugment;
-        switch (prototype) {
-            case ELPASOLITE -> {
-                sites = List.of(new SiteSpec("A", 1), new SiteSpec("B", 1), new SiteSpec("C", 2), new SiteSpec("D", 6));
-                code = ElementCode.MAIN_GROUP;
-                distinctGroup = new int[] {0, 1, 2, 3};
-            }
-            case PEROVSKITE -> {
-                sites = List.of(new SiteSpec("A", 1), new SiteSpec("B", 1), new SiteSpec("X1", 1), new SiteSpec("X2", 1),
-                    new SiteSpec("X3", 1));
-                code = ElementCode.PERIODIC_TABLE;
-                distinctGroup = new int[] {0, 1, 2, 2, 2};
-            }
-            default -> throw new IllegalArgumentException("unknown prototype '" + prototype + "' (known: elpasolite, perovskite)");
-        }
+        this.sites = definition.sites();
+        this.distinctGroup = definition.distinctGroups();
+        // Türk et al.'s (period, main group) code for elpasolite; the whole periodic table for perovskite
+        this.code = definition == Prototype.ELPASOLITE ? ElementCode.MAIN_GROUP : ElementCode.PERIODIC_TABLE;
         this.vocabulary = List.copyOf(vocabulary == null ? code.elements() : vocabulary);
         if (this.vocabulary.isEmpty()) {
             throw new IllegalArgumentException("the one-hot vocabulary of " + prototype + " is empty");
@@ -85,7 +73,7 @@ public final class PrototypeSites implements Featurizer {
             vocabIndex.put(this.vocabulary.get(i), i);
         }
         FeatureLayout.Builder b = new FeatureLayout.Builder();
-        for (SiteSpec s : sites) {
+        for (Prototype.SiteSpec s : sites) {
             if (encoding == SiteEncoding.CODE) {
                 b.add(s.name() + ".code", FeatureLayout.Kind.CONTINUOUS_TANH, 2);
             } else {
@@ -133,7 +121,12 @@ public final class PrototypeSites implements Featurizer {
         return prototype;
     }
 
-    public List<SiteSpec> sites() {
+    /** The prototype's sites, multiplicities and distinctness rule. */
+    public Prototype definition() {
+        return definition;
+    }
+
+    public List<Prototype.SiteSpec> sites() {
         return sites;
     }
 
@@ -360,7 +353,7 @@ public final class PrototypeSites implements Featurizer {
         StringBuilder note = new StringBuilder();
         for (int s = 0; s < sites.size(); s++) {
             int z = decodeZ(vector, s);
-            SiteSpec spec = sites.get(s);
+            Prototype.SiteSpec spec = sites.get(s);
             if (z == 0) {
                 int off = layout.segments().get(s).offset();
                 siteMap.put(spec.name(), "?");
@@ -401,7 +394,7 @@ public final class PrototypeSites implements Featurizer {
         o.addProperty("codeScheme", code.jsonName());
         o.addProperty("swapAugment", swapAugment);
         JsonArray s = new JsonArray();
-        for (SiteSpec spec : sites) {
+        for (Prototype.SiteSpec spec : sites) {
             JsonObject so = new JsonObject();
             so.addProperty("name", spec.name());
             so.addProperty("multiplicity", spec.multiplicity());

@@ -3,6 +3,6 @@
  * decode model outputs back into candidates. Representations: prototype sites (elpasolite,
  * perovskite), composition vector, periodic structure. Each featurizer describes its vector with a
  * {@link org.example.genmat.core.featurize.FeatureLayout} and serialises its vocabulary and scaling
- * into the model file.
+ * into the model file. A decoded output is a {@link org.example.genmat.core.featurize.Candidate}.
  */
 package org.example.genmat.core.featurize;

@@ -27,7 +27,9 @@ import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.validity.PrototypeRules;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
 
@@ -39,32 +41,23 @@ import org.example.genmat.core.validity.ValidityResult;
  */
 public final class SampleRows {
 
-    /** A prototype: site column names and atoms per site. */
-    public record Prototype(String name, List<String> sites, int[] multiplicities, int[] distinctGroups) {
+    /**
+     * The prototype of prototype-site rows and the columns holding its sites, in site order (the site names,
+     * A, B, C, D or A, B, X1, X2, X3, as {@code genmat sample} writes them, unless other columns are named).
+     */
+    public record PrototypeColumns(Prototype prototype, List<String> columns) {
 
-        /**
-         * The built-in prototypes, with the site columns that {@code genmat sample} writes:
-         * elpasolite A, B, C, D (ABC2D6, all four elements different) and perovskite A, B, X1, X2, X3
-         * (ABX3 with three X sites that may share an element, as in Perov-5's ABO3 and ABO2N).
-         */
-        public static Prototype forName(String name) {
-            return switch (name.trim().toLowerCase(Locale.ROOT)) {
-                case "elpasolite" -> new Prototype("elpasolite", List.of("A", "B", "C", "D"), new int[] {1, 1, 2, 6},
-                    new int[] {0, 1, 2, 3});
-                case "perovskite" -> new Prototype("perovskite", List.of("A", "B", "X1", "X2", "X3"),
-                    new int[] {1, 1, 1, 1, 1}, new int[] {0, 1, 2, 2, 2});
-                default -> throw new IllegalArgumentException("unknown prototype '" + name
-                    + "': use elpasolite (sites A, B, C, D = ABC2D6) or perovskite (sites A, B, X1, X2, X3 = ABX3)");
-            };
+        public PrototypeColumns {
+            columns = List.copyOf(columns);
         }
 
-        /** The same prototype reading its sites from other columns. */
-        public Prototype withSites(List<String> columns) {
-            if (columns.size() != sites.size()) {
-                throw new IllegalArgumentException(name + " has " + sites.size() + " sites, got " + columns.size()
-                    + " site columns " + columns);
-            }
-            return new Prototype(name, List.copyOf(columns), multiplicities, distinctGroups);
+        /** The prototype of the options with their site columns; null when the options name none. */
+        public static PrototypeColumns of(ValidityOptions options) {
+            return options.prototype() == null ? null : new PrototypeColumns(options.prototype(), options.prototypeColumns());
+        }
+
+        public String name() {
+            return prototype.name();
         }
     }
 
@@ -73,12 +66,17 @@ public final class SampleRows {
     }
 
     private final ValidityChecker checker;
-    private final Prototype prototype;
+    private final PrototypeColumns prototype;
 
     /** @param prototype prototype-site columns to check, or null */
-    public SampleRows(ValidityChecker checker, Prototype prototype) {
+    public SampleRows(ValidityChecker checker, PrototypeColumns prototype) {
         this.checker = checker;
         this.prototype = prototype;
+    }
+
+    /** Rows checked by the options' rule and prototype. */
+    public SampleRows(ValidityOptions options) {
+        this(options.newChecker(), PrototypeColumns.of(options));
     }
 
     /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
@@ -305,11 +303,11 @@ public final class SampleRows {
         if (classColumn != null && !header.contains(classColumn)) {
             throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
         }
-        boolean sites = prototype != null && header.containsAll(prototype.sites());
+        boolean sites = prototype != null && header.containsAll(prototype.columns());
         boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
         if (prototype != null && !sites && !data) {
             throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                + prototype.sites() + " or a cif/composition/formula column (columns: " + header + ")");
+                + prototype.columns() + " or a cif/composition/formula column (columns: " + header + ")");
         }
         return sites || prototype == null ? this : new SampleRows(checker, null);
     }
@@ -348,10 +346,10 @@ public final class SampleRows {
         ValidityResult proto = null;
         if (prototype != null) {
             siteElements = new ArrayList<>();
-            for (String s : prototype.sites()) {
+            for (String s : prototype.columns()) {
                 siteElements.add(row.getOrDefault(s, "").trim());
             }
-            proto = PrototypeRules.check(prototype.sites(), siteElements, prototype.distinctGroups());
+            proto = PrototypeRules.check(prototype.columns(), siteElements, prototype.prototype().distinctGroups());
         }
         CrystalRecord rec;
         boolean hasData = !blank(row.get("cif")) || !blank(row.get("composition")) || !blank(row.get("formula"));
@@ -369,7 +367,7 @@ public final class SampleRows {
         } else if (prototype != null && proto.valid()) {
             Map<Element, Integer> amounts = new LinkedHashMap<>();
             for (int i = 0; i < siteElements.size(); i++) {
-                amounts.merge(Element.of(siteElements.get(i)), prototype.multiplicities()[i], Integer::sum);
+                amounts.merge(Element.of(siteElements.get(i)), prototype.prototype().multiplicities()[i], Integer::sum);
             }
             rec = CrystalRecord.ofComposition(where, Composition.of(amounts));
         } else if (prototype != null) {

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.io.CrystalRecord;

@@ -14,7 +14,7 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;

@@ -15,7 +15,6 @@ import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Lattice;
 import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 import org.junit.jupiter.api.Test;
 
 class FeaturizerTest {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CifWriter;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.sample.Candidate;
 import org.example.genmat.core.train.ModelTrainer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.featurize.PeriodicStructure;
-import org.example.genmat.core.sample.Candidate;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.junit.jupiter.api.Test;
 

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.demo.DefaultElpasolites;
+import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.TestModels;

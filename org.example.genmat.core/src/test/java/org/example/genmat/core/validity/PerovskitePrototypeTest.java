@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class PerovskitePrototypeTest {
         row.put("X1", x1);
         row.put("X2", x2);
         row.put("X3", x3);
-        SampleRows rows = new SampleRows(ValidityChecker.defaults(), SampleRows.Prototype.forName("perovskite"));
+        SampleRows rows = new SampleRows(ValidityOptions.defaults().withPrototype(Prototype.PEROVSKITE));
         return rows.toSample("test row", row, null);
     }
 

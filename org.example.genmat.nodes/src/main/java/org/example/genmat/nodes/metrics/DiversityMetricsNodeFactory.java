@@ -7,6 +7,7 @@ import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.SampleTables;
@@ -96,7 +97,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
         throws InvalidSettingsException {
         final DiversityMetricsParameters p = in.getParameters();
-        final SampleRows.Prototype proto = p.m_prototype.engine();
+        p.m_validity.checkFiles();
+        final SampleRows.PrototypeColumns proto = SampleRows.PrototypeColumns.of(p.m_validity.toOptions());
         SampleTables.check(in.getInTableSpec(0), proto, "generated table");
         SampleTables.check(in.getInTableSpec(1), proto, "training table");
         final DataTableSpec ref = in.getInPortSpec(2);
@@ -128,9 +130,12 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final BufferedDataTable refTable = in.getInPortObject(2);
         final Integer target;
         final SampleRows rows;
+        final ValidityOptions options;
         try {
             target = p.targetClass();
-            rows = new SampleRows(p.checker(), p.m_prototype.engine());
+            p.m_validity.checkFiles();
+            options = p.m_validity.toOptions();
+            rows = new SampleRows(options);
         } catch (InvalidSettingsException | IllegalArgumentException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
@@ -141,8 +146,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final List<Sample> reference = refTable == null ? training
             : SampleTables.samples(refTable, rows, classColumn, exec.createSubProgress(0.1));
         final MetricsEngine.Settings settings = new MetricsEngine.Settings(target, p.cutoffs(), p.m_emdSampleSize,
-            p.m_seed, p.m_prototype.engine() == null ? null : p.m_prototype.engine().sites(), p.m_curveEvery,
-            rows == null ? null : p.checker().settings().describe());
+            p.m_seed, options.prototype() == null ? null : options.prototypeColumns(), p.m_curveEvery,
+            options.checker().describe());
         final MetricsEngine.Result result;
         final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
         long unreadable = 0;

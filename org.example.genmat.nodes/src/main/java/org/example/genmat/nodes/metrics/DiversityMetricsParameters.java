@@ -4,10 +4,8 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.metrics.MetricsEngine;
-import org.example.genmat.core.validity.OxidationStateTable;
-import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.nodes.NumberBounds;
-import org.example.genmat.nodes.validity.Prototype;
+import org.example.genmat.nodes.validity.ValidityParameters;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
@@ -55,16 +53,6 @@ final class DiversityMetricsParameters implements NodeParameters {
         Preset(final String engineName) {
             m_engineName = engineName;
         }
-    }
-
-    /** Oxidation-state table of the validity rule. */
-    enum OxidationTable {
-        /** SMACT 1.4. */
-        @Label(value = "SMACT 1.4 (CDVAE)", description = "The table of the published CDVAE metric.")
-        SMACT14,
-        /** ICSD 2024. */
-        @Label(value = "ICSD 2024", description = "SMACT's newer ICSD-based table.")
-        ICSD24
     }
 
     /** Columns of the reference table (third input), else of the training table (second input). */
@@ -142,24 +130,8 @@ final class DiversityMetricsParameters implements NodeParameters {
     @Advanced
     int m_curveEvery = 100;
 
-    @Widget(title = "Prototype sites", description = "Read prototype-site candidates (sites column of Sample"
-        + " Latent, or site columns) and report site-wise element distributions. Default: None.")
-    Prototype m_prototype = Prototype.NONE;
-
-    @Widget(title = "Oxidation-state table", description = "Table of the composition-validity rule. Default:"
-        + " SMACT 1.4 (CDVAE).")
-    @Advanced
-    OxidationTable m_oxidationTable = OxidationTable.SMACT14;
-
-    @Widget(title = "Mixed valence", description = "Allow mixed valence in the composition rule. Default: off.")
-    @Advanced
-    boolean m_mixedValence;
-
-    @Widget(title = "Distance cutoff (Å)", description = "Structure-validity distance cutoff in ångström."
-        + " Default: 0.5 Å.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
-    @Advanced
-    double m_minDistance = 0.5;
+    /** The validity rule, with every switch of Filter Validity (the same parameters class). */
+    ValidityParameters m_validity = new ValidityParameters();
 
     @Override
     public void validate() throws InvalidSettingsException {
@@ -167,6 +139,7 @@ final class DiversityMetricsParameters implements NodeParameters {
             targetClass();
         }
         NumberBounds.check(this);
+        m_validity.validate();
     }
 
     Integer targetClass() throws InvalidSettingsException {
@@ -183,13 +156,6 @@ final class DiversityMetricsParameters implements NodeParameters {
             throw new InvalidSettingsException("Set the target class to a non-negative integer (it is \""
                 + m_targetClass + "\"), or clear the class column.");
         }
-    }
-
-    ValidityChecker checker() {
-        return new ValidityChecker(ValidityChecker.Settings.defaults()
-            .withOxidationStates(m_oxidationTable == OxidationTable.ICSD24 ? OxidationStateTable.ICSD24
-                : OxidationStateTable.SMACT14)
-            .withMixedValence(m_mixedValence).withMinDistance(m_minDistance));
     }
 
     MetricsEngine.Cutoffs cutoffs() {

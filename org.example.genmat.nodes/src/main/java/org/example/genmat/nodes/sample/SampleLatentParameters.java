@@ -1,5 +1,10 @@
 package org.example.genmat.nodes.sample;
 
+import java.util.Map;
+
+import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.sample.SampleMode;
+import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -14,7 +19,8 @@ import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation;
 
 /** Settings of Sample Latent. */
@@ -39,11 +45,35 @@ final class SampleLatentParameters implements NodeParameters {
         ENCODE
     }
 
-    /** At least two interpolation points. */
-    static final class AtLeastTwo extends MinValidation {
+    /** At least {@link SampleSettings#MIN_STEPS} interpolation points (the engine's limit, shown by the dialog). */
+    static final class MinSteps extends MinValidation {
         @Override
         protected double getMin() {
-            return 2;
+            return SampleSettings.MIN_STEPS;
+        }
+    }
+
+    /** At most {@link SampleSettings#MAX_STEPS} interpolation points. */
+    static final class MaxSteps extends MaxValidation {
+        @Override
+        protected double getMax() {
+            return SampleSettings.MAX_STEPS;
+        }
+    }
+
+    /** At most {@link SampleSettings#MAX_SAMPLES} samples. */
+    static final class MaxSamples extends MaxValidation {
+        @Override
+        protected double getMax() {
+            return SampleSettings.MAX_SAMPLES;
+        }
+    }
+
+    /** Interpolation rows are numbered from 1. */
+    static final class RowNumber extends MinValidation {
+        @Override
+        protected double getMin() {
+            return 1;
         }
     }
 
@@ -71,7 +101,7 @@ final class SampleLatentParameters implements NodeParameters {
     Mode m_mode = Mode.PRIOR;
 
     @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: 1000.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = MaxSamples.class)
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     long m_samples = 1000;
 
@@ -93,10 +123,28 @@ final class SampleLatentParameters implements NodeParameters {
 
     @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
         + " included (interpolate mode). Default: 10.")
-    @NumberInputWidget(minValidation = AtLeastTwo.class)
+    @NumberInputWidget(minValidation = MinSteps.class, maxValidation = MaxSteps.class)
     @Advanced
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_interpolationSteps = 10;
+
+    @Widget(title = "First interpolation row", description = "The input row (1-based) at the start of the line"
+        + " (interpolate mode). Default: 1.")
+    @NumberInputWidget(minValidation = RowNumber.class)
+    @Advanced
+    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
+    int m_firstRow = 1;
+
+    @Widget(title = "Second interpolation row", description = "The input row (1-based) at the end of the line"
+        + " (interpolate mode). Default: 2.")
+    @NumberInputWidget(minValidation = RowNumber.class)
+    @Advanced
+    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
+    int m_secondRow = 2;
+
+    /** The dialog field of each settings component, named in front of the settings' messages. */
+    private static final Map<String, String> FIELDS = Map.of("mode", "Mode", "samples", "Number of samples", "steps",
+        "Interpolation points", "temperature", "Temperature", "firstRow", "First interpolation row");
 
     @Override
     public void validate() throws InvalidSettingsException {
@@ -104,5 +152,17 @@ final class SampleLatentParameters implements NodeParameters {
             throw new InvalidSettingsException("Select a mode.");
         }
         NumberBounds.check(this);
+        try {
+            toSettings();
+        } catch (SettingException e) {
+            throw new InvalidSettingsException("\"" + FIELDS.getOrDefault(e.setting(), e.setting()) + "\": "
+                + e.getMessage() + ".", e);
+        }
+    }
+
+    /** @return the engine's sampling settings (checked there) */
+    SampleSettings toSettings() {
+        return new SampleSettings(SampleMode.valueOf(m_mode.name()), m_samples, m_interpolationSteps, m_condition,
+            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow);
     }
 }

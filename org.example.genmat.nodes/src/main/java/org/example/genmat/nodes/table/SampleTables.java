@@ -18,13 +18,10 @@ import org.knime.core.node.KNIMEException;
 
 /**
  * Rows of a KNIME table as the engine's checked samples ({@link SampleRows}, the same reading and checks as
- * {@code genmat filter} and {@code genmat metrics}): all cells as text, and the {@code sites} column of Sample
- * Latent ("A=Cs B=Ag C=Bi D=Br") expanded into one column per prototype site.
+ * {@code genmat filter} and {@code genmat metrics}): all cells as text; prototype sites come from their columns (the
+ * candidate table of Sample Latent has one per site).
  */
 public final class SampleTables {
-
-    /** Column of Sample Latent holding the prototype site assignment. */
-    public static final String SITES_COLUMN = "sites";
 
     private SampleTables() {
     }
@@ -35,10 +32,9 @@ public final class SampleTables {
      * @param port port name for messages
      * @throws InvalidSettingsException when neither structure columns nor the prototype's sites are there
      */
-    public static void check(final DataTableSpec spec, final SampleRows.Prototype prototype, final String port)
+    public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port)
         throws InvalidSettingsException {
-        if (prototype != null && (spec.containsName(SITES_COLUMN)
-            || prototype.sites().stream().allMatch(spec::containsName))) {
+        if (prototype != null && prototype.columns().stream().allMatch(spec::containsName)) {
             return;
         }
         CrystalColumns.requireCrystalColumns(spec, port);
@@ -47,21 +43,12 @@ public final class SampleTables {
     /**
      * @param spec table spec
      * @param row a row
-     * @return column name → text, with prototype sites expanded from the sites column
+     * @return column name → text
      */
     public static Map<String, String> values(final DataTableSpec spec, final DataRow row) {
         final Map<String, String> values = new LinkedHashMap<>();
         for (int i = 0; i < spec.getNumColumns(); i++) {
             values.put(spec.getColumnSpec(i).getName(), Cells.text(row.getCell(i)));
-        }
-        final String sites = values.get(SITES_COLUMN);
-        if (sites != null && !sites.isBlank()) {
-            for (String part : sites.trim().split("\\s+")) {
-                final int eq = part.indexOf('=');
-                if (eq > 0) {
-                    values.putIfAbsent(part.substring(0, eq), part.substring(eq + 1));
-                }
-            }
         }
         return values;
     }

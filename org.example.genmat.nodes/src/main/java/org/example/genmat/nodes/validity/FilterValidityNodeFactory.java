@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
-import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.SampleTables;
@@ -57,7 +56,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
             .addOutputTable("Valid", "The rows that pass every enabled check, unchanged.") //
             .addOutputTable("Rejected", "The other rows, with composition_valid, structure_valid, failed_check and"
                 + " reason columns appended.")) //
-        .model(m -> m.parametersClass(FilterValidityParameters.class) //
+        .model(m -> m.parametersClass(ValidityParameters.class) //
             .configure(FilterValidityNodeFactory::configure) //
             .execute(FilterValidityNodeFactory::execute)) //
         .nodeType(NodeType.Manipulator) //
@@ -87,16 +86,16 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
 
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
         throws InvalidSettingsException {
-        final FilterValidityParameters p = in.getParameters();
+        final ValidityParameters p = in.getParameters();
         final DataTableSpec spec = in.getInTableSpec(0);
         p.checkFiles();
-        SampleTables.check(spec, p.m_prototype.engine(), PORT);
+        SampleTables.check(spec, SampleRows.PrototypeColumns.of(p.toOptions()), PORT);
         out.setOutSpecs(spec, rejectedSpec(spec));
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
         throws CanceledExecutionException, KNIMEException {
-        final FilterValidityParameters p = in.getParameters();
+        final ValidityParameters p = in.getParameters();
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInTable(0);
         final DataTableSpec spec = table.getDataTableSpec();
@@ -104,7 +103,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         final DataTableSpec rejectedSpec;
         try {
             p.checkFiles();
-            rows = new SampleRows(new ValidityChecker(p.toSettings()), p.m_prototype.engine());
+            rows = new SampleRows(p.toOptions());
             rejectedSpec = rejectedSpec(spec);
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);

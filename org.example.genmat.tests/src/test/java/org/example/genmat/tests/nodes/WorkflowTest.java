@@ -81,7 +81,10 @@ class WorkflowTest {
         assertThat(modelSpec.getLatentSize()).isEqualTo(4);
         assertThat(modelSpec.getTrainingRows()).isEqualTo(-1);
         final DataTableSpec candidateSpec = (DataTableSpec)sample.configure(modelSpec, null)[0];
-        assertThat(candidateSpec.getColumnNames()).contains("formula", "cif", "z1", "z4").doesNotContain("z5");
+        assertThat(candidateSpec.getColumnNames()).contains("origin", "formula", "z1", "z4", "note").doesNotContain("z5");
+        // the crystal block for structure models, the site columns for prototype models: one candidate table
+        assertThat(candidateSpec.containsName("cif")).isEqualTo("STRUCTURE".equals(representation));
+        assertThat(candidateSpec.containsName("X3")).isEqualTo("PEROVSKITE".equals(representation));
         final PortObjectSpec[] filterSpecs = filter.configure(candidateSpec);
         metrics.configure((DataTableSpec)filterSpecs[0], crystals.getDataTableSpec(), null);
 
@@ -146,7 +149,9 @@ class WorkflowTest {
         sample.loadSettings(ss);
         final BufferedDataTable candidates = (BufferedDataTable)sample.execute(model, null)[0];
         assertThat(strings(candidates, "condition")).containsOnly("Br");
-        assertThat(strings(candidates, "sites")).allSatisfy(x -> assertThat(x).startsWith("A="));
+        assertThat(candidates.getDataTableSpec().getColumnNames()).containsSubsequence("origin", "formula",
+            "composition", "condition", "A", "B", "C", "D", "z1", "note");
+        assertThat(strings(candidates, "A")).hasSize(300).allSatisfy(x -> assertThat(x).isNotEmpty());
 
         final NodeRunner filter = NodeRunner.of(FilterValidityNodeFactory.class);
         final NodeSettings fs = filter.saveSettings();
@@ -157,7 +162,7 @@ class WorkflowTest {
 
         final NodeRunner metrics = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings ms = metrics.saveSettings();
-        ms.addString("prototype", "ELPASOLITE");
+        NodeTestSupport.group(ms, "validity").addString("prototype", "ELPASOLITE");
         metrics.loadSettings(ms);
         final Map<String, Double> m = DiversityMetricsNodeTest.metrics(
             (BufferedDataTable)metrics.execute(candidates, training, null)[0]);

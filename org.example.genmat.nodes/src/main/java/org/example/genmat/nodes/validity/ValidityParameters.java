@@ -5,6 +5,7 @@ import java.nio.file.Path;
 
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -20,8 +21,11 @@ import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 
-/** Settings of Filter Validity. */
-final class FilterValidityParameters implements NodeParameters {
+/**
+ * The validity rule's settings, shared by Filter Validity and Diversity Metrics (a nested parameters group), mapped
+ * onto the engine's one {@link ValidityOptions} as {@code genmat filter} and {@code genmat metrics} map their options.
+ */
+public final class ValidityParameters implements NodeParameters {
 
     /** Which oxidation-state table the charge-balance rule uses. */
     enum OxidationTable {
@@ -83,8 +87,9 @@ final class FilterValidityParameters implements NodeParameters {
     boolean m_checkStructure = true;
 
     @Widget(title = "Prototype sites", description = "Also apply the prototype-site rules to candidates of a"
-        + " prototype representation (elpasolite or perovskite sites). Default: None.")
-    Prototype m_prototype = Prototype.NONE;
+        + " prototype representation (elpasolite or perovskite sites, from the site columns of Sample Latent)."
+        + " Default: None.")
+    PrototypeChoice m_prototype = PrototypeChoice.NONE;
 
     @Widget(title = "Oxidation-state table", description = "Table of allowed oxidation states per element."
         + " Default: SMACT 1.4 (the CDVAE definition).")
@@ -127,38 +132,45 @@ final class FilterValidityParameters implements NodeParameters {
     @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     boolean m_rejectDisorder = true;
 
+    /**
+     * Checks the values themselves; files are checked by {@link #checkFiles()} at configure and execute (KNIME calls
+     * validate() when it loads a workflow, and a failure there makes the node run with default settings).
+     */
     @Override
     public void validate() throws InvalidSettingsException {
-        if (!m_checkComposition && !m_checkStructure) {
-            throw new InvalidSettingsException("Enable at least one check (composition or structure).");
-        }
         if (m_oxidationTable == OxidationTable.FILE && (m_oxidationFile == null || m_oxidationFile.isBlank())) {
             throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
         }
         NumberBounds.check(this);
+        try {
+            toOptions();
+        } catch (IllegalArgumentException e) {
+            throw new InvalidSettingsException(capitalised(e.getMessage()) + ".", e);
+        }
     }
 
     /**
-     * Checks what {@link #validate()} must not: KNIME calls validate() when it loads a workflow, and a failure there
-     * makes the node run with default settings while its dialog shows the saved ones. Called from configure and
-     * execute instead.
-     *
      * @throws InvalidSettingsException if the oxidation-state file is chosen but does not exist
      */
-    void checkFiles() throws InvalidSettingsException {
-        if (m_oxidationTable == OxidationTable.FILE && !Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
+    public void checkFiles() throws InvalidSettingsException {
+        if (m_checkComposition && m_oxidationTable == OxidationTable.FILE
+            && !Files.isRegularFile(Path.of(m_oxidationFile.trim()))) {
             throw new InvalidSettingsException("Oxidation-state file \"" + m_oxidationFile + "\" does not exist.");
         }
     }
 
-    /** @return the engine settings */
-    ValidityChecker.Settings toSettings() {
+    /** @return the engine's validity options (its checks of the values apply) */
+    public ValidityOptions toOptions() {
         final String table = switch (m_oxidationTable) {
             case ICSD24 -> OxidationStateTable.ICSD24;
             case FILE -> m_oxidationFile.trim();
             default -> OxidationStateTable.SMACT14;
         };
-        return new ValidityChecker.Settings(table, m_mixedValence, m_alloyRule, m_minDistance, m_minVolume,
-            m_checkComposition, m_checkStructure, m_rejectDisorder);
+        return new ValidityOptions(new ValidityChecker.Settings(table, m_mixedValence, m_alloyRule, m_minDistance,
+            m_minVolume, m_checkComposition, m_checkStructure, m_rejectDisorder), m_prototype.prototype(), null);
+    }
+
+    private static String capitalised(final String s) {
+        return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
 }

@@ -1,4 +1,4 @@
-package org.example.genmat.core.sample;
+package org.example.genmat.core.featurize;
 
 import java.util.Arrays;
 import java.util.Collections;

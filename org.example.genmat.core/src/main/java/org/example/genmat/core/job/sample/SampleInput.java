@@ -1,0 +1,30 @@
+package org.example.genmat.core.job.sample;
+
+import org.example.genmat.core.io.CrystalRecord;
+
+/** Input rows of the sampling modes that read a table. */
+public final class SampleInput {
+
+    private SampleInput() {
+    }
+
+    /**
+     * A crystal to encode or interpolate from.
+     *
+     * @param key       the row's key (KNIME row ID, the CSV row's source)
+     * @param record    the crystal or composition read from the row (an error record when unreadable)
+     * @param condition the row's value in the model's condition column, null when the table has none
+     */
+    public record Crystal(String key, CrystalRecord record, String condition) {
+    }
+
+    /**
+     * A latent vector to decode.
+     *
+     * @param key     the row's key
+     * @param z       the vector (the model's latent size), null when a value is missing
+     * @param problem why the row cannot be decoded (e.g. a missing value), null when it can
+     */
+    public record Latent(String key, float[] z, String problem) {
+    }
+}

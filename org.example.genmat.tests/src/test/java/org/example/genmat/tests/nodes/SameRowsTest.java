@@ -1,0 +1,186 @@
+package org.example.genmat.tests.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.example.genmat.cli.GenmatCli;
+import org.example.genmat.core.job.Column;
+import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.Tables;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
+import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.BooleanValue;
+import org.knime.core.data.DataCell;
+import org.knime.core.data.DataRow;
+import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.LongValue;
+import org.knime.core.node.BufferedDataTable;
+import org.knime.core.node.NodeSettings;
+
+import picocli.CommandLine;
+
+/**
+ * A workflow and a script with the same settings and seed give the same rows: for each job, the KNIME node and the
+ * {@code genmat} command run the same use case, and their tables hold the same columns in the same order with the
+ * same values (CSV text against the node's cells).
+ */
+class SameRowsTest {
+
+    @TempDir
+    static Path dir;
+
+    private static BufferedDataTable crystals;
+
+    private static Path crystalsCsv;
+
+    private static GenerativeModelPortObject vae;
+
+    private static Path vaeFile;
+
+    @BeforeAll
+    static void trainOnce() throws Exception {
+        crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(40)));
+        crystalsCsv = write(crystals, dir.resolve("crystals.csv"));
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
+        vae = (GenerativeModelPortObject)train.execute(crystals)[0];
+        vaeFile = Files.write(dir.resolve("vae.genmat"), vae.getModelFile());
+    }
+
+    @Test
+    void sampleEveryModeGivesTheSameRowsAsGenmatSample() throws Exception {
+        final BufferedDataTable prior = sampleNode("PRIOR", s -> {
+            s.addLong("samples", 300);
+            s.addLong("seed", 11);
+            s.addDouble("temperature", 0.8);
+        }, null);
+        final Path priorCsv = genmat("prior.csv", "sample", "--model", vaeFile.toString(), "--n", "300", "--seed", "11",
+            "--temperature", "0.8", "--out", dir.resolve("prior.csv").toString());
+        assertSameRows(prior, priorCsv, true);
+
+        final BufferedDataTable encoded = sampleNode("ENCODE", s -> { }, crystals);
+        assertSameRows(encoded, genmat("enc.csv", "sample", "--model", vaeFile.toString(), "--mode", "encode", "--in",
+            crystalsCsv.toString(), "--out", dir.resolve("enc.csv").toString()), true);
+
+        final BufferedDataTable line = sampleNode("INTERPOLATE", s -> {
+            s.addInt("interpolationSteps", 7);
+            s.addInt("firstRow", 2);
+            s.addInt("secondRow", 9);
+        }, crystals);
+        assertSameRows(line, genmat("line.csv", "sample", "--model", vaeFile.toString(), "--mode", "interpolate", "--in",
+            crystalsCsv.toString(), "--rows", "2,9", "--n", "7", "--out", dir.resolve("line.csv").toString()), true);
+
+        // decoding the prior table again: the node keys rows by the input's row IDs, the command by file and row
+        final BufferedDataTable decoded = sampleNode("DECODE", s -> { }, prior);
+        assertSameRows(decoded, genmat("dec.csv", "sample", "--model", vaeFile.toString(), "--mode", "decode", "--in",
+            priorCsv.toString(), "--out", dir.resolve("dec.csv").toString()), false);
+    }
+
+    @FunctionalInterface
+    private interface Settings {
+        void set(NodeSettings s) throws Exception;
+    }
+
+    private static BufferedDataTable sampleNode(final String mode, final Settings settings, final BufferedDataTable in)
+        throws Exception {
+        final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings s = sample.saveSettings();
+        s.addString("mode", mode);
+        settings.set(s);
+        sample.loadSettings(s);
+        return (BufferedDataTable)sample.execute(vae, in)[0];
+    }
+
+    /** Runs a genmat command in this JVM and returns its output file. */
+    static Path genmat(final String out, final String... args) {
+        final CommandLine cl = GenmatCli.commandLine();
+        final StringWriter err = new StringWriter();
+        cl.setErr(new PrintWriter(err));
+        assertThat(cl.execute(args)).as(err.toString()).isZero();
+        return dir.resolve(out);
+    }
+
+    /** The node's table and the command's CSV: same header, same number of rows, same value in every cell. */
+    static void assertSameRows(final BufferedDataTable node, final Path csv, final boolean compareOrigin)
+        throws IOException {
+        final DataTableSpec spec = node.getDataTableSpec();
+        try (Reader r = Files.newBufferedReader(csv);
+                CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
+            assertThat(p.getHeaderNames()).isEqualTo(List.of(spec.getColumnNames()));
+            final List<CSVRecord> records = p.getRecords();
+            final List<DataRow> rows = Tables.rows(node);
+            assertThat(records).hasSize(rows.size()).isNotEmpty();
+            int compared = 0;
+            for (int i = 0; i < rows.size(); i++) {
+                for (int c = 0; c < spec.getNumColumns(); c++) {
+                    final String name = spec.getColumnSpec(c).getName();
+                    if (!compareOrigin && "origin".equals(name)) {
+                        continue;
+                    }
+                    final String text = records.get(i).get(c);
+                    final DataCell cell = rows.get(i).getCell(c);
+                    assertThat(same(text, cell)).as("row %d column %s: CSV '%s', node %s", i, name, text, cell).isTrue();
+                    compared++;
+                }
+            }
+            assertThat(compared).isGreaterThan(rows.size());
+        }
+    }
+
+    /** A CSV cell and a KNIME cell hold the same value: empty = missing, numbers equal as written. */
+    private static boolean same(final String text, final DataCell cell) {
+        if (cell.isMissing()) {
+            return text.isEmpty();
+        }
+        if (cell instanceof IntValue i) {
+            return text.equals(Integer.toString(i.getIntValue()));
+        }
+        if (cell instanceof LongValue l) {
+            return text.equals(Long.toString(l.getLongValue()));
+        }
+        if (cell instanceof BooleanValue b) {
+            return text.equals(Boolean.toString(b.getBooleanValue()));
+        }
+        if (cell instanceof DoubleValue d) {
+            final double v = d.getDoubleValue();
+            // a float latent value, a number as the crystal table writes it, or a metric as the CSV writes it
+            return text.equals(Float.toString((float)v)) && (double)(float)v == v || Double.parseDouble(text) == v
+                || text.equals(Column.text(v));
+        }
+        return text.equals(Cells.text(cell));
+    }
+
+    /** A KNIME table as CSV (cell text), the way a user exports it for the command. */
+    private static Path write(final BufferedDataTable t, final Path file) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file);
+                CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord((Object[])t.getDataTableSpec().getColumnNames());
+            for (DataRow row : Tables.rows(t)) {
+                final List<String> cells = new ArrayList<>();
+                row.forEach(c -> cells.add(Cells.text(c)));
+                p.printRecord(cells);
+            }
+        }
+        return file;
+    }
+}
