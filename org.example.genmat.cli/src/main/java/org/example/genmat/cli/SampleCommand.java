@@ -20,7 +20,7 @@ import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.Candidate;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.example.genmat.core.inference.NetworkRunner;
 import org.junit.jupiter.api.Test;
 
 /** Training behaviour on small synthetic sets; every run takes a few seconds at most. */

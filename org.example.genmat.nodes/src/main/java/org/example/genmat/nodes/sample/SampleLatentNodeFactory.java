@@ -15,7 +15,7 @@ import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.Candidate;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 import org.example.genmat.nodes.TensorFlowNatives;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
