@@ -294,7 +294,9 @@ public final class GenerativeModel {
      */
     private static void checkShapes(Map<String, NamedArray> w, Architecture architecture, String what)
         throws InvalidModelException {
-        Map<String, int[]> required = architecture.weights(true);
+        // the decoder first: every family has one, so a wrong size shows on the same array whatever the family
+        Map<String, int[]> required = new LinkedHashMap<>(architecture.network(Architecture.Role.DECODER).weights());
+        required.putAll(architecture.weights(true));
         Map<String, int[]> all = architecture.weights(false);
         for (Map.Entry<String, int[]> e : required.entrySet()) {
             NamedArray a = w.get(e.getKey());
