@@ -93,6 +93,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        // the engine's run options: GenMat's kernels or TensorFlow's, profiling (not stored with any model)
+        TrainingOptions options = new TrainingOptions(new KernelPolicy.Request(parseKernels(kernels),
+            KernelPolicy.Backward.HAND_WRITTEN), profile, profileEachKernel, profileOrder);
+        TrainingOptions autodiffOptions = options.withKernels(new KernelPolicy.Request(options.kernels().kernels(),
+            KernelPolicy.Backward.AUTODIFF));
         TfRuntime.boot();
         TrainingData data = synthetic(rows, 42);
         Path script = noTorch ? null : findScript();
@@ -107,10 +112,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%s%n", "family", "threads",
             "genmat st/s", "torch st/s", "ratio", "genmat st/cpu-s", "torch st/cpu-s", "ratio", "genmat upd/s",
             "torch upd/s", "torch MB", compareAutodiff ? "  autodiff st/s  hand/autodiff" : "");
-        TrainingOptions options = new TrainingOptions(new KernelPolicy.Request(parseKernels(kernels),
-            KernelPolicy.Backward.HAND_WRITTEN), profile, profileEachKernel, profileOrder);
-        TrainingOptions autodiffOptions = options.withKernels(new KernelPolicy.Request(options.kernels().kernels(),
-            KernelPolicy.Backward.AUTODIFF));
         for (String name : families) {
             ModelFamily family = parseFamily(name);
             for (int t : threads) {
