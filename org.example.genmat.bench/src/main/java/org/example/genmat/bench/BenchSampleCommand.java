@@ -18,7 +18,7 @@ import org.example.genmat.core.metrics.LongHashSet;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.tf.TfRuntime;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 import org.example.genmat.core.train.TrainingListener;
 
 import picocli.CommandLine.Command;

@@ -17,12 +17,14 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.net.KernelPolicy;
 import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.Trainer;
 import org.example.genmat.core.train.TrainingData;
 import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingOptions;
 import org.example.genmat.core.train.TrainingSettings;
 
 import picocli.CommandLine.Command;
@@ -76,13 +78,26 @@ public final class BenchTrainCommand implements Callable<Integer> {
         + " steps and print TensorFlow kernel time per op type to standard error (default: 0 = off).")
     int profile;
 
-    private static final String PROFILE_PROPERTY = Trainer.PROFILE_PROPERTY;
-    private static final String AUTODIFF_PROPERTY = Trainer.AUTODIFF_PROPERTY;
+    @Option(names = "--profile-each-kernel", description = "With --profile, also print every kernel's mean time.")
+    boolean profileEachKernel;
+
+    @Option(names = "--profile-order", description = "With --profile-each-kernel, also print the last traced step's"
+        + " kernels in start order.")
+    boolean profileOrder;
+
+    @Option(names = "--kernels", description = "fused (GenMat's fused CPU kernels where available, the default) or"
+        + " plain (TensorFlow's ops only).")
+    String kernels = "fused";
     private static final int DIM = 8;
     private static final int CLASSES = 10;
 
     @Override
     public Integer call() throws Exception {
+        // the engine's run options: GenMat's kernels or TensorFlow's, profiling (not stored with any model)
+        TrainingOptions options = new TrainingOptions(new KernelPolicy.Request(parseKernels(kernels),
+            KernelPolicy.Backward.HAND_WRITTEN), profile, profileEachKernel, profileOrder);
+        TrainingOptions autodiffOptions = options.withKernels(new KernelPolicy.Request(options.kernels().kernels(),
+            KernelPolicy.Backward.AUTODIFF));
         TfRuntime.boot();
         TrainingData data = synthetic(rows, 42);
         Path script = noTorch ? null : findScript();
@@ -97,9 +112,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%s%n", "family", "threads",
             "genmat st/s", "torch st/s", "ratio", "genmat st/cpu-s", "torch st/cpu-s", "ratio", "genmat upd/s",
             "torch upd/s", "torch MB", compareAutodiff ? "  autodiff st/s  hand/autodiff" : "");
-        if (profile > 0) {
-            System.setProperty(PROFILE_PROPERTY, Integer.toString(profile));
-        }
         for (String name : families) {
             ModelFamily family = parseFamily(name);
             for (int t : threads) {
@@ -111,17 +123,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 double autodiff = Double.NaN;
                 boolean withAutodiff = compareAutodiff && family != ModelFamily.WGAN_GP;
                 for (int r = 0; r < Math.max(1, repeat); r++) {
-                    double[] run = timeGenmat(family, data, t);
+                    double[] run = timeGenmat(family, data, t, options);
                     for (int i = 0; i < 3; i++) {
                         ours[i] = Math.max(ours[i], run[i]);
                     }
                     if (withAutodiff) {
-                        System.setProperty(AUTODIFF_PROPERTY, "true");
-                        try {
-                            autodiff = max(autodiff, timeGenmat(family, data, t)[0]);
-                        } finally {
-                            System.clearProperty(AUTODIFF_PROPERTY);
-                        }
+                        autodiff = max(autodiff, timeGenmat(family, data, t, autodiffOptions)[0]);
                     }
                     JsonObject torch = script == null ? null : timeTorch(script, family, t);
                     if (torch != null) {
@@ -153,6 +160,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
     }
 
+    static KernelPolicy.Kernels parseKernels(String name) {
+        return switch (name.toLowerCase(Locale.ROOT)) {
+            case "fused" -> KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE;
+            case "plain" -> KernelPolicy.Kernels.PLAIN;
+            default -> throw new IllegalArgumentException("unknown kernels '" + name + "' (fused, plain)");
+        };
+    }
+
     static ModelFamily parseFamily(String name) {
         return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "vae" -> ModelFamily.VAE;
@@ -163,7 +178,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
     }
 
     /** {steps/s, optimiser updates/s} over the timed steps. */
-    private double[] timeGenmat(ModelFamily family, TrainingData data, int threadCount) throws Exception {
+    private double[] timeGenmat(ModelFamily family, TrainingData data, int threadCount, TrainingOptions options)
+        throws Exception {
         TrainingSettings s = TrainingSettings.defaults(family).toBuilder().steps(warmup + steps).historyEvery(10)
             .threads(threadCount).device(TrainingSettings.Device.AUTO).seed(42).build();
         long[] marks = new long[4];
@@ -192,7 +208,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             marks[0] = System.nanoTime();
             marks[2] = processCpuNanos();
         }
-        Trainer.train(family, data, s, timer);
+        Trainer.train(family, data, s, timer, options);
         double seconds = (marks[1] - marks[0]) / 1e9;
         double cpuSeconds = (marks[3] - marks[2]) / 1e9;
         double stepsPerSecond = steps / seconds;

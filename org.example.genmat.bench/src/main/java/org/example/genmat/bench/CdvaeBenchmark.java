@@ -31,7 +31,7 @@ import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;

@@ -14,7 +14,7 @@ import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 
 /**
  * Where a structure model's error comes from: test crystals are encoded (latent mean) and decoded,

@@ -21,7 +21,7 @@ import org.example.genmat.core.job.sample.SampleResult;
 import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -6,7 +6,7 @@ import java.util.List;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 
 /**
  * GenMat's embedded default training data: the elpasolite halides ABC2D6 that the following rule

@@ -28,6 +28,7 @@ import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.net.Architecture;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.NamedArray;
@@ -99,7 +100,7 @@ public final class GenerativeModel {
 
     /** True when the family has an encoder (VAE, VAE-GAN). */
     public boolean hasEncoder() {
-        return network.family() != ModelFamily.WGAN_GP;
+        return network.family().hasEncoder();
     }
 
     /** Writes the file atomically: a partly written model never appears under {@code file}. */
@@ -278,7 +279,7 @@ public final class GenerativeModel {
         }
         Map<String, NamedArray> weights = new LinkedHashMap<>();
         c.arrays().forEach((name, a) -> weights.put(name, new NamedArray(a.shape(), a.data())));
-        checkShapes(weights, family, settings, in, cond, what);
+        checkShapes(weights, family.architecture(settings, layout, cond), what);
         List<HistoryRow> history = history(m.getAsJsonObject("training"));
         TrainedNetwork net = new TrainedNetwork(family, settings, in, cond, layout, weights, history);
         Provenance prov = m.has("provenance") ? Provenance.fromJson(m.getAsJsonObject("provenance"))
@@ -287,28 +288,16 @@ public final class GenerativeModel {
     }
 
     /**
-     * Every weight the inference networks need must be present with exactly the shape the
-     * architecture in the hyperparameters implies (names as in {@link TrainedNetwork}); critic
-     * weights are checked when present; any other array is refused.
+     * Every weight the inference networks of the {@link Architecture} need must be present with
+     * exactly its shape; weights of networks only training uses (the critic) are checked when
+     * present; any other array is refused.
      */
-    private static void checkShapes(Map<String, NamedArray> w, ModelFamily family, TrainingSettings s, int in, int cd, String what)
+    private static void checkShapes(Map<String, NamedArray> w, Architecture architecture, String what)
         throws InvalidModelException {
-        Map<String, int[]> required = new LinkedHashMap<>();
-        Map<String, int[]> optional = new LinkedHashMap<>();
-        List<Integer> reversed = new ArrayList<>(s.hiddenLayers());
-        java.util.Collections.reverse(reversed);
-        mlpShapes(required, "dec", s.latentSize(), cd, reversed, s.layerNorm());
-        dense(required, "dec_out", reversed.get(reversed.size() - 1), in);
-        if (family != ModelFamily.WGAN_GP) {
-            mlpShapes(required, "enc", in, cd, s.hiddenLayers(), s.layerNorm());
-            int last = s.hiddenLayers().get(s.hiddenLayers().size() - 1);
-            dense(required, "enc_mu", last, s.latentSize());
-            dense(required, "enc_logvar", last, s.latentSize());
-        }
-        if (family != ModelFamily.VAE) {
-            mlpShapes(optional, "critic", in, cd, s.criticLayers(), false);
-            dense(optional, "critic_out", s.criticLayers().get(s.criticLayers().size() - 1), 1);
-        }
+        // the decoder first: every family has one, so a wrong size shows on the same array whatever the family
+        Map<String, int[]> required = new LinkedHashMap<>(architecture.network(Architecture.Role.DECODER).weights());
+        required.putAll(architecture.weights(true));
+        Map<String, int[]> all = architecture.weights(false);
         for (Map.Entry<String, int[]> e : required.entrySet()) {
             NamedArray a = w.get(e.getKey());
             if (a == null) {
@@ -323,7 +312,7 @@ public final class GenerativeModel {
             if (required.containsKey(e.getKey())) {
                 continue;
             }
-            int[] want = optional.get(e.getKey());
+            int[] want = all.get(e.getKey());
             if (want == null) {
                 throw ModelArchive.bad(what, "it holds an unexpected array '" + e.getKey() + "'");
             }
@@ -339,28 +328,6 @@ public final class GenerativeModel {
                 }
             }
         }
-    }
-
-    private static void mlpShapes(Map<String, int[]> out, String prefix, int in, int cd, List<Integer> hidden, boolean layerNorm) {
-        int width = in;
-        for (int i = 0; i < hidden.size(); i++) {
-            int h = hidden.get(i);
-            out.put(prefix + i + "_w", new int[] {width, h});
-            if (i == 0 && cd > 0) {
-                out.put(prefix + i + "_wc", new int[] {cd, h});
-            }
-            out.put(prefix + i + "_b", new int[] {h});
-            if (layerNorm) {
-                out.put(prefix + i + "_ln_g", new int[] {h});
-                out.put(prefix + i + "_ln_b", new int[] {h});
-            }
-            width = h;
-        }
-    }
-
-    private static void dense(Map<String, int[]> out, String name, int in, int o) {
-        out.put(name + "_w", new int[] {in, o});
-        out.put(name + "_b", new int[] {o});
     }
 
     private static List<HistoryRow> history(JsonObject training) {

@@ -13,7 +13,7 @@ import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 
 /**
  * Draws candidates from a model: latent vectors from the prior (scaled by the temperature), decoded

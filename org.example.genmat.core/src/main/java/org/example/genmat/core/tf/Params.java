@@ -1,10 +1,8 @@
 package org.example.genmat.core.tf;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -113,17 +111,6 @@ public abstract class Params {
         /** The shape a variable was created with. */
         public int[] shape(String name) {
             return shapes.get(name).clone();
-        }
-
-        /** Variables whose names start with {@code prefix}, in creation order. */
-        public List<Variable<TFloat32>> withPrefix(String prefix) {
-            List<Variable<TFloat32>> out = new ArrayList<>();
-            variables.forEach((n, v) -> {
-                if (n.startsWith(prefix)) {
-                    out.add(v);
-                }
-            });
-            return out;
         }
     }
 

@@ -294,8 +294,8 @@ public final class TfRuntime {
         return "2.16.1";
     }
 
-    /** DJL's cache folder ({@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}). */
-    static Path cacheRoot() {
+    /** DJL's cache folder ({@code ENGINE_CACHE_DIR}, else {@code DJL_CACHE_DIR}, else {@code ~/.djl.ai}); also where GenMat's fused kernel library is unpacked. */
+    public static Path cacheRoot() {
         return ai.djl.util.Utils.getEngineCacheDir();
     }
 

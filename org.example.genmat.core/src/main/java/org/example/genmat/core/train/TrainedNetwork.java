@@ -6,14 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.net.Architecture;
 
 /**
  * The result of training: everything needed to rebuild the networks without TensorFlow's training
- * graph. Weight names: {@code enc<i>_w/_wc/_b}, {@code enc_mu_w/_b}, {@code enc_logvar_w/_b}
- * (encoder), {@code dec<i>_w/_wc/_b}, {@code dec_out_w/_b} (decoder; the generator of WGAN-GP),
- * {@code critic<i>_w/_wc/_b}, {@code critic_out_w/_b} (critic), {@code <layer>_ln_g/_ln_b}
- * (layer-norm gain and bias). {@code _w} multiplies the layer input, {@code _wc} the condition
- * vector (only in first layers of conditional models), shapes {@code [in, out]}.
+ * graph. The weights are named and shaped as the family's {@link #architecture()} says, in its order.
  */
 public record TrainedNetwork(ModelFamily family, TrainingSettings settings, int inputDimension,
                              int conditionDimension, FeatureLayout layout, Map<String, NamedArray> weights,
@@ -25,6 +22,11 @@ public record TrainedNetwork(ModelFamily family, TrainingSettings settings, int 
         }
         weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
         history = List.copyOf(history);
+    }
+
+    /** The networks these weights belong to. */
+    public Architecture architecture() {
+        return family.architecture(settings, layout, conditionDimension);
     }
 
     /** The named array, or an exception naming what is missing. */

@@ -7,12 +7,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 
+import org.example.genmat.core.net.Architecture;
+import org.example.genmat.core.net.Architecture.Role;
+import org.example.genmat.core.net.DifferentiableNetwork;
+import org.example.genmat.core.net.DifferentiableNetwork.Pass;
+import org.example.genmat.core.net.DifferentiableNetwork.Run;
+import org.example.genmat.core.net.KernelPolicy;
+import org.example.genmat.core.net.WeightGradients;
 import org.example.genmat.core.tf.Adam;
-import org.example.genmat.core.tf.FusedKernels;
 import org.example.genmat.core.tf.Params;
 import org.example.genmat.core.tf.SeededRandom;
-import org.example.genmat.core.tf.Tape;
-import org.example.genmat.core.tf.WeightGradients;
 import org.example.genmat.core.tf.TfRuntime;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
@@ -49,28 +53,27 @@ import org.tensorflow.types.TInt32;
  *       {@code L = R + β_t·KL − w_dec · D(dec(z_x, c), c) − w_prior · D(dec(z, c), c)}.</li>
  * </ul>
  * Separate Adam optimisers (same hyperparameters) update the critic and the encoder/decoder.
+ * The networks are the family's {@link Architecture} built by one {@link DifferentiableNetwork},
+ * whose {@link KernelPolicy} is decided once from the run's {@link TrainingOptions} and device.
  */
 final class TrainingRun implements AutoCloseable {
-
-    private static final String PROFILE_PROPERTY = Trainer.PROFILE_PROPERTY;
-    private static final String AUTODIFF_PROPERTY = Trainer.AUTODIFF_PROPERTY;
 
     private final ModelFamily family;
     private final TrainingData data;
     private final TrainingSettings s;
     private final TrainingListener listener;
+    private final TrainingOptions options;
     private final String device;
     private final Graph graph = new Graph();
     private final Ops tf = Ops.create(graph);
     private final Params.Trainable params;
+    private final DifferentiableNetwork net;
     private final SeededRandom random;
     private final Placeholder<TInt32> batchIndex;
     private final Placeholder<TFloat32> klWeight;
     private final Variable<TFloat32> allX;
     private final Variable<TFloat32> allC;
     private final int updatesPerStep;
-    /** Whether the hand-written backward may use GenMat's fused CPU kernels (CPU device, kernels loaded). */
-    private final boolean fused;
     private final int d;
     private final int cd;
     private final Session session;
@@ -82,20 +85,23 @@ final class TrainingRun implements AutoCloseable {
     private Operand<TFloat32> reconstruction;
     private Operand<TFloat32> kl;
     private Operand<TFloat32> generatorLoss;
-    private Networks.CriticLoss criticLoss;
+    private Losses.CriticLoss criticLoss;
 
-    private TrainingRun(ModelFamily family, TrainingData data, TrainingSettings s, TrainingListener listener) {
+    private TrainingRun(ModelFamily family, TrainingData data, TrainingSettings s, TrainingListener listener,
+                        TrainingOptions options) {
         this.family = family;
         this.data = data;
         this.s = s;
         this.listener = listener;
+        this.options = options;
         this.d = data.dimension();
         this.cd = data.conditionDimension();
         this.device = chooseDevice(s.device());
         this.updatesPerStep = family == ModelFamily.VAE ? 1 : s.nCritic() + 1;
-        this.fused = device.equals("CPU") && !Boolean.getBoolean(AUTODIFF_PROPERTY) && FusedKernels.available();
+        KernelPolicy policy = KernelPolicy.decide(options.kernels(), device.equals("CPU"));
         try {
             this.params = Params.trainable(tf, new Random(s.seed()));
+            this.net = new DifferentiableNetwork(params, family.architecture(s, data.layout(), cd), policy);
             this.random = new SeededRandom(tf, s.seed());
             int b = s.batchSize();
             batchIndex = tf.withName("batch_index").placeholder(TInt32.class,
@@ -169,8 +175,14 @@ final class TrainingRun implements AutoCloseable {
         return total;
     }
 
+    /** Generator rows for latent rows {@code z}: plain ops ({@code tf.gradients} differentiates the generator update). */
     private Operand<TFloat32> generate(Ops o, Operand<TFloat32> z, Operand<TFloat32> cond) {
-        return Networks.activate(o, Networks.decoderLogits(o, params, s, z, cond, cd, d), data.layout());
+        return net.activate(o, net.run(Role.DECODER, o, z, cond, Pass.plain()).output());
+    }
+
+    /** The pass of a run that the encoder/decoder update differentiates: recorded for the hand-written reverse, or plain ops. */
+    private Pass differentiated(WeightGradients sum) {
+        return net.policy().handWrittenBackward() ? Pass.recordedInto(sum) : Pass.plain();
     }
 
     /**
@@ -180,23 +192,22 @@ final class TrainingRun implements AutoCloseable {
      */
     private void buildVae() {
         WeightGradients grads = new WeightGradients();
-        Tape encoderTape = new Tape(grads, fused);
-        Tape decoderTape = new Tape(grads, fused);
         Operand<TFloat32>[] xc = batch(tf, 0);
-        Networks.Encoded e = Networks.encoder(tf, params, s, xc[0], d, xc[1], cd, encoderTape);
+        Run e = net.run(Role.ENCODER, tf, xc[0], xc[1], differentiated(grads));
         Operand<TFloat32> eps = random.normal(s.batchSize(), s.latentSize());
-        Operand<TFloat32> z = Networks.reparameterise(tf, e, eps);
-        Operand<TFloat32> logits = Networks.decoderLogits(tf, params, s, z, xc[1], cd, d, decoderTape);
-        reconstruction = Networks.reconstruction(tf, logits, xc[0], data.layout());
-        kl = Networks.kl(tf, e);
+        Operand<TFloat32> z = Losses.reparameterise(tf, e, eps);
+        Run decoder = net.run(Role.DECODER, tf, z, xc[1], differentiated(grads));
+        Operand<TFloat32> logits = decoder.output();
+        reconstruction = Losses.reconstruction(tf, logits, xc[0], net.architecture());
+        kl = Losses.kl(tf, e);
         Operand<TFloat32> klTerm = tf.math.mul(klWeight, kl);
-        List<Variable<TFloat32>> weights = new ArrayList<>(params.variables().values());
+        List<Variable<TFloat32>> weights = net.variables(Role.ENCODER, Role.DECODER);
         Adam adam = new Adam(tf, "adam", weights, s.adamBeta1(), s.adamBeta2(), 1e-7);
         adams.add(adam);
         Operand<TFloat32> loss = tf.math.add(reconstruction, klTerm);
-        stepOp = Boolean.getBoolean(AUTODIFF_PROPERTY) ? adam.update(loss)
-            : adam.update(VaeBackward.gradients(tf, params, s, weights, xc[0], data.layout(), s.batchSize(),
-                klWeight, e, eps, null, List.of(logits), List.of(decoderTape)));
+        stepOp = !net.policy().handWrittenBackward() ? adam.update(loss)
+            : adam.update(VaeBackward.gradients(tf, net, grads, weights, xc[0], s.batchSize(), klWeight, e, eps, null,
+                List.of(decoder)));
     }
 
     /**
@@ -211,9 +222,9 @@ final class TrainingRun implements AutoCloseable {
         for (int k = 0; k < s.nCritic(); k++) {
             Operand<TFloat32>[] xc = batch(o, k);
             Operand<TFloat32> fake = o.stopGradient(fakes.apply(o, xc));
-            criticLoss = Networks.criticLoss(o, params, s, xc[0], fake, xc[1], cd, d, random.uniform(b, 1));
+            criticLoss = Losses.criticLoss(net, o, xc[0], fake, xc[1], random.uniform(b, 1), s.gpLambda());
             if (criticAdam == null) {
-                criticAdam = new Adam(tf, "adam_critic", params.withPrefix("critic"), s.adamBeta1(), s.adamBeta2(),
+                criticAdam = new Adam(tf, "adam_critic", net.variables(Role.CRITIC), s.adamBeta1(), s.adamBeta2(),
                     1e-7);
                 adams.add(criticAdam);
             }
@@ -227,9 +238,8 @@ final class TrainingRun implements AutoCloseable {
         Ops o = criticUpdates((ops, xc) -> generate(ops, random.normal(b, s.latentSize()), xc[1]));
         Operand<TFloat32>[] xc = batch(o, s.nCritic());
         Operand<TFloat32> genFake = generate(o, random.normal(b, s.latentSize()), xc[1]);
-        generatorLoss = o.math.neg(o.math.mean(Networks.critic(o, params, s, genFake, d, xc[1], cd),
-            o.constant(new int[] {0, 1})));
-        Adam adam = new Adam(tf, "adam_gen", params.withPrefix("dec"), s.adamBeta1(), s.adamBeta2(), 1e-7);
+        generatorLoss = o.math.neg(o.math.mean(Losses.critic(net, o, genFake, xc[1]), o.constant(new int[] {0, 1})));
+        Adam adam = new Adam(tf, "adam_gen", net.variables(Role.DECODER), s.adamBeta1(), s.adamBeta2(), 1e-7);
         adams.add(adam);
         stepOp = adam.update(generatorLoss);
     }
@@ -238,70 +248,60 @@ final class TrainingRun implements AutoCloseable {
         int b = s.batchSize();
         // create encoder/decoder parameters before the critic's, so that the weight order reads enc, dec, critic
         Operand<TFloat32>[] firstBatch = batch(tf, 0);
-        Networks.Encoded first = Networks.encoder(tf, params, s, firstBatch[0], d, firstBatch[1], cd);
-        Networks.decoderLogits(tf, params, s, first.mu(), firstBatch[1], cd, d);
+        Run first = net.run(Role.ENCODER, tf, firstBatch[0], firstBatch[1], Pass.plain());
+        net.run(Role.DECODER, tf, Losses.mu(first), firstBatch[1], Pass.plain());
         Ops o = criticUpdates((ops, xc) -> {
             // each row is decoded on its own, so picking the latent row (z_x or a prior z) before one
             // decoder run gives the same fakes as picking after two runs, at half the decoder cost
             // (forward only, behind a stop-gradient: the tapes just let the layers use the fused kernels)
-            Networks.Encoded e = Networks.encoder(ops, params, s, xc[0], d, xc[1], cd, forwardOnlyTape());
-            Operand<TFloat32> encoded = Networks.reparameterise(ops, e, random.normal(b, s.latentSize()));
+            Run e = net.run(Role.ENCODER, ops, xc[0], xc[1], Pass.forwardOnly());
+            Operand<TFloat32> encoded = Losses.reparameterise(ops, e, random.normal(b, s.latentSize()));
             Operand<TFloat32> prior = random.normal(b, s.latentSize());
             Operand<TFloat32> pickDecoded = ops.dtypes.cast(ops.math.less(random.uniform(b, 1),
                 ops.constant(0.5f)), TFloat32.class);
             Operand<TFloat32> picked = ops.math.add(ops.math.mul(pickDecoded, encoded),
                 ops.math.mul(ops.math.sub(ops.constant(1f), pickDecoded), prior));
-            return Networks.activate(ops, Networks.decoderLogits(ops, params, s, picked, xc[1], cd, d,
-                forwardOnlyTape()), data.layout());
+            return net.activate(ops, net.run(Role.DECODER, ops, picked, xc[1], Pass.forwardOnly()).output());
         });
         Operand<TFloat32>[] xc = batch(o, s.nCritic());
         WeightGradients grads = new WeightGradients();
-        Tape encoderTape = new Tape(grads, fused);
-        Tape decoderTape = new Tape(grads, fused);
-        Tape priorTape = new Tape(grads, fused);
-        Networks.Encoded e = Networks.encoder(o, params, s, xc[0], d, xc[1], cd, encoderTape);
+        Run e = net.run(Role.ENCODER, o, xc[0], xc[1], differentiated(grads));
         Operand<TFloat32> eps = random.normal(b, s.latentSize());
-        Operand<TFloat32> z = Networks.reparameterise(o, e, eps);
-        Operand<TFloat32> logits = Networks.decoderLogits(o, params, s, z, xc[1], cd, d, decoderTape);
-        reconstruction = Networks.reconstruction(o, logits, xc[0], data.layout());
-        kl = Networks.kl(o, e);
-        Operand<TFloat32> decoded = Networks.activate(o, logits, data.layout());
-        Operand<TFloat32> priorLogits = Networks.decoderLogits(o, params, s, random.normal(b, s.latentSize()), xc[1], cd,
-            d, priorTape);
-        Operand<TFloat32> prior = Networks.activate(o, priorLogits, data.layout());
+        Operand<TFloat32> z = Losses.reparameterise(o, e, eps);
+        Run decoder = net.run(Role.DECODER, o, z, xc[1], differentiated(grads));
+        Operand<TFloat32> logits = decoder.output();
+        reconstruction = Losses.reconstruction(o, logits, xc[0], net.architecture());
+        kl = Losses.kl(o, e);
+        Operand<TFloat32> decoded = net.activate(o, logits);
+        Run priorDecoder = net.run(Role.DECODER, o, random.normal(b, s.latentSize()), xc[1], differentiated(grads));
+        Operand<TFloat32> prior = net.activate(o, priorDecoder.output());
         var all = o.constant(new int[] {0, 1});
-        Operand<TFloat32> advDecoded = o.math.neg(o.math.mean(Networks.critic(o, params, s, decoded, d, xc[1], cd), all));
-        Operand<TFloat32> advPrior = o.math.neg(o.math.mean(Networks.critic(o, params, s, prior, d, xc[1], cd), all));
+        Operand<TFloat32> advDecoded = o.math.neg(o.math.mean(Losses.critic(net, o, decoded, xc[1]), all));
+        Operand<TFloat32> advPrior = o.math.neg(o.math.mean(Losses.critic(net, o, prior, xc[1]), all));
         generatorLoss = o.math.mul(o.constant(0.5f), o.math.add(advDecoded, advPrior));
         Operand<TFloat32> klTerm = o.math.mul(klWeight, kl);
         Operand<TFloat32> adversarial = o.math.add(
             o.math.mul(o.constant((float) s.adversarialWeightDecoded()), advDecoded),
             o.math.mul(o.constant((float) s.adversarialWeightPrior()), advPrior));
         Operand<TFloat32> loss = sum(o, List.of(reconstruction, klTerm, adversarial));
-        List<Variable<TFloat32>> encDec = new ArrayList<>(params.withPrefix("enc"));
-        encDec.addAll(params.withPrefix("dec"));
+        List<Variable<TFloat32>> encDec = net.variables(Role.ENCODER, Role.DECODER);
         Adam adam = new Adam(tf, "adam_vae", encDec, s.adamBeta1(), s.adamBeta2(), 1e-7);
         adams.add(adam);
         // the critic's part (decoded and prior rows → D) is left to tf.gradients inside VaeBackward
-        stepOp = Boolean.getBoolean(AUTODIFF_PROPERTY) ? adam.update(loss)
-            : adam.update(VaeBackward.gradients(o, params, s, encDec, xc[0], data.layout(), b, klWeight, e, eps,
-                adversarial, List.of(logits, priorLogits), List.of(decoderTape, priorTape)));
-    }
-
-    /** A tape that is never replayed, so that a forward-only network may use the fused kernels; null without them. */
-    private Tape forwardOnlyTape() {
-        return fused ? new Tape(new WeightGradients(), true) : null;
+        stepOp = !net.policy().handWrittenBackward() ? adam.update(loss)
+            : adam.update(VaeBackward.gradients(o, net, grads, encDec, xc[0], b, klWeight, e, eps, adversarial,
+                List.of(decoder, priorDecoder)));
     }
 
     static TrainedNetwork run(ModelFamily family, TrainingData data, TrainingSettings settings,
-                              TrainingListener listener) throws TrainingCancelledException {
+                              TrainingListener listener, TrainingOptions options) throws TrainingCancelledException {
         if (settings.classBalanced() && data.classLabels() == null) {
             throw new IllegalArgumentException("class-balanced batches need a class label per row");
         }
         if (listener.isCancelled()) {
             throw new TrainingCancelledException(0, settings.steps());
         }
-        try (TrainingRun run = new TrainingRun(family, data, settings, listener)) {
+        try (TrainingRun run = new TrainingRun(family, data, settings, listener, options)) {
             return run.train();
         }
     }
@@ -357,9 +357,8 @@ final class TrainingRun implements AutoCloseable {
             }
         }
         checkCancel(total, total);
-        int profileSteps = Integer.getInteger(PROFILE_PROPERTY, 0);
-        if (profileSteps > 0) {
-            profile(sampler, profileSteps);
+        if (options.profileSteps() > 0) {
+            profile(sampler, options.profileSteps());
         }
         return new TrainedNetwork(family, s, d, cd, data.layout(), weights(), history);
     }
@@ -430,7 +429,7 @@ final class TrainingRun implements AutoCloseable {
         Map<String, long[]> byType = new java.util.HashMap<>();
         Map<String, long[]> byKernel = new java.util.LinkedHashMap<>();
         long wallMicros = 0;
-        boolean each = Boolean.getBoolean(PROFILE_PROPERTY + ".ops");
+        boolean each = options.profileEachKernel();
         for (int i = 0; i < n; i++) {
             List<Tensor> feeds = new ArrayList<>();
             try {
@@ -449,7 +448,7 @@ final class TrainingRun implements AutoCloseable {
                             long[] acc = byType.computeIfAbsent(type, k -> new long[2]);
                             acc[0] += ns.getAllEndRelMicros();
                             acc[1]++;
-                            if (each && i == n - 1 && Boolean.getBoolean(PROFILE_PROPERTY + ".order")) {
+                            if (each && i == n - 1 && options.profileKernelOrder()) {
                                 System.err.printf(Locale.ROOT, "  order %8d +%6d us  %s%n", ns.getAllStartMicros(),
                                     ns.getAllEndRelMicros(), label);
                             }
@@ -473,10 +472,15 @@ final class TrainingRun implements AutoCloseable {
             .forEach(en -> System.err.printf(Locale.ROOT, "  %8.1f us/step  %s%n", en.getValue()[0] / (double) n, en.getKey()));
     }
 
+    /** The trained weights in the architecture's order (the order of the model file's arrays). */
     private Map<String, NamedArray> weights() {
         Map<String, NamedArray> out = new LinkedHashMap<>();
         Session.Runner runner = session.runner();
-        List<String> names = new ArrayList<>(params.variables().keySet());
+        List<String> names = new ArrayList<>(net.architecture().weights(false).keySet());
+        if (!names.equals(new ArrayList<>(params.variables().keySet()))) {
+            throw new IllegalStateException("the training graph's weights " + params.variables().keySet()
+                + " differ from the architecture's " + names);
+        }
         for (String n : names) {
             runner.fetch(params.variables().get(n));
         }

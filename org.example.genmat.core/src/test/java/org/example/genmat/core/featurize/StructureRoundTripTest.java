@@ -9,7 +9,7 @@ import java.util.List;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CifWriter;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

@@ -23,7 +23,7 @@ import java.util.zip.ZipOutputStream;
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.NamedArray;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

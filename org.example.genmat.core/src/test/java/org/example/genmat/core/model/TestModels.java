@@ -6,7 +6,7 @@ import java.util.Map;
 import org.example.genmat.core.demo.DefaultElpasolites;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.train.ModelTrainer;
+import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 

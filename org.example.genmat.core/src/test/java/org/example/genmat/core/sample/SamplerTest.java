@@ -13,7 +13,7 @@ import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.TestModels;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

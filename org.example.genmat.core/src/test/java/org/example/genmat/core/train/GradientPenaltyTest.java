@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Random;
 
+import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.net.DifferentiableNetwork;
+import org.example.genmat.core.net.KernelPolicy;
 import org.example.genmat.core.tf.Params;
 import org.example.genmat.core.tf.TfRuntime;
 import org.junit.jupiter.api.Test;
@@ -52,7 +55,10 @@ class GradientPenaltyTest {
             Placeholder<TFloat32> fakeIn = placeholder(tf, "fake", B, D);
             Placeholder<TFloat32> condIn = placeholder(tf, "cond", B, CD);
             Placeholder<TFloat32> epsIn = placeholder(tf, "eps", B, 1);
-            Networks.CriticLoss loss = Networks.criticLoss(tf, p, s, realIn, fakeIn, condIn, CD, D, epsIn);
+            DifferentiableNetwork net = new DifferentiableNetwork(p, ModelFamily.WGAN_GP.architecture(s,
+                new FeatureLayout.Builder().add("x", FeatureLayout.Kind.CONTINUOUS_TANH, D).build(), CD),
+                KernelPolicy.AUTODIFF);
+            Losses.CriticLoss loss = Losses.criticLoss(net, tf, realIn, fakeIn, condIn, epsIn, s.gpLambda());
             Variable<TFloat32> w0 = p.variables().get("critic0_w");
             Operand<TFloat32> grad = tf.gradients(List.of(loss.loss()), List.of(w0),
                 Gradients.dx(List.of(tf.constant(1f)))).<TFloat32>dy(0);
@@ -97,7 +103,7 @@ class GradientPenaltyTest {
     }
 
     private static double lossAt(Session session, org.tensorflow.op.Op assign, Placeholder<TFloat32> wIn, float[] w,
-                                 int k, double delta, Networks.CriticLoss loss, Placeholder<TFloat32> realIn,
+                                 int k, double delta, Losses.CriticLoss loss, Placeholder<TFloat32> realIn,
                                  TFloat32 realT, Placeholder<TFloat32> fakeIn, TFloat32 fakeT,
                                  Placeholder<TFloat32> condIn, TFloat32 condT, Placeholder<TFloat32> epsIn,
                                  TFloat32 epsT) {

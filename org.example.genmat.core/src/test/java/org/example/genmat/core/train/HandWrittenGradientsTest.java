@@ -9,11 +9,16 @@ import java.util.Random;
 
 import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.FeatureLayout.Kind;
-import org.example.genmat.core.tf.FusedKernels;
+import org.example.genmat.core.net.Architecture;
+import org.example.genmat.core.net.Architecture.Role;
+import org.example.genmat.core.net.DifferentiableNetwork;
+import org.example.genmat.core.net.DifferentiableNetwork.Pass;
+import org.example.genmat.core.net.DifferentiableNetwork.Run;
+import org.example.genmat.core.net.FusedKernels;
+import org.example.genmat.core.net.KernelPolicy;
+import org.example.genmat.core.net.WeightGradients;
 import org.example.genmat.core.tf.Params;
-import org.example.genmat.core.tf.Tape;
 import org.example.genmat.core.tf.TfRuntime;
-import org.example.genmat.core.tf.WeightGradients;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.tensorflow.Graph;
@@ -28,7 +33,7 @@ import org.tensorflow.op.core.Variable;
 import org.tensorflow.types.TFloat32;
 
 /**
- * The hand-written VAE / VAE-GAN gradients ({@link VaeBackward} over {@link Tape}d layers) equal
+ * The hand-written VAE / VAE-GAN gradients ({@link VaeBackward} over recorded network runs) equal
  * TensorFlow's own {@code tf.gradients} of the same loss, weight by weight, for a layout with
  * tanh, linear and two softmax segments, with and without layer norm and conditioning.
  */
@@ -73,37 +78,35 @@ class HandWrittenGradientsTest {
             Operand<TFloat32> eps = tf.constant(Shape.of(B, LATENT), DataBuffers.of(gaussian(r, B * LATENT), true, false));
             Operand<TFloat32> epsPrior = tf.constant(Shape.of(B, LATENT),
                 DataBuffers.of(gaussian(r, B * LATENT), true, false));
+            Architecture arch = family.architecture(s, LAYOUT, cd);
+            DifferentiableNetwork net = new DifferentiableNetwork(p, arch, new KernelPolicy(fused, true));
             WeightGradients grads = new WeightGradients();
-            Tape encoderTape = new Tape(grads, fused);
-            Tape decoderTape = new Tape(grads, fused);
-            Tape priorTape = new Tape(grads, fused);
-            Networks.Encoded e = Networks.encoder(tf, p, s, xIn, d, cIn, cd, encoderTape);
-            Operand<TFloat32> z = Networks.reparameterise(tf, e, eps);
-            Operand<TFloat32> logits = Networks.decoderLogits(tf, p, s, z, cIn, cd, d, decoderTape);
+            Pass recorded = Pass.recordedInto(grads);
+            Run e = net.run(Role.ENCODER, tf, xIn, cIn, recorded);
+            Operand<TFloat32> z = Losses.reparameterise(tf, e, eps);
+            Run decoder = net.run(Role.DECODER, tf, z, cIn, recorded);
+            Operand<TFloat32> logits = decoder.output();
             Operand<TFloat32> klWeight = tf.constant(0.3f);
-            Operand<TFloat32> klTerm = tf.math.mul(klWeight, Networks.kl(tf, e));
-            Operand<TFloat32> loss = tf.math.add(Networks.reconstruction(tf, logits, xIn, LAYOUT), klTerm);
+            Operand<TFloat32> klTerm = tf.math.mul(klWeight, Losses.kl(tf, e));
+            Operand<TFloat32> loss = tf.math.add(Losses.reconstruction(tf, logits, xIn, arch), klTerm);
             Operand<TFloat32> adversarial = null;
-            List<Operand<TFloat32>> allLogits = new ArrayList<>(List.of(logits));
-            List<Tape> tapes = new ArrayList<>(List.of(decoderTape));
+            List<Run> decoderRuns = new ArrayList<>(List.of(decoder));
             if (family == ModelFamily.VAE_GAN) {
-                Operand<TFloat32> priorLogits = Networks.decoderLogits(tf, p, s, epsPrior, cIn, cd, d, priorTape);
+                Run prior = net.run(Role.DECODER, tf, epsPrior, cIn, recorded);
                 var all = tf.constant(new int[] {0, 1});
-                Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
-                    Networks.activate(tf, logits, LAYOUT), d, cIn, cd), all));
-                Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
-                    Networks.activate(tf, priorLogits, LAYOUT), d, cIn, cd), all));
+                Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Losses.critic(net, tf,
+                    net.activate(tf, logits), cIn), all));
+                Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Losses.critic(net, tf,
+                    net.activate(tf, prior.output()), cIn), all));
                 adversarial = tf.math.add(tf.math.mul(tf.constant(0.7f), advDecoded),
                     tf.math.mul(tf.constant(1.3f), advPrior));
                 loss = tf.math.add(loss, adversarial);
-                allLogits.add(priorLogits);
-                tapes.add(priorTape);
+                decoderRuns.add(prior);
             }
-            List<Variable<TFloat32>> weights = new ArrayList<>(p.withPrefix("enc"));
-            weights.addAll(p.withPrefix("dec"));
-            List<Operand<TFloat32>> hand = VaeBackward.gradients(tf, p, s, weights, xIn, LAYOUT, B, klWeight, e, eps,
-                adversarial, allLogits, tapes);
-            Gradients auto = tf.gradients(List.of(fused ? plainLoss(tf, p, s, family, xIn, cIn, cd, d, eps, epsPrior)
+            List<Variable<TFloat32>> weights = net.variables(Role.ENCODER, Role.DECODER);
+            List<Operand<TFloat32>> hand = VaeBackward.gradients(tf, net, grads, weights, xIn, B, klWeight, e, eps,
+                adversarial, decoderRuns);
+            Gradients auto = tf.gradients(List.of(fused ? plainLoss(tf, p, arch, family, xIn, cIn, eps, epsPrior)
                 : loss), weights, Gradients.dx(List.of(tf.constant(1f))));
             try (Session session = new Session(g)) {
                 Session.Runner runner = session.runner();
@@ -131,20 +134,22 @@ class HandWrittenGradientsTest {
     }
 
     /** The same loss built again from plain TensorFlow ops (same weights), for tf.gradients. */
-    private static Operand<TFloat32> plainLoss(Ops tf, Params p, TrainingSettings s, ModelFamily family,
-                                               Operand<TFloat32> xIn, Operand<TFloat32> cIn, int cd, int d,
+    private static Operand<TFloat32> plainLoss(Ops tf, Params p, Architecture arch, ModelFamily family,
+                                               Operand<TFloat32> xIn, Operand<TFloat32> cIn,
                                                Operand<TFloat32> eps, Operand<TFloat32> epsPrior) {
-        Networks.Encoded e = Networks.encoder(tf, p, s, xIn, d, cIn, cd);
-        Operand<TFloat32> logits = Networks.decoderLogits(tf, p, s, Networks.reparameterise(tf, e, eps), cIn, cd, d);
-        Operand<TFloat32> loss = tf.math.add(Networks.reconstruction(tf, logits, xIn, LAYOUT),
-            tf.math.mul(tf.constant(0.3f), Networks.kl(tf, e)));
+        DifferentiableNetwork net = new DifferentiableNetwork(p, arch, KernelPolicy.AUTODIFF);
+        Run e = net.run(Role.ENCODER, tf, xIn, cIn, Pass.plain());
+        Operand<TFloat32> logits = net.run(Role.DECODER, tf, Losses.reparameterise(tf, e, eps), cIn, Pass.plain())
+            .output();
+        Operand<TFloat32> loss = tf.math.add(Losses.reconstruction(tf, logits, xIn, arch),
+            tf.math.mul(tf.constant(0.3f), Losses.kl(tf, e)));
         if (family == ModelFamily.VAE_GAN) {
-            Operand<TFloat32> priorLogits = Networks.decoderLogits(tf, p, s, epsPrior, cIn, cd, d);
+            Operand<TFloat32> priorLogits = net.run(Role.DECODER, tf, epsPrior, cIn, Pass.plain()).output();
             var all = tf.constant(new int[] {0, 1});
-            Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
-                Networks.activate(tf, logits, LAYOUT), d, cIn, cd), all));
-            Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Networks.critic(tf, p, s,
-                Networks.activate(tf, priorLogits, LAYOUT), d, cIn, cd), all));
+            Operand<TFloat32> advDecoded = tf.math.neg(tf.math.mean(Losses.critic(net, tf,
+                net.activate(tf, logits), cIn), all));
+            Operand<TFloat32> advPrior = tf.math.neg(tf.math.mean(Losses.critic(net, tf,
+                net.activate(tf, priorLogits), cIn), all));
             loss = tf.math.add(loss, tf.math.add(tf.math.mul(tf.constant(0.7f), advDecoded),
                 tf.math.mul(tf.constant(1.3f), advPrior)));
         }

@@ -6,18 +6,18 @@ import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.FeatureLayout.Kind;
 
 /** Synthetic training sets with known structure: rows around a few hidden cluster centres. */
-final class Synthetic {
+public final class Synthetic {
 
-    static final FeatureLayout LAYOUT = new FeatureLayout.Builder()
+    public static final FeatureLayout LAYOUT = new FeatureLayout.Builder()
         .add("sites", Kind.CONTINUOUS_TANH, 8).add("kind", Kind.CATEGORICAL, 4).build();
 
-    final float[][] x;
-    final float[][] condition;
-    final int[] cluster;
-    final float[][] centres;
+    public final float[][] x;
+    public final float[][] condition;
+    public final int[] cluster;
+    public final float[][] centres;
 
     /** {@code rows} rows of 8 clusters: 8 tanh-range features (centre + N(0, 0.05²)) and a one-hot of cluster mod 4; condition = one-hot of cluster mod 2. */
-    Synthetic(int rows, long seed) {
+    public Synthetic(int rows, long seed) {
         Random r = new Random(seed);
         centres = new float[8][8];
         for (float[] c : centres) {
@@ -39,11 +39,11 @@ final class Synthetic {
         }
     }
 
-    TrainingData conditional() {
+    public TrainingData conditional() {
         return new TrainingData(x, LAYOUT, condition, cluster);
     }
 
-    TrainingData unconditional() {
+    public TrainingData unconditional() {
         return new TrainingData(x, LAYOUT);
     }
 }

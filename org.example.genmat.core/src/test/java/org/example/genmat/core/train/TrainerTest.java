@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.example.genmat.core.inference.NetworkRunner;
+import org.example.genmat.core.net.KernelPolicy;
 import org.junit.jupiter.api.Test;
 
 /** Training behaviour on small synthetic sets; every run takes a few seconds at most. */
@@ -43,6 +45,39 @@ class TrainerTest {
             assertThat(err).isLessThan(0.1 * chance);
             assertThat(kindRight).isGreaterThan(950); // chance: about 250 of 1000
         }
+    }
+
+    /**
+     * The run options reach the graph: the autodiff reverse and TensorFlow's plain kernels compute
+     * the same training (weights close after a few steps) by other roundings (not bit-identical to
+     * the default), and none of them changes what the model file keeps.
+     */
+    @Test
+    void runOptionsChooseTheReverseAndTheKernels() throws Exception {
+        TrainingSettings s = TrainingSettings.builder(ModelFamily.VAE_GAN).hiddenLayers(List.of(32, 16))
+            .criticLayers(List.of(16)).batchSize(64).steps(10).nCritic(1).seed(5).build();
+        TrainedNetwork fused = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null, TrainingOptions.DEFAULT);
+        TrainedNetwork autodiff = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null,
+            TrainingOptions.DEFAULT.withKernels(new KernelPolicy.Request(KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE,
+                KernelPolicy.Backward.AUTODIFF)));
+        TrainedNetwork plain = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null,
+            TrainingOptions.DEFAULT.withKernels(new KernelPolicy.Request(KernelPolicy.Kernels.PLAIN,
+                KernelPolicy.Backward.HAND_WRITTEN)));
+        boolean autodiffDiffers = false;
+        for (String name : fused.weights().keySet()) {
+            float[] f = fused.weight(name).data();
+            float[] a = autodiff.weight(name).data();
+            float[] p = plain.weight(name).data();
+            for (int i = 0; i < f.length; i++) {
+                assertThat(a[i]).as("%s[%d], autodiff", name, i).isCloseTo(f[i], org.assertj.core.data.Offset.offset(1e-3f));
+                assertThat(p[i]).as("%s[%d], plain kernels", name, i).isCloseTo(f[i], org.assertj.core.data.Offset.offset(1e-3f));
+                autodiffDiffers |= a[i] != f[i];
+            }
+        }
+        assertThat(autodiffDiffers).as("the autodiff option changed the graph").isTrue();
+        assertThat(autodiff.settings()).isEqualTo(fused.settings());
+        assertThatThrownBy(() -> new TrainingOptions(KernelPolicy.Request.DEFAULT, -1, false, false))
+            .hasMessageContaining("profiled steps");
     }
 
     @Test

@@ -159,7 +159,7 @@ class EquinoxTrainingIT {
         out.put("bootSeconds", (System.nanoTime() - started) / 1e9);
         out.put("device", runtime.getMethod("deviceDescription").invoke(null));
         out.put("nativeDir", String.valueOf(runtime.getMethod("nativeDir").invoke(null)));
-        Class<?> fused = bundle.loadClass(p + "tf.FusedKernels");
+        Class<?> fused = bundle.loadClass(p + "net.FusedKernels");
         out.put("fusedAvailable", fused.getMethod("available").invoke(null));
         out.put("fusedProblem", String.valueOf(fused.getMethod("problem").invoke(null)));
         out.put("fusedBuilt", fused.getResource("/org/example/genmat/core/tf/native/linux-x86_64/libgenmat_fused_ops.so")
@@ -223,7 +223,7 @@ class EquinoxTrainingIT {
 
         // inference path (Sample Latent node): encode the training rows, decode the means back
         Class<?> networkType = bundle.loadClass(p + "train.TrainedNetwork");
-        Class<?> runnerType = bundle.loadClass(p + "train.NetworkRunner");
+        Class<?> runnerType = bundle.loadClass(p + "inference.NetworkRunner");
         try (AutoCloseable runner = (AutoCloseable) runnerType.getConstructor(networkType).newInstance(network)) {
             float[][] z = (float[][]) runnerType.getMethod("encodeMean", float[][].class, float[][].class)
                 .invoke(runner, x, null);

@@ -16,7 +16,7 @@ import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.train.NetworkRunner;
+import org.example.genmat.core.inference.NetworkRunner;
 
 /**
  * Sampling, the one use case behind {@code genmat sample} and Sample Latent: every mode writes

@@ -1,4 +1,4 @@
-package org.example.genmat.core.tf;
+package org.example.genmat.core.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Random;
 
+import org.example.genmat.core.tf.Params;
+import org.example.genmat.core.tf.TfRuntime;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.tensorflow.Graph;
@@ -29,8 +31,7 @@ class FusedKernelsTest {
     @BeforeAll
     static void libraryLoadsWhereBuilt() {
         TfRuntime.boot();
-        if (FusedKernels.class.getResource(FusedKernels.RESOURCE) != null
-            && !"false".equalsIgnoreCase(System.getProperty(FusedKernels.ENABLED_PROPERTY))) {
+        if (FusedKernels.class.getResource(FusedKernels.RESOURCE) != null) {
             assertThat(FusedKernels.available()).as("fused kernels built but not loadable: %s", FusedKernels.problem())
                 .isTrue();
         }
@@ -63,7 +64,8 @@ class FusedKernelsTest {
                 Operand<TFloat32> xIn = tf.constant(Shape.of(rows, width), DataBuffers.of(x, true, false));
                 FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, xIn,
                     p.vector("l_ln_g", width, 1f), p.vector("l_ln_b", width, 0f), 1e-5f, Layers.LEAKY_SLOPE);
-                Operand<TFloat32> reference = Layers.leakyRelu(tf, Layers.layerNorm(tf, p, "l", xIn, width));
+                Architecture.Hidden layer = new Architecture.Hidden(new Architecture.Dense("l", width, width, 0), true);
+                Operand<TFloat32> reference = Layers.leakyRelu(tf, Layers.layerNorm(tf, p, layer, xIn, null), null);
                 try (Session s = new Session(graph); Result res = s.runner().fetch(out.y()).fetch(reference).run()) {
                     fused = new float[][] {values((TFloat32) res.get(0))};
                     plain = new float[][] {values((TFloat32) res.get(1))};

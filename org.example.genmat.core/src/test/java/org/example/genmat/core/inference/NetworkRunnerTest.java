@@ -1,4 +1,4 @@
-package org.example.genmat.core.train;
+package org.example.genmat.core.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.NamedArray;
+import org.example.genmat.core.train.Synthetic;
+import org.example.genmat.core.train.TrainedNetwork;
+import org.example.genmat.core.train.Trainer;
+import org.example.genmat.core.train.TrainingSettings;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package org.example.genmat.core.train;
+package org.example.genmat.core.model;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -23,9 +23,14 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
-import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.model.Provenance;
 import org.example.genmat.core.tf.TfRuntime;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainedNetwork;
+import org.example.genmat.core.train.Trainer;
+import org.example.genmat.core.train.TrainingCancelledException;
+import org.example.genmat.core.train.TrainingData;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
 
 /**
  * Training orchestration: reads a crystal table, fits the featurizer and the conditioning to the

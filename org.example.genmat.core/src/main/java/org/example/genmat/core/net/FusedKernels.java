@@ -1,4 +1,4 @@
-package org.example.genmat.core.tf;
+package org.example.genmat.core.net;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,6 +11,7 @@ import java.util.HexFormat;
 import java.util.Locale;
 import java.util.logging.Logger;
 
+import org.example.genmat.core.tf.TfRuntime;
 import org.tensorflow.GraphOperation;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
@@ -24,13 +25,12 @@ import org.tensorflow.types.TFloat32;
  * {@link Layers#affine}), which oneDNN runs at a fraction of its speed on square ones.
  * Where the library is absent (another platform, no compiler at build time) or fails to load,
  * {@link #available()} is false and training uses the equivalent plain TensorFlow ops; the
- * reason is logged once and given by {@link #problem()}. {@code -Dgenmat.fused=false} turns the
- * kernels off.
+ * reason is logged once and given by {@link #problem()}. A {@link KernelPolicy} whose request
+ * refuses them ({@link KernelPolicy.Kernels#PLAIN}) leaves them unused; the library lives where
+ * the build puts it, beside TensorFlow's natives ({@link #RESOURCE}).
  */
 public final class FusedKernels {
 
-    /** System property: {@code false} disables the fused kernels. */
-    public static final String ENABLED_PROPERTY = "genmat.fused";
     static final String RESOURCE = "/org/example/genmat/core/tf/native/linux-x86_64/libgenmat_fused_ops.so";
     private static final Logger LOG = Logger.getLogger(FusedKernels.class.getName());
 
@@ -51,11 +51,11 @@ public final class FusedKernels {
                 problem = "could not load GenMat's fused TensorFlow kernels: " + e;
             }
             loaded = problem == null;
-            if (!loaded && !problem.startsWith("disabled")) {
+            if (!loaded) {
                 LOG.info(problem + "; training uses plain TensorFlow ops");
             }
         }
-        return loaded && !"false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY));
+        return loaded;
     }
 
     /** Why the kernels are not available (null when they are). */
@@ -65,9 +65,6 @@ public final class FusedKernels {
     }
 
     private static String load() throws IOException {
-        if ("false".equalsIgnoreCase(System.getProperty(ENABLED_PROPERTY))) {
-            return "disabled by -D" + ENABLED_PROPERTY + "=false";
-        }
         String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
         String arch = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT);
         if (!os.contains("linux") || !(arch.equals("amd64") || arch.equals("x86_64"))) {

@@ -1,4 +1,4 @@
-package org.example.genmat.core.tf;
+package org.example.genmat.core.net;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -17,11 +17,11 @@ import org.tensorflow.types.TFloat32;
  * below need far fewer passes over the activations (measured in {@code genmat bench train}).
  * The tape covers one straight chain; branches (encoder heads, losses) are joined by the caller.
  */
-public final class Tape {
+final class Tape {
 
     /** The reverse of one layer. */
     @FunctionalInterface
-    public interface Step {
+    interface Step {
         /**
          * Adds this layer's weight gradients for output gradient {@code dy} and returns the gradient
          * of its input, or null when {@code inputGradient} is false (nothing upstream needs it).
@@ -34,41 +34,37 @@ public final class Tape {
     private final List<Step> steps = new ArrayList<>();
     private final java.util.Map<Operand<TFloat32>, Operand<TFloat32>> columnSums = new java.util.IdentityHashMap<>();
 
-    /** A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss); plain ops only. */
-    public Tape(WeightGradients gradients) {
-        this(gradients, false);
-    }
-
     /**
-     * As {@link #Tape(WeightGradients)}; with {@code fused} the layers may use GenMat's fused CPU
-     * kernels ({@link FusedKernels}; the caller checks they are available and the graph runs on the CPU).
+     * A tape whose weight gradients go to {@code gradients} (shared by tapes of one loss); with
+     * {@code fused} the layers may use GenMat's fused CPU kernels ({@link FusedKernels}; the
+     * {@link KernelPolicy} has checked they are available and the graph runs on the CPU).
      */
-    public Tape(WeightGradients gradients, boolean fused) {
+    Tape(WeightGradients gradients, boolean fused) {
         this.gradients = gradients;
         this.fused = fused;
     }
 
     /** Whether layers on this tape may use the fused CPU kernels. */
-    public boolean fused() {
+    boolean fused() {
         return fused;
     }
 
-    public WeightGradients gradients() {
+    WeightGradients gradients() {
         return gradients;
     }
 
     /** Notes that {@code columnSums} holds the column sums of gradient {@code g} (computed with it). */
-    public void noteColumnSums(Operand<TFloat32> g, Operand<TFloat32> sums) {
+    void noteColumnSums(Operand<TFloat32> g, Operand<TFloat32> sums) {
         columnSums.put(g, sums);
     }
 
     /** The column sums of gradient {@code g} if a layer computed them with it, else null. */
-    public Operand<TFloat32> columnSums(Operand<TFloat32> g) {
+    Operand<TFloat32> columnSums(Operand<TFloat32> g) {
         return columnSums.get(g);
     }
 
     /** Records the reverse of the layer just built. */
-    public void record(Step step) {
+    void record(Step step) {
         steps.add(step);
     }
 
@@ -76,7 +72,7 @@ public final class Tape {
      * Back-propagates {@code dy} (gradient of the chain's output) through all recorded layers;
      * returns the gradient of the chain's input when {@code inputGradient}, else null.
      */
-    public Operand<TFloat32> backward(Operand<TFloat32> dy, boolean inputGradient) {
+    Operand<TFloat32> backward(Operand<TFloat32> dy, boolean inputGradient) {
         Operand<TFloat32> g = dy;
         for (int i = steps.size() - 1; i >= 0; i--) {
             g = steps.get(i).backward(g, i > 0 || inputGradient);

@@ -1,4 +1,4 @@
-package org.example.genmat.core.tf;
+package org.example.genmat.core.net;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -10,14 +10,15 @@ import org.tensorflow.types.TFloat32;
 
 /**
  * Gradients of one loss with respect to named weights, summed over every place a weight is used
- * (a decoder run twice in one loss adds both runs' contributions). Filled by {@link Tape} steps.
+ * (a decoder run twice in one loss adds both runs' contributions). Filled by the hand-written
+ * reverse of {@link DifferentiableNetwork} runs recorded into it.
  */
 public final class WeightGradients {
 
     private final Map<String, Operand<TFloat32>> sums = new LinkedHashMap<>();
 
-    /** Adds {@code gradient} to the sum kept for weight {@code name}. */
-    public void add(Ops tf, String name, Operand<TFloat32> gradient) {
+    /** Adds {@code gradient} to the sum kept for weight {@code name} (in call order: the sums' association is part of the result). */
+    void add(Ops tf, String name, Operand<TFloat32> gradient) {
         sums.merge(name, gradient, (a, b) -> tf.math.add(a, b));
     }
 

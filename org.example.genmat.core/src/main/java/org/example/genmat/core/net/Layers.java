@@ -1,7 +1,10 @@
-package org.example.genmat.core.tf;
+package org.example.genmat.core.net;
 
 import java.util.List;
 
+import org.example.genmat.core.net.Architecture.Dense;
+import org.example.genmat.core.net.Architecture.Hidden;
+import org.example.genmat.core.tf.Params;
 import org.tensorflow.Operand;
 import org.tensorflow.op.Ops;
 import org.tensorflow.op.linalg.MatMul;
@@ -17,9 +20,10 @@ import org.tensorflow.types.TInt32;
  *
  * <p>Each layer optionally records its reverse on a {@link Tape} (null = inference or
  * {@code tf.gradients}); the recorded gradients are the textbook closed forms, checked against
- * {@code tf.gradients} in the tests.
+ * {@code tf.gradients} in the tests. Layer and weight names come from the {@link Architecture}
+ * ({@link Dense}, {@link Hidden}). Only {@link DifferentiableNetwork} builds networks from these.
  */
-public final class Layers {
+final class Layers {
 
     /** Slope of LeakyReLU for negative inputs. */
     public static final float LEAKY_SLOPE = 0.2f;
@@ -34,20 +38,16 @@ public final class Layers {
     private Layers() {
     }
 
-    /** {@code x·W + b}, weights {@code <name>_w [in, out]}, {@code <name>_b [out]}. */
-    public static Operand<TFloat32> dense(Ops tf, Params p, String name, Operand<TFloat32> x, int in, int out) {
-        return dense(tf, p, name, x, in, out, null);
-    }
-
-    /** {@link #dense(Ops, Params, String, Operand, int, int)} recording its reverse on {@code tape}. */
-    public static Operand<TFloat32> dense(Ops tf, Params p, String name, Operand<TFloat32> x, int in, int out,
-                                         Tape tape) {
-        Operand<TFloat32> w = p.matrix(name + "_w", in, out);
-        Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+    /** {@code x·W + b} (the layer's condition weight, if any, is ignored), recording its reverse on {@code tape} (null: none). */
+    static Operand<TFloat32> dense(Ops tf, Params p, Dense layer, Operand<TFloat32> x, Tape tape) {
+        int in = layer.in();
+        int out = layer.out();
+        Operand<TFloat32> w = p.matrix(layer.weight(), in, out);
+        Operand<TFloat32> b = p.vector(layer.bias(), out, 0f);
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
-                tape.gradients().add(tf, name + "_w", weightGradient(tf, tape, x, dy, out));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in);
+                tape.gradients().add(tf, layer.weight(), weightGradient(tf, tape, x, dy, out));
+                return biasAndInputGradient(tf, tape, layer, w, dy, inputGradient);
             });
         }
         return affine(tf, tape, x, w, b, out);
@@ -57,7 +57,7 @@ public final class Layers {
      * {@code x·W + b} for {@code W [in, out]}; with GenMat's thin-product kernel when {@code tape}
      * allows fused kernels and {@code out} is thin, else oneDNN's product fused with its bias add.
      */
-    public static Operand<TFloat32> affine(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> w,
+    static Operand<TFloat32> affine(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> w,
                                            Operand<TFloat32> b, int out) {
         if (thinKernels(tape, out)) {
             return FusedKernels.product(tf, x, w, b, FusedKernels.ProductLayout.PLAIN);
@@ -66,7 +66,7 @@ public final class Layers {
     }
 
     /** {@code xᵀ·dy}: the gradient of {@code W [in, out]} in {@code x·W} (thin kernel as in {@link #affine}). */
-    public static Operand<TFloat32> weightGradient(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> dy,
+    static Operand<TFloat32> weightGradient(Ops tf, Tape tape, Operand<TFloat32> x, Operand<TFloat32> dy,
                                                    int out) {
         if (thinKernels(tape, out)) {
             return FusedKernels.product(tf, x, dy, null, FusedKernels.ProductLayout.TRANSPOSE_A);
@@ -78,7 +78,7 @@ public final class Layers {
      * {@code dy·Wᵀ}: the gradient of {@code x} in {@code x·W}, {@code W [in, out]}; thin kernel when
      * {@code in} is thin (a thin {@code out}, the inner side here, measured no faster than oneDNN).
      */
-    public static Operand<TFloat32> inputGradient(Ops tf, Tape tape, Operand<TFloat32> dy, Operand<TFloat32> w,
+    static Operand<TFloat32> inputGradient(Ops tf, Tape tape, Operand<TFloat32> dy, Operand<TFloat32> w,
                                                   int in) {
         if (thinKernels(tape, in)) {
             return FusedKernels.product(tf, dy, w, null, FusedKernels.ProductLayout.TRANSPOSE_B);
@@ -92,71 +92,70 @@ public final class Layers {
 
     /**
      * The part of a dense layer's reverse that does not depend on how its product was formed: adds
-     * the column sums of {@code dy} to {@code <name>_b} (taken from the tape when the layer after
+     * the column sums of {@code dy} to the bias (taken from the tape when the layer after
      * already computed them) and returns {@code dy·Wᵀ} when {@code inputGradient}.
      */
-    private static Operand<TFloat32> biasAndInputGradient(Ops tf, Tape tape, String name, Operand<TFloat32> w,
-                                                          Operand<TFloat32> dy, boolean inputGradient, int in) {
+    private static Operand<TFloat32> biasAndInputGradient(Ops tf, Tape tape, Dense layer, Operand<TFloat32> w,
+                                                          Operand<TFloat32> dy, boolean inputGradient) {
         Operand<TFloat32> sums = tape.columnSums(dy);
-        tape.gradients().add(tf, name + "_b", sums != null ? sums : tf.nn.biasAddGrad(dy));
-        return inputGradient ? inputGradient(tf, tape, dy, w, in) : null;
+        tape.gradients().add(tf, layer.bias(), sums != null ? sums : tf.nn.biasAddGrad(dy));
+        return inputGradient ? inputGradient(tf, tape, dy, w, layer.in()) : null;
     }
 
     /**
-     * {@code x·W + c·Wc + b}: a first layer that also sees the condition vector {@code c} (width
-     * {@code cIn}, 0 = unconditional, then {@code c} is ignored). Two products instead of a concat
-     * keep the gradient with respect to {@code x} free of slicing ops.
+     * {@code x·W + c·Wc + b}: a first layer that also sees the condition vector {@code c} (when the
+     * layer has a condition width; else {@code c} is ignored). Two products instead of a concat
+     * keep the gradient with respect to {@code x} free of slicing ops. Not recorded on a tape.
      */
-    public static Operand<TFloat32> denseConditioned(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
-                                                     Operand<TFloat32> c, int cIn, int out) {
-        Operand<TFloat32> w = p.matrix(name + "_w", in, out);
+    static Operand<TFloat32> denseConditioned(Ops tf, Params p, Dense layer, Operand<TFloat32> x,
+                                              Operand<TFloat32> c) {
+        int out = layer.out();
+        Operand<TFloat32> w = p.matrix(layer.weight(), layer.in(), out);
         Operand<TFloat32> h = tf.linalg.matMul(x, w);
-        if (cIn > 0) {
-            Operand<TFloat32> wc = p.matrix(name + "_wc", cIn, out);
+        if (layer.conditionIn() > 0) {
+            Operand<TFloat32> wc = p.matrix(layer.conditionWeight(), layer.conditionIn(), out);
             h = tf.math.add(h, tf.linalg.matMul(c, wc));
         }
-        Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+        Operand<TFloat32> b = p.vector(layer.bias(), out, 0f);
         return tf.nn.biasAdd(h, b);
     }
 
     /**
-     * The same layer as {@link #denseConditioned(Ops, Params, String, Operand, int, Operand, int, int)}
-     * (same weights {@code <name>_w}, {@code <name>_wc}, {@code <name>_b}) computed as one product
+     * The same layer as {@link #denseConditioned(Ops, Params, Dense, Operand, Operand)}
+     * (same weights) computed as one product
      * {@code [x, c]·[W; Wc] + b}: one matrix product fused with its bias by oneDNN instead of two
      * products, an add and a bias add, and one product for both weight gradients. For networks
      * differentiated by the tape or not at all; the critic keeps two products (its second-order
      * gradient should not go through concatenation).
      */
-    public static Operand<TFloat32> denseJoined(Ops tf, Params p, String name, Operand<TFloat32> x, int in,
-                                                Operand<TFloat32> c, int cIn, int out, Tape tape) {
+    static Operand<TFloat32> denseJoined(Ops tf, Params p, Dense layer, Operand<TFloat32> x, Operand<TFloat32> c,
+                                         Tape tape) {
+        int in = layer.in();
+        int cIn = layer.conditionIn();
+        int out = layer.out();
         if (cIn == 0) {
-            return dense(tf, p, name, x, in, out, tape);
+            return dense(tf, p, layer, x, tape);
         }
-        Operand<TFloat32> w = p.matrix(name + "_w", in, out);
-        Operand<TFloat32> wc = p.matrix(name + "_wc", cIn, out);
-        Operand<TFloat32> b = p.vector(name + "_b", out, 0f);
+        Operand<TFloat32> w = p.matrix(layer.weight(), in, out);
+        Operand<TFloat32> wc = p.matrix(layer.conditionWeight(), cIn, out);
+        Operand<TFloat32> b = p.vector(layer.bias(), out, 0f);
         Operand<TFloat32> xc = tf.concat(List.of(x, c), tf.constant(1));
         Operand<TFloat32> wJoined = tf.concat(List.of(w, wc), tf.constant(0));
         if (tape != null) {
             tape.record((dy, inputGradient) -> {
                 Operand<TFloat32> dw = weightGradient(tf, tape, xc, dy, out);
-                tape.gradients().add(tf, name + "_w", tf.slice(dw, tf.constant(new int[] {0, 0}),
+                tape.gradients().add(tf, layer.weight(), tf.slice(dw, tf.constant(new int[] {0, 0}),
                     tf.constant(new int[] {in, out})));
-                tape.gradients().add(tf, name + "_wc", tf.slice(dw, tf.constant(new int[] {in, 0}),
+                tape.gradients().add(tf, layer.conditionWeight(), tf.slice(dw, tf.constant(new int[] {in, 0}),
                     tf.constant(new int[] {cIn, out})));
-                return biasAndInputGradient(tf, tape, name, w, dy, inputGradient, in);
+                return biasAndInputGradient(tf, tape, layer, w, dy, inputGradient);
             });
         }
         return affine(tf, tape, xc, wJoined, b, out);
     }
 
-    /** LeakyReLU with slope 0.2. */
-    public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x) {
-        return leakyRelu(tf, x, null);
-    }
-
-    /** {@link #leakyRelu(Ops, Operand)} recording its reverse ({@code LeakyReluGrad}) on {@code tape}. */
-    public static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x, Tape tape) {
+    /** LeakyReLU with slope 0.2, recording its reverse ({@code LeakyReluGrad}) on {@code tape} (null: none). */
+    static Operand<TFloat32> leakyRelu(Ops tf, Operand<TFloat32> x, Tape tape) {
         if (tape != null) {
             tape.record((dy, inputGradient) -> inputGradient ? leakyReluGrad(tf, dy, x) : null);
         }
@@ -174,20 +173,20 @@ public final class Layers {
      * kernel and its fused reverse when the tape allows them ({@link Tape#fused()}), else the
      * separate layers. Same mathematics either way (the tests compare both with {@code tf.gradients}).
      */
-    public static Operand<TFloat32> layerNormLeakyRelu(Ops tf, Params p, String name, Operand<TFloat32> x, int n,
-                                                       Tape tape) {
+    static Operand<TFloat32> layerNormLeakyRelu(Ops tf, Params p, Hidden layer, Operand<TFloat32> x, Tape tape) {
         if (tape == null || !tape.fused()) {
-            return leakyRelu(tf, layerNorm(tf, p, name, x, n, tape), tape);
+            return leakyRelu(tf, layerNorm(tf, p, layer, x, tape), tape);
         }
-        Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);
-        Operand<TFloat32> b = p.vector(name + "_ln_b", n, 0f);
+        int n = layer.dense().out();
+        Operand<TFloat32> g = p.vector(layer.gain(), n, 1f);
+        Operand<TFloat32> b = p.vector(layer.shift(), n, 0f);
         FusedKernels.LayerNormLeakyRelu out = FusedKernels.layerNormLeakyRelu(tf, x, g, b, LAYER_NORM_EPSILON,
             LEAKY_SLOPE);
         tape.record((dy, inputGradient) -> {
             FusedKernels.LayerNormLeakyReluGrad back = FusedKernels.layerNormLeakyReluGrad(tf, dy, out, g, b,
                 LEAKY_SLOPE);
-            tape.gradients().add(tf, name + "_ln_g", back.dGain());
-            tape.gradients().add(tf, name + "_ln_b", back.dBias());
+            tape.gradients().add(tf, layer.gain(), back.dGain());
+            tape.gradients().add(tf, layer.shift(), back.dBias());
             // the dense layer before needs Σ_rows dx as its bias gradient: the kernel summed it on the way
             tape.noteColumnSums(back.dx(), back.dxColumnSums());
             return inputGradient ? back.dx() : null;
@@ -197,7 +196,7 @@ public final class Layers {
 
     /**
      * Layer normalisation over the last axis: {@code (x − mean) / √(var + 1e-5) · g + b}, gain
-     * {@code <name>_ln_g} (init 1) and bias {@code <name>_ln_b} (init 0); mean and (biased) variance
+     * {@link Hidden#gain()} (init 1) and shift {@link Hidden#shift()} (init 0); mean and (biased) variance
      * per row. Plain ops: TensorFlow's fused batch-norm kernel applied per row ({@code [1, rows, n, 1]},
      * NCHW) was measured slower, both in training (VAE step, one pinned core: 101 vs 125 steps/s)
      * and in decoding (about 1.5×). XLA auto-clustering of these ops
@@ -205,21 +204,18 @@ public final class Layers {
      * VAE-GAN 45 vs 56, one thread; so was oneDNN's bfloat16 auto mixed precision (VAE 102 vs
      * 118 steps/s: the casts cost more than the faster products save).
      */
-    public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n) {
-        return layerNorm(tf, p, name, x, n, null);
-    }
-
     /**
-     * {@link #layerNorm(Ops, Params, String, Operand, int)} recording its reverse on {@code tape}.
+     * The layer norm of {@code layer}'s output, recording its reverse on {@code tape} (null: none).
      * With n̂ the normalised rows, r = 1/√(var + ε) and dn̂ = dy·g, the reverse is
      * {@code dx = r·(dn̂ − mean(dn̂) − n̂·mean(dn̂·n̂))} (row means), {@code dg = Σ_rows dy·n̂},
      * {@code db = Σ_rows dy}; the two row means are matrix–vector products with {@code g/n}
      * ({@code mean(dn̂) = dy·g/n}, {@code mean(dn̂·n̂) = (dy·n̂)·g/n}), which reuses {@code dy·n̂}
      * from the gain gradient.
      */
-    public static Operand<TFloat32> layerNorm(Ops tf, Params p, String name, Operand<TFloat32> x, int n, Tape tape) {
-        Operand<TFloat32> g = p.vector(name + "_ln_g", n, 1f);
-        Operand<TFloat32> b = p.vector(name + "_ln_b", n, 0f);
+    static Operand<TFloat32> layerNorm(Ops tf, Params p, Hidden layer, Operand<TFloat32> x, Tape tape) {
+        int n = layer.dense().out();
+        Operand<TFloat32> g = p.vector(layer.gain(), n, 1f);
+        Operand<TFloat32> b = p.vector(layer.shift(), n, 0f);
         Operand<TInt32> axis = tf.constant(new int[] {1});
         Operand<TFloat32> mean = tf.math.mean(x, axis, Mean.keepDims(true));
         Operand<TFloat32> centred = tf.math.sub(x, mean);
@@ -230,8 +226,8 @@ public final class Layers {
             tape.record((dy, inputGradient) -> {
                 WeightGradients grads = tape.gradients();
                 Operand<TFloat32> dyNormed = tf.math.mul(dy, normed);
-                grads.add(tf, name + "_ln_g", tf.reduceSum(dyNormed, tf.constant(0)));
-                grads.add(tf, name + "_ln_b", tf.nn.biasAddGrad(dy));
+                grads.add(tf, layer.gain(), tf.reduceSum(dyNormed, tf.constant(0)));
+                grads.add(tf, layer.shift(), tf.nn.biasAddGrad(dy));
                 if (!inputGradient) {
                     return null;
                 }

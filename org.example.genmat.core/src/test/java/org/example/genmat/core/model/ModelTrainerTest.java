@@ -1,4 +1,4 @@
-package org.example.genmat.core.train;
+package org.example.genmat.core.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -14,9 +14,11 @@ import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.featurize.PrototypeSites;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.model.TestModels;
 import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.inference.NetworkRunner;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
