@@ -109,10 +109,16 @@ public final class TurkStudy {
     /** Samples a trained model conditioned on the target class and scores the stream. */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, long sampleSeed,
                              double trainSeconds, Progress progress) {
+        return sample(p, name, model, samples, temperature, Sampler.Decoding.MEAN, sampleSeed, trainSeconds, progress);
+    }
+
+    /** As {@link #sample(Prepared, String, GenerativeModel, int, double, long, double, Progress)} decoded as {@code decoding} says. */
+    public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
+                             long sampleSeed, double trainSeconds, Progress progress) {
         String target = Integer.toString(p.reference().targetClass());
         long t0 = System.nanoTime();
         long maxDraws = (long) samples * MAX_DRAWS_PER_SAMPLE;
-        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, sampleSeed, 0, 1)) {
+        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, decoding, sampleSeed, 0, 1)) {
             Iterator<Candidate> it = stream.iterator();
             CompositionSource source = sites -> {
                 Candidate c = it.next();
