@@ -43,7 +43,7 @@ public final class StudyExperiment {
                 kv.put(part.substring(0, eq), part.substring(eq + 1));
             }
             String family = kv.getOrDefault("family", "vae");
-            ModelFamily fam = TurkStudy.plans(List.of(family), Map.of(), null).get(0).family();
+            ModelFamily fam = TurkStudy.plans(List.of(family), Map.of(), null, TurkStudy.Setup.PAPER).get(0).family();
             int steps = Integer.parseInt(kv.getOrDefault("steps", "4000"));
             long seed = Long.parseLong(kv.getOrDefault("seed", "1"));
             TrainingSettings.Builder b = TurkStudy.trainingSettings(fam, steps, seed).toBuilder();
