@@ -190,12 +190,15 @@ public final class TurkStudy {
     }
 
     /**
-     * The study's tuned plan of a family (the search is logged in docs/main-job.md). Both decoding
-     * changes act only at sampling: the decoder's own Gaussian observation noise (a multiple of
-     * √(β/2), the noise whose evidence bound the VAE loss is; the GANs have no likelihood and keep their
-     * mean; VAE 0.4, VAE-GAN 0.3 of √(β/2)) and a small class guidance (0.15) towards class-1 outputs; the WGAN-GP trains with Adam 1e-4
-     * (β 0.5, 0.9) and a 16-wide latent, as 1e-5 undertrains in 10,000 steps, and samples at
-     * temperature 0.8.
+     * The study's tuned plan of a family (the search is logged in docs/main-job.md); Türk et al.'s
+     * training settings at the given steps, except for the WGAN-GP. Sampling changes:
+     * <ul>
+     *   <li>VAE and VAE-GAN decode a draw of the decoder's Gaussian observation model at 0.4 and 0.3 of its
+     *       own standard deviation √(β/2) instead of its mean (the GANs have no likelihood and keep theirs);</li>
+     *   <li>every family takes a class guidance of 0.15 towards its class-1 outputs;</li>
+     *   <li>the WGAN-GP trains with Adam 1e-4 (β 0.5, 0.9) and a 16-wide latent (1e-5 undertrains) and samples
+     *       at temperature 0.8.</li>
+     * </ul>
      */
     public static ModelPlan tuned(ModelFamily family, int steps) {
         TrainingSettings base = trainingSettings(family, steps, 0);
