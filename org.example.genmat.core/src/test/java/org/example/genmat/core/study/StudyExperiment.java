@@ -21,7 +21,9 @@ import org.example.genmat.core.train.TrainingSettings;
  * {@code key=value} pairs separated by spaces, e.g. {@code "family=vae steps=4000 temp=1.5 beta=0.5"};
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
- * (e.g. 256x256), critic, ncritic, adam (b1/b2), temp, onehot, seed, samples. Figures go to docs/main-job.md.
+ * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, onehot, seed, samples, and for sampling temp,
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance; the sampling keys take comma-separated lists.
+ * Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
 
@@ -60,8 +62,10 @@ public final class StudyExperiment {
                     case "adam" -> b.adam(Double.parseDouble(v.split("/")[0]), Double.parseDouble(v.split("/")[1]));
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
-                    default -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "onehot", "samples" -> {
+                        // read below
                     }
+                    default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
                 }
             });
             TrainingSettings s = b.build();
