@@ -48,8 +48,12 @@ public final class BenchTurkCommand implements Callable<Integer> {
     @Option(names = "--steps", description = "Training steps per family, e.g. --steps vae=20000 (default: each family's own, 10,000).")
     Map<String, Integer> steps = new LinkedHashMap<>();
 
-    @Option(names = "--temperature", description = "Latent prior standard deviation (default ${DEFAULT-VALUE}).", defaultValue = "1.0")
-    double temperature;
+    @Option(names = "--temperature", description = "Latent prior standard deviation for every model (default: each plan's own).")
+    Double temperature;
+
+    @Option(names = "--setup", description = "paper (default): Türk et al.'s hyperparameters, mean decoding; tuned: the demo's settings.",
+        defaultValue = "paper")
+    String setup;
 
     @Option(names = "--cache-dir", description = "Surrogate cache folder (default ~/.cache/genmat).")
     Path cacheDir;
@@ -63,7 +67,10 @@ public final class BenchTurkCommand implements Callable<Integer> {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be positive");
         }
-        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, null);
+        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, null, TurkStudy.Setup.parse(setup, "--setup"));
+        if (temperature != null) {
+            plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
+        }
         AtomicBoolean cancelled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
         Progress quiet = new Progress() {
@@ -84,7 +91,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         List<TurkStudy.Run> all = new ArrayList<>();
         for (long seed : seedList) {
             long t0 = System.nanoTime();
-            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, temperature, seed, name -> listener(cancelled), quiet);
+            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, name -> listener(cancelled), quiet);
             all.addAll(runs);
             System.err.printf(Locale.ROOT, "seed %d done in %.0f s%n", seed, (System.nanoTime() - t0) / 1e9);
             if (out != null) {

@@ -180,6 +180,14 @@ public final class StudyReport {
         for (ElpasoliteDft.Row r : p.data().rows()) {
             dftRows[r.stabilityClass()]++;
         }
+        // the training rows with their class, as the models saw them (also the input of the KNIME examples in examples/)
+        csv(dir, "training-data.csv", files, List.of("formula", "A", "B", "C", "D", "formation_energy_ev_per_atom", TurkStudy.CLASS_COLUMN),
+            out -> {
+                for (ElpasoliteDft.Row r : p.data().rows()) {
+                    out.printRecord(r.formula(), elements[r.a()], elements[r.b()], elements[r.c()], elements[r.d()], f(r.energy()),
+                        r.stabilityClass());
+                }
+            });
         csv(dir, "class-sizes.csv", files, List.of("class", "from_ev_per_atom", "to_ev_per_atom", "compositions_surrogate", "dft_rows"), out -> {
             for (int k = 1; k <= StabilityClasses.COUNT; k++) {
                 out.printRecord(k, f(StabilityClasses.lowerBound(k)), f(StabilityClasses.upperBound(k)), sizes[k], dftRows[k]);

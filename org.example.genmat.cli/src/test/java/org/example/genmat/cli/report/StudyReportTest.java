@@ -51,7 +51,7 @@ class StudyReportTest {
         for (String f : List.of("index.html", "table.csv", "discovery.png", "discovery-curves.csv", "parity.png", "surrogate-parity.csv",
             "surrogate-cv.csv", "class-sizes.csv", "candidates.csv", "site-distributions.csv", "loss-vae.png", "training-history-vae.csv",
             "heatmap-vae.png", "heatmap-uniform.png", "heatmap-prevalence.png", "samples-vae.csv", "samples-uniform.csv",
-            "samples-prevalence.csv")) {
+            "samples-prevalence.csv", "training-data.csv")) {
             assertThat(dir.resolve(f)).isRegularFile();
             assertThat(files).contains(f);
         }

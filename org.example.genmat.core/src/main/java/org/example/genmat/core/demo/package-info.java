@@ -1,7 +1,7 @@
 /**
- * Small embedded fixtures: {@link org.example.genmat.core.demo.DefaultElpasolites} enumerates 600
- * charge-balanced elpasolite halides by a fixed, documented rule (used by tests and the sampling
- * benchmark; no longer the main job, which is the DFT study in {@code org.example.genmat.core.study}),
- * and the example crystals.
+ * Small embedded examples: the example crystals and {@link org.example.genmat.core.demo.DemoModel}, a
+ * briefly trained elpasolite VAE on the embedded DFT data for the sampling benchmark. The main job is
+ * the DFT study in {@code org.example.genmat.core.study}; the old 600 hand-enumerated halides are a
+ * test fixture only.
  */
 package org.example.genmat.core.demo;

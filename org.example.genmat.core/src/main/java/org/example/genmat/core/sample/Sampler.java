@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.featurize.Conditioning;
+import org.example.genmat.core.featurize.FeatureLayout;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.model.GenerativeModel;
@@ -55,14 +56,58 @@ public final class Sampler {
      */
     public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, long seed,
                                            int shard, int shards) {
+        return sample(model, n, condition, temperature, Decoding.MEAN, seed, shard, shards);
+    }
+
+    /**
+     * How a latent batch is turned into output vectors beyond the decoder's mean output.
+     *
+     * @param outputNoise standard deviation of Gaussian noise added to every continuous output value: a
+     *                    draw from the decoder's Gaussian observation model instead of its mean (0 = the
+     *                    mean, as Türk et al.). A VAE trained on Σ(x − x̂)² + β·KL is the evidence bound of
+     *                    a decoder with variance β/2, so {@link #likelihoodSd} is its own noise.
+     * @param guidance    conditioning strength w (classifier-free guidance): the output becomes
+     *                    dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
+     *                    training (every class 1/K); 0 = plain conditional decoding. Class models only.
+     */
+    public record Decoding(double outputNoise, double guidance) {
+        /** The decoder's mean output under the condition (Türk et al.). */
+        public static final Decoding MEAN = new Decoding(0, 0);
+
+        public Decoding {
+            if (!(outputNoise >= 0) || !Double.isFinite(outputNoise)) {
+                throw new IllegalArgumentException("output noise must be a number ≥ 0, was " + outputNoise);
+            }
+            if (!(guidance >= 0) || !Double.isFinite(guidance)) {
+                throw new IllegalArgumentException("guidance must be a number ≥ 0, was " + guidance);
+            }
+        }
+    }
+
+    /** As {@link #sample(GenerativeModel, long, String, double, long, int, int)} with a {@link Decoding}. */
+    public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, Decoding decoding,
+                                           long seed, int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
+        if (decoding.guidance() > 0 && model.conditioning().kind() != Conditioning.Kind.CLASS) {
+            throw new IllegalArgumentException("guidance needs a class-conditioned model; this one is " + model.conditioning().kind());
+        }
         NetworkRunner runner = new NetworkRunner(model.network());
-        return sample(model, runner, n, condition, temperature, seed, shard, shards).onClose(runner::close);
+        return sample(model, runner, n, condition, temperature, decoding, seed, shard, shards).onClose(runner::close);
+    }
+
+    /** The standard deviation of the Gaussian observation model whose evidence bound is Σ(x − x̂)² + β·KL: √(β/2). */
+    public static double likelihoodSd(double beta) {
+        return Math.sqrt(beta / 2);
     }
 
     /** As {@link #sample(GenerativeModel, long, String, double, long, int, int)} with a runner the caller owns. */
     public static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
                                            double temperature, long seed, int shard, int shards) {
+        return sample(model, runner, n, condition, temperature, Decoding.MEAN, seed, shard, shards);
+    }
+
+    private static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
+                                            double temperature, Decoding decoding, long seed, int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
         Featurizer f = model.featurizer();
         Spliterator<Candidate> split = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
@@ -76,7 +121,8 @@ public final class Sampler {
                     if (b >= batches(n)) {
                         return false;
                     }
-                    buffer = decodeBatch(model, f, runner, LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b)));
+                    buffer = decodeBatch(model, f, runner, LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b)),
+                        decoding, seed);
                     pos = 0;
                     b += shards;
                 }
@@ -106,7 +152,44 @@ public final class Sampler {
 
     /** Decodes one batch into candidates carrying their latent vector and condition. */
     public static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch) {
+        return decodeBatch(model, f, runner, batch, Decoding.MEAN, 0);
+    }
+
+    /** Salt of the observation-noise stream, so that it differs from the latent stream of the same (seed, batch). */
+    private static final long NOISE_SALT = 0x3C6EF372FE94F82BL;
+
+    private static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
+                                           Decoding decoding, long seed) {
         float[][] out = runner.decode(batch.z(), batch.condition());
+        if (decoding.guidance() > 0 && batch.condition() != null) {
+            float[] mean = new float[model.conditioning().dimension()];
+            java.util.Arrays.fill(mean, 1f / mean.length);
+            float[][] uncond = new float[out.length][];
+            java.util.Arrays.fill(uncond, mean);
+            float[][] base = runner.decode(batch.z(), uncond);
+            float w = (float) decoding.guidance();
+            for (int i = 0; i < out.length; i++) {
+                for (FeatureLayout.Segment seg : f.layout().segments()) {
+                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                        for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
+                            out[i][j] += w * (out[i][j] - base[i][j]);
+                        }
+                    }
+                }
+            }
+        }
+        if (decoding.outputNoise() > 0) {
+            java.util.SplittableRandom rng = LatentBatch.random(seed ^ NOISE_SALT, batch.index());
+            for (float[] row : out) {
+                for (FeatureLayout.Segment seg : f.layout().segments()) {
+                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                        for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
+                            row[j] += (float) (decoding.outputNoise() * rng.nextGaussian());
+                        }
+                    }
+                }
+            }
+        }
         Candidate[] c = new Candidate[out.length];
         for (int i = 0; i < out.length; i++) {
             c[i] = f.decode(out[i]).withOrigin(batch.z()[i], batch.labels()[i]);

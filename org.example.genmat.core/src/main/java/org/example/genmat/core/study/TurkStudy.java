@@ -93,7 +93,8 @@ public final class TurkStudy {
 
     /** Trains {@code family} and samples it conditioned on the target class. */
     public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
-                               long sampleSeed, TrainingListener listener, Progress progress) throws TrainingCancelledException {
+                               Sampler.Decoding decoding, long sampleSeed, TrainingListener listener, Progress progress)
+        throws TrainingCancelledException {
         Map<String, String> user = new LinkedHashMap<>();
         user.put("study", "Türk et al. elpasolites");
         user.put("class_column", CLASS_COLUMN);
@@ -103,16 +104,22 @@ public final class TurkStudy {
         GenerativeModel model = ModelTrainer.train(p.data().source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(p.data()), req,
             listener, null);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        return sample(p, name, model, samples, temperature, sampleSeed, trainSeconds, progress);
+        return sample(p, name, model, samples, temperature, decoding, sampleSeed, trainSeconds, progress);
     }
 
     /** Samples a trained model conditioned on the target class and scores the stream. */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, long sampleSeed,
                              double trainSeconds, Progress progress) {
+        return sample(p, name, model, samples, temperature, Sampler.Decoding.MEAN, sampleSeed, trainSeconds, progress);
+    }
+
+    /** As {@link #sample(Prepared, String, GenerativeModel, int, double, long, double, Progress)} decoded as {@code decoding} says. */
+    public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
+                             long sampleSeed, double trainSeconds, Progress progress) {
         String target = Integer.toString(p.reference().targetClass());
         long t0 = System.nanoTime();
         long maxDraws = (long) samples * MAX_DRAWS_PER_SAMPLE;
-        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, sampleSeed, 0, 1)) {
+        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, decoding, sampleSeed, 0, 1)) {
             Iterator<Candidate> it = stream.iterator();
             CompositionSource source = sites -> {
                 Candidate c = it.next();
@@ -141,11 +148,75 @@ public final class TurkStudy {
         return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** A model family with its training settings. */
-    public record ModelPlan(ModelFamily family, TrainingSettings settings) {
+    /**
+     * A model family with its training settings and how it is sampled.
+     *
+     * @param temperature standard deviation of the latent prior
+     * @param decoding    how latent vectors become outputs (observation noise, class guidance)
+     */
+    public record ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding) {
         public String name() {
             return displayName(family);
         }
+
+        /** The plan sampled at another temperature. */
+        public ModelPlan withTemperature(double t) {
+            return new ModelPlan(family, settings, t, decoding);
+        }
+
+        /** Training, sampling and decoding in one line, for tables and notes. */
+        public String describe() {
+            TrainingSettings s = settings;
+            return String.format(java.util.Locale.ROOT, "%s: %d steps, latent %d, lr %s, β %s; temperature %s, output noise %.3f, guidance %s",
+                name(), s.steps(), s.latentSize(), s.learningRate(), s.beta(), temperature, decoding.outputNoise(), decoding.guidance());
+        }
+    }
+
+    /** Which settings a plan takes. */
+    public enum Setup {
+        /** Türk et al.'s published hyperparameters, the decoder's mean output at temperature 1. */
+        PAPER,
+        /** The settings tuned on this data ({@link #tuned}; measurements in docs/main-job.md). */
+        TUNED;
+
+        /** "paper" or "tuned" (any case); a clear message naming the option for anything else. */
+        public static Setup parse(String option, String optionName) {
+            return switch (option == null ? "" : option.trim().toLowerCase(java.util.Locale.ROOT)) {
+                case "tuned" -> TUNED;
+                case "paper" -> PAPER;
+                default -> throw new IllegalArgumentException(optionName + " must be tuned or paper, was '" + option + "'");
+            };
+        }
+    }
+
+    /**
+     * The study's tuned plan of a family (the search is logged in docs/main-job.md); Türk et al.'s
+     * training settings at the given steps, except for the WGAN-GP. Sampling changes:
+     * <ul>
+     *   <li>VAE and VAE-GAN decode a draw of the decoder's Gaussian observation model at 0.4 and 0.3 of its
+     *       own standard deviation √(β/2) instead of its mean (the GANs have no likelihood and keep theirs);</li>
+     *   <li>every family takes a class guidance of 0.15 towards its class-1 outputs;</li>
+     *   <li>the WGAN-GP trains with Adam 1e-4 (β 0.5, 0.9) and a 16-wide latent (1e-5 undertrains) and samples
+     *       at temperature 0.8.</li>
+     * </ul>
+     */
+    public static ModelPlan tuned(ModelFamily family, int steps) {
+        TrainingSettings base = trainingSettings(family, steps, 0);
+        double likelihoodSd = Sampler.likelihoodSd(base.beta());
+        return switch (family) {
+            case VAE -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.4 * likelihoodSd, TUNED_GUIDANCE));
+            case VAE_GAN -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.3 * likelihoodSd, TUNED_GUIDANCE));
+            case WGAN_GP -> new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16).build(), 0.8,
+                new Sampler.Decoding(0, TUNED_GUIDANCE));
+        };
+    }
+
+    /** Class guidance of the tuned plans. */
+    static final double TUNED_GUIDANCE = 0.15;
+
+    /** The paper's plan of a family: its defaults, mean decoding at temperature 1. */
+    public static ModelPlan paper(ModelFamily family, int steps) {
+        return new ModelPlan(family, trainingSettings(family, steps, 0), 1.0, Sampler.Decoding.MEAN);
     }
 
     /** The name of a family in tables: VAE, WGAN-GP, VAE-GAN. */
@@ -154,7 +225,7 @@ public final class TurkStudy {
     }
 
     /** The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: the family's own). */
-    public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults) {
+    public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
         List<ModelPlan> plans = new ArrayList<>();
         for (String f : families) {
             String key = f.trim().toLowerCase(Locale.ROOT);
@@ -176,7 +247,7 @@ public final class TurkStudy {
             if (st < 1) {
                 throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
             }
-            plans.add(new ModelPlan(fam, TurkStudy.trainingSettings(fam, st, 0)));
+            plans.add(setup == Setup.TUNED ? tuned(fam, st) : paper(fam, st));
         }
         if (plans.isEmpty()) {
             throw new IllegalArgumentException("--families names no model family");
@@ -191,13 +262,13 @@ public final class TurkStudy {
      * One seed of the study: every planned model trained with {@code seed} and sampled with it, then
      * the two baselines with it. {@code listeners} gives each model's training listener by name.
      */
-    public static List<Run> runSeed(Prepared p, List<ModelPlan> plans, int samples, double temperature, long seed,
+    public static List<Run> runSeed(Prepared p, List<ModelPlan> plans, int samples, long seed,
                                     java.util.function.Function<String, TrainingListener> listeners, Progress progress)
         throws TrainingCancelledException {
         List<Run> runs = new ArrayList<>();
         for (ModelPlan m : plans) {
             TrainingSettings s = m.settings().toBuilder().seed(seed).build();
-            runs.add(runModel(p, m.name(), m.family(), s, samples, temperature, seed, listeners.apply(m.name()), progress));
+            runs.add(runModel(p, m.name(), m.family(), s, samples, m.temperature(), m.decoding(), seed, listeners.apply(m.name()), progress));
         }
         runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, progress));
         runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, progress));

@@ -45,6 +45,31 @@ class SamplerTest {
         assertThat(a.stream().filter(Candidate::clean).count()).as("clean decodes").isGreaterThan(N / 2);
     }
 
+    static List<Candidate> sample(long n, String cond, Sampler.Decoding decoding, long seed) {
+        try (Stream<Candidate> s = Sampler.sample(model, n, cond, 1.0, decoding, seed, 0, 1)) {
+            return s.collect(Collectors.toList());
+        }
+    }
+
+    @Test
+    void observationNoiseAndGuidanceAreSeededAndChangeTheDecodedStream() {
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        assertThat(mean).isEqualTo(sample(N, "Cl", 3, 0, 1));
+        Sampler.Decoding noisy = new Sampler.Decoding(0.2, 0);
+        List<Candidate> a = sample(N, "Cl", noisy, 3);
+        assertThat(sample(N, "Cl", noisy, 3)).as("same seed, same noise").isEqualTo(a);
+        // the latent vectors are those of the mean stream; only the decoded sites move
+        assertThat(a.get(0).latent()).isEqualTo(mean.get(0).latent());
+        long differentSites = java.util.stream.IntStream.range(0, (int) N)
+            .filter(i -> !a.get(i).sites().equals(mean.get(i).sites())).count();
+        assertThat(differentSites).isGreaterThan(N / 20).isLessThan(N);
+        List<Candidate> guided = sample(N, "Cl", new Sampler.Decoding(0, 1.0), 3);
+        assertThat(guided.stream().filter(c -> !c.sites().equals(mean.get(guided.indexOf(c)).sites())).count()).isPositive();
+        assertThatThrownBy(() -> new Sampler.Decoding(-0.1, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("noise");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, Double.NaN)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("guidance");
+    }
+
     @Test
     void theShardsOfASeedAreDisjointAndTogetherGiveTheWholeStream() {
         List<Candidate> all = sample(N, "Cl", 7, 0, 1);

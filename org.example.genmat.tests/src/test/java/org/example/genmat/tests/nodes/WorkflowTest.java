@@ -17,7 +17,7 @@ import org.example.genmat.nodes.train.TrainVaeGanNodeFactory;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
 import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
-import org.example.genmat.core.demo.DefaultElpasolites;
+import org.example.genmat.core.study.ElpasoliteDft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -118,37 +118,39 @@ class WorkflowTest {
             .allSatisfy(t -> assertThat(List.of("novel", "repetition", "rediscovery", "invalid")).contains(t));
     }
 
-    /** Türk et al.'s setting on the embedded default elpasolites: class-conditioned on the halogen. */
+    /** Türk et al.'s setting on the embedded DFT elpasolites: class-conditioned on the stability class (1 = most stable). */
     @Test
-    void conditionalElpasoliteWorkflowOnTheEmbeddedDefaults() throws Exception {
+    void conditionalElpasoliteWorkflowOnTheEmbeddedDftData() throws Exception {
         final List<Object[]> rows = new java.util.ArrayList<>();
-        for (DefaultElpasolites.Entry e : DefaultElpasolites.entries()) {
-            rows.add(new Object[]{e.formula(), e.d()});
+        final java.util.Set<String> classes = new java.util.TreeSet<>();
+        for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows()) {
+            rows.add(new Object[]{r.formula(), Integer.toString(r.stabilityClass())});
+            classes.add(Integer.toString(r.stabilityClass()));
         }
-        final BufferedDataTable training = Tables.table(Tables.spec("formula", StringCell.TYPE, "halogen",
+        final BufferedDataTable training = Tables.table(Tables.spec("formula", StringCell.TYPE, "stability_class",
             StringCell.TYPE), rows);
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         final NodeSettings ts = tiny(train, "ELPASOLITE");
         NodeTestSupport.group(ts, "data").addString("conditionMode", "CLASS");
-        NodeTestSupport.group(ts, "data").addString("conditionColumn", DefaultElpasolites.CLASS_COLUMN);
+        NodeTestSupport.group(ts, "data").addString("conditionColumn", "stability_class");
         NodeTestSupport.group(ts, "network").addInt("steps", 60);
         NodeTestSupport.group(ts, "network").addInt("batchSize", 64);
         train.loadSettings(ts);
         final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(training)[0];
-        assertThat(model.getSpec().getConditionClasses()).containsExactlyInAnyOrder("F", "Cl", "Br", "I");
+        assertThat(model.getSpec().getConditionClasses()).containsExactlyInAnyOrderElementsOf(classes).contains("1");
         assertThat(model.getSpec().getRepresentation()).isEqualTo("elpasolite");
 
         final NodeRunner sample = NodeRunner.of(SampleLatentNodeFactory.class);
         final NodeSettings ss = sample.saveSettings();
         ss.addLong("samples", 300);
-        ss.addString("condition", "At");
+        ss.addString("condition", "11");
         sample.loadSettings(ss);
         assertThatThrownBy(() -> sample.configure(model.getSpec(), null)).isInstanceOf(InvalidSettingsException.class)
-            .hasMessageContaining("\"At\" is not one the model was trained on");
-        ss.addString("condition", "Br");
+            .hasMessageContaining("\"11\" is not one the model was trained on");
+        ss.addString("condition", "1");
         sample.loadSettings(ss);
         final BufferedDataTable candidates = (BufferedDataTable)sample.execute(model, null)[0];
-        assertThat(strings(candidates, "condition")).containsOnly("Br");
+        assertThat(strings(candidates, "condition")).containsOnly("1");
         assertThat(candidates.getDataTableSpec().getColumnNames()).containsSubsequence("origin", "formula",
             "composition", "condition", "A", "B", "C", "D", "z1", "note");
         assertThat(strings(candidates, "A")).hasSize(300).allSatisfy(x -> assertThat(x).isNotEmpty());

@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Writes the example KNIME workflow folders of examples/ from the node list below.
+
+Every node setting of the examples lives in NODES (one place): when a node's settings keys change,
+edit them here and rerun `python3 examples/make_workflows.py`. The files follow KNIME 5.x's workflow
+format (workflow.knime with nodes/connections, one "<Name> (#id)/settings.xml" per node, XMLConfig
+2008/09 entries); node settings sit under "model", keyed by the NodeParameters field names without
+the m_ prefix, nested parameter groups as child configs, enums by constant name.
+"""
+import os
+from xml.sax.saxutils import quoteattr
+
+BUNDLE = {
+    "node-bundle-name": "Generative Materials Nodes",
+    "node-bundle-symbolic-name": "org.example.genmat.nodes",
+    "node-bundle-vendor": "GenMat project",
+    "node-bundle-version": "0.1.0.qualifier",
+    "node-feature-name": "Generative Materials (GenMat)",
+    "node-feature-symbolic-name": "org.example.genmat.feature.feature.group",
+    "node-feature-vendor": "GenMat project",
+    "node-feature-version": "0.1.0.qualifier",
+}
+PKG = "org.example.genmat.nodes."
+
+
+def location(path, fs_type="RELATIVE", specifier="knime.workflow"):
+    """A file selection: KNIME's FSLocation persisted as the child config "path"."""
+    loc = {"location_present": True, "file_system_type": fs_type}
+    if specifier:
+        loc["file_system_specifier"] = specifier
+    loc["path"] = path
+    return {"path": loc}
+
+
+EMPTY_LOCAL = location("", "LOCAL", None)
+
+# The chemist's order: read the DFT compositions, train a VAE (Türk et al.'s architecture on the
+# elpasolite site code), sample it, keep the valid candidates, measure them against the training set.
+NODES = [
+    (1, "Read Crystals", "read.ReadCrystalsNodeFactory", {
+        "locationType": "FILE",
+        # written by `genmat demo` into its report folder; copy it into the data/ folder of the workflow (see README)
+        "file": location("data/training-data.csv"),
+        "folder": EMPTY_LOCAL,
+        "format": "AUTO",
+        "column": "",
+        "failOnFirstError": False,
+    }),
+    (2, "Train VAE", "train.TrainVaeNodeFactory", {
+        "data": {"representation": "ELPASOLITE", "conditionMode": "NONE", "conditionColumn": "", "classBalanced": False},
+        "network": {"hiddenLayers": "256, 256", "latentSize": 8, "layerNorm": True, "learningRate": 0.001,
+                    "adamBeta1": 0.9, "adamBeta2": 0.999, "steps": 4000, "batchSize": 500, "seed": ("xlong", 1),
+                    "device": "AUTO", "historyEvery": 100},
+        "kl": {"beta": 0.1, "betaWarmupSteps": 0},
+    }),
+    (3, "Sample Latent", "sample.SampleLatentNodeFactory", {
+        "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "", "temperature": 1.0, "seed": ("xlong", 1),
+        "interpolationSteps": 10,
+    }),
+    (4, "Filter Validity", "validity.FilterValidityNodeFactory", {
+        "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "oxidationTable": "SMACT14",
+        "oxidationFile": "", "mixedValence": False, "alloyRule": True, "minDistance": 0.5, "minVolume": 0.1,
+        "rejectDisorder": True,
+    }),
+    (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", {
+        "classColumn": "", "targetClass": "", "preset": "NONE", "structureCutoff": 0.4, "compositionCutoff": 10.0,
+        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100, "prototype": "ELPASOLITE",
+        "oxidationTable": "SMACT14", "mixedValence": False, "minDistance": 0.5,
+    }),
+]
+# (source id, source port, destination id, destination port); port 0 is the flow-variable port
+CONNECTIONS = [(1, 1, 2, 1), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (1, 1, 5, 2)]
+OUT_PORTS = {1: 1, 2: 2, 3: 1, 4: 2, 5: 3}
+
+HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<config xmlns="http://www.knime.org/2008/09/XMLConfig" '
+          'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.knime.org/2008/09/XMLConfig '
+          'http://www.knime.org/XMLConfig_2008_09.xsd" key=%s>\n')
+
+
+def entry(key, value, indent):
+    pad = "    " * indent
+    if isinstance(value, tuple):
+        kind, v = value
+        return f'{pad}<entry key={quoteattr(key)} type="{kind}" value={quoteattr(str(v))}/>\n'
+    if value is None:
+        return f'{pad}<entry key={quoteattr(key)} type="xstring" isnull="true" value=""/>\n'
+    if isinstance(value, bool):
+        return f'{pad}<entry key={quoteattr(key)} type="xboolean" value="{str(value).lower()}"/>\n'
+    if isinstance(value, int):
+        return f'{pad}<entry key={quoteattr(key)} type="xint" value="{value}"/>\n'
+    if isinstance(value, float):
+        return f'{pad}<entry key={quoteattr(key)} type="xdouble" value="{value!r}"/>\n'
+    if isinstance(value, dict):
+        return config(key, value, indent)
+    return f'{pad}<entry key={quoteattr(key)} type="xstring" value={quoteattr(str(value))}/>\n'
+
+
+def config(key, values, indent):
+    pad = "    " * indent
+    if not values:
+        return f'{pad}<config key={quoteattr(key)}/>\n'
+    body = "".join(entry(k, v, indent + 1) for k, v in values.items())
+    return f'{pad}<config key={quoteattr(key)}>\n{body}{pad}</config>\n'
+
+
+def document(key, values):
+    return HEADER % quoteattr(key) + "".join(entry(k, v, 1) for k, v in values.items()) + "</config>\n"
+
+
+def folder_name(node_id, name):
+    return f"{name} (#{node_id})"
+
+
+def node_settings(node_id, name, factory, model):
+    values = {
+        "node_file": "settings.xml",
+        "flow_stack": {},
+        "internal_node_subsettings": {"memory_policy": "CacheSmallInMemory"},
+        "model": model,
+        "customDescription": None,
+        "state": "CONFIGURED",
+        "factory": PKG + factory,
+        "node-name": name,
+    }
+    values.update(BUNDLE)
+    values.update({
+        "factory_settings": {},
+        "name": name,
+        "hasContent": False,
+        "isInactive": False,
+        "ports": {f"port_{p}": {"index": p, "port_dir_location": None} for p in range(1, OUT_PORTS[node_id] + 1)},
+        "filestores": {"file_store_location": None, "file_store_id": None},
+    })
+    return document("settings.xml", values)
+
+
+def workflow(name):
+    nodes = {}
+    for i, (node_id, node_name, _, _) in enumerate(NODES):
+        bounds = {"array-size": 4, "0": 60 + 160 * i, "1": 120 if node_id != 5 else 260, "2": 90, "3": 80}
+        nodes[f"node_{node_id}"] = {
+            "id": node_id,
+            "node_settings_file": folder_name(node_id, node_name) + "/settings.xml",
+            "node_is_meta": False,
+            "node_type": "NativeNode",
+            "ui_classname": "org.knime.core.node.workflow.NodeUIInformation",
+            "ui_settings": {"extrainfo.node.bounds": bounds},
+        }
+    connections = {f"connection_{i}": {"sourceID": s, "destID": d, "sourcePort": sp, "destPort": dp}
+                   for i, (s, sp, d, dp) in enumerate(CONNECTIONS)}
+    return document("workflow.knime", {
+        "created_by": "5.8.0.v202511000000",
+        "created_by_nightly": False,
+        "version": "5.8.0",
+        "name": None,
+        "customDescription": None,
+        "state": "CONFIGURED",
+        "workflow_credentials": {},
+        "nodes": nodes,
+        "connections": connections,
+        "workflow_editor_settings": {"workflow.editor.snapToGrid": True, "workflow.editor.ShowGrid": False,
+                                     "workflow.editor.gridX": 20, "workflow.editor.gridY": 20,
+                                     "workflow.editor.zoomLevel": 1.0, "workflow.editor.curvedConnections": False,
+                                     "workflow.editor.connectionWidth": 1},
+    })
+
+
+def main():
+    root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "elpasolite-pipeline")
+    os.makedirs(root, exist_ok=True)
+    with open(os.path.join(root, "workflow.knime"), "w", encoding="utf-8") as f:
+        f.write(workflow("elpasolite-pipeline"))
+    for node_id, name, factory, model in NODES:
+        d = os.path.join(root, folder_name(node_id, name))
+        os.makedirs(d, exist_ok=True)
+        with open(os.path.join(d, "settings.xml"), "w", encoding="utf-8") as f:
+            f.write(node_settings(node_id, name, factory, model))
+    print("wrote", root)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+package org.example.genmat.core.study;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.surrogate.Progress;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.model.ModelTrainer;
+import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.train.TrainingSettings;
+
+/**
+ * The tuning loop of the study (test scope, not a test): each argument is one configuration,
+ * {@code key=value} pairs separated by spaces, e.g. {@code "family=vae steps=4000 temp=1.5 beta=0.5"};
+ * every configuration is trained and scored against the cached surrogate, one line each, so one
+ * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
+ * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, onehot, seed, samples, and for sampling temp,
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance; the sampling keys take comma-separated lists.
+ * Figures go to docs/main-job.md.
+ */
+public final class StudyExperiment {
+
+    private StudyExperiment() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path cache = Path.of(System.getProperty("user.home"), ".cache", "genmat");
+        TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
+            Runtime.getRuntime().availableProcessors(), Progress.NONE);
+        System.out.printf(Locale.ROOT, "surrogate %s (cached %s)%n", p.surrogate().holdoutMae(), p.surrogate().fromCache());
+        List<String> lines = new ArrayList<>();
+        System.out.println("reference class 1: " + top(p.reference().siteCounts()));
+        System.out.println("training class 1:  " + top(Baselines.siteFrequencies(p.reference().trainingRowsOfTarget())));
+        for (String config : args) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            for (String part : config.trim().split("\\s+")) {
+                int eq = part.indexOf('=');
+                kv.put(part.substring(0, eq), part.substring(eq + 1));
+            }
+            String family = kv.getOrDefault("family", "vae");
+            ModelFamily fam = TurkStudy.plans(List.of(family), Map.of(), null, TurkStudy.Setup.PAPER).get(0).family();
+            int steps = Integer.parseInt(kv.getOrDefault("steps", "4000"));
+            long seed = Long.parseLong(kv.getOrDefault("seed", "1"));
+            TrainingSettings.Builder b = TurkStudy.trainingSettings(fam, steps, seed).toBuilder();
+            kv.forEach((k, v) -> {
+                switch (k) {
+                    case "lr" -> b.learningRate(Double.parseDouble(v));
+                    case "beta" -> b.beta(Double.parseDouble(v));
+                    case "warmup" -> b.betaWarmupSteps(Integer.parseInt(v));
+                    case "latent" -> b.latentSize(Integer.parseInt(v));
+                    case "batch" -> b.batchSize(Integer.parseInt(v));
+                    case "hidden" -> b.hiddenLayers(sizes(v));
+                    case "critic" -> b.criticLayers(sizes(v));
+                    case "ncritic" -> b.nCritic(Integer.parseInt(v));
+                    case "adam" -> b.adam(Double.parseDouble(v.split("/")[0]), Double.parseDouble(v.split("/")[1]));
+                    case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
+                    case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "onehot", "samples" -> {
+                        // read below
+                    }
+                    default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
+                }
+            });
+            TrainingSettings s = b.build();
+            int samples = Integer.parseInt(kv.getOrDefault("samples", "10000"));
+            Featurizers.Options d = Featurizers.Options.defaults();
+            Featurizers.Options fo = new Featurizers.Options(d.maxSites(), d.maxAtoms(),
+                Boolean.parseBoolean(kv.getOrDefault("onehot", "false")), d.swapAugment());
+            ModelTrainer.Request req = new ModelTrainer.Request(fam, "elpasolite", fo, TurkStudy.CLASS_COLUMN, null, s, Map.of());
+            long t0 = System.nanoTime();
+            GenerativeModel model = ModelTrainer.train("experiment", TurkStudy.trainingRows(p.data()), req, TrainingListener.NONE, null);
+            double train = (System.nanoTime() - t0) / 1e9;
+            // temp and noise may list several values (comma-separated): the model is sampled once per pair.
+            // noise: the decoder's observation noise as a multiple of its likelihood sd √(β/2); noisesd: absolute
+            for (String temp : kv.getOrDefault("temp", "1").split(",")) {
+                for (String nz : kv.getOrDefault("noisesd", kv.getOrDefault("noise", "0")).split(",")) {
+                  for (String g : kv.getOrDefault("guidance", "0").split(",")) {
+                    double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
+                        : Double.parseDouble(nz) * org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta());
+                    TurkStudy.Run r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
+                        new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), seed, train,
+                        Progress.NONE);
+                    StudyScorer.Scores sc = r.scores();
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                        sc.novelTarget(), sc.drawn(), train);
+                    System.out.println(line);
+                    System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
+                        top(sc.siteCounts()));
+                    lines.add(line);
+                  }
+                }
+            }
+        }
+        System.out.println("| setting | precision % | coverage % | JS | unique | novel class 1 | drawn | train |");
+        lines.forEach(System.out::println);
+    }
+
+    /** The most frequent elements per site (AB pooled, C, D) with their shares. */
+    private static String top(double[][] counts) {
+        StringBuilder sb = new StringBuilder();
+        String[] site = {"AB", "C", "D"};
+        for (int s = 0; s < 3; s++) {
+            double total = java.util.Arrays.stream(counts[s]).sum();
+            Integer[] idx = new Integer[counts[s].length];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            final int site0 = s;
+            java.util.Arrays.sort(idx, (x, y) -> Double.compare(counts[site0][y], counts[site0][x]));
+            sb.append(site[s]).append(":");
+            for (int k = 0; k < 12 && counts[s][idx[k]] > 0; k++) {
+                sb.append(String.format(Locale.ROOT, " %s %.0f", ElpasoliteDft.symbol(idx[k]), 100 * counts[s][idx[k]] / total));
+            }
+            sb.append("; ");
+        }
+        return sb.toString();
+    }
+
+    private static List<Integer> sizes(String v) {
+        List<Integer> out = new ArrayList<>();
+        for (String s : v.split("x")) {
+            out.add(Integer.parseInt(s));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,116 @@
+package org.example.genmat.tests.nodes;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import javax.xml.parsers.DocumentBuilderFactory;
+
+import org.example.genmat.knimestandin.NodeRunner;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.knime.core.node.NodeSettings;
+import org.knime.node.DefaultNodeFactory;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+
+/**
+ * The example workflow in {@code examples/} (written by {@code examples/make_workflows.py}) still fits the nodes:
+ * every node's factory exists, its "model" config has exactly the keys the node saves (nested groups included)
+ * and the node loads it; every connection joins two nodes of the workflow. Fails when a node's settings keys are
+ * renamed and the example generator is not updated.
+ */
+class ExampleWorkflowTest {
+
+    private static final Path WORKFLOW = Path.of(System.getProperty("genmat.examples.dir", "../examples"), "elpasolite-pipeline");
+
+    @Test
+    void everyNodeOfTheExampleLoadsItsSettingsAndTheConnectionsJoinItsNodes() throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(WORKFLOW.resolve("workflow.knime")), WORKFLOW + " absent: skipped");
+        final Element workflow = parse(WORKFLOW.resolve("workflow.knime"));
+        final Set<Integer> ids = new HashSet<>();
+        for (Element node : children(child(workflow, "nodes"))) {
+            ids.add(Integer.parseInt(entry(node, "id")));
+            final Element settings = parse(WORKFLOW.resolve(entry(node, "node_settings_file")));
+            @SuppressWarnings("unchecked")
+            final Class<? extends DefaultNodeFactory> factory =
+                (Class<? extends DefaultNodeFactory>)Class.forName(entry(settings, "factory"));
+            final NodeRunner runner = NodeRunner.of(factory);
+            final NodeSettings example = toSettings(child(settings, "model"), "model");
+            final NodeSettings saved = runner.saveSettings();
+            assertThat(keys(example, "")).as(entry(settings, "node-name") + " settings keys").isEqualTo(keys(saved, ""));
+            runner.loadSettings(example);
+        }
+        assertThat(ids).hasSize(5);
+        for (Element c : children(child(workflow, "connections"))) {
+            assertThat(ids).contains(Integer.parseInt(entry(c, "sourceID")), Integer.parseInt(entry(c, "destID")));
+        }
+    }
+
+    private static Element parse(final Path file) throws Exception {
+        return DocumentBuilderFactory.newInstance().newDocumentBuilder().parse(file.toFile()).getDocumentElement();
+    }
+
+    private static List<Element> children(final Element e) {
+        final List<Element> out = new ArrayList<>();
+        for (Node n = e.getFirstChild(); n != null; n = n.getNextSibling()) {
+            if (n instanceof Element el) {
+                out.add(el);
+            }
+        }
+        return out;
+    }
+
+    private static Element child(final Element e, final String key) {
+        return children(e).stream().filter(c -> key.equals(c.getAttribute("key"))).findFirst()
+            .orElseThrow(() -> new AssertionError("no key '" + key + "' under " + e.getAttribute("key")));
+    }
+
+    private static String entry(final Element e, final String key) {
+        return child(e, key).getAttribute("value");
+    }
+
+    /** An XMLConfig config as stand-in node settings (entries by their type, configs as child settings). */
+    private static NodeSettings toSettings(final Element config, final String key) {
+        final NodeSettings s = new NodeSettings(key);
+        fill(s, config);
+        return s;
+    }
+
+    private static void fill(final NodeSettings s, final Element config) {
+        for (Element c : children(config)) {
+            final String k = c.getAttribute("key");
+            final String v = c.getAttribute("value");
+            if (c.getTagName().equals("config")) {
+                fill((NodeSettings)s.addNodeSettings(k), c);
+                continue;
+            }
+            switch (c.getAttribute("type")) {
+                case "xint" -> s.addInt(k, Integer.parseInt(v));
+                case "xlong" -> s.addLong(k, Long.parseLong(v));
+                case "xdouble" -> s.addDouble(k, Double.parseDouble(v));
+                case "xboolean" -> s.addBoolean(k, Boolean.parseBoolean(v));
+                default -> s.addString(k, "true".equals(c.getAttribute("isnull")) ? null : v);
+            }
+        }
+    }
+
+    /** Every key path of a settings tree, but a file location's specifier (present only for some file systems). */
+    private static Set<String> keys(final NodeSettings s, final String prefix) throws Exception {
+        final Set<String> out = new HashSet<>();
+        for (String k : s.keySet()) {
+            if (!k.equals("file_system_specifier")) {
+                out.add(prefix + k);
+            }
+            if (s.raw(k) instanceof NodeSettings) {
+                out.addAll(keys(s.getNodeSettings(k), prefix + k + "/"));
+            }
+        }
+        return out;
+    }
+}
