@@ -308,18 +308,17 @@ public final class CifReader {
             double[] f = new double[3];
             int[] cols = {cx, cy, cz};
             for (int k = 0; k < 3; k++) {
-                String v = loop.get(r, cols[k]);
-                if (v == null && loop.isDot(r, cols[k])) {
+                if (loop.isDot(r, cols[k])) {
                     // ICSD exports write '.' for a zero coordinate; '?' (unknown) stays an error
                     warnings.add("line " + line + ": atom site '" + Messages.value(who) + "': " + coordTags[k]
                         + " '.' read as 0");
                     f[k] = 0;
                     continue;
                 }
-                f[k] = CifNumbers.parse(v);
+                f[k] = loop.number(r, cols[k]);
                 if (!Double.isFinite(f[k])) {
                     throw new CifException(line, "atom site '" + Messages.value(who) + "': coordinate " + coordTags[k] + " '"
-                        + Messages.value(v) + "' is not a " + (Double.isNaN(f[k]) ? "number" : "finite number"));
+                        + Messages.value(loop.get(r, cols[k])) + "' is not a " + (Double.isNaN(f[k]) ? "number" : "finite number"));
                 }
             }
             if (cart) {
@@ -333,18 +332,15 @@ public final class CifReader {
                 }
             }
             double occ = 1;
-            if (cOcc >= 0) {
-                String v = loop.get(r, cOcc);
-                if (v != null) {
-                    occ = CifNumbers.parse(v);
-                    if (Double.isNaN(occ) || occ < 0) {
-                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy '" + Messages.value(v)
-                            + "' is not a number >= 0");
-                    }
-                    if (occ > 1 + OCCUPANCY_TOLERANCE) {
-                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy " + Messages.value(v)
-                            + " is above 1 (tolerance " + OCCUPANCY_TOLERANCE + ")");
-                    }
+            if (cOcc >= 0 && !loop.isNull(r, cOcc)) {
+                occ = loop.number(r, cOcc);
+                if (Double.isNaN(occ) || occ < 0) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy '"
+                        + Messages.value(loop.get(r, cOcc)) + "' is not a number >= 0");
+                }
+                if (occ > 1 + OCCUPANCY_TOLERANCE) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy "
+                        + Messages.value(loop.get(r, cOcc)) + " is above 1 (tolerance " + OCCUPANCY_TOLERANCE + ")");
                 }
             }
             if (occ == 0) {
