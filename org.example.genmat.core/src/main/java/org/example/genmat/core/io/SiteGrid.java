@@ -1,9 +1,6 @@
 package org.example.genmat.core.io;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.Arrays;
 
 import org.example.genmat.core.crystal.Lattice;
 
@@ -11,13 +8,19 @@ import org.example.genmat.core.crystal.Lattice;
  * Fractional positions in periodic bins at least {@code reach} Å wide along every plane normal, so
  * every position within {@code reach} (minimum image) of a point lies in one of the 27 bins around
  * it. Finding close pairs this way costs time in proportion to the sites, not to their square.
+ * Bins are an open-addressing table of int keys with a linked list of ids each (no boxing: a
+ * disordered cell has tens of thousands of sites). Not thread-safe: one grid per search.
  */
 final class SiteGrid {
 
     private static final int MAX_BINS = 256;
 
     private final int[] bins = new int[3];
-    private final Map<Long, List<Integer>> cells = new HashMap<>();
+    private int[] slotKey = new int[64]; // bin key + 1; 0 = empty slot
+    private int[] slotHead = new int[64]; // first id in the bin
+    private int used;
+    private int[] nextId = new int[64]; // per id: the next id in its bin, -1 at the end
+    private int[] found = new int[16];
 
     SiteGrid(Lattice lattice, double reach) {
         for (int axis = 0; axis < 3; axis++) {
@@ -33,32 +36,85 @@ final class SiteGrid {
         return b >= bins[axis] ? bins[axis] - 1 : b;
     }
 
-    private long key(int i, int j, int k) {
-        return ((long) i * MAX_BINS + j) * MAX_BINS + k;
+    private static int key(int i, int j, int k) {
+        return (i * MAX_BINS + j) * MAX_BINS + k;
     }
 
-    void add(int id, double[] frac) {
-        cells.computeIfAbsent(key(bin(frac[0], 0), bin(frac[1], 1), bin(frac[2], 2)), k -> new ArrayList<>(2)).add(id);
+    /** The slot of a bin key: where it is, or the empty slot where it would go. */
+    private int slot(int key) {
+        int mask = slotKey.length - 1;
+        int h = (key * 0x9E3779B9) >>> 7 & mask;
+        while (slotKey[h] != 0 && slotKey[h] != key + 1) {
+            h = (h + 1) & mask;
+        }
+        return h;
     }
 
-    /** Adds to {@code out} the ids in the bins around {@code frac} (each id once). */
-    void near(double[] frac, List<Integer> out) {
-        int[] c = {bin(frac[0], 0), bin(frac[1], 1), bin(frac[2], 2)};
+    void add(int id, double x, double y, double z) {
+        if (id >= nextId.length) {
+            nextId = Arrays.copyOf(nextId, Math.max(id + 1, nextId.length * 2));
+        }
+        if (2 * (used + 1) > slotKey.length) {
+            grow();
+        }
+        int key = key(bin(x, 0), bin(y, 1), bin(z, 2));
+        int h = slot(key);
+        if (slotKey[h] == 0) {
+            slotKey[h] = key + 1;
+            slotHead[h] = -1;
+            used++;
+        }
+        nextId[id] = slotHead[h];
+        slotHead[h] = id;
+    }
+
+    private void grow() {
+        int[] oldKey = slotKey, oldHead = slotHead;
+        slotKey = new int[oldKey.length * 2];
+        slotHead = new int[oldKey.length * 2];
+        for (int i = 0; i < oldKey.length; i++) {
+            if (oldKey[i] != 0) {
+                int h = slot(oldKey[i] - 1);
+                slotKey[h] = oldKey[i];
+                slotHead[h] = oldHead[i];
+            }
+        }
+    }
+
+    /**
+     * Collects the ids in the bins around the point (each id once, in no particular order) into
+     * {@link #found()}; returns how many there are.
+     */
+    int near(double x, double y, double z) {
+        int[] c = {bin(x, 0), bin(y, 1), bin(z, 2)};
         int[][] range = new int[3][];
         for (int a = 0; a < 3; a++) {
             int n = bins[a];
             range[a] = n == 1 ? new int[] {0} : n == 2 ? new int[] {0, 1}
                 : new int[] {(c[a] + n - 1) % n, c[a], (c[a] + 1) % n};
         }
+        int count = 0;
         for (int i : range[0]) {
             for (int j : range[1]) {
                 for (int k : range[2]) {
-                    List<Integer> ids = cells.get(key(i, j, k));
-                    if (ids != null) {
-                        out.addAll(ids);
+                    int h = slot(key(i, j, k));
+                    if (slotKey[h] == 0) {
+                        continue;
+                    }
+                    for (int id = slotHead[h]; id >= 0; id = nextId[id]) {
+                        if (count == found.length) {
+                            found = Arrays.copyOf(found, count * 2);
+                        }
+                        found[count++] = id;
                     }
                 }
             }
         }
+        return count;
+    }
+
+    /** The ids the last {@link #near} found (valid up to its count; reused by the next call). */
+    int[] found() {
+        return found;
     }
 }
