@@ -229,7 +229,8 @@ final class CifSyntax {
         final int end = n;
         while (p < end) {
             byte x = b[p];
-            if (x == ' ' || x == '\n' || x == '\t' || x == '\r' || x == '\f' || x == 0x0b) {
+            // one comparison for the usual printable byte: all CIF white space is 9..13 or 32
+            if (x <= ' ' && (x == ' ' || (x >= '\t' && x <= '\r'))) {
                 break;
             }
             p++;
@@ -303,7 +304,11 @@ final class CifSyntax {
         int p = pos;
         while (p < n) {
             byte c = b[p];
-            if (c == '\n') {
+            if (c == ' ') {
+                p++;
+            } else if (c > ' ' && c != '#') {
+                break; // the start of a token, in two comparisons
+            } else if (c == '\n') {
                 line++;
                 p++;
             } else if (c == '\r') {
@@ -312,7 +317,7 @@ final class CifSyntax {
                 if (p < n && b[p] == '\n') {
                     p++;
                 }
-            } else if (c == ' ' || c == '\t' || c == '\f' || c == 0x0b) {
+            } else if (c == '\t' || c == '\f' || c == 0x0b) {
                 p++;
             } else if (c == '#') {
                 while (p < n && b[p] != '\n' && b[p] != '\r') {
@@ -364,6 +369,9 @@ final class CifSyntax {
     private int nextLineStart(int p) {
         for (int i = p; i < n; i++) {
             byte c = s[i];
+            if (c > '\r') {
+                continue; // the usual byte of a text field, in one comparison
+            }
             if (c == '\n') {
                 return i + 1;
             }
