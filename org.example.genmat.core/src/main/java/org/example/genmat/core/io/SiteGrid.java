@@ -5,9 +5,10 @@ import java.util.Arrays;
 import org.example.genmat.core.crystal.Lattice;
 
 /**
- * Fractional positions in periodic bins at least {@code reach} Å wide along every plane normal, so
- * every position within {@code reach} (minimum image) of a point lies in one of the 27 bins around
- * it. Finding close pairs this way costs time in proportion to the sites, not to their square.
+ * Fractional positions in periodic bins more than twice {@code reach} Å wide along every plane
+ * normal, so every position within {@code reach} (minimum image) of a point lies in its bin or the
+ * neighbour on the side of the bin the point is nearer to: 8 bins to look in, not 27. Finding close
+ * pairs this way costs time in proportion to the sites, not to their square.
  * Bins are an open-addressing table of int keys with a linked list of ids each (no boxing: a
  * disordered cell has tens of thousands of sites). Not thread-safe: one grid per search.
  */
@@ -24,8 +25,8 @@ final class SiteGrid {
 
     SiteGrid(Lattice lattice, double reach) {
         for (int axis = 0; axis < 3; axis++) {
-            // a distance of reach moves the axis-th coordinate by at most reach / plane spacing
-            double n = Math.floor(lattice.planeSpacing(axis) / reach);
+            // a distance of reach moves the axis-th coordinate by at most reach / plane spacing (2.5: a margin over 2)
+            double n = Math.floor(lattice.planeSpacing(axis) / (2.5 * reach));
             bins[axis] = (int) Math.max(1, Math.min(MAX_BINS, Double.isFinite(n) ? n : 1));
         }
     }
@@ -34,6 +35,17 @@ final class SiteGrid {
         double w = f - Math.floor(f);
         int b = (int) (w * bins[axis]);
         return b >= bins[axis] ? bins[axis] - 1 : b;
+    }
+
+    /** The neighbouring bin on the side of its bin that {@code f} is nearer to (its own bin when there is only one). */
+    private int otherBin(double f, int axis) {
+        int n = bins[axis];
+        if (n == 1) {
+            return 0;
+        }
+        double w = (f - Math.floor(f)) * n;
+        int b = bin(f, axis);
+        return w - b < 0.5 ? (b + n - 1) % n : (b + 1) % n;
     }
 
     private static int key(int i, int j, int k) {
@@ -86,17 +98,16 @@ final class SiteGrid {
      * {@link #found()}; returns how many there are.
      */
     int near(double x, double y, double z) {
-        int[] c = {bin(x, 0), bin(y, 1), bin(z, 2)};
-        int[][] range = new int[3][];
-        for (int a = 0; a < 3; a++) {
-            int n = bins[a];
-            range[a] = n == 1 ? new int[] {0} : n == 2 ? new int[] {0, 1}
-                : new int[] {(c[a] + n - 1) % n, c[a], (c[a] + 1) % n};
-        }
+        int x0 = bin(x, 0), x1 = otherBin(x, 0);
+        int y0 = bin(y, 1), y1 = otherBin(y, 1);
+        int z0 = bin(z, 2), z1 = otherBin(z, 2);
         int count = 0;
-        for (int i : range[0]) {
-            for (int j : range[1]) {
-                for (int k : range[2]) {
+        for (int di = x1 == x0 ? 1 : 0; di < 2; di++) {
+            int i = di == 0 ? x1 : x0;
+            for (int dj = y1 == y0 ? 1 : 0; dj < 2; dj++) {
+                int j = dj == 0 ? y1 : y0;
+                for (int dk = z1 == z0 ? 1 : 0; dk < 2; dk++) {
+                    int k = dk == 0 ? z1 : z0;
                     int h = slot(key(i, j, k));
                     if (slotKey[h] == 0) {
                         continue;
