@@ -66,9 +66,18 @@ public final class Crystal {
 
     /** Cell contents: the sum of occupancies per element over all sites. */
     public Composition composition() {
-        Map<Element, Double> m = new HashMap<>();
+        // per element, summed in site order (as a map merge would) but without boxing: cells have thousands of sites
+        double[] byZ = new double[Element.MAX_Z + 1];
         for (Site s : sites) {
-            s.species().forEach((sp, occ) -> m.merge(sp.element(), occ, Double::sum));
+            for (Map.Entry<Species, Double> e : s.species().entrySet()) {
+                byZ[e.getKey().element().z()] += e.getValue();
+            }
+        }
+        Map<Element, Double> m = new HashMap<>();
+        for (int z = 1; z < byZ.length; z++) {
+            if (byZ[z] != 0) {
+                m.put(Element.ofZ(z), byZ[z]);
+            }
         }
         return Composition.of(m);
     }

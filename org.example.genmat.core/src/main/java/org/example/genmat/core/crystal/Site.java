@@ -22,16 +22,35 @@ public final class Site {
         if (frac.length != 3) {
             throw new IllegalArgumentException("fractional coordinates need 3 values");
         }
-        LinkedHashMap<Species, Double> copy = new LinkedHashMap<>();
+        this.species = checkedCopy(species);
+        this.frac = frac.clone();
+        this.label = label == null ? "" : label;
+    }
+
+    /** A site sharing {@code species}, already checked and immutable (symmetry images of one site share it). */
+    private Site(Site prototype, double[] frac) {
+        if (frac.length != 3) {
+            throw new IllegalArgumentException("fractional coordinates need 3 values");
+        }
+        this.species = prototype.species;
+        this.frac = frac.clone();
+        this.label = prototype.label;
+    }
+
+    private static Map<Species, Double> checkedCopy(Map<Species, Double> species) {
         species.forEach((k, v) -> {
             if (!Double.isFinite(v) || v <= 0) {
                 throw new IllegalArgumentException("occupancy of " + k + " must be > 0, was " + v);
             }
-            copy.merge(Objects.requireNonNull(k), v, Double::sum);
         });
-        this.species = Collections.unmodifiableMap(copy);
-        this.frac = frac.clone();
-        this.label = label == null ? "" : label;
+        if (species.size() == 1) {
+            // most sites hold one species: an immutable one-entry map is a fifth of a LinkedHashMap's size
+            Map.Entry<Species, Double> e = species.entrySet().iterator().next();
+            return Map.of(Objects.requireNonNull(e.getKey()), e.getValue());
+        }
+        LinkedHashMap<Species, Double> copy = new LinkedHashMap<>();
+        species.forEach((k, v) -> copy.merge(Objects.requireNonNull(k), v, Double::sum));
+        return Collections.unmodifiableMap(copy);
     }
 
     /** A fully occupied site of one element. */
@@ -76,9 +95,9 @@ public final class Site {
         return species.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey().element();
     }
 
-    /** A copy at other fractional coordinates. */
+    /** A copy at other fractional coordinates (sharing the species map, which is immutable). */
     public Site withFrac(double[] newFrac) {
-        return new Site(species, newFrac, label);
+        return new Site(this, newFrac);
     }
 
     @Override

@@ -6,47 +6,92 @@ import java.util.Map;
 
 /**
  * One CIF data block: single items and loops, by normalised tag (lower case, {@code .} → {@code _}).
- * Values are raw strings; null stands for the unquoted {@code ?} (unknown) and {@code .} (not applicable).
+ * Values are raw strings, decoded from the file's bytes when asked for (see {@link CifText}); null
+ * stands for the unquoted {@code ?} (unknown) and {@code .} (not applicable).
  */
 final class CifBlock {
 
-    /** A loop: its tags and its values row by row (row-major), with the line of each value. */
-    record Loop(List<String> tags, List<String> values, int[] lines, int line) {
+    /**
+     * A loop: its tags and its values row by row (row-major), each value a (from, to, line) triple
+     * in {@code data} starting at triple {@code base}.
+     */
+    static final class Loop {
+        private final List<String> tags;
+        private final CifText text;
+        private final int[] data;
+        private final int base;
+        private final int count;
+        private final int line;
+
+        Loop(List<String> tags, CifText text, int[] data, int base, int count, int line) {
+            this.tags = tags;
+            this.text = text;
+            this.data = data;
+            this.base = base;
+            this.count = count;
+            this.line = line;
+        }
+
+        List<String> tags() {
+            return tags;
+        }
+
+        int line() {
+            return line;
+        }
+
         int rows() {
-            return values.size() / tags.size();
+            return count / tags.size();
         }
 
         int column(String tag) {
             return tags.indexOf(tag);
         }
 
+        private int at(int row, int column) {
+            return 3 * (base + row * tags.size() + column);
+        }
+
         String get(int row, int column) {
-            String v = values.get(row * tags.size() + column);
-            return v == CifSyntax.DOT ? null : v;
+            int i = at(row, column);
+            return data[i] < 0 ? null : text.decode(data[i], data[i + 1]);
         }
 
         /** True when the value is the unquoted {@code .} (inapplicable), not {@code ?} or a real value. */
         boolean isDot(int row, int column) {
-            return values.get(row * tags.size() + column) == CifSyntax.DOT;
+            return data[at(row, column)] == CifText.INAPPLICABLE;
+        }
+
+        /** True when the value is the unquoted {@code ?} or {@code .}, which {@link #get} answers as null. */
+        boolean isNull(int row, int column) {
+            return data[at(row, column)] < 0;
+        }
+
+        /** The number the value holds without making a string of it; NaN for {@code ?}, {@code .} and text. */
+        double number(int row, int column) {
+            int i = at(row, column);
+            return text.number(data[i], data[i + 1]);
         }
 
         int lineOf(int row) {
-            return lines.length == 0 ? line : lines[row * tags.size()];
+            return count == 0 ? line : data[at(row, 0) + 2];
         }
     }
 
-    private record Item(String value, int line) {
+    private record Item(int from, int to, int line) {
     }
 
     private final String name;
     private final int line;
+    private final CifText text;
     private final Map<String, Item> items = new HashMap<>();
     private final Map<String, Loop> loopsByTag = new HashMap<>();
     private List<String> warnings = List.of();
 
-    CifBlock(String name, int line) {
+    CifBlock(String name, int line, CifText text) {
         this.name = name;
         this.line = line;
+        this.text = text;
     }
 
     String name() {
@@ -57,8 +102,13 @@ final class CifBlock {
         return line;
     }
 
-    void putItem(String tag, String value, int itemLine) {
-        items.put(tag, new Item(value == CifSyntax.DOT ? null : value, itemLine));
+    /** An item whose value is the byte range {@code [from, to)} (see {@link CifText}). */
+    void putItem(String tag, int from, int to, int itemLine) {
+        items.put(tag, new Item(from, to, itemLine));
+    }
+
+    private String valueOf(Item it) {
+        return it.from < 0 ? null : text.decode(it.from, it.to);
     }
 
     /** Notes leniency the syntax reader showed inside this block. */
@@ -74,8 +124,9 @@ final class CifBlock {
         return warnings;
     }
 
-    void putLoop(List<String> tags, List<String> values, int[] lines, int loopLine) {
-        Loop loop = new Loop(List.copyOf(tags), values, lines, loopLine);
+    /** A loop of {@code count} values, (from, to, line) triples in {@code data} from triple {@code base} on. */
+    void putLoop(List<String> tags, int[] data, int base, int count, int loopLine) {
+        Loop loop = new Loop(List.copyOf(tags), text, data, base, count, loopLine);
         for (String t : tags) {
             loopsByTag.put(t, loop);
         }
@@ -90,7 +141,7 @@ final class CifBlock {
     String value(String tag) {
         Item it = items.get(tag);
         if (it != null) {
-            return it.value;
+            return valueOf(it);
         }
         Loop l = loopsByTag.get(tag);
         if (l != null && l.rows() >= 1) {
@@ -137,6 +188,6 @@ final class CifBlock {
             return java.util.Arrays.asList(out);
         }
         Item it = items.get(tag);
-        return it == null ? null : java.util.Collections.singletonList(it.value);
+        return it == null ? null : java.util.Collections.singletonList(valueOf(it));
     }
 }

@@ -1,5 +1,7 @@
 package org.example.genmat.core.io;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * Numbers as CIF writes them: {@code 5.4307(2)} (standard uncertainty in brackets, dropped),
  * {@code -.25}, {@code 1.2E-3}, {@code 0.5000}. A fast path handles plain decimals exactly (the
@@ -16,24 +18,28 @@ final class CifNumbers {
 
     /** The number in a CIF value, or NaN when the value is null or not a number. */
     static double parse(String v) {
-        if (v == null) {
-            return Double.NaN;
-        }
-        int n = v.length();
-        int end = n;
-        int paren = v.indexOf('(');
-        if (paren >= 0) {
-            if (!v.endsWith(")")) {
-                return Double.NaN;
+        // non-Latin-1 characters become '?', which is no more a digit than they were
+        return v == null ? Double.NaN : parse(v.getBytes(StandardCharsets.ISO_8859_1), 0, v.length());
+    }
+
+    /** The number in the ASCII bytes {@code [from, to)} of a CIF value, or NaN when they are not a number. */
+    static double parse(byte[] b, int from, int to) {
+        int end = to;
+        for (int i = from; i < to; i++) {
+            if (b[i] == '(') {
+                if (b[to - 1] != ')') {
+                    return Double.NaN;
+                }
+                end = i;
+                break;
             }
-            end = paren;
         }
-        if (end == 0) {
+        if (end == from) {
             return Double.NaN;
         }
-        int i = 0;
+        int i = from;
         boolean neg = false;
-        char c = v.charAt(0);
+        byte c = b[from];
         if (c == '-' || c == '+') {
             neg = c == '-';
             i++;
@@ -42,7 +48,7 @@ final class CifNumbers {
         int digits = 0, scale = 0;
         boolean dot = false, any = false;
         for (; i < end; i++) {
-            c = v.charAt(i);
+            c = b[i];
             if (c >= '0' && c <= '9') {
                 any = true;
                 if (mant == 0 && c == '0') {
@@ -52,7 +58,7 @@ final class CifNumbers {
                     continue;
                 }
                 if (++digits > 15) {
-                    return slow(v, end);
+                    return slow(b, from, end);
                 }
                 mant = mant * 10 + (c - '0');
                 if (dot) {
@@ -61,21 +67,21 @@ final class CifNumbers {
             } else if (c == '.' && !dot) {
                 dot = true;
             } else {
-                return slow(v, end);
+                return slow(b, from, end);
             }
         }
         if (!any) {
             return Double.NaN;
         }
         if (scale > 22) {
-            return slow(v, end);
+            return slow(b, from, end);
         }
         double d = mant / POW10[scale];
         return neg ? -d : d;
     }
 
-    private static double slow(String v, int end) {
-        String t = v.substring(0, end);
+    private static double slow(byte[] b, int from, int end) {
+        String t = new String(b, from, end - from, StandardCharsets.ISO_8859_1);
         // Java would accept "NaN", "Infinity", hex and a trailing 'd'/'f'; CIF does not
         for (int i = 0; i < t.length(); i++) {
             char c = t.charAt(i);

@@ -308,18 +308,17 @@ public final class CifReader {
             double[] f = new double[3];
             int[] cols = {cx, cy, cz};
             for (int k = 0; k < 3; k++) {
-                String v = loop.get(r, cols[k]);
-                if (v == null && loop.isDot(r, cols[k])) {
+                if (loop.isDot(r, cols[k])) {
                     // ICSD exports write '.' for a zero coordinate; '?' (unknown) stays an error
                     warnings.add("line " + line + ": atom site '" + Messages.value(who) + "': " + coordTags[k]
                         + " '.' read as 0");
                     f[k] = 0;
                     continue;
                 }
-                f[k] = CifNumbers.parse(v);
+                f[k] = loop.number(r, cols[k]);
                 if (!Double.isFinite(f[k])) {
                     throw new CifException(line, "atom site '" + Messages.value(who) + "': coordinate " + coordTags[k] + " '"
-                        + Messages.value(v) + "' is not a " + (Double.isNaN(f[k]) ? "number" : "finite number"));
+                        + Messages.value(loop.get(r, cols[k])) + "' is not a " + (Double.isNaN(f[k]) ? "number" : "finite number"));
                 }
             }
             if (cart) {
@@ -333,18 +332,15 @@ public final class CifReader {
                 }
             }
             double occ = 1;
-            if (cOcc >= 0) {
-                String v = loop.get(r, cOcc);
-                if (v != null) {
-                    occ = CifNumbers.parse(v);
-                    if (Double.isNaN(occ) || occ < 0) {
-                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy '" + Messages.value(v)
-                            + "' is not a number >= 0");
-                    }
-                    if (occ > 1 + OCCUPANCY_TOLERANCE) {
-                        throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy " + Messages.value(v)
-                            + " is above 1 (tolerance " + OCCUPANCY_TOLERANCE + ")");
-                    }
+            if (cOcc >= 0 && !loop.isNull(r, cOcc)) {
+                occ = loop.number(r, cOcc);
+                if (Double.isNaN(occ) || occ < 0) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy '"
+                        + Messages.value(loop.get(r, cOcc)) + "' is not a number >= 0");
+                }
+                if (occ > 1 + OCCUPANCY_TOLERANCE) {
+                    throw new CifException(line, "atom site '" + Messages.value(who) + "': occupancy "
+                        + Messages.value(loop.get(r, cOcc)) + " is above 1 (tolerance " + OCCUPANCY_TOLERANCE + ")");
                 }
             }
             if (occ == 0) {
@@ -406,6 +402,7 @@ public final class CifReader {
                 continue;
             }
             List<SymmetryOperation> list = new ArrayList<>(ops.size());
+            double[][] g = metric(lattice);
             for (String op : ops) {
                 if (op == null) {
                     continue;
@@ -416,7 +413,7 @@ public final class CifReader {
                 } catch (IllegalArgumentException e) {
                     throw new CifException(b.lineOf(tag), Messages.value(e.getMessage()));
                 }
-                if (!keepsMetric(parsed, lattice)) {
+                if (!keepsMetric(parsed, g)) {
                     throw new CifException(b.lineOf(tag), "symmetry operation '" + Messages.value(op)
                         + "' is not a symmetry of this cell (it changes lengths or angles)");
                 }
@@ -467,72 +464,87 @@ public final class CifReader {
     static List<Site> expand(List<AsymSite> asym, List<SymmetryOperation> ops, Lattice lattice) throws CifException {
         double[][] m = lattice.matrix();
         double tol2 = DUPLICATE_TOLERANCE * DUPLICATE_TOLERANCE;
-        List<double[]> positions = new ArrayList<>();
-        List<AsymSite> owners = new ArrayList<>();
+        double[] pos = new double[3 * Math.max(4, Math.min(asym.size() * ops.size(), 1024))];
+        int[] owner = new int[pos.length / 3];
+        int count = 0;
         double[] img = new double[3];
         boolean anyPartial = false;
-        // two images closer than the tolerance differ by at most this along a (fractional): a cheap first test
+        // two images closer than the tolerance differ by at most this along a (fractional): images of one
+        // site are kept in slabs of a wider than that, so a new image is compared only with the three slabs
+        // around it (a site of a 192-operation group meets about 10 images instead of 96)
         double reachA = DUPLICATE_TOLERANCE / lattice.planeSpacing(0);
-        for (AsymSite a : asym) {
-            int first = positions.size();
+        int slabs = (int) Math.min(ops.size(), Math.max(1, Math.floor(1 / reachA) - 1));
+        if (slabs < 3) {
+            slabs = 1; // too few to keep apart: one slab holds all
+        }
+        int[] slabHead = new int[slabs];
+        int[] nextInSlab = new int[owner.length];
+        for (int s = 0; s < asym.size(); s++) {
+            AsymSite a = asym.get(s);
             anyPartial |= a.occupancy < 1 - 1e-6;
+            java.util.Arrays.fill(slabHead, -1);
             for (SymmetryOperation op : ops) {
                 op.applyWrapped(a.frac, img);
-                boolean dup = false;
-                for (int k = first; k < positions.size(); k++) {
-                    double[] q = positions.get(k);
-                    double dx = q[0] - img[0];
-                    dx -= SymmetryOperation.floor(dx + 0.5);
-                    if (dx > reachA || dx < -reachA) {
-                        continue;
+                int slab = slabs == 1 ? 0 : Math.min(slabs - 1, (int) (img[0] * slabs));
+                if (!nearImage(pos, slabHead, nextInSlab, slab, img, reachA, m, tol2)) {
+                    if (count == owner.length) {
+                        pos = java.util.Arrays.copyOf(pos, pos.length * 2);
+                        owner = java.util.Arrays.copyOf(owner, owner.length * 2);
+                        nextInSlab = java.util.Arrays.copyOf(nextInSlab, owner.length);
                     }
-                    if (close(q, img, m, tol2)) {
-                        dup = true;
-                        break;
-                    }
-                }
-                if (!dup) {
-                    positions.add(img.clone());
-                    owners.add(a);
+                    pos[3 * count] = img[0];
+                    pos[3 * count + 1] = img[1];
+                    pos[3 * count + 2] = img[2];
+                    owner[count] = s;
+                    nextInSlab[count] = slabHead[slab];
+                    slabHead[slab] = count;
+                    count++;
                 }
             }
-            if (positions.size() > MAX_SITES) {
+            if (count > MAX_SITES) {
                 throw new CifException(a.line, "symmetry expansion gives more than " + MAX_SITES
                     + " sites in the full cell (the limit)");
             }
         }
-        List<Site> sites = new ArrayList<>(positions.size());
+        // one checked site per asymmetric site; its images share its species map
+        Site[] prototypes = new Site[asym.size()];
+        for (int s = 0; s < prototypes.length; s++) {
+            AsymSite a = asym.get(s);
+            prototypes[s] = new Site(Map.of(a.species, a.occupancy), a.frac, a.label);
+        }
+        List<Site> sites = new ArrayList<>(count);
         if (!anyPartial) {
-            for (int i = 0; i < positions.size(); i++) {
-                AsymSite a = owners.get(i);
-                sites.add(new Site(Map.of(a.species, a.occupancy), positions.get(i), a.label));
+            for (int i = 0; i < count; i++) {
+                sites.add(prototypes[owner[i]].withFrac(position(pos, i)));
             }
             return sites;
         }
         // disorder: partially occupied images of other labels on the same spot share one site
         SiteGrid grid = new SiteGrid(lattice, DUPLICATE_TOLERANCE);
-        for (int i = 0; i < positions.size(); i++) {
-            if (owners.get(i).occupancy < 1 - 1e-6) {
-                grid.add(i, positions.get(i));
+        for (int i = 0; i < count; i++) {
+            if (asym.get(owner[i]).occupancy < 1 - 1e-6) {
+                grid.add(i, pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
             }
         }
-        boolean[] merged = new boolean[positions.size()];
-        List<Integer> near = new ArrayList<>();
-        for (int i = 0; i < positions.size(); i++) {
+        boolean[] merged = new boolean[count];
+        double[] p = new double[3];
+        double[] q = new double[3];
+        for (int i = 0; i < count; i++) {
             if (merged[i]) {
                 continue;
             }
-            AsymSite a = owners.get(i);
-            Map<Species, Double> species = new LinkedHashMap<>(2);
-            species.put(a.species, a.occupancy);
+            AsymSite a = asym.get(owner[i]);
+            Map<Species, Double> species = null; // set when another label joins this position
             double total = a.occupancy;
             if (a.occupancy < 1 - 1e-6) {
-                near.clear();
-                grid.near(positions.get(i), near);
-                near.sort(null);
-                for (int j : near) {
-                    AsymSite o = owners.get(j);
-                    if (j <= i || merged[j] || o == a || !close(positions.get(i), positions.get(j), m, tol2)) {
+                int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
+                int[] near = grid.found();
+                java.util.Arrays.sort(near, 0, found);
+                p = position(pos, i, p);
+                for (int k = 0; k < found; k++) {
+                    int j = near[k];
+                    AsymSite o = asym.get(owner[j]);
+                    if (j <= i || merged[j] || o == a || !close(p, position(pos, j, q), m, tol2)) {
                         continue;
                     }
                     if (total + o.occupancy > 1 + OCCUPANCY_TOLERANCE) {
@@ -540,42 +552,100 @@ public final class CifReader {
                             + " a position and their occupancies sum to %.4g, above 1 (tolerance %s)", Messages.value(a.label),
                             Messages.value(o.label), total + o.occupancy, OCCUPANCY_TOLERANCE));
                     }
+                    if (species == null) {
+                        species = new LinkedHashMap<>(4);
+                        species.put(a.species, a.occupancy);
+                    }
                     species.merge(o.species, o.occupancy, Double::sum);
                     total += o.occupancy;
                     merged[j] = true;
                 }
             }
-            sites.add(new Site(species, positions.get(i), a.label));
+            sites.add(species == null ? prototypes[owner[i]].withFrac(position(pos, i))
+                : new Site(species, position(pos, i), a.label));
         }
         return sites;
     }
 
-    /** True when the rotation part keeps the cell's metric (RᵀGR = G within 2 % of the longest edge²). */
-    static boolean keepsMetric(SymmetryOperation op, Lattice lattice) {
+    private static double[] position(double[] pos, int i) {
+        return position(pos, i, new double[3]);
+    }
+
+    private static double[] position(double[] pos, int i, double[] out) {
+        out[0] = pos[3 * i];
+        out[1] = pos[3 * i + 1];
+        out[2] = pos[3 * i + 2];
+        return out;
+    }
+
+    /** True when an image kept in the slab of {@code img} or a neighbouring one lies within the tolerance of it. */
+    private static boolean nearImage(double[] pos, int[] slabHead, int[] nextInSlab, int slab, double[] img, double reachA,
+        double[][] m, double tol2) {
+        int slabs = slabHead.length;
+        for (int d = slabs == 1 ? 0 : -1; d <= (slabs == 1 ? 0 : 1); d++) {
+            int at = slab + d;
+            at = at < 0 ? at + slabs : at >= slabs ? at - slabs : at;
+            for (int k = slabHead[at]; k >= 0; k = nextInSlab[k]) {
+                double dx = pos[3 * k] - img[0];
+                dx -= SymmetryOperation.floor(dx + 0.5);
+                if (dx > reachA || dx < -reachA) {
+                    continue;
+                }
+                if (closeTo(pos, k, img, m, tol2)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The metric tensor G of the lattice (dot products of its row vectors). */
+    static double[][] metric(Lattice lattice) {
         double[][] m = lattice.matrix();
         double[][] g = new double[3][3];
-        double scale = 0;
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
                 g[i][j] = m[i][0] * m[j][0] + m[i][1] * m[j][1] + m[i][2] * m[j][2];
             }
-            scale = Math.max(scale, g[i][i]);
         }
+        return g;
+    }
+
+    /**
+     * True when the rotation part keeps the cell's metric G (RᵀGR = G within 2 % of the longest
+     * edge²); G comes from {@link #metric}, once for all operations of a cell.
+     */
+    static boolean keepsMetric(SymmetryOperation op, double[][] g) {
+        double scale = Math.max(g[0][0], Math.max(g[1][1], g[2][2]));
         int[] r = op.rotation();
+        // RᵀGR as Rᵀ(GR): 54 products instead of 729
+        double[] gr = new double[9];
+        for (int k = 0; k < 3; k++) {
+            for (int j = 0; j < 3; j++) {
+                gr[k * 3 + j] = g[k][0] * r[j] + g[k][1] * r[3 + j] + g[k][2] * r[6 + j];
+            }
+        }
         for (int i = 0; i < 3; i++) {
             for (int j = 0; j < 3; j++) {
-                double v = 0;
-                for (int k = 0; k < 3; k++) {
-                    for (int l = 0; l < 3; l++) {
-                        v += r[k * 3 + i] * g[k][l] * r[l * 3 + j];
-                    }
-                }
+                double v = r[i] * gr[j] + r[3 + i] * gr[3 + j] + r[6 + i] * gr[6 + j];
                 if (Math.abs(v - g[i][j]) > 0.02 * scale) {
                     return false;
                 }
             }
         }
         return true;
+    }
+
+    /** Like {@link #close} for the k-th position of a flat array. */
+    private static boolean closeTo(double[] pos, int k, double[] q, double[][] m, double tol2) {
+        double dx = q[0] - pos[3 * k], dy = q[1] - pos[3 * k + 1], dz = q[2] - pos[3 * k + 2];
+        dx -= SymmetryOperation.floor(dx + 0.5);
+        dy -= SymmetryOperation.floor(dy + 0.5);
+        dz -= SymmetryOperation.floor(dz + 0.5);
+        double x = dx * m[0][0] + dy * m[1][0] + dz * m[2][0];
+        double y = dx * m[0][1] + dy * m[1][1] + dz * m[2][1];
+        double z = dx * m[0][2] + dy * m[1][2] + dz * m[2][2];
+        return x * x + y * y + z * z < tol2;
     }
 
     private static boolean close(double[] p, double[] q, double[][] m, double tol2) {
@@ -600,15 +670,17 @@ public final class CifReader {
         List<double[]> f = new ArrayList<>();
         for (Site s : sites) {
             if (s.totalOccupancy() >= 1 - 1e-6) {
-                grid.add(f.size(), s.frac());
-                f.add(s.frac());
+                double[] p = s.frac();
+                grid.add(f.size(), p[0], p[1], p[2]);
+                f.add(p);
             }
         }
-        List<Integer> near = new ArrayList<>();
         for (int i = 0; i < f.size(); i++) {
-            near.clear();
-            grid.near(f.get(i), near);
-            for (int j : near) {
+            double[] p = f.get(i);
+            int found = grid.near(p[0], p[1], p[2]);
+            int[] near = grid.found();
+            for (int k = 0; k < found; k++) {
+                int j = near[k];
                 if (j > i) {
                     best = Math.min(best, lattice.minimumImageDistance(f.get(i), f.get(j)));
                 }

@@ -1,6 +1,5 @@
 package org.example.genmat.core.io;
 
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,8 +17,9 @@ import java.util.Locale;
  * line is read to the end of the line. Bounded: a loop of more than {@link #MAX_LOOP_VALUES} values
  * is an error, not an out-of-memory.
  * <p>
- * It scans the raw bytes in one pass (all CIF syntax is ASCII; UTF-8 text inside values is decoded
- * per value), without regular expressions: this is the hot path of reading.
+ * It scans the raw bytes in one pass (all CIF syntax is ASCII), without regular expressions: this is
+ * the hot path of reading. Values are kept as byte ranges into a {@link CifText} and decoded only
+ * when a reader asks for them.
  */
 final class CifSyntax {
 
@@ -40,14 +40,20 @@ final class CifSyntax {
     private final byte[] s;
     private final int n;
     private final boolean cif2;
-    private final Charset charset;
+    private final CifText text;
     private int pos;
     private int line = 1;
 
-    // the token just read
+    // the token just read: a tag or block name as text, a value as a byte range (see CifText)
     private int tokType;
     private String tok;
+    private int tokFrom;
+    private int tokTo;
     private int tokLine;
+
+    /** Loop values of the whole text as (from, to, line) triples; loops keep views of it. */
+    private int[] loopValues = new int[3 * 64];
+    private int loopValuesUsed;
 
     private static final int EOF = 0, TAG = 1, VALUE = 2, DATA = 3, LOOP = 4, SAVE = 5, GLOBAL = 6, STOP = 7;
 
@@ -60,22 +66,7 @@ final class CifSyntax {
         this.pos = start;
         this.n = data.length;
         this.cif2 = startsWith(data, start, "#\\#CIF_2.0");
-        this.charset = charsetOf(data);
-    }
-
-    /** ISO-8859-1 for ASCII (exact and fastest), else UTF-8 when valid, else ISO-8859-1 (old CIFs). */
-    private static Charset charsetOf(byte[] d) {
-        for (byte b : d) {
-            if (b < 0) {
-                try {
-                    StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(d));
-                    return StandardCharsets.UTF_8;
-                } catch (java.nio.charset.CharacterCodingException e) {
-                    return StandardCharsets.ISO_8859_1;
-                }
-            }
-        }
-        return StandardCharsets.ISO_8859_1;
+        this.text = new CifText(data);
     }
 
     private static boolean startsWith(byte[] d, int at, String prefix) {
@@ -112,13 +103,13 @@ final class CifSyntax {
                             attachWarnings(current);
                             blocks.add(current);
                         }
-                        current = new CifBlock(tok, tokLine);
+                        current = new CifBlock(tok, tokLine, text);
                         next();
                     }
                     case SAVE, GLOBAL, STOP -> next(); // save frames belong to dictionaries; read their items as the block's
                     case TAG -> {
                         if (current == null) {
-                            current = new CifBlock("", tokLine); // items before any data_ (lenient)
+                            current = new CifBlock("", tokLine, text); // items before any data_ (lenient)
                         }
                         String tag = tok;
                         int tagLine = tokLine;
@@ -126,16 +117,17 @@ final class CifSyntax {
                         if (tokType != VALUE) {
                             throw new CifException(tagLine, "tag " + tag + " has no value");
                         }
-                        current.putItem(tag, tok, tagLine);
+                        current.putItem(tag, tokFrom, tokTo, tagLine);
                         next();
                     }
                     case LOOP -> {
                         if (current == null) {
-                            current = new CifBlock("", tokLine);
+                            current = new CifBlock("", tokLine, text);
                         }
                         readLoop(current);
                     }
-                    case VALUE -> throw new CifException(tokLine, "value '" + abbreviate(tok) + "' without a tag");
+                    case VALUE -> throw new CifException(tokLine, "value '" + abbreviate(text.value(tokFrom, tokTo))
+                        + "' without a tag");
                     default -> throw new IllegalStateException();
                 }
             }
@@ -167,27 +159,29 @@ final class CifSyntax {
         if (tags.isEmpty()) {
             throw new CifException(loopLine, "loop_ without tags");
         }
-        String[] values = new String[Math.max(16, tags.size() * 8)];
-        int[] lines = new int[values.length];
+        int base = loopValuesUsed / 3;
         int count = 0;
         while (tokType == VALUE) {
-            if (count == values.length) {
-                values = Arrays.copyOf(values, count * 2);
-                lines = Arrays.copyOf(lines, count * 2);
-            }
             if (count == MAX_LOOP_VALUES) {
                 throw new CifException(loopLine, "loop of " + Messages.value(tags.get(0)) + " ... has more than "
                     + MAX_LOOP_VALUES + " values (the limit)");
             }
-            lines[count] = tokLine;
-            values[count++] = tok;
+            int at = loopValuesUsed;
+            if (at + 3 > loopValues.length) {
+                loopValues = Arrays.copyOf(loopValues, loopValues.length * 2); // loops made before keep the old array
+            }
+            loopValues[at] = tokFrom;
+            loopValues[at + 1] = tokTo;
+            loopValues[at + 2] = tokLine;
+            loopValuesUsed = at + 3;
+            count++;
             next();
         }
         if (count % tags.size() != 0) {
             throw new CifException(loopLine, "loop of " + tags.size() + " tags (" + Messages.value(tags.get(0)) + " ...) has "
                 + count + " values, not a multiple of " + tags.size());
         }
-        block.putLoop(tags, Arrays.asList(Arrays.copyOf(values, count)), Arrays.copyOf(lines, count), loopLine);
+        block.putLoop(tags, loopValues, base, count, loopLine);
     }
 
     private static String abbreviate(String v) {
@@ -195,7 +189,13 @@ final class CifSyntax {
     }
 
     private String str(int from, int to) {
-        return new String(s, from, to - from, charset);
+        return text.decode(from, to);
+    }
+
+    private void value(int from, int to) {
+        tokType = VALUE;
+        tokFrom = from;
+        tokTo = to;
     }
 
     private static boolean isSpace(byte c) {
@@ -229,7 +229,8 @@ final class CifSyntax {
         final int end = n;
         while (p < end) {
             byte x = b[p];
-            if (x == ' ' || x == '\n' || x == '\t' || x == '\r' || x == '\f' || x == 0x0b) {
+            // one comparison for the usual printable byte: all CIF white space is 9..13 or 32
+            if (x <= ' ' && (x == ' ' || (x >= '\t' && x <= '\r'))) {
                 break;
             }
             p++;
@@ -264,8 +265,7 @@ final class CifSyntax {
             tokType = GLOBAL;
             return;
         }
-        tokType = VALUE;
-        tok = len != 1 ? str(start, p) : c == '?' ? null : c == '.' ? DOT : str(start, p);
+        value(len != 1 ? start : c == '?' ? CifText.UNKNOWN : c == '.' ? CifText.INAPPLICABLE : start, p);
     }
 
     private boolean regionIgnoreCase(int at, String word) {
@@ -304,7 +304,11 @@ final class CifSyntax {
         int p = pos;
         while (p < n) {
             byte c = b[p];
-            if (c == '\n') {
+            if (c == ' ') {
+                p++;
+            } else if (c > ' ' && c != '#') {
+                break; // the start of a token, in two comparisons
+            } else if (c == '\n') {
                 line++;
                 p++;
             } else if (c == '\r') {
@@ -313,7 +317,7 @@ final class CifSyntax {
                 if (p < n && b[p] == '\n') {
                     p++;
                 }
-            } else if (c == ' ' || c == '\t' || c == '\f' || c == 0x0b) {
+            } else if (c == '\t' || c == '\f' || c == 0x0b) {
                 p++;
             } else if (c == '#') {
                 while (p < n && b[p] != '\n' && b[p] != '\r') {
@@ -354,9 +358,8 @@ final class CifSyntax {
                 if (from < end && s[from] == '\n') {
                     from++;
                 }
-                tok = str(from, Math.max(from, end));
+                value(from, Math.max(from, end));
                 pos++;
-                tokType = VALUE;
                 return;
             }
         }
@@ -366,6 +369,9 @@ final class CifSyntax {
     private int nextLineStart(int p) {
         for (int i = p; i < n; i++) {
             byte c = s[i];
+            if (c > '\r') {
+                continue; // the usual byte of a text field, in one comparison
+            }
             if (c == '\n') {
                 return i + 1;
             }
@@ -389,14 +395,13 @@ final class CifSyntax {
             if (end < 0) {
                 throw new CifException(startLine, "triple-quoted string is never closed");
             }
-            tok = str(pos + 3, end);
+            value(pos + 3, end);
             for (int i = pos; i < end; i++) {
                 if (s[i] == '\n') {
                     line++;
                 }
             }
             pos = end + 3;
-            tokType = VALUE;
             return;
         }
         int start = pos + 1;
@@ -410,9 +415,8 @@ final class CifSyntax {
                 }
                 warnings.add("line " + startLine + ": quoted value " + (char) q + abbreviate(str(start, end))
                     + " is not closed on its line; read to the end of the line");
-                tok = str(start, end);
+                value(start, end);
                 pos = i;
-                tokType = VALUE;
                 return;
             }
             // CIF 1.1: a quote closes only when followed by whitespace (so O'Brien stays inside)
@@ -421,9 +425,8 @@ final class CifSyntax {
             }
             i++;
         }
-        tok = str(start, i);
+        value(start, i);
         pos = i + 1;
-        tokType = VALUE;
     }
 
     private void readBracketed() throws CifException {
@@ -438,8 +441,7 @@ final class CifSyntax {
                 depth--;
                 if (depth == 0) {
                     pos++;
-                    tok = str(start, pos);
-                    tokType = VALUE;
+                    value(start, pos);
                     return;
                 }
             } else if (c == '\n') {
