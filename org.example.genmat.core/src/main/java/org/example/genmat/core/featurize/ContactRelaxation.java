@@ -200,6 +200,9 @@ public final class ContactRelaxation {
         List<Site> sites = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             for (int a = 0; a < 3; a++) {
+                if (!Double.isFinite(frac[i][a])) {
+                    return crystal; // a (nearly) singular cell: leave it to the validity check
+                }
                 frac[i][a] -= Math.floor(frac[i][a]);
                 if (frac[i][a] >= 1) {
                     frac[i][a] = 0;
