@@ -28,6 +28,11 @@ import org.example.genmat.core.io.CrystalRecord;
  * model files, which have no {@code coordinates} entry) wraps f to [0, 1) and scales it by 2f − 1,
  * which puts the two ends of the cell at −1 and +1: an atom on a cell face (f ≈ 0, common in
  * Perov-5) is seen at either end and a network that averages the two decodes it mid-cell.
+ * <p>
+ * Decoding ends with the {@link ContactRelaxation} fitted from the training crystals (models since
+ * the Carbon-24 work; older model files have no {@code contacts} entry and decode without it):
+ * atoms decoded closer than their contact distance are pushed apart, everywhere this featurizer
+ * decodes (benchmarks, {@code genmat sample}, the Sample Latent node).
  */
 public final class PeriodicStructure implements Featurizer {
 
@@ -47,13 +52,23 @@ public final class PeriodicStructure implements Featurizer {
     private final Coordinates coordinates;
     private final int coordinateValues;
     private final FeatureLayout layout;
+    private final ContactRelaxation relaxation;
 
-    /** A structure featurizer with {@link Coordinates#TORUS} coordinates. */
+    /** A structure featurizer with {@link Coordinates#TORUS} coordinates and no relaxation. */
     public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax) {
         this(vocabulary, maxSites, lengthMin, lengthMax, Coordinates.TORUS);
     }
 
+    /** A structure featurizer without relaxation. */
     public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax, Coordinates coordinates) {
+        this(vocabulary, maxSites, lengthMin, lengthMax, coordinates, null);
+    }
+
+    /**
+     * @param relaxation the decoder's clean-up of overlapping atoms, or null for none (older model files)
+     */
+    public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax, Coordinates coordinates,
+                             ContactRelaxation relaxation) {
         if (vocabulary.isEmpty()) {
             throw new IllegalArgumentException("the structure vocabulary is empty");
         }
@@ -73,6 +88,7 @@ public final class PeriodicStructure implements Featurizer {
         this.lengthMin = lengthMin;
         this.lengthMax = lengthMax;
         this.coordinates = java.util.Objects.requireNonNull(coordinates, "coordinates");
+        this.relaxation = relaxation;
         this.coordinateValues = coordinates == Coordinates.TORUS ? 6 : 3;
         FeatureLayout.Builder b = new FeatureLayout.Builder()
             .add("lattice.lengths", FeatureLayout.Kind.CONTINUOUS_TANH, 3)
@@ -92,11 +108,13 @@ public final class PeriodicStructure implements Featurizer {
         TreeSet<Element> seen = new TreeSet<>();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         int most = 0;
+        List<Crystal> used = new ArrayList<>();
         for (CrystalRecord r : training) {
             Crystal c = r.crystal();
             if (c == null || r.error() != null || !c.isOrdered() || (maxSites > 0 && c.numSites() > maxSites)) {
                 continue;
             }
+            used.add(c);
             for (Site s : c.sites()) {
                 seen.add(s.majorElement());
             }
@@ -111,7 +129,9 @@ public final class PeriodicStructure implements Featurizer {
                 + "; the structure representation needs crystals (CIFs), not formulas");
         }
         double margin = Math.max(0.1 * (hi - lo), 0.5);
-        return new PeriodicStructure(new ArrayList<>(seen), maxSites > 0 ? maxSites : most, Math.max(0.1, lo - margin), hi + margin);
+        List<Element> vocabulary = new ArrayList<>(seen);
+        return new PeriodicStructure(vocabulary, maxSites > 0 ? maxSites : most, Math.max(0.1, lo - margin), hi + margin,
+            Coordinates.TORUS, ContactRelaxation.fit(used, vocabulary));
     }
 
     public List<Element> vocabulary() {
@@ -124,6 +144,11 @@ public final class PeriodicStructure implements Featurizer {
 
     public Coordinates coordinates() {
         return coordinates;
+    }
+
+    /** The decoder's relaxation, or null (older model files). */
+    public ContactRelaxation relaxation() {
+        return relaxation;
     }
 
     @Override
@@ -247,6 +272,9 @@ public final class PeriodicStructure implements Featurizer {
         Crystal crystal;
         try {
             crystal = new Crystal(Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]), sites, "P 1", 1, "generated");
+            if (relaxation != null) {
+                crystal = relaxation.relax(crystal);
+            }
         } catch (IllegalArgumentException ex) {
             return new Candidate(comp.reducedFormula(), comp, null, null, null, "invalid lattice: " + ex.getMessage());
         }
@@ -268,6 +296,9 @@ public final class PeriodicStructure implements Featurizer {
         if (coordinates != Coordinates.LINEAR) {
             o.addProperty("coordinates", coordinates.name().toLowerCase(java.util.Locale.ROOT));
         }
+        if (relaxation != null) {
+            o.add("contacts", relaxation.toJson());
+        }
         return o;
     }
 
@@ -282,14 +313,17 @@ public final class PeriodicStructure implements Featurizer {
                 throw new IllegalArgumentException("unknown structure coordinates '" + c + "' (known: linear, torus)");
             }
         }
+        // model files written before the decoder's relaxation have no "contacts" entry: none
+        ContactRelaxation relaxation = o.has("contacts") ? ContactRelaxation.fromJson(o.get("contacts")) : null;
         return new PeriodicStructure(Featurizers.elements(o, "vocabulary"), Featurizers.integer(o, "maxSites"),
-            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"), coords);
+            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"), coords, relaxation);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PeriodicStructure s && s.vocabulary.equals(vocabulary) && s.maxSites == maxSites
-            && s.lengthMin == lengthMin && s.lengthMax == lengthMax && s.coordinates == coordinates;
+            && s.lengthMin == lengthMin && s.lengthMax == lengthMax && s.coordinates == coordinates
+            && java.util.Objects.equals(s.relaxation, relaxation);
     }
 
     @Override

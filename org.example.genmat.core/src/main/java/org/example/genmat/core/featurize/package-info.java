@@ -4,5 +4,8 @@
  * perovskite), composition vector, periodic structure. Each featurizer describes its vector with a
  * {@link org.example.genmat.core.featurize.FeatureLayout} and serialises its vocabulary and scaling
  * into the model file. A decoded output is a {@link org.example.genmat.core.featurize.Candidate}.
+ * Structure decoding ends with a
+ * {@link org.example.genmat.core.featurize.ContactRelaxation} that pushes apart atoms decoded closer
+ * than the contact distances fitted from the training crystals.
  */
 package org.example.genmat.core.featurize;
