@@ -22,8 +22,12 @@ import org.tensorflow.types.TFloat32;
  * a recording {@link Pass} can be reversed by hand ({@link #backward}), adding its weight gradients
  * to a {@link WeightGradients} sum; the layers' forward and reverse, their fused CPU kernels and
  * the tape that replays them stay inside this package. Training, inference and their tests build
- * networks only through this class, so a new layer or network is added here and in the
- * architecture.
+ * networks only through this class.
+ *
+ * <p>Adding a layer kind: describe it in {@link Architecture} (its weights' names and shapes, which
+ * the model file checks), write its forward and reverse in {@code Layers}, chain it in
+ * {@link #run}. Adding a model family: name its networks in {@code train.ModelFamily} and build
+ * its losses in {@code train.TrainingRun}; inference and the model file follow from the architecture.
  */
 public final class DifferentiableNetwork {
 
