@@ -104,8 +104,8 @@ class EquinoxDownloadIT {
         assertThat(requests.subList(1, requests.size())).containsExactlyInAnyOrderElementsOf(served.keySet().stream()
             .map(name -> "/tensorflow/" + VERSION + "/cpu/" + here.classifier() + "/native/lib/" + name + ".gz").toList());
         // the cache folder holds exactly the served libraries, complete
-        assertThat(filesUnder(expected).stream().collect(Collectors.toMap(f -> f.getFileName().toString(), EquinoxDownloadIT::size)))
-            .isEqualTo(served);
+        assertThat(filesUnder(expected).stream()
+            .collect(Collectors.toMap(f -> f.getFileName().toString(), EquinoxDownloadIT::size))).isEqualTo(served);
         // nothing else written: in the home only DJL's TensorFlow cache (the build, GenMat's fused kernels
         // compiled for it), nothing in the working folder or the temp folder
         Path tensorflowCache = home.resolve(".djl.ai/tensorflow");

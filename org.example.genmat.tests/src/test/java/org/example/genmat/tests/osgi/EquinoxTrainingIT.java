@@ -17,8 +17,8 @@ import org.osgi.framework.wiring.BundleWire;
 import org.osgi.framework.wiring.BundleWiring;
 
 /**
- * Starts Eclipse Equinox ({@link KnimeLikeFramework}) with the built {@code org.example.genmat.nodes} bundle, its Linux x86-64
- * natives fragment and test-only stubs of {@code org.knime.core} / {@code org.knime.core.ui}, then
+ * Starts Eclipse Equinox ({@link KnimeLikeFramework}) with the built {@code org.example.genmat.nodes} bundle,
+ * its Linux x86-64 natives fragment and test-only stubs of {@code org.knime.core} / {@code org.knime.core.ui}, then
  * boots TensorFlow and trains a small VAE inside the bundle from a thread whose context class loader
  * is null, the case where DJL's engine lookup fails unless the engine boot sets it (KNIME worker
  * threads carry arbitrary context class loaders).
@@ -73,7 +73,8 @@ class EquinoxTrainingIT {
 
     @Test
     void trainsAndRunsAModelInsideTheBundleFromAThreadWithoutContextClassLoader() throws Exception {
-        Map<String, Object> result = BundleTraining.onThreadWithNullContextLoader(() -> BundleTraining.trainSmallVae(nodes, 150));
+        Map<String, Object> result =
+            BundleTraining.onThreadWithNullContextLoader(() -> BundleTraining.trainSmallVae(nodes, 150));
         assertThat((String) result.get("device")).isNotBlank();
         Path nativeDir = Path.of((String) result.get("nativeDir"));
         String cache = System.getProperty("ENGINE_CACHE_DIR");
