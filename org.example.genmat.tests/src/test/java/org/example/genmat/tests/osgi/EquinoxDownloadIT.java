@@ -31,9 +31,10 @@ import org.junit.jupiter.api.io.TempDir;
  * The download route inside KNIME's OSGi runtime: Equinox with the built nodes bundle but without the natives
  * fragment (a KNIME install on Windows or macOS, played on this Linux machine), the download URL pointing at a
  * local server that serves the fragment's libraries in DJL's layout. In a child JVM ({@link EquinoxDownloadProbe})
- * with an empty home, temp and working folder, the bundle's engine resolves the natives through the bundle's
- * class loader, announces the download, downloads into DJL's cache folder in the home with progress lines, loads
- * TensorFlow from there and trains; nothing is written anywhere else.
+ * with an empty home, temp and working folder, the bundle's TensorFlow node steps ({@code TensorFlowNatives})
+ * resolve the natives through the bundle's class loader, warn at configure, download into DJL's cache folder in
+ * the home with messages in the node's status line, load TensorFlow from there and train; nothing is written
+ * anywhere else.
  */
 class EquinoxDownloadIT {
 
@@ -75,16 +76,16 @@ class EquinoxDownloadIT {
             assertThat(line(out, "natives entries")).isEqualTo("false");
             assertThat(line(out, "runtime from the bundle loader")).isEqualTo("true");
             // configure: the warning the TensorFlow nodes show before the first run
-            assertThat(line(out, "configure")).isEqualTo("DOWNLOAD: TensorFlow " + VERSION + " for " + here.label()
+            assertThat(line(out, "configure warning")).isEqualTo("TensorFlow " + VERSION + " for " + here.label()
                 + " is not installed yet: the first training or sampling run downloads DJL's CPU build from " + base
                 + " into " + expected + " (once per user; offline: -D" + TfRuntime.NATIVE_DIR_PROPERTY + "=FOLDER (or "
                 + TfRuntime.NATIVE_DIR_ENV + ") naming a folder that holds DJL's cpu/" + here.classifier()
                 + " build of TensorFlow " + VERSION + ")");
-            // execute: the progress lines the nodes put into the status line
+            // execute: the node's status line (ExecutionMonitor.setMessage) while it downloads
             String what = "TensorFlow " + VERSION + " (CPU build for " + here.label() + ")";
-            assertThat(out).contains("progress: Downloading " + what + " from " + base + " into " + expected,
-                "progress: Downloading " + what + ": file 1 of " + served.size() + " (",
-                "MB so far", "progress: Downloaded " + what + " (");
+            assertThat(out).contains("status: Downloading " + what + " from " + base + " into " + expected,
+                "status: Downloading " + what + ": file 1 of " + served.size() + " (",
+                "MB so far", "status: Downloaded " + what + " (");
             assertThat(line(out, "booted")).isEqualTo("DOWNLOAD");
             assertThat(line(out, "native dir")).isEqualTo(expected.toString());
         }

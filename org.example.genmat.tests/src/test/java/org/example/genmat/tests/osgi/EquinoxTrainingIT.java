@@ -32,7 +32,7 @@ class EquinoxTrainingIT {
 
     @BeforeAll
     static void startEquinox() throws Exception {
-        knime = KnimeLikeFramework.start(Path.of(System.getProperty("genmat.osgi.storage", "target/equinox")), true);
+        knime = KnimeLikeFramework.start(Path.of(System.getProperty("genmat.osgi.storage", "target/equinox")), true, false);
         nodes = knime.nodes;
         natives = knime.natives;
         slf4j = knime.slf4j;

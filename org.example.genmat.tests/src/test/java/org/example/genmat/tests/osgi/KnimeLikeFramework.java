@@ -40,8 +40,10 @@ final class KnimeLikeFramework implements AutoCloseable {
      * Starts the framework with its storage in {@code storage} (cleaned first) and starts the nodes bundle.
      *
      * @param withNatives whether the natives fragment is installed
+     * @param withKnimeApi whether the {@code org.knime.core} stub holds the KNIME API stand-in's classes (so that the
+     *                     node classes load); else it is empty and only the engine classes can be used
      */
-    static KnimeLikeFramework start(Path storage, boolean withNatives) throws Exception {
+    static KnimeLikeFramework start(Path storage, boolean withNatives, boolean withKnimeApi) throws Exception {
         Map<String, String> config = new HashMap<>();
         config.put(Constants.FRAMEWORK_STORAGE, storage.toAbsolutePath().toString());
         config.put(Constants.FRAMEWORK_STORAGE_CLEAN, Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT);
@@ -52,8 +54,12 @@ final class KnimeLikeFramework implements AutoCloseable {
         BundleContext context = framework.getBundleContext();
         Path stubs = storage.resolveSibling(storage.getFileName() + "-stubs");
         // like the real org.knime.core, the stub re-exports the framework bundle (org.osgi.* packages)
-        context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.core", "5.8.0.stub",
-            "Require-Bundle", "org.eclipse.osgi;visibility:=reexport")));
+        String[] core = {"Require-Bundle", "org.eclipse.osgi;visibility:=reexport"};
+        context.installBundle(location(withKnimeApi
+            ? BuiltBundles.stubBundleWithClasses(stubs, "org.knime.core", "5.8.0.stub", BuiltBundles.knimeApiStandIn(),
+                core[0], core[1], "Import-Package",
+                "javax.swing;resolution:=optional,javax.xml.parsers;resolution:=optional,org.w3c.dom;resolution:=optional")
+            : BuiltBundles.stubBundle(stubs, "org.knime.core", "5.8.0.stub", core)));
         context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.core.ui", "5.8.0.stub",
             "Require-Bundle", "org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"")));
         context.installBundle(location(BuiltBundles.stubBundle(stubs, "org.knime.filehandling.core", "5.6.0.stub",
