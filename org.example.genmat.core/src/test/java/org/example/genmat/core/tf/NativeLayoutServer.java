@@ -5,10 +5,12 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
@@ -19,20 +21,27 @@ import com.sun.net.httpserver.HttpServer;
 /**
  * A web server on 127.0.0.1 laid out like DJL's {@code https://publish.djl.ai/tensorflow/<version>}:
  * {@code files.txt} and one gzipped file per native library under {@code <flavor>/<classifier>/native/lib/}.
- * Files are gzipped while they are sent. Requests with an absolute URI (a client using this server as
+ * Files are gzipped while they are sent ({@link #gzipLevel}). Requests with an absolute URI (a client using this server as
  * its HTTP proxy) are answered the same way and recorded.
+ *
+ * <p>Public, in the core test jar: the OSGi tests of {@code org.example.genmat.tests} serve the natives
+ * fragment's libraries with it ({@link #servingNatives}).
  */
-final class NativeLayoutServer implements AutoCloseable {
+public final class NativeLayoutServer implements AutoCloseable {
 
-    interface Source {
+    /** The bytes of one served file, opened for each request. */
+    public interface Source {
         InputStream open() throws IOException;
     }
 
     private final HttpServer server;
     private final Map<String, Source> files = new LinkedHashMap<>();
-    final List<String> requests = new CopyOnWriteArrayList<>();
+    private volatile int gzipLevel = Deflater.BEST_SPEED;
+    /** Every request URI received, in order. */
+    public final List<String> requests = new CopyOnWriteArrayList<>();
 
-    NativeLayoutServer(String version) throws IOException {
+    /** Starts serving an empty {@code files.txt} for {@code version} on a free port of 127.0.0.1. */
+    public NativeLayoutServer(String version) throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         String root = "/tensorflow/" + version + "/";
         server.createContext("/", exchange -> {
@@ -55,18 +64,18 @@ final class NativeLayoutServer implements AutoCloseable {
                     exchange.sendResponseHeaders(404, -1);
                     return;
                 }
-                send(exchange, s);
+                send(exchange, s, gzipLevel);
             }
         });
         server.start();
     }
 
-    private static void send(HttpExchange exchange, Source s) throws IOException {
+    private static void send(HttpExchange exchange, Source s, int level) throws IOException {
         exchange.sendResponseHeaders(200, 0);
         try (InputStream in = s.open();
              OutputStream out = new GZIPOutputStream(exchange.getResponseBody(), 1 << 16) {
                  {
-                     def.setLevel(Deflater.BEST_SPEED);
+                     def.setLevel(level);
                  }
              }) {
             in.transferTo(out);
@@ -76,18 +85,53 @@ final class NativeLayoutServer implements AutoCloseable {
     }
 
     /** Serves {@code name} as {@code <flavor>/<classifier>/native/lib/<name>.gz}. */
-    NativeLayoutServer add(String flavor, String classifier, String name, Source content) {
+    public NativeLayoutServer add(String flavor, String classifier, String name, Source content) {
         files.put(flavor + "/" + classifier + "/native/lib/" + name + ".gz", content);
         return this;
     }
 
-    int port() {
+    /**
+     * The deflate level of the served {@code .gz} files (default {@link Deflater#BEST_SPEED});
+     * {@link Deflater#NO_COMPRESSION} sends stored blocks, still gzip, for tests where the server's CPU time on a
+     * shared machine would dominate.
+     */
+    public NativeLayoutServer gzipLevel(int level) {
+        gzipLevel = level;
+        return this;
+    }
+
+    public int port() {
         return server.getAddress().getPort();
     }
 
     /** The base URL a client passes as {@code genmat.tf.download.url}. */
-    String base(String version) {
+    public String base(String version) {
         return "http://127.0.0.1:" + port() + "/tensorflow/" + version;
+    }
+
+    /**
+     * Serves the native libraries a {@code native/lib/tensorflow.properties} lists (those of the
+     * {@code tensorflow-native-cu121} jar or of the KNIME natives fragment: this machine's natives) as DJL's
+     * {@code cpu/<classifier>} build of {@code version}, read from beside that file at each request.
+     *
+     * @return the started server; the caller closes it
+     */
+    public static NativeLayoutServer servingNatives(URL tensorflowProperties, String version, String classifier)
+        throws IOException {
+        Properties p = new Properties();
+        try (InputStream in = tensorflowProperties.openStream()) {
+            p.load(in);
+        }
+        String url = tensorflowProperties.toString();
+        String base = url.substring(0, url.length() - "tensorflow.properties".length());
+        NativeLayoutServer server = new NativeLayoutServer(version);
+        for (String lib : p.getProperty("libraries", "").split(",")) {
+            String name = lib.trim();
+            if (name.startsWith("lib")) {
+                server.add("cpu", classifier, name, () -> new URL(base + name).openStream());
+            }
+        }
+        return server;
     }
 
     @Override

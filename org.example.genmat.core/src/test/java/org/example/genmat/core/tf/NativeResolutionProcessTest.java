@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
@@ -92,18 +91,7 @@ class NativeResolutionProcessTest {
             props = u;
         }
         assertThat(props).as("tensorflow-native jar on the test class path").isNotNull();
-        Properties p = new Properties();
-        try (InputStream in = props.openStream()) {
-            p.load(in);
-        }
-        String base = props.toString().substring(0, props.toString().length() - "tensorflow.properties".length());
-        NativeLayoutServer server = new NativeLayoutServer(VERSION);
-        for (String lib : p.getProperty("libraries").split(",")) {
-            if (lib.trim().startsWith("lib")) {
-                server.add("cpu", NativePlatform.current().classifier(), lib.trim(), () -> new URL(base + lib.trim()).openStream());
-            }
-        }
-        return server;
+        return NativeLayoutServer.servingNatives(props, VERSION, NativePlatform.current().classifier());
     }
 
     @Test

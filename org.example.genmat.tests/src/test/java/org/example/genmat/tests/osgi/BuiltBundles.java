@@ -41,6 +41,57 @@ final class BuiltBundles {
         }
     }
 
+    /** The KNIME API stand-in of the test class path (a jar, or its classes folder when not packaged). */
+    static Path knimeApiStandIn() {
+        try {
+            return Path.of(org.knime.core.node.ExecutionMonitor.class.getProtectionDomain().getCodeSource().getLocation()
+                .toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Writes a test-only bundle holding the classes of {@code content} (a jar or a classes folder) and exporting
+     * every package of them: the KNIME API stand-in as {@code org.knime.core}, so that the nodes bundle's own
+     * KNIME-facing classes load inside the framework. Never shipped.
+     */
+    static Path stubBundleWithClasses(Path dir, String symbolicName, String version, Path content,
+                                      String... extraHeaders) throws IOException {
+        java.util.Map<String, byte[]> entries = new java.util.TreeMap<>();
+        if (Files.isDirectory(content)) {
+            try (java.util.stream.Stream<Path> walk = Files.walk(content)) {
+                for (Path f : walk.filter(Files::isRegularFile).toList()) {
+                    entries.put(content.relativize(f).toString().replace('\\', '/'), Files.readAllBytes(f));
+                }
+            }
+        } else {
+            try (JarFile j = new JarFile(content.toFile())) {
+                for (java.util.jar.JarEntry e : java.util.Collections.list(j.entries())) {
+                    if (!e.isDirectory() && !e.getName().startsWith("META-INF/")) {
+                        entries.put(e.getName(), j.getInputStream(e).readAllBytes());
+                    }
+                }
+            }
+        }
+        String packages = entries.keySet().stream().filter(n -> n.endsWith(".class") && n.contains("/"))
+            .map(n -> n.substring(0, n.lastIndexOf('/')).replace('/', '.')).distinct()
+            .collect(java.util.stream.Collectors.joining(","));
+        String[] headers = java.util.Arrays.copyOf(extraHeaders, extraHeaders.length + 2);
+        headers[extraHeaders.length] = "Export-Package";
+        headers[extraHeaders.length + 1] = packages;
+        Path jar = stubBundle(dir, symbolicName, version, headers);
+        Manifest m = manifest(jar);
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            for (java.util.Map.Entry<String, byte[]> e : entries.entrySet()) {
+                j.putNextEntry(new java.util.jar.JarEntry(e.getKey()));
+                j.write(e.getValue());
+                j.closeEntry();
+            }
+        }
+        return jar;
+    }
+
     static Manifest manifest(Path jar) throws IOException {
         try (JarFile j = new JarFile(jar.toFile())) {
             Manifest m = j.getManifest();
