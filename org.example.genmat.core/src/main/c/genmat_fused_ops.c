@@ -1,5 +1,5 @@
 /*
- * GenMat's fused CPU kernels for TensorFlow, loaded with TF_LoadLibrary (org.example.genmat.core.tf.FusedKernels).
+ * GenMat's fused CPU kernels for TensorFlow, loaded with TF_LoadLibrary (org.example.genmat.core.net.FusedKernels).
  *
  * Why: a hidden layer "layer norm -> LeakyReLU" costs about 20 passes over a batch x width activation when
  * written with TensorFlow's element-wise ops (forward and hand-written backward, see Layers.java); these two
