@@ -211,6 +211,9 @@ public final class TurkStudy {
         };
     }
 
+    /** Training steps at which the tuned plans were measured (the paper: 10,000). */
+    public static final int TUNED_STEPS = 4_000;
+
     /** Class guidance of the tuned plans. */
     static final double TUNED_GUIDANCE = 0.15;
 
@@ -224,7 +227,10 @@ public final class TurkStudy {
         return family.name().replace('_', '-');
     }
 
-    /** The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: the family's own). */
+    /**
+     * The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: {@link #TUNED_STEPS}
+     * for the tuned setup, the family's own for the paper's).
+     */
     public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
         List<ModelPlan> plans = new ArrayList<>();
         for (String f : families) {
@@ -243,7 +249,7 @@ public final class TurkStudy {
             }
             Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
                 .orElse(defaults == null ? null : defaults.get(canonical));
-            int st = n == null ? TrainingSettings.defaults(fam).steps() : n;
+            int st = n != null ? n : setup == Setup.TUNED ? TUNED_STEPS : TrainingSettings.defaults(fam).steps();
             if (st < 1) {
                 throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
             }
