@@ -189,14 +189,14 @@ class SameRowsTest {
         if (cell.isMissing()) {
             return text.isEmpty();
         }
+        if (cell instanceof BooleanValue b) { // before the numbers: a boolean cell is also an int, long and double value
+            return text.equals(Boolean.toString(b.getBooleanValue()));
+        }
         if (cell instanceof IntValue i) {
             return text.equals(Integer.toString(i.getIntValue()));
         }
         if (cell instanceof LongValue l) {
             return text.equals(Long.toString(l.getLongValue()));
-        }
-        if (cell instanceof BooleanValue b) {
-            return text.equals(Boolean.toString(b.getBooleanValue()));
         }
         if (cell instanceof DoubleValue d) {
             final double v = d.getDoubleValue();
