@@ -1,22 +1,21 @@
 package org.example.genmat.cli;
 
-import java.nio.file.Files;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.filter.FilterJob;
+import org.example.genmat.core.job.filter.FilterResult;
 import org.example.genmat.core.metrics.SampleRows;
-import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityOptions;
-import org.example.genmat.core.validity.ValidityResult;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -62,49 +61,38 @@ public final class FilterCommand implements Callable<Integer> {
 
     private void filter(OutputFiles outputs, List<Path> inFiles) throws Exception {
         ValidityOptions options = validity.options();
-        ValidityChecker checker = options.newChecker();
-        SampleRows rows = new SampleRows(checker, SampleRows.PrototypeColumns.of(options));
-        Map<String, Integer> perCheck = new TreeMap<>();
-        Map<String, Integer> perReason = new LinkedHashMap<>();
-        long[] counts = new long[2];
         Printers out = new Printers(outputs);
-        long start = System.nanoTime();
+        StderrMonitor monitor = new StderrMonitor("filter");
+        // the row being judged: the job hands on its verdict, the command writes its columns unchanged
+        @SuppressWarnings("unchecked")
+        Map<String, String>[] current = new Map[1];
+        FilterResult r;
         try {
-            rows.forEach(inFiles, null, row -> {
-                ValidityResult v = row.sample().validity();
-                boolean ok = row.sample().valid();
-                out.write(ok, row.columns(), v);
-                counts[ok ? 0 : 1]++;
-                if (!ok) {
-                    perCheck.merge(v.failedCheck(), 1, Integer::sum);
-                    perReason.merge(generalise(v.reason()), 1, Integer::sum);
+            r = FilterJob.run(options, (reader, handler) -> reader.forEach(inFiles, null, row -> {
+                current[0] = row.columns();
+                handler.row("row " + row.rowNumber(), row.sample());
+            }), new FilterJob.Output() {
+                @Override
+                public void valid(String key, List<Object> verdict) throws IOException {
+                    out.write(true, current[0], verdict);
                 }
-                if ((counts[0] + counts[1]) % 100_000 == 0) {
-                    System.err.printf("filter: %,d rows...%n", counts[0] + counts[1]);
+
+                @Override
+                public void rejected(String key, List<Object> verdict) throws IOException {
+                    out.write(false, current[0], verdict);
                 }
-            });
+            }, monitor);
         } finally {
             out.close();
         }
-        long n = counts[0] + counts[1];
-        System.err.printf("filter: %,d rows -> %,d valid (%.2f %%), %,d rejected; %s; %.1f s%n", n, counts[0],
-            n == 0 ? 0.0 : 100.0 * counts[0] / n, counts[1], checker.settings().describe(),
-            (System.nanoTime() - start) / 1e9);
-        perCheck.forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
-        perReason.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue().reversed()).limit(15)
-            .forEach(e -> System.err.printf("  %,8d  %s%n", e.getValue(), e.getKey()));
+        long n = r.rows();
+        System.err.printf("filter: %,d rows -> %,d valid (%.2f %%), %,d rejected; %s; %.1f s%n", n, r.valid(),
+            n == 0 ? 0.0 : 100.0 * r.valid() / n, r.rejected(), options.checker().describe(), monitor.seconds());
+        r.perCheck().forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
+        r.perReason().forEach((k, v) -> System.err.printf("  %,8d  %s%n", v, k));
     }
 
-    /** Reasons that name a row or a distance are grouped by their kind. */
-    static String generalise(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        String r = reason.replaceAll("^.*? row \\d+: ", "");
-        r = r.replaceAll("^\\S+–\\S+ [0-9.]+ Å < ", "distance < ");
-        r = r.replaceAll("^volume [0-9.Ee+-]+ Å³ < ", "volume < ");
-        return r.length() > 120 ? r.substring(0, 120) + "…" : r;
-    }
+    private static final List<String> VERDICT_NAMES = FilterJob.VERDICT_COLUMNS.stream().map(Column::name).toList();
 
     /** Both outputs, opened lazily with the input header plus the filter's columns. */
     private static final class Printers {
@@ -117,12 +105,13 @@ public final class FilterCommand implements Callable<Integer> {
             this.outputs = outputs;
         }
 
-        void write(boolean ok, Map<String, String> columns, ValidityResult v) {
-            try {
+        /** @param verdict the job's verdict columns */
+        void write(boolean ok, Map<String, String> columns, List<Object> verdict) throws IOException {
+            {
                 if (valid == null) {
                     List<String> header = new ArrayList<>(columns.keySet());
                     extra = new ArrayList<>();
-                    for (String c : Arrays.asList("composition_valid", "structure_valid", "failed_check", "reason")) {
+                    for (String c : VERDICT_NAMES) {
                         String name = c;
                         while (header.contains(name)) {
                             name = "filter_" + name;
@@ -134,13 +123,10 @@ public final class FilterCommand implements Callable<Integer> {
                     invalid = open("--out-invalid", header);
                 }
                 List<String> values = new ArrayList<>(columns.values());
-                values.add(Boolean.toString(v.compositionValid()));
-                values.add(Boolean.toString(v.structureValid()));
-                values.add(v.failedCheck() == null ? "" : v.failedCheck());
-                values.add(v.reason() == null ? "" : v.reason());
+                for (Object v : verdict) {
+                    values.add(Column.text(v));
+                }
                 (ok ? valid : invalid).printRecord(values);
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
             }
         }
 
@@ -153,8 +139,8 @@ public final class FilterCommand implements Callable<Integer> {
 
         void close() throws java.io.IOException {
             if (valid == null) { // empty input: still write header-only files
-                valid = open("--out-valid", List.of("composition_valid", "structure_valid", "failed_check", "reason"));
-                invalid = open("--out-invalid", List.of("composition_valid", "structure_valid", "failed_check", "reason"));
+                valid = open("--out-valid", VERDICT_NAMES);
+                invalid = open("--out-invalid", VERDICT_NAMES);
             }
             valid.close(true);
             invalid.close(true);

@@ -4,23 +4,23 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.io.OutputFiles;
-import org.example.genmat.core.metrics.DiscoveryTracker;
+import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.TableSchema;
+import org.example.genmat.core.job.metrics.MetricsJob;
+import org.example.genmat.core.job.metrics.MetricsSettings;
+import org.example.genmat.core.job.metrics.MetricsTables;
 import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
-import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
-import org.example.genmat.core.validity.ValidityChecker;
-import org.example.genmat.core.validity.ValidityOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -89,9 +89,6 @@ public final class MetricsCommand implements Callable<Integer> {
                 throw new IllegalArgumentException("input file " + p + " does not exist");
             }
         }
-        if (targetClass != null && (reference == null || classColumn == null)) {
-            throw new IllegalArgumentException("--target-class needs --reference and --class-column");
-        }
         Map<String, Path> targets = new LinkedHashMap<>();
         targets.put("--out", out);
         targets.put("--tags", tags);
@@ -107,83 +104,53 @@ public final class MetricsCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
-        ValidityOptions options = validity.options();
-        ValidityChecker checker = options.newChecker();
-        SampleRows rows = new SampleRows(checker, SampleRows.PrototypeColumns.of(options));
-        long t0 = System.nanoTime();
-        List<Sample> train = rows.readAll(training, null);
-        List<Sample> ref = reference == null ? null : rows.readAll(reference, classColumn);
-        System.err.printf("metrics: read %,d training%s rows in %.1f s%n", train.size(),
-            ref == null ? "" : String.format(", %,d reference", ref.size()), (System.nanoTime() - t0) / 1e9);
-        MetricsEngine.Settings settings = new MetricsEngine.Settings(targetClass,
-            cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed,
-            options.prototype() == null ? null : options.prototypeColumns(), curveEvery, checker.settings().describe());
-        MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(train, ref);
-        // generated rows stream through: tags are written as they are decided
-        try (CSVPrinter tagOut = tags == null ? null : printer(outputs.writer("--tags"), "index", "tag", "formula")) {
-            long[] count = {0};
-            rows.forEach(generatedFiles, null, row -> {
-                String tag = acc.add(row.sample()).label();
-                count[0]++;
-                try {
-                    if (tagOut != null) {
-                        tagOut.printRecord(count[0], tag, row.sample().composition() == null ? ""
-                            : row.sample().composition().reducedFormula());
-                    }
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-                if (count[0] % 1_000_000 == 0) {
-                    System.err.printf("metrics: %,d generated rows, %.1f s%n", count[0], (System.nanoTime() - t0) / 1e9);
-                }
-            });
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
+    /** The options of the job's settings, named in front of the settings' messages. */
+    private static final Map<String, String> OPTIONS = Map.of("targetClass", "--target-class", "emdSamples",
+        "--emd-samples", "curveEvery", "--curve-every");
+
+    /** The options as the job's settings (checked there; a message names the option). */
+    MetricsSettings settings() {
+        try {
+            return new MetricsSettings(validity.options(), classColumn, targetClass,
+                cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery);
+        } catch (SettingException e) {
+            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
         }
-        MetricsEngine.Result result = acc.finish(() -> Thread.currentThread().isInterrupted());
-        writeMetrics(outputs.writer("--out"), result.metrics());
+    }
+
+    /** A CSV table's rows for the job. */
+    private static MetricsJob.Input csv(List<Path> files) {
+        return (reader, column, sink) -> reader.forEach(files, column,
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample())));
+    }
+
+    private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
+        MetricsSettings s = settings();
+        StderrMonitor monitor = new StderrMonitor("metrics");
+        MetricsEngine.Result result;
+        try (CsvRowSink tagOut = tags == null ? null : new CsvRowSink(outputs.writer("--tags"), MetricsTables.TAGS)) {
+            result = MetricsJob.run(s, csv(List.of(training)), reference == null ? null : csv(List.of(reference)),
+                csv(generatedFiles), tagOut, monitor);
+        }
+        write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(result));
         if (curve != null) {
-            try (CSVPrinter p = printer(outputs.writer("--curve"), "samples_drawn", "valid_samples", "unique", "novel", "rediscovered")) {
-                for (DiscoveryTracker.CurvePoint c : result.curve()) {
-                    p.printRecord(c.samplesDrawn(), c.validSamples(), c.unique(), c.novel(), c.rediscovered());
-                }
-            }
+            write(outputs.writer("--curve"), MetricsTables.CURVE, MetricsTables.curveRows(result));
         }
         if (elements != null) {
-            try (CSVPrinter p = printer(outputs.writer("--elements"), "site", "element", "p_generated", "p_reference")) {
-                for (MetricsEngine.ElementShare e : result.elementDistribution()) {
-                    p.printRecord(e.site(), e.element(), fmt(e.generated()), fmt(e.reference()));
-                }
-            }
+            write(outputs.writer("--elements"), MetricsTables.ELEMENTS, MetricsTables.elementRows(result));
         }
         for (MetricRow r : result.metrics()) {
-            System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), fmt(r.value()), r.n());
+            System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), Column.text(r.value()), r.n());
         }
-        System.err.printf("metrics: %s; %.1f s%n", checker.settings().describe(), (System.nanoTime() - t0) / 1e9);
+        System.err.printf("metrics: %s; %.1f s%n", s.validity().checker().describe(), monitor.seconds());
     }
 
-    static void writeMetrics(java.io.Writer out, List<MetricRow> rows) throws IOException {
-        try (CSVPrinter p = printer(out, "metric", "value", "n", "definition")) {
-            for (MetricRow r : rows) {
-                p.printRecord(r.metric(), fmt(r.value()), r.n(), r.definition());
+    private static void write(java.io.Writer out, TableSchema schema, List<List<Object>> rows) throws IOException {
+        try (CsvRowSink sink = new CsvRowSink(out, schema)) {
+            long i = 0;
+            for (List<Object> row : rows) {
+                sink.accept(Long.toString(i++), row);
             }
         }
-    }
-
-    static CSVPrinter printer(java.io.Writer w, String... header) throws IOException {
-        CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
-        printer.printRecord((Object[]) header);
-        return printer;
-    }
-
-    static String fmt(double v) {
-        if (Double.isNaN(v)) {
-            return "";
-        }
-        if (v == Math.rint(v) && Math.abs(v) < 1e15) {
-            return Long.toString((long) v);
-        }
-        return String.format(Locale.ROOT, "%.6g", v);
     }
 }

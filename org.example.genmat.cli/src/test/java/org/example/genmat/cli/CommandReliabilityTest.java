@@ -124,7 +124,7 @@ class CommandReliabilityTest {
             w(d, "g.csv", FORMULAS), "--training", w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--tags",
             d.resolve("tags.csv").toString()), 0, (d, e) -> {
                 assertThat(Files.readString(d.resolve("m.csv"))).startsWith("metric,value");
-                assertThat(Files.readString(d.resolve("tags.csv"))).startsWith("index,tag");
+                assertThat(Files.readString(d.resolve("tags.csv"))).startsWith("index,formula,valid,tag");
             });
         add("filter on a good table writes both outputs", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
             "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 0,

@@ -34,8 +34,8 @@ class MetricsCommandTest {
             .anyMatch(l -> l.startsWith("precision_neighbouring_classes,0.250000,4,"))
             .anyMatch(l -> l.startsWith("coverage_right_class,0.666667,3,"))
             .anyMatch(l -> l.startsWith("js_distance_site_A,"));
-        assertThat(Files.readAllLines(tags)).containsExactly("index,tag,formula", "1,novel,BiCl6Cs2Na",
-            "2,repetition,BiCl6Cs2Na", "3,rediscovery,BiCl6Cs2K", "4,invalid,", "5,novel,BiCs2F6Li");
+        assertThat(Files.readAllLines(tags)).containsExactly("index,formula,valid,tag", "1,BiCl6Cs2Na,true,novel",
+            "2,BiCl6Cs2Na,true,repetition", "3,BiCl6Cs2K,true,rediscovery", "4,,false,invalid", "5,BiCs2F6Li,true,novel");
         assertThat(Files.readAllLines(curve)).containsExactly("samples_drawn,valid_samples,unique,novel,rediscovered",
             "2,2,1,1,0", "4,3,2,1,1", "5,4,3,2,1");
     }

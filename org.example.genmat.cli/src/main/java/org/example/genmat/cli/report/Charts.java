@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import org.example.genmat.core.io.OutputFiles;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
@@ -152,6 +153,6 @@ final class Charts {
     }
 
     private static void save(Path png, JFreeChart chart, int w, int h) throws IOException {
-        AtomicFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, w, h));
+        OutputFiles.write(png, out -> ChartUtils.writeChartAsPNG(out, chart, w, h));
     }
 }

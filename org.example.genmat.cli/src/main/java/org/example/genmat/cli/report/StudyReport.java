@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.example.genmat.core.io.OutputFiles;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
@@ -201,7 +202,7 @@ public final class StudyReport {
             }
         });
         List<String> written = new ArrayList<>(files);
-        AtomicFiles.write(dir.resolve("index.html"), out -> {
+        OutputFiles.write(dir.resolve("index.html"), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             w.write(Html.page(in, sizes, dftRows, written));
             w.flush();
@@ -237,7 +238,7 @@ public final class StudyReport {
     }
 
     private static void csv(Path dir, String name, List<String> files, List<String> header, Rows rows) throws IOException {
-        AtomicFiles.write(dir.resolve(name), out -> {
+        OutputFiles.write(dir.resolve(name), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
             p.printRecord(header);

@@ -559,6 +559,23 @@ public final class CrystalReader {
         }
     }
 
+    /**
+     * The crystals of one text held in memory (a table cell): CIF or POSCAR as the format says or, for
+     * {@link Format#AUTO}, as {@link #detect} finds by content; anything else is read as a formula. The same
+     * detection and parsers as files and archive entries; bad text gives an error record naming {@code source}.
+     */
+    public static List<CrystalRecord> readText(String text, String source, Format format) {
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        if (data.length > MAX_INPUT_BYTES) {
+            return List.of(CrystalRecord.failed(source, tooLarge(source, "the text")));
+        }
+        Format f = format == Format.AUTO ? detect("", data) : format;
+        if (f == Format.CIF || f == Format.POSCAR) {
+            return parse(source, "", data, Options.defaults().withFormat(f));
+        }
+        return List.of(FormulaTable.record(source, text));
+    }
+
     /** Parses one input by the chosen or detected format. */
     static List<CrystalRecord> parse(String source, String fileName, byte[] data, Options options) {
         Format f = options.format();

@@ -105,6 +105,22 @@ public final class OutputFiles implements AutoCloseable {
         return plan(inputs, m);
     }
 
+    /** What writes the content of one file. */
+    @FunctionalInterface
+    public interface Content {
+        void write(OutputStream out) throws IOException;
+    }
+
+    /** Writes one file that no input guards (a report page, a chart): temporary beside it, renamed on success. */
+    public static void write(Path target, Content content) throws IOException {
+        try (OutputFiles outputs = plan(List.of(), "output", target)) {
+            try (OutputStream out = new java.io.BufferedOutputStream(outputs.stream("output"), 1 << 16)) {
+                content.write(out);
+            }
+            outputs.commit();
+        }
+    }
+
     /** Where the output will go: through a link to its real file; refuses folders and special files. */
     private static Path checkTarget(String label, Path out) {
         Path p = out.toAbsolutePath().normalize();

@@ -256,7 +256,8 @@ public final class MetricsEngine {
             checkCancel(cancelled);
             List<ElementShare> elementShares = List.of();
             List<Sample> compareTo = reference != null ? reference : training;
-            String compareName = reference != null ? "reference" : "training";
+            // a reference that is the training set itself (a face without reference input) is named as such
+            String compareName = reference != null && reference != training ? "reference" : "training";
             if (!compareTo.isEmpty() && valid > 0) {
                 if (reference != null && settings.targetClass() != null) {
                     List<Sample> inClass = new ArrayList<>();

@@ -1,35 +1,31 @@
 package org.example.genmat.nodes.metrics;
 
+import java.io.IOException;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
-import org.example.genmat.core.metrics.DiscoveryTracker;
-import org.example.genmat.core.metrics.MetricRow;
+import org.example.genmat.core.job.TableSchema;
+import org.example.genmat.core.job.metrics.MetricsJob;
+import org.example.genmat.core.job.metrics.MetricsSettings;
+import org.example.genmat.core.job.metrics.MetricsTables;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
-import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.nodes.Cancellation;
-import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.nodes.table.JobTables;
 import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DataType;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
-import org.knime.core.data.def.BooleanCell;
-import org.knime.core.data.def.BooleanCell.BooleanCellFactory;
 import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.LongCell;
-import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
 import org.knime.core.node.ExecutionContext;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeFactory.NodeType;
@@ -65,7 +61,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             .addInputPort("Reference", "Optional reference (test) table for coverage and EMDs; the training"
                 + " table is used when not connected.", BufferedDataTable.TYPE_OPTIONAL) //
             .addOutputTable("Metrics", "metric, value, n, definition") //
-            .addOutputTable("Per-sample tags", "The generated rows' keys with formula, validity and tag.") //
+            .addOutputTable("Per-sample tags", "The generated rows' keys with index, formula, validity and tag.") //
             .addOutputTable("Discovery curve", "Cumulative counts after every n generated rows.")) //
         .model(m -> m.parametersClass(DiversityMetricsParameters.class) //
             .configure(DiversityMetricsNodeFactory::configure) //
@@ -80,18 +76,15 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
     }
 
     static DataTableSpec metricsSpec() {
-        return new DataTableSpec(new String[]{"metric", "value", "n", "definition"},
-            new DataType[]{StringCell.TYPE, DoubleCell.TYPE, LongCell.TYPE, StringCell.TYPE});
+        return JobTables.spec(MetricsTables.METRICS);
     }
 
     static DataTableSpec tagsSpec() {
-        return new DataTableSpec(new String[]{"formula", "valid", "tag"},
-            new DataType[]{StringCell.TYPE, BooleanCell.TYPE, StringCell.TYPE});
+        return JobTables.spec(MetricsTables.TAGS);
     }
 
     static DataTableSpec curveSpec() {
-        return new DataTableSpec(new String[]{"samples_drawn", "valid_samples", "unique", "novel", "rediscovered"},
-            new DataType[]{LongCell.TYPE, LongCell.TYPE, LongCell.TYPE, LongCell.TYPE, LongCell.TYPE});
+        return JobTables.spec(MetricsTables.CURVE);
     }
 
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
@@ -128,89 +121,60 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final BufferedDataTable generatedTable = in.getInTable(0);
         final BufferedDataTable trainingTable = in.getInTable(1);
         final BufferedDataTable refTable = in.getInPortObject(2);
-        final Integer target;
-        final SampleRows rows;
-        final ValidityOptions options;
+        final MetricsSettings settings;
         try {
-            target = p.targetClass();
             p.m_validity.checkFiles();
-            options = p.m_validity.toOptions();
-            rows = new SampleRows(options);
+            settings = p.toSettings();
         } catch (InvalidSettingsException | IllegalArgumentException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
-        final String classColumn = p.m_classColumn.isBlank() ? null : p.m_classColumn;
-        exec.setMessage("reading and checking the training and reference tables");
-        final List<Sample> training = SampleTables.samples(trainingTable, rows,
-            refTable == null ? classColumn : null, exec.createSubProgress(0.1));
-        final List<Sample> reference = refTable == null ? training
-            : SampleTables.samples(refTable, rows, classColumn, exec.createSubProgress(0.1));
-        final MetricsEngine.Settings settings = new MetricsEngine.Settings(target, p.cutoffs(), p.m_emdSampleSize,
-            p.m_seed, options.prototype() == null ? null : options.prototypeColumns(), p.m_curveEvery,
-            options.checker().describe());
-        final MetricsEngine.Result result;
         final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
-        long unreadable = 0;
+        final long[] unreadable = new long[2]; // generated, training
+        final MetricsEngine.Result result;
         try {
-            // the generated rows stream through the engine's accumulator, as in genmat metrics: memory does not
-            // grow with their number (beyond one key per distinct valid composition), and tags are written at once
-            final MetricsEngine.Accumulator acc = new MetricsEngine(settings).start(training, reference);
-            final ExecutionMonitor generatedProgress = exec.createSubProgress(0.6);
-            final DataTableSpec spec = generatedTable.getDataTableSpec();
-            final long total = Math.max(1, generatedTable.size());
-            long done = 0;
-            try (CloseableRowIterator it = generatedTable.iterator()) {
-                while (it.hasNext()) {
-                    generatedProgress.checkCanceled();
-                    final DataRow r = it.next();
-                    final Sample s;
-                    try {
-                        s = rows.toSample(r.getKey().getString(), SampleTables.values(spec, r), null);
-                    } catch (IllegalArgumentException e) {
-                        throw new KNIMEException(e.getMessage(), e);
-                    }
-                    final String tag = acc.add(s).label();
-                    if (s.composition() == null) {
-                        unreadable++;
-                    }
-                    tags.addRowToTable(new DefaultRow(r.getKey(), s.composition() == null ? DataType.getMissingCell()
-                        : new StringCell(s.composition().reducedFormula()), BooleanCellFactory.create(s.valid()),
-                        new StringCell(tag)));
-                    if (++done % 4096 == 0) {
-                        generatedProgress.setProgress(done / (double)total, "generated row " + done + "/" + total);
-                    }
-                }
-            }
-            exec.setMessage("computing metrics");
-            result = acc.finish(() -> Cancellation.requested(exec));
-        } catch (IllegalArgumentException | IllegalStateException e) {
+            result = MetricsJob.run(settings, table(trainingTable, unreadable, 1),
+                refTable == null ? null : table(refTable, new long[2], 1), table(generatedTable, unreadable, 0),
+                JobTables.sink(tags, MetricsTables.TAGS), Cancellation.monitor(exec));
+        } catch (CancellationException e) {
+            throw new CanceledExecutionException();
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Metrics failed: " + e.getMessage(), e);
         }
-        exec.checkCanceled(); // the engine stops early on cancel
         tags.close();
-
-        final BufferedDataContainer m = exec.createDataContainer(metricsSpec());
-        long row = 0;
-        for (MetricRow r : result.metrics()) {
-            m.addRowToTable(new DefaultRow(RowKey.createRowKey(row++), new StringCell(r.metric()),
-                Cells.number(r.value()), new LongCell(r.n()), Cells.string(r.definition())));
-        }
-        m.close();
-        final BufferedDataContainer curve = exec.createDataContainer(curveSpec());
-        row = 0;
-        for (DiscoveryTracker.CurvePoint cp : result.curve()) {
-            curve.addRowToTable(new DefaultRow(RowKey.createRowKey(row++), new LongCell(cp.samplesDrawn()),
-                new LongCell(cp.validSamples()), new LongCell(cp.unique()), new LongCell(cp.novel()),
-                new LongCell(cp.rediscovered())));
-        }
-        curve.close();
-        final long unreadableTraining = training.stream().filter(s -> s.composition() == null).count();
-        if (unreadable > 0 || unreadableTraining > 0) {
-            out.setWarningMessage(unreadable + " generated and " + unreadableTraining + " training rows could not"
+        out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(result)), tags.getTable(),
+            fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(result)));
+        if (unreadable[0] > 0 || unreadable[1] > 0) {
+            out.setWarningMessage(unreadable[0] + " generated and " + unreadable[1] + " training rows could not"
                 + " be read (missing or malformed cells); generated ones count as invalid.");
         }
         exec.setProgress(1.0);
-        out.setOutData(m.getTable(), tags.getTable(), curve.getTable());
     }
 
+    /** A table's rows for the job, counting unreadable ones in {@code unreadable[slot]}. */
+    private static MetricsJob.Input table(final BufferedDataTable table, final long[] unreadable, final int slot) {
+        return (reader, classColumn, sink) -> {
+            final DataTableSpec spec = table.getDataTableSpec();
+            try (CloseableRowIterator it = table.iterator()) {
+                while (it.hasNext()) {
+                    final DataRow r = it.next();
+                    final Sample s = reader.toSample(r.getKey().getString(), SampleTables.values(spec, r), classColumn);
+                    if (s.composition() == null) {
+                        unreadable[slot]++;
+                    }
+                    sink.accept(new MetricsJob.Keyed(r.getKey().getString(), s));
+                }
+            }
+        };
+    }
+
+    private static BufferedDataTable fill(final ExecutionContext exec, final DataTableSpec spec, final TableSchema schema,
+        final List<List<Object>> rows) {
+        final BufferedDataContainer c = exec.createDataContainer(spec);
+        long i = 0;
+        for (List<Object> row : rows) {
+            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), JobTables.cells(row, schema.columns())));
+        }
+        c.close();
+        return c.getTable();
+    }
 }

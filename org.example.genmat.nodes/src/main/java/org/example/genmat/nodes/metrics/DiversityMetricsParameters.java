@@ -3,6 +3,7 @@ package org.example.genmat.nodes.metrics;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.nodes.NumberBounds;
 import org.example.genmat.nodes.validity.ValidityParameters;
@@ -156,6 +157,12 @@ final class DiversityMetricsParameters implements NodeParameters {
             throw new InvalidSettingsException("Set the target class to a non-negative integer (it is \""
                 + m_targetClass + "\"), or clear the class column.");
         }
+    }
+
+    /** @return the engine's metrics settings (checked there) */
+    MetricsSettings toSettings() throws InvalidSettingsException {
+        return new MetricsSettings(m_validity.toOptions(), m_classColumn, targetClass(), cutoffs(), m_emdSampleSize, m_seed,
+            m_curveEvery);
     }
 
     MetricsEngine.Cutoffs cutoffs() {

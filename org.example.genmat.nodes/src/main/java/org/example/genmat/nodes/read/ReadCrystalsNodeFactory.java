@@ -5,15 +5,11 @@ import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.example.genmat.core.crystal.Composition;
-import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
-import org.example.genmat.core.io.PoscarReader;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.read.ReadCrystalsParameters.LocationType;
 import org.example.genmat.nodes.table.Cells;
@@ -269,40 +265,9 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         exec.checkCanceled(); // the reader stops early on cancel
     }
 
-    /** Parses one cell's text. */
+    /** Parses one cell's text with the engine's format detection (the one of files and archive entries). */
     static List<CrystalRecord> parse(final String text, final String source, final ReadCrystalsParameters.Format f) {
-        ReadCrystalsParameters.Format format = f;
-        if (format == ReadCrystalsParameters.Format.AUTO) {
-            format = guess(text);
-        }
-        try {
-            return switch (format) {
-                case CIF -> CifReader.read(text, source);
-                case POSCAR -> PoscarReader.read(text, source);
-                default -> List.of(formula(text, source));
-            };
-        } catch (RuntimeException e) { // a reader bug on odd input must not fail the whole table
-            return List.of(CrystalRecord.failed(source, source + ": " + e.getMessage()));
-        }
-    }
-
-    private static CrystalRecord formula(final String text, final String source) {
-        final String t = text.trim();
-        try {
-            final Composition comp = t.contains(":") ? Composition.parseCellString(t) : Composition.parse(t);
-            return CrystalRecord.ofComposition(source, comp);
-        } catch (IllegalArgumentException e) {
-            return CrystalRecord.failed(source, source + ": not a formula: " + e.getMessage());
-        }
-    }
-
-    private static ReadCrystalsParameters.Format guess(final String text) {
-        final String lower = text.toLowerCase(Locale.ROOT);
-        if (lower.contains("data_")) {
-            return ReadCrystalsParameters.Format.CIF;
-        }
-        return text.strip().lines().count() >= 7 ? ReadCrystalsParameters.Format.POSCAR
-            : ReadCrystalsParameters.Format.FORMULA;
+        return CrystalReader.readText(text, source, CrystalReader.Format.valueOf(f.name()));
     }
 
     private static void add(final BufferedDataContainer c, final RowKeys keys, final CrystalRecord r,

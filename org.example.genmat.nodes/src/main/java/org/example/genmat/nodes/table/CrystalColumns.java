@@ -4,37 +4,26 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.job.CrystalSchema;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
-import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 import org.knime.core.data.StringValue;
-import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.IntCell;
-import org.knime.core.data.def.StringCell;
 import org.knime.core.node.InvalidSettingsException;
 
 /**
- * The standard crystal table in KNIME form: the columns of {@link CrystalTable#COLUMNS} with lattice numbers as
- * doubles (Å, degrees, Å³, g/cm³), {@code nsites} as integer and text columns as strings; empty values are
- * missing cells.
+ * The standard crystal table in KNIME form: the columns and types of the engine's {@link CrystalSchema#TABLE} (lattice
+ * numbers as doubles, {@code nsites} as integer, text as strings; the one definition {@code genmat read} writes);
+ * empty values are missing cells.
  */
 public final class CrystalColumns {
-
-    /** Columns holding numbers (double). */
-    public static final Set<String> DOUBLE_COLUMNS = Set.of("a", "b", "c", "alpha", "beta", "gamma", "volume",
-        "density");
-
-    /** Column holding an integer. */
-    public static final String INT_COLUMN = "nsites";
 
     /** Columns from which a record can be built, in order of preference. */
     public static final List<String> STRUCTURE_COLUMNS = List.of("cif", "composition", "formula");
@@ -47,19 +36,12 @@ public final class CrystalColumns {
      * @return its KNIME type
      */
     public static DataType typeOf(final String column) {
-        if (DOUBLE_COLUMNS.contains(column)) {
-            return DoubleCell.TYPE;
-        }
-        return INT_COLUMN.equals(column) ? IntCell.TYPE : StringCell.TYPE;
+        return JobTables.typeOf(CrystalSchema.columns(List.of(column)).get(0).type());
     }
 
     /** @return the column specs of the standard crystal table */
     public static List<DataColumnSpec> columnSpecs() {
-        final List<DataColumnSpec> cols = new ArrayList<>();
-        for (String c : CrystalTable.COLUMNS) {
-            cols.add(new DataColumnSpecCreator(c, typeOf(c)).createSpec());
-        }
-        return cols;
+        return JobTables.columnSpecs(CrystalSchema.TABLE.columns());
     }
 
     /** @return the standard crystal table spec */

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.model.GenerativeModel;
@@ -159,7 +157,7 @@ final class TrainingNode {
             Featurizers.Options.defaults(), p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
             p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, settings, p.describe());
         final List<HistoryRow> history = new ArrayList<>();
-        final Skipped skipped = new Skipped();
+        final FirstSkipped skipped = new FirstSkipped();
         final GenerativeModel model;
         try {
             model = ModelTrainer.train("KNIME table (" + table.size() + " rows)", rows, request,
@@ -190,9 +188,10 @@ final class TrainingNode {
                 Cells.string(h.device())));
         }
         c.close();
-        if (skipped.count > 0) {
-            out.setWarningMessage(skipped.count + " of " + rows.size() + " rows were skipped; first: "
-                + skipped.first);
+        final long skippedRows = model.provenance().skippedRows(); // the model's own record, not the log
+        if (skippedRows > 0) {
+            out.setWarningMessage(skippedRows + " of " + rows.size() + " rows were skipped"
+                + (skipped.first == null ? "." : "; first: " + skipped.first));
         }
         out.setOutData(new GenerativeModelPortObject(modelSpec, bytes), c.getTable());
     }
@@ -228,25 +227,13 @@ final class TrainingNode {
         return row.reconstruction() + kl;
     }
 
-    /** Collects the engine's skipped-row log lines. */
-    private static final class Skipped {
-        private static final Pattern MORE = Pattern.compile("\\.\\.\\. and (\\d+) more skipped rows");
-
-        long count;
-
+    /** Keeps the reason of the first skipped row from the engine's log, for the warning. */
+    private static final class FirstSkipped {
         String first;
 
         void log(final String line) {
-            if (line.startsWith("skipped ")) {
-                count++;
-                if (first == null) {
-                    first = line.substring("skipped ".length());
-                }
-            } else {
-                final Matcher m = MORE.matcher(line);
-                if (m.matches()) {
-                    count += Long.parseLong(m.group(1));
-                }
+            if (first == null && line.startsWith("skipped ")) {
+                first = line.substring("skipped ".length());
             }
         }
     }

@@ -1,23 +1,24 @@
 package org.example.genmat.nodes.validity;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
-import org.example.genmat.core.metrics.Sample;
+import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.filter.FilterJob;
+import org.example.genmat.core.job.filter.FilterResult;
 import org.example.genmat.core.metrics.SampleRows;
-import org.example.genmat.core.validity.ValidityResult;
-import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.core.validity.ValidityOptions;
+import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.table.JobTables;
 import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
-import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.CloseableRowIterator;
-import org.knime.core.data.def.BooleanCell;
-import org.knime.core.data.def.BooleanCell.BooleanCellFactory;
 import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -71,16 +72,13 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
     private static DataTableSpec rejectedSpec(final DataTableSpec in) throws InvalidSettingsException {
         final List<DataColumnSpec> cols = new ArrayList<>();
         in.forEach(cols::add);
-        for (String extra : List.of("composition_valid", "structure_valid", "failed_check", "reason")) {
-            if (in.containsName(extra)) {
-                throw new InvalidSettingsException("The " + PORT + " already has a column \"" + extra
+        for (Column extra : FilterJob.VERDICT_COLUMNS) {
+            if (in.containsName(extra.name())) {
+                throw new InvalidSettingsException("The " + PORT + " already has a column \"" + extra.name()
                     + "\"; remove or rename it (Filter Validity appends it to the rejected rows).");
             }
         }
-        cols.add(new DataColumnSpecCreator("composition_valid", BooleanCell.TYPE).createSpec());
-        cols.add(new DataColumnSpecCreator("structure_valid", BooleanCell.TYPE).createSpec());
-        cols.add(new DataColumnSpecCreator("failed_check", StringCell.TYPE).createSpec());
-        cols.add(new DataColumnSpecCreator("reason", StringCell.TYPE).createSpec());
+        cols.addAll(JobTables.columnSpecs(FilterJob.VERDICT_COLUMNS));
         return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));
     }
 
@@ -99,53 +97,56 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInTable(0);
         final DataTableSpec spec = table.getDataTableSpec();
-        final SampleRows rows;
+        final ValidityOptions options;
         final DataTableSpec rejectedSpec;
         try {
             p.checkFiles();
-            rows = new SampleRows(p.toOptions());
+            options = p.toOptions();
             rejectedSpec = rejectedSpec(spec);
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            throw new KNIMEException("Cannot set up the validity checks: " + e.getMessage(), e);
         }
         final BufferedDataContainer valid = exec.createDataContainer(spec);
         final BufferedDataContainer rejected = exec.createDataContainer(rejectedSpec);
         final long total = Math.max(1, table.size());
-        long done = 0;
-        long unreadable = 0;
+        // the row being judged: the job hands on its verdict, the node passes the row's cells on unchanged
+        final DataRow[] current = new DataRow[1];
+        final FilterResult result;
         try (CloseableRowIterator it = table.iterator()) {
-            while (it.hasNext()) {
-                exec.checkCanceled();
-                final DataRow row = it.next();
-                final Sample sample = rows.toSample(row.getKey().getString(), SampleTables.values(spec, row), null);
-                final ValidityResult v = sample.validity();
-                if (ValidityResult.CHECK_INPUT.equals(v.failedCheck())) {
-                    unreadable++;
+            result = FilterJob.run(options, (reader, handler) -> {
+                long done = 0;
+                while (it.hasNext()) {
+                    current[0] = it.next();
+                    handler.row(current[0].getKey().getString(),
+                        reader.toSample(current[0].getKey().getString(), SampleTables.values(spec, current[0]), null));
+                    if (++done % 256 == 0 || done == total) {
+                        exec.setProgress(done / (double)total, "row " + done + "/" + total);
+                    }
                 }
-                if (v.valid()) {
-                    valid.addRowToTable(row);
-                } else {
+            }, new FilterJob.Output() {
+                @Override
+                public void valid(final String key, final List<Object> verdict) {
+                    valid.addRowToTable(current[0]);
+                }
+
+                @Override
+                public void rejected(final String key, final List<Object> verdict) {
                     final List<DataCell> cells = new ArrayList<>();
-                    row.forEach(cells::add);
-                    cells.add(BooleanCellFactory.create(v.compositionValid()));
-                    cells.add(BooleanCellFactory.create(v.structureValid()));
-                    cells.add(Cells.string(v.failedCheck()));
-                    cells.add(Cells.string(v.reason()));
-                    rejected.addRowToTable(new DefaultRow(row.getKey(), cells));
+                    current[0].forEach(cells::add);
+                    cells.addAll(JobTables.cells(verdict, FilterJob.VERDICT_COLUMNS));
+                    rejected.addRowToTable(new DefaultRow(current[0].getKey(), cells));
                 }
-                done++;
-                if (done % 256 == 0 || done == total) {
-                    exec.setProgress(done / (double)total, "row " + done + "/" + total);
-                }
-            }
+            }, Cancellation.monitor(exec));
+        } catch (CancellationException e) {
+            throw new CanceledExecutionException();
+        } catch (IOException | RuntimeException e) {
+            throw new KNIMEException("Cannot check the rows: " + e.getMessage(), e);
         }
         valid.close();
         rejected.close();
-        if (unreadable > 0) {
-            out.setWarningMessage(unreadable + " of " + done + " rows could not be read (missing or malformed"
-                + " cif/composition/formula); they are in the rejected output with failed_check \"input\".");
+        if (result.unreadable() > 0) {
+            out.setWarningMessage(result.unreadable() + " of " + result.rows() + " rows could not be read (missing or"
+                + " malformed cif/composition/formula); they are in the rejected output with failed_check \"input\".");
         }
         out.setOutData(valid.getTable(), rejected.getTable());
     }

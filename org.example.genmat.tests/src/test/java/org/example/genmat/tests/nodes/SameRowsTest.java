@@ -21,9 +21,11 @@ import org.example.genmat.core.job.Column;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
 import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,6 +38,7 @@ import org.knime.core.data.IntValue;
 import org.knime.core.data.LongValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
 
 import picocli.CommandLine;
 
@@ -96,6 +99,40 @@ class SameRowsTest {
             priorCsv.toString(), "--out", dir.resolve("dec.csv").toString()), false);
     }
 
+    @Test
+    void filterAndMetricsGiveTheSameRowsAsGenmatFilterAndMetrics() throws Exception {
+        final BufferedDataTable prior = sampleNode("PRIOR", s -> s.addLong("samples", 400), null);
+        final Path priorCsv = genmat("p.csv", "sample", "--model", vaeFile.toString(), "--n", "400", "--out",
+            dir.resolve("p.csv").toString());
+
+        final NodeRunner filter = NodeRunner.of(FilterValidityNodeFactory.class);
+        final NodeSettings fs = filter.saveSettings();
+        fs.addBoolean("mixedValence", true);
+        fs.addString("oxidationTable", "ICSD24");
+        filter.loadSettings(fs);
+        final PortObject[] split = filter.execute(prior);
+        genmat("v.csv", "filter", "--in", priorCsv.toString(), "--mixed-valence", "--oxidation-states", "icsd24",
+            "--out-valid", dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertSameRows((BufferedDataTable)split[1], dir.resolve("r.csv"), true);
+        // valid rows: the node passes them on unchanged, the command appends the (passing) verdict
+        assertThat(Files.readAllLines(dir.resolve("v.csv")).size() - 1L).isEqualTo(((BufferedDataTable)split[0]).size())
+            .isPositive();
+
+        final NodeRunner metrics = NodeRunner.of(DiversityMetricsNodeFactory.class);
+        final NodeSettings ms = metrics.saveSettings();
+        ms.addString("preset", "MP_20");
+        ms.addLong("seed", 5);
+        NodeTestSupport.group(ms, "validity").addBoolean("alloyRule", false);
+        metrics.loadSettings(ms);
+        final PortObject[] measured = metrics.execute(prior, crystals, null);
+        genmat("m.csv", "metrics", "--generated", priorCsv.toString(), "--training", crystalsCsv.toString(), "--cutoffs",
+            "mp20", "--seed", "5", "--no-alloy-rule", "--out", dir.resolve("m.csv").toString(), "--tags",
+            dir.resolve("t.csv").toString(), "--curve", dir.resolve("c.csv").toString());
+        assertSameRows((BufferedDataTable)measured[0], dir.resolve("m.csv"), true);
+        assertSameRows((BufferedDataTable)measured[2], dir.resolve("c.csv"), true);
+        assertSameRows((BufferedDataTable)measured[1], dir.resolve("t.csv"), true);
+    }
+
     @FunctionalInterface
     private interface Settings {
         void set(NodeSettings s) throws Exception;
@@ -152,14 +189,14 @@ class SameRowsTest {
         if (cell.isMissing()) {
             return text.isEmpty();
         }
+        if (cell instanceof BooleanValue b) { // before the numbers: a boolean cell is also an int, long and double value
+            return text.equals(Boolean.toString(b.getBooleanValue()));
+        }
         if (cell instanceof IntValue i) {
             return text.equals(Integer.toString(i.getIntValue()));
         }
         if (cell instanceof LongValue l) {
             return text.equals(Long.toString(l.getLongValue()));
-        }
-        if (cell instanceof BooleanValue b) {
-            return text.equals(Boolean.toString(b.getBooleanValue()));
         }
         if (cell instanceof DoubleValue d) {
             final double v = d.getDoubleValue();
