@@ -36,6 +36,13 @@ EMPTY_LOCAL = location("", "LOCAL", None)
 
 # The chemist's order: read the DFT compositions, train a VAE (Türk et al.'s architecture on the
 # elpasolite site code), sample it, keep the valid candidates, measure them against the training set.
+# Filter Validity's parameters; Diversity Metrics nests the same class under "validity"
+VALIDITY = {
+    "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "oxidationTable": "SMACT14",
+    "oxidationFile": "", "mixedValence": False, "alloyRule": True, "minDistance": 0.5, "minVolume": 0.1,
+    "rejectDisorder": True,
+}
+
 NODES = [
     (1, "Read Crystals", "read.ReadCrystalsNodeFactory", {
         "locationType": "FILE",
@@ -55,17 +62,13 @@ NODES = [
     }),
     (3, "Sample Latent", "sample.SampleLatentNodeFactory", {
         "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "", "temperature": 1.0, "seed": ("xlong", 1),
-        "interpolationSteps": 10,
+        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2,
     }),
-    (4, "Filter Validity", "validity.FilterValidityNodeFactory", {
-        "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "oxidationTable": "SMACT14",
-        "oxidationFile": "", "mixedValence": False, "alloyRule": True, "minDistance": 0.5, "minVolume": 0.1,
-        "rejectDisorder": True,
-    }),
+    (4, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
     (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", {
         "classColumn": "", "targetClass": "", "preset": "NONE", "structureCutoff": 0.4, "compositionCutoff": 10.0,
-        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100, "prototype": "ELPASOLITE",
-        "oxidationTable": "SMACT14", "mixedValence": False, "minDistance": 0.5,
+        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100,
+        "validity": VALIDITY,
     }),
 ]
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port
