@@ -41,7 +41,7 @@ public final class SymmetryOperation {
     /**
      * Operations parsed before, keyed on their bytes in the file: real files repeat a few thousand
      * operation texts ('x, y, z' above all), and looking them up by bytes spares making, hashing and
-     * comparing a string per operation (about 8 % of reading). Direct-mapped: a slot holds the last
+     * comparing a string per operation. Direct-mapped: a slot holds the last
      * text that hashed to it, so the cache stays bounded without bookkeeping. Entries are immutable
      * (final fields), so threads may race on a slot and still see whole entries.
      */
