@@ -176,6 +176,38 @@ final class CifBlock {
         return loopsByTag.get(tag);
     }
 
+    /** The file the block's values are ranges of. */
+    CifText text() {
+        return text;
+    }
+
+    /**
+     * The byte ranges of a tag's values other than {@code ?} and {@code .}, as (from, to) pairs in
+     * row order, for readers that look values up by their bytes; null when the tag is absent.
+     */
+    int[] columnRanges(String tag) {
+        Loop l = loopsByTag.get(tag);
+        if (l != null) {
+            int c = l.column(tag);
+            int rows = l.rows();
+            int[] out = new int[2 * rows];
+            int n = 0;
+            for (int r = 0; r < rows; r++) {
+                int i = l.at(r, c);
+                if (l.data[i] >= 0) {
+                    out[n++] = l.data[i];
+                    out[n++] = l.data[i + 1];
+                }
+            }
+            return n == out.length ? out : java.util.Arrays.copyOf(out, n);
+        }
+        Item it = items.get(tag);
+        if (it == null) {
+            return null;
+        }
+        return it.from < 0 ? new int[0] : new int[] {it.from, it.to};
+    }
+
     /** The values of a tag as a column (a single item counts as a one-row column); null when absent. */
     List<String> column(String tag) {
         Loop l = loopsByTag.get(tag);

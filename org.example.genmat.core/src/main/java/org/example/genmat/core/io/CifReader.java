@@ -397,24 +397,23 @@ public final class CifReader {
     private static List<List<SymmetryOperation>> symmetry(CifBlock b, String hm, String hall, Integer number, Lattice lattice)
         throws CifException {
         for (String tag : new String[] {"_symmetry_equiv_pos_as_xyz", "_space_group_symop_operation_xyz"}) {
-            List<String> ops = b.column(tag);
+            int[] ops = b.columnRanges(tag);
             if (ops == null) {
                 continue;
             }
-            List<SymmetryOperation> list = new ArrayList<>(ops.size());
+            List<SymmetryOperation> list = new ArrayList<>(ops.length / 2);
             double[][] g = metric(lattice);
-            for (String op : ops) {
-                if (op == null) {
-                    continue;
-                }
+            CifText text = b.text();
+            byte[] bytes = text.bytes();
+            for (int k = 0; k < ops.length; k += 2) {
                 SymmetryOperation parsed;
                 try {
-                    parsed = SymmetryOperation.parseCached(op);
+                    parsed = SymmetryOperation.parseCached(bytes, ops[k], ops[k + 1], text);
                 } catch (IllegalArgumentException e) {
                     throw new CifException(b.lineOf(tag), Messages.value(e.getMessage()));
                 }
                 if (!keepsMetric(parsed, g)) {
-                    throw new CifException(b.lineOf(tag), "symmetry operation '" + Messages.value(op)
+                    throw new CifException(b.lineOf(tag), "symmetry operation '" + Messages.value(text.decode(ops[k], ops[k + 1]))
                         + "' is not a symmetry of this cell (it changes lengths or angles)");
                 }
                 list.add(parsed);

@@ -38,19 +38,34 @@ public final class SymmetryOperation {
         return new SymmetryOperation(rot, tr);
     }
 
-    private static final int CACHE_LIMIT = 4096;
-    private static final java.util.concurrent.ConcurrentHashMap<String, SymmetryOperation> CACHE =
-        new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * Operations parsed before, keyed on their bytes in the file: real files repeat a few thousand
+     * operation texts ('x, y, z' above all), and looking them up by bytes spares making, hashing and
+     * comparing a string per operation. Direct-mapped: a slot holds the last
+     * text that hashed to it, so the cache stays bounded without bookkeeping. Entries are immutable
+     * (final fields), so threads may race on a slot and still see whole entries.
+     */
+    private static final ParsedText[] CACHE = new ParsedText[4096];
 
-    /** Like {@link #parse}, remembering the few thousand operation texts real files repeat ('x, y, z' above all). */
-    static SymmetryOperation parseCached(String text) {
-        SymmetryOperation op = CACHE.get(text);
-        if (op == null) {
-            op = parse(text);
-            if (CACHE.size() < CACHE_LIMIT) {
-                CACHE.put(text, op);
-            }
+    private record ParsedText(byte[] text, SymmetryOperation op) {
+    }
+
+    /**
+     * Like {@link #parse}, for the operation written in {@code bytes[from, to)} of a file, decoded
+     * with {@code text} when it was not seen before.
+     */
+    static SymmetryOperation parseCached(byte[] bytes, int from, int to, CifText text) {
+        int h = 1;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + bytes[i];
         }
+        int slot = (h ^ (h >>> 12)) & (CACHE.length - 1);
+        ParsedText e = CACHE[slot];
+        if (e != null && Arrays.equals(e.text, 0, e.text.length, bytes, from, to)) {
+            return e.op;
+        }
+        SymmetryOperation op = parse(text.decode(from, to));
+        CACHE[slot] = new ParsedText(Arrays.copyOfRange(bytes, from, to), op);
         return op;
     }
 
