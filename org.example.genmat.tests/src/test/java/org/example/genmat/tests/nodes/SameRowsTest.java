@@ -22,6 +22,7 @@ import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
+import org.example.genmat.nodes.read.ReadCrystalsNodeFactory;
 import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
@@ -39,6 +40,8 @@ import org.knime.core.data.LongValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
+import org.knime.filehandling.core.connections.FSCategory;
+import org.knime.filehandling.core.connections.FSLocation;
 
 import picocli.CommandLine;
 
@@ -68,6 +71,24 @@ class SameRowsTest {
         train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
         vae = (GenerativeModelPortObject)train.execute(crystals)[0];
         vaeFile = Files.write(dir.resolve("vae.genmat"), vae.getModelFile());
+    }
+
+    @Test
+    void readGivesTheSameRowsAsGenmatRead() throws Exception {
+        final Path folder = Files.createDirectories(dir.resolve("read"));
+        Files.writeString(folder.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        Files.writeString(Files.createDirectories(folder.resolve("sub")).resolve("BaTiO3.cif"),
+            TestData.cubicPerovskite("Ba", "Ti", "O", 4.0));
+        Files.writeString(folder.resolve("broken.cif"), "data_x\n_cell_length_a oops\n");
+        final NodeRunner read = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = read.saveSettings();
+        ReadCrystalsNodeTest.location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, folder.toString()));
+        read.loadSettings(s);
+        final BufferedDataTable node = (BufferedDataTable)read.execute((BufferedDataTable)null, null)[0];
+        assertSameRows(node, genmat("read.csv", "read", folder.toString(), "--out", dir.resolve("read.csv").toString()),
+            true);
+        assertThat(Tables.rows(node)).extracting(r -> r.getCell(node.getDataTableSpec().findColumnIndex("error")))
+            .anyMatch(c -> !c.isMissing()).anyMatch(DataCell::isMissing);
     }
 
     @Test
