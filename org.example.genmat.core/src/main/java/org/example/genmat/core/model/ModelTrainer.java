@@ -23,7 +23,6 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
-import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
 import org.example.genmat.core.train.Trainer;
@@ -215,7 +214,12 @@ public final class ModelTrainer {
      */
     public static GenerativeModel train(String dataSource, List<Row> rows, Request req, TrainingListener listener,
                                         Consumer<String> log) throws TrainingCancelledException {
-        Prepared p = prepare(rows, req);
+        return train(dataSource, prepare(rows, req), req, listener, log);
+    }
+
+    /** Trains on a prepared training set; skipped rows are reported through {@code log} as above. */
+    public static GenerativeModel train(String dataSource, Prepared p, Request req, TrainingListener listener,
+                                        Consumer<String> log) throws TrainingCancelledException {
         if (log != null) {
             int shown = 0;
             for (String s : p.skipped()) {
@@ -240,19 +244,5 @@ public final class ModelTrainer {
         settings.putIfAbsent("seed", Long.toString(s.seed()));
         return new GenerativeModel(net, p.featurizer(), p.conditioning(),
             Provenance.now(dataSource, p.rowsUsed(), p.skipped().size(), settings));
-    }
-
-    /**
-     * Reads the table and trains. Where TensorFlow cannot run on this platform it fails before the table is read
-     * (one message naming the platform); where its natives are still to be downloaded it says so first.
-     */
-    public static GenerativeModel train(Path table, Request req, TrainingListener listener, Consumer<String> log)
-        throws IOException, TrainingCancelledException {
-        TfRuntime.NativeSource natives = TfRuntime.requireUsable();
-        if (natives.source() == TfRuntime.Source.DOWNLOAD && log != null) {
-            log.accept(natives.message());
-        }
-        List<Row> rows = readRows(table, req.classColumn() != null ? req.classColumn() : req.propertyColumn());
-        return train(table.getFileName().toString(), rows, req, listener, log);
     }
 }
