@@ -51,7 +51,8 @@ public final class ModelTrainer {
             if (featurizerOptions == null) {
                 featurizerOptions = Featurizers.Options.defaults();
             }
-            userSettings = userSettings == null ? Map.of() : Map.copyOf(userSettings);
+            // insertion order kept: Map.copyOf iterates in a per-JVM random order, and the model file lists these
+            userSettings = userSettings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userSettings));
         }
     }
 

@@ -63,14 +63,50 @@ class SameRowsTest {
 
     private static Path vaeFile;
 
+    private static BufferedDataTable vaeHistory;
+
     @BeforeAll
     static void trainOnce() throws Exception {
         crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(40)));
         crystalsCsv = write(crystals, dir.resolve("crystals.csv"));
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
-        vae = (GenerativeModelPortObject)train.execute(crystals)[0];
+        final PortObject[] trained = train.execute(crystals);
+        vae = (GenerativeModelPortObject)trained[0];
+        vaeHistory = (BufferedDataTable)trained[1];
         vaeFile = Files.write(dir.resolve("vae.genmat"), vae.getModelFile());
+    }
+
+    @Test
+    void trainGivesTheSameWeightsAndHistoryAsGenmatTrain() throws Exception {
+        // WorkflowTest.tiny's settings as options; the node's other defaults are the command's
+        genmat("vae-cli.genmat", "train", "--model", "vae", "--representation", "composition", "--in",
+            crystalsCsv.toString(), "--hidden", "16", "--latent", "4", "--steps", "40", "--batch", "16",
+            "--history-every", "10", "--lr", "1e-3", "--device", "cpu", "--seed", "42", "--out",
+            dir.resolve("vae-cli.genmat").toString(), "--history", dir.resolve("history.csv").toString());
+        final java.util.Map<String, byte[]> node = arrays(vae.getModelFile());
+        final java.util.Map<String, byte[]> cli = arrays(Files.readAllBytes(dir.resolve("vae-cli.genmat")));
+        assertThat(node).isNotEmpty();
+        assertThat(cli.keySet()).isEqualTo(node.keySet());
+        for (String name : node.keySet()) {
+            assertThat(cli.get(name)).as(name).isEqualTo(node.get(name));
+        }
+        final List<String> lines = Files.readAllLines(dir.resolve("history.csv"));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", vaeHistory.getDataTableSpec().getColumnNames()));
+        assertThat(lines).hasSize((int)vaeHistory.size() + 1);
+    }
+
+    /** The weight arrays of a model file (a zip), by entry name. */
+    private static java.util.Map<String, byte[]> arrays(final byte[] model) throws IOException {
+        final java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(model))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().startsWith("arrays/")) {
+                    out.put(e.getName(), zip.readAllBytes());
+                }
+            }
+        }
+        return out;
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.example.genmat.core.job.train;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.example.genmat.core.featurize.Featurizers;
@@ -45,7 +47,7 @@ public record TrainSettings(ModelFamily family, String representation, Featurize
             throw new SettingException("classBalanced", "class-balanced batches need a class column");
         }
         featurizer = featurizer == null ? Featurizers.Options.defaults() : featurizer;
-        provenance = provenance == null ? Map.of() : Map.copyOf(provenance);
+        provenance = provenance == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(provenance)); // order kept for the model file
     }
 
     /** The condition column, class or property; null when unconditional. */
