@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.io.Reader;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
@@ -23,6 +19,7 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
 import org.example.genmat.core.train.Trainer;
@@ -82,21 +79,24 @@ public final class ModelTrainer {
             }
             return rows;
         }
-        // own CSV parse (not CrystalTable.readRows): tables written by pandas have an unnamed index column
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
-            .setAllowDuplicateHeaderNames(true).get();
-        try (Reader reader = org.example.genmat.core.io.CrystalTable.openText(table); CSVParser parser = CSVParser.parse(reader, fmt)) {
-            List<String> header = parser.getHeaderNames();
+        // the resilient record reader (a malformed row becomes a skipped row, the rest is read); not
+        // CrystalTable.readRows: tables written by pandas have an unnamed index column
+        try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {
+            List<String> header = records.header();
             if (conditionColumn != null && !header.contains(conditionColumn)) {
                 throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
             }
             String idColumn = header.contains("source") ? "source" : header.contains("material_id") ? "material_id" : null;
-            int n = 0;
-            for (CSVRecord rec : parser) {
-                n++;
+            for (CsvRecords.Row rec = records.next(); rec != null; rec = records.next()) {
+                long n = rec.number();
+                if (!rec.ok()) {
+                    rows.add(new Row(CrystalRecord.failed(table.getFileName() + "#row" + n, rec.error()), null));
+                    continue;
+                }
+                List<String> cells = rec.cells();
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.size() && i < rec.size(); i++) {
-                    row.putIfAbsent(header.get(i), rec.get(i));
+                for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                    row.putIfAbsent(header.get(i), cells.get(i));
                 }
                 String id = idColumn == null ? "" : row.getOrDefault(idColumn, "");
                 boolean keep = "source".equals(idColumn) && id != null && !id.isBlank();
