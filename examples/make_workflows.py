@@ -55,7 +55,7 @@ NODES = [
     }),
     (3, "Sample Latent", "sample.SampleLatentNodeFactory", {
         "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "", "temperature": 1.0, "seed": ("xlong", 1),
-        "interpolationSteps": 10,
+        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": 0.0, "guidance": 0.0,
     }),
     (4, "Filter Validity", "validity.FilterValidityNodeFactory", {
         "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "oxidationTable": "SMACT14",
@@ -64,8 +64,10 @@ NODES = [
     }),
     (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", {
         "classColumn": "", "targetClass": "", "preset": "NONE", "structureCutoff": 0.4, "compositionCutoff": 10.0,
-        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100, "prototype": "ELPASOLITE",
-        "oxidationTable": "SMACT14", "mixedValence": False, "minDistance": 0.5,
+        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100,
+        "validity": {"checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE",
+                     "oxidationTable": "SMACT14", "oxidationFile": "", "mixedValence": False, "alloyRule": True,
+                     "minDistance": 0.5, "minVolume": 0.1, "rejectDisorder": True},
     }),
 ]
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port

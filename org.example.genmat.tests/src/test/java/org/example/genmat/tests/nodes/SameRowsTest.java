@@ -138,6 +138,16 @@ class SameRowsTest {
             "--temperature", "0.8", "--out", dir.resolve("prior.csv").toString());
         assertSameRows(prior, priorCsv, true);
 
+        // the study's decoding (observation noise) as Sample Latent parameters and genmat sample options (this
+        // composition model's outputs are categorical, so the noise reaches no value here; the options must match)
+        final BufferedDataTable noisy = sampleNode("PRIOR", s -> {
+            s.addLong("samples", 200);
+            s.addLong("seed", 11);
+            s.addDouble("outputNoise", 0.3);
+        }, null);
+        assertSameRows(noisy, genmat("noisy.csv", "sample", "--model", vaeFile.toString(), "--n", "200", "--seed", "11",
+            "--output-noise", "0.3", "--out", dir.resolve("noisy.csv").toString()), true);
+
         final BufferedDataTable encoded = sampleNode("ENCODE", s -> { }, crystals);
         assertSameRows(encoded, genmat("enc.csv", "sample", "--model", vaeFile.toString(), "--mode", "encode", "--in",
             crystalsCsv.toString(), "--out", dir.resolve("enc.csv").toString()), true);
