@@ -62,7 +62,7 @@ NODES = [
     }),
     (3, "Sample Latent", "sample.SampleLatentNodeFactory", {
         "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "", "temperature": 1.0, "seed": ("xlong", 1),
-        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2,
+        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": 0.0, "guidance": 0.0,
     }),
     (4, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
     (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", {

@@ -4,16 +4,18 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 
 import org.example.genmat.core.io.CrystalReader;
-import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.read.ReadJob;
+import org.example.genmat.core.job.read.ReadResult;
+import org.example.genmat.core.job.read.ReadSettings;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,8 +28,6 @@ import picocli.CommandLine.Parameters;
         + " density, spacegroup, cif, error.",
         "A file that cannot be read gives one row whose error names the file, the line and the problem."})
 public final class ReadCommand implements Callable<Integer> {
-
-    private static final int ROW_BATCH = 512;
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders (read recursively), .zip archives, .csv tables.")
     List<Path> inputs;
@@ -55,49 +55,35 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        CrystalReader.Format f = parseFormat(format);
+        ReadSettings settings;
+        try {
+            settings = new ReadSettings(parseFormat(format), column, species, failFast, threads);
+        } catch (SettingException e) {
+            throw new IllegalArgumentException("--" + e.setting() + ": " + e.getMessage(), e);
+        }
         Progress progress = new Progress();
-        CrystalReader.Options options = CrystalReader.Options.defaults().withFormat(f).withColumn(column).withSpecies(species)
-            .withFailFast(failFast).withThreads(threads).withProgress(progress::update);
         Skips skips = new Skips();
-        options = options.withSkipped(skips::add);
-        long good = 0, bad = 0;
+        ReadResult result;
         // refused before anything is read: an output that is an input, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", out.equals("-") ? null : Path.of(out))) {
             Writer w = out.equals("-") ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
-            try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w);
-                 Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
-                // rows (P1 CIF text, density ...) are made in parallel batches, then written in input order
-                List<CrystalRecord> batch = new java.util.ArrayList<>(ROW_BATCH);
-                java.util.Iterator<CrystalRecord> it = records.iterator();
-                while (it.hasNext()) {
-                    CrystalRecord r = it.next();
-                    batch.add(r);
-                    if (r.ok()) {
-                        good++;
-                    } else {
-                        bad++;
-                    }
-                    if (batch.size() == ROW_BATCH || !it.hasNext()) {
-                        for (java.util.Map<String, String> row : batch.parallelStream().map(CrystalTable::toRow).toList()) {
-                            table.writeRow(row);
-                        }
-                        batch.clear();
-                    }
-                }
+            try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w)) {
+                result = new ReadJob(settings, (key, values) -> table.writeValues(values), JobMonitor.NONE)
+                    .files(inputs, progress::update, skips::add);
             }
             outputs.commit();
         }
         progress.finish();
-        System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", good + bad, good, bad, out);
+        System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", result.rows(), result.good(),
+            result.errors(), out);
         skips.report();
         return 0;
     }
 
     static CrystalReader.Format parseFormat(String s) {
         try {
-            return CrystalReader.Format.valueOf(s.trim().toUpperCase(java.util.Locale.ROOT));
-        } catch (IllegalArgumentException e) {
+            return ReadSettings.format(s);
+        } catch (SettingException e) {
             throw new IllegalArgumentException("--format must be auto, cif, poscar or formula, not '" + s + "'");
         }
     }

@@ -54,6 +54,14 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--temperature", description = "Standard deviation of the latent prior (default ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double temperature;
 
+    @Option(names = "--output-noise", defaultValue = "0", description = "Prior: standard deviation of Gaussian noise"
+        + " added to every decoded value, a draw from the decoder's observation model (default ${DEFAULT-VALUE}: its mean).")
+    double outputNoise;
+
+    @Option(names = "--guidance", defaultValue = "0", description = "Prior, class models: class guidance weight w,"
+        + " dec(z,c) + w*(dec(z,c) - dec(z,mean class)) (default ${DEFAULT-VALUE}: plain conditional decoding).")
+    double guidance;
+
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
@@ -74,7 +82,8 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
 
     /** The option of each settings component, named in front of the settings' messages. */
     private static final Map<String, String> OPTIONS = Map.of("mode", "--mode", "samples", "--n", "steps", "--n",
-        "temperature", "--temperature", "shard", "--shard", "firstRow", "--rows");
+        "temperature", "--temperature", "shard", "--shard", "firstRow", "--rows", "outputNoise", "--output-noise",
+        "guidance", "--guidance");
 
     /** The options as the job's settings (checked there; a message names the option). */
     SampleSettings settings() {
@@ -99,7 +108,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         long samples = m == SampleMode.INTERPOLATE ? 0 : n;
         int steps = m == SampleMode.INTERPOLATE ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n)) : 10;
         return new SampleSettings(m, samples, steps, classLabel != null ? classLabel : condition, temperature, seed, sh[0],
-            sh[1], pick.get(0), pick.get(1));
+            sh[1], pick.get(0), pick.get(1), SampleSettings.decoding(outputNoise, guidance));
     }
 
     @Override

@@ -1,6 +1,5 @@
 package org.example.genmat.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,14 +8,15 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
-import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.train.TrainJob;
+import org.example.genmat.core.job.train.TrainResult;
+import org.example.genmat.core.job.train.TrainSettings;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
@@ -123,6 +123,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history", description = "Training history CSV to write.")
     Path history;
 
+    /** The option of each settings component, named in front of the settings' messages. */
+    private static final Map<String, String> OPTIONS = Map.of("family", "--model", "representation", "--representation",
+        "classColumn", "--class-column", "classBalanced", "--class-balanced");
+
     static ModelFamily family(String s) {
         return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "vae" -> ModelFamily.VAE;
@@ -189,8 +193,13 @@ public final class TrainCommand implements Callable<Integer> {
         user.put("preset", preset);
         if (classColumn != null) user.put("classColumn", classColumn);
         if (propertyColumn != null) user.put("propertyColumn", propertyColumn);
-        ModelTrainer.Request req = new ModelTrainer.Request(fam, representation,
-            new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap), classColumn, propertyColumn, s, user);
+        TrainSettings job;
+        try {
+            job = new TrainSettings(fam, representation, new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap),
+                classColumn, propertyColumn, s, user);
+        } catch (SettingException e) {
+            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
+        }
         AtomicBoolean cancelled = new AtomicBoolean();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C: ask training to stop and give it up to 2 s to do so, so that nothing half-made is left
@@ -203,10 +212,10 @@ public final class TrainCommand implements Callable<Integer> {
             }
         });
         Runtime.getRuntime().addShutdownHook(hook);
-        GenerativeModel m;
+        TrainResult result;
         long t0 = System.nanoTime();
         try {
-            m = ModelTrainer.train(in, req, progress(cancelled), line -> System.err.println(line));
+            result = TrainJob.run(job, in, progress(cancelled), line -> System.err.println(line));
         } catch (TrainingCancelledException e) {
             System.err.println("genmat train: " + e.getMessage() + "; nothing written");
             stopped.countDown();
@@ -223,14 +232,16 @@ public final class TrainCommand implements Callable<Integer> {
             return 130;
         }
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
-            m.save(o);
+            result.model().save(o);
         }
         if (history != null) {
-            writeHistory(outputs.writer("--history"), m.network().history());
+            try (CsvRowSink rows = new CsvRowSink(outputs.writer("--history"), TrainJob.HISTORY)) {
+                TrainJob.writeHistory(result.history(), rows);
+            }
         }
         outputs.commit();
         stopped.countDown();
-        List<HistoryRow> h = m.network().history();
+        List<HistoryRow> h = result.history();
         System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
             h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);
         return 0;
@@ -269,15 +280,6 @@ public final class TrainCommand implements Callable<Integer> {
     private static void add(StringBuilder sb, String name, double v) {
         if (!Double.isNaN(v)) {
             sb.append(String.format(Locale.ROOT, " %s=%.4g", name, v));
-        }
-    }
-
-    static void writeHistory(java.io.Writer w, List<HistoryRow> rows) throws IOException {
-        try (w; CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
-            p.printRecord(HistoryRow.COLUMNS);
-            for (HistoryRow r : rows) {
-                p.printRecord(r.values());
-            }
         }
     }
 }

@@ -139,8 +139,14 @@ public final class CrystalTable {
 
         /** Writes a row made by {@link #toRow} (rows can be made on other threads, then written in order). */
         public void writeRow(Map<String, String> row) throws IOException {
+            writeValues(row.values());
+        }
+
+        /** Writes the values of one row in {@link #COLUMNS} order (null: an empty cell). */
+        public void writeValues(Iterable<?> values) throws IOException {
             boolean first = true;
-            for (String v : row.values()) {
+            for (Object o : values) {
+                String v = o == null ? null : o.toString();
                 if (!first && v != null && v.indexOf('\n') >= 0) {
                     // a multi-line cell (the P1 CIF): quoted as commons-csv would, without its char-by-char scan
                     Appendable out = printer.getOut();

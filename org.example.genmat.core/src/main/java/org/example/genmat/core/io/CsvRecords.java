@@ -20,11 +20,11 @@ import org.apache.commons.csv.CSVRecord;
  * the rows after it are still read. A quote never closed swallows no more than its own line.
  * Decodes UTF-8 (BOM dropped) and UTF-16; a binary file is refused by name before anything is read.
  */
-final class CsvRecords implements AutoCloseable {
+public final class CsvRecords implements AutoCloseable {
 
     /** One record: its cells (null when malformed), its 1-based record number, first line, and the problem. */
-    record Row(List<String> cells, long number, long line, String error) {
-        boolean ok() {
+    public record Row(List<String> cells, long number, long line, String error) {
+        public boolean ok() {
             return error == null;
         }
     }
@@ -43,7 +43,7 @@ final class CsvRecords implements AutoCloseable {
     private Row header;
 
     /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
-    CsvRecords(InputStream raw, boolean tsv) throws IOException {
+    public CsvRecords(InputStream raw, boolean tsv) throws IOException {
         BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
         bin.mark(8192);
         byte[] head = bin.readNBytes(8192);
@@ -62,7 +62,7 @@ final class CsvRecords implements AutoCloseable {
     }
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
-    List<String> header() {
+    public List<String> header() {
         if (header == null) {
             throw new IllegalArgumentException("empty table (no header line)");
         }
@@ -85,7 +85,7 @@ final class CsvRecords implements AutoCloseable {
     }
 
     /** The next record, or null at the end. */
-    Row next() {
+    public Row next() {
         try {
             String first;
             do {

@@ -11,11 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.io.Reader;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
@@ -23,7 +19,7 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
-import org.example.genmat.core.tf.TfRuntime;
+import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
 import org.example.genmat.core.train.Trainer;
@@ -52,7 +48,8 @@ public final class ModelTrainer {
             if (featurizerOptions == null) {
                 featurizerOptions = Featurizers.Options.defaults();
             }
-            userSettings = userSettings == null ? Map.of() : Map.copyOf(userSettings);
+            // insertion order kept: Map.copyOf iterates in a per-JVM random order, and the model file lists these
+            userSettings = userSettings == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(userSettings));
         }
     }
 
@@ -82,21 +79,24 @@ public final class ModelTrainer {
             }
             return rows;
         }
-        // own CSV parse (not CrystalTable.readRows): tables written by pandas have an unnamed index column
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
-            .setAllowDuplicateHeaderNames(true).get();
-        try (Reader reader = org.example.genmat.core.io.CrystalTable.openText(table); CSVParser parser = CSVParser.parse(reader, fmt)) {
-            List<String> header = parser.getHeaderNames();
+        // the resilient record reader (a malformed row becomes a skipped row, the rest is read); not
+        // CrystalTable.readRows: tables written by pandas have an unnamed index column
+        try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {
+            List<String> header = records.header();
             if (conditionColumn != null && !header.contains(conditionColumn)) {
                 throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
             }
             String idColumn = header.contains("source") ? "source" : header.contains("material_id") ? "material_id" : null;
-            int n = 0;
-            for (CSVRecord rec : parser) {
-                n++;
+            for (CsvRecords.Row rec = records.next(); rec != null; rec = records.next()) {
+                long n = rec.number();
+                if (!rec.ok()) {
+                    rows.add(new Row(CrystalRecord.failed(table.getFileName() + "#row" + n, rec.error()), null));
+                    continue;
+                }
+                List<String> cells = rec.cells();
                 Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.size() && i < rec.size(); i++) {
-                    row.putIfAbsent(header.get(i), rec.get(i));
+                for (int i = 0; i < header.size() && i < cells.size(); i++) {
+                    row.putIfAbsent(header.get(i), cells.get(i));
                 }
                 String id = idColumn == null ? "" : row.getOrDefault(idColumn, "");
                 boolean keep = "source".equals(idColumn) && id != null && !id.isBlank();
@@ -215,7 +215,12 @@ public final class ModelTrainer {
      */
     public static GenerativeModel train(String dataSource, List<Row> rows, Request req, TrainingListener listener,
                                         Consumer<String> log) throws TrainingCancelledException {
-        Prepared p = prepare(rows, req);
+        return train(dataSource, prepare(rows, req), req, listener, log);
+    }
+
+    /** Trains on a prepared training set; skipped rows are reported through {@code log} as above. */
+    public static GenerativeModel train(String dataSource, Prepared p, Request req, TrainingListener listener,
+                                        Consumer<String> log) throws TrainingCancelledException {
         if (log != null) {
             int shown = 0;
             for (String s : p.skipped()) {
@@ -240,19 +245,5 @@ public final class ModelTrainer {
         settings.putIfAbsent("seed", Long.toString(s.seed()));
         return new GenerativeModel(net, p.featurizer(), p.conditioning(),
             Provenance.now(dataSource, p.rowsUsed(), p.skipped().size(), settings));
-    }
-
-    /**
-     * Reads the table and trains. Where TensorFlow cannot run on this platform it fails before the table is read
-     * (one message naming the platform); where its natives are still to be downloaded it says so first.
-     */
-    public static GenerativeModel train(Path table, Request req, TrainingListener listener, Consumer<String> log)
-        throws IOException, TrainingCancelledException {
-        TfRuntime.NativeSource natives = TfRuntime.requireUsable();
-        if (natives.source() == TfRuntime.Source.DOWNLOAD && log != null) {
-            log.accept(natives.message());
-        }
-        List<Row> rows = readRows(table, req.classColumn() != null ? req.classColumn() : req.propertyColumn());
-        return train(table.getFileName().toString(), rows, req, listener, log);
     }
 }

@@ -70,6 +70,23 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aMalformedCsvRowBecomesASkippedRowAndTheRestIsRead(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("t.csv");
+        Files.writeString(csv, "formula,halogen\nK2NaAlF6,F\nK2Na\"AlCl6,Cl\nRb2NaAlCl6,Cl\n");
+        List<ModelTrainer.Row> rows = ModelTrainer.readRows(csv, "halogen");
+        assertThat(rows).hasSize(3);
+        assertThat(rows.get(0).record().ok()).isTrue();
+        assertThat(rows.get(1).record().ok()).isFalse();
+        assertThat(rows.get(1).record().error()).contains("line 3").contains("quote");
+        assertThat(rows.get(2).record().ok()).isTrue();
+        assertThat(rows.get(2).condition()).isEqualTo("Cl");
+        ModelTrainer.Prepared p = ModelTrainer.prepare(rows, new ModelTrainer.Request(ModelFamily.VAE, "elpasolite", null,
+            "halogen", null, TrainingSettings.defaults(ModelFamily.VAE), null));
+        assertThat(p.rowsUsed()).isEqualTo(2);
+        assertThat(p.skipped()).singleElement().asString().startsWith("row 2 (t.csv#row2): line 3");
+    }
+
+    @Test
     void propertyConditionedModelsSampleAtAGivenValueOrTheTrainingMean() throws Exception {
         List<ModelTrainer.Row> rows = new ArrayList<>();
         int i = 0;

@@ -2,25 +2,26 @@ package org.example.genmat.nodes.read;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
+import java.util.concurrent.CancellationException;
 
+import org.example.genmat.core.io.CrystalReadException;
 import org.example.genmat.core.io.CrystalReader;
-import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.job.read.ReadJob;
+import org.example.genmat.core.job.read.ReadResult;
+import org.example.genmat.core.job.read.ReadSettings;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.read.ReadCrystalsParameters.LocationType;
 import org.example.genmat.nodes.table.Cells;
-import org.example.genmat.nodes.table.CrystalColumns;
-import org.example.genmat.nodes.table.RowKeys;
+import org.example.genmat.nodes.table.JobTables;
+import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
-import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -96,7 +97,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                     path -> requireKind(path, p.m_locationType, location));
             }
         }
-        out.setOutSpecs(CrystalColumns.spec());
+        out.setOutSpecs(JobTables.spec(ReadJob.TABLE));
     }
 
     /**
@@ -194,28 +195,14 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInPortObject(ReadCrystalsParameters.TABLE_PORT);
         final FileSystemPortObject fs = in.getInPortObject(ReadCrystalsParameters.FILE_SYSTEM_PORT);
-        final BufferedDataContainer c = exec.createDataContainer(CrystalColumns.spec());
-        final Counter count = new Counter();
-        final RowKeys keys = new RowKeys();
+        final BufferedDataContainer c = exec.createDataContainer(JobTables.spec(ReadJob.TABLE));
+        final ReadJob job = new ReadJob(settings(p), JobTables.sink(c, ReadJob.TABLE), Cancellation.monitor(exec));
+        final ReadResult[] result = new ReadResult[1];
         try {
             if (table != null) {
                 final int idx = table.getDataTableSpec().findColumnIndex(column(table.getDataTableSpec(), p.m_column));
-                long done = 0;
-                final long total = Math.max(1, table.size());
                 try (CloseableRowIterator it = table.iterator()) {
-                    while (it.hasNext()) {
-                        exec.checkCanceled();
-                        final DataRow row = it.next();
-                        final String source = row.getKey().getString();
-                        final List<CrystalRecord> records = row.getCell(idx).isMissing()
-                            ? List.of(CrystalRecord.failed(source, source + ": missing cell"))
-                            : parse(Cells.text(row.getCell(idx)), source, p.m_format);
-                        for (CrystalRecord r : records) {
-                            add(c, keys, r, p, count);
-                        }
-                        done++;
-                        exec.setProgress(done / (double)total, "row " + done + "/" + total);
-                    }
+                    result[0] = job.cells(textCells(it, idx), table.size());
                 }
             } else {
                 final FSLocation location = checkLocation(p, fs != null);
@@ -226,11 +213,22 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 }
                 withPath(location, connection, path -> {
                     requireKind(path, p.m_locationType, location);
-                    read(path, p, exec, c, keys, count);
+                    exec.setMessage("reading " + path.getFileName());
+                    try {
+                        result[0] = job.files(List.of(path), null, null);
+                    } catch (java.io.UncheckedIOException | IOException e) {
+                        throw new KNIMEException("Cannot read \"" + path + "\": " + e.getMessage(), e);
+                    }
                 });
             }
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
+        } catch (CrystalReadException e) {
+            throw new KNIMEException(e.getMessage(), e);
+        } catch (CancellationException e) {
+            throw new CanceledExecutionException(e.getMessage());
+        } catch (IOException e) {
+            throw new KNIMEException("Cannot write the crystal table: " + e.getMessage(), e);
         } catch (Failure e) {
             if (e.getCause() instanceof CanceledExecutionException ce) {
                 throw ce;
@@ -238,57 +236,34 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             throw (KNIMEException)e.getCause();
         }
         c.close();
-        if (count.errors > 0) {
-            out.setWarningMessage(count.errors + " of " + count.rows + " inputs could not be read (see the error"
-                + " column); first: " + count.firstError);
+        final ReadResult r = result[0];
+        if (r.errors() > 0) {
+            out.setWarningMessage(r.errors() + " of " + r.rows() + " inputs could not be read (see the error"
+                + " column); first: " + r.firstError());
         }
         out.setOutData(c.getTable());
     }
 
-    private static void read(final FSPath path, final ReadCrystalsParameters p, final ExecutionContext exec,
-        final BufferedDataContainer c, final RowKeys keys, final Counter count)
-        throws CanceledExecutionException, KNIMEException {
-        exec.setMessage("reading " + path.getFileName());
-        final CrystalReader.Options options = CrystalReader.Options.defaults()
-            .withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
-            .withCancelled(() -> Cancellation.requested(exec))
-            .withProgress((inputs, bytes, current) -> exec.setMessage(inputs + " inputs read · " + current));
-        try (Stream<CrystalRecord> records = CrystalReader.read(List.of(path), options)) {
-            final Iterator<CrystalRecord> it = records.iterator();
-            while (it.hasNext()) {
-                exec.checkCanceled();
-                add(c, keys, it.next(), p, count);
-            }
-        } catch (java.io.UncheckedIOException | org.example.genmat.core.io.CrystalReadException e) {
-            throw new KNIMEException("Cannot read \"" + path + "\": " + e.getMessage(), e);
-        }
-        exec.checkCanceled(); // the reader stops early on cancel
+    /** The node's parameters as the read job's settings. */
+    static ReadSettings settings(final ReadCrystalsParameters p) {
+        return ReadSettings.defaults().withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
+            .withFailFast(p.m_failOnFirstError);
     }
 
-    /** Parses one cell's text with the engine's format detection (the one of files and archive entries). */
-    static List<CrystalRecord> parse(final String text, final String source, final ReadCrystalsParameters.Format f) {
-        return CrystalReader.readText(text, source, CrystalReader.Format.valueOf(f.name()));
-    }
-
-    private static void add(final BufferedDataContainer c, final RowKeys keys, final CrystalRecord r,
-        final ReadCrystalsParameters p, final Counter count) throws KNIMEException {
-        count.rows++;
-        if (!r.ok()) {
-            if (p.m_failOnFirstError) {
-                throw new KNIMEException("Cannot read " + r.source() + ": " + r.error());
+    /** The structure column's cells as the read job's input (row ID = source, missing cell = null text). */
+    private static Iterator<ReadJob.TextCell> textCells(final CloseableRowIterator rows, final int column) {
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
             }
-            if (count.errors++ == 0) {
-                count.firstError = r.error();
+
+            @Override
+            public ReadJob.TextCell next() {
+                final DataRow row = rows.next();
+                final DataCell cell = row.getCell(column);
+                return new ReadJob.TextCell(row.getKey().getString(), cell.isMissing() ? null : Cells.text(cell));
             }
-        }
-        c.addRowToTable(new DefaultRow(keys.next(r.source()), new ArrayList<>(CrystalColumns.cells(r))));
-    }
-
-    private static final class Counter {
-        long rows;
-
-        long errors;
-
-        String firstError;
+        };
     }
 }

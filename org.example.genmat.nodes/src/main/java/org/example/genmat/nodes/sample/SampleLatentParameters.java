@@ -18,6 +18,7 @@ import org.knime.node.parameters.updates.ParameterReference;
 import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
 import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
@@ -116,6 +117,21 @@ final class SampleLatentParameters implements NodeParameters {
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_temperature = 1.0;
 
+    @Widget(title = "Output noise", description = "Standard deviation of Gaussian noise added to every decoded"
+        + " value: a draw from the decoder's observation model instead of its mean (prior mode). Default: 0 (the"
+        + " mean).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    double m_outputNoise;
+
+    @Widget(title = "Class guidance", description = "Guidance weight w for class-conditioned models:"
+        + " dec(z,c) + w·(dec(z,c) − dec(z,mean class)) (prior mode). Default: 0 (plain conditional decoding).")
+    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    double m_guidance;
+
     @Widget(title = "Random seed", description = "Seed of the latent draws: same model, settings and seed give the"
         + " same candidates. Default: 42.")
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
@@ -144,7 +160,8 @@ final class SampleLatentParameters implements NodeParameters {
 
     /** The dialog field of each settings component, named in front of the settings' messages. */
     private static final Map<String, String> FIELDS = Map.of("mode", "Mode", "samples", "Number of samples", "steps",
-        "Interpolation points", "temperature", "Temperature", "firstRow", "First interpolation row");
+        "Interpolation points", "temperature", "Temperature", "firstRow", "First interpolation row", "outputNoise", "Output noise", "guidance",
+        "Class guidance");
 
     @Override
     public void validate() throws InvalidSettingsException {
@@ -163,6 +180,6 @@ final class SampleLatentParameters implements NodeParameters {
     /** @return the engine's sampling settings (checked there) */
     SampleSettings toSettings() {
         return new SampleSettings(SampleMode.valueOf(m_mode.name()), m_samples, m_interpolationSteps, m_condition,
-            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow);
+            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow, SampleSettings.decoding(m_outputNoise, m_guidance));
     }
 }

@@ -10,6 +10,9 @@ import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.job.train.TrainJob;
+import org.example.genmat.core.job.train.TrainResult;
+import org.example.genmat.core.job.train.TrainSettings;
 import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingListener;
@@ -20,17 +23,12 @@ import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.CrystalColumns;
+import org.example.genmat.nodes.table.JobTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
-import org.knime.core.data.RowKey;
 import org.knime.core.data.container.CloseableRowIterator;
-import org.knime.core.data.def.DefaultRow;
-import org.knime.core.data.def.DoubleCell;
-import org.knime.core.data.def.IntCell;
-import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -63,18 +61,9 @@ final class TrainingNode {
     private TrainingNode() {
     }
 
-    /** @return the training-history table spec */
+    /** @return the training-history table spec (the job's {@link TrainJob#HISTORY}) */
     static DataTableSpec historySpec() {
-        final List<String> names = HistoryRow.COLUMNS;
-        final DataType[] types = new DataType[names.size()];
-        for (int i = 0; i < types.length; i++) {
-            types[i] = switch (names.get(i)) {
-                case "step" -> IntCell.TYPE;
-                case "device" -> StringCell.TYPE;
-                default -> DoubleCell.TYPE;
-            };
-        }
-        return new DataTableSpec(names.toArray(String[]::new), types);
+        return JobTables.spec(TrainJob.HISTORY);
     }
 
     /** Input columns the model reads from the table. */
@@ -129,6 +118,13 @@ final class TrainingNode {
             inputColumns(in, p), s.latentSize(), s.steps(), rows);
     }
 
+    /** The node's choices as the training job's settings. */
+    static TrainSettings settings(final TrainingChoices p, final TrainingSettings network) {
+        return new TrainSettings(p.family(), p.representation().m_engineName, Featurizers.Options.defaults(),
+            p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
+            p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, network, p.describe());
+    }
+
     static void execute(final ExecuteInput in, final ExecuteOutput out)
         throws CanceledExecutionException, KNIMEException {
         final TrainingChoices p = in.getParameters();
@@ -153,20 +149,16 @@ final class TrainingNode {
             }
         }
         TensorFlowNatives.boot(exec);
-        final ModelTrainer.Request request = new ModelTrainer.Request(p.family(), p.representation().m_engineName,
-            Featurizers.Options.defaults(), p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
-            p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, settings, p.describe());
-        final List<HistoryRow> history = new ArrayList<>();
-        final FirstSkipped skipped = new FirstSkipped();
-        final GenerativeModel model;
+        final TrainResult result;
         try {
-            model = ModelTrainer.train("KNIME table (" + table.size() + " rows)", rows, request,
-                listener(exec, p.family(), history), skipped::log);
+            result = TrainJob.run(settings(p, settings), "KNIME table (" + table.size() + " rows)", rows,
+                listener(exec, p.family()), null);
         } catch (TrainingCancelledException e) {
-            throw new CanceledExecutionException("Training cancelled at step " + lastStep(history));
+            throw new CanceledExecutionException(e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Training failed: " + e.getMessage(), e);
         }
+        final GenerativeModel model = result.model();
         exec.checkCanceled();
         final byte[] bytes;
         try {
@@ -179,33 +171,24 @@ final class TrainingNode {
         final GenerativeModelPortObjectSpec modelSpec =
             spec(p, settings, spec, model.conditioning().classes(), model.provenance().rowCount());
         final BufferedDataContainer c = exec.createDataContainer(historySpec());
-        long i = 0;
-        for (HistoryRow h : history) {
-            c.addRowToTable(new DefaultRow(RowKey.createRowKey(i++), new IntCell(h.step()), Cells.number(h.epoch()),
-                Cells.number(h.reconstruction()), Cells.number(h.kl()), Cells.number(h.critic()),
-                Cells.number(h.generator()), Cells.number(h.gradientPenalty()),
-                Cells.number(h.wassersteinEstimate()), Cells.number(h.learningRate()), Cells.number(h.seconds()),
-                Cells.string(h.device())));
+        try {
+            TrainJob.writeHistory(result.history(), JobTables.sink(c, TrainJob.HISTORY));
+        } catch (IOException e) {
+            throw new KNIMEException("Cannot write the training history: " + e.getMessage(), e);
         }
         c.close();
-        final long skippedRows = model.provenance().skippedRows(); // the model's own record, not the log
+        final long skippedRows = model.provenance().skippedRows(); // the model's own record
         if (skippedRows > 0) {
-            out.setWarningMessage(skippedRows + " of " + rows.size() + " rows were skipped"
-                + (skipped.first == null ? "." : "; first: " + skipped.first));
+            out.setWarningMessage(skippedRows + " of " + rows.size() + " rows were skipped; first: "
+                + result.skipped().get(0));
         }
         out.setOutData(new GenerativeModelPortObject(modelSpec, bytes), c.getTable());
     }
 
-    private static int lastStep(final List<HistoryRow> history) {
-        return history.isEmpty() ? 0 : history.get(history.size() - 1).step();
-    }
-
-    private static TrainingListener listener(final ExecutionContext exec, final ModelFamily family,
-        final List<HistoryRow> history) {
+    private static TrainingListener listener(final ExecutionContext exec, final ModelFamily family) {
         return new TrainingListener() {
             @Override
             public void onProgress(final int step, final int totalSteps, final HistoryRow row) {
-                history.add(row);
                 final double loss = loss(family, row);
                 exec.setProgress(totalSteps == 0 ? 1 : step / (double)totalSteps, "step " + step + "/" + totalSteps
                     + " · loss " + (Double.isNaN(loss) ? "n/a" : String.format(Locale.ROOT, "%.3g", loss)));
@@ -225,16 +208,5 @@ final class TrainingNode {
         }
         final double kl = Double.isNaN(row.kl()) ? 0 : row.kl();
         return row.reconstruction() + kl;
-    }
-
-    /** Keeps the reason of the first skipped row from the engine's log, for the warning. */
-    private static final class FirstSkipped {
-        String first;
-
-        void log(final String line) {
-            if (first == null && line.startsWith("skipped ")) {
-                first = line.substring("skipped ".length());
-            }
-        }
     }
 }

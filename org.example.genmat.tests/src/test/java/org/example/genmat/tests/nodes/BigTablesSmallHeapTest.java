@@ -77,10 +77,11 @@ class BigTablesSmallHeapTest {
         assertThat(metrics.get("rediscovery")).isEqualTo(1.0);
         assertThat(metrics.get("repetitions")).isEqualTo(validRows - 1);
         long novel = 0;
+        final int tag = out[1].getDataTableSpec().findColumnIndex("tag"); // index, formula, valid, tag
         try (CloseableRowIterator it = out[1].iterator()) {
             while (it.hasNext()) {
                 final DataRow r = it.next();
-                novel += "novel".equals(((StringCell)r.getCell(2)).getStringValue()) ? 1 : 0;
+                novel += "novel".equals(((StringCell)r.getCell(tag)).getStringValue()) ? 1 : 0;
             }
         }
         assertThat(novel).as("first occurrences of novel formulas").isEqualTo(novelFormulas);

@@ -270,7 +270,7 @@ class ReadCrystalsNodeTest {
     }
 
     /** Sets the location as KNIME's dialog saves it (FileSelection: child "path" holding the FSLocation). */
-    private static void location(final NodeSettings s, final String type, final FSLocation location) {
+    static void location(final NodeSettings s, final String type, final FSLocation location) {
         s.addString("locationType", type);
         final org.knime.core.node.NodeSettingsWO path =
             s.addNodeSettings("FILE".equals(type) ? "file" : "folder").addNodeSettings("path");

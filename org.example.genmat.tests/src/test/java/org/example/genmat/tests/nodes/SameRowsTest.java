@@ -22,6 +22,7 @@ import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
+import org.example.genmat.nodes.read.ReadCrystalsNodeFactory;
 import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
@@ -39,6 +40,8 @@ import org.knime.core.data.LongValue;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortObject;
+import org.knime.filehandling.core.connections.FSCategory;
+import org.knime.filehandling.core.connections.FSLocation;
 
 import picocli.CommandLine;
 
@@ -60,14 +63,68 @@ class SameRowsTest {
 
     private static Path vaeFile;
 
+    private static BufferedDataTable vaeHistory;
+
     @BeforeAll
     static void trainOnce() throws Exception {
         crystals = NodeTestSupport.readCrystals(TestData.structureTable(TestData.structures(40)));
         crystalsCsv = write(crystals, dir.resolve("crystals.csv"));
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));
-        vae = (GenerativeModelPortObject)train.execute(crystals)[0];
+        final PortObject[] trained = train.execute(crystals);
+        vae = (GenerativeModelPortObject)trained[0];
+        vaeHistory = (BufferedDataTable)trained[1];
         vaeFile = Files.write(dir.resolve("vae.genmat"), vae.getModelFile());
+    }
+
+    @Test
+    void trainGivesTheSameWeightsAndHistoryAsGenmatTrain() throws Exception {
+        // WorkflowTest.tiny's settings as options; the node's other defaults are the command's
+        genmat("vae-cli.genmat", "train", "--model", "vae", "--representation", "composition", "--in",
+            crystalsCsv.toString(), "--hidden", "16", "--latent", "4", "--steps", "40", "--batch", "16",
+            "--history-every", "10", "--lr", "1e-3", "--device", "cpu", "--seed", "42", "--out",
+            dir.resolve("vae-cli.genmat").toString(), "--history", dir.resolve("history.csv").toString());
+        final java.util.Map<String, byte[]> node = arrays(vae.getModelFile());
+        final java.util.Map<String, byte[]> cli = arrays(Files.readAllBytes(dir.resolve("vae-cli.genmat")));
+        assertThat(node).isNotEmpty();
+        assertThat(cli.keySet()).isEqualTo(node.keySet());
+        for (String name : node.keySet()) {
+            assertThat(cli.get(name)).as(name).isEqualTo(node.get(name));
+        }
+        final List<String> lines = Files.readAllLines(dir.resolve("history.csv"));
+        assertThat(lines.get(0)).isEqualTo(String.join(",", vaeHistory.getDataTableSpec().getColumnNames()));
+        assertThat(lines).hasSize((int)vaeHistory.size() + 1);
+    }
+
+    /** The weight arrays of a model file (a zip), by entry name. */
+    private static java.util.Map<String, byte[]> arrays(final byte[] model) throws IOException {
+        final java.util.Map<String, byte[]> out = new java.util.TreeMap<>();
+        try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(model))) {
+            for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+                if (e.getName().startsWith("arrays/")) {
+                    out.put(e.getName(), zip.readAllBytes());
+                }
+            }
+        }
+        return out;
+    }
+
+    @Test
+    void readGivesTheSameRowsAsGenmatRead() throws Exception {
+        final Path folder = Files.createDirectories(dir.resolve("read"));
+        Files.writeString(folder.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        Files.writeString(Files.createDirectories(folder.resolve("sub")).resolve("BaTiO3.cif"),
+            TestData.cubicPerovskite("Ba", "Ti", "O", 4.0));
+        Files.writeString(folder.resolve("broken.cif"), "data_x\n_cell_length_a oops\n");
+        final NodeRunner read = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = read.saveSettings();
+        ReadCrystalsNodeTest.location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, folder.toString()));
+        read.loadSettings(s);
+        final BufferedDataTable node = (BufferedDataTable)read.execute((BufferedDataTable)null, null)[0];
+        assertSameRows(node, genmat("read.csv", "read", folder.toString(), "--out", dir.resolve("read.csv").toString()),
+            true);
+        assertThat(Tables.rows(node)).extracting(r -> r.getCell(node.getDataTableSpec().findColumnIndex("error")))
+            .anyMatch(c -> !c.isMissing()).anyMatch(DataCell::isMissing);
     }
 
     @Test
@@ -80,6 +137,16 @@ class SameRowsTest {
         final Path priorCsv = genmat("prior.csv", "sample", "--model", vaeFile.toString(), "--n", "300", "--seed", "11",
             "--temperature", "0.8", "--out", dir.resolve("prior.csv").toString());
         assertSameRows(prior, priorCsv, true);
+
+        // the study's decoding (observation noise) as Sample Latent parameters and genmat sample options (this
+        // composition model's outputs are categorical, so the noise reaches no value here; the options must match)
+        final BufferedDataTable noisy = sampleNode("PRIOR", s -> {
+            s.addLong("samples", 200);
+            s.addLong("seed", 11);
+            s.addDouble("outputNoise", 0.3);
+        }, null);
+        assertSameRows(noisy, genmat("noisy.csv", "sample", "--model", vaeFile.toString(), "--n", "200", "--seed", "11",
+            "--output-noise", "0.3", "--out", dir.resolve("noisy.csv").toString()), true);
 
         final BufferedDataTable encoded = sampleNode("ENCODE", s -> { }, crystals);
         assertSameRows(encoded, genmat("enc.csv", "sample", "--model", vaeFile.toString(), "--mode", "encode", "--in",

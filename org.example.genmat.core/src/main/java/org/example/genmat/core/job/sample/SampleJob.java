@@ -126,8 +126,8 @@ public final class SampleJob {
         for (long b = shard; b < Sampler.batches(n); b += shards) {
             shardRows += Sampler.batchRows(n, b);
         }
-        try (Stream<Candidate> s = Sampler.sample(model, n, settings.condition(), settings.temperature(), settings.seed(),
-            shard, shards)) {
+        try (Stream<Candidate> s = Sampler.sample(model, n, settings.condition(), settings.temperature(),
+            settings.decoding(), settings.seed(), shard, shards)) {
             Iterator<Candidate> it = s.iterator();
             long k = 0; // index within this shard's stream
             while (it.hasNext()) {

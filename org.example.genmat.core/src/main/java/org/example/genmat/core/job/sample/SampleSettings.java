@@ -19,9 +19,11 @@ import org.example.genmat.core.sample.Sampler;
  * @param shards        prior: number of shards K, at least 1
  * @param firstRow      interpolate: the 1-based input row at the start of the line
  * @param secondRow     interpolate: the 1-based input row at the end of the line
+ * @param decoding      prior: how a latent point is decoded (observation noise, class guidance, as the study and
+ *                      {@code genmat demo} use them); null: {@link Sampler.Decoding#MEAN}, the decoder's mean
  */
 public record SampleSettings(SampleMode mode, long samples, int steps, String condition, double temperature, long seed,
-                             int shard, int shards, int firstRow, int secondRow) {
+                             int shard, int shards, int firstRow, int secondRow, Sampler.Decoding decoding) {
 
     public static final long MIN_SAMPLES = 0;
     /** Most samples one run draws (10^15; larger counts would overflow the batch arithmetic). */
@@ -51,35 +53,56 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
             throw new SettingException("firstRow", "interpolation rows are numbered from 1, was " + firstRow + "," + secondRow);
         }
         condition = condition == null || condition.isBlank() ? null : condition.trim();
+        decoding = decoding == null ? Sampler.Decoding.MEAN : decoding;
+    }
+
+    /**
+     * @param outputNoise standard deviation of Gaussian noise added to every continuous output value (0: the
+     *                    decoder's mean)
+     * @param guidance    class guidance weight (0: none; needs a class-conditioned model)
+     * @return the decoding
+     * @throws SettingException when a value is negative or not a number
+     */
+    public static Sampler.Decoding decoding(double outputNoise, double guidance) {
+        try {
+            return new Sampler.Decoding(outputNoise, guidance);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException(outputNoise >= 0 && Double.isFinite(outputNoise) ? "guidance" : "outputNoise",
+                e.getMessage());
+        }
+    }
+
+    public SampleSettings withDecoding(Sampler.Decoding d) {
+        return new SampleSettings(mode, samples, steps, condition, temperature, seed, shard, shards, firstRow, secondRow, d);
     }
 
     /** Prior sampling of {@code samples} candidates, unsharded, unconditioned, temperature 1. */
     public static SampleSettings prior(long samples, long seed) {
-        return new SampleSettings(SampleMode.PRIOR, samples, 10, null, 1.0, seed, 0, 1, 1, 2);
+        return new SampleSettings(SampleMode.PRIOR, samples, 10, null, 1.0, seed, 0, 1, 1, 2, Sampler.Decoding.MEAN);
     }
 
     public SampleSettings withMode(SampleMode m) {
-        return new SampleSettings(m, samples, steps, condition, temperature, seed, shard, shards, firstRow, secondRow);
+        return new SampleSettings(m, samples, steps, condition, temperature, seed, shard, shards, firstRow, secondRow, decoding);
     }
 
     public SampleSettings withCondition(String c) {
-        return new SampleSettings(mode, samples, steps, c, temperature, seed, shard, shards, firstRow, secondRow);
+        return new SampleSettings(mode, samples, steps, c, temperature, seed, shard, shards, firstRow, secondRow, decoding);
     }
 
     public SampleSettings withTemperature(double t) {
-        return new SampleSettings(mode, samples, steps, condition, t, seed, shard, shards, firstRow, secondRow);
+        return new SampleSettings(mode, samples, steps, condition, t, seed, shard, shards, firstRow, secondRow, decoding);
     }
 
     public SampleSettings withSteps(int s) {
-        return new SampleSettings(mode, samples, s, condition, temperature, seed, shard, shards, firstRow, secondRow);
+        return new SampleSettings(mode, samples, s, condition, temperature, seed, shard, shards, firstRow, secondRow, decoding);
     }
 
     public SampleSettings withShard(int k, int kk) {
-        return new SampleSettings(mode, samples, steps, condition, temperature, seed, k, kk, firstRow, secondRow);
+        return new SampleSettings(mode, samples, steps, condition, temperature, seed, k, kk, firstRow, secondRow, decoding);
     }
 
     public SampleSettings withRows(int first, int second) {
-        return new SampleSettings(mode, samples, steps, condition, temperature, seed, shard, shards, first, second);
+        return new SampleSettings(mode, samples, steps, condition, temperature, seed, shard, shards, first, second, decoding);
     }
 
     /** Parses {@code k/K}, e.g. {@code 0/4}. */

@@ -1,0 +1,16 @@
+package org.example.genmat.core.job.read;
+
+/**
+ * What a read wrote.
+ *
+ * @param rows       rows written, error rows included
+ * @param errors     error rows (inputs that could not be read; their reason is in the {@code error} column)
+ * @param firstError the error of the first error row, null when there is none
+ */
+public record ReadResult(long rows, long errors, String firstError) {
+
+    /** Rows without an error. */
+    public long good() {
+        return rows - errors;
+    }
+}

@@ -1,0 +1,72 @@
+package org.example.genmat.core.job.read;
+
+import java.util.List;
+
+import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.job.SettingException;
+
+/**
+ * The settings of a read, checked here once for both faces ({@code genmat read}, Read Crystals).
+ *
+ * @param format    how to read each input (by file name and content, or forced)
+ * @param column    CSV column with CIF text or formulas; null or blank: {@code cif}, else a formula column
+ * @param species   elements of VASP 4 POSCARs without a species line, in order; null or empty: from the file
+ * @param failFast  stop at the first unreadable input instead of writing an error row
+ * @param threads   parsing threads, 0 (all processors) to {@value #MAX_THREADS}
+ */
+public record ReadSettings(CrystalReader.Format format, String column, List<String> species, boolean failFast,
+                           int threads) {
+
+    public static final int MAX_THREADS = 1024;
+
+    public ReadSettings {
+        if (format == null) {
+            throw new SettingException("format", "choose a format: auto, cif, poscar or formula");
+        }
+        if (threads < 0 || threads > MAX_THREADS) {
+            throw new SettingException("threads", "the parsing threads must be from 0 (all processors) to " + MAX_THREADS
+                + ", was " + threads);
+        }
+        column = column == null || column.isBlank() ? null : column;
+        if (species != null) {
+            for (String s : species) {
+                if (s == null || s.isBlank()) {
+                    throw new SettingException("species", "a species list must not have empty names: " + species);
+                }
+            }
+            species = species.isEmpty() ? null : List.copyOf(species);
+        }
+    }
+
+    /** Automatic format, default column, species from the files, error rows, all processors. */
+    public static ReadSettings defaults() {
+        return new ReadSettings(CrystalReader.Format.AUTO, null, null, false, 0);
+    }
+
+    public ReadSettings withFormat(CrystalReader.Format f) {
+        return new ReadSettings(f, column, species, failFast, threads);
+    }
+
+    public ReadSettings withFailFast(boolean f) {
+        return new ReadSettings(format, column, species, f, threads);
+    }
+
+    /** The reader options of these settings (progress, cancellation and skips are the job's). */
+    CrystalReader.Options readerOptions() {
+        return CrystalReader.Options.defaults().withFormat(format).withColumn(column).withSpecies(species)
+            .withFailFast(failFast).withThreads(threads);
+    }
+
+    /**
+     * @param text the name of a format as both faces show it (auto, cif, poscar, formula; any case)
+     * @return the format
+     * @throws SettingException naming the allowed names
+     */
+    public static CrystalReader.Format format(String text) {
+        try {
+            return CrystalReader.Format.valueOf(text.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw new SettingException("format", "the format must be auto, cif, poscar or formula, not '" + text + "'");
+        }
+    }
+}
