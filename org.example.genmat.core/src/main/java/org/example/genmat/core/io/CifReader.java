@@ -526,7 +526,6 @@ public final class CifReader {
             }
         }
         boolean[] merged = new boolean[count];
-        double[] p = new double[3];
         double[] q = new double[3];
         for (int i = 0; i < count; i++) {
             if (merged[i]) {
@@ -539,11 +538,10 @@ public final class CifReader {
                 int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
                 int[] near = grid.found();
                 java.util.Arrays.sort(near, 0, found);
-                p = position(pos, i, p);
                 for (int k = 0; k < found; k++) {
                     int j = near[k];
                     AsymSite o = asym.get(owner[j]);
-                    if (j <= i || merged[j] || o == a || !close(p, position(pos, j, q), m, tol2)) {
+                    if (j <= i || merged[j] || o == a || !closeTo(pos, i, position(pos, j, q), m, tol2)) {
                         continue;
                     }
                     if (total + o.occupancy > 1 + OCCUPANCY_TOLERANCE) {
@@ -635,20 +633,9 @@ public final class CifReader {
         return true;
     }
 
-    /** Like {@link #close} for the k-th position of a flat array. */
+    /** True when q lies within sqrt(tol2) Å of the k-th position of the flat array (nearest image; m: fractional to Cartesian). */
     private static boolean closeTo(double[] pos, int k, double[] q, double[][] m, double tol2) {
         double dx = q[0] - pos[3 * k], dy = q[1] - pos[3 * k + 1], dz = q[2] - pos[3 * k + 2];
-        dx -= SymmetryOperation.floor(dx + 0.5);
-        dy -= SymmetryOperation.floor(dy + 0.5);
-        dz -= SymmetryOperation.floor(dz + 0.5);
-        double x = dx * m[0][0] + dy * m[1][0] + dz * m[2][0];
-        double y = dx * m[0][1] + dy * m[1][1] + dz * m[2][1];
-        double z = dx * m[0][2] + dy * m[1][2] + dz * m[2][2];
-        return x * x + y * y + z * z < tol2;
-    }
-
-    private static boolean close(double[] p, double[] q, double[][] m, double tol2) {
-        double dx = q[0] - p[0], dy = q[1] - p[1], dz = q[2] - p[2];
         dx -= SymmetryOperation.floor(dx + 0.5); // nearest image; Math.rint is slow under C1
         dy -= SymmetryOperation.floor(dy + 0.5);
         dz -= SymmetryOperation.floor(dz + 0.5);

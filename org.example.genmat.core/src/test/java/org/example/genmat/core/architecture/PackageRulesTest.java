@@ -13,7 +13,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 
 /** The engine's package rules: no package cycles, and the engine is plain Java (no KNIME, no picocli). */
-class ArchitectureTest {
+class PackageRulesTest {
 
     private static JavaClasses engine;
 
