@@ -10,10 +10,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.Column;
 import org.example.genmat.core.job.CsvRowSink;
-import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.job.metrics.MetricsJob;
 import org.example.genmat.core.job.metrics.MetricsSettings;
@@ -105,17 +105,14 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     /** The options of the job's settings, named in front of the settings' messages. */
-    private static final Map<String, String> OPTIONS = Map.of("targetClass", "--target-class", "emdSamples",
-        "--emd-samples", "curveEvery", "--curve-every");
+    private static final Map<String, String> OPTIONS = Map.of("structureCutoff", "--cutoffs", "compositionCutoff",
+        "--cutoffs");
 
     /** The options as the job's settings (checked there; a message names the option). */
     MetricsSettings settings() {
-        try {
-            return new MetricsSettings(validity.options(), classColumn, targetClass,
-                cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery);
-        } catch (SettingException e) {
-            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
-        }
+        ValidityOptions rule = validity.options();
+        return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
+            cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery));
     }
 
     /** A CSV table's rows for the job. */

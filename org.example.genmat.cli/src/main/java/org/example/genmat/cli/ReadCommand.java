@@ -6,6 +6,7 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.example.genmat.core.io.CrystalReader;
@@ -55,12 +56,8 @@ public final class ReadCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        ReadSettings settings;
-        try {
-            settings = new ReadSettings(parseFormat(format), column, species, failFast, threads);
-        } catch (SettingException e) {
-            throw new IllegalArgumentException("--" + e.setting() + ": " + e.getMessage(), e);
-        }
+        ReadSettings settings = SettingOptions.build(Map.of(),
+            () -> new ReadSettings(parseFormat(format), column, species, failFast, threads));
         Progress progress = new Progress();
         Skips skips = new Skips();
         ReadResult result;

@@ -12,7 +12,6 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.job.CsvRowSink;
-import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.sample.CandidateTable;
 import org.example.genmat.core.job.sample.SampleInput;
 import org.example.genmat.core.job.sample.SampleJob;
@@ -81,17 +80,12 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     Path out;
 
     /** The option of each settings component, named in front of the settings' messages. */
-    private static final Map<String, String> OPTIONS = Map.of("mode", "--mode", "samples", "--n", "steps", "--n",
-        "temperature", "--temperature", "shard", "--shard", "firstRow", "--rows", "outputNoise", "--output-noise",
-        "guidance", "--guidance");
+    private static final Map<String, String> OPTIONS = Map.of("samples", "--n", "steps", "--n", "firstRow", "--rows",
+        "secondRow", "--rows");
 
     /** The options as the job's settings (checked there; a message names the option). */
     SampleSettings settings() {
-        try {
-            return checkedSettings();
-        } catch (SettingException e) {
-            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
-        }
+        return SettingOptions.build(OPTIONS, this::checkedSettings);
     }
 
     private SampleSettings checkedSettings() {

@@ -11,7 +11,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CsvRowSink;
-import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.train.TrainJob;
 import org.example.genmat.core.job.train.TrainResult;
 import org.example.genmat.core.job.train.TrainSettings;
@@ -124,8 +123,10 @@ public final class TrainCommand implements Callable<Integer> {
     Path history;
 
     /** The option of each settings component, named in front of the settings' messages. */
-    private static final Map<String, String> OPTIONS = Map.of("family", "--model", "representation", "--representation",
-        "classColumn", "--class-column", "classBalanced", "--class-balanced");
+    private static final Map<String, String> OPTIONS = Map.of("family", "--model", "latentSize", "--latent",
+        "batchSize", "--batch", "hiddenLayers", "--hidden", "criticLayers", "--critic-hidden", "betaWarmupSteps",
+        "--beta-warmup", "learningRate", "--lr", "adversarialWeightDecoded", "--adversarial-weight",
+        "adversarialWeightPrior", "--adversarial-weight");
 
     static ModelFamily family(String s) {
         return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
@@ -179,12 +180,7 @@ public final class TrainCommand implements Callable<Integer> {
     }
 
     private int train(ModelFamily fam, OutputFiles outputs) throws Exception {
-        TrainingSettings s;
-        try {
-            s = settings(fam);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("bad hyperparameter: " + e.getMessage(), e);
-        }
+        TrainingSettings s = SettingOptions.build(OPTIONS, () -> settings(fam));
         Map<String, String> user = new LinkedHashMap<>();
         user.put("command", "train");
         user.put("model", model);
@@ -193,13 +189,8 @@ public final class TrainCommand implements Callable<Integer> {
         user.put("preset", preset);
         if (classColumn != null) user.put("classColumn", classColumn);
         if (propertyColumn != null) user.put("propertyColumn", propertyColumn);
-        TrainSettings job;
-        try {
-            job = new TrainSettings(fam, representation, new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap),
-                classColumn, propertyColumn, s, user);
-        } catch (SettingException e) {
-            throw new IllegalArgumentException(OPTIONS.getOrDefault(e.setting(), e.setting()) + ": " + e.getMessage(), e);
-        }
+        TrainSettings job = SettingOptions.build(OPTIONS, () -> new TrainSettings(fam, representation,
+            new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap), classColumn, propertyColumn, s, user));
         AtomicBoolean cancelled = new AtomicBoolean();
         java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
         // Ctrl-C: ask training to stop and give it up to 2 s to do so, so that nothing half-made is left

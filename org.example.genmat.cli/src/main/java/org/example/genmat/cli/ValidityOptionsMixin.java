@@ -52,8 +52,8 @@ public final class ValidityOptionsMixin {
 
     /** The engine's validity options these options describe (checked there). */
     ValidityOptions options() {
-        return new ValidityOptions(new ValidityChecker.Settings(oxidationStates, mixedValence, alloyRule, minDistance,
-            minVolume, checkComposition, checkStructure, rejectDisorder),
-            prototype == null ? null : Prototype.forName(prototype), siteColumns);
+        return SettingOptions.build(java.util.Map.of(), () -> new ValidityOptions(new ValidityChecker.Settings(
+            oxidationStates, mixedValence, alloyRule, minDistance, minVolume, checkComposition, checkStructure,
+            rejectDisorder), prototype == null ? null : Prototype.forName(prototype), siteColumns));
     }
 }

@@ -134,9 +134,29 @@ class CommandReliabilityTest {
         // --- 11. options and inputs a user can act on
         add("train --hidden 2000000000", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--hidden", "2000000000"), 1,
-            "hidden layer sizes", "8192", "2000000000");
+            "--hidden: a hidden layer size must be from 1 to 8192", "2000000000");
         add("train --latent -5", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--latent", "-5"), 1, "latent size", "-5");
+        // every job: an out-of-range value is refused by the engine's range, naming the option
+        add("train --adam-beta1 1", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--adam-beta1", "1"), 1,
+            "--adam-beta1: Adam beta1 must be from 0 to below 1, was 1");
+        add("train --batch 0", d -> List.of("train", "--model", "wgan-gp", "--representation", "elpasolite",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 1,
+            "--batch: the batch size must be from 1 to 1000000, was 0");
+        add("read --threads 5000", d -> List.of("read", w(d, "x.csv", FORMULAS), "--threads", "5000", "-o",
+            d.resolve("o.csv").toString()), 1, "--threads: the parsing threads (0: all processors) must be from 0 to 1024");
+        add("sample --temperature 0", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--temperature", "0",
+            "--out", d.resolve("s.csv").toString()), 1, "--temperature: the temperature must be greater than 0, was 0");
+        add("filter --min-distance -1", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS), "--min-distance", "-1",
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
+            "--min-distance: the distance cutoff (Å) must be at least 0, was -1");
+        add("metrics --emd-samples 0", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS), "--training",
+            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--emd-samples", "0"), 1,
+            "--emd-samples: the EMD sample size must be at least 1, was 0");
+        add("metrics --cutoffs 0,10", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS), "--training",
+            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--cutoffs", "0,10"), 1,
+            "--cutoffs: the structure cutoff must be greater than 0, was 0");
         add("train --device tpu", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--device", "tpu"), 1,
             "--device must be auto, cpu or gpu", "tpu");

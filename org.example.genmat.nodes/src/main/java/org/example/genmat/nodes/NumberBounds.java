@@ -84,7 +84,7 @@ public final class NumberBounds {
         }
     }
 
-    private static Object get(final Object o, final Field f) {
+    static Object get(final Object o, final Field f) {
         try {
             f.setAccessible(true);
             return f.get(o);
@@ -93,7 +93,7 @@ public final class NumberBounds {
         }
     }
 
-    private static <T> T create(final Class<T> c) {
+    static <T> T create(final Class<T> c) {
         try {
             final Constructor<T> ctor = c.getDeclaredConstructor();
             ctor.setAccessible(true);

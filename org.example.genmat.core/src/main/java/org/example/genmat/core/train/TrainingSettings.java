@@ -2,6 +2,9 @@ package org.example.genmat.core.train;
 
 import java.util.List;
 
+import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.job.SettingException;
+
 /**
  * Hyperparameters of one training run; immutable, JSON-serialisable with Gson (plain fields only).
  *
@@ -55,44 +58,56 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
     /** Largest batch. */
     public static final int MAX_BATCH = 1_000_000;
 
+    // The ranges of the numeric hyperparameters: checked here, shown by the Train nodes' dialogs, named by genmat train.
+    public static final NumberRange HIDDEN_WIDTH = NumberRange.between("hiddenLayers", "a hidden layer size", 1, MAX_WIDTH);
+    public static final NumberRange CRITIC_WIDTH = NumberRange.between("criticLayers", "a critic layer size", 1, MAX_WIDTH);
+    public static final NumberRange LATENT_SIZE = NumberRange.between("latentSize", "the latent size", 1, MAX_WIDTH);
+    public static final NumberRange BETA = NumberRange.atLeast("beta", "the KL weight beta", 0);
+    public static final NumberRange BETA_WARMUP_STEPS = NumberRange.atLeast("betaWarmupSteps", "the beta warm-up steps", 0);
+    public static final NumberRange LEARNING_RATE = NumberRange.positive("learningRate", "the learning rate");
+    public static final NumberRange ADAM_BETA1 = NumberRange.from("adamBeta1", "Adam beta1", 0, 1);
+    public static final NumberRange ADAM_BETA2 = NumberRange.from("adamBeta2", "Adam beta2", 0, 1);
+    public static final NumberRange BATCH_SIZE = NumberRange.between("batchSize", "the batch size", 1, MAX_BATCH);
+    public static final NumberRange STEPS = NumberRange.atLeast("steps", "the steps", 1);
+    public static final NumberRange GP_LAMBDA = NumberRange.atLeast("gpLambda", "the gradient-penalty weight", 0);
+    public static final NumberRange N_CRITIC = NumberRange.atLeast("nCritic", "the critic steps per generator step", 1);
+    public static final NumberRange ADVERSARIAL_WEIGHT_DECODED = NumberRange.atLeast("adversarialWeightDecoded",
+        "the adversarial weight of reconstructions", 0);
+    public static final NumberRange ADVERSARIAL_WEIGHT_PRIOR = NumberRange.atLeast("adversarialWeightPrior",
+        "the adversarial weight of prior samples", 0);
+    public static final NumberRange HISTORY_EVERY = NumberRange.atLeast("historyEvery", "the history interval", 1);
+    public static final NumberRange THREADS = NumberRange.between("threads", "the TensorFlow threads", 0, 1024);
+
+    /** @throws SettingException naming the first hyperparameter outside its range */
     public TrainingSettings {
-        if (hiddenLayers == null || criticLayers == null) {
-            throw new IllegalArgumentException("hidden and critic layer sizes are required");
-        }
-        hiddenLayers = List.copyOf(hiddenLayers);
-        criticLayers = List.copyOf(criticLayers);
-        if (hiddenLayers.isEmpty() || hiddenLayers.size() > MAX_LAYERS
-            || hiddenLayers.stream().anyMatch(h -> h == null || h <= 0 || h > MAX_WIDTH)) {
-            throw new IllegalArgumentException("hidden layer sizes must be 1 to " + MAX_LAYERS + " sizes from 1 to " + MAX_WIDTH
-                + ": " + hiddenLayers);
-        }
-        if (criticLayers.isEmpty() || criticLayers.size() > MAX_LAYERS
-            || criticLayers.stream().anyMatch(h -> h == null || h <= 0 || h > MAX_WIDTH)) {
-            throw new IllegalArgumentException("critic layer sizes must be 1 to " + MAX_LAYERS + " sizes from 1 to " + MAX_WIDTH
-                + ": " + criticLayers);
-        }
-        require(latentSize > 0 && latentSize <= MAX_WIDTH, "latent size must be from 1 to " + MAX_WIDTH + ": " + latentSize);
-        require(beta >= 0 && Double.isFinite(beta), "beta must be ≥ 0: " + beta);
-        require(betaWarmupSteps >= 0, "beta warm-up steps must be ≥ 0: " + betaWarmupSteps);
-        require(learningRate > 0 && Double.isFinite(learningRate), "learning rate must be positive: " + learningRate);
-        require(adamBeta1 >= 0 && adamBeta1 < 1, "Adam beta1 must be in [0, 1): " + adamBeta1);
-        require(adamBeta2 >= 0 && adamBeta2 < 1, "Adam beta2 must be in [0, 1): " + adamBeta2);
-        require(batchSize > 0 && batchSize <= MAX_BATCH, "batch size must be from 1 to " + MAX_BATCH + ": " + batchSize);
-        require(steps >= 0, "steps must be ≥ 0: " + steps);
-        require(gpLambda >= 0 && Double.isFinite(gpLambda), "gradient-penalty weight must be ≥ 0: " + gpLambda);
-        require(nCritic > 0, "critic steps per generator step must be positive: " + nCritic);
-        require(adversarialWeightDecoded >= 0 && adversarialWeightPrior >= 0, "adversarial weights must be ≥ 0");
-        require(historyEvery > 0, "history interval must be positive: " + historyEvery);
-        require(threads >= 0, "threads must be ≥ 0: " + threads);
+        hiddenLayers = layers(hiddenLayers, HIDDEN_WIDTH);
+        criticLayers = layers(criticLayers, CRITIC_WIDTH);
+        LATENT_SIZE.check(latentSize);
+        BETA.check(beta);
+        BETA_WARMUP_STEPS.check(betaWarmupSteps);
+        LEARNING_RATE.check(learningRate);
+        ADAM_BETA1.check(adamBeta1);
+        ADAM_BETA2.check(adamBeta2);
+        BATCH_SIZE.check(batchSize);
+        STEPS.check(steps);
+        GP_LAMBDA.check(gpLambda);
+        N_CRITIC.check(nCritic);
+        ADVERSARIAL_WEIGHT_DECODED.check(adversarialWeightDecoded);
+        ADVERSARIAL_WEIGHT_PRIOR.check(adversarialWeightPrior);
+        HISTORY_EVERY.check(historyEvery);
+        THREADS.check(threads);
         if (device == null) {
             device = Device.AUTO;
         }
     }
 
-    private static void require(boolean ok, String message) {
-        if (!ok) {
-            throw new IllegalArgumentException(message);
+    private static List<Integer> layers(List<Integer> sizes, NumberRange width) {
+        if (sizes == null || sizes.isEmpty() || sizes.size() > MAX_LAYERS || sizes.stream().anyMatch(java.util.Objects::isNull)) {
+            throw new SettingException(width.setting(), "the " + (width == HIDDEN_WIDTH ? "hidden" : "critic")
+                + " layers must be 1 to " + MAX_LAYERS + " sizes, was " + sizes);
         }
+        sizes.forEach(width::check);
+        return List.copyOf(sizes);
     }
 
     /**

@@ -3,6 +3,8 @@ package org.example.genmat.core.validity;
 import java.util.List;
 
 import org.example.genmat.core.crystal.Prototype;
+import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.job.SettingException;
 
 /**
  * Every switch of the validity rule, in one place: the checker's settings (oxidation-state table, mixed
@@ -17,7 +19,16 @@ import org.example.genmat.core.crystal.Prototype;
  */
 public record ValidityOptions(ValidityChecker.Settings checker, Prototype prototype, List<String> siteColumns) {
 
-    /** Checks the values themselves (no files are touched here). */
+    /** The shortest interatomic distance allowed, in Å (shown by Filter Validity's dialog). */
+    public static final NumberRange MIN_DISTANCE = NumberRange.atLeast("minDistance", "the distance cutoff (Å)", 0);
+    /** The smallest cell volume allowed, in Å³. */
+    public static final NumberRange MIN_VOLUME = NumberRange.atLeast("minVolume", "the minimum cell volume (Å³)", 0);
+
+    /**
+     * Checks the values themselves (no files are touched here).
+     *
+     * @throws SettingException naming the setting that is wrong
+     */
     public ValidityOptions {
         if (checker == null) {
             throw new IllegalArgumentException("validity settings are missing");
@@ -25,12 +36,8 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
         if (!checker.checkComposition() && !checker.checkStructure()) {
             throw new IllegalArgumentException("enable at least one check (composition or structure)");
         }
-        if (!(checker.minDistance() >= 0) || !Double.isFinite(checker.minDistance())) {
-            throw new IllegalArgumentException("the distance cutoff must be a number >= 0 Å, was " + checker.minDistance());
-        }
-        if (!(checker.minVolume() >= 0) || !Double.isFinite(checker.minVolume())) {
-            throw new IllegalArgumentException("the minimum cell volume must be a number >= 0 Å³, was " + checker.minVolume());
-        }
+        MIN_DISTANCE.check(checker.minDistance());
+        MIN_VOLUME.check(checker.minVolume());
         if (checker.oxidationStates() == null || checker.oxidationStates().isBlank()) {
             throw new IllegalArgumentException("name an oxidation-state table (smact14, icsd24) or a table file");
         }

@@ -5,10 +5,11 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.metrics.MetricsEngine;
-import org.example.genmat.nodes.NumberBounds;
 import org.example.genmat.nodes.validity.ValidityParameters;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
+import org.example.genmat.nodes.EngineRange;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -24,9 +25,6 @@ import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 
 /** Settings of Diversity Metrics (the options of {@code genmat metrics}). */
 final class DiversityMetricsParameters implements NodeParameters {
@@ -79,6 +77,31 @@ final class DiversityMetricsParameters implements NodeParameters {
         }
     }
 
+    // the bounds of the number widgets: the engine's ranges
+    static final class StructureCutoffMin extends EngineRange.Min {
+        StructureCutoffMin() {
+            super(MetricsSettings.STRUCTURE_CUTOFF);
+        }
+    }
+
+    static final class CompositionCutoffMin extends EngineRange.Min {
+        CompositionCutoffMin() {
+            super(MetricsSettings.COMPOSITION_CUTOFF);
+        }
+    }
+
+    static final class EmdSamplesMin extends EngineRange.Min {
+        EmdSamplesMin() {
+            super(MetricsSettings.EMD_SAMPLES);
+        }
+    }
+
+    static final class CurveEveryMin extends EngineRange.Min {
+        CurveEveryMin() {
+            super(MetricsSettings.CURVE_EVERY);
+        }
+    }
+
     static final class CustomCutoffs implements EffectPredicateProvider {
         @Override
         public EffectPredicate init(final PredicateInitializer i) {
@@ -105,21 +128,21 @@ final class DiversityMetricsParameters implements NodeParameters {
 
     @Widget(title = "Custom structure cutoff", description = "Structure fingerprint cutoff when the preset is"
         + " Custom. Default: 0.4.")
-    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @NumberInputWidget(minValidation = StructureCutoffMin.class)
     @Advanced
     @Effect(predicate = CustomCutoffs.class, type = EffectType.SHOW)
     double m_structureCutoff = 0.4;
 
     @Widget(title = "Custom composition cutoff", description = "Composition fingerprint cutoff when the preset is"
         + " Custom. Default: 10.")
-    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @NumberInputWidget(minValidation = CompositionCutoffMin.class)
     @Advanced
     @Effect(predicate = CustomCutoffs.class, type = EffectType.SHOW)
     double m_compositionCutoff = 10;
 
     @Widget(title = "EMD sample size", description = "Valid generated rows drawn at random for the earth mover's"
         + " distances of density and number of elements (CDVAE: 1,000). Default: 1000.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = EmdSamplesMin.class)
     int m_emdSampleSize = 1000;
 
     @Widget(title = "Random seed", description = "Seed of the EMD draw; same seed, same metrics. Default: 42.")
@@ -127,7 +150,7 @@ final class DiversityMetricsParameters implements NodeParameters {
 
     @Widget(title = "Discovery curve step", description = "One point of the discovery curve every this many"
         + " generated rows. Default: 100.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = CurveEveryMin.class)
     @Advanced
     int m_curveEvery = 100;
 
@@ -141,6 +164,7 @@ final class DiversityMetricsParameters implements NodeParameters {
         }
         NumberBounds.check(this);
         m_validity.validate();
+        EngineRange.settings(this, this::toSettings);
     }
 
     Integer targetClass() throws InvalidSettingsException {

@@ -1,10 +1,9 @@
 package org.example.genmat.nodes.sample;
 
-import java.util.Map;
 
-import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.sample.SampleMode;
 import org.example.genmat.core.job.sample.SampleSettings;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -18,11 +17,6 @@ import org.knime.node.parameters.updates.ParameterReference;
 import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation;
 
 /** Settings of Sample Latent. */
 final class SampleLatentParameters implements NodeParameters {
@@ -46,35 +40,58 @@ final class SampleLatentParameters implements NodeParameters {
         ENCODE
     }
 
-    /** At least {@link SampleSettings#MIN_STEPS} interpolation points (the engine's limit, shown by the dialog). */
-    static final class MinSteps extends MinValidation {
-        @Override
-        protected double getMin() {
-            return SampleSettings.MIN_STEPS;
+    // the bounds of the number widgets: the engine's ranges (SampleSettings)
+    static final class SamplesMin extends EngineRange.Min {
+        SamplesMin() {
+            super(SampleSettings.SAMPLES);
         }
     }
 
-    /** At most {@link SampleSettings#MAX_STEPS} interpolation points. */
-    static final class MaxSteps extends MaxValidation {
-        @Override
-        protected double getMax() {
-            return SampleSettings.MAX_STEPS;
+    static final class SamplesMax extends EngineRange.Max {
+        SamplesMax() {
+            super(SampleSettings.SAMPLES);
         }
     }
 
-    /** At most {@link SampleSettings#MAX_SAMPLES} samples. */
-    static final class MaxSamples extends MaxValidation {
-        @Override
-        protected double getMax() {
-            return SampleSettings.MAX_SAMPLES;
+    static final class StepsMin extends EngineRange.Min {
+        StepsMin() {
+            super(SampleSettings.STEPS);
         }
     }
 
-    /** Interpolation rows are numbered from 1. */
-    static final class RowNumber extends MinValidation {
-        @Override
-        protected double getMin() {
-            return 1;
+    static final class StepsMax extends EngineRange.Max {
+        StepsMax() {
+            super(SampleSettings.STEPS);
+        }
+    }
+
+    static final class TemperatureMin extends EngineRange.Min {
+        TemperatureMin() {
+            super(SampleSettings.TEMPERATURE);
+        }
+    }
+
+    static final class OutputNoiseMin extends EngineRange.Min {
+        OutputNoiseMin() {
+            super(SampleSettings.OUTPUT_NOISE);
+        }
+    }
+
+    static final class GuidanceMin extends EngineRange.Min {
+        GuidanceMin() {
+            super(SampleSettings.GUIDANCE);
+        }
+    }
+
+    static final class FirstRowMin extends EngineRange.Min {
+        FirstRowMin() {
+            super(SampleSettings.FIRST_ROW);
+        }
+    }
+
+    static final class SecondRowMin extends EngineRange.Min {
+        SecondRowMin() {
+            super(SampleSettings.SECOND_ROW);
         }
     }
 
@@ -102,7 +119,7 @@ final class SampleLatentParameters implements NodeParameters {
     Mode m_mode = Mode.PRIOR;
 
     @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: 1000.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = MaxSamples.class)
+    @NumberInputWidget(minValidation = SamplesMin.class, maxValidation = SamplesMax.class)
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     long m_samples = 1000;
 
@@ -113,21 +130,21 @@ final class SampleLatentParameters implements NodeParameters {
 
     @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"
         + " the prior itself, smaller values stay closer to typical training structures.")
-    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @NumberInputWidget(minValidation = TemperatureMin.class)
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_temperature = 1.0;
 
     @Widget(title = "Output noise", description = "Standard deviation of Gaussian noise added to every decoded"
         + " value: a draw from the decoder's observation model instead of its mean (prior mode). Default: 0 (the"
         + " mean).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = OutputNoiseMin.class)
     @Advanced
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_outputNoise;
 
     @Widget(title = "Class guidance", description = "Guidance weight w for class-conditioned models:"
         + " dec(z,c) + w·(dec(z,c) − dec(z,mean class)) (prior mode). Default: 0 (plain conditional decoding).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = GuidanceMin.class)
     @Advanced
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_guidance;
@@ -139,29 +156,24 @@ final class SampleLatentParameters implements NodeParameters {
 
     @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
         + " included (interpolate mode). Default: 10.")
-    @NumberInputWidget(minValidation = MinSteps.class, maxValidation = MaxSteps.class)
+    @NumberInputWidget(minValidation = StepsMin.class, maxValidation = StepsMax.class)
     @Advanced
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_interpolationSteps = 10;
 
     @Widget(title = "First interpolation row", description = "The input row (1-based) at the start of the line"
         + " (interpolate mode). Default: 1.")
-    @NumberInputWidget(minValidation = RowNumber.class)
+    @NumberInputWidget(minValidation = FirstRowMin.class)
     @Advanced
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_firstRow = 1;
 
     @Widget(title = "Second interpolation row", description = "The input row (1-based) at the end of the line"
         + " (interpolate mode). Default: 2.")
-    @NumberInputWidget(minValidation = RowNumber.class)
+    @NumberInputWidget(minValidation = SecondRowMin.class)
     @Advanced
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_secondRow = 2;
-
-    /** The dialog field of each settings component, named in front of the settings' messages. */
-    private static final Map<String, String> FIELDS = Map.of("mode", "Mode", "samples", "Number of samples", "steps",
-        "Interpolation points", "temperature", "Temperature", "firstRow", "First interpolation row", "outputNoise", "Output noise", "guidance",
-        "Class guidance");
 
     @Override
     public void validate() throws InvalidSettingsException {
@@ -169,12 +181,7 @@ final class SampleLatentParameters implements NodeParameters {
             throw new InvalidSettingsException("Select a mode.");
         }
         NumberBounds.check(this);
-        try {
-            toSettings();
-        } catch (SettingException e) {
-            throw new InvalidSettingsException("\"" + FIELDS.getOrDefault(e.setting(), e.setting()) + "\": "
-                + e.getMessage() + ".", e);
-        }
+        EngineRange.settings(this, this::toSettings);
     }
 
     /** @return the engine's sampling settings (checked there) */

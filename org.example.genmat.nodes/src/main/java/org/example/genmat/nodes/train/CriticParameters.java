@@ -4,15 +4,28 @@ import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.EngineRange;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 
 /** The WGAN-GP critic, shared by Train WGAN-GP and Train VAE-GAN (nested group "critic"). */
 final class CriticParameters implements NodeParameters {
+
+    // the bounds of the number widgets: the engine's ranges
+    static final class GpLambdaMin extends EngineRange.Min {
+        GpLambdaMin() {
+            super(TrainingSettings.GP_LAMBDA);
+        }
+    }
+
+    static final class NCriticMin extends EngineRange.Min {
+        NCriticMin() {
+            super(TrainingSettings.N_CRITIC);
+        }
+    }
 
     @Widget(title = "Critic layers", description = "Sizes of the critic's hidden layers, comma separated."
         + " Default: 512.")
@@ -20,12 +33,12 @@ final class CriticParameters implements NodeParameters {
 
     @Widget(title = "Gradient-penalty weight λ", description = "Weight of the WGAN-GP gradient penalty."
         + " Default: 10.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = GpLambdaMin.class)
     double m_gpLambda;
 
     @Widget(title = "Critic steps per generator step", description = "n_critic: critic updates before each"
         + " generator (WGAN-GP) or decoder (VAE-GAN) update. Default: 5 (WGAN-GP); 1 (VAE-GAN).")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = NCriticMin.class)
     int m_nCritic;
 
     /** For KNIME, which creates the group reflectively before loading saved values into it. */

@@ -4,15 +4,13 @@ import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.EngineRange;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MaxValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveDoubleValidation;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsPositiveIntegerValidation;
 
 /**
  * Architecture, optimiser and run settings shared by the three training nodes (nested group "network"). The
@@ -21,16 +19,70 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
  */
 final class NetworkParameters implements NodeParameters {
 
-    /** Adam's decay rates must stay below 1. */
-    static final class BelowOne extends MaxValidation {
-        @Override
-        protected double getMax() {
-            return 1;
+    // the bounds of the number widgets: the engine's ranges
+    static final class LatentSizeMin extends EngineRange.Min {
+        LatentSizeMin() {
+            super(TrainingSettings.LATENT_SIZE);
         }
+    }
 
-        @Override
-        public boolean isExclusive() {
-            return true;
+    static final class LatentSizeMax extends EngineRange.Max {
+        LatentSizeMax() {
+            super(TrainingSettings.LATENT_SIZE);
+        }
+    }
+
+    static final class LearningRateMin extends EngineRange.Min {
+        LearningRateMin() {
+            super(TrainingSettings.LEARNING_RATE);
+        }
+    }
+
+    static final class AdamBeta1Min extends EngineRange.Min {
+        AdamBeta1Min() {
+            super(TrainingSettings.ADAM_BETA1);
+        }
+    }
+
+    static final class AdamBeta1Max extends EngineRange.Max {
+        AdamBeta1Max() {
+            super(TrainingSettings.ADAM_BETA1);
+        }
+    }
+
+    static final class AdamBeta2Min extends EngineRange.Min {
+        AdamBeta2Min() {
+            super(TrainingSettings.ADAM_BETA2);
+        }
+    }
+
+    static final class AdamBeta2Max extends EngineRange.Max {
+        AdamBeta2Max() {
+            super(TrainingSettings.ADAM_BETA2);
+        }
+    }
+
+    static final class StepsMin extends EngineRange.Min {
+        StepsMin() {
+            super(TrainingSettings.STEPS);
+        }
+    }
+
+    static final class BatchSizeMin extends EngineRange.Min {
+        BatchSizeMin() {
+            super(TrainingSettings.BATCH_SIZE);
+        }
+    }
+
+    static final class BatchSizeMax extends EngineRange.Max {
+        BatchSizeMax() {
+            super(TrainingSettings.BATCH_SIZE);
+        }
+    }
+
+    static final class HistoryEveryMin extends EngineRange.Min {
+        HistoryEveryMin() {
+            super(TrainingSettings.HISTORY_EVERY);
         }
     }
 
@@ -40,7 +92,7 @@ final class NetworkParameters implements NodeParameters {
     String m_hiddenLayers;
 
     @Widget(title = "Latent size", description = "Dimension of the latent vector z. Default: 8.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = LatentSizeMin.class, maxValidation = LatentSizeMax.class)
     int m_latentSize;
 
     @Widget(title = "Layer normalisation", description = "Layer normalisation after every hidden layer of"
@@ -50,28 +102,28 @@ final class NetworkParameters implements NodeParameters {
 
     @Widget(title = "Learning rate", description = "Adam learning rate of all networks. Default: 0.001 (VAE);"
         + " 0.00001 (WGAN-GP); 0.0001 (VAE-GAN).")
-    @NumberInputWidget(minValidation = IsPositiveDoubleValidation.class)
+    @NumberInputWidget(minValidation = LearningRateMin.class)
     double m_learningRate;
 
     @Widget(title = "Adam β1", description = "Adam's first-moment decay, in [0, 1). Default: 0.9 (VAE, WGAN-GP);"
         + " 0.5 (VAE-GAN).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
+    @NumberInputWidget(minValidation = AdamBeta1Min.class, maxValidation = AdamBeta1Max.class)
     @Advanced
     double m_adamBeta1;
 
     @Widget(title = "Adam β2", description = "Adam's second-moment decay, in [0, 1). Default: 0.999 (VAE,"
         + " WGAN-GP); 0.9 (VAE-GAN).")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class, maxValidation = BelowOne.class)
+    @NumberInputWidget(minValidation = AdamBeta2Min.class, maxValidation = AdamBeta2Max.class)
     @Advanced
     double m_adamBeta2;
 
     @Widget(title = "Steps", description = "Number of network updates (one batch each; for WGAN-GP generator"
         + " updates, for VAE-GAN decoder updates). Default: 10,000.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = StepsMin.class)
     int m_steps;
 
     @Widget(title = "Batch size", description = "Rows per batch. Default: 500 (VAE, VAE-GAN); 100 (WGAN-GP).")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = BatchSizeMin.class, maxValidation = BatchSizeMax.class)
     int m_batchSize;
 
     @Widget(title = "Random seed", description = "Seed of the initial weights, the batches and every random"
@@ -83,7 +135,7 @@ final class NetworkParameters implements NodeParameters {
 
     @Widget(title = "History interval", description = "A row of the training-history table (and a progress"
         + " update) every this many steps. Default: 100.")
-    @NumberInputWidget(minValidation = IsPositiveIntegerValidation.class)
+    @NumberInputWidget(minValidation = HistoryEveryMin.class)
     @Advanced
     int m_historyEvery = 100;
 

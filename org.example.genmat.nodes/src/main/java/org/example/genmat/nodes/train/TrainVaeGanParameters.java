@@ -4,11 +4,12 @@ import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.EngineRange;
+import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 
 /**
  * Settings of Train VAE-GAN: the shared groups, the KL term, the critic and the two adversarial loss weights;
@@ -17,6 +18,19 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
 final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
 
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults(ModelFamily.VAE_GAN);
+
+    // the bounds of the number widgets: the engine's ranges
+    static final class AdversarialWeightDecodedMin extends EngineRange.Min {
+        AdversarialWeightDecodedMin() {
+            super(TrainingSettings.ADVERSARIAL_WEIGHT_DECODED);
+        }
+    }
+
+    static final class AdversarialWeightPriorMin extends EngineRange.Min {
+        AdversarialWeightPriorMin() {
+            super(TrainingSettings.ADVERSARIAL_WEIGHT_PRIOR);
+        }
+    }
 
     TrainingDataParameters m_data = new TrainingDataParameters();
 
@@ -28,12 +42,12 @@ final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
 
     @Widget(title = "Adversarial weight (reconstructions)", description = "Weight of the critic's score of"
         + " decoded reconstructions, -D(decoder(encoder(x))), in the decoder loss. Default: 0.05.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = AdversarialWeightDecodedMin.class)
     double m_adversarialWeightDecoded = DEFAULTS.adversarialWeightDecoded();
 
     @Widget(title = "Adversarial weight (prior samples)", description = "Weight of the critic's score of"
         + " decoded prior samples, -D(decoder(z)), z ~ N(0, I), in the decoder loss. Default: 0.05.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = AdversarialWeightPriorMin.class)
     double m_adversarialWeightPrior = DEFAULTS.adversarialWeightPrior();
 
     @Override

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 
@@ -52,7 +53,7 @@ interface TrainingChoices {
      */
     default TrainingSettings settings() throws InvalidSettingsException {
         final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(data().m_classBalanced);
-        return build(applyFamily(network().apply(b)));
+        return EngineRange.settings(this, () -> applyFamily(network().apply(b)).build());
     }
 
     /**
@@ -88,13 +89,9 @@ interface TrainingChoices {
                 continue;
             }
             try {
-                final int n = Integer.parseInt(part.trim());
-                if (n <= 0) {
-                    throw new NumberFormatException();
-                }
-                sizes.add(n);
+                sizes.add(Integer.parseInt(part.trim())); // the engine checks the range (TrainingSettings.HIDDEN_WIDTH)
             } catch (NumberFormatException e) {
-                throw new InvalidSettingsException(what + ": \"" + part + "\" is not a positive integer (give layer"
+                throw new InvalidSettingsException(what + ": \"" + part + "\" is not a whole number (give layer"
                     + " sizes such as \"256, 256\").");
             }
         }
@@ -107,18 +104,5 @@ interface TrainingChoices {
     /** @param sizes layer sizes @return "256, 256" */
     static String layers(final List<Integer> sizes) {
         return String.join(", ", sizes.stream().map(String::valueOf).toList());
-    }
-
-    /**
-     * @param b builder
-     * @return built settings
-     * @throws InvalidSettingsException with the engine's reason
-     */
-    static TrainingSettings build(final TrainingSettings.Builder b) throws InvalidSettingsException {
-        try {
-            return b.build();
-        } catch (IllegalArgumentException e) {
-            throw new InvalidSettingsException("Invalid training settings: " + e.getMessage(), e);
-        }
     }
 }

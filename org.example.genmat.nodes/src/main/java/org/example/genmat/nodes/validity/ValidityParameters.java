@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityOptions;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -19,7 +20,6 @@ import org.knime.node.parameters.updates.ParameterReference;
 import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
-import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinValidation.IsNonNegativeValidation;
 
 /**
  * The validity rule's settings, shared by Filter Validity and Diversity Metrics (a nested parameters group), mapped
@@ -74,6 +74,19 @@ public final class ValidityParameters implements NodeParameters {
         }
     }
 
+    // the bounds of the number widgets: the engine's ranges
+    static final class MinDistanceMin extends EngineRange.Min {
+        MinDistanceMin() {
+            super(ValidityOptions.MIN_DISTANCE);
+        }
+    }
+
+    static final class MinVolumeMin extends EngineRange.Min {
+        MinVolumeMin() {
+            super(ValidityOptions.MIN_VOLUME);
+        }
+    }
+
     @Widget(title = "Check composition", description = "Apply the SMACT/CDVAE composition rule: some assignment"
         + " of oxidation states is charge neutral and (for ionic compounds) the Pauling electronegativities"
         + " increase with the oxidation state; all-metal compositions count as valid alloys. Default: on.")
@@ -115,13 +128,13 @@ public final class ValidityParameters implements NodeParameters {
 
     @Widget(title = "Distance cutoff (Å)", description = "Smallest allowed distance between two distinct sites,"
         + " in ångström (periodic images included, self-images not). Default: 0.5 Å.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = MinDistanceMin.class)
     @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     double m_minDistance = 0.5;
 
     @Widget(title = "Minimum cell volume (Å³)", description = "Smallest allowed cell volume in Å³."
         + " Default: 0.1 Å³.")
-    @NumberInputWidget(minValidation = IsNonNegativeValidation.class)
+    @NumberInputWidget(minValidation = MinVolumeMin.class)
     @Advanced
     @Effect(predicate = ChecksStructure.class, type = EffectType.SHOW)
     double m_minVolume = 0.1;
@@ -143,7 +156,7 @@ public final class ValidityParameters implements NodeParameters {
         }
         NumberBounds.check(this);
         try {
-            toOptions();
+            EngineRange.settings(this, this::toOptions);
         } catch (IllegalArgumentException e) {
             throw new InvalidSettingsException(capitalised(e.getMessage()) + ".", e);
         }

@@ -6,10 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.job.metrics.MetricsSettings;
+import org.example.genmat.core.job.read.ReadSettings;
+import org.example.genmat.core.job.sample.SampleSettings;
+import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.knimestandin.ParametersPersistence;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.InvalidSettingsException;
@@ -65,6 +73,56 @@ class SettingsValidationTest {
             assertThat(ParametersPersistence.dialogErrors(node.parameters())).isEmpty();
         }
         assertThat(checked).as("limits checked over the seven nodes").isGreaterThanOrEqualTo(25);
+    }
+
+    /** The engine classes whose ranges the dialogs show (every settings record with numeric settings). */
+    private static final List<Class<?>> ENGINE_SETTINGS = List.of(TrainingSettings.class, SampleSettings.class,
+        MetricsSettings.class, ReadSettings.class, ValidityOptions.class);
+
+    /**
+     * Each range is defined once, in the engine: every bounded number widget of every node takes its bounds from one
+     * of the engine's {@link NumberRange} constants (an {@link EngineRange.Min}/{@link EngineRange.Max}), never from
+     * a number of its own or one of KNIME's fixed validations, and shows the upper bound whenever the engine has one
+     * inside the field's type.
+     */
+    @Test
+    void everyNumberWidgetShowsTheEngineRange() throws Exception {
+        final List<NumberRange> engine = new ArrayList<>();
+        for (Class<?> c : ENGINE_SETTINGS) {
+            for (Field f : c.getFields()) {
+                if (Modifier.isStatic(f.getModifiers()) && f.getType() == NumberRange.class) {
+                    engine.add((NumberRange)f.get(null));
+                }
+            }
+        }
+        assertThat(engine).as("engine ranges").hasSizeGreaterThanOrEqualTo(25);
+        int widgets = 0;
+        for (Class<? extends DefaultNodeFactory> factory : PluginDescriptionTest.factories()) {
+            final List<Limit> limits = new ArrayList<>();
+            collect(NodeRunner.of(factory).parameters().getClass(), List.of(), limits);
+            for (Limit l : limits) {
+                final NumberInputWidget w = l.field().getAnnotation(NumberInputWidget.class);
+                final String where = factory.getSimpleName() + "." + l.field().getName();
+                assertThat(w.minValidation()).as(where + ": min from the engine").isAssignableTo(EngineRange.Min.class);
+                final NumberRange range = ((EngineRange.Min)create(w.minValidation())).range();
+                assertThat(engine).as(where + ": a range constant of the engine").anyMatch(r -> r == range);
+                assertThat(l.min()).as(where + ": min").isEqualTo(range.min());
+                assertThat(l.minExclusive()).as(where + ": min exclusive").isEqualTo(range.minExclusive());
+                final double typeMax = l.field().getType() == int.class ? Integer.MAX_VALUE
+                    : l.field().getType() == long.class ? Long.MAX_VALUE : Double.POSITIVE_INFINITY;
+                if (range.hasMax() && range.max() < typeMax) {
+                    assertThat(w.maxValidation()).as(where + ": max from the engine").isAssignableTo(EngineRange.Max.class);
+                    assertThat(((EngineRange.Max)create(w.maxValidation())).range()).as(where).isSameAs(range);
+                    assertThat(l.max()).as(where + ": max").isEqualTo(range.max());
+                    assertThat(l.maxExclusive()).as(where + ": max exclusive").isEqualTo(range.maxExclusive());
+                } else {
+                    assertThat(w.maxValidation()).as(where + ": no upper bound of the node's own")
+                        .isEqualTo(NumberInputWidget.class.getDeclaredMethod("maxValidation").getDefaultValue());
+                }
+                widgets++;
+            }
+        }
+        assertThat(widgets).as("bounded widgets over the nodes").isGreaterThanOrEqualTo(20);
     }
 
     @Test

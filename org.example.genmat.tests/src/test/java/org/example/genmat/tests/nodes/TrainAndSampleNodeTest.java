@@ -134,7 +134,7 @@ class TrainAndSampleNodeTest {
             DoubleCell.TYPE))).hasMessageContaining("needs a \"cif\" column");
         final NodeSettings bad = train.saveSettings();
         NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64, x");
-        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("\"x\" is not a positive integer");
+        assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("\"x\" is not a whole number");
         NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64");
         NodeTestSupport.group(bad, "network").addInt("steps", 0);
         assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("Steps");

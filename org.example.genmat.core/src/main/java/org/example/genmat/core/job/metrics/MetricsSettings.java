@@ -1,5 +1,6 @@
 package org.example.genmat.core.job.metrics;
 
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.validity.ValidityOptions;
@@ -12,15 +13,19 @@ import org.example.genmat.core.validity.ValidityOptions;
  *                    given), null for none
  * @param targetClass the class the generation was conditioned on (needs the class column), null for none
  * @param cutoffs     COV-R/COV-P cutoffs, null to skip coverage
- * @param emdSamples  valid samples drawn for the EMDs, at least {@value #MIN_EMD_SAMPLES}
+ * @param emdSamples  valid samples drawn for the EMDs, {@link #EMD_SAMPLES}
  * @param seed        seed of the random draws
- * @param curveEvery  one discovery-curve point every this many generated rows, at least {@value #MIN_CURVE_EVERY}
+ * @param curveEvery  one discovery-curve point every this many generated rows, {@link #CURVE_EVERY}
  */
 public record MetricsSettings(ValidityOptions validity, String classColumn, Integer targetClass, MetricsEngine.Cutoffs cutoffs,
                               int emdSamples, long seed, long curveEvery) {
 
-    public static final int MIN_EMD_SAMPLES = 1;
-    public static final long MIN_CURVE_EVERY = 1;
+    // the ranges of the numeric settings, shown by Diversity Metrics' dialog
+    public static final NumberRange EMD_SAMPLES = NumberRange.atLeast("emdSamples", "the EMD sample size", 1);
+    public static final NumberRange CURVE_EVERY = NumberRange.atLeast("curveEvery", "the discovery-curve step", 1);
+    public static final NumberRange STRUCTURE_CUTOFF = NumberRange.positive("structureCutoff", "the structure cutoff");
+    public static final NumberRange COMPOSITION_CUTOFF = NumberRange.positive("compositionCutoff",
+        "the composition cutoff");
 
     public MetricsSettings {
         if (validity == null) {
@@ -33,13 +38,11 @@ public record MetricsSettings(ValidityOptions validity, String classColumn, Inte
         if (targetClass != null && classColumn == null) {
             throw new SettingException("targetClass", "a target class needs the class column");
         }
-        if (emdSamples < MIN_EMD_SAMPLES) {
-            throw new SettingException("emdSamples", "the EMD sample size must be at least " + MIN_EMD_SAMPLES + ", was "
-                + emdSamples);
-        }
-        if (curveEvery < MIN_CURVE_EVERY) {
-            throw new SettingException("curveEvery", "the discovery-curve step must be at least " + MIN_CURVE_EVERY
-                + ", was " + curveEvery);
+        EMD_SAMPLES.check(emdSamples);
+        CURVE_EVERY.check(curveEvery);
+        if (cutoffs != null) {
+            STRUCTURE_CUTOFF.check(cutoffs.structure());
+            COMPOSITION_CUTOFF.check(cutoffs.composition());
         }
     }
 

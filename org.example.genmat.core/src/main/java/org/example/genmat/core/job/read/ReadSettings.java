@@ -3,6 +3,7 @@ package org.example.genmat.core.job.read;
 import java.util.List;
 
 import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.SettingException;
 
 /**
@@ -12,21 +13,20 @@ import org.example.genmat.core.job.SettingException;
  * @param column    CSV column with CIF text or formulas; null or blank: {@code cif}, else a formula column
  * @param species   elements of VASP 4 POSCARs without a species line, in order; null or empty: from the file
  * @param failFast  stop at the first unreadable input instead of writing an error row
- * @param threads   parsing threads, 0 (all processors) to {@value #MAX_THREADS}
+ * @param threads   parsing threads, {@link #THREADS}
  */
 public record ReadSettings(CrystalReader.Format format, String column, List<String> species, boolean failFast,
                            int threads) {
 
-    public static final int MAX_THREADS = 1024;
+    /** Parsing threads, shown by Read Crystals' dialog (0: all processors). */
+    public static final NumberRange THREADS = NumberRange.between("threads", "the parsing threads (0: all processors)", 0,
+        1024);
 
     public ReadSettings {
         if (format == null) {
             throw new SettingException("format", "choose a format: auto, cif, poscar or formula");
         }
-        if (threads < 0 || threads > MAX_THREADS) {
-            throw new SettingException("threads", "the parsing threads must be from 0 (all processors) to " + MAX_THREADS
-                + ", was " + threads);
-        }
+        THREADS.check(threads);
         column = column == null || column.isBlank() ? null : column;
         if (species != null) {
             for (String s : species) {

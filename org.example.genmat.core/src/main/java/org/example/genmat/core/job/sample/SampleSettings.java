@@ -1,5 +1,6 @@
 package org.example.genmat.core.job.sample;
 
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.sample.Sampler;
 
@@ -8,8 +9,8 @@ import org.example.genmat.core.sample.Sampler;
  * limits are the ones the dialog shows.
  *
  * @param mode          what to decode
- * @param samples       prior: number of samples, {@value #MIN_SAMPLES} to {@link #MAX_SAMPLES}
- * @param steps         interpolate: points on the line, both ends included, {@value #MIN_STEPS} to {@value #MAX_STEPS}
+ * @param samples       prior: number of samples, {@link #SAMPLES}
+ * @param steps         interpolate: points on the line, both ends included, {@link #STEPS}
  * @param condition     class label or property value for a conditional model; null or blank: class models draw
  *                      classes with the training frequencies, property models use the training mean (prior), input
  *                      rows use their own condition column when the table has it
@@ -25,33 +26,27 @@ import org.example.genmat.core.sample.Sampler;
 public record SampleSettings(SampleMode mode, long samples, int steps, String condition, double temperature, long seed,
                              int shard, int shards, int firstRow, int secondRow, Sampler.Decoding decoding) {
 
-    public static final long MIN_SAMPLES = 0;
-    /** Most samples one run draws (10^15; larger counts would overflow the batch arithmetic). */
-    public static final long MAX_SAMPLES = Sampler.MAX_SAMPLES;
-    public static final int MIN_STEPS = 2;
-    public static final int MAX_STEPS = 1_000_000;
+    // the ranges of the numeric settings, shown by Sample Latent's dialog; at most 10^15 samples (Sampler.MAX_SAMPLES)
+    public static final NumberRange SAMPLES = NumberRange.between("samples", "the number of samples", 0, Sampler.MAX_SAMPLES);
+    public static final NumberRange STEPS = NumberRange.between("steps", "the interpolation points", 2, 1_000_000);
+    public static final NumberRange TEMPERATURE = NumberRange.positive("temperature", "the temperature");
+    public static final NumberRange FIRST_ROW = NumberRange.atLeast("firstRow", "the first interpolation row", 1);
+    public static final NumberRange SECOND_ROW = NumberRange.atLeast("secondRow", "the second interpolation row", 1);
+    public static final NumberRange OUTPUT_NOISE = NumberRange.atLeast("outputNoise", "the output noise", 0);
+    public static final NumberRange GUIDANCE = NumberRange.atLeast("guidance", "the class guidance weight", 0);
 
     public SampleSettings {
         if (mode == null) {
             throw new SettingException("mode", "choose a mode: prior, interpolate, encode or decode");
         }
-        if (samples < MIN_SAMPLES || samples > MAX_SAMPLES) {
-            throw new SettingException("samples", "the number of samples must be from " + MIN_SAMPLES + " to " + MAX_SAMPLES
-                + " (10^15), was " + samples);
-        }
-        if (steps < MIN_STEPS || steps > MAX_STEPS) {
-            throw new SettingException("steps", "the interpolation points must be from " + MIN_STEPS + " to " + MAX_STEPS
-                + ", was " + steps);
-        }
-        if (!(temperature > 0) || !Double.isFinite(temperature)) {
-            throw new SettingException("temperature", "the temperature must be a positive number, was " + temperature);
-        }
+        SAMPLES.check(samples);
+        STEPS.check(steps);
+        TEMPERATURE.check(temperature);
         if (shards < 1 || shard < 0 || shard >= shards) {
             throw new SettingException("shard", "the shard must be k/K with 0 <= k < K, was " + shard + "/" + shards);
         }
-        if (firstRow < 1 || secondRow < 1) {
-            throw new SettingException("firstRow", "interpolation rows are numbered from 1, was " + firstRow + "," + secondRow);
-        }
+        FIRST_ROW.check(firstRow);
+        SECOND_ROW.check(secondRow);
         condition = condition == null || condition.isBlank() ? null : condition.trim();
         decoding = decoding == null ? Sampler.Decoding.MEAN : decoding;
     }
@@ -64,12 +59,7 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
      * @throws SettingException when a value is negative or not a number
      */
     public static Sampler.Decoding decoding(double outputNoise, double guidance) {
-        try {
-            return new Sampler.Decoding(outputNoise, guidance);
-        } catch (IllegalArgumentException e) {
-            throw new SettingException(outputNoise >= 0 && Double.isFinite(outputNoise) ? "guidance" : "outputNoise",
-                e.getMessage());
-        }
+        return new Sampler.Decoding(OUTPUT_NOISE.check(outputNoise), GUIDANCE.check(guidance));
     }
 
     public SampleSettings withDecoding(Sampler.Decoding d) {

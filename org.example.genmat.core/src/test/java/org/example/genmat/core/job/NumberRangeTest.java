@@ -1,0 +1,56 @@
+package org.example.genmat.core.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+
+import org.example.genmat.core.job.metrics.MetricsSettings;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityOptions;
+import org.junit.jupiter.api.Test;
+
+class NumberRangeTest {
+
+    @Test
+    void boundsInclusiveAndExclusive() {
+        NumberRange adam = NumberRange.from("adamBeta1", "Adam beta1", 0, 1);
+        assertThat(adam.contains(0)).isTrue();
+        assertThat(adam.contains(0.999)).isTrue();
+        assertThat(adam.contains(1)).isFalse();
+        assertThat(adam.contains(-1e-9)).isFalse();
+        assertThat(adam.contains(Double.NaN)).isFalse();
+        assertThat(NumberRange.positive("lr", "the learning rate").contains(0)).isFalse();
+        assertThat(NumberRange.atLeast("n", "n", 1).hasMax()).isFalse();
+        assertThat(adam.describe()).isEqualTo("from 0 to below 1");
+        assertThat(NumberRange.between("t", "t", 0, 1024).describe()).isEqualTo("from 0 to 1024");
+        assertThat(NumberRange.positive("t", "t").describe()).isEqualTo("greater than 0");
+    }
+
+    @Test
+    void aValueOutsideNamesTheSetting() {
+        assertThatThrownBy(() -> NumberRange.between("threads", "the threads", 0, 1024).check(2000L))
+            .isInstanceOf(SettingException.class).hasMessage("the threads must be from 0 to 1024, was 2000")
+            .extracting(e -> ((SettingException)e).setting()).isEqualTo("threads");
+        assertThatThrownBy(() -> NumberRange.atLeast("beta", "beta", 0).check(Double.POSITIVE_INFINITY))
+            .isInstanceOf(SettingException.class);
+    }
+
+    /** The settings records check their values with their ranges and name the component. */
+    @Test
+    void settingsRecordsNameTheComponentOutOfRange() {
+        TrainingSettings.Builder b = TrainingSettings.builder(ModelFamily.VAE);
+        assertThatThrownBy(() -> b.latentSize((int)TrainingSettings.LATENT_SIZE.max() + 1).build())
+            .isInstanceOf(SettingException.class).extracting(e -> ((SettingException)e).setting()).isEqualTo("latentSize");
+        assertThatThrownBy(() -> TrainingSettings.builder(ModelFamily.WGAN_GP).criticLayers(List.of(512, 0)).build())
+            .isInstanceOf(SettingException.class).extracting(e -> ((SettingException)e).setting()).isEqualTo("criticLayers");
+        ValidityChecker.Settings d = ValidityChecker.Settings.defaults();
+        assertThatThrownBy(() -> new ValidityOptions(new ValidityChecker.Settings(d.oxidationStates(), d.mixedValence(),
+            d.alloyRule(), d.minDistance(), -0.1, d.checkComposition(), d.checkStructure(), d.rejectDisorder()), null, null))
+            .isInstanceOf(SettingException.class).extracting(e -> ((SettingException)e).setting()).isEqualTo("minVolume");
+        assertThatThrownBy(() -> new MetricsSettings(ValidityOptions.defaults(), null, null, null, 10, 1, 0))
+            .isInstanceOf(SettingException.class).extracting(e -> ((SettingException)e).setting()).isEqualTo("curveEvery");
+    }
+}
