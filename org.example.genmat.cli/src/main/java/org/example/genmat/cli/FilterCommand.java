@@ -71,7 +71,7 @@ public final class FilterCommand implements Callable<Integer> {
             r = FilterJob.run(options, (reader, handler) -> reader.forEach(inFiles, null, row -> {
                 current[0] = row.columns();
                 handler.row("row " + row.rowNumber(), row.sample());
-            }), new FilterJob.Output() {
+            }, monitor::warning), new FilterJob.Output() {
                 @Override
                 public void valid(String key, List<Object> verdict) throws IOException {
                     out.write(true, current[0], verdict);

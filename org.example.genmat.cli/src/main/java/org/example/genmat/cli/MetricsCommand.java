@@ -115,10 +115,10 @@ public final class MetricsCommand implements Callable<Integer> {
             cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery));
     }
 
-    /** A CSV table's rows for the job. */
-    private static MetricsJob.Input csv(List<Path> files) {
+    /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
+    private static MetricsJob.Input csv(List<Path> files, StderrMonitor monitor) {
         return (reader, column, sink) -> reader.forEach(files, column,
-            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample())));
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample())), monitor::warning);
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
@@ -126,8 +126,8 @@ public final class MetricsCommand implements Callable<Integer> {
         StderrMonitor monitor = new StderrMonitor("metrics");
         MetricsEngine.Result result;
         try (CsvRowSink tagOut = tags == null ? null : new CsvRowSink(outputs.writer("--tags"), MetricsTables.TAGS)) {
-            result = MetricsJob.run(s, csv(List.of(training)), reference == null ? null : csv(List.of(reference)),
-                csv(generatedFiles), tagOut, monitor);
+            result = MetricsJob.run(s, csv(List.of(training), monitor),
+                reference == null ? null : csv(List.of(reference), monitor), csv(generatedFiles, monitor), tagOut, monitor);
         }
         write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(result));
         if (curve != null) {

@@ -30,6 +30,12 @@ final class StderrMonitor implements JobMonitor {
             Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * fraction), (now - start) / 1e9);
     }
 
+    /** Every warning is printed (a skipped row names its file and line). */
+    @Override
+    public void warning(String message) {
+        System.err.println(command + ": " + message);
+    }
+
     @Override
     public boolean cancelled() {
         return Thread.currentThread().isInterrupted();

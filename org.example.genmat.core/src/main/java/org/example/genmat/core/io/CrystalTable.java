@@ -195,10 +195,7 @@ public final class CrystalTable {
      * read as U+FFFD instead of failing with "Input length = 1".
      */
     public static BufferedReader openText(Path file) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table"
-                : Files.exists(file) ? "not a regular file" : "no such file"));
-        }
+        CsvRecords.requireTableFile(file);
         java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
             raw.mark(8192);

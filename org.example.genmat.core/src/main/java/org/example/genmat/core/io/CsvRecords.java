@@ -5,6 +5,8 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +43,33 @@ public final class CsvRecords implements AutoCloseable {
     private long line;
     private long number;
     private Row header;
+
+    /**
+     * Opens a CSV table file.
+     *
+     * @throws IllegalArgumentException naming the file when it is a folder, a special file, missing or binary data
+     */
+    public static CsvRecords open(Path file) throws IOException {
+        requireTableFile(file);
+        InputStream in = Files.newInputStream(file);
+        try {
+            return new CsvRecords(in, false);
+        } catch (IllegalArgumentException e) {
+            in.close();
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            in.close();
+            throw e;
+        }
+    }
+
+    /** Refuses, naming the file, a path that is no regular file (a folder, a FIFO, nothing). */
+    static void requireTableFile(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table"
+                : Files.exists(file) ? "not a regular file" : "no such file"));
+        }
+    }
 
     /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
     public CsvRecords(InputStream raw, boolean tsv) throws IOException {

@@ -26,6 +26,13 @@ public interface JobMonitor {
      */
     void progress(double fraction, String message);
 
+    /**
+     * Something the user should know that does not stop the job, such as a skipped input row (the message names
+     * the file or row). Default: ignored.
+     */
+    default void warning(String message) {
+    }
+
     /** True when the user asked to stop. */
     boolean cancelled();
 

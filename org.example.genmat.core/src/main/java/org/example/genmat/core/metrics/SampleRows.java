@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,13 +18,11 @@ import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.validity.PrototypeRules;
@@ -37,7 +34,7 @@ import org.example.genmat.core.validity.ValidityResult;
  * Turns table rows into checked samples: the structure from the {@code cif} column (crystal table of
  * {@code genmat read}), else {@code composition} or {@code formula}, else the elements of the prototype
  * site columns with the prototype's multiplicities. Rows keep all their columns. CSV files are read
- * streaming with commons-csv (header line required; unnamed columns allowed).
+ * streaming with {@link CsvRecords} (header line required; unnamed columns allowed; a malformed row is skipped).
  */
 public final class SampleRows {
 
@@ -79,9 +76,17 @@ public final class SampleRows {
         this(options.newChecker(), PrototypeColumns.of(options));
     }
 
-    /** Reads and checks every row of {@code csv} in order; {@code classColumn} may be null. */
+    /**
+     * Reads and checks every row of {@code csv} in order; {@code classColumn} may be null.
+     *
+     * @throws IllegalArgumentException at a malformed row, naming the file and line
+     */
     public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
-        forEach(List.of(csv), classColumn, sink);
+        forEach(List.of(csv), classColumn, sink, SampleRows::refuse);
+    }
+
+    private static void refuse(String malformedRow) {
+        throw new IllegalArgumentException(malformedRow);
     }
 
     /**
@@ -92,20 +97,29 @@ public final class SampleRows {
      * processor is parsed and checked ahead on worker threads (a shard's batches one after the other), while
      * {@code sink} sees every row on the calling thread, in order.
      *
+     * A malformed row (a stray quote, a quote never closed; {@link CsvRecords}) is skipped: {@code skipped} gets
+     * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch.
+     *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
      *         or a shard has rows after the stream ended in another), naming the file
      */
-    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink) throws IOException {
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
+        throws IOException {
         int n = shards.size();
-        List<CSVParser> parsers = new ArrayList<>();
+        List<CsvRecords> tables = new ArrayList<>();
         ExecutorService pool = null;
         try {
             List<String> header = null;
             SampleRows reader = this;
             for (Path csv : shards) {
-                CSVParser parser = CSVParser.parse(org.example.genmat.core.io.CrystalTable.openText(csv), format());
-                parsers.add(parser);
-                List<String> h = parser.getHeaderNames();
+                CsvRecords table = CsvRecords.open(csv);
+                tables.add(table);
+                List<String> h;
+                try {
+                    h = table.header();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException(csv + ": " + e.getMessage(), e);
+                }
                 if (header == null) {
                     header = h;
                     reader = readerFor(csv, h, classColumn);
@@ -114,9 +128,7 @@ public final class SampleRows {
                         + shards.get(0) + "; the shards of one run have the same columns");
                 }
             }
-            List<Iterator<CSVRecord>> records = new ArrayList<>();
-            parsers.forEach(p -> records.add(p.iterator()));
-            BatchReader batches = new BatchReader(shards, header, records, reader, classColumn);
+            BatchReader batches = new BatchReader(shards, header, tables, reader, classColumn);
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -125,7 +137,7 @@ public final class SampleRows {
                     return t;
                 });
             }
-            ArrayDeque<Future<List<CheckedRow>>> ahead = new ArrayDeque<>();
+            ArrayDeque<Future<Batch>> ahead = new ArrayDeque<>();
             long submitted = 0;
             for (; submitted < window; submitted++) {
                 ahead.add(submit(pool, batches, submitted));
@@ -133,22 +145,23 @@ public final class SampleRows {
             String ended = null;
             for (long b = 0; ; b++) {
                 int k = (int) (b % n);
-                List<CheckedRow> rows = result(ahead.poll());
-                if (ended != null && !rows.isEmpty()) {
+                Batch batch = result(ahead.poll());
+                if (ended != null && batch.records() > 0) {
                     throw notShards(shards, k, ended);
                 }
-                rows.forEach(sink);
-                if (rows.size() < Sampler.BATCH && ended == null) {
+                batch.skipped().forEach(skipped);
+                batch.rows().forEach(sink);
+                if (batch.records() < Sampler.BATCH && ended == null) {
                     ended = shards.get(k).toString();
                 }
                 if (ended != null && k == n - 1) {
                     for (long a = b + 1; !ahead.isEmpty(); a++) {
-                        if (!result(ahead.poll()).isEmpty()) {
+                        if (result(ahead.poll()).records() > 0) {
                             throw notShards(shards, (int) (a % n), ended);
                         }
                     }
                     for (int j = 0; j < n; j++) {
-                        if (records.get(j).hasNext()) {
+                        if (batches.hasNext(j)) {
                             throw notShards(shards, j, ended);
                         }
                     }
@@ -167,42 +180,60 @@ public final class SampleRows {
                     Thread.currentThread().interrupt();
                 }
             }
-            for (CSVParser p : parsers) {
-                p.close();
+            for (CsvRecords t : tables) {
+                t.close();
             }
         }
     }
 
-    /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} rows of shard b mod K, checked. */
-    private record BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records,
-                               SampleRows reader, String classColumn, long[] rowNo) {
+    /** One batch of a shard: its checked rows, the number of records it took (malformed ones too), their messages. */
+    private record Batch(List<CheckedRow> rows, int records, List<String> skipped) {
+    }
 
-        BatchReader(List<Path> shards, List<String> header, List<Iterator<CSVRecord>> records, SampleRows reader,
+    /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
+    private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
+                               String classColumn, CsvRecords.Row[] ahead) {
+
+        BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                     String classColumn) {
-            this(shards, header, records, reader, classColumn, new long[shards.size()]);
+            this(shards, header, tables, reader, classColumn, new CsvRecords.Row[shards.size()]);
         }
 
-        List<CheckedRow> read(long b) {
+        /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
+        boolean hasNext(int k) {
+            if (ahead[k] == null) {
+                ahead[k] = tables.get(k).next();
+            }
+            return ahead[k] != null;
+        }
+
+        Batch read(long b) {
             int k = (int) (b % shards.size());
-            Iterator<CSVRecord> it = records.get(k);
+            CsvRecords table = tables.get(k);
+            String file = shards.get(k).getFileName().toString();
             List<CheckedRow> out = new ArrayList<>();
-            while (out.size() < Sampler.BATCH && it.hasNext()) {
-                CSVRecord rec = it.next();
-                long no = ++rowNo[k];
+            List<String> skipped = new ArrayList<>();
+            int records = 0;
+            for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = table.next()) != null; records++) {
+                if (!rec.ok()) {
+                    skipped.add(shards.get(k) + ": " + rec.error());
+                    continue;
+                }
+                List<String> cells = rec.cells();
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < rec.size() ? rec.get(i) : "");
+                    row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
                 }
-                out.add(new CheckedRow(no, row, reader.toSample(shards.get(k).getFileName() + " row " + no, row,
-                    classColumn)));
+                long no = rec.number();
+                out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn)));
             }
-            return out;
+            return new Batch(out, records, skipped);
         }
     }
 
     /** Batch b, read ahead on the pool (a shard's batches are K apart, so at most one per shard is in flight). */
-    private static Future<List<CheckedRow>> submit(ExecutorService pool, BatchReader batches, long b) {
-        FutureTask<List<CheckedRow>> task = new FutureTask<>(() -> batches.read(b));
+    private static Future<Batch> submit(ExecutorService pool, BatchReader batches, long b) {
+        FutureTask<Batch> task = new FutureTask<>(() -> batches.read(b));
         if (pool == null) {
             task.run();
         } else {
@@ -211,7 +242,7 @@ public final class SampleRows {
         return task;
     }
 
-    private static List<CheckedRow> result(Future<List<CheckedRow>> f) throws IOException {
+    private static Batch result(Future<Batch> f) throws IOException {
         try {
             return f.get();
         } catch (InterruptedException e) {
@@ -317,11 +348,6 @@ public final class SampleRows {
         List<Sample> out = new ArrayList<>();
         forEach(csv, classColumn, r -> out.add(r.sample()));
         return out;
-    }
-
-    static CSVFormat format() {
-        return CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
-            .setIgnoreEmptyLines(true).get();
     }
 
     /** One row → sample; never throws for bad data (the verdict carries the problem). */
