@@ -57,26 +57,42 @@ public final class ElpasoliteSpace {
         return Composition.of(m);
     }
 
+    /** Receives the elements of sites C and D. */
+    @FunctionalInterface
+    public interface SitesCD {
+        void accept(int c, int d);
+    }
+
+    /**
+     * Visits, in ascending order of c then d, every element pair (c, d) of sites C and D that differs from each
+     * other and from a and b: the assignments of the space with A = a, B = b.
+     */
+    public static void forEachCD(int a, int b, SitesCD visit) {
+        for (int c = 0; c < N; c++) {
+            if (c == a || c == b) {
+                continue;
+            }
+            for (int d = 0; d < N; d++) {
+                if (d != a && d != b && d != c) {
+                    visit.accept(c, d);
+                }
+            }
+        }
+    }
+
     /** All compositions as {a, b, c, d} with a < b, in a fixed order: 987,012 × 4 indices, packed. */
     public static int[] enumerate() {
         int[] out = new int[N * (N - 1) / 2 * (N - 2) * (N - 3) * 4];
-        int k = 0;
+        int[] k = {0};
         for (int a = 0; a < N; a++) {
             for (int b = a + 1; b < N; b++) {
-                for (int c = 0; c < N; c++) {
-                    if (c == a || c == b) {
-                        continue;
-                    }
-                    for (int d = 0; d < N; d++) {
-                        if (d == a || d == b || d == c) {
-                            continue;
-                        }
-                        out[k++] = a;
-                        out[k++] = b;
-                        out[k++] = c;
-                        out[k++] = d;
-                    }
-                }
+                int sa = a, sb = b;
+                forEachCD(a, b, (c, d) -> {
+                    out[k[0]++] = sa;
+                    out[k[0]++] = sb;
+                    out[k[0]++] = c;
+                    out[k[0]++] = d;
+                });
             }
         }
         return out;

@@ -62,19 +62,11 @@ public final class SpaceLabels {
                 if (a == b) {
                     continue;
                 }
-                int ab = (a * N + b) * pairs, ba = (b * N + a) * pairs;
-                for (int c = 0; c < N; c++) {
-                    if (c == a || c == b) {
-                        continue;
-                    }
-                    for (int d = 0; d < N; d++) {
-                        if (d == a || d == b || d == c) {
-                            continue;
-                        }
-                        int cd = c * N + d;
-                        e[dense(a, b, c, d)] = (float) (offset + 0.5 * (f.data[ab + cd] + f.data[ba + cd]));
-                    }
-                }
+                int sa = a, sb = b, ab = (a * N + b) * pairs, ba = (b * N + a) * pairs;
+                ElpasoliteSpace.forEachCD(a, b, (c, d) -> {
+                    int cd = c * N + d;
+                    e[dense(sa, sb, c, d)] = (float) (offset + 0.5 * (f.data[ab + cd] + f.data[ba + cd]));
+                });
             }
         }
         return new SpaceLabels(e);
