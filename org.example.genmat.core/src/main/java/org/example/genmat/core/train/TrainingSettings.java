@@ -30,12 +30,16 @@ import java.util.List;
  * @param device                   where to train
  * @param historyEvery             record a history row every this many steps (and at the last step)
  * @param threads                  TensorFlow intra-op threads (0 = one per core)
+ * @param criticPack               PacGAN (Lin et al. 2018): the critic scores this many rows (with their
+ *                                 conditions) at once, so it can see a batch's lack of variety; 1 = off.
+ *                                 Model files written before it read 0 and mean 1
  */
 public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticLayers, int latentSize, double beta,
                                int betaWarmupSteps, boolean layerNorm, double learningRate, double adamBeta1,
                                double adamBeta2, int batchSize, int steps, double gpLambda, int nCritic,
                                double adversarialWeightDecoded, double adversarialWeightPrior, boolean classBalanced,
-                               long seed, Device device, int historyEvery, int threads) {
+                               long seed, Device device, int historyEvery, int threads,
+                               int criticPack) {
 
     /** Where training runs. */
     public enum Device {
@@ -51,6 +55,9 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
 
     /** Most hidden layers in one network. */
     public static final int MAX_LAYERS = 64;
+
+    /** Most rows the critic scores at once. */
+    public static final int MAX_PACK = 64;
 
     /** Largest batch. */
     public static final int MAX_BATCH = 1_000_000;
@@ -87,6 +94,12 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         if (device == null) {
             device = Device.AUTO;
         }
+        if (criticPack == 0) {
+            criticPack = 1;
+        }
+        require(criticPack >= 1 && criticPack <= MAX_PACK, "critic pack must be from 1 to " + MAX_PACK + ": " + criticPack);
+        require(batchSize % criticPack == 0, "the batch size (" + batchSize + ") must be a multiple of the critic pack ("
+            + criticPack + ")");
     }
 
     private static void require(boolean ok, String message) {
@@ -139,7 +152,7 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
             .betaWarmupSteps(betaWarmupSteps).layerNorm(layerNorm).learningRate(learningRate).adam(adamBeta1, adamBeta2)
             .batchSize(batchSize).steps(steps).gpLambda(gpLambda).nCritic(nCritic)
             .adversarialWeights(adversarialWeightDecoded, adversarialWeightPrior).classBalanced(classBalanced).seed(seed)
-            .device(device).historyEvery(historyEvery).threads(threads);
+            .device(device).historyEvery(historyEvery).threads(threads).criticPack(criticPack);
     }
 
     /** Mutable builder; unset values are those of a VAE default. */
@@ -164,6 +177,7 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         private Device device = Device.AUTO;
         private int historyEvery = 10;
         private int threads;
+        private int criticPack = 1;
 
         public Builder hiddenLayers(List<Integer> v) { hiddenLayers = v; return this; }
         public Builder criticLayers(List<Integer> v) { criticLayers = v; return this; }
@@ -191,11 +205,12 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         public Builder device(Device v) { device = v; return this; }
         public Builder historyEvery(int v) { historyEvery = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder criticPack(int v) { criticPack = v; return this; }
 
         public TrainingSettings build() {
             return new TrainingSettings(hiddenLayers, criticLayers, latentSize, beta, betaWarmupSteps, layerNorm,
                 learningRate, adamBeta1, adamBeta2, batchSize, steps, gpLambda, nCritic, adversarialWeightDecoded,
-                adversarialWeightPrior, classBalanced, seed, device, historyEvery, threads);
+                adversarialWeightPrior, classBalanced, seed, device, historyEvery, threads, criticPack);
         }
     }
 }
