@@ -89,9 +89,17 @@ public final class StudyExperiment {
                         ? TurkStudy.latentClassifier(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
                         : Double.parseDouble(nz) * org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta());
-                    TurkStudy.Run r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
-                        new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), classifier, seed, train,
-                        Progress.NONE);
+                    TurkStudy.Run r;
+                    try {
+                        r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
+                            new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), classifier, seed, train,
+                            Progress.NONE);
+                    } catch (IllegalStateException e) {
+                        // too few draws kept: report and go on with the next setting
+                        lines.add("| " + config.trim() + " [keep " + keep + "] | " + e.getMessage() + " |");
+                        System.out.println(lines.get(lines.size() - 1));
+                        continue;
+                    }
                     StudyScorer.Scores sc = r.scores();
                     String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
                         config.trim(), temp, nz, g, strength > 0 ? " keep " + keep : "", 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
