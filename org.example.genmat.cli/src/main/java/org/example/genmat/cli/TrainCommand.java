@@ -101,6 +101,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--n-critic", description = "Critic updates per generator update.")
     Integer nCritic;
 
+    @Option(names = "--critic-pack", description = "WGAN-GP, VAE-GAN: rows the critic scores at once (PacGAN; 1 = off, the"
+        + " default). The batch must be a multiple of it.")
+    Integer criticPack;
+
     @Option(names = "--adversarial-weight", description = "VAE-GAN: weight of the adversarial terms (decoded and prior).")
     Double adversarialWeight;
 
@@ -152,6 +156,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (adamBeta2 != null) b.adamBeta2(adamBeta2);
         if (gpLambda != null) b.gpLambda(gpLambda);
         if (nCritic != null) b.nCritic(nCritic);
+        if (criticPack != null) b.criticPack(criticPack);
         if (adversarialWeight != null) b.adversarialWeights(adversarialWeight, adversarialWeight);
         if (historyEvery != null) b.historyEvery(historyEvery);
         b.classBalanced(classBalanced).seed(seed).threads(threads)

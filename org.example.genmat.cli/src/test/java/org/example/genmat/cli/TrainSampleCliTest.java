@@ -140,7 +140,8 @@ class TrainSampleCliTest {
         CrystalTable.write(table, ExampleCrystals.read());
         Path model = dir.resolve("st.genmat"), out = dir.resolve("st.csv");
         Run t = run("train", "--model", "wgan-gp", "--in", table.toString(), "--representation", "structure", "--steps", "5", "--batch",
-            "8", "--hidden", "32", "--critic-hidden", "32", "--n-critic", "2", "--preset", "fast", "--out", model.toString());
+            "8", "--hidden", "32", "--critic-hidden", "32", "--n-critic", "2", "--critic-pack", "2", "--preset", "fast", "--out",
+            model.toString());
         assertThat(t.rc()).as(t.err()).isZero();
         Run s = run("sample", "--model", model.toString(), "--n", "5", "--out", out.toString());
         assertThat(s.rc()).as(s.err()).isZero();
@@ -168,6 +169,10 @@ class TrainSampleCliTest {
         assertThat(j.err()).contains("junk.genmat").contains("not a valid .genmat model");
         Run shard = run("sample", "--model", junk.toString(), "--shard", "3/2", "--out", dir.resolve("x.csv").toString());
         assertThat(shard.rc()).isEqualTo(1);
+        Run pack = run("train", "--model", "wgan-gp", "--in", formulas.toString(), "--representation", "elpasolite", "--batch", "8",
+            "--critic-pack", "3", "--out", dir.resolve("p.genmat").toString());
+        assertThat(pack.rc()).isEqualTo(1);
+        assertThat(pack.err()).contains("multiple of the critic pack (3)").doesNotContain("\tat ");
         Run struct = run("train", "--model", "vae", "--in", formulas.toString(), "--representation", "structure", "--out",
             dir.resolve("m2.genmat").toString());
         assertThat(struct.rc()).isEqualTo(1);

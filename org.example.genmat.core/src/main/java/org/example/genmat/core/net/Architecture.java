@@ -27,7 +27,9 @@ import org.example.genmat.core.featurize.FeatureLayout;
  *   <li>{@link Role#CRITIC} {@code critic0, …} (never layer-normalised: it would couple the rows
  *       whose gradient the penalty constrains; condition as a separate product, since the penalty's
  *       second-order gradient should not go through a concatenation), head {@code critic_out}
- *       (width 1).</li>
+ *       (width 1). A packed critic (PacGAN, {@link Network#pack()} m &gt; 1) reads m consecutive
+ *       rows and their conditions side by side as one input row ({@code m·d} and {@code m·c} wide) and
+ *       scores them together.</li>
  * </ul>
  * Weight names: {@code <layer>_w [in, out]} multiplies the layer input, {@code <layer>_wc [condition, out]}
  * the condition vector, {@code <layer>_b [out]} is the bias, {@code <layer>_ln_g} / {@code <layer>_ln_b}
@@ -110,12 +112,18 @@ public final class Architecture {
      * @param secondOrder training differentiates it twice (the critic's gradient penalty): it is built
      *                    from plain TensorFlow ops only, and its first layer keeps the condition as a
      *                    separate product (else {@code [x, c]·[W; Wc]} as one product)
+     * @param pack        rows read as one input row (1: every row on its own); {@code inputWidth} is
+     *                    the width of one row before packing
      */
-    public record Network(Role role, int inputWidth, List<Hidden> hidden, boolean secondOrder, List<Dense> heads) {
+    public record Network(Role role, int inputWidth, List<Hidden> hidden, boolean secondOrder, List<Dense> heads,
+                          int pack) {
 
         public Network {
             hidden = List.copyOf(hidden);
             heads = List.copyOf(heads);
+            if (pack < 1) {
+                throw new IllegalArgumentException("pack must be ≥ 1: " + pack);
+            }
         }
 
         /** Width of the last hidden layer (what the heads read). */
@@ -181,6 +189,15 @@ public final class Architecture {
      */
     public static Architecture of(Set<Role> roles, List<Integer> hidden, List<Integer> criticHidden, int latentSize,
                                   boolean layerNorm, FeatureLayout layout, int conditionDimension) {
+        return of(roles, hidden, criticHidden, latentSize, layerNorm, layout, conditionDimension, 1);
+    }
+
+    /**
+     * As {@link #of(Set, List, List, int, boolean, FeatureLayout, int)}, with a critic that scores
+     * {@code criticPack} rows at once (PacGAN; 1 = each row on its own).
+     */
+    public static Architecture of(Set<Role> roles, List<Integer> hidden, List<Integer> criticHidden, int latentSize,
+                                  boolean layerNorm, FeatureLayout layout, int conditionDimension, int criticPack) {
         if (!roles.contains(Role.DECODER)) {
             throw new IllegalArgumentException("every model has a decoder");
         }
@@ -191,17 +208,17 @@ public final class Architecture {
             List<Hidden> layers = hiddenLayers(Role.ENCODER, d, cd, hidden, layerNorm);
             int last = layers.get(layers.size() - 1).dense().out();
             networks.put(Role.ENCODER, new Network(Role.ENCODER, d, layers, false,
-                List.of(new Dense("enc_mu", last, latentSize, 0), new Dense("enc_logvar", last, latentSize, 0))));
+                List.of(new Dense("enc_mu", last, latentSize, 0), new Dense("enc_logvar", last, latentSize, 0)), 1));
         }
         List<Integer> reversed = new ArrayList<>(hidden);
         Collections.reverse(reversed);
         List<Hidden> decoder = hiddenLayers(Role.DECODER, latentSize, cd, reversed, layerNorm);
         networks.put(Role.DECODER, new Network(Role.DECODER, latentSize, decoder, false,
-            List.of(new Dense("dec_out", decoder.get(decoder.size() - 1).dense().out(), d, 0))));
+            List.of(new Dense("dec_out", decoder.get(decoder.size() - 1).dense().out(), d, 0)), 1));
         if (roles.contains(Role.CRITIC)) {
-            List<Hidden> critic = hiddenLayers(Role.CRITIC, d, cd, criticHidden, false);
+            List<Hidden> critic = hiddenLayers(Role.CRITIC, criticPack * d, criticPack * cd, criticHidden, false);
             networks.put(Role.CRITIC, new Network(Role.CRITIC, d, critic, true,
-                List.of(new Dense("critic_out", critic.get(critic.size() - 1).dense().out(), 1, 0))));
+                List.of(new Dense("critic_out", critic.get(critic.size() - 1).dense().out(), 1, 0)), criticPack));
         }
         return new Architecture(networks, layout, latentSize, conditionDimension);
     }

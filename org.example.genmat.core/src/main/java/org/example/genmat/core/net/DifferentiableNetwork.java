@@ -132,7 +132,8 @@ public final class DifferentiableNetwork {
             throw new IllegalArgumentException("the " + role + " is differentiated twice: build it with plain ops");
         }
         Tape tape = tapeFor(pass);
-        Operand<TFloat32> h = x;
+        Operand<TFloat32> h = pack(o, network, x, network.inputWidth());
+        c = c == null ? null : pack(o, network, c, architecture.conditionDimension());
         List<Hidden> hidden = network.hidden();
         for (int i = 0; i < hidden.size(); i++) {
             Hidden layer = hidden.get(i);
@@ -166,6 +167,17 @@ public final class DifferentiableNetwork {
             offset += head.out();
         }
         return new Run(network, o, h, out, split, tape, pass.into != null);
+    }
+
+    /**
+     * Rows {@code [n, width]} as the network reads them: {@code [n / pack, pack·width]}, each input
+     * row the {@code pack} consecutive rows side by side (unchanged when the network does not pack).
+     */
+    public static Operand<TFloat32> pack(Ops o, Network network, Operand<TFloat32> rows, int width) {
+        if (network.pack() == 1) {
+            return rows;
+        }
+        return o.reshape(rows, o.constant(new int[] {-1, network.pack() * width}));
     }
 
     /** {@code [W₁, W₂, …]}: the heads' matrices side by side, {@code [body width, output width]}. */

@@ -118,15 +118,23 @@ final class Losses {
      * inner gradient gets an explicit seed because the implicit one ({@code OnesLike}) has no
      * gradient of its own. Wasserstein estimate = mean D(x) − mean D(x̃).
      *
-     * @param eps per-row interpolation weights, shape [batch, 1]
+     * With a packed critic (PacGAN) the interpolation and the gradient norm are those of the packed
+     * rows: x̂ lies on the segment between a packed real and a packed fake row.
+     *
+     * @param eps interpolation weights, one per critic input row: shape [batch / pack, 1]
      */
     static CriticLoss criticLoss(DifferentiableNetwork net, Ops tf, Operand<TFloat32> real, Operand<TFloat32> fake,
                                  Operand<TFloat32> c, Operand<TFloat32> eps, double gpLambda) {
         Operand<TInt32> all = tf.constant(new int[] {0, 1});
         Operand<TFloat32> dReal = tf.math.mean(critic(net, tf, real, c), all);
         Operand<TFloat32> dFake = tf.math.mean(critic(net, tf, fake, c), all);
-        Operand<TFloat32> xHat = tf.math.add(tf.math.mul(eps, real),
-            tf.math.mul(tf.math.sub(tf.constant(1f), eps), fake));
+        Architecture.Network criticNet = net.architecture().network(Role.CRITIC);
+        int d = net.architecture().inputDimension();
+        // packed rows [batch / pack, pack·d]; the critic's own packing leaves them as they are
+        Operand<TFloat32> packedReal = DifferentiableNetwork.pack(tf, criticNet, real, d);
+        Operand<TFloat32> packedFake = DifferentiableNetwork.pack(tf, criticNet, fake, d);
+        Operand<TFloat32> xHat = tf.math.add(tf.math.mul(eps, packedReal),
+            tf.math.mul(tf.math.sub(tf.constant(1f), eps), packedFake));
         Operand<TFloat32> dHat = tf.reduceSum(critic(net, tf, xHat, c), all);
         Operand<TFloat32> gx = tf.gradients(List.of(dHat), List.of(xHat),
             Gradients.dx(List.of(tf.constant(1f)))).<TFloat32>dy(0);

@@ -38,6 +38,6 @@ public enum ModelFamily {
      */
     public Architecture architecture(TrainingSettings settings, FeatureLayout layout, int conditionDimension) {
         return Architecture.of(networks, settings.hiddenLayers(), settings.criticLayers(), settings.latentSize(),
-            settings.layerNorm(), layout, conditionDimension);
+            settings.layerNorm(), layout, conditionDimension, settings.criticPack());
     }
 }

@@ -46,7 +46,8 @@ import org.tensorflow.types.TInt32;
  *   <li><b>WGAN-GP</b>: critic {@code L_D = −D(x, c) + D(G(z, c), c) + λ·(‖∇_x̂ D(x̂, c)‖₂ − 1)²},
  *       x̂ = εx + (1−ε)G(z, c), ε ~ U[0, 1] per row; generator {@code L_G = −D(G(z, c), c)};
  *       nCritic critic updates, then one generator update (= one step). G's output gets the
- *       layout's activations (tanh / linear / softmax).</li>
+ *       layout's activations (tanh / linear / softmax). With a critic pack m &gt; 1 (PacGAN) D scores m
+ *       consecutive batch rows at once and x̂ interpolates packed rows.</li>
  *   <li><b>VAE-GAN</b>: per step nCritic critic updates with the WGAN-GP loss where the fake rows are,
  *       per row at random (p = ½), a decoded training row dec(z_x, c) or a prior sample dec(z, c);
  *       then one encoder+decoder update on
@@ -222,7 +223,8 @@ final class TrainingRun implements AutoCloseable {
         for (int k = 0; k < s.nCritic(); k++) {
             Operand<TFloat32>[] xc = batch(o, k);
             Operand<TFloat32> fake = o.stopGradient(fakes.apply(o, xc));
-            criticLoss = Losses.criticLoss(net, o, xc[0], fake, xc[1], random.uniform(b, 1), s.gpLambda());
+            criticLoss = Losses.criticLoss(net, o, xc[0], fake, xc[1], random.uniform(b / s.criticPack(), 1),
+                s.gpLambda());
             if (criticAdam == null) {
                 criticAdam = new Adam(tf, "adam_critic", net.variables(Role.CRITIC), s.adamBeta1(), s.adamBeta2(),
                     1e-7);

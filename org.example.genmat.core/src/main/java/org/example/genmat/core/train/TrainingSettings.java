@@ -33,12 +33,16 @@ import org.example.genmat.core.job.SettingException;
  * @param device                   where to train
  * @param historyEvery             record a history row every this many steps (and at the last step)
  * @param threads                  TensorFlow intra-op threads (0 = one per core)
+ * @param criticPack               PacGAN (Lin et al. 2018): the critic scores this many rows (with their
+ *                                 conditions) at once, so it can see a batch's lack of variety; 1 = off.
+ *                                 Model files written before it read 0 and mean 1
  */
 public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticLayers, int latentSize, double beta,
                                int betaWarmupSteps, boolean layerNorm, double learningRate, double adamBeta1,
                                double adamBeta2, int batchSize, int steps, double gpLambda, int nCritic,
                                double adversarialWeightDecoded, double adversarialWeightPrior, boolean classBalanced,
-                               long seed, Device device, int historyEvery, int threads) {
+                               long seed, Device device, int historyEvery, int threads,
+                               int criticPack) {
 
     /** Where training runs. */
     public enum Device {
@@ -54,6 +58,9 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
 
     /** Most hidden layers in one network. */
     public static final int MAX_LAYERS = 64;
+
+    /** Most rows the critic scores at once. */
+    public static final int MAX_PACK = 64;
 
     /** Largest batch. */
     public static final int MAX_BATCH = 1_000_000;
@@ -99,6 +106,12 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         if (device == null) {
             device = Device.AUTO;
         }
+        if (criticPack == 0) {
+            criticPack = 1;
+        }
+        require(criticPack >= 1 && criticPack <= MAX_PACK, "critic pack must be from 1 to " + MAX_PACK + ": " + criticPack);
+        require(batchSize % criticPack == 0, "the batch size (" + batchSize + ") must be a multiple of the critic pack ("
+            + criticPack + ")");
     }
 
     private static List<Integer> layers(List<Integer> sizes, NumberRange width) {
@@ -154,7 +167,7 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
             .betaWarmupSteps(betaWarmupSteps).layerNorm(layerNorm).learningRate(learningRate).adam(adamBeta1, adamBeta2)
             .batchSize(batchSize).steps(steps).gpLambda(gpLambda).nCritic(nCritic)
             .adversarialWeights(adversarialWeightDecoded, adversarialWeightPrior).classBalanced(classBalanced).seed(seed)
-            .device(device).historyEvery(historyEvery).threads(threads);
+            .device(device).historyEvery(historyEvery).threads(threads).criticPack(criticPack);
     }
 
     /** Mutable builder; unset values are those of a VAE default. */
@@ -179,6 +192,7 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         private Device device = Device.AUTO;
         private int historyEvery = 10;
         private int threads;
+        private int criticPack = 1;
 
         public Builder hiddenLayers(List<Integer> v) { hiddenLayers = v; return this; }
         public Builder criticLayers(List<Integer> v) { criticLayers = v; return this; }
@@ -206,11 +220,12 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         public Builder device(Device v) { device = v; return this; }
         public Builder historyEvery(int v) { historyEvery = v; return this; }
         public Builder threads(int v) { threads = v; return this; }
+        public Builder criticPack(int v) { criticPack = v; return this; }
 
         public TrainingSettings build() {
             return new TrainingSettings(hiddenLayers, criticLayers, latentSize, beta, betaWarmupSteps, layerNorm,
                 learningRate, adamBeta1, adamBeta2, batchSize, steps, gpLambda, nCritic, adversarialWeightDecoded,
-                adversarialWeightPrior, classBalanced, seed, device, historyEvery, threads);
+                adversarialWeightPrior, classBalanced, seed, device, historyEvery, threads, criticPack);
         }
     }
 }

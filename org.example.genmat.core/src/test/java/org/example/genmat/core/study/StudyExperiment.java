@@ -21,8 +21,8 @@ import org.example.genmat.core.train.TrainingSettings;
  * {@code key=value} pairs separated by spaces, e.g. {@code "family=vae steps=4000 temp=1.5 beta=0.5"};
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
- * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, onehot, seed, samples, and for sampling temp,
- * noise (a multiple of √(β/2)) or noisesd (absolute), guidance; the sampling keys take comma-separated lists.
+ * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, keep (latent classifier strength γ, VAE families); the sampling keys take comma-separated lists.
  * Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
@@ -62,7 +62,8 @@ public final class StudyExperiment {
                     case "adam" -> b.adam(Double.parseDouble(v.split("/")[0]), Double.parseDouble(v.split("/")[1]));
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "onehot", "samples" -> {
+                    case "pack" -> b.criticPack(Integer.parseInt(v));
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "keep", "onehot", "samples" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -82,19 +83,32 @@ public final class StudyExperiment {
             for (String temp : kv.getOrDefault("temp", "1").split(",")) {
                 for (String nz : kv.getOrDefault("noisesd", kv.getOrDefault("noise", "0")).split(",")) {
                   for (String g : kv.getOrDefault("guidance", "0").split(",")) {
+                   for (String keep : kv.getOrDefault("keep", "0").split(",")) {
+                    double strength = Double.parseDouble(keep);
+                    org.example.genmat.core.sample.LatentClassifier classifier = strength > 0
+                        ? TurkStudy.latentClassifier(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
                         : Double.parseDouble(nz) * org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta());
-                    TurkStudy.Run r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
-                        new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), seed, train,
-                        Progress.NONE);
+                    TurkStudy.Run r;
+                    try {
+                        r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
+                            new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), classifier, seed, train,
+                            Progress.NONE);
+                    } catch (IllegalStateException e) {
+                        // too few draws kept: report and go on with the next setting
+                        lines.add("| " + config.trim() + " [keep " + keep + "] | " + e.getMessage() + " |");
+                        System.out.println(lines.get(lines.size() - 1));
+                        continue;
+                    }
                     StudyScorer.Scores sc = r.scores();
-                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, strength > 0 ? " keep " + keep : "", 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
                         top(sc.siteCounts()));
                     lines.add(line);
+                   }
                   }
                 }
             }

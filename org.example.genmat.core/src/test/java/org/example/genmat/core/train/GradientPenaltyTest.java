@@ -10,7 +10,8 @@ import org.example.genmat.core.net.DifferentiableNetwork;
 import org.example.genmat.core.net.KernelPolicy;
 import org.example.genmat.core.tf.Params;
 import org.example.genmat.core.tf.TfRuntime;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.tensorflow.Graph;
 import org.tensorflow.Operand;
 import org.tensorflow.Result;
@@ -26,7 +27,8 @@ import org.tensorflow.types.TFloat32;
 /**
  * The WGAN-GP critic loss gradient (with its second-order penalty part) against central finite
  * differences on the first critic weight matrix, h = 1e-4 (LeakyReLU is piecewise linear: larger
- * steps may cross a kink).
+ * steps may cross a kink), for a plain critic and a packed one (PacGAN: two rows per critic input,
+ * the penalty on packed interpolates).
  */
 class GradientPenaltyTest {
 
@@ -34,18 +36,23 @@ class GradientPenaltyTest {
     private static final int D = 8;
     private static final int CD = 2;
 
-    @Test
-    void penaltyGradientMatchesFiniteDifferences() {
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void penaltyGradientMatchesFiniteDifferences(int pack) {
         TfRuntime.boot();
         TrainingSettings s = TrainingSettings.builder(ModelFamily.WGAN_GP).criticLayers(List.of(16, 16))
-            .gpLambda(10).build();
+            .gpLambda(10).criticPack(pack).build();
+        int in = pack * D;
+        int packedRows = B / pack;
         Random r = new Random(11);
         float[] real = gaussian(r, B * D, 1f);
         float[] fake = gaussian(r, B * D, 0.3f);
         float[] cond = new float[B * CD];
-        float[] eps = new float[B];
+        float[] eps = new float[packedRows];
         for (int i = 0; i < B; i++) {
             cond[i * CD + (i % CD)] = 1f;
+        }
+        for (int i = 0; i < packedRows; i++) {
             eps[i] = r.nextFloat();
         }
         try (Graph g = new Graph()) {
@@ -54,7 +61,7 @@ class GradientPenaltyTest {
             Placeholder<TFloat32> realIn = placeholder(tf, "real", B, D);
             Placeholder<TFloat32> fakeIn = placeholder(tf, "fake", B, D);
             Placeholder<TFloat32> condIn = placeholder(tf, "cond", B, CD);
-            Placeholder<TFloat32> epsIn = placeholder(tf, "eps", B, 1);
+            Placeholder<TFloat32> epsIn = placeholder(tf, "eps", packedRows, 1);
             DifferentiableNetwork net = new DifferentiableNetwork(p, ModelFamily.WGAN_GP.architecture(s,
                 new FeatureLayout.Builder().add("x", FeatureLayout.Kind.CONTINUOUS_TANH, D).build(), CD),
                 KernelPolicy.AUTODIFF);
@@ -64,14 +71,14 @@ class GradientPenaltyTest {
                 Gradients.dx(List.of(tf.constant(1f)))).<TFloat32>dy(0);
             Operand<TFloat32> firstOrderGrad = tf.gradients(List.of(tf.math.neg(loss.wasserstein())), List.of(w0),
                 Gradients.dx(List.of(tf.constant(1f)))).<TFloat32>dy(0);
-            Placeholder<TFloat32> wIn = placeholder(tf, "w_in", D, 16);
+            Placeholder<TFloat32> wIn = placeholder(tf, "w_in", in, 16);
             var assign = tf.assign(w0, wIn);
             try (Session session = new Session(g);
                  TFloat32 realT = tensor(real, B, D); TFloat32 fakeT = tensor(fake, B, D);
-                 TFloat32 condT = tensor(cond, B, CD); TFloat32 epsT = tensor(eps, B, 1)) {
-                float[] w = new float[D * 16];
-                float[] analytic = new float[D * 16];
-                float[] firstOrder = new float[D * 16];
+                 TFloat32 condT = tensor(cond, B, CD); TFloat32 epsT = tensor(eps, packedRows, 1)) {
+                float[] w = new float[in * 16];
+                float[] analytic = new float[in * 16];
+                float[] firstOrder = new float[in * 16];
                 float penalty;
                 try (Result res = session.runner().feed(realIn, realT).feed(fakeIn, fakeT).feed(condIn, condT)
                     .feed(epsIn, epsT).fetch(w0).fetch(grad).fetch(firstOrderGrad).fetch(loss.penalty()).run()) {
@@ -81,6 +88,8 @@ class GradientPenaltyTest {
                     penalty = ((TFloat32) res.get(3)).getFloat();
                 }
                 assertThat(penalty).isGreaterThan(0.01f);
+                assertThat(p.shape("critic0_w")).containsExactly(in, 16);
+                assertThat(p.shape("critic0_wc")).containsExactly(pack * CD, 16);
                 double h = 1e-4;
                 double maxPenaltyPart = 0;
                 Random pick = new Random(3);
@@ -109,14 +118,14 @@ class GradientPenaltyTest {
                                  TFloat32 epsT) {
         float[] moved = w.clone();
         moved[k] = (float) (w[k] + delta);
-        try (TFloat32 wt = tensor(moved, D, 16)) {
+        try (TFloat32 wt = tensor(moved, w.length / 16, 16)) {
             session.runner().feed(wIn, wt).addTarget(assign).run().close();
         }
         try (Result res = session.runner().feed(realIn, realT).feed(fakeIn, fakeT).feed(condIn, condT)
             .feed(epsIn, epsT).fetch(loss.loss()).run()) {
             return ((TFloat32) res.get(0)).getFloat();
         } finally {
-            try (TFloat32 wt = tensor(w, D, 16)) {
+            try (TFloat32 wt = tensor(w, w.length / 16, 16)) {
                 session.runner().feed(wIn, wt).addTarget(assign).run().close();
             }
         }

@@ -45,6 +45,19 @@ class SettingsAndSamplerTest {
         assertThat(gson.fromJson(gson.toJson(s), TrainingSettings.class)).isEqualTo(s);
         assertThatThrownBy(() -> s.toBuilder().batchSize(0).build()).hasMessageContaining("batch size");
         assertThatThrownBy(() -> s.toBuilder().hiddenLayers(List.of()).build()).hasMessageContaining("hidden");
+        assertThatThrownBy(() -> s.toBuilder().criticPack(3).build()).hasMessageContaining("multiple of the critic pack (3)");
+    }
+
+    @Test
+    void settingsWrittenBeforeTheCriticPackReadAsAnUnpackedCritic() {
+        Gson gson = new Gson();
+        TrainingSettings packed = TrainingSettings.builder(ModelFamily.WGAN_GP).criticPack(4).build();
+        assertThat(gson.fromJson(gson.toJson(packed), TrainingSettings.class).criticPack()).isEqualTo(4);
+        com.google.gson.JsonObject old = gson.toJsonTree(packed).getAsJsonObject();
+        old.remove("criticPack");
+        TrainingSettings read = gson.fromJson(old, TrainingSettings.class);
+        assertThat(read.criticPack()).isEqualTo(1);
+        assertThat(read).isEqualTo(packed.toBuilder().criticPack(1).build());
     }
 
     @Test

@@ -98,11 +98,13 @@ class TrainerTest {
         assertThat(a.history().get(a.history().size() - 1).critic()).isFinite();
     }
 
-    @Test
-    void wganGpTrainsTowardsTheDataMarginals() throws Exception {
+    /** Also with a packed critic (PacGAN: 4 rows per critic input), which must learn the same marginals. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {1, 4})
+    void wganGpTrainsTowardsTheDataMarginals(int pack) throws Exception {
         TrainingSettings s = TrainingSettings.preset(ModelFamily.WGAN_GP, "fast").toBuilder()
             .hiddenLayers(List.of(64)).criticLayers(List.of(64)).batchSize(64).steps(300).historyEvery(50)
-            .learningRate(1e-3).seed(5).build();
+            .learningRate(1e-3).seed(5).criticPack(pack).build();
         TrainedNetwork net = Trainer.train(ModelFamily.WGAN_GP, SET.unconditional(), s, null);
         assertThat(net.history()).allSatisfy(r -> {
             assertThat(r.critic()).isFinite();
