@@ -51,7 +51,14 @@ public final class DenoiserFeasibility {
             ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.VAE, "structure", Featurizers.Options.defaults(), null, null,
                 CdvaeBenchmark.trainingSettings(ModelFamily.VAE, CdvaeBenchmark.Settings.defaults(CdvaeBenchmark.Dataset.CARBON24, Path.of(args[0]))),
                 Map.of());
-            GenerativeModel model = ModelTrainer.train("val", valRows, req, new TrainingListener() { public boolean isCancelled() { return false; } public void onProgress(int s, int t, org.example.genmat.core.train.HistoryRow r) { } }, null);
+            Path cache = Path.of("/tmp/score-vae.genmat");
+            GenerativeModel model;
+            if (java.nio.file.Files.exists(cache)) {
+                model = GenerativeModel.load(cache);
+            } else {
+                model = ModelTrainer.train("val", valRows, req, new TrainingListener() { public boolean isCancelled() { return false; } public void onProgress(int s, int t, org.example.genmat.core.train.HistoryRow r) { } }, null);
+                model.save(cache);
+            }
             PeriodicStructure plain = ((PeriodicStructure) model.featurizer()).withDenoiser(null);
             GenerativeModel m2 = new GenerativeModel(model.network(), plain, model.conditioning(), model.provenance());
             try (Stream<Candidate> st = Sampler.sample(m2, n, null, 1.0, 42, 0, 1)) {
@@ -64,15 +71,29 @@ public final class DenoiserFeasibility {
             Math.max(1, n / 100), checker.settings().describe()));
         for (int v = 3; v < args.length; v++) {
             String[] p = args[v].split(":");
-            LearnedDenoiser d = ps.denoiser().withSampling(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
+            LearnedDenoiser base = ps.denoiser();
+            if (p.length > 4) {
+                LearnedDenoiser.Settings df = LearnedDenoiser.Settings.defaults();
+                base = LearnedDenoiser.fit(val.stream().filter(CrystalRecord::ok).map(CrystalRecord::crystal).toList(), ps.vocabulary(),
+                    new LearnedDenoiser.Settings(df.pairCutoff(), df.pairBasis(), df.tripleCutoff(), df.tripleBasis(), df.legendreMax(),
+                        LearnedDenoiser.Settings.geometric(Double.parseDouble(p[4]), Double.parseDouble(p[5]), Integer.parseInt(p[6])),
+                        df.stepsPerLevel(), df.stepFraction(), df.noiseFraction(), df.rescaleVolume()));
+            }
+            LearnedDenoiser d = base.withSampling(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
                 Boolean.parseBoolean(p[3]));
             long a = System.nanoTime();
-            List<Sample> gen = starts.parallelStream().map(c -> {
-                Crystal x = ps.relaxation().relax(d.denoise(c));
+            double[] ms = new double[starts.size()];
+            List<Sample> gen = java.util.stream.IntStream.range(0, starts.size()).parallel().mapToObj(i -> {
+                long q = System.nanoTime();
+                Crystal x = ps.relaxation().relax(d.denoise(starts.get(i)));
+                ms[i] = (System.nanoTime() - q) / 1e6;
                 return new Sample(x.composition(), x, null, null, checker.check(x));
             }).toList();
             double sec = (System.nanoTime() - a) / 1e9;
             MetricsEngine.Result r = engine.compute(gen, training, reference, () -> false);
+            java.util.Arrays.sort(ms);
+            System.out.printf(Locale.ROOT, "  per crystal ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n", ms[ms.length / 2], ms[ms.length * 9 / 10],
+                ms[ms.length * 99 / 100], ms[ms.length - 1]);
             System.out.printf(Locale.ROOT, "%s %s n=%d: %.1f ms/crystal, valid %.4f, COV-R %.4f, COV-P %.4f, density EMD %.4f%n", source, args[v],
                 gen.size(), 1000 * sec / gen.size(), gen.stream().filter(s -> s.validity().structureValid()).count() / (double) gen.size(),
                 r.value("cov_recall"), r.value("cov_precision"), r.value("emd_density"));

@@ -296,10 +296,8 @@ public final class LearnedDenoiser {
         int n = pos.length;
         double[][] m = lattice.matrix();
         double cut = Math.max(s.pairCutoff, s.tripleCutoff);
-        int[] reach = new int[3];
-        for (int a = 0; a < 3; a++) {
-            reach[a] = (int) Math.min(MAX_IMAGES, Math.ceil(cut / lattice.planeSpacing(a) + 0.5));
-        }
+        double[][] images = images(lattice, cut);
+        int selfIndex = images.length / 2; // the zero translation; the list is symmetric around it
         double[][] frac = new double[n][];
         for (int i = 0; i < n; i++) {
             frac[i] = lattice.toFractional(pos[i]);
@@ -322,42 +320,39 @@ public final class LearnedDenoiser {
                     d[a] = frac[j][a] - frac[i][a];
                     d[a] -= Math.rint(d[a]);
                 }
-                for (int x = -reach[0]; x <= reach[0]; x++) {
-                    for (int y = -reach[1]; y <= reach[1]; y++) {
-                        for (int z = -reach[2]; z <= reach[2]; z++) {
-                            if (i == j && (x < 0 || (x == 0 && (y < 0 || (y == 0 && z <= 0))))) {
-                                continue; // each self-image pair once, never the atom itself
-                            }
-                            double fx = d[0] + x, fy = d[1] + y, fz = d[2] + z;
-                            double vx = fx * m[0][0] + fy * m[1][0] + fz * m[2][0];
-                            double vy = fx * m[0][1] + fy * m[1][1] + fz * m[2][1];
-                            double vz = fx * m[0][2] + fy * m[1][2] + fz * m[2][2];
-                            double r2 = vx * vx + vy * vy + vz * vz;
-                            if (r2 >= cut * cut || r2 < 1e-12) {
-                                continue;
-                            }
-                            double r = Math.sqrt(r2);
-                            if (r < s.tripleCutoff && s.tripleBasis > 0) {
-                                near.get(i).add(new double[] {j, vx, vy, vz, r});
-                                near.get(j).add(new double[] {i, -vx, -vy, -vz, r});
-                            }
-                            if (i == j || r >= s.pairCutoff) {
-                                continue; // a self-image pair's distance does not depend on the position
-                            }
-                            radialDerivatives(r, PAIR_FIRST_CENTRE, pairStep, pairWidth, s.pairCutoff, null, gp);
-                            double ux = vx / r, uy = vy / r, uz = vz / r;
-                            double[] pi0 = phi[3 * i], pi1 = phi[3 * i + 1], pi2 = phi[3 * i + 2];
-                            double[] pj0 = phi[3 * j], pj1 = phi[3 * j + 1], pj2 = phi[3 * j + 2];
-                            for (int k = 0; k < kp; k++) {
-                                double g = gp[k];
-                                pi0[k] += g * ux;
-                                pi1[k] += g * uy;
-                                pi2[k] += g * uz;
-                                pj0[k] -= g * ux;
-                                pj1[k] -= g * uy;
-                                pj2[k] -= g * uz;
-                            }
-                        }
+                double dx = d[0] * m[0][0] + d[1] * m[1][0] + d[2] * m[2][0];
+                double dy = d[0] * m[0][1] + d[1] * m[1][1] + d[2] * m[2][1];
+                double dz = d[0] * m[0][2] + d[1] * m[1][2] + d[2] * m[2][2];
+                for (int t = 0; t < images.length; t++) {
+                    double[] tr = images[t];
+                    if (i == j && t <= selfIndex) {
+                        continue; // each self-image pair once (T and −T are the same pair), never the atom itself
+                    }
+                    double vx = dx + tr[0], vy = dy + tr[1], vz = dz + tr[2];
+                    double r2 = vx * vx + vy * vy + vz * vz;
+                    if (r2 >= cut * cut || r2 < 1e-12) {
+                        continue;
+                    }
+                    double r = Math.sqrt(r2);
+                    if (r < s.tripleCutoff && s.tripleBasis > 0) {
+                        near.get(i).add(new double[] {j, vx, vy, vz, r});
+                        near.get(j).add(new double[] {i, -vx, -vy, -vz, r});
+                    }
+                    if (i == j || r >= s.pairCutoff) {
+                        continue; // a self-image pair's distance does not depend on the position
+                    }
+                    radialDerivatives(r, PAIR_FIRST_CENTRE, pairStep, pairWidth, s.pairCutoff, null, gp);
+                    double ux = vx / r, uy = vy / r, uz = vz / r;
+                    double[] pi0 = phi[3 * i], pi1 = phi[3 * i + 1], pi2 = phi[3 * i + 2];
+                    double[] pj0 = phi[3 * j], pj1 = phi[3 * j + 1], pj2 = phi[3 * j + 2];
+                    for (int k = 0; k < kp; k++) {
+                        double g = gp[k];
+                        pi0[k] += g * ux;
+                        pi1[k] += g * uy;
+                        pi2[k] += g * uz;
+                        pj0[k] -= g * ux;
+                        pj1[k] -= g * uy;
+                        pj2[k] -= g * uz;
                     }
                 }
             }
@@ -406,6 +401,41 @@ public final class LearnedDenoiser {
                 }
             }
         }
+    }
+
+    /**
+     * Lattice translations that can bring a minimum-image difference vector (fractional components
+     * in [−½, ½]) within the cutoff, ordered so that T and −T sit symmetrically around the zero
+     * translation in the middle.
+     */
+    private static double[][] images(Lattice lattice, double cut) {
+        double[][] m = lattice.matrix();
+        int[] reach = new int[3];
+        for (int a = 0; a < 3; a++) {
+            reach[a] = (int) Math.min(MAX_IMAGES, Math.ceil(cut / lattice.planeSpacing(a) + 0.5));
+        }
+        double halfDiagonal = 0;
+        for (int sb = -1; sb <= 1; sb += 2) {
+            for (int sc = -1; sc <= 1; sc += 2) {
+                double[] v = lattice.toCartesian(new double[] {0.5, 0.5 * sb, 0.5 * sc});
+                halfDiagonal = Math.max(halfDiagonal, Math.sqrt(v[0] * v[0] + v[1] * v[1] + v[2] * v[2]));
+            }
+        }
+        double limit = cut + halfDiagonal;
+        List<double[]> list = new ArrayList<>();
+        for (int x = -reach[0]; x <= reach[0]; x++) {
+            for (int y = -reach[1]; y <= reach[1]; y++) {
+                for (int z = -reach[2]; z <= reach[2]; z++) {
+                    double tx = x * m[0][0] + y * m[1][0] + z * m[2][0];
+                    double ty = x * m[0][1] + y * m[1][1] + z * m[2][1];
+                    double tz = x * m[0][2] + y * m[1][2] + z * m[2][2];
+                    if (tx * tx + ty * ty + tz * tz <= limit * limit) {
+                        list.add(new double[] {tx, ty, tz});
+                    }
+                }
+            }
+        }
+        return list.toArray(double[][]::new);
     }
 
     /** Values (when {@code value} is not null) and r-derivatives of the cut-off Gaussian basis at r. */
