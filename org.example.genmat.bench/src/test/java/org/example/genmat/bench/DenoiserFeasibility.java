@@ -91,6 +91,14 @@ public final class DenoiserFeasibility {
             }).toList();
             double sec = (System.nanoTime() - a) / 1e9;
             MetricsEngine.Result r = engine.compute(gen, training, reference, () -> false);
+            Integer[] order = java.util.stream.IntStream.range(0, ms.length).boxed().sorted((x, y) -> Double.compare(ms[y], ms[x])).toArray(Integer[]::new);
+            for (int k = 0; k < 5; k++) {
+                Crystal c = starts.get(order[k]);
+                System.out.printf(Locale.ROOT, "  slow %.0f ms: n=%d %s spacing %.2f %.2f %.2f%n", ms[order[k]], c.numSites(),
+                    java.util.Arrays.toString(c.lattice().scaledToVolume(6.16 * c.numSites()).parameters()),
+                    c.lattice().scaledToVolume(6.16 * c.numSites()).planeSpacing(0), c.lattice().scaledToVolume(6.16 * c.numSites()).planeSpacing(1),
+                    c.lattice().scaledToVolume(6.16 * c.numSites()).planeSpacing(2));
+            }
             java.util.Arrays.sort(ms);
             System.out.printf(Locale.ROOT, "  per crystal ms p50 %.1f p90 %.1f p99 %.1f max %.1f%n", ms[ms.length / 2], ms[ms.length * 9 / 10],
                 ms[ms.length * 99 / 100], ms[ms.length - 1]);

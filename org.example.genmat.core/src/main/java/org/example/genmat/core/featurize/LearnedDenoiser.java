@@ -41,6 +41,11 @@ public final class LearnedDenoiser {
     private static final double TRIPLE_FIRST_CENTRE = 1.2;
     /** Image search bound per axis, so that a degenerate (flat) cell cannot make the search explode. */
     private static final int MAX_IMAGES = 4;
+    /**
+     * Three-body terms use each atom's nearest neighbours only: a transient crowded cluster during
+     * annealing would otherwise cost O(neighbours²) triplets per atom (hundreds of ms per crystal).
+     */
+    static final int MAX_TRIPLE_NEIGHBOURS = 8;
     /** Ridge penalty relative to the mean diagonal of the normal equations. */
     private static final double RIDGE = 1e-6;
     /** Training crystals used for the fit at most (a deterministic stride through the list). */
@@ -66,7 +71,7 @@ public final class LearnedDenoiser {
 
         /** Measured on Carbon-24 (docs/structure-benchmarks.md, "learned denoiser"). */
         public static Settings defaults() {
-            return new Settings(3.2, 16, 2.2, 3, 6, geometric(1.5, 0.02, 10), 10, 0.3, 1.0, true);
+            return new Settings(3.2, 16, 2.2, 3, 6, geometric(1.5, 0.02, 10), 15, 1.0, 0.25, true);
         }
 
         /** {@code n} noise levels from {@code hi} down to {@code lo}, evenly spaced in log σ. */
@@ -360,6 +365,12 @@ public final class LearnedDenoiser {
         if (s.tripleBasis == 0) {
             return;
         }
+        for (List<double[]> nb : near) {
+            if (nb.size() > MAX_TRIPLE_NEIGHBOURS) {
+                nb.sort(java.util.Comparator.comparingDouble(e -> e[4]));
+                nb.subList(MAX_TRIPLE_NEIGHBOURS, nb.size()).clear();
+            }
+        }
         int na = s.tripleBasis, nl = s.legendreMax + 1;
         double[] h1 = new double[na], h2 = new double[na], dh1 = new double[na], dh2 = new double[na];
         double[] p = new double[nl], dp = new double[nl];
@@ -438,18 +449,47 @@ public final class LearnedDenoiser {
         return list.toArray(double[][]::new);
     }
 
-    /** Values (when {@code value} is not null) and r-derivatives of the cut-off Gaussian basis at r. */
+    /**
+     * Values (when {@code value} is not null) and r-derivatives of the cut-off Gaussian basis at r
+     * (centres {@code first + k·step}, width {@code step}). Two exponentials per call: neighbouring
+     * Gaussians differ by the factor exp(t − k − ½), t = (r − first)/step, walked out from the
+     * nearest centre so that nothing underflows before it matters.
+     */
     private static void radialDerivatives(double r, double first, double step, double width, double cutoff, double[] value, double[] deriv) {
         double fc = 0.5 * (Math.cos(Math.PI * r / cutoff) + 1);
         double dfc = -0.5 * Math.PI / cutoff * Math.sin(Math.PI * r / cutoff);
-        for (int k = 0; k < deriv.length; k++) {
-            double mu = first + k * step;
-            double t = (r - mu) / width;
-            double g = Math.exp(-0.5 * t * t);
-            if (value != null) {
-                value[k] = g * fc;
+        int n = deriv.length;
+        double[] g = value != null ? value : deriv; // Gaussians first, then turned into values / derivatives
+        if (width != step || n == 1) {
+            for (int k = 0; k < n; k++) {
+                double t = (r - first - k * step) / width;
+                g[k] = Math.exp(-0.5 * t * t);
             }
-            deriv[k] = g * (-t / width) * fc + g * dfc;
+        } else {
+            double t = (r - first) / step;
+            int near = (int) Math.max(0, Math.min(n - 1, Math.rint(t)));
+            double u = t - near;
+            g[near] = Math.exp(-0.5 * u * u);
+            double up = Math.exp(u - 0.5), down = Math.exp(-u - 0.5), e = Math.exp(-1);
+            // g[k+1] = g[k]·exp(t − k − ½); g[k−1] = g[k]·exp(k − t − ½)
+            double f = up;
+            for (int k = near; k + 1 < n; k++) {
+                g[k + 1] = g[k] * f;
+                f *= e;
+            }
+            f = down;
+            for (int k = near; k - 1 >= 0; k--) {
+                g[k - 1] = g[k] * f;
+                f *= e;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            double gk = g[k];
+            double t = (r - first - k * step) / width;
+            deriv[k] = gk * (-t / width) * fc + gk * dfc;
+            if (value != null) {
+                value[k] = gk * fc;
+            }
         }
     }
 
