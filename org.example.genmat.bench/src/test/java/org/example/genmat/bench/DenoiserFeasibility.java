@@ -77,10 +77,10 @@ public final class DenoiserFeasibility {
                 base = LearnedDenoiser.fit(val.stream().filter(CrystalRecord::ok).map(CrystalRecord::crystal).toList(), ps.vocabulary(),
                     new LearnedDenoiser.Settings(df.pairCutoff(), df.pairBasis(), df.tripleCutoff(), df.tripleBasis(), df.legendreMax(),
                         LearnedDenoiser.Settings.geometric(Double.parseDouble(p[4]), Double.parseDouble(p[5]), Integer.parseInt(p[6])),
-                        df.stepsPerLevel(), df.stepFraction(), df.noiseFraction(), df.rescaleVolume()));
+                        df.stepsPerLevel(), df.stepFraction(), df.noiseFraction(), df.volume()));
             }
             LearnedDenoiser d = base.withSampling(Integer.parseInt(p[0]), Double.parseDouble(p[1]), Double.parseDouble(p[2]),
-                Boolean.parseBoolean(p[3]));
+                LearnedDenoiser.Volume.valueOf(p[3].toUpperCase()));
             long a = System.nanoTime();
             double[] ms = new double[starts.size()];
             List<Sample> gen = java.util.stream.IntStream.range(0, starts.size()).parallel().mapToObj(i -> {

@@ -27,8 +27,8 @@ import org.example.genmat.core.crystal.Site;
  * training crystals' Cartesian positions by Gaussian noise σ, target −(x̃ − x)/σ²) is a ridge least
  * squares problem per noise level, solved in closed form and deterministic.
  * <p>
- * Decoding ({@link #denoise}) rescales the decoded cell to the training crystals' median volume per
- * atom, starts from uniformly random positions (the decoded coordinates carry no information for
+ * Decoding ({@link #denoise}) rescales the decoded cell to a volume per atom learned from the
+ * training crystals ({@link Volume}), starts from uniformly random positions (the decoded coordinates carry no information for
  * identical atoms in arbitrary order) and anneals from the largest to the smallest σ. The random
  * stream is seeded from the decoded crystal itself, so a crystal decodes the same in any order, on
  * any thread. Species-blind: fitted only for single-element training data (see {@link #fit}).
@@ -46,6 +46,8 @@ public final class LearnedDenoiser {
      * annealing would otherwise cost O(neighbours²) triplets per atom (hundreds of ms per crystal).
      */
     static final int MAX_TRIPLE_NEIGHBOURS = 8;
+    /** Stored quantiles of the training volume per atom: 0, 5, …, 100 %. */
+    static final int VOLUME_QUANTILES = 21;
     /** Ridge penalty relative to the mean diagonal of the normal equations. */
     private static final double RIDGE = 1e-6;
     /** Training crystals used for the fit at most (a deterministic stride through the list). */
@@ -53,10 +55,24 @@ public final class LearnedDenoiser {
     /** Seed of the noise drawn on the training crystals. */
     private static final long FIT_SEED = 0x5DEECE66DL;
 
+    /** The cell volume the denoiser gives a decoded crystal. */
+    public enum Volume {
+        /** As decoded. */
+        DECODED,
+        /** The training crystals' median volume per atom × the number of atoms. */
+        MEDIAN,
+        /**
+         * Volume per atom drawn from the training crystals' distribution (interpolated between its
+         * stored 5 % quantiles) with the crystal's own random stream, so the densities match in law.
+         */
+        DRAWN
+    }
+
     /** Descriptor and sampler settings; stored in the model file so that it decodes the same later. */
     public record Settings(double pairCutoff, int pairBasis, double tripleCutoff, int tripleBasis, int legendreMax,
-                           double[] sigmas, int stepsPerLevel, double stepFraction, double noiseFraction, boolean rescaleVolume) {
+                           double[] sigmas, int stepsPerLevel, double stepFraction, double noiseFraction, Volume volume) {
         public Settings {
+            java.util.Objects.requireNonNull(volume, "volume");
             if (!(pairCutoff > PAIR_FIRST_CENTRE + 0.3) || !(tripleCutoff > TRIPLE_FIRST_CENTRE + 0.3) || pairBasis < 1 || tripleBasis < 0
                 || legendreMax < 0 || sigmas.length == 0 || stepsPerLevel < 0 || !(stepFraction > 0) || !(noiseFraction >= 0)) {
                 throw new IllegalArgumentException("invalid denoiser settings");
@@ -71,7 +87,7 @@ public final class LearnedDenoiser {
 
         /** Measured on Carbon-24 (docs/structure-benchmarks.md, "learned denoiser"). */
         public static Settings defaults() {
-            return new Settings(3.2, 16, 2.2, 3, 6, geometric(1.5, 0.02, 10), 15, 1.0, 0.25, true);
+            return new Settings(3.2, 16, 2.2, 3, 6, geometric(1.5, 0.02, 10), 15, 1.0, 0.25, Volume.DRAWN);
         }
 
         /** {@code n} noise levels from {@code hi} down to {@code lo}, evenly spaced in log σ. */
@@ -92,7 +108,7 @@ public final class LearnedDenoiser {
             return o instanceof Settings s && s.pairCutoff == pairCutoff && s.pairBasis == pairBasis && s.tripleCutoff == tripleCutoff
                 && s.tripleBasis == tripleBasis && s.legendreMax == legendreMax && Arrays.equals(s.sigmas, sigmas)
                 && s.stepsPerLevel == stepsPerLevel && s.stepFraction == stepFraction && s.noiseFraction == noiseFraction
-                && s.rescaleVolume == rescaleVolume;
+                && s.volume == volume;
         }
 
         @Override
@@ -105,9 +121,10 @@ public final class LearnedDenoiser {
     private final Settings settings;
     /** One weight vector per noise level. */
     private final double[][] weights;
-    private final double volumePerAtom;
+    /** Volume per atom of the training crystals at 0, 5, …, 100 %. */
+    private final double[] volumeQuantiles;
 
-    LearnedDenoiser(Element element, Settings settings, double[][] weights, double volumePerAtom) {
+    LearnedDenoiser(Element element, Settings settings, double[][] weights, double[] volumeQuantiles) {
         if (weights.length != settings.sigmas().length) {
             throw new IllegalArgumentException("denoiser has " + weights.length + " weight vectors for " + settings.sigmas().length + " noise levels");
         }
@@ -121,8 +138,13 @@ public final class LearnedDenoiser {
                 }
             }
         }
-        if (!(volumePerAtom > 0 && Double.isFinite(volumePerAtom))) {
-            throw new IllegalArgumentException("denoiser volume per atom must be a positive number, was " + volumePerAtom);
+        if (volumeQuantiles.length != VOLUME_QUANTILES) {
+            throw new IllegalArgumentException("denoiser needs " + VOLUME_QUANTILES + " volume-per-atom quantiles, has " + volumeQuantiles.length);
+        }
+        for (int i = 0; i < volumeQuantiles.length; i++) {
+            if (!(volumeQuantiles[i] > 0 && Double.isFinite(volumeQuantiles[i])) || (i > 0 && volumeQuantiles[i] < volumeQuantiles[i - 1])) {
+                throw new IllegalArgumentException("denoiser volume-per-atom quantiles must be positive and ascending");
+            }
         }
         this.element = element;
         this.settings = settings;
@@ -130,7 +152,7 @@ public final class LearnedDenoiser {
         for (int i = 0; i < weights.length; i++) {
             this.weights[i] = weights[i].clone();
         }
-        this.volumePerAtom = volumePerAtom;
+        this.volumeQuantiles = volumeQuantiles.clone();
     }
 
     public Settings settings() {
@@ -141,15 +163,16 @@ public final class LearnedDenoiser {
         return element;
     }
 
+    /** Median volume per atom of the training crystals (Å³). */
     public double volumePerAtom() {
-        return volumePerAtom;
+        return volumeQuantiles[VOLUME_QUANTILES / 2];
     }
 
     /** The same fitted score with other sampler settings (same basis); for measurements. */
-    public LearnedDenoiser withSampling(int stepsPerLevel, double stepFraction, double noiseFraction, boolean rescaleVolume) {
+    public LearnedDenoiser withSampling(int stepsPerLevel, double stepFraction, double noiseFraction, Volume volume) {
         Settings s = settings;
         return new LearnedDenoiser(element, new Settings(s.pairCutoff, s.pairBasis, s.tripleCutoff, s.tripleBasis, s.legendreMax, s.sigmas,
-            stepsPerLevel, stepFraction, noiseFraction, rescaleVolume), weights, volumePerAtom);
+            stepsPerLevel, stepFraction, noiseFraction, volume), weights, volumeQuantiles);
     }
 
     /**
@@ -180,7 +203,12 @@ public final class LearnedDenoiser {
             fitSet.add(used.get(i));
         }
         double[] vpa = used.stream().mapToDouble(c -> c.lattice().volume() / c.numSites()).sorted().toArray();
-        double medianVolume = vpa.length % 2 == 1 ? vpa[vpa.length / 2] : 0.5 * (vpa[vpa.length / 2 - 1] + vpa[vpa.length / 2]);
+        double[] quantiles = new double[VOLUME_QUANTILES];
+        for (int q = 0; q < VOLUME_QUANTILES; q++) {
+            double at = (vpa.length - 1) * (double) q / (VOLUME_QUANTILES - 1);
+            int lo = (int) Math.floor(at);
+            quantiles[q] = lo + 1 < vpa.length ? vpa[lo] + (at - lo) * (vpa[lo + 1] - vpa[lo]) : vpa[lo];
+        }
         int f = settings.features();
         double[][] weights = new double[settings.sigmas().length][];
         for (int level = 0; level < weights.length; level++) {
@@ -203,7 +231,7 @@ public final class LearnedDenoiser {
             }
             weights[level] = ridge(sum, f);
         }
-        return new LearnedDenoiser(vocabulary.get(0), settings, weights, medianVolume);
+        return new LearnedDenoiser(vocabulary.get(0), settings, weights, quantiles);
     }
 
     /** Adds one noisy copy of the crystal to the normal equations {@code [ΦᵀΦ | Φᵀt]}, t = −(x̃ − x)/σ². */
@@ -534,7 +562,7 @@ public final class LearnedDenoiser {
     }
 
     /**
-     * The crystal with its cell rescaled to the fitted volume per atom (when the settings say so) and
+     * The crystal with its cell rescaled by the {@link Volume} rule and
      * its positions drawn by annealed Langevin dynamics from uniformly random positions; species,
      * order and labels stay. Deterministic: the random stream is seeded from the crystal itself.
      */
@@ -544,10 +572,15 @@ public final class LearnedDenoiser {
         }
         int n = crystal.numSites();
         Lattice lattice = crystal.lattice();
-        if (settings.rescaleVolume) {
-            lattice = lattice.scaledToVolume(volumePerAtom * n);
-        }
         SplittableRandom rng = new SplittableRandom(seedOf(crystal));
+        double u = rng.nextDouble();
+        if (settings.volume == Volume.MEDIAN) {
+            lattice = lattice.scaledToVolume(volumePerAtom() * n);
+        } else if (settings.volume == Volume.DRAWN) {
+            double at = u * (VOLUME_QUANTILES - 1);
+            int lo = Math.min(VOLUME_QUANTILES - 2, (int) at);
+            lattice = lattice.scaledToVolume(n * (volumeQuantiles[lo] + (at - lo) * (volumeQuantiles[lo + 1] - volumeQuantiles[lo])));
+        }
         double[][] pos = new double[n][];
         for (int i = 0; i < n; i++) {
             pos[i] = lattice.toCartesian(new double[] {rng.nextDouble(), rng.nextDouble(), rng.nextDouble()});
@@ -611,7 +644,7 @@ public final class LearnedDenoiser {
     JsonObject toJson() {
         JsonObject o = new JsonObject();
         o.addProperty("element", element.symbol());
-        o.addProperty("volumePerAtom", volumePerAtom);
+        o.add("volumePerAtomQuantiles", numbers(volumeQuantiles));
         o.addProperty("pairCutoff", settings.pairCutoff);
         o.addProperty("pairBasis", settings.pairBasis);
         o.addProperty("tripleCutoff", settings.tripleCutoff);
@@ -621,7 +654,7 @@ public final class LearnedDenoiser {
         o.addProperty("stepsPerLevel", settings.stepsPerLevel);
         o.addProperty("stepFraction", settings.stepFraction);
         o.addProperty("noiseFraction", settings.noiseFraction);
-        o.addProperty("rescaleVolume", settings.rescaleVolume);
+        o.addProperty("volume", settings.volume.name().toLowerCase(java.util.Locale.ROOT));
         JsonArray w = new JsonArray();
         for (double[] row : weights) {
             w.add(numbers(row));
@@ -649,15 +682,23 @@ public final class LearnedDenoiser {
                 .orElseThrow(() -> new IllegalArgumentException("denoiser has unknown element '" + symbol + "'"));
             Settings s = new Settings(o.get("pairCutoff").getAsDouble(), o.get("pairBasis").getAsInt(), o.get("tripleCutoff").getAsDouble(),
                 o.get("tripleBasis").getAsInt(), o.get("legendreMax").getAsInt(), doubles(o.get("sigmas")), o.get("stepsPerLevel").getAsInt(),
-                o.get("stepFraction").getAsDouble(), o.get("noiseFraction").getAsDouble(), o.get("rescaleVolume").getAsBoolean());
+                o.get("stepFraction").getAsDouble(), o.get("noiseFraction").getAsDouble(), volume(o.get("volume").getAsString()));
             JsonArray w = o.getAsJsonArray("weights");
             double[][] weights = new double[w.size()][];
             for (int i = 0; i < weights.length; i++) {
                 weights[i] = doubles(w.get(i));
             }
-            return new LearnedDenoiser(element, s, weights, o.get("volumePerAtom").getAsDouble());
+            return new LearnedDenoiser(element, s, weights, doubles(o.get("volumePerAtomQuantiles")));
         } catch (NullPointerException | IllegalStateException | UnsupportedOperationException | ClassCastException ex) {
             throw new IllegalArgumentException("featurizer field 'denoiser' is incomplete or malformed: " + ex.getMessage());
+        }
+    }
+
+    private static Volume volume(String name) {
+        try {
+            return Volume.valueOf(name.toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown denoiser volume rule '" + name + "' (known: decoded, median, drawn)");
         }
     }
 
@@ -673,7 +714,7 @@ public final class LearnedDenoiser {
     @Override
     public boolean equals(Object o) {
         return o instanceof LearnedDenoiser d && d.element.equals(element) && d.settings.equals(settings)
-            && Arrays.deepEquals(d.weights, weights) && d.volumePerAtom == volumePerAtom;
+            && Arrays.deepEquals(d.weights, weights) && Arrays.equals(d.volumeQuantiles, volumeQuantiles);
     }
 
     @Override
