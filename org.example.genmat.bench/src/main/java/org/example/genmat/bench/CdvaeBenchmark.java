@@ -242,7 +242,7 @@ public final class CdvaeBenchmark {
         };
     }
 
-    private static List<Sample> samplesOf(List<ModelTrainer.Row> rows, ValidityChecker checker) {
+    static List<Sample> samplesOf(List<ModelTrainer.Row> rows, ValidityChecker checker) {
         return rows.parallelStream().filter(r -> r.record().ok())
             .map(r -> new Sample(r.record().composition(), r.record().crystal(), null, null, checker.check(r.record())))
             .toList();

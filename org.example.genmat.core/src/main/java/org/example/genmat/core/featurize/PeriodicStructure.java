@@ -53,6 +53,7 @@ public final class PeriodicStructure implements Featurizer {
     private final int coordinateValues;
     private final FeatureLayout layout;
     private final ContactRelaxation relaxation;
+    private final LearnedDenoiser denoiser;
 
     /** A structure featurizer with {@link Coordinates#TORUS} coordinates and no relaxation. */
     public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax) {
@@ -69,6 +70,16 @@ public final class PeriodicStructure implements Featurizer {
      */
     public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax, Coordinates coordinates,
                              ContactRelaxation relaxation) {
+        this(vocabulary, maxSites, lengthMin, lengthMax, coordinates, relaxation, null);
+    }
+
+    /**
+     * @param relaxation the decoder's clean-up of overlapping atoms, or null for none (older model files)
+     * @param denoiser   the learned score that draws the positions of single-element crystals, or null
+     *                   for none (decoded coordinates kept; multi-element data and older model files)
+     */
+    public PeriodicStructure(List<Element> vocabulary, int maxSites, double lengthMin, double lengthMax, Coordinates coordinates,
+                             ContactRelaxation relaxation, LearnedDenoiser denoiser) {
         if (vocabulary.isEmpty()) {
             throw new IllegalArgumentException("the structure vocabulary is empty");
         }
@@ -89,6 +100,7 @@ public final class PeriodicStructure implements Featurizer {
         this.lengthMax = lengthMax;
         this.coordinates = java.util.Objects.requireNonNull(coordinates, "coordinates");
         this.relaxation = relaxation;
+        this.denoiser = denoiser;
         this.coordinateValues = coordinates == Coordinates.TORUS ? 6 : 3;
         FeatureLayout.Builder b = new FeatureLayout.Builder()
             .add("lattice.lengths", FeatureLayout.Kind.CONTINUOUS_TANH, 3)
@@ -131,7 +143,7 @@ public final class PeriodicStructure implements Featurizer {
         double margin = Math.max(0.1 * (hi - lo), 0.5);
         List<Element> vocabulary = new ArrayList<>(seen);
         return new PeriodicStructure(vocabulary, maxSites > 0 ? maxSites : most, Math.max(0.1, lo - margin), hi + margin,
-            Coordinates.TORUS, ContactRelaxation.fit(used, vocabulary));
+            Coordinates.TORUS, ContactRelaxation.fit(used, vocabulary), LearnedDenoiser.fit(used, vocabulary));
     }
 
     public List<Element> vocabulary() {
@@ -149,6 +161,16 @@ public final class PeriodicStructure implements Featurizer {
     /** The decoder's relaxation, or null (older model files). */
     public ContactRelaxation relaxation() {
         return relaxation;
+    }
+
+    /** The learned denoiser, or null (multi-element data, older model files). */
+    public LearnedDenoiser denoiser() {
+        return denoiser;
+    }
+
+    /** The same featurizer with another denoiser (null: none); for measurements. */
+    public PeriodicStructure withDenoiser(LearnedDenoiser other) {
+        return new PeriodicStructure(vocabulary, maxSites, lengthMin, lengthMax, coordinates, relaxation, other);
     }
 
     @Override
@@ -272,6 +294,9 @@ public final class PeriodicStructure implements Featurizer {
         Crystal crystal;
         try {
             crystal = new Crystal(Lattice.fromParameters(p[0], p[1], p[2], p[3], p[4], p[5]), sites, "P 1", 1, "generated");
+            if (denoiser != null) {
+                crystal = denoiser.denoise(crystal);
+            }
             if (relaxation != null) {
                 crystal = relaxation.relax(crystal);
             }
@@ -299,6 +324,9 @@ public final class PeriodicStructure implements Featurizer {
         if (relaxation != null) {
             o.add("contacts", relaxation.toJson());
         }
+        if (denoiser != null) {
+            o.add("denoiser", denoiser.toJson());
+        }
         return o;
     }
 
@@ -315,15 +343,17 @@ public final class PeriodicStructure implements Featurizer {
         }
         // model files written before the decoder's relaxation have no "contacts" entry: none
         ContactRelaxation relaxation = o.has("contacts") ? ContactRelaxation.fromJson(o.get("contacts")) : null;
+        // model files written before the learned denoiser have no "denoiser" entry: decoded coordinates kept
+        LearnedDenoiser denoiser = o.has("denoiser") ? LearnedDenoiser.fromJson(o.get("denoiser")) : null;
         return new PeriodicStructure(Featurizers.elements(o, "vocabulary"), Featurizers.integer(o, "maxSites"),
-            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"), coords, relaxation);
+            Featurizers.number(o, "lengthMin"), Featurizers.number(o, "lengthMax"), coords, relaxation, denoiser);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof PeriodicStructure s && s.vocabulary.equals(vocabulary) && s.maxSites == maxSites
             && s.lengthMin == lengthMin && s.lengthMax == lengthMax && s.coordinates == coordinates
-            && java.util.Objects.equals(s.relaxation, relaxation);
+            && java.util.Objects.equals(s.relaxation, relaxation) && java.util.Objects.equals(s.denoiser, denoiser);
     }
 
     @Override

@@ -239,9 +239,9 @@ public final class Sampler {
             }
         }
         Candidate[] c = new Candidate[out.length];
-        for (int i = 0; i < out.length; i++) {
-            c[i] = f.decode(out[i]).withOrigin(batch.z()[i], batch.labels()[i]);
-        }
+        // on all cores: a structure decode runs Langevin dynamics; each decode depends on its row only
+        java.util.stream.IntStream.range(0, out.length).parallel()
+            .forEach(i -> c[i] = f.decode(out[i]).withOrigin(batch.z()[i], batch.labels()[i]));
         return c;
     }
 
