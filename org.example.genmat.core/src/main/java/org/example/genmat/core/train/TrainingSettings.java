@@ -84,6 +84,7 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         "the adversarial weight of prior samples", 0);
     public static final NumberRange HISTORY_EVERY = NumberRange.atLeast("historyEvery", "the history interval", 1);
     public static final NumberRange THREADS = NumberRange.between("threads", "the TensorFlow threads", 0, 1024);
+    public static final NumberRange CRITIC_PACK = NumberRange.between("criticPack", "the critic pack", 1, MAX_PACK);
 
     /** @throws SettingException naming the first hyperparameter outside its range */
     public TrainingSettings {
@@ -109,9 +110,11 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         if (criticPack == 0) {
             criticPack = 1;
         }
-        require(criticPack >= 1 && criticPack <= MAX_PACK, "critic pack must be from 1 to " + MAX_PACK + ": " + criticPack);
-        require(batchSize % criticPack == 0, "the batch size (" + batchSize + ") must be a multiple of the critic pack ("
-            + criticPack + ")");
+        CRITIC_PACK.check(criticPack);
+        if (batchSize % criticPack != 0) {
+            throw new SettingException("criticPack", "the batch size (" + batchSize + ") must be a multiple of the critic pack ("
+                + criticPack + ")");
+        }
     }
 
     private static List<Integer> layers(List<Integer> sizes, NumberRange width) {
