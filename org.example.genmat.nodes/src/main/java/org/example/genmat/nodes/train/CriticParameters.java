@@ -27,6 +27,18 @@ final class CriticParameters implements NodeParameters {
         }
     }
 
+    static final class CriticPackMin extends EngineRange.Min {
+        CriticPackMin() {
+            super(TrainingSettings.CRITIC_PACK);
+        }
+    }
+
+    static final class CriticPackMax extends EngineRange.Max {
+        CriticPackMax() {
+            super(TrainingSettings.CRITIC_PACK);
+        }
+    }
+
     @Widget(title = "Critic layers", description = "Sizes of the critic's hidden layers, comma separated."
         + " Default: 512.")
     String m_criticLayers;
@@ -41,6 +53,12 @@ final class CriticParameters implements NodeParameters {
     @NumberInputWidget(minValidation = NCriticMin.class)
     int m_nCritic;
 
+    @Widget(title = "Critic pack (PacGAN)", description = "Rows the critic scores together (PacGAN, Lin et al. 2018):"
+        + " with 2 or more the critic sees several samples at once and can penalise a generator that repeats itself."
+        + " The batch size must be a multiple of it. Default: 1 (off).", advanced = true)
+    @NumberInputWidget(minValidation = CriticPackMin.class, maxValidation = CriticPackMax.class)
+    int m_criticPack;
+
     /** For KNIME, which creates the group reflectively before loading saved values into it. */
     CriticParameters() {
         this(ModelFamily.WGAN_GP);
@@ -51,16 +69,18 @@ final class CriticParameters implements NodeParameters {
         m_criticLayers = TrainingChoices.layers(d.criticLayers());
         m_gpLambda = d.gpLambda();
         m_nCritic = d.nCritic();
+        m_criticPack = d.criticPack();
     }
 
     TrainingSettings.Builder apply(final TrainingSettings.Builder b) throws InvalidSettingsException {
         return b.criticLayers(TrainingChoices.layers(m_criticLayers, "Critic layers")) //
-            .gpLambda(m_gpLambda).nCritic(m_nCritic);
+            .gpLambda(m_gpLambda).nCritic(m_nCritic).criticPack(m_criticPack);
     }
 
     void describe(final Map<String, String> m) {
         m.put("criticLayers", m_criticLayers);
         m.put("gpLambda", Double.toString(m_gpLambda));
         m.put("nCritic", Integer.toString(m_nCritic));
+        m.put("criticPack", Integer.toString(m_criticPack));
     }
 }

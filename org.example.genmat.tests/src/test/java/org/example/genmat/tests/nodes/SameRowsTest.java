@@ -26,6 +26,7 @@ import org.example.genmat.nodes.read.ReadCrystalsNodeFactory;
 import org.example.genmat.nodes.sample.SampleLatentNodeFactory;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
+import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,6 +95,24 @@ class SameRowsTest {
         final List<String> lines = Files.readAllLines(dir.resolve("history.csv"));
         assertThat(lines.get(0)).isEqualTo(String.join(",", vaeHistory.getDataTableSpec().getColumnNames()));
         assertThat(lines).hasSize((int)vaeHistory.size() + 1);
+    }
+
+    @Test
+    void packedCriticWganGpGivesTheSameWeightsAsGenmatTrain() throws Exception {
+        final NodeRunner train = NodeRunner.of(TrainWganGpNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        NodeTestSupport.group(s, "critic").addInt("criticPack", 2);
+        train.loadSettings(s);
+        final byte[] node = ((GenerativeModelPortObject)train.execute(crystals)[0]).getModelFile();
+        genmat("wgan-cli.genmat", "train", "--model", "wgan-gp", "--representation", "composition", "--in",
+            crystalsCsv.toString(), "--hidden", "16", "--critic-hidden", "16", "--latent", "4", "--steps", "40",
+            "--batch", "16", "--history-every", "10", "--lr", "1e-3", "--critic-pack", "2", "--device", "cpu", "--seed",
+            "42", "--out", dir.resolve("wgan-cli.genmat").toString());
+        final java.util.Map<String, byte[]> cli = arrays(Files.readAllBytes(dir.resolve("wgan-cli.genmat")));
+        assertThat(cli.keySet()).isNotEmpty().isEqualTo(arrays(node).keySet());
+        arrays(node).forEach((name, weights) -> assertThat(cli.get(name)).as(name).isEqualTo(weights));
+        final var model = org.example.genmat.core.model.GenerativeModel.load(new java.io.ByteArrayInputStream(node));
+        assertThat(model.settings().criticPack()).isEqualTo(2);
     }
 
     /** The weight arrays of a model file (a zip), by entry name. */
