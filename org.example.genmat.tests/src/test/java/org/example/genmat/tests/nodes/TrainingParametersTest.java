@@ -71,6 +71,7 @@ class TrainingParametersTest {
         if (s.containsKey("critic")) {
             assertThat(s.getNodeSettings("critic").getInt("nCritic")).isEqualTo(d.nCritic());
             assertThat(s.getNodeSettings("critic").getDouble("gpLambda")).isEqualTo(d.gpLambda());
+            assertThat(s.getNodeSettings("critic").getInt("criticPack")).isEqualTo(d.criticPack());
         }
     }
 
@@ -84,7 +85,7 @@ class TrainingParametersTest {
             "Batch size", "Random seed", "Device", "History interval");
         assertThat(vae).startsWith(shared.toArray(String[]::new)).endsWith("β (KL weight)", "β warm-up steps");
         assertThat(wgan).startsWith(shared.toArray(String[]::new)).endsWith("Critic layers",
-            "Gradient-penalty weight λ", "Critic steps per generator step");
+            "Gradient-penalty weight λ", "Critic steps per generator step", "Critic pack (PacGAN)");
         assertThat(vaeGan).startsWith(shared.toArray(String[]::new)).containsSubsequence("β (KL weight)",
             "Critic layers", "Adversarial weight (reconstructions)", "Adversarial weight (prior samples)");
     }
