@@ -179,6 +179,11 @@ public final class CifReader {
 
     /** An atom site as the file lists it, before symmetry; {@code line} for messages. */
     record AsymSite(Species species, double occupancy, double[] frac, String label, int line) {
+
+        /** Partially occupied: its images may share a position with those of other partial sites. */
+        boolean isPartial() {
+            return occupancy < 1 - 1e-6;
+        }
     }
 
     private static Block readBlock(CifBlock b, String source, List<String> warnings) throws CifException {
@@ -533,7 +538,7 @@ public final class CifReader {
         int[] nextInSlab = new int[owner.length];
         for (int s = 0; s < asym.size(); s++) {
             AsymSite a = asym.get(s);
-            anyPartial |= a.occupancy < 1 - 1e-6;
+            anyPartial |= a.isPartial();
             java.util.Arrays.fill(slabHead, -1);
             for (SymmetryOperation op : ops) {
                 op.applyWrapped(a.frac, img);
@@ -574,7 +579,7 @@ public final class CifReader {
         // disorder: partially occupied images of other labels on the same spot share one site
         SiteGrid grid = new SiteGrid(lattice, DUPLICATE_TOLERANCE);
         for (int i = 0; i < count; i++) {
-            if (asym.get(owner[i]).occupancy < 1 - 1e-6) {
+            if (asym.get(owner[i]).isPartial()) {
                 grid.add(i, pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
             }
         }
@@ -587,7 +592,7 @@ public final class CifReader {
             AsymSite a = asym.get(owner[i]);
             Map<Species, Double> species = null; // set when another label joins this position
             double total = a.occupancy;
-            if (a.occupancy < 1 - 1e-6) {
+            if (a.isPartial()) {
                 int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
                 int[] near = grid.found();
                 java.util.Arrays.sort(near, 0, found);

@@ -147,8 +147,27 @@ final class P1CifReader {
         }
         List<CifReader.AsymSite> asym = sites(oxidation);
         String source = file + "#" + blockName;
-        List<Site> sites = CifReader.expand(asym, List.of(SymmetryOperation.IDENTITY), lattice);
-        return CrystalRecord.of(new Crystal(lattice, sites, P1, 1, source), P1);
+        return CrystalRecord.of(new Crystal(lattice, fullCell(asym, lattice), P1, 1, source), P1);
+    }
+
+    /**
+     * The sites in the cell: each row's position wrapped into [0, 1) as the identity operation wraps it. Partially
+     * occupied rows go through {@link CifReader#expand}, whose rule merges rows of one position into a mixed site;
+     * fully occupied rows need no search (one operation gives one image per row).
+     */
+    private static List<Site> fullCell(List<CifReader.AsymSite> asym, Lattice lattice) throws CifException {
+        for (CifReader.AsymSite a : asym) {
+            if (a.isPartial()) {
+                return CifReader.expand(asym, List.of(SymmetryOperation.IDENTITY), lattice);
+            }
+        }
+        List<Site> sites = new ArrayList<>(asym.size());
+        for (CifReader.AsymSite a : asym) {
+            double[] wrapped = new double[3];
+            SymmetryOperation.IDENTITY.applyWrapped(a.frac(), wrapped);
+            sites.add(new Site(Map.of(a.species(), a.occupancy()), wrapped, a.label()));
+        }
+        return sites;
     }
 
     /** The rows of the {@code _atom_type} loop up to the next {@code loop_}: symbol → oxidation number. */
