@@ -96,11 +96,35 @@ public final class CifReader {
         return read(cifText == null ? new byte[0] : cifText.getBytes(StandardCharsets.UTF_8), sourceName);
     }
 
-    /** Reads CIF bytes (UTF-8, ASCII or Latin-1); see {@link #read(String, String)}. */
+    /**
+     * Reads CIF bytes (UTF-8, ASCII or Latin-1); see {@link #read(String, String)}. The P1 layout our own
+     * {@link CifWriter} writes (the {@code cif} cells that carry crystals between jobs) is read directly by
+     * {@link P1CifReader}, with the same result; everything else takes the general path.
+     */
     public static List<CrystalRecord> read(byte[] cifBytes, String sourceName) {
         String file = sourceName == null ? "" : sourceName;
+        byte[] utf8 = Encodings.toUtf8(cifBytes);
+        CrystalRecord plain = P1CifReader.read(utf8, file);
+        if (plain != null) {
+            List<CrystalRecord> out = new ArrayList<>(1);
+            out.add(plain);
+            return out;
+        }
+        return readBlocks(utf8, file);
+    }
+
+    /**
+     * Reads CIF text by the general path alone (tokenizer, symmetry, expansion), never the P1 fast path of
+     * {@link #read(String, String)}: for comparing the two paths (tests, {@code genmat bench cif-column}).
+     */
+    public static List<CrystalRecord> readGeneral(String cifText, String sourceName) {
+        byte[] bytes = cifText == null ? new byte[0] : cifText.getBytes(StandardCharsets.UTF_8);
+        return readBlocks(Encodings.toUtf8(bytes), sourceName == null ? "" : sourceName);
+    }
+
+    /** The general path: every data block of UTF-8 (or ASCII, Latin-1) bytes. */
+    private static List<CrystalRecord> readBlocks(byte[] cifBytes, String file) {
         List<CrystalRecord> out = new ArrayList<>(1);
-        cifBytes = Encodings.toUtf8(cifBytes);
         if (isBlank(cifBytes)) {
             out.add(CrystalRecord.failed(file, file + ": empty input, no CIF data block"));
             return out;
@@ -153,7 +177,13 @@ public final class CifReader {
     private record Block(Crystal crystal, String spaceGroup) {
     }
 
-    private record AsymSite(Species species, double occupancy, double[] frac, String label, int line) {
+    /** An atom site as the file lists it, before symmetry; {@code line} for messages. */
+    record AsymSite(Species species, double occupancy, double[] frac, String label, int line) {
+
+        /** Partially occupied: its images may share a position with those of other partial sites. */
+        boolean isPartial() {
+            return occupancy < 1 - 1e-6;
+        }
     }
 
     private static Block readBlock(CifBlock b, String source, List<String> warnings) throws CifException {
@@ -226,11 +256,11 @@ public final class CifReader {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " '" + Messages.value(v) + "' is not a "
                     + (Double.isNaN(p[i]) ? "number" : "finite number"));
             }
-            if (i < 3 && !(p[i] > 0 && p[i] < 1e6)) {
+            if (i < 3 && !isCellLength(p[i])) {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
                     + " is not a length in Å (must be > 0 and < 1e6)");
             }
-            if (i >= 3 && !(p[i] > 0 && p[i] < 180)) {
+            if (i >= 3 && !isCellAngle(p[i])) {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
                     + " is not an angle of a cell (must be between 0 and 180 degrees)");
             }
@@ -245,10 +275,25 @@ public final class CifReader {
         return lattice;
     }
 
-    /** Refuses a flat cell (its volume is almost 0 for its edge lengths), which no crystal has. */
-    static void checkVolume(Lattice lattice, int line) throws CifException {
+    /** A cell edge this reader accepts, in Å. */
+    static boolean isCellLength(double v) {
+        return v > 0 && v < 1e6;
+    }
+
+    /** A cell angle this reader accepts, in degrees. */
+    static boolean isCellAngle(double v) {
+        return v > 0 && v < 180;
+    }
+
+    /** True when the cell's volume is almost 0 for its edge lengths, which no crystal has. */
+    static boolean isFlat(Lattice lattice) {
         double factor = lattice.volume() / (lattice.a() * lattice.b() * lattice.c());
-        if (!(factor >= MIN_VOLUME_FACTOR)) {
+        return !(factor >= MIN_VOLUME_FACTOR);
+    }
+
+    /** Refuses a flat cell (see {@link #isFlat}). */
+    static void checkVolume(Lattice lattice, int line) throws CifException {
+        if (isFlat(lattice)) {
             throw new CifException(line, String.format(java.util.Locale.ROOT, "the cell is flat: volume %.3g Å³ for edges"
                 + " %.4g, %.4g, %.4g Å and angles %.4g, %.4g, %.4g degrees", lattice.volume(), lattice.a(), lattice.b(),
                 lattice.c(), lattice.alpha(), lattice.beta(), lattice.gamma()));
@@ -290,10 +335,7 @@ public final class CifReader {
             }
             String name = type != null ? type : label;
             String who = label != null ? label : type != null ? type : "#" + (r + 1);
-            Species sp = SpeciesNames.parse(name).orElse(null);
-            if (sp == null && type != null && label != null) {
-                sp = SpeciesNames.parse(label).orElse(null);
-            }
+            Species sp = siteSpecies(type, label, oxidation);
             if (name == null) {
                 throw new CifException(line, "atom site " + Messages.value(who) + " has neither _atom_site_type_symbol nor"
                     + " _atom_site_label, so its element is unknown");
@@ -301,9 +343,6 @@ public final class CifReader {
             if (sp == null) {
                 throw new CifException(line, "atom site '" + Messages.value(who) + "': unknown element '"
                     + Messages.value(name) + "'");
-            }
-            if (!sp.hasOxidationState() && type != null && oxidation.containsKey(type)) {
-                sp = new Species(sp.element(), oxidation.get(type));
             }
             double[] f = new double[3];
             int[] cols = {cx, cy, cz};
@@ -376,10 +415,29 @@ public final class CifReader {
             b.lineOf("_atom_site_fract_x")));
     }
 
+    /**
+     * The species of an atom site: its type symbol, else its label (also when the symbol names no element), with
+     * the oxidation number of the symbol's {@code _atom_type} row when the symbol states none; null when neither
+     * names an element.
+     */
+    static Species siteSpecies(String type, String label, Map<String, Double> oxidation) {
+        Species sp = SpeciesNames.parse(type != null ? type : label).orElse(null);
+        if (sp == null && type != null && label != null) {
+            sp = SpeciesNames.parse(label).orElse(null);
+        }
+        if (sp != null && !sp.hasOxidationState() && type != null && oxidation.containsKey(type)) {
+            sp = new Species(sp.element(), oxidation.get(type));
+        }
+        return sp;
+    }
+
     /** {@code _atom_type_symbol} → {@code _atom_type_oxidation_number}. */
     private static Map<String, Double> oxidationNumbers(CifBlock b) {
-        List<String> syms = b.column("_atom_type_symbol");
-        List<String> ox = b.column("_atom_type_oxidation_number");
+        return oxidationNumbers(b.column("_atom_type_symbol"), b.column("_atom_type_oxidation_number"));
+    }
+
+    /** Symbol → oxidation number from the two columns of the {@code _atom_type} loop (rows without a number left out). */
+    static Map<String, Double> oxidationNumbers(List<String> syms, List<String> ox) {
         if (syms == null || ox == null || syms.size() != ox.size()) {
             return Map.of();
         }
@@ -480,7 +538,7 @@ public final class CifReader {
         int[] nextInSlab = new int[owner.length];
         for (int s = 0; s < asym.size(); s++) {
             AsymSite a = asym.get(s);
-            anyPartial |= a.occupancy < 1 - 1e-6;
+            anyPartial |= a.isPartial();
             java.util.Arrays.fill(slabHead, -1);
             for (SymmetryOperation op : ops) {
                 op.applyWrapped(a.frac, img);
@@ -521,7 +579,7 @@ public final class CifReader {
         // disorder: partially occupied images of other labels on the same spot share one site
         SiteGrid grid = new SiteGrid(lattice, DUPLICATE_TOLERANCE);
         for (int i = 0; i < count; i++) {
-            if (asym.get(owner[i]).occupancy < 1 - 1e-6) {
+            if (asym.get(owner[i]).isPartial()) {
                 grid.add(i, pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
             }
         }
@@ -534,7 +592,7 @@ public final class CifReader {
             AsymSite a = asym.get(owner[i]);
             Map<Species, Double> species = null; // set when another label joins this position
             double total = a.occupancy;
-            if (a.occupancy < 1 - 1e-6) {
+            if (a.isPartial()) {
                 int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
                 int[] near = grid.found();
                 java.util.Arrays.sort(near, 0, found);

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -79,6 +80,14 @@ public final class CrystalTable {
      * ("El:amount ..."), else {@code formula}; a row with {@code error} set stays an error record.
      */
     public static CrystalRecord fromRow(Map<String, String> row) {
+        return fromRow(row, CifReader::read);
+    }
+
+    /**
+     * {@link #fromRow(Map)} with the {@code cif} cell read by {@code cifReader} (text, source name → records), e.g.
+     * {@link CifReader#readGeneral} to compare the general path with the P1 fast path.
+     */
+    public static CrystalRecord fromRow(Map<String, String> row, BiFunction<String, String, List<CrystalRecord>> cifReader) {
         String source = nz(row.get("source"));
         String error = nz(row.get("error"));
         if (!error.isEmpty()) {
@@ -88,13 +97,14 @@ public final class CrystalTable {
         String cif = nz(row.get("cif"));
         String sg = nz(row.get("spacegroup"));
         if (!cif.isBlank()) {
-            List<CrystalRecord> recs = CifReader.read(cif, source.isEmpty() ? "cif" : source);
+            List<CrystalRecord> recs = cifReader.apply(cif, source.isEmpty() ? "cif" : source);
             CrystalRecord first = recs.get(0);
             if (!first.ok()) {
                 return first;
             }
             Crystal c = source.isEmpty() ? first.crystal() : first.crystal().withSource(source);
-            return new CrystalRecord(source.isEmpty() ? c.source() : source, c, c.composition(),
+            // the composition of the record read (same sites): computing it again was a fifth of reading a P1 cell
+            return new CrystalRecord(source.isEmpty() ? c.source() : source, c, first.composition(),
                 sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning);
         }
         try {
