@@ -8,7 +8,6 @@ import java.util.Map;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.EngineRange;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.NodeParameters;
 
@@ -66,7 +65,6 @@ abstract class TrainingParameters implements NodeParameters {
      */
     @Override
     public void validate() throws InvalidSettingsException {
-        NumberBounds.check(this);
         settings();
         m_data.validate();
     }
