@@ -23,6 +23,7 @@ import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.ModelTrainer;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -61,8 +62,8 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         + " dec(z,c) + w*(dec(z,c) - dec(z,mean class)) (default ${DEFAULT-VALUE}: plain conditional decoding).")
     double guidance;
 
-    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--shard", description = "k/K: write only shard k (0-based) of K of the seed's stream (default ${DEFAULT-VALUE}).", defaultValue = "0/1")
     String shard;
@@ -101,7 +102,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // --n counts samples in prior mode and points on the line in interpolate mode
         long samples = m == SampleMode.INTERPOLATE ? 0 : n;
         int steps = m == SampleMode.INTERPOLATE ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n)) : 10;
-        return new SampleSettings(m, samples, steps, classLabel != null ? classLabel : condition, temperature, seed, sh[0],
+        return new SampleSettings(m, samples, steps, classLabel != null ? classLabel : condition, temperature, seed.value(), sh[0],
             sh[1], pick.get(0), pick.get(1), SampleSettings.decoding(outputNoise, guidance));
     }
 

@@ -21,6 +21,7 @@ import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code genmat train}: trains a VAE, WGAN-GP or VAE-GAN on a crystal table and writes a .genmat model. */
@@ -117,8 +118,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--history-every", description = "Record a history row every N steps.")
     Integer historyEvery;
 
-    @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
-    long seed;
+    @Mixin
+    SeedOption seed = new SeedOption();
 
     @Option(names = "--out", required = true, description = "Model file to write (.genmat).")
     Path out;
@@ -159,7 +160,7 @@ public final class TrainCommand implements Callable<Integer> {
         if (criticPack != null) b.criticPack(criticPack);
         if (adversarialWeight != null) b.adversarialWeights(adversarialWeight, adversarialWeight);
         if (historyEvery != null) b.historyEvery(historyEvery);
-        b.classBalanced(classBalanced).seed(seed).threads(threads)
+        b.classBalanced(classBalanced).seed(seed.value()).threads(threads)
             .device(device(device));
         return b.build();
     }

@@ -1,5 +1,6 @@
 package org.example.genmat.nodes;
 
+import java.lang.reflect.Constructor;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
 import org.example.genmat.core.job.NumberRange;
@@ -15,7 +16,9 @@ import org.knime.node.parameters.widget.number.NumberInputWidgetValidation.MinVa
  * The dialog's face of the engine's {@link NumberRange}s: a number widget's bounds are a {@link Min}/{@link Max}
  * subclass naming the engine's range (KNIME's annotations take classes, so each bounded field has its two tiny
  * classes), and {@link #settings} names the dialog field of a {@link SettingException} the engine throws. The range
- * itself is defined once, in the engine's settings record.
+ * itself is defined once, in the engine's settings record, and checked there: KNIME's dialog alone enforces widget
+ * limits (a value from a flow variable or a saved workflow reaches {@code validate()} unchecked), so each node's
+ * {@code validate()} builds its record through {@link #settings}.
  */
 public final class EngineRange {
 
@@ -120,7 +123,7 @@ public final class EngineRange {
                     byName = f;
                 }
                 if (WidgetGroup.class.isAssignableFrom(f.getType())) {
-                    final Object nested = NumberBounds.get(parameters, f);
+                    final Object nested = get(parameters, f);
                     final Field inner = nested == null ? null : field(nested, setting);
                     if (inner != null) {
                         return inner;
@@ -137,6 +140,25 @@ public final class EngineRange {
         if (w == null || !Min.class.isAssignableFrom(w.minValidation())) {
             return null;
         }
-        return NumberBounds.create(w.minValidation().asSubclass(Min.class)).range().setting();
+        return create(w.minValidation().asSubclass(Min.class)).range().setting();
+    }
+
+    private static Object get(final Object o, final Field f) {
+        try {
+            f.setAccessible(true);
+            return f.get(o);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static <T> T create(final Class<T> c) {
+        try {
+            final Constructor<T> ctor = c.getDeclaredConstructor();
+            ctor.setAccessible(true);
+            return ctor.newInstance();
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Validation class " + c.getName() + " needs a no-arg constructor", e);
+        }
     }
 }

@@ -1,11 +1,10 @@
 package org.knime.core.data.def;
 
-import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 
 /** Stand-in for KNIME's {@code DoubleCell}. */
-public final class DoubleCell extends DataCell implements DoubleValue {
+public final class DoubleCell extends OneValueCell implements DoubleValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -25,17 +24,7 @@ public final class DoubleCell extends DataCell implements DoubleValue {
     }
 
     @Override
-    protected boolean equalsDataCell(final DataCell dc) {
-        return java.util.Objects.equals(((DoubleCell)dc).m_value, m_value);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hashCode(m_value);
-    }
-
-    @Override
-    public String toString() {
-        return String.valueOf(m_value);
+    Object value() {
+        return m_value;
     }
 }

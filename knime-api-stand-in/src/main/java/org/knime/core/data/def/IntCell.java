@@ -1,13 +1,12 @@
 package org.knime.core.data.def;
 
-import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.LongValue;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.IntValue;
 
 /** Stand-in for KNIME's {@code IntCell}. */
-public final class IntCell extends DataCell implements IntValue, DoubleValue, LongValue {
+public class IntCell extends OneValueCell implements IntValue, DoubleValue, LongValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -37,17 +36,7 @@ public final class IntCell extends DataCell implements IntValue, DoubleValue, Lo
     }
 
     @Override
-    protected boolean equalsDataCell(final DataCell dc) {
-        return java.util.Objects.equals(((IntCell)dc).m_value, m_value);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hashCode(m_value);
-    }
-
-    @Override
-    public String toString() {
-        return String.valueOf(m_value);
+    Object value() {
+        return m_value;
     }
 }

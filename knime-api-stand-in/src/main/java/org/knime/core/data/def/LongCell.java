@@ -1,12 +1,11 @@
 package org.knime.core.data.def;
 
-import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.DoubleValue;
 import org.knime.core.data.LongValue;
 
 /** Stand-in for KNIME's {@code LongCell}. */
-public final class LongCell extends DataCell implements LongValue, DoubleValue {
+public class LongCell extends OneValueCell implements LongValue, DoubleValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -31,17 +30,7 @@ public final class LongCell extends DataCell implements LongValue, DoubleValue {
     }
 
     @Override
-    protected boolean equalsDataCell(final DataCell dc) {
-        return java.util.Objects.equals(((LongCell)dc).m_value, m_value);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hashCode(m_value);
-    }
-
-    @Override
-    public String toString() {
-        return String.valueOf(m_value);
+    Object value() {
+        return m_value;
     }
 }

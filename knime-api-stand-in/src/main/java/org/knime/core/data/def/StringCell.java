@@ -1,11 +1,10 @@
 package org.knime.core.data.def;
 
-import org.knime.core.data.DataCell;
 import org.knime.core.data.DataType;
 import org.knime.core.data.StringValue;
 
 /** Stand-in for KNIME's {@code StringCell}. */
-public final class StringCell extends DataCell implements StringValue {
+public final class StringCell extends OneValueCell implements StringValue {
 
     private static final long serialVersionUID = 1L;
 
@@ -28,17 +27,7 @@ public final class StringCell extends DataCell implements StringValue {
     }
 
     @Override
-    protected boolean equalsDataCell(final DataCell dc) {
-        return java.util.Objects.equals(((StringCell)dc).m_value, m_value);
-    }
-
-    @Override
-    public int hashCode() {
-        return java.util.Objects.hashCode(m_value);
-    }
-
-    @Override
-    public String toString() {
-        return String.valueOf(m_value);
+    Object value() {
+        return m_value;
     }
 }

@@ -226,6 +226,8 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
         public Builder criticPack(int v) { criticPack = v; return this; }
 
         public TrainingSettings build() {
+            // a pack of 0 is read as 1 only for model files written before the pack existed; one set here is checked
+            CRITIC_PACK.check(criticPack);
             return new TrainingSettings(hiddenLayers, criticLayers, latentSize, beta, betaWarmupSteps, layerNorm,
                 learningRate, adamBeta1, adamBeta2, batchSize, steps, gpLambda, nCritic, adversarialWeightDecoded,
                 adversarialWeightPrior, classBalanced, seed, device, historyEvery, threads, criticPack);

@@ -9,7 +9,6 @@ import org.example.genmat.nodes.validity.ValidityParameters;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.example.genmat.nodes.EngineRange;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -162,8 +161,10 @@ final class DiversityMetricsParameters implements NodeParameters {
         if (!m_classColumn.isBlank()) {
             targetClass();
         }
-        NumberBounds.check(this);
         m_validity.validate();
+        // the custom cutoffs reach the engine only with the Custom preset; a saved value is checked under any preset
+        EngineRange.settings(this, () -> MetricsSettings.STRUCTURE_CUTOFF.check(m_structureCutoff));
+        EngineRange.settings(this, () -> MetricsSettings.COMPOSITION_CUTOFF.check(m_compositionCutoff));
         EngineRange.settings(this, this::toSettings);
     }
 

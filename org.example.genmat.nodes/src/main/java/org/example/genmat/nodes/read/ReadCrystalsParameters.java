@@ -2,7 +2,6 @@ package org.example.genmat.nodes.read;
 
 import java.util.Optional;
 
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
@@ -164,6 +163,5 @@ final class ReadCrystalsParameters implements NodeParameters {
         if (m_file == null || m_file.getFSLocation() == null || m_folder == null || m_folder.getFSLocation() == null) {
             throw new InvalidSettingsException("The file and folder settings must be present.");
         }
-        NumberBounds.check(this);
     }
 }

@@ -4,7 +4,6 @@ package org.example.genmat.nodes.sample;
 import org.example.genmat.core.job.sample.SampleMode;
 import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.nodes.EngineRange;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -180,7 +179,6 @@ final class SampleLatentParameters implements NodeParameters {
         if (m_mode == null) {
             throw new InvalidSettingsException("Select a mode.");
         }
-        NumberBounds.check(this);
         EngineRange.settings(this, this::toSettings);
     }
 

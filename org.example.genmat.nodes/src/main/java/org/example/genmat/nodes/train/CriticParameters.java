@@ -65,14 +65,14 @@ final class CriticParameters implements NodeParameters {
 
     CriticParameters(final ModelFamily family) {
         final TrainingSettings d = TrainingSettings.defaults(family);
-        m_criticLayers = TrainingChoices.layers(d.criticLayers());
+        m_criticLayers = TrainingParameters.layers(d.criticLayers());
         m_gpLambda = d.gpLambda();
         m_nCritic = d.nCritic();
         m_criticPack = d.criticPack();
     }
 
     TrainingSettings.Builder apply(final TrainingSettings.Builder b) throws InvalidSettingsException {
-        return b.criticLayers(TrainingChoices.layers(m_criticLayers, "Critic layers")) //
+        return b.criticLayers(TrainingParameters.layers(m_criticLayers, "Critic layers")) //
             .gpLambda(m_gpLambda).nCritic(m_nCritic).criticPack(m_criticPack);
     }
 

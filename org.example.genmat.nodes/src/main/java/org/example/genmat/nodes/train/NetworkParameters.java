@@ -145,7 +145,7 @@ final class NetworkParameters implements NodeParameters {
 
     NetworkParameters(final ModelFamily family) {
         final TrainingSettings d = TrainingSettings.defaults(family);
-        m_hiddenLayers = TrainingChoices.layers(d.hiddenLayers());
+        m_hiddenLayers = TrainingParameters.layers(d.hiddenLayers());
         m_latentSize = d.latentSize();
         m_layerNorm = d.layerNorm();
         m_learningRate = d.learningRate();
@@ -161,7 +161,7 @@ final class NetworkParameters implements NodeParameters {
      * @throws InvalidSettingsException if the layer list is not a list of positive integers
      */
     TrainingSettings.Builder apply(final TrainingSettings.Builder b) throws InvalidSettingsException {
-        return b.hiddenLayers(TrainingChoices.layers(m_hiddenLayers, "Hidden layers")) //
+        return b.hiddenLayers(TrainingParameters.layers(m_hiddenLayers, "Hidden layers")) //
             .latentSize(m_latentSize).layerNorm(m_layerNorm) //
             .learningRate(m_learningRate).adam(m_adamBeta1, m_adamBeta2) //
             .steps(m_steps).batchSize(m_batchSize).seed(m_seed) //

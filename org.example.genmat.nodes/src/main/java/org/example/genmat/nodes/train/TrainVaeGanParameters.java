@@ -6,7 +6,6 @@ import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.EngineRange;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
 
@@ -14,7 +13,7 @@ import org.knime.node.parameters.widget.number.NumberInputWidget;
  * Settings of Train VAE-GAN: the shared groups, the KL term, the critic and the two adversarial loss weights;
  * defaults after Türk et al. (2022).
  */
-final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
+final class TrainVaeGanParameters extends TrainingParameters {
 
     private static final TrainingSettings DEFAULTS = TrainingSettings.defaults(ModelFamily.VAE_GAN);
 
@@ -31,10 +30,6 @@ final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
         }
     }
 
-    TrainingDataParameters m_data = new TrainingDataParameters();
-
-    NetworkParameters m_network = new NetworkParameters(ModelFamily.VAE_GAN);
-
     KlParameters m_kl = new KlParameters();
 
     CriticParameters m_critic = new CriticParameters(ModelFamily.VAE_GAN);
@@ -50,32 +45,17 @@ final class TrainVaeGanParameters implements NodeParameters, TrainingChoices {
     double m_adversarialWeightPrior = DEFAULTS.adversarialWeightPrior();
 
     @Override
-    public void validate() throws InvalidSettingsException {
-        validateAll();
-    }
-
-    @Override
-    public ModelFamily family() {
+    ModelFamily family() {
         return ModelFamily.VAE_GAN;
     }
 
     @Override
-    public TrainingDataParameters data() {
-        return m_data;
-    }
-
-    @Override
-    public NetworkParameters network() {
-        return m_network;
-    }
-
-    @Override
-    public TrainingSettings.Builder applyFamily(final TrainingSettings.Builder b) throws InvalidSettingsException {
+    TrainingSettings.Builder applyFamily(final TrainingSettings.Builder b) throws InvalidSettingsException {
         return m_critic.apply(m_kl.apply(b)).adversarialWeights(m_adversarialWeightDecoded, m_adversarialWeightPrior);
     }
 
     @Override
-    public void describeFamily(final Map<String, String> m) {
+    void describeFamily(final Map<String, String> m) {
         m_kl.describe(m);
         m_critic.describe(m);
         m.put("adversarialWeightDecoded", Double.toString(m_adversarialWeightDecoded));

@@ -67,7 +67,7 @@ final class TrainingNode {
     }
 
     /** Input columns the model reads from the table. */
-    private static List<String> inputColumns(final DataTableSpec spec, final TrainingChoices p) {
+    private static List<String> inputColumns(final DataTableSpec spec, final TrainingParameters p) {
         final List<String> cols = new ArrayList<>();
         for (String c : CrystalColumns.STRUCTURE_COLUMNS) {
             if (spec.containsName(c)) {
@@ -82,7 +82,7 @@ final class TrainingNode {
     }
 
     static void configure(final ConfigureInput in, final ConfigureOutput out) throws InvalidSettingsException {
-        final TrainingChoices p = in.getParameters();
+        final TrainingParameters p = in.getParameters();
         final DataTableSpec spec = in.getInTableSpec(0);
         CrystalColumns.requireCrystalColumns(spec, "training table");
         if (p.representation() == Representation.STRUCTURE && !spec.containsName("cif")) {
@@ -95,7 +95,7 @@ final class TrainingNode {
         out.setOutSpecs(spec(p, s, spec, List.of(), -1), historySpec());
     }
 
-    private static void checkCondition(final DataTableSpec spec, final TrainingChoices p)
+    private static void checkCondition(final DataTableSpec spec, final TrainingParameters p)
         throws InvalidSettingsException {
         if (p.conditionMode() == ConditionMode.NONE) {
             return;
@@ -111,7 +111,7 @@ final class TrainingNode {
         }
     }
 
-    private static GenerativeModelPortObjectSpec spec(final TrainingChoices p, final TrainingSettings s,
+    private static GenerativeModelPortObjectSpec spec(final TrainingParameters p, final TrainingSettings s,
         final DataTableSpec in, final List<String> classes, final long rows) {
         return new GenerativeModelPortObjectSpec(p.family().name(), p.representation().m_engineName,
             p.conditionMode().name(), p.conditionMode() == ConditionMode.NONE ? "" : p.conditionColumn(), classes,
@@ -119,7 +119,7 @@ final class TrainingNode {
     }
 
     /** The node's choices as the training job's settings. */
-    static TrainSettings settings(final TrainingChoices p, final TrainingSettings network) {
+    static TrainSettings settings(final TrainingParameters p, final TrainingSettings network) {
         return new TrainSettings(p.family(), p.representation().m_engineName, Featurizers.Options.defaults(),
             p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
             p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, network, p.describe());
@@ -127,7 +127,7 @@ final class TrainingNode {
 
     static void execute(final ExecuteInput in, final ExecuteOutput out)
         throws CanceledExecutionException, KNIMEException {
-        final TrainingChoices p = in.getParameters();
+        final TrainingParameters p = in.getParameters();
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInTable(0);
         final DataTableSpec spec = table.getDataTableSpec();

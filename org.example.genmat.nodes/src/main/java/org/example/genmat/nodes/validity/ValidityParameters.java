@@ -7,7 +7,6 @@ import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.nodes.EngineRange;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
@@ -154,7 +153,6 @@ public final class ValidityParameters implements NodeParameters {
         if (m_oxidationTable == OxidationTable.FILE && (m_oxidationFile == null || m_oxidationFile.isBlank())) {
             throw new InvalidSettingsException("Set the oxidation-state file or choose a built-in table.");
         }
-        NumberBounds.check(this);
         try {
             EngineRange.settings(this, this::toOptions);
         } catch (IllegalArgumentException e) {

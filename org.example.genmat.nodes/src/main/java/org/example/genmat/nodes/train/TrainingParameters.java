@@ -8,70 +8,72 @@ import java.util.Map;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.EngineRange;
-import org.example.genmat.nodes.NumberBounds;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.NodeParameters;
 
 /**
- * What the training node needs from the three parameters classes. Each class holds the shared nested groups
- * ({@link TrainingDataParameters}, {@link NetworkParameters}) and adds its family's own settings.
+ * The settings the three training nodes share, and what the training node needs from them. KNIME persists the
+ * fields of a parameters class's superclasses like its own (its settings tree lists the non-private fields of the
+ * whole class hierarchy, superclass fields first), so the keys stay {@code data} and {@code network} in each node;
+ * each subclass adds its family's own groups and fields.
  */
-interface TrainingChoices {
+abstract class TrainingParameters implements NodeParameters {
 
-    ModelFamily family();
+    TrainingDataParameters m_data = new TrainingDataParameters();
 
-    /** @return the nested data group */
-    TrainingDataParameters data();
+    // family() is a constant of each subclass, so it may be called while the object is made
+    NetworkParameters m_network = new NetworkParameters(family());
 
-    /** @return the nested architecture/optimiser group */
-    NetworkParameters network();
+    /** @return the model family the node trains */
+    abstract ModelFamily family();
 
     /**
      * @param b builder already holding the shared settings
      * @return the builder with the family's own settings
      * @throws InvalidSettingsException when a family setting is malformed
      */
-    TrainingSettings.Builder applyFamily(TrainingSettings.Builder b) throws InvalidSettingsException;
+    abstract TrainingSettings.Builder applyFamily(TrainingSettings.Builder b) throws InvalidSettingsException;
 
     /** @param m receives the family's own settings as text */
-    void describeFamily(Map<String, String> m);
+    abstract void describeFamily(Map<String, String> m);
 
-    default Representation representation() {
-        return data().m_representation;
+    Representation representation() {
+        return m_data.m_representation;
     }
 
-    default ConditionMode conditionMode() {
-        return data().m_conditionMode;
+    ConditionMode conditionMode() {
+        return m_data.m_conditionMode;
     }
 
-    default String conditionColumn() {
-        return data().m_conditionColumn;
+    String conditionColumn() {
+        return m_data.m_conditionColumn;
     }
 
     /**
      * @return the engine settings
      * @throws InvalidSettingsException when the values do not form valid settings
      */
-    default TrainingSettings settings() throws InvalidSettingsException {
-        final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(data().m_classBalanced);
-        return EngineRange.settings(this, () -> applyFamily(network().apply(b)).build());
+    TrainingSettings settings() throws InvalidSettingsException {
+        final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(m_data.m_classBalanced);
+        return EngineRange.settings(this, () -> applyFamily(m_network.apply(b)).build());
     }
 
     /**
-     * Checks the whole settings, nested groups included (called from each class's {@code validate()}).
+     * Checks the whole settings, nested groups included.
      *
      * @throws InvalidSettingsException with the first problem found
      */
-    default void validateAll() throws InvalidSettingsException {
-        NumberBounds.check(this);
+    @Override
+    public void validate() throws InvalidSettingsException {
         settings();
-        data().validate();
+        m_data.validate();
     }
 
     /** @return the settings as text, recorded in the model's provenance */
-    default Map<String, String> describe() {
+    Map<String, String> describe() {
         final Map<String, String> m = new LinkedHashMap<>();
-        data().describe(m);
-        network().describe(m);
+        m_data.describe(m);
+        m_network.describe(m);
         describeFamily(m);
         return m;
     }
