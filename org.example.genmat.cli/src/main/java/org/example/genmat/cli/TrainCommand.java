@@ -212,7 +212,7 @@ public final class TrainCommand implements Callable<Integer> {
         TrainResult result;
         long t0 = System.nanoTime();
         try {
-            // the history lines below are the command's progress, so the monitor only cancels and warns
+            // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
             ConsoleMonitor monitor = new ConsoleMonitor("genmat train", cancelled);
             result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
                 line -> System.err.println(line));

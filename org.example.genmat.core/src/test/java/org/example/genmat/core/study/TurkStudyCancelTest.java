@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.RecordingMonitor;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,26 +31,10 @@ class TurkStudyCancelTest {
     @Test
     void aBaselineReportsItsStageAndStopsWhenCancelled() throws Exception {
         TurkStudy.Prepared p = prepared();
-        List<String> seen = new ArrayList<>();
-        JobMonitor cancelAtTheSecondReport = new JobMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                throw new AssertionError("the study reports stages: " + message);
-            }
-
-            @Override
-            public void progress(String stage, long done, long total) {
-                seen.add(stage + " " + done + "/" + total);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return seen.size() >= 2;
-            }
-        };
+        RecordingMonitor cancelAtTheSecondReport = new RecordingMonitor(reports -> reports.size() >= 2);
         assertThatThrownBy(() -> TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(3), 3, 50_000,
             cancelAtTheSecondReport)).isInstanceOf(CancellationException.class);
-        assertThat(seen).containsExactly("sampling uniform 0/50000", "sampling uniform 1000/50000");
+        assertThat(cancelAtTheSecondReport.reports()).containsExactly("sampling uniform 0/50000", "sampling uniform 1000/50000");
     }
 
     @Test

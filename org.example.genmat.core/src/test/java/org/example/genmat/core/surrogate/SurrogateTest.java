@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.RecordingMonitor;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -59,27 +59,11 @@ class SurrogateTest {
     @Test
     void cancelDuringCrossValidationStopsAndCachesNothing() throws Exception {
         ElpasoliteDft.Table t = head(300);
-        List<String> stages = new ArrayList<>();
-        JobMonitor cancelAfterFirstStage = new JobMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                throw new AssertionError("the surrogate reports stages: " + message);
-            }
-
-            @Override
-            public synchronized void progress(String stage, long done, long total) {
-                stages.add(stage);
-            }
-
-            @Override
-            public synchronized boolean cancelled() {
-                return !stages.isEmpty();
-            }
-        };
+        RecordingMonitor cancelAfterFirstStage = new RecordingMonitor(reports -> !reports.isEmpty());
         assertThatThrownBy(() -> Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, cancelAfterFirstStage))
             .isInstanceOf(CancellationException.class);
-        assertThat(stages).first().isEqualTo("surrogate: cross-validation");
-        assertThat(stages).doesNotContain("surrogate: final fit");
+        assertThat(cancelAfterFirstStage.reports()).first().asString().startsWith("surrogate: cross-validation 0/");
+        assertThat(cancelAfterFirstStage.reports()).noneMatch(r -> r.startsWith("surrogate: final fit"));
         try (var files = Files.list(cache)) {
             assertThat(files.toList()).isEmpty();
         }

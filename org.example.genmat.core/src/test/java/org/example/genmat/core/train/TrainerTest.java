@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.example.genmat.core.inference.NetworkRunner;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.RecordingMonitor;
 import org.example.genmat.core.net.KernelPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -140,23 +141,7 @@ class TrainerTest {
     @Test
     void cancelStopsWithinASecondAndReturnsNothing() {
         AtomicLong cancelledAt = new AtomicLong();
-        List<String> stages = new ArrayList<>();
-        JobMonitor monitor = new JobMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-                throw new AssertionError("training reports stages, not bare fractions: " + message);
-            }
-
-            @Override
-            public void progress(String stage, long done, long total) {
-                stages.add(stage + " " + done + "/" + total);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return cancelledAt.get() != 0;
-            }
-        };
+        RecordingMonitor monitor = new RecordingMonitor(reports -> cancelledAt.get() != 0);
         List<Integer> historySteps = new ArrayList<>();
         Consumer<HistoryRow> history = row -> {
             historySteps.add(row.step());
@@ -171,7 +156,7 @@ class TrainerTest {
         assertThat((System.nanoTime() - cancelledAt.get()) / 1e9).isLessThan(1.0);
         // the monitor saw the stage before each recorded row
         assertThat(historySteps).containsExactly(10, 20);
-        assertThat(stages).containsExactly("training WGAN-GP 10/1000000", "training WGAN-GP 20/1000000");
+        assertThat(monitor.reports()).containsExactly("training WGAN-GP 10/1000000", "training WGAN-GP 20/1000000");
     }
 
     @Test
