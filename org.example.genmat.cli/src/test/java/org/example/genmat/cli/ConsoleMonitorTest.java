@@ -38,7 +38,7 @@ class ConsoleMonitorTest {
             m.warning("row 4 skipped");
         });
         assertThat(lines).hasSize(13);
-        assertThat(lines.get(0)).startsWith("training VAE: 1/200 (0%, ");
+        assertThat(lines.get(0)).startsWith("training VAE: 1/200 (1%, ");
         assertThat(lines.get(1)).startsWith("training VAE: 20/200 (10%, ");
         assertThat(lines.get(10)).startsWith("training VAE: 200/200 (100%, ");
         assertThat(lines.subList(11, 13)).containsExactly("demo: row 3 skipped", "demo: row 4 skipped");
