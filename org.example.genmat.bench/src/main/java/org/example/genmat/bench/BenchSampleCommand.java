@@ -19,7 +19,7 @@ import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.inference.NetworkRunner;
-import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.job.JobMonitor;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,7 +77,7 @@ public final class BenchSampleCommand implements Callable<Integer> {
             m = GenerativeModel.load(model);
         } else {
             System.err.println("training the demo elpasolite VAE (" + trainSteps + " steps) to sample from ...");
-            m = DemoModel.train(trainSteps, 42, TrainingListener.NONE, null);
+            m = DemoModel.train(trainSteps, 42, JobMonitor.NONE, null);
         }
         if (!(m.featurizer() instanceof PrototypeSites f)) {
             throw new IllegalArgumentException("bench sample measures prototype-site models (elpasolite, perovskite); this model uses '"

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
@@ -23,9 +24,9 @@ import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.Trainer;
 import org.example.genmat.core.train.TrainingData;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingOptions;
 import org.example.genmat.core.train.TrainingSettings;
+import org.example.genmat.core.job.JobMonitor;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -183,9 +184,11 @@ public final class BenchTrainCommand implements Callable<Integer> {
         TrainingSettings s = TrainingSettings.defaults(family).toBuilder().steps(warmup + steps).historyEvery(10)
             .threads(threadCount).device(TrainingSettings.Device.AUTO).seed(42).build();
         long[] marks = new long[4];
-        TrainingListener timer = new TrainingListener() {
+        int totalSteps = s.steps();
+        Consumer<HistoryRow> timer = new Consumer<>() {
             @Override
-            public void onProgress(int step, int totalSteps, HistoryRow row) {
+            public void accept(HistoryRow row) {
+                int step = row.step();
                 if (step == warmup) {
                     marks[0] = System.nanoTime();
                     marks[2] = processCpuNanos();
@@ -195,11 +198,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     marks[3] = processCpuNanos();
                 }
             }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
         };
         if (warmup % 10 != 0) {
             throw new IllegalArgumentException("--warmup must be a multiple of 10");
@@ -208,7 +206,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
             marks[0] = System.nanoTime();
             marks[2] = processCpuNanos();
         }
-        Trainer.train(family, data, s, timer, options);
+        Trainer.train(family, data, s, JobMonitor.NONE, timer, options);
         double seconds = (marks[1] - marks[0]) / 1e9;
         double cpuSeconds = (marks[3] - marks[2]) / 1e9;
         double stepsPerSecond = steps / seconds;

@@ -18,10 +18,8 @@ import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.StudyScorer;
 import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
-import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;
-import org.example.genmat.core.train.HistoryRow;
-import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.job.JobMonitor;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,16 +72,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         }
         AtomicBoolean cancelled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
-        Progress quiet = new Progress() {
-            @Override
-            public void update(String stage, long done, long total) {
-            }
-
-            @Override
-            public boolean cancelled() {
-                return cancelled.get();
-            }
-        };
+        JobMonitor quiet = JobMonitor.cancelledWhen(cancelled::get);
         Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "genmat");
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
             Runtime.getRuntime().availableProcessors(), quiet);
@@ -92,7 +81,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         List<TurkStudy.Run> all = new ArrayList<>();
         for (long seed : seedList) {
             long t0 = System.nanoTime();
-            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, name -> listener(cancelled), quiet);
+            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, quiet);
             all.addAll(runs);
             System.err.printf(Locale.ROOT, "seed %d done in %.0f s%n", seed, (System.nanoTime() - t0) / 1e9);
             if (out != null) {
@@ -103,19 +92,6 @@ public final class BenchTurkCommand implements Callable<Integer> {
             seedList.size(), seeds, samples);
         System.out.print(StudyTable.format(all));
         return 0;
-    }
-
-    private static TrainingListener listener(AtomicBoolean cancelled) {
-        return new TrainingListener() {
-            @Override
-            public void onProgress(int step, int totalSteps, HistoryRow row) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled.get();
-            }
-        };
     }
 
     static List<Long> parseSeeds(String s) {

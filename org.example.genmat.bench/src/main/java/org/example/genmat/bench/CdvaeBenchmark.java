@@ -29,14 +29,12 @@ import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
+import org.example.genmat.core.job.JobMonitor;
 
 /**
  * Structure generation measured by CDVAE's protocol (Xie et al., ICLR 2022) on Perov-5 or Carbon-24:
@@ -139,7 +137,7 @@ public final class CdvaeBenchmark {
      * @throws NoSuchFileException when the data set's val.csv or test.csv is missing
      */
     public static List<Row> run(Settings s, Path outDir, Consumer<String> log, BooleanSupplier cancelled)
-        throws IOException, TrainingCancelledException {
+        throws IOException {
         Path folder = s.dataDir().resolve(s.dataset().folder);
         Path val = folder.resolve("val.csv"), test = folder.resolve("test.csv");
         for (Path p : List.of(val, test)) {
@@ -174,7 +172,7 @@ public final class CdvaeBenchmark {
             long t0 = System.nanoTime();
             ModelTrainer.Request req = new ModelTrainer.Request(f, "structure", Featurizers.Options.defaults(), null, null,
                 trainingSettings(f, s), Map.of("benchmark", ds));
-            GenerativeModel model = ModelTrainer.train(s.dataset().folder + "/val.csv", valRows, req, listener(log, name, cancelled), null);
+            GenerativeModel model = ModelTrainer.train(s.dataset().folder + "/val.csv", valRows, req, monitor(log, name, cancelled), null, null);
             long t1 = System.nanoTime();
             List<Candidate> cands;
             try (Stream<Candidate> st = Sampler.sample(model, s.samples(), null, 1.0, s.seed(), 0, 1)) {
@@ -222,12 +220,17 @@ public final class CdvaeBenchmark {
         return rows;
     }
 
-    private static TrainingListener listener(Consumer<String> log, String name, BooleanSupplier cancelled) {
-        return new TrainingListener() {
+    /** Training progress as a log line per quarter; cancelled when {@code cancelled} says so. */
+    private static JobMonitor monitor(Consumer<String> log, String name, BooleanSupplier cancelled) {
+        return new JobMonitor() {
             private int lastShown = -1;
 
             @Override
-            public void onProgress(int step, int totalSteps, HistoryRow row) {
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public void progress(String stage, long step, long totalSteps) {
                 int pct = (int) (100L * step / Math.max(1, totalSteps));
                 if (pct / 25 != lastShown / 25) {
                     lastShown = pct;
@@ -236,7 +239,7 @@ public final class CdvaeBenchmark {
             }
 
             @Override
-            public boolean isCancelled() {
+            public boolean cancelled() {
                 return cancelled.getAsBoolean();
             }
         };
@@ -263,7 +266,7 @@ public final class CdvaeBenchmark {
 
     private static List<Row> propertyConditioning(Settings s, List<ModelTrainer.Row> valRows, List<ModelTrainer.Row> testRows,
                                                   ValidityChecker checker, Path outDir, Consumer<String> log,
-                                                  BooleanSupplier cancelled) throws IOException, TrainingCancelledException {
+                                                  BooleanSupplier cancelled) throws IOException {
         String prop = s.dataset().property, ds = s.dataset().id;
         List<Composition> comps = new ArrayList<>();
         List<Double> ys = new ArrayList<>();
@@ -295,7 +298,7 @@ public final class CdvaeBenchmark {
         ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.VAE, "structure", Featurizers.Options.defaults(), null, prop,
             trainingSettings(ModelFamily.VAE, s), Map.of("benchmark", ds + " conditioned on " + prop));
         String name = "vae-" + prop;
-        GenerativeModel model = ModelTrainer.train(s.dataset().folder + "/val.csv", valRows, req, listener(log, name, cancelled), null);
+        GenerativeModel model = ModelTrainer.train(s.dataset().folder + "/val.csv", valRows, req, monitor(log, name, cancelled), null, null);
         List<Row> rows = new ArrayList<>();
         rows.add(new Row(ds, name, "surrogate_mae_test", mae / nt));
         rows.add(new Row(ds, name, "surrogate_mae_test_mean_baseline", maeMean / nt));

@@ -21,7 +21,7 @@ import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.train.TrainingListener;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.core.validity.ValidityChecker;
 
@@ -56,7 +56,7 @@ public final class DenoiserFeasibility {
             if (java.nio.file.Files.exists(cache)) {
                 model = GenerativeModel.load(cache);
             } else {
-                model = ModelTrainer.train("val", valRows, req, new TrainingListener() { public boolean isCancelled() { return false; } public void onProgress(int s, int t, org.example.genmat.core.train.HistoryRow r) { } }, null);
+                model = ModelTrainer.train("val", valRows, req, JobMonitor.NONE, null, null);
                 model.save(cache);
             }
             PeriodicStructure plain = ((PeriodicStructure) model.featurizer()).withDenoiser(null);

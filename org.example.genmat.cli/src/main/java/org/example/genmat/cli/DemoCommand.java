@@ -17,7 +17,6 @@ import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.Surrogate;
-import org.example.genmat.core.train.TrainingCancelledException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -86,8 +85,8 @@ public final class DemoCommand implements Callable<Integer> {
         Thread hook = new Thread(() -> cancelled.set(true));
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            return run(t0, new ConsoleProgress(cancelled), "genmat demo");
-        } catch (TrainingCancelledException | CancellationException e) {
+            return run(t0, new ConsoleMonitor("genmat demo", cancelled), "genmat demo");
+        } catch (CancellationException e) {
             System.err.println("genmat demo: cancelled");
             return 130;
         } finally {
@@ -99,7 +98,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
     }
 
-    private int run(long t0, ConsoleProgress progress, String command) throws Exception {
+    private int run(long t0, ConsoleMonitor monitor, String command) throws Exception {
         if (samples < 1) {
             throw new IllegalArgumentException("--samples must be positive");
         }
@@ -112,7 +111,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
             data == null ? ElpasoliteDft.CITATION : table.source(), table.skipped().isEmpty() ? "" : ", " + table.skipped().size()
                 + " rows skipped, first: " + table.skipped().get(0));
-        TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), 1, cacheDir(cacheDir), threads(threads), progress);
+        TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), 1, cacheDir(cacheDir), threads(threads), monitor);
         Surrogate.Result s = p.surrogate();
         long[] sizes = p.reference().classSizes();
         System.out.printf(Locale.ROOT, "2. surrogate: kernel ridge regression, sigma %s, lambda %s (CV), hold-out MAE %.3f eV/atom on %d rows;"
@@ -121,7 +120,7 @@ public final class DemoCommand implements Callable<Integer> {
             java.util.Arrays.toString(java.util.Arrays.copyOfRange(sizes, 1, StabilityClasses.COUNT + 1)));
         System.out.printf(Locale.ROOT, "3. models (class-balanced, conditioned on the class; seed %d; steps %s) and baselines, %,d well-formed"
             + " class-1 samples each%n", seed, stepsText(plans), samples);
-        List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, progress::training, progress);
+        List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, monitor);
         List<NovelCandidates.Candidate> candidates = NovelCandidates.rank(p, runs);
         System.out.println();
         System.out.print(StudyTable.format(runs));

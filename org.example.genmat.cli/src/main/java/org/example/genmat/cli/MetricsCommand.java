@@ -116,14 +116,14 @@ public final class MetricsCommand implements Callable<Integer> {
     }
 
     /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
-    private static MetricsJob.Input csv(List<Path> files, StderrMonitor monitor) {
+    private static MetricsJob.Input csv(List<Path> files, ConsoleMonitor monitor) {
         return (reader, column, sink) -> reader.forEach(files, column,
             row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample())), monitor::warning);
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
         MetricsSettings s = settings();
-        StderrMonitor monitor = new StderrMonitor("metrics");
+        ConsoleMonitor monitor = new ConsoleMonitor("metrics");
         MetricsEngine.Result result;
         try (CsvRowSink tagOut = tags == null ? null : new CsvRowSink(outputs.writer("--tags"), MetricsTables.TAGS)) {
             result = MetricsJob.run(s, csv(List.of(training), monitor),

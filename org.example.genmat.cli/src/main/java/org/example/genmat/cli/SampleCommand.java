@@ -115,7 +115,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
             GenerativeModel m = GenerativeModel.load(model);
-            StderrMonitor monitor = new StderrMonitor("sample");
+            ConsoleMonitor monitor = new ConsoleMonitor("sample");
             SampleResult r;
             try (CsvRowSink sink = new CsvRowSink(outputs.writer("--out"), CandidateTable.of(m).schema())) {
                 r = switch (s.mode()) {
@@ -145,7 +145,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         return rs.stream().map(r -> new SampleInput.Crystal(r.record().source(), r.record(), r.condition())).toList();
     }
 
-    private SampleResult decode(GenerativeModel m, SampleSettings s, CsvRowSink sink, StderrMonitor monitor)
+    private SampleResult decode(GenerativeModel m, SampleSettings s, CsvRowSink sink, ConsoleMonitor monitor)
         throws IOException {
         int latent = m.latentSize();
         try (Stream<Map<String, String>> table = CrystalTable.readRows(in)) {

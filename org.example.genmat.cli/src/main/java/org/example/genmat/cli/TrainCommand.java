@@ -6,18 +6,19 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.train.TrainJob;
 import org.example.genmat.core.job.train.TrainResult;
 import org.example.genmat.core.job.train.TrainSettings;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 import picocli.CommandLine.Command;
@@ -212,8 +213,11 @@ public final class TrainCommand implements Callable<Integer> {
         TrainResult result;
         long t0 = System.nanoTime();
         try {
-            result = TrainJob.run(job, in, progress(cancelled), line -> System.err.println(line));
-        } catch (TrainingCancelledException e) {
+            // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
+            ConsoleMonitor monitor = new ConsoleMonitor("genmat train", cancelled);
+            result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
+                line -> System.err.println(line));
+        } catch (CancellationException e) {
             System.err.println("genmat train: " + e.getMessage() + "; nothing written");
             stopped.countDown();
             return 130;
@@ -244,14 +248,15 @@ public final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    static TrainingListener progress(AtomicBoolean cancelled) {
-        return new TrainingListener() {
+    /** A history row as a line with its losses: at most about two lines a second, plus the last step. */
+    static Consumer<HistoryRow> historyLines(int totalSteps) {
+        return new Consumer<>() {
             private long lastPrint;
 
             @Override
-            public void onProgress(int step, int totalSteps, HistoryRow r) {
+            public void accept(HistoryRow r) {
                 long now = System.nanoTime();
-                // at most about two lines a second, plus the last step
+                int step = r.step();
                 if (step < totalSteps && now - lastPrint < 500_000_000L) {
                     return;
                 }
@@ -265,11 +270,6 @@ public final class TrainCommand implements Callable<Integer> {
                 add(sb, "W", r.wassersteinEstimate());
                 sb.append(String.format(Locale.ROOT, " %.1fs %s", r.seconds(), r.device()));
                 System.err.println(sb);
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelled.get() || Thread.currentThread().isInterrupted();
             }
         };
     }

@@ -17,7 +17,7 @@ import org.example.genmat.core.study.Baselines;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.TurkStudy;
-import org.example.genmat.core.surrogate.Progress;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
@@ -35,16 +35,16 @@ class StudyReportTest {
         ElpasoliteDft.Table all = ElpasoliteDft.embedded();
         ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", all.rows().subList(0, 300), List.of());
         TurkStudy.Prepared p = TurkStudy.prepare(data, new Surrogate.Settings(List.of(8.0), List.of(1e-3), 3, 100, 0.2, 1), 2, null, 2,
-            Progress.NONE);
+            JobMonitor.NONE);
         List<TurkStudy.Run> runs = new ArrayList<>();
         // a stand-in "model" stream (prevalence draws of class 2) with a short history, so loss plots and candidates are written
-        TurkStudy.Run drawn = TurkStudy.runBaseline(p, "x", Baselines.prevalence(p.reference().trainingRowsOfTarget(), 4), 4, 400, Progress.NONE);
+        TurkStudy.Run drawn = TurkStudy.runBaseline(p, "x", Baselines.prevalence(p.reference().trainingRowsOfTarget(), 4), 4, 400, JobMonitor.NONE);
         List<HistoryRow> history = List.of(new HistoryRow(1, 0.1, 1.0, 0.5, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1e-3, 0.1, "CPU"),
             new HistoryRow(2, 0.2, 0.8, 0.6, Double.NaN, Double.NaN, Double.NaN, Double.NaN, 1e-3, 0.2, "CPU"));
         runs.add(new TurkStudy.Run("VAE", ModelFamily.VAE, 4, null, history, drawn.sites(), drawn.scores(), 1, 1));
-        runs.add(TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(4), 4, 400, Progress.NONE));
+        runs.add(TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(4), 4, 400, JobMonitor.NONE));
         runs.add(TurkStudy.runBaseline(p, TurkStudy.PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), 5), 5, 400,
-            Progress.NONE));
+            JobMonitor.NONE));
         List<NovelCandidates.Candidate> candidates = NovelCandidates.rank(p, runs);
         List<String> files = StudyReport.write(dir, new StudyReport.Input("genmat demo --test", p, runs, candidates, List.of("a note"), 1.5));
 

@@ -7,13 +7,12 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 /**
@@ -34,8 +33,7 @@ public final class DemoModel {
             .learningRate(1e-3).batchSize(250).steps(steps).classBalanced(true).historyEvery(Math.max(1, steps / 20)).seed(seed).build();
     }
 
-    public static GenerativeModel train(int steps, long seed, TrainingListener listener, Consumer<String> log)
-        throws TrainingCancelledException {
+    public static GenerativeModel train(int steps, long seed, JobMonitor monitor, Consumer<String> log) {
         ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.VAE, "elpasolite", Featurizers.Options.defaults(),
             TurkStudy.CLASS_COLUMN, null, settings(steps, seed),
             Map.of("command", "bench", "steps", Integer.toString(steps), "seed", Long.toString(seed)));
@@ -45,6 +43,6 @@ public final class DemoModel {
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded DFT elpasolites cannot be read", e);
         }
-        return ModelTrainer.train(data.source() + " (" + ElpasoliteDft.CITATION + ")", TurkStudy.trainingRows(data), req, listener, log);
+        return ModelTrainer.train(data.source() + " (" + ElpasoliteDft.CITATION + ")", TurkStudy.trainingRows(data), req, monitor, null, log);
     }
 }

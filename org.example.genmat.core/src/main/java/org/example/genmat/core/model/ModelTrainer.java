@@ -20,12 +20,12 @@ import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
 import org.example.genmat.core.train.Trainer;
-import org.example.genmat.core.train.TrainingCancelledException;
 import org.example.genmat.core.train.TrainingData;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 /**
@@ -211,16 +211,16 @@ public final class ModelTrainer {
 
     /**
      * Prepares and trains. Skipped rows are reported through {@code log} (one line each, the first
-     * 20 in full, then a count).
+     * 20 in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
      */
-    public static GenerativeModel train(String dataSource, List<Row> rows, Request req, TrainingListener listener,
-                                        Consumer<String> log) throws TrainingCancelledException {
-        return train(dataSource, prepare(rows, req), req, listener, log);
+    public static GenerativeModel train(String dataSource, List<Row> rows, Request req, JobMonitor monitor,
+                                        Consumer<HistoryRow> historyListener, Consumer<String> log) {
+        return train(dataSource, prepare(rows, req), req, monitor, historyListener, log);
     }
 
     /** Trains on a prepared training set; skipped rows are reported through {@code log} as above. */
-    public static GenerativeModel train(String dataSource, Prepared p, Request req, TrainingListener listener,
-                                        Consumer<String> log) throws TrainingCancelledException {
+    public static GenerativeModel train(String dataSource, Prepared p, Request req, JobMonitor monitor,
+                                        Consumer<HistoryRow> historyListener, Consumer<String> log) {
         if (log != null) {
             int shown = 0;
             for (String s : p.skipped()) {
@@ -238,7 +238,7 @@ public final class ModelTrainer {
         if (s.classBalanced() && p.data().classLabels() == null) {
             throw new IllegalArgumentException("class-balanced batches need a class column");
         }
-        TrainedNetwork net = Trainer.train(req.family(), p.data(), s, listener);
+        TrainedNetwork net = Trainer.train(req.family(), p.data(), s, monitor, historyListener, null);
         Map<String, String> settings = new LinkedHashMap<>(req.userSettings());
         settings.putIfAbsent("representation", req.representation());
         settings.putIfAbsent("family", req.family().name());

@@ -12,18 +12,16 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.LatentClassifier;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 /**
@@ -69,8 +67,8 @@ public final class TurkStudy {
 
     /** Builds (or reads from {@code cacheDir}) the surrogate of {@code data} and the reference of {@code targetClass}. */
     public static Prepared prepare(ElpasoliteDft.Table data, Surrogate.Settings surrogate, int targetClass, Path cacheDir, int threads,
-                                   Progress progress) throws IOException {
-        Surrogate.Result s = Surrogate.build(data.sites(), data.energies(), surrogate, cacheDir, threads, progress);
+                                   JobMonitor monitor) throws IOException {
+        Surrogate.Result s = Surrogate.build(data.sites(), data.energies(), surrogate, cacheDir, threads, monitor);
         return new Prepared(data, s, new StudyReference(s.labels(), targetClass, data.rows()));
     }
 
@@ -92,11 +90,9 @@ public final class TurkStudy {
         return rows;
     }
 
-    /** Trains {@code family} and samples it conditioned on the target class. */
+    /** Trains {@code family} and samples it conditioned on the target class; {@code monitor} sees both stages. */
     public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
-                               Sampler.Decoding decoding, double latentClassifier, long sampleSeed, TrainingListener listener,
-                               Progress progress)
-        throws TrainingCancelledException {
+                               Sampler.Decoding decoding, double latentClassifier, long sampleSeed, JobMonitor monitor) {
         Map<String, String> user = new LinkedHashMap<>();
         user.put("study", "Türk et al. elpasolites");
         user.put("class_column", CLASS_COLUMN);
@@ -104,10 +100,10 @@ public final class TurkStudy {
             settings, user);
         long t0 = System.nanoTime();
         GenerativeModel model = ModelTrainer.train(p.data().source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(p.data()), req,
-            listener, null);
+            monitor, null, null);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         LatentClassifier keep = latentClassifier > 0 ? latentClassifier(p, model, latentClassifier) : null;
-        return sample(p, name, model, samples, temperature, decoding, keep, sampleSeed, trainSeconds, progress);
+        return sample(p, name, model, samples, temperature, decoding, keep, sampleSeed, trainSeconds, monitor);
     }
 
     /** Shrinkage of the latent classifier's covariances (of a class with 76 encoded rows in 8 dimensions). */
@@ -134,22 +130,22 @@ public final class TurkStudy {
 
     /** Samples a trained model conditioned on the target class and scores the stream. */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, long sampleSeed,
-                             double trainSeconds, Progress progress) {
-        return sample(p, name, model, samples, temperature, Sampler.Decoding.MEAN, sampleSeed, trainSeconds, progress);
+                             double trainSeconds, JobMonitor monitor) {
+        return sample(p, name, model, samples, temperature, Sampler.Decoding.MEAN, sampleSeed, trainSeconds, monitor);
     }
 
-    /** As {@link #sample(Prepared, String, GenerativeModel, int, double, long, double, Progress)} decoded as {@code decoding} says. */
+    /** As {@link #sample(Prepared, String, GenerativeModel, int, double, long, double, JobMonitor)} decoded as {@code decoding} says. */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
-                             long sampleSeed, double trainSeconds, Progress progress) {
-        return sample(p, name, model, samples, temperature, decoding, null, sampleSeed, trainSeconds, progress);
+                             long sampleSeed, double trainSeconds, JobMonitor monitor) {
+        return sample(p, name, model, samples, temperature, decoding, null, sampleSeed, trainSeconds, monitor);
     }
 
     /**
-     * As {@link #sample(Prepared, String, GenerativeModel, int, double, Sampler.Decoding, long, double, Progress)}
+     * As {@link #sample(Prepared, String, GenerativeModel, int, double, Sampler.Decoding, long, double, JobMonitor)}
      * keeping only the prior draws that {@code keep} accepts (null: all).
      */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
-                             LatentClassifier keep, long sampleSeed, double trainSeconds, Progress progress) {
+                             LatentClassifier keep, long sampleSeed, double trainSeconds, JobMonitor monitor) {
         String target = Integer.toString(p.reference().targetClass());
         long t0 = System.nanoTime();
         long maxDraws = (long) samples * MAX_DRAWS_PER_SAMPLE;
@@ -173,16 +169,16 @@ public final class TurkStudy {
                 }
                 return true;
             };
-            Drawn d = draw(p.reference(), source, samples, maxDraws, name, progress);
+            Drawn d = draw(p.reference(), source, samples, maxDraws, name, monitor);
             return new Run(name, model.family(), sampleSeed, model, model.network().history(), d.sites, d.scores, trainSeconds,
                 (System.nanoTime() - t0) / 1e9);
         }
     }
 
     /** Draws a baseline stream and scores it. */
-    public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, Progress progress) {
+    public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, JobMonitor monitor) {
         long t0 = System.nanoTime();
-        Drawn d = draw(p.reference(), source, samples, (long) samples * MAX_DRAWS_PER_SAMPLE, name, progress);
+        Drawn d = draw(p.reference(), source, samples, (long) samples * MAX_DRAWS_PER_SAMPLE, name, monitor);
         return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -268,7 +264,7 @@ public final class TurkStudy {
 
     /** The name of a family in tables: VAE, WGAN-GP, VAE-GAN. */
     public static String displayName(ModelFamily family) {
-        return family.name().replace('_', '-');
+        return family.displayName();
     }
 
     /**
@@ -310,19 +306,18 @@ public final class TurkStudy {
 
     /**
      * One seed of the study: every planned model trained with {@code seed} and sampled with it, then
-     * the two baselines with it. {@code listeners} gives each model's training listener by name.
+     * the two baselines with it. {@code monitor} sees every stage (training and sampling each model, each baseline).
      */
     public static List<Run> runSeed(Prepared p, List<ModelPlan> plans, int samples, long seed,
-                                    java.util.function.Function<String, TrainingListener> listeners, Progress progress)
-        throws TrainingCancelledException {
+                                    JobMonitor monitor) {
         List<Run> runs = new ArrayList<>();
         for (ModelPlan m : plans) {
             TrainingSettings s = m.settings().toBuilder().seed(seed).build();
             runs.add(runModel(p, m.name(), m.family(), s, samples, m.temperature(), m.decoding(), m.latentClassifier(), seed,
-                listeners.apply(m.name()), progress));
+                monitor));
         }
-        runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, progress));
-        runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, progress));
+        runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, monitor));
+        runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, monitor));
         return runs;
     }
 
@@ -330,28 +325,28 @@ public final class TurkStudy {
     }
 
     /** Draws until {@code samples} well-formed samples or {@code maxDraws} draws, scoring as it goes. */
-    static Drawn draw(StudyReference ref, CompositionSource source, int samples, long maxDraws, String name, Progress progress) {
+    static Drawn draw(StudyReference ref, CompositionSource source, int samples, long maxDraws, String name, JobMonitor monitor) {
         StudyScorer scorer = new StudyScorer(ref, Math.max(1, samples / 100));
         int[] out = new int[4 * samples];
         int[] s = new int[4];
         int n = 0;
         String stage = "sampling " + name;
-        progress.update(stage, 0, samples);
+        monitor.progress(stage, 0, samples);
         while (n < samples && scorer.drawn() < maxDraws) {
             if (source.next(s)) {
                 scorer.add(s[0], s[1], s[2], s[3]);
                 System.arraycopy(s, 0, out, 4 * n, 4);
                 n++;
                 if (n % 1000 == 0) {
-                    progress.update(stage, n, samples);
-                    progress.checkCancelled();
+                    monitor.progress(stage, n, samples);
+                    monitor.checkCancelled();
                 }
             } else {
                 scorer.malformed();
             }
         }
         if (n % 1000 != 0 || n == 0) {
-            progress.update(stage, n, samples);
+            monitor.progress(stage, n, samples);
         }
         return new Drawn(n == samples ? out : java.util.Arrays.copyOf(out, 4 * n), scorer.scores());
     }

@@ -11,6 +11,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
 import org.ejml.data.DMatrixRMaj;
+import org.example.genmat.core.job.JobMonitor;
 
 /**
  * The surrogate use case: hold out a seeded fraction of the DFT rows, choose σ and λ by seeded k-fold
@@ -93,7 +94,7 @@ public final class Surrogate {
      * Builds the surrogate of {@code energies} over {@code sites}, or reads it from {@code cacheDir}
      * (null: no cache).
      */
-    public static Result build(int[][] sites, double[] energies, Settings s, Path cacheDir, int threads, Progress progress)
+    public static Result build(int[][] sites, double[] energies, Settings s, Path cacheDir, int threads, JobMonitor monitor)
         throws IOException {
         String key = SurrogateCache.key(sites, energies, s.describe());
         if (cacheDir != null) {
@@ -102,14 +103,14 @@ public final class Surrogate {
                 return cached;
             }
         }
-        Result r = compute(key, sites, energies, s, threads, progress);
+        Result r = compute(key, sites, energies, s, threads, monitor);
         if (cacheDir != null) {
             SurrogateCache.write(cacheDir, r);
         }
         return r;
     }
 
-    static Result compute(String key, int[][] sites, double[] energies, Settings s, int threads, Progress progress) {
+    static Result compute(String key, int[][] sites, double[] energies, Settings s, int threads, JobMonitor monitor) {
         if (sites.length != energies.length || sites.length < 2 * s.folds()) {
             throw new IllegalArgumentException("the surrogate needs at least " + 2 * s.folds() + " rows with energies, got " + sites.length);
         }
@@ -120,11 +121,11 @@ public final class Surrogate {
         int[] hold = Arrays.copyOfRange(perm, 0, nHold);
         int[] train = Arrays.copyOfRange(perm, nHold, n);
         int[] cvSet = Arrays.copyOfRange(train, 0, Math.min(train.length, s.cvRows())); // train is already shuffled
-        List<CvPoint> cv = crossValidate(pick(sites, cvSet), pick(energies, cvSet), s, threads, progress);
+        List<CvPoint> cv = crossValidate(pick(sites, cvSet), pick(energies, cvSet), s, threads, monitor);
         CvPoint best = cv.stream().min((x, y) -> Double.compare(x.mae(), y.mae())).orElseThrow();
-        progress.update("surrogate: hold-out fit", 0, 2);
+        monitor.progress("surrogate: hold-out fit", 0, 2);
         KernelRidge onTrain = KernelRidge.fit(pick(sites, train), pick(energies, train), best.sigma(), best.lambda());
-        progress.checkCancelled();
+        monitor.checkCancelled();
         double[] pred = onTrain.predict(pick(sites, hold));
         double mae = 0, mse = 0;
         int agree = 0;
@@ -137,11 +138,11 @@ public final class Surrogate {
             agree += StabilityClasses.of(pred[i]) == StabilityClasses.of(e) ? 1 : 0;
             parity.add(new ParityPoint(x[0], x[1], x[2], x[3], e, pred[i]));
         }
-        progress.update("surrogate: final fit", 1, 2);
+        monitor.progress("surrogate: final fit", 1, 2);
         KernelRidge all = KernelRidge.fit(sites, energies, best.sigma(), best.lambda());
-        progress.checkCancelled();
+        monitor.checkCancelled();
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
-        progress.update("surrogate: labelling 1,974,024 site assignments", 2, 2);
+        monitor.progress("surrogate: labelling 1,974,024 site assignments", 2, 2);
         long t1 = System.nanoTime();
         SpaceLabels labels = SpaceLabels.label(all);
         double labelSeconds = (System.nanoTime() - t1) / 1e9;
@@ -150,16 +151,16 @@ public final class Surrogate {
     }
 
     /** Seeded k-fold cross-validation over the σ × λ grid; one Gram matrix per (fold, σ), one solve per λ. */
-    static List<CvPoint> crossValidate(int[][] sites, double[] y, Settings s, int threads, Progress progress) {
+    static List<CvPoint> crossValidate(int[][] sites, double[] y, Settings s, int threads, JobMonitor monitor) {
         int n = sites.length, k = s.folds();
         int[] perm = permutation(n, new SplittableRandom(s.seed() * 31 + 7));
         int nSig = s.sigmas().size(), nLam = s.lambdas().size();
         double[][][] absErr = new double[k][nSig][nLam];
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
         int tasks = k * nSig;
-        progress.update("surrogate: cross-validation", 0, tasks);
+        monitor.progress("surrogate: cross-validation", 0, tasks);
         Runnable work = () -> IntStream.range(0, tasks).parallel().forEach(task -> {
-            if (progress.cancelled()) {
+            if (monitor.cancelled()) {
                 return;
             }
             int fold = task / nSig, si = task % nSig;
@@ -192,7 +193,7 @@ public final class Surrogate {
                 }
                 absErr[fold][si][li] = err;
             }
-            progress.update("surrogate: cross-validation", done.incrementAndGet(), tasks);
+            monitor.progress("surrogate: cross-validation", done.incrementAndGet(), tasks);
         });
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
@@ -200,7 +201,7 @@ public final class Surrogate {
         } finally {
             pool.shutdown();
         }
-        progress.checkCancelled();
+        monitor.checkCancelled();
         List<CvPoint> out = new ArrayList<>();
         for (int si = 0; si < nSig; si++) {
             for (int li = 0; li < nLam; li++) {

@@ -22,6 +22,11 @@ public enum ModelFamily {
         this.networks = java.util.Collections.unmodifiableSet(EnumSet.of(first, rest));
     }
 
+    /** The family's name as tables and progress show it: VAE, WGAN-GP, VAE-GAN. */
+    public String displayName() {
+        return name().replace('_', '-');
+    }
+
     /** The networks a model of this family has. */
     public Set<Role> networks() {
         return networks;

@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.net.Architecture;
 import org.example.genmat.core.net.Architecture.Role;
 import org.example.genmat.core.net.DifferentiableNetwork;
@@ -62,7 +65,8 @@ final class TrainingRun implements AutoCloseable {
     private final ModelFamily family;
     private final TrainingData data;
     private final TrainingSettings s;
-    private final TrainingListener listener;
+    private final JobMonitor monitor;
+    private final Consumer<HistoryRow> historyListener;
     private final TrainingOptions options;
     private final String device;
     private final Graph graph = new Graph();
@@ -88,12 +92,13 @@ final class TrainingRun implements AutoCloseable {
     private Operand<TFloat32> generatorLoss;
     private Losses.CriticLoss criticLoss;
 
-    private TrainingRun(ModelFamily family, TrainingData data, TrainingSettings s, TrainingListener listener,
-                        TrainingOptions options) {
+    private TrainingRun(ModelFamily family, TrainingData data, TrainingSettings s, JobMonitor monitor,
+                        Consumer<HistoryRow> historyListener, TrainingOptions options) {
         this.family = family;
         this.data = data;
         this.s = s;
-        this.listener = listener;
+        this.monitor = monitor;
+        this.historyListener = historyListener;
         this.options = options;
         this.d = data.dimension();
         this.cd = data.conditionDimension();
@@ -296,19 +301,19 @@ final class TrainingRun implements AutoCloseable {
     }
 
     static TrainedNetwork run(ModelFamily family, TrainingData data, TrainingSettings settings,
-                              TrainingListener listener, TrainingOptions options) throws TrainingCancelledException {
+                              JobMonitor monitor, Consumer<HistoryRow> historyListener, TrainingOptions options) {
         if (settings.classBalanced() && data.classLabels() == null) {
             throw new IllegalArgumentException("class-balanced batches need a class label per row");
         }
-        if (listener.isCancelled()) {
-            throw new TrainingCancelledException(0, settings.steps());
+        if (monitor.cancelled()) {
+            throw cancelledAt(0, settings.steps());
         }
-        try (TrainingRun run = new TrainingRun(family, data, settings, listener, options)) {
+        try (TrainingRun run = new TrainingRun(family, data, settings, monitor, historyListener, options)) {
             return run.train();
         }
     }
 
-    private TrainedNetwork train() throws TrainingCancelledException {
+    private TrainedNetwork train() {
         for (Object[] u : uploads) {
             float[][] rows = (float[][]) u[2];
             int width = (Integer) u[3];
@@ -327,6 +332,7 @@ final class TrainingRun implements AutoCloseable {
         List<HistoryRow> history = new ArrayList<>();
         long start = System.nanoTime();
         int total = s.steps();
+        String stage = "training " + family.displayName();
         for (int step = 1; step <= total; step++) {
             boolean record = step % s.historyEvery() == 0 || step == total;
             checkCancel(step, total);
@@ -355,7 +361,11 @@ final class TrainingRun implements AutoCloseable {
                     }
                 }
                 history.add(row);
-                listener.onProgress(step, total, row);
+                // the stage's progress first, then the row (a KNIME node shows the row's loss as the message)
+                monitor.progress(stage, step, total);
+                if (historyListener != null) {
+                    historyListener.accept(row);
+                }
             }
         }
         checkCancel(total, total);
@@ -365,10 +375,15 @@ final class TrainingRun implements AutoCloseable {
         return new TrainedNetwork(family, s, d, cd, data.layout(), weights(), history);
     }
 
-    private void checkCancel(int step, int total) throws TrainingCancelledException {
-        if (listener.isCancelled()) {
-            throw new TrainingCancelledException(step, total);
+    private void checkCancel(int step, int total) {
+        if (monitor.cancelled()) {
+            throw cancelledAt(step, total);
         }
+    }
+
+    /** Training stopped by its monitor: nothing of the run is returned or kept. */
+    private static CancellationException cancelledAt(int step, int total) {
+        return new CancellationException("training cancelled at step " + step + " of " + total);
     }
 
     private double klWeightAt(int step) {

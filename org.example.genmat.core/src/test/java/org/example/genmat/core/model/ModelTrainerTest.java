@@ -12,12 +12,12 @@ import java.util.Map;
 import org.example.genmat.core.demo.DefaultElpasolites;
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.featurize.PrototypeSites;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.inference.NetworkRunner;
 import org.example.genmat.core.train.ModelFamily;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -99,7 +99,7 @@ class ModelTrainerTest {
         ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.WGAN_GP, "composition", Featurizers.Options.defaults(), null,
             "gap", s, Map.of());
         List<String> log = new ArrayList<>();
-        GenerativeModel m = ModelTrainer.train("t", rows, req, TrainingListener.NONE, log::add);
+        GenerativeModel m = ModelTrainer.train("t", rows, req, JobMonitor.NONE, null, log::add);
         assertThat(log).anyMatch(l -> l.contains("row 601") && l.contains("'n/a' in column 'gap' is not a number"));
         assertThat(m.conditioning().kind()).isEqualTo(Conditioning.Kind.PROPERTY);
         assertThat(m.conditioning().mean()).isCloseTo(2.99, org.assertj.core.api.Assertions.within(0.02));
@@ -112,7 +112,7 @@ class ModelTrainerTest {
         }
         assertThatThrownBy(() -> Sampler.sample(m, 5, "warm", 1.0, 1, 0, 1)).hasMessageContaining("needs a number");
         assertThatThrownBy(() -> ModelTrainer.train("t", rows, new ModelTrainer.Request(ModelFamily.VAE, "perovskite",
-            Featurizers.Options.defaults(), null, null, s, Map.of()), TrainingListener.NONE, null))
+            Featurizers.Options.defaults(), null, null, s, Map.of()), JobMonitor.NONE, null, null))
             .hasMessageContaining("no row fits the perovskite representation").hasMessageContaining("5 atoms");
     }
 

@@ -8,12 +8,11 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.model.GenerativeModel;
-import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 
 /**
@@ -33,7 +32,7 @@ public final class StudyExperiment {
     public static void main(String[] args) throws Exception {
         Path cache = Path.of(System.getProperty("user.home"), ".cache", "genmat");
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
-            Runtime.getRuntime().availableProcessors(), Progress.NONE);
+            Runtime.getRuntime().availableProcessors(), JobMonitor.NONE);
         System.out.printf(Locale.ROOT, "surrogate %s (cached %s)%n", p.surrogate().holdoutMae(), p.surrogate().fromCache());
         List<String> lines = new ArrayList<>();
         System.out.println("reference class 1: " + top(p.reference().siteCounts()));
@@ -76,7 +75,7 @@ public final class StudyExperiment {
                 Boolean.parseBoolean(kv.getOrDefault("onehot", "false")), d.swapAugment());
             ModelTrainer.Request req = new ModelTrainer.Request(fam, "elpasolite", fo, TurkStudy.CLASS_COLUMN, null, s, Map.of());
             long t0 = System.nanoTime();
-            GenerativeModel model = ModelTrainer.train("experiment", TurkStudy.trainingRows(p.data()), req, TrainingListener.NONE, null);
+            GenerativeModel model = ModelTrainer.train("experiment", TurkStudy.trainingRows(p.data()), req, JobMonitor.NONE, null, null);
             double train = (System.nanoTime() - t0) / 1e9;
             // temp and noise may list several values (comma-separated): the model is sampled once per pair.
             // noise: the decoder's observation noise as a multiple of its likelihood sd √(β/2); noisesd: absolute
@@ -93,7 +92,7 @@ public final class StudyExperiment {
                     try {
                         r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
                             new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), classifier, seed, train,
-                            Progress.NONE);
+                            JobMonitor.NONE);
                     } catch (IllegalStateException e) {
                         // too few draws kept: report and go on with the next setting
                         lines.add("| " + config.trim() + " [keep " + keep + "] | " + e.getMessage() + " |");

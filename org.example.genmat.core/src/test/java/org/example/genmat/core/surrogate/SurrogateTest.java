@@ -1,11 +1,15 @@
 package org.example.genmat.core.surrogate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.RecordingMonitor;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,7 +29,7 @@ class SurrogateTest {
     @Test
     void crossValidatesHoldsOutAndCachesAtomically() throws Exception {
         ElpasoliteDft.Table t = head(300);
-        Surrogate.Result r = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        Surrogate.Result r = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, JobMonitor.NONE);
         assertThat(r.fromCache()).isFalse();
         assertThat(r.cv()).hasSize(2);
         assertThat(r.sigma()).isIn(2.0, 6.0);
@@ -36,7 +40,7 @@ class SurrogateTest {
         try (var files = Files.list(cache)) {
             assertThat(files.map(p -> p.getFileName().toString()).toList()).containsExactly("elpasolite-surrogate-" + r.key() + ".bin");
         }
-        Surrogate.Result again = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        Surrogate.Result again = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, JobMonitor.NONE);
         assertThat(again.fromCache()).isTrue();
         assertThat(again.holdoutMae()).isEqualTo(r.holdoutMae());
         assertThat(again.parity()).isEqualTo(r.parity());
@@ -47,8 +51,21 @@ class SurrogateTest {
         assertThat(SurrogateCache.key(other.sites(), other.energies(), "x")).isNotEqualTo(SurrogateCache.key(t.sites(), t.energies(), "x"));
         // a damaged file is ignored and rebuilt
         Files.write(SurrogateCache.file(cache, r.key()), new byte[] {1, 2, 3});
-        Surrogate.Result rebuilt = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, Progress.NONE);
+        Surrogate.Result rebuilt = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, JobMonitor.NONE);
         assertThat(rebuilt.fromCache()).isFalse();
         assertThat(rebuilt.holdoutMae()).isEqualTo(r.holdoutMae()); // same seed, same numbers
+    }
+
+    @Test
+    void cancelDuringCrossValidationStopsAndCachesNothing() throws Exception {
+        ElpasoliteDft.Table t = head(300);
+        RecordingMonitor cancelAfterFirstStage = new RecordingMonitor(reports -> !reports.isEmpty());
+        assertThatThrownBy(() -> Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, cancelAfterFirstStage))
+            .isInstanceOf(CancellationException.class);
+        assertThat(cancelAfterFirstStage.reports()).first().asString().startsWith("surrogate: cross-validation 0/");
+        assertThat(cancelAfterFirstStage.reports()).noneMatch(r -> r.startsWith("surrogate: final fit"));
+        try (var files = Files.list(cache)) {
+            assertThat(files.toList()).isEmpty();
+        }
     }
 }

@@ -3,10 +3,15 @@ package org.example.genmat.core.train;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 import org.example.genmat.core.inference.NetworkRunner;
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.RecordingMonitor;
 import org.example.genmat.core.net.KernelPolicy;
 import org.junit.jupiter.api.Test;
 
@@ -56,11 +61,11 @@ class TrainerTest {
     void runOptionsChooseTheReverseAndTheKernels() throws Exception {
         TrainingSettings s = TrainingSettings.builder(ModelFamily.VAE_GAN).hiddenLayers(List.of(32, 16))
             .criticLayers(List.of(16)).batchSize(64).steps(10).nCritic(1).seed(5).build();
-        TrainedNetwork fused = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null, TrainingOptions.DEFAULT);
-        TrainedNetwork autodiff = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null,
+        TrainedNetwork fused = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null, null, TrainingOptions.DEFAULT);
+        TrainedNetwork autodiff = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null, null,
             TrainingOptions.DEFAULT.withKernels(new KernelPolicy.Request(KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE,
                 KernelPolicy.Backward.AUTODIFF)));
-        TrainedNetwork plain = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null,
+        TrainedNetwork plain = Trainer.train(ModelFamily.VAE_GAN, SET.conditional(), s, null, null,
             TrainingOptions.DEFAULT.withKernels(new KernelPolicy.Request(KernelPolicy.Kernels.PLAIN,
                 KernelPolicy.Backward.HAND_WRITTEN)));
         boolean autodiffDiffers = false;
@@ -136,24 +141,29 @@ class TrainerTest {
     @Test
     void cancelStopsWithinASecondAndReturnsNothing() {
         AtomicLong cancelledAt = new AtomicLong();
-        TrainingListener listener = new TrainingListener() {
-            @Override
-            public void onProgress(int step, int totalSteps, HistoryRow row) {
-                if (step >= 20 && cancelledAt.get() == 0) {
-                    cancelledAt.set(System.nanoTime());
-                }
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return cancelledAt.get() != 0;
+        RecordingMonitor monitor = new RecordingMonitor(reports -> cancelledAt.get() != 0);
+        List<Integer> historySteps = new ArrayList<>();
+        Consumer<HistoryRow> history = row -> {
+            historySteps.add(row.step());
+            if (row.step() >= 20 && cancelledAt.get() == 0) {
+                cancelledAt.set(System.nanoTime());
             }
         };
         TrainingSettings s = TrainingSettings.defaults(ModelFamily.WGAN_GP).toBuilder().steps(1_000_000)
             .historyEvery(10).build();
-        assertThatThrownBy(() -> Trainer.train(ModelFamily.WGAN_GP, SET.conditional(), s, listener))
-            .isInstanceOf(TrainingCancelledException.class).hasMessageContaining("cancelled");
+        assertThatThrownBy(() -> Trainer.train(ModelFamily.WGAN_GP, SET.conditional(), s, monitor, history, null))
+            .isInstanceOf(CancellationException.class).hasMessage("training cancelled at step 21 of 1000000");
         assertThat((System.nanoTime() - cancelledAt.get()) / 1e9).isLessThan(1.0);
+        // the monitor saw the stage before each recorded row
+        assertThat(historySteps).containsExactly(10, 20);
+        assertThat(monitor.reports()).containsExactly("training WGAN-GP 10/1000000", "training WGAN-GP 20/1000000");
+    }
+
+    @Test
+    void aMonitorCancelledBeforehandStopsBeforeTheFirstStep() {
+        TrainingSettings s = smallVae(50);
+        assertThatThrownBy(() -> Trainer.train(ModelFamily.VAE, SET.conditional(), s, JobMonitor.cancelledWhen(() -> true)))
+            .isInstanceOf(CancellationException.class).hasMessage("training cancelled at step 0 of 50");
     }
 
     @Test

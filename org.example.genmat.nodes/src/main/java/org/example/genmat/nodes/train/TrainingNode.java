@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.model.GenerativeModel;
@@ -14,8 +16,6 @@ import org.example.genmat.core.job.train.TrainJob;
 import org.example.genmat.core.job.train.TrainResult;
 import org.example.genmat.core.job.train.TrainSettings;
 import org.example.genmat.core.model.ModelTrainer;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.TensorFlowNatives;
@@ -152,8 +152,8 @@ final class TrainingNode {
         final TrainResult result;
         try {
             result = TrainJob.run(settings(p, settings), "KNIME table (" + table.size() + " rows)", rows,
-                listener(exec, p.family()), null);
-        } catch (TrainingCancelledException e) {
+                Cancellation.monitor(exec), lossMessages(exec, p.family(), settings.steps()), null);
+        } catch (CancellationException e) {
             throw new CanceledExecutionException(e.getMessage());
         } catch (IllegalArgumentException | IllegalStateException e) {
             throw new KNIMEException("Training failed: " + e.getMessage(), e);
@@ -185,19 +185,16 @@ final class TrainingNode {
         out.setOutData(new GenerativeModelPortObject(modelSpec, bytes), c.getTable());
     }
 
-    private static TrainingListener listener(final ExecutionContext exec, final ModelFamily family) {
-        return new TrainingListener() {
-            @Override
-            public void onProgress(final int step, final int totalSteps, final HistoryRow row) {
-                final double loss = loss(family, row);
-                exec.setProgress(totalSteps == 0 ? 1 : step / (double)totalSteps, "step " + step + "/" + totalSteps
-                    + " · loss " + (Double.isNaN(loss) ? "n/a" : String.format(Locale.ROOT, "%.3g", loss)));
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return Cancellation.requested(exec);
-            }
+    /**
+     * Each recorded history row as the progress message with its loss; the fraction comes from the job monitor, which
+     * is told the step just before.
+     */
+    private static Consumer<HistoryRow> lossMessages(final ExecutionContext exec, final ModelFamily family,
+        final int totalSteps) {
+        return row -> {
+            final double loss = loss(family, row);
+            exec.setMessage("step " + row.step() + "/" + totalSteps + " · loss "
+                + (Double.isNaN(loss) ? "n/a" : String.format(Locale.ROOT, "%.3g", loss)));
         };
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.filter.FilterJob;
 import org.example.genmat.core.job.filter.FilterResult;
 import org.example.genmat.core.metrics.SampleRows;
@@ -112,6 +113,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         // the row being judged: the job hands on its verdict, the node passes the row's cells on unchanged
         final DataRow[] current = new DataRow[1];
         final FilterResult result;
+        final JobMonitor monitor = Cancellation.monitor(exec);
         try (CloseableRowIterator it = table.iterator()) {
             result = FilterJob.run(options, (reader, handler) -> {
                 long done = 0;
@@ -120,7 +122,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
                     handler.row(current[0].getKey().getString(),
                         reader.toSample(current[0].getKey().getString(), SampleTables.values(spec, current[0]), null));
                     if (++done % 256 == 0 || done == total) {
-                        exec.setProgress(done / (double)total, "row " + done + "/" + total);
+                        monitor.progress(done / (double)total, "row " + done + "/" + total);
                     }
                 }
             }, new FilterJob.Output() {
@@ -136,7 +138,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
                     cells.addAll(JobTables.cells(verdict, FilterJob.VERDICT_COLUMNS));
                     rejected.addRowToTable(new DefaultRow(current[0].getKey(), cells));
                 }
-            }, Cancellation.monitor(exec));
+            }, monitor);
         } catch (CancellationException e) {
             throw new CanceledExecutionException();
         } catch (IOException | RuntimeException e) {

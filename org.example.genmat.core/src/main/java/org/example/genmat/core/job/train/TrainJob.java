@@ -7,14 +7,13 @@ import java.util.List;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.model.ModelTrainer;
 import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.train.HistoryRow;
-import org.example.genmat.core.train.TrainingCancelledException;
-import org.example.genmat.core.train.TrainingListener;
 
 /**
  * Trains a generative model on crystal rows: fits the featurizer and conditioning to the usable rows, trains the
@@ -46,16 +45,17 @@ public final class TrainJob {
      * @param settings   the checked settings
      * @param dataSource what the rows are, for the model's provenance
      * @param rows       the input rows with their condition values
-     * @param listener   progress and cancellation
+     * @param monitor    progress (the stage "training FAMILY") and cancellation
+     * @param historyListener told every history row as it is recorded; null: none
      * @param log        one line per skipped row (the first 20) and a summary; null: silent
-     * @throws TrainingCancelledException when the listener cancels
+     * @throws java.util.concurrent.CancellationException when the monitor cancels
      * @throws IllegalArgumentException   when no row can be used
      */
     public static TrainResult run(TrainSettings settings, String dataSource, List<ModelTrainer.Row> rows,
-        TrainingListener listener, Consumer<String> log) throws TrainingCancelledException {
+        JobMonitor monitor, Consumer<HistoryRow> historyListener, Consumer<String> log) {
         ModelTrainer.Request request = settings.request();
         ModelTrainer.Prepared prepared = ModelTrainer.prepare(rows, request);
-        GenerativeModel model = ModelTrainer.train(dataSource, prepared, request, listener, log);
+        GenerativeModel model = ModelTrainer.train(dataSource, prepared, request, monitor, historyListener, log);
         return new TrainResult(model, model.network().history(), prepared.rowsUsed(), prepared.skipped());
     }
 
@@ -65,14 +65,14 @@ public final class TrainJob {
      *
      * @throws IOException when the table cannot be read
      */
-    public static TrainResult run(TrainSettings settings, Path table, TrainingListener listener, Consumer<String> log)
-        throws IOException, TrainingCancelledException {
+    public static TrainResult run(TrainSettings settings, Path table, JobMonitor monitor, Consumer<HistoryRow> historyListener,
+        Consumer<String> log) throws IOException {
         TfRuntime.NativeSource natives = TfRuntime.requireUsable();
         if (natives.source() == TfRuntime.Source.DOWNLOAD && log != null) {
             log.accept(natives.message());
         }
         List<ModelTrainer.Row> rows = ModelTrainer.readRows(table, settings.conditionColumn());
-        return run(settings, table.getFileName().toString(), rows, listener, log);
+        return run(settings, table.getFileName().toString(), rows, monitor, historyListener, log);
     }
 
     /**
