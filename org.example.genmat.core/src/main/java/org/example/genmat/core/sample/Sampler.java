@@ -2,6 +2,7 @@ package org.example.genmat.core.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -62,15 +63,20 @@ public final class Sampler {
     /**
      * How a latent batch is turned into output vectors beyond the decoder's mean output.
      *
-     * @param outputNoise standard deviation of Gaussian noise added to every continuous output value: a
-     *                    draw from the decoder's Gaussian observation model instead of its mean (0 = the
-     *                    mean, as Türk et al.). A VAE trained on Σ(x − x̂)² + β·KL is the evidence bound of
-     *                    a decoder with variance β/2, so {@link #likelihoodSd} is its own noise.
-     * @param guidance    conditioning strength w (classifier-free guidance): the output becomes
-     *                    dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
-     *                    training (every class 1/K); 0 = plain conditional decoding. Class models only.
+     * @param outputNoise  standard deviation of Gaussian noise added to every continuous output value: a
+     *                     draw from the decoder's Gaussian observation model instead of its mean (0 = the
+     *                     mean, as Türk et al.). A VAE trained on Σ(x − x̂)² + β·KL is the evidence bound of
+     *                     a decoder with variance β/2, so {@link #likelihoodSd} is its own noise.
+     * @param guidance     conditioning strength w (classifier-free guidance): the output becomes
+     *                     dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
+     *                     training (every class 1/K); 0 = plain conditional decoding. Class models only.
+     * @param siteGuidance guidance of single sites, replacing {@code guidance} there: site name (the part of
+     *                     a feature segment's name before its first '.', e.g. "D" of "D.code") → w. The
+     *                     class moves sites by different amounts; a strength per site lets one site follow
+     *                     the class further without concentrating the others. Empty = {@code guidance}
+     *                     everywhere.
      */
-    public record Decoding(double outputNoise, double guidance) {
+    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteGuidance) {
         /** The decoder's mean output under the condition (Türk et al.). */
         public static final Decoding MEAN = new Decoding(0, 0);
 
@@ -78,9 +84,55 @@ public final class Sampler {
             if (!(outputNoise >= 0) || !Double.isFinite(outputNoise)) {
                 throw new IllegalArgumentException("output noise must be a number ≥ 0, was " + outputNoise);
             }
-            if (!(guidance >= 0) || !Double.isFinite(guidance)) {
-                throw new IllegalArgumentException("guidance must be a number ≥ 0, was " + guidance);
+            checkGuidance(guidance, "guidance");
+            if (siteGuidance == null) {
+                siteGuidance = Map.of();
             }
+            siteGuidance.forEach((site, w) -> {
+                if (site == null || site.isBlank()) {
+                    throw new IllegalArgumentException("site guidance names a blank site");
+                }
+                checkGuidance(w, "guidance of site " + site);
+            });
+            siteGuidance = Map.copyOf(siteGuidance);
+        }
+
+        /** The same guidance on every site. */
+        public Decoding(double outputNoise, double guidance) {
+            this(outputNoise, guidance, Map.of());
+        }
+
+        private static void checkGuidance(Double w, String what) {
+            if (w == null || !(w >= 0) || !Double.isFinite(w)) {
+                throw new IllegalArgumentException(what + " must be a number ≥ 0, was " + w);
+            }
+        }
+
+        /** Whether any site is guided. */
+        public boolean guided() {
+            return guidance > 0 || siteGuidance.values().stream().anyMatch(w -> w > 0);
+        }
+
+        /** The guidance of a feature segment: its site's own, else {@link #guidance}. */
+        double guidanceOf(FeatureLayout.Segment segment) {
+            return siteGuidance.getOrDefault(siteOf(segment), guidance);
+        }
+
+        /** Checks that every site named in {@link #siteGuidance} is a site of {@code layout}. */
+        void checkSites(FeatureLayout layout) {
+            java.util.Set<String> sites = new java.util.LinkedHashSet<>();
+            layout.segments().forEach(seg -> sites.add(siteOf(seg)));
+            for (String site : siteGuidance.keySet()) {
+                if (!sites.contains(site)) {
+                    throw new IllegalArgumentException("site guidance names site '" + site + "'; the model's sites are "
+                        + String.join(", ", sites));
+                }
+            }
+        }
+
+        private static String siteOf(FeatureLayout.Segment segment) {
+            int dot = segment.name().indexOf('.');
+            return dot < 0 ? segment.name() : segment.name().substring(0, dot);
         }
     }
 
@@ -88,7 +140,7 @@ public final class Sampler {
     public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, Decoding decoding,
                                            long seed, int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
-        if (decoding.guidance() > 0 && model.conditioning().kind() != Conditioning.Kind.CLASS) {
+        if (decoding.guided() && model.conditioning().kind() != Conditioning.Kind.CLASS) {
             throw new IllegalArgumentException("guidance needs a class-conditioned model; this one is " + model.conditioning().kind());
         }
         NetworkRunner runner = new NetworkRunner(model.network());
@@ -135,6 +187,7 @@ public final class Sampler {
                                             int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
         Featurizer f = model.featurizer();
+        decoding.checkSites(f.layout());
         Spliterator<Candidate> split = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
             long b = shard;
             Candidate[] buffer = new Candidate[0];
@@ -209,16 +262,16 @@ public final class Sampler {
     private static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
                                            Decoding decoding, long seed) {
         float[][] out = runner.decode(batch.z(), batch.condition());
-        if (decoding.guidance() > 0 && batch.condition() != null) {
+        if (decoding.guided() && batch.condition() != null) {
             float[] mean = new float[model.conditioning().dimension()];
             java.util.Arrays.fill(mean, 1f / mean.length);
             float[][] uncond = new float[out.length][];
             java.util.Arrays.fill(uncond, mean);
             float[][] base = runner.decode(batch.z(), uncond);
-            float w = (float) decoding.guidance();
             for (int i = 0; i < out.length; i++) {
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
-                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                    float w = (float) decoding.guidanceOf(seg);
+                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL && w > 0) {
                         for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
                             out[i][j] += w * (out[i][j] - base[i][j]);
                         }

@@ -71,6 +71,28 @@ class SamplerTest {
     }
 
     @Test
+    void siteGuidanceMovesOnlyItsSiteAndEqualsGlobalGuidanceWhenEverySiteHasIt() {
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        List<Candidate> onD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 2.0)), 3);
+        long movedD = 0;
+        for (int i = 0; i < N; i++) {
+            for (String site : List.of("A", "B", "C")) {
+                assertThat(onD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(mean.get(i).sites().get(site));
+            }
+            if (!java.util.Objects.equals(onD.get(i).sites().get("D"), mean.get(i).sites().get("D"))) {
+                movedD++;
+            }
+        }
+        assertThat(movedD).as("D decodes moved by its guidance").isPositive();
+        java.util.Map<String, Double> everySite = java.util.Map.of("A", 1.0, "B", 1.0, "C", 1.0, "D", 1.0);
+        assertThat(sample(N, "Cl", new Sampler.Decoding(0, 0, everySite), 3)).isEqualTo(sample(N, "Cl", new Sampler.Decoding(0, 1.0), 3));
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("X", 1.0)), 3))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'X'").hasMessageContaining("A, B, C, D");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of("D", -1.0)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("site D");
+    }
+
+    @Test
     void aLatentClassifierKeepsASeededSubsequenceOfThePriorDraws() {
         // a classifier of the half-space z₀ > 0.5 (fitted on synthetic latents of the model's width)
         java.util.Random r = new java.util.Random(2);
