@@ -70,42 +70,47 @@ public final class Sampler {
      * @param guidance     conditioning strength w (classifier-free guidance): the output becomes
      *                     dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
      *                     training (every class 1/K); 0 = plain conditional decoding. Class models only.
-     * @param siteGuidance guidance of single sites, replacing {@code guidance} there: site name (the part of
-     *                     a feature segment's name before its first '.', e.g. "D" of "D.code") → w. The
-     *                     class moves sites by different amounts; a strength per site lets one site follow
-     *                     the class further without concentrating the others. Empty = {@code guidance}
-     *                     everywhere.
+     * @param siteNoise    output noise of single sites, replacing {@code outputNoise} there: site name (the part
+     *                     of a feature segment's name before its first '.', e.g. "D" of "D.code") → standard
+     *                     deviation. Empty = {@code outputNoise} everywhere.
+     * @param siteGuidance guidance of single sites, replacing {@code guidance} there (site names as for
+     *                     {@code siteNoise}). The class moves sites by different amounts; a strength per site
+     *                     lets one site follow the class further without concentrating the others. Empty =
+     *                     {@code guidance} everywhere.
      */
-    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteGuidance) {
+    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance) {
         /** The decoder's mean output under the condition (Türk et al.). */
         public static final Decoding MEAN = new Decoding(0, 0);
 
         public Decoding {
-            if (!(outputNoise >= 0) || !Double.isFinite(outputNoise)) {
-                throw new IllegalArgumentException("output noise must be a number ≥ 0, was " + outputNoise);
-            }
-            checkGuidance(guidance, "guidance");
-            if (siteGuidance == null) {
-                siteGuidance = Map.of();
-            }
-            siteGuidance.forEach((site, w) -> {
-                if (site == null || site.isBlank()) {
-                    throw new IllegalArgumentException("site guidance names a blank site");
-                }
-                checkGuidance(w, "guidance of site " + site);
-            });
-            siteGuidance = Map.copyOf(siteGuidance);
+            check(outputNoise, "output noise");
+            check(guidance, "guidance");
+            siteNoise = checkedSites(siteNoise, "output noise");
+            siteGuidance = checkedSites(siteGuidance, "guidance");
         }
 
-        /** The same guidance on every site. */
+        /** The same noise and guidance on every site. */
         public Decoding(double outputNoise, double guidance) {
-            this(outputNoise, guidance, Map.of());
+            this(outputNoise, guidance, Map.of(), Map.of());
         }
 
-        private static void checkGuidance(Double w, String what) {
-            if (w == null || !(w >= 0) || !Double.isFinite(w)) {
-                throw new IllegalArgumentException(what + " must be a number ≥ 0, was " + w);
+        private static void check(Double v, String what) {
+            if (v == null || !(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + " must be a number ≥ 0, was " + v);
             }
+        }
+
+        private static Map<String, Double> checkedSites(Map<String, Double> perSite, String what) {
+            if (perSite == null) {
+                return Map.of();
+            }
+            perSite.forEach((site, v) -> {
+                if (site == null || site.isBlank()) {
+                    throw new IllegalArgumentException("site " + what + " names a blank site");
+                }
+                check(v, what + " of site " + site);
+            });
+            return Map.copyOf(perSite);
         }
 
         /** Whether any site is guided. */
@@ -118,14 +123,26 @@ public final class Sampler {
             return siteGuidance.getOrDefault(siteOf(segment), guidance);
         }
 
-        /** Checks that every site named in {@link #siteGuidance} is a site of {@code layout}. */
+        /** Whether any site gets output noise. */
+        public boolean noisy() {
+            return outputNoise > 0 || siteNoise.values().stream().anyMatch(v -> v > 0);
+        }
+
+        /** The output noise of a feature segment: its site's own, else {@link #outputNoise}. */
+        double noiseOf(FeatureLayout.Segment segment) {
+            return siteNoise.getOrDefault(siteOf(segment), outputNoise);
+        }
+
+        /** Checks that every site named in {@link #siteNoise} and {@link #siteGuidance} is a site of {@code layout}. */
         void checkSites(FeatureLayout layout) {
             java.util.Set<String> sites = new java.util.LinkedHashSet<>();
             layout.segments().forEach(seg -> sites.add(siteOf(seg)));
-            for (String site : siteGuidance.keySet()) {
-                if (!sites.contains(site)) {
-                    throw new IllegalArgumentException("site guidance names site '" + site + "'; the model's sites are "
-                        + String.join(", ", sites));
+            for (Map<String, Double> perSite : List.of(siteNoise, siteGuidance)) {
+                for (String site : new java.util.TreeSet<>(perSite.keySet())) {
+                    if (!sites.contains(site)) {
+                        throw new IllegalArgumentException((perSite == siteNoise ? "site output noise" : "site guidance")
+                            + " names site '" + site + "'; the model's sites are " + String.join(", ", sites));
+                    }
                 }
             }
         }
@@ -279,13 +296,15 @@ public final class Sampler {
                 }
             }
         }
-        if (decoding.outputNoise() > 0) {
+        if (decoding.noisy()) {
             java.util.SplittableRandom rng = LatentBatch.random(seed ^ NOISE_SALT, batch.index());
             for (float[] row : out) {
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
                     if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                        double sd = decoding.noiseOf(seg);
+                        // a draw for every value even where sd is 0, so one site's noise never shifts another's
                         for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
-                            row[j] += (float) (decoding.outputNoise() * rng.nextGaussian());
+                            row[j] += (float) (sd * rng.nextGaussian());
                         }
                     }
                 }

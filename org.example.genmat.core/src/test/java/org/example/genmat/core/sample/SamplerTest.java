@@ -73,7 +73,7 @@ class SamplerTest {
     @Test
     void siteGuidanceMovesOnlyItsSiteAndEqualsGlobalGuidanceWhenEverySiteHasIt() {
         List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
-        List<Candidate> onD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 2.0)), 3);
+        List<Candidate> onD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("D", 2.0)), 3);
         long movedD = 0;
         for (int i = 0; i < N; i++) {
             for (String site : List.of("A", "B", "C")) {
@@ -85,11 +85,35 @@ class SamplerTest {
         }
         assertThat(movedD).as("D decodes moved by its guidance").isPositive();
         java.util.Map<String, Double> everySite = java.util.Map.of("A", 1.0, "B", 1.0, "C", 1.0, "D", 1.0);
-        assertThat(sample(N, "Cl", new Sampler.Decoding(0, 0, everySite), 3)).isEqualTo(sample(N, "Cl", new Sampler.Decoding(0, 1.0), 3));
-        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("X", 1.0)), 3))
+        assertThat(sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), everySite), 3)).isEqualTo(sample(N, "Cl", new Sampler.Decoding(0, 1.0), 3));
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("X", 1.0)), 3))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'X'").hasMessageContaining("A, B, C, D");
-        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of("D", -1.0)))
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("D", -1.0)))
             .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("site D");
+    }
+
+    @Test
+    void siteNoiseMovesOnlyItsSiteAndLeavesTheOtherSitesNoiseAsItWas() {
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        List<Candidate> noisyD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 0.3), java.util.Map.of()), 3);
+        List<Candidate> quietD = sample(N, "Cl", new Sampler.Decoding(0.3, 0, java.util.Map.of("D", 0.0), java.util.Map.of()), 3);
+        List<Candidate> everywhere = sample(N, "Cl", new Sampler.Decoding(0.3, 0), 3);
+        long movedD = 0;
+        for (int i = 0; i < N; i++) {
+            for (String site : List.of("A", "B", "C")) {
+                assertThat(noisyD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(mean.get(i).sites().get(site));
+                // the same noise draws as with noise on every site
+                assertThat(quietD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(everywhere.get(i).sites().get(site));
+            }
+            assertThat(quietD.get(i).sites().get("D")).as("row %d site D", i).isEqualTo(mean.get(i).sites().get("D"));
+            assertThat(noisyD.get(i).sites().get("D")).as("row %d site D", i).isEqualTo(everywhere.get(i).sites().get("D"));
+            if (!java.util.Objects.equals(noisyD.get(i).sites().get("D"), mean.get(i).sites().get("D"))) {
+                movedD++;
+            }
+        }
+        assertThat(movedD).as("D decodes moved by its noise").isPositive();
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("E", 0.1), java.util.Map.of()), 3))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output noise names site 'E'");
     }
 
     @Test
