@@ -175,33 +175,8 @@ public final class Sampler {
         return sample(model, runner, n, condition, temperature, Decoding.MEAN, seed, shard, shards);
     }
 
-    /**
-     * As {@link #sample(GenerativeModel, long, String, double, Decoding, long, int, int)}, keeping only the
-     * prior draws that {@code keep} accepts (a {@link LatentClassifier}; null keeps all): {@code n} counts
-     * the prior draws, so the stream may hold fewer candidates. The keep coins of batch b depend only on
-     * (seed, b).
-     */
-    public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, Decoding decoding,
-                                           LatentClassifier keep, long seed, int shard, int shards) {
-        if (keep == null) {
-            return sample(model, n, condition, temperature, decoding, seed, shard, shards);
-        }
-        check(model, n, condition, temperature, shard, shards);
-        NetworkRunner runner = new NetworkRunner(model.network());
-        return sample(model, runner, n, condition, temperature, decoding, keep, seed, shard, shards).onClose(runner::close);
-    }
-
     private static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
                                             double temperature, Decoding decoding, long seed, int shard, int shards) {
-        return sample(model, runner, n, condition, temperature, decoding, null, seed, shard, shards);
-    }
-
-    /** Salt of the keep-coin stream of a {@link LatentClassifier}. */
-    private static final long KEEP_SALT = 0x510E527FADE682D1L;
-
-    private static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
-                                            double temperature, Decoding decoding, LatentClassifier keep, long seed,
-                                            int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
         Featurizer f = model.featurizer();
         decoding.checkSites(f.layout());
@@ -216,9 +191,8 @@ public final class Sampler {
                     if (b >= batches(n)) {
                         return false;
                     }
-                    LatentBatch drawn = LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b));
-                    LatentBatch batch = keep == null ? drawn : kept(drawn, keep, seed);
-                    buffer = batch.rows() == 0 ? new Candidate[0] : decodeBatch(model, f, runner, batch, decoding, seed);
+                    LatentBatch batch = LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b));
+                    buffer = decodeBatch(model, f, runner, batch, decoding, seed);
                     pos = 0;
                     b += shards;
                 }
@@ -228,28 +202,6 @@ public final class Sampler {
             }
         };
         return StreamSupport.stream(split, false);
-    }
-
-    /** The rows of {@code batch} that {@code keep} accepts, in order (coins from (seed, batch)). */
-    private static LatentBatch kept(LatentBatch batch, LatentClassifier keep, long seed) {
-        java.util.SplittableRandom coins = LatentBatch.random(seed ^ KEEP_SALT, batch.index());
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < batch.rows(); i++) {
-            if (keep.keep(batch.z()[i], coins)) {
-                rows.add(i);
-            }
-        }
-        float[][] z = new float[rows.size()][];
-        float[][] cond = batch.condition() == null ? null : new float[rows.size()][];
-        String[] labels = new String[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            z[r] = batch.z()[rows.get(r)];
-            if (cond != null) {
-                cond[r] = batch.condition()[rows.get(r)];
-            }
-            labels[r] = batch.labels()[rows.get(r)];
-        }
-        return new LatentBatch(batch.index(), z, cond, labels);
     }
 
     private static void check(GenerativeModel model, long n, String condition, double temperature, int shard, int shards) {
@@ -276,8 +228,16 @@ public final class Sampler {
     /** Salt of the observation-noise stream, so that it differs from the latent stream of the same (seed, batch). */
     private static final long NOISE_SALT = 0x3C6EF372FE94F82BL;
 
-    private static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
-                                           Decoding decoding, long seed) {
+    /**
+     * Decodes one batch as {@code decoding} says; the noise of batch b depends only on (seed, b). The caller
+     * checks the decoding against the model ({@link #sample(GenerativeModel, long, String, double, Decoding, long, int, int)}
+     * does).
+     */
+    public static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
+                                          Decoding decoding, long seed) {
+        if (batch.rows() == 0) {
+            return new Candidate[0];
+        }
         float[][] out = runner.decode(batch.z(), batch.condition());
         if (decoding.guided() && batch.condition() != null) {
             float[] mean = new float[model.conditioning().dimension()];

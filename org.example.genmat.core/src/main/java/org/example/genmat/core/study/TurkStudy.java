@@ -15,7 +15,6 @@ import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.featurize.Candidate;
-import org.example.genmat.core.sample.LatentClassifier;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;
@@ -94,7 +93,7 @@ public final class TurkStudy {
 
     /** Trains {@code family} and samples it conditioned on the target class. */
     public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
-                               Sampler.Decoding decoding, double latentClassifier, long sampleSeed, TrainingListener listener,
+                               Sampler.Decoding decoding, long sampleSeed, TrainingListener listener,
                                Progress progress)
         throws TrainingCancelledException {
         Map<String, String> user = new LinkedHashMap<>();
@@ -106,30 +105,7 @@ public final class TurkStudy {
         GenerativeModel model = ModelTrainer.train(p.data().source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(p.data()), req,
             listener, null);
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        LatentClassifier keep = latentClassifier > 0 ? latentClassifier(p, model, latentClassifier) : null;
-        return sample(p, name, model, samples, temperature, decoding, keep, sampleSeed, trainSeconds, progress);
-    }
-
-    /** Shrinkage of the latent classifier's covariances (of a class with 76 encoded rows in 8 dimensions). */
-    static final double LATENT_CLASSIFIER_SHRINKAGE = 0.2;
-
-    /**
-     * The latent property model of a VAE-family model: a {@link LatentClassifier} of the target class on
-     * the latent means of the training rows (each encoded with its own class), keep probability
-     * p(target | z)^{@code strength}. Training labels only, never the surrogate's.
-     */
-    public static LatentClassifier latentClassifier(Prepared p, GenerativeModel model, double strength) {
-        List<ModelTrainer.Row> rows = trainingRows(p.data());
-        List<CrystalRecord> records = new ArrayList<>();
-        List<String> labels = new ArrayList<>();
-        boolean[] inTarget = new boolean[rows.size()];
-        String target = Integer.toString(p.reference().targetClass());
-        for (int i = 0; i < rows.size(); i++) {
-            records.add(rows.get(i).record());
-            labels.add(rows.get(i).condition());
-            inTarget[i] = target.equals(rows.get(i).condition());
-        }
-        return LatentClassifier.fit(Sampler.encode(model, records, labels), inTarget, LATENT_CLASSIFIER_SHRINKAGE, strength);
+        return sample(p, name, model, samples, temperature, decoding, sampleSeed, trainSeconds, progress);
     }
 
     /** Samples a trained model conditioned on the target class and scores the stream. */
@@ -141,48 +117,51 @@ public final class TurkStudy {
     /** As {@link #sample(Prepared, String, GenerativeModel, int, double, long, double, Progress)} decoded as {@code decoding} says. */
     public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
                              long sampleSeed, double trainSeconds, Progress progress) {
-        return sample(p, name, model, samples, temperature, decoding, null, sampleSeed, trainSeconds, progress);
+        String target = Integer.toString(p.reference().targetClass());
+        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws(samples), target, temperature, decoding, sampleSeed, 0, 1)) {
+            return score(p, name, model, samples, stream, sampleSeed, trainSeconds, progress);
+        }
+    }
+
+    /** Most draws a stream of {@code samples} well-formed samples may take. */
+    public static long maxDraws(int samples) {
+        return (long) samples * MAX_DRAWS_PER_SAMPLE;
     }
 
     /**
-     * As {@link #sample(Prepared, String, GenerativeModel, int, double, Sampler.Decoding, long, double, Progress)}
-     * keeping only the prior draws that {@code keep} accepts (null: all).
+     * Scores a model's stream of candidates: its first {@code samples} well-formed compositions, within
+     * {@link #maxDraws} draws. The stream may end early (a filtered stream); the message then says so.
      */
-    public static Run sample(Prepared p, String name, GenerativeModel model, int samples, double temperature, Sampler.Decoding decoding,
-                             LatentClassifier keep, long sampleSeed, double trainSeconds, Progress progress) {
-        String target = Integer.toString(p.reference().targetClass());
+    public static Run score(Prepared p, String name, GenerativeModel model, int samples, Stream<Candidate> stream, long sampleSeed,
+                            double trainSeconds, Progress progress) {
         long t0 = System.nanoTime();
-        long maxDraws = (long) samples * MAX_DRAWS_PER_SAMPLE;
-        try (Stream<Candidate> stream = Sampler.sample(model, maxDraws, target, temperature, decoding, keep, sampleSeed, 0, 1)) {
-            Iterator<Candidate> it = stream.iterator();
-            CompositionSource source = sites -> {
-                if (!it.hasNext()) {
-                    throw new IllegalStateException(name + ": the latent classifier kept fewer than " + samples
-                        + " of " + maxDraws + " prior draws; lower its strength");
-                }
-                Candidate c = it.next();
-                if (!c.clean()) {
+        Iterator<Candidate> it = stream.iterator();
+        CompositionSource source = sites -> {
+            if (!it.hasNext()) {
+                throw new IllegalStateException(name + ": the stream ended before " + samples + " well-formed samples");
+            }
+            Candidate c = it.next();
+            if (!c.clean()) {
+                return false;
+            }
+            String[] names = {"A", "B", "C", "D"};
+            for (int k = 0; k < 4; k++) {
+                sites[k] = ElpasoliteDft.index(c.sites().get(names[k]));
+                if (sites[k] < 0) {
                     return false;
                 }
-                String[] names = {"A", "B", "C", "D"};
-                for (int k = 0; k < 4; k++) {
-                    sites[k] = ElpasoliteDft.index(c.sites().get(names[k]));
-                    if (sites[k] < 0) {
-                        return false;
-                    }
-                }
-                return true;
-            };
-            Drawn d = draw(p.reference(), source, samples, maxDraws, name, progress);
-            return new Run(name, model.family(), sampleSeed, model, model.network().history(), d.sites, d.scores, trainSeconds,
-                (System.nanoTime() - t0) / 1e9);
-        }
+            }
+            return true;
+        };
+        Drawn d = draw(p.reference(), source, samples, maxDraws(samples), name, progress);
+        return new Run(name, model.family(), sampleSeed, model, model.network().history(), d.sites, d.scores, trainSeconds,
+            (System.nanoTime() - t0) / 1e9);
     }
 
     /** Draws a baseline stream and scores it. */
     public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, Progress progress) {
         long t0 = System.nanoTime();
-        Drawn d = draw(p.reference(), source, samples, (long) samples * MAX_DRAWS_PER_SAMPLE, name, progress);
+        Drawn d = draw(p.reference(), source, samples, maxDraws(samples), name, progress);
         return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
     }
 
@@ -191,18 +170,15 @@ public final class TurkStudy {
      *
      * @param temperature standard deviation of the latent prior
      * @param decoding    how latent vectors become outputs (observation noise, class guidance)
-     * @param latentClassifier strength γ of the latent property model ({@link #latentClassifier}; VAE families): prior
-     *                    draws are kept with probability p(target | z)^γ; 0 = off
      */
-    public record ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding,
-                            double latentClassifier) {
+    public record ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding) {
         public String name() {
             return displayName(family);
         }
 
         /** The plan sampled at another temperature. */
         public ModelPlan withTemperature(double t) {
-            return new ModelPlan(family, settings, t, decoding, latentClassifier);
+            return new ModelPlan(family, settings, t, decoding);
         }
 
         /** Training, sampling and decoding in one line, for tables and notes. */
@@ -211,7 +187,13 @@ public final class TurkStudy {
             return String.format(java.util.Locale.ROOT, "%s: %d steps, latent %d, lr %s, β %s%s; temperature %s, output noise %.3f, guidance %s%s",
                 name(), s.steps(), s.latentSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
                 temperature, decoding.outputNoise(), decoding.guidance(),
-                latentClassifier > 0 ? ", latent classifier γ " + latentClassifier : "");
+                perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance()));
+        }
+
+        private static String perSite(String what, Map<String, Double> values) {
+            StringBuilder sb = new StringBuilder();
+            new java.util.TreeMap<>(values).forEach((site, v) -> sb.append(String.format(java.util.Locale.ROOT, "%s%s %.3f", what, site, v)));
+            return sb.toString();
         }
     }
 
@@ -248,10 +230,10 @@ public final class TurkStudy {
         TrainingSettings base = trainingSettings(family, steps, 0);
         double likelihoodSd = Sampler.likelihoodSd(base.beta());
         return switch (family) {
-            case VAE -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.4 * likelihoodSd, TUNED_GUIDANCE), 0);
-            case VAE_GAN -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.3 * likelihoodSd, TUNED_GUIDANCE), 0);
+            case VAE -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.4 * likelihoodSd, TUNED_GUIDANCE));
+            case VAE_GAN -> new ModelPlan(family, base, 1.0, new Sampler.Decoding(0.3 * likelihoodSd, TUNED_GUIDANCE));
             case WGAN_GP -> new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16)
-                .criticPack(2).batchSize(200).build(), 0.8, new Sampler.Decoding(0, TUNED_GUIDANCE), 0);
+                .criticPack(2).batchSize(200).build(), 0.8, new Sampler.Decoding(0, TUNED_GUIDANCE));
         };
     }
 
@@ -263,7 +245,7 @@ public final class TurkStudy {
 
     /** The paper's plan of a family: its defaults, mean decoding at temperature 1. */
     public static ModelPlan paper(ModelFamily family, int steps) {
-        return new ModelPlan(family, trainingSettings(family, steps, 0), 1.0, Sampler.Decoding.MEAN, 0);
+        return new ModelPlan(family, trainingSettings(family, steps, 0), 1.0, Sampler.Decoding.MEAN);
     }
 
     /** The name of a family in tables: VAE, WGAN-GP, VAE-GAN. */
@@ -318,7 +300,7 @@ public final class TurkStudy {
         List<Run> runs = new ArrayList<>();
         for (ModelPlan m : plans) {
             TrainingSettings s = m.settings().toBuilder().seed(seed).build();
-            runs.add(runModel(p, m.name(), m.family(), s, samples, m.temperature(), m.decoding(), m.latentClassifier(), seed,
+            runs.add(runModel(p, m.name(), m.family(), s, samples, m.temperature(), m.decoding(), seed,
                 listeners.apply(m.name()), progress));
         }
         runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, progress));

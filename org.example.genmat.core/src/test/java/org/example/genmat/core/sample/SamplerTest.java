@@ -117,44 +117,6 @@ class SamplerTest {
     }
 
     @Test
-    void aLatentClassifierKeepsASeededSubsequenceOfThePriorDraws() {
-        // a classifier of the half-space z₀ > 0.5 (fitted on synthetic latents of the model's width)
-        java.util.Random r = new java.util.Random(2);
-        float[][] z = new float[400][model.latentSize()];
-        boolean[] in = new boolean[z.length];
-        for (int i = 0; i < z.length; i++) {
-            for (int j = 0; j < z[i].length; j++) {
-                z[i][j] = (float) r.nextGaussian();
-            }
-            in[i] = z[i][0] > 0.5;
-        }
-        LatentClassifier keep = LatentClassifier.fit(z, in, 0.2, 2);
-        Sampler.Decoding noisy = new Sampler.Decoding(0.1, 0.1);
-        List<Candidate> all = sample(N, "Cl", noisy, 4);
-        List<Candidate> kept;
-        try (Stream<Candidate> s = Sampler.sample(model, N, "Cl", 1.0, noisy, keep, 4, 0, 1)) {
-            kept = s.collect(Collectors.toList());
-        }
-        try (Stream<Candidate> s = Sampler.sample(model, N, "Cl", 1.0, noisy, keep, 4, 0, 1)) {
-            assertThat(s.collect(Collectors.toList())).as("same seed, same kept draws").isEqualTo(kept);
-        }
-        assertThat(kept.size()).isPositive().isLessThan(all.size() / 2);
-        // every kept draw is a prior draw of the unfiltered stream, in stream order
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            position.put(java.util.Arrays.toString(all.get(i).latent()), i);
-        }
-        int last = -1;
-        for (Candidate c : kept) {
-            Integer at = position.get(java.util.Arrays.toString(c.latent()));
-            assertThat(at).isNotNull().isGreaterThan(last);
-            last = at;
-        }
-        double meanZ0 = kept.stream().mapToDouble(c -> c.latent()[0]).average().orElseThrow();
-        assertThat(meanZ0).as("kept draws lie on the class's side").isGreaterThan(0.5);
-    }
-
-    @Test
     void theShardsOfASeedAreDisjointAndTogetherGiveTheWholeStream() {
         List<Candidate> all = sample(N, "Cl", 7, 0, 1);
         for (int shards : new int[] {2, 3, 5}) {

@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.surrogate.Progress;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.ModelFamily;
@@ -87,15 +88,16 @@ public final class StudyExperiment {
                    for (String siteNoise : kv.getOrDefault("sitenoise", "-").split(",")) {
                    for (String keep : kv.getOrDefault("keep", "0").split(",")) {
                     double strength = Double.parseDouble(keep);
-                    org.example.genmat.core.sample.LatentClassifier classifier = strength > 0
-                        ? TurkStudy.latentClassifier(p, model, strength) : null;
+                    LatentClassifier classifier = strength > 0 ? LatentClassifierSampling.fit(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
-                        : Double.parseDouble(nz) * org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta());
+                        : Double.parseDouble(nz) * Sampler.likelihoodSd(s.beta());
                     TurkStudy.Run r;
                     try {
-                        r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
-                            new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g), perSite(siteNoise, org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta())), perSite(site, 1)), classifier, seed, train,
-                            Progress.NONE);
+                        Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
+                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1));
+                        r = classifier == null
+                            ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, Progress.NONE)
+                            : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);
                     } catch (IllegalStateException e) {
                         // too few draws kept: report and go on with the next setting
                         lines.add("| " + config.trim() + " [keep " + keep + "] | " + e.getMessage() + " |");
