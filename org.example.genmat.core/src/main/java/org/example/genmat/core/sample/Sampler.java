@@ -2,6 +2,7 @@ package org.example.genmat.core.sample;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
@@ -62,25 +63,93 @@ public final class Sampler {
     /**
      * How a latent batch is turned into output vectors beyond the decoder's mean output.
      *
-     * @param outputNoise standard deviation of Gaussian noise added to every continuous output value: a
-     *                    draw from the decoder's Gaussian observation model instead of its mean (0 = the
-     *                    mean, as Türk et al.). A VAE trained on Σ(x − x̂)² + β·KL is the evidence bound of
-     *                    a decoder with variance β/2, so {@link #likelihoodSd} is its own noise.
-     * @param guidance    conditioning strength w (classifier-free guidance): the output becomes
-     *                    dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
-     *                    training (every class 1/K); 0 = plain conditional decoding. Class models only.
+     * @param outputNoise  standard deviation of Gaussian noise added to every continuous output value: a
+     *                     draw from the decoder's Gaussian observation model instead of its mean (0 = the
+     *                     mean, as Türk et al.). A VAE trained on Σ(x − x̂)² + β·KL is the evidence bound of
+     *                     a decoder with variance β/2, so {@link #likelihoodSd} is its own noise.
+     * @param guidance     conditioning strength w (classifier-free guidance): the output becomes
+     *                     dec(z, c) + w·(dec(z, c) − dec(z, c̄)), c̄ the mean condition of class-balanced
+     *                     training (every class 1/K); 0 = plain conditional decoding. Class models only.
+     * @param siteNoise    output noise of single sites, replacing {@code outputNoise} there: site name (the part
+     *                     of a feature segment's name before its first '.', e.g. "D" of "D.code") → standard
+     *                     deviation. Empty = {@code outputNoise} everywhere.
+     * @param siteGuidance guidance of single sites, replacing {@code guidance} there (site names as for
+     *                     {@code siteNoise}). The class moves sites by different amounts; a strength per site
+     *                     lets one site follow the class further without concentrating the others. Empty =
+     *                     {@code guidance} everywhere.
      */
-    public record Decoding(double outputNoise, double guidance) {
+    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance) {
         /** The decoder's mean output under the condition (Türk et al.). */
         public static final Decoding MEAN = new Decoding(0, 0);
 
         public Decoding {
-            if (!(outputNoise >= 0) || !Double.isFinite(outputNoise)) {
-                throw new IllegalArgumentException("output noise must be a number ≥ 0, was " + outputNoise);
+            check(outputNoise, "output noise");
+            check(guidance, "guidance");
+            siteNoise = checkedSites(siteNoise, "output noise");
+            siteGuidance = checkedSites(siteGuidance, "guidance");
+        }
+
+        /** The same noise and guidance on every site. */
+        public Decoding(double outputNoise, double guidance) {
+            this(outputNoise, guidance, Map.of(), Map.of());
+        }
+
+        private static void check(Double v, String what) {
+            if (v == null || !(v >= 0) || !Double.isFinite(v)) {
+                throw new IllegalArgumentException(what + " must be a number ≥ 0, was " + v);
             }
-            if (!(guidance >= 0) || !Double.isFinite(guidance)) {
-                throw new IllegalArgumentException("guidance must be a number ≥ 0, was " + guidance);
+        }
+
+        private static Map<String, Double> checkedSites(Map<String, Double> perSite, String what) {
+            if (perSite == null) {
+                return Map.of();
             }
+            perSite.forEach((site, v) -> {
+                if (site == null || site.isBlank()) {
+                    throw new IllegalArgumentException("site " + what + " names a blank site");
+                }
+                check(v, what + " of site " + site);
+            });
+            return Map.copyOf(perSite);
+        }
+
+        /** Whether any site is guided. */
+        public boolean guided() {
+            return guidance > 0 || siteGuidance.values().stream().anyMatch(w -> w > 0);
+        }
+
+        /** The guidance of a feature segment: its site's own, else {@link #guidance}. */
+        double guidanceOf(FeatureLayout.Segment segment) {
+            return siteGuidance.getOrDefault(siteOf(segment), guidance);
+        }
+
+        /** Whether any site gets output noise. */
+        public boolean noisy() {
+            return outputNoise > 0 || siteNoise.values().stream().anyMatch(v -> v > 0);
+        }
+
+        /** The output noise of a feature segment: its site's own, else {@link #outputNoise}. */
+        double noiseOf(FeatureLayout.Segment segment) {
+            return siteNoise.getOrDefault(siteOf(segment), outputNoise);
+        }
+
+        /** Checks that every site named in {@link #siteNoise} and {@link #siteGuidance} is a site of {@code layout}. */
+        void checkSites(FeatureLayout layout) {
+            java.util.Set<String> sites = new java.util.LinkedHashSet<>();
+            layout.segments().forEach(seg -> sites.add(siteOf(seg)));
+            for (Map<String, Double> perSite : List.of(siteNoise, siteGuidance)) {
+                for (String site : new java.util.TreeSet<>(perSite.keySet())) {
+                    if (!sites.contains(site)) {
+                        throw new IllegalArgumentException((perSite == siteNoise ? "site output noise" : "site guidance")
+                            + " names site '" + site + "'; the model's sites are " + String.join(", ", sites));
+                    }
+                }
+            }
+        }
+
+        private static String siteOf(FeatureLayout.Segment segment) {
+            int dot = segment.name().indexOf('.');
+            return dot < 0 ? segment.name() : segment.name().substring(0, dot);
         }
     }
 
@@ -88,7 +157,7 @@ public final class Sampler {
     public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, Decoding decoding,
                                            long seed, int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
-        if (decoding.guidance() > 0 && model.conditioning().kind() != Conditioning.Kind.CLASS) {
+        if (decoding.guided() && model.conditioning().kind() != Conditioning.Kind.CLASS) {
             throw new IllegalArgumentException("guidance needs a class-conditioned model; this one is " + model.conditioning().kind());
         }
         NetworkRunner runner = new NetworkRunner(model.network());
@@ -106,35 +175,11 @@ public final class Sampler {
         return sample(model, runner, n, condition, temperature, Decoding.MEAN, seed, shard, shards);
     }
 
-    /**
-     * As {@link #sample(GenerativeModel, long, String, double, Decoding, long, int, int)}, keeping only the
-     * prior draws that {@code keep} accepts (a {@link LatentClassifier}; null keeps all): {@code n} counts
-     * the prior draws, so the stream may hold fewer candidates. The keep coins of batch b depend only on
-     * (seed, b).
-     */
-    public static Stream<Candidate> sample(GenerativeModel model, long n, String condition, double temperature, Decoding decoding,
-                                           LatentClassifier keep, long seed, int shard, int shards) {
-        if (keep == null) {
-            return sample(model, n, condition, temperature, decoding, seed, shard, shards);
-        }
-        check(model, n, condition, temperature, shard, shards);
-        NetworkRunner runner = new NetworkRunner(model.network());
-        return sample(model, runner, n, condition, temperature, decoding, keep, seed, shard, shards).onClose(runner::close);
-    }
-
     private static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
                                             double temperature, Decoding decoding, long seed, int shard, int shards) {
-        return sample(model, runner, n, condition, temperature, decoding, null, seed, shard, shards);
-    }
-
-    /** Salt of the keep-coin stream of a {@link LatentClassifier}. */
-    private static final long KEEP_SALT = 0x510E527FADE682D1L;
-
-    private static Stream<Candidate> sample(GenerativeModel model, NetworkRunner runner, long n, String condition,
-                                            double temperature, Decoding decoding, LatentClassifier keep, long seed,
-                                            int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
         Featurizer f = model.featurizer();
+        decoding.checkSites(f.layout());
         Spliterator<Candidate> split = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE, Spliterator.ORDERED | Spliterator.NONNULL) {
             long b = shard;
             Candidate[] buffer = new Candidate[0];
@@ -146,9 +191,8 @@ public final class Sampler {
                     if (b >= batches(n)) {
                         return false;
                     }
-                    LatentBatch drawn = LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b));
-                    LatentBatch batch = keep == null ? drawn : kept(drawn, keep, seed);
-                    buffer = batch.rows() == 0 ? new Candidate[0] : decodeBatch(model, f, runner, batch, decoding, seed);
+                    LatentBatch batch = LatentBatch.make(model, condition, temperature, seed, b, batchRows(n, b));
+                    buffer = decodeBatch(model, f, runner, batch, decoding, seed);
                     pos = 0;
                     b += shards;
                 }
@@ -158,28 +202,6 @@ public final class Sampler {
             }
         };
         return StreamSupport.stream(split, false);
-    }
-
-    /** The rows of {@code batch} that {@code keep} accepts, in order (coins from (seed, batch)). */
-    private static LatentBatch kept(LatentBatch batch, LatentClassifier keep, long seed) {
-        java.util.SplittableRandom coins = LatentBatch.random(seed ^ KEEP_SALT, batch.index());
-        List<Integer> rows = new ArrayList<>();
-        for (int i = 0; i < batch.rows(); i++) {
-            if (keep.keep(batch.z()[i], coins)) {
-                rows.add(i);
-            }
-        }
-        float[][] z = new float[rows.size()][];
-        float[][] cond = batch.condition() == null ? null : new float[rows.size()][];
-        String[] labels = new String[rows.size()];
-        for (int r = 0; r < rows.size(); r++) {
-            z[r] = batch.z()[rows.get(r)];
-            if (cond != null) {
-                cond[r] = batch.condition()[rows.get(r)];
-            }
-            labels[r] = batch.labels()[rows.get(r)];
-        }
-        return new LatentBatch(batch.index(), z, cond, labels);
     }
 
     private static void check(GenerativeModel model, long n, String condition, double temperature, int shard, int shards) {
@@ -206,19 +228,27 @@ public final class Sampler {
     /** Salt of the observation-noise stream, so that it differs from the latent stream of the same (seed, batch). */
     private static final long NOISE_SALT = 0x3C6EF372FE94F82BL;
 
-    private static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
-                                           Decoding decoding, long seed) {
+    /**
+     * Decodes one batch as {@code decoding} says; the noise of batch b depends only on (seed, b). The caller
+     * checks the decoding against the model ({@link #sample(GenerativeModel, long, String, double, Decoding, long, int, int)}
+     * does).
+     */
+    public static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
+                                          Decoding decoding, long seed) {
+        if (batch.rows() == 0) {
+            return new Candidate[0];
+        }
         float[][] out = runner.decode(batch.z(), batch.condition());
-        if (decoding.guidance() > 0 && batch.condition() != null) {
+        if (decoding.guided() && batch.condition() != null) {
             float[] mean = new float[model.conditioning().dimension()];
             java.util.Arrays.fill(mean, 1f / mean.length);
             float[][] uncond = new float[out.length][];
             java.util.Arrays.fill(uncond, mean);
             float[][] base = runner.decode(batch.z(), uncond);
-            float w = (float) decoding.guidance();
             for (int i = 0; i < out.length; i++) {
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
-                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                    float w = (float) decoding.guidanceOf(seg);
+                    if (seg.kind() != FeatureLayout.Kind.CATEGORICAL && w > 0) {
                         for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
                             out[i][j] += w * (out[i][j] - base[i][j]);
                         }
@@ -226,13 +256,15 @@ public final class Sampler {
                 }
             }
         }
-        if (decoding.outputNoise() > 0) {
+        if (decoding.noisy()) {
             java.util.SplittableRandom rng = LatentBatch.random(seed ^ NOISE_SALT, batch.index());
             for (float[] row : out) {
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
                     if (seg.kind() != FeatureLayout.Kind.CATEGORICAL) {
+                        double sd = decoding.noiseOf(seg);
+                        // a draw for every value even where sd is 0, so one site's noise never shifts another's
                         for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
-                            row[j] += (float) (decoding.outputNoise() * rng.nextGaussian());
+                            row[j] += (float) (sd * rng.nextGaussian());
                         }
                     }
                 }

@@ -71,41 +71,49 @@ class SamplerTest {
     }
 
     @Test
-    void aLatentClassifierKeepsASeededSubsequenceOfThePriorDraws() {
-        // a classifier of the half-space z₀ > 0.5 (fitted on synthetic latents of the model's width)
-        java.util.Random r = new java.util.Random(2);
-        float[][] z = new float[400][model.latentSize()];
-        boolean[] in = new boolean[z.length];
-        for (int i = 0; i < z.length; i++) {
-            for (int j = 0; j < z[i].length; j++) {
-                z[i][j] = (float) r.nextGaussian();
+    void siteGuidanceMovesOnlyItsSiteAndEqualsGlobalGuidanceWhenEverySiteHasIt() {
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        List<Candidate> onD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("D", 2.0)), 3);
+        long movedD = 0;
+        for (int i = 0; i < N; i++) {
+            for (String site : List.of("A", "B", "C")) {
+                assertThat(onD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(mean.get(i).sites().get(site));
             }
-            in[i] = z[i][0] > 0.5;
+            if (!java.util.Objects.equals(onD.get(i).sites().get("D"), mean.get(i).sites().get("D"))) {
+                movedD++;
+            }
         }
-        LatentClassifier keep = LatentClassifier.fit(z, in, 0.2, 2);
-        Sampler.Decoding noisy = new Sampler.Decoding(0.1, 0.1);
-        List<Candidate> all = sample(N, "Cl", noisy, 4);
-        List<Candidate> kept;
-        try (Stream<Candidate> s = Sampler.sample(model, N, "Cl", 1.0, noisy, keep, 4, 0, 1)) {
-            kept = s.collect(Collectors.toList());
+        assertThat(movedD).as("D decodes moved by its guidance").isPositive();
+        java.util.Map<String, Double> everySite = java.util.Map.of("A", 1.0, "B", 1.0, "C", 1.0, "D", 1.0);
+        assertThat(sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), everySite), 3)).isEqualTo(sample(N, "Cl", new Sampler.Decoding(0, 1.0), 3));
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("X", 1.0)), 3))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'X'").hasMessageContaining("A, B, C, D");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of("D", -1.0)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("site D");
+    }
+
+    @Test
+    void siteNoiseMovesOnlyItsSiteAndLeavesTheOtherSitesNoiseAsItWas() {
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        List<Candidate> noisyD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 0.3), java.util.Map.of()), 3);
+        List<Candidate> quietD = sample(N, "Cl", new Sampler.Decoding(0.3, 0, java.util.Map.of("D", 0.0), java.util.Map.of()), 3);
+        List<Candidate> everywhere = sample(N, "Cl", new Sampler.Decoding(0.3, 0), 3);
+        long movedD = 0;
+        for (int i = 0; i < N; i++) {
+            for (String site : List.of("A", "B", "C")) {
+                assertThat(noisyD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(mean.get(i).sites().get(site));
+                // the same noise draws as with noise on every site
+                assertThat(quietD.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(everywhere.get(i).sites().get(site));
+            }
+            assertThat(quietD.get(i).sites().get("D")).as("row %d site D", i).isEqualTo(mean.get(i).sites().get("D"));
+            assertThat(noisyD.get(i).sites().get("D")).as("row %d site D", i).isEqualTo(everywhere.get(i).sites().get("D"));
+            if (!java.util.Objects.equals(noisyD.get(i).sites().get("D"), mean.get(i).sites().get("D"))) {
+                movedD++;
+            }
         }
-        try (Stream<Candidate> s = Sampler.sample(model, N, "Cl", 1.0, noisy, keep, 4, 0, 1)) {
-            assertThat(s.collect(Collectors.toList())).as("same seed, same kept draws").isEqualTo(kept);
-        }
-        assertThat(kept.size()).isPositive().isLessThan(all.size() / 2);
-        // every kept draw is a prior draw of the unfiltered stream, in stream order
-        java.util.Map<String, Integer> position = new java.util.HashMap<>();
-        for (int i = 0; i < all.size(); i++) {
-            position.put(java.util.Arrays.toString(all.get(i).latent()), i);
-        }
-        int last = -1;
-        for (Candidate c : kept) {
-            Integer at = position.get(java.util.Arrays.toString(c.latent()));
-            assertThat(at).isNotNull().isGreaterThan(last);
-            last = at;
-        }
-        double meanZ0 = kept.stream().mapToDouble(c -> c.latent()[0]).average().orElseThrow();
-        assertThat(meanZ0).as("kept draws lie on the class's side").isGreaterThan(0.5);
+        assertThat(movedD).as("D decodes moved by its noise").isPositive();
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("E", 0.1), java.util.Map.of()), 3))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("output noise names site 'E'");
     }
 
     @Test

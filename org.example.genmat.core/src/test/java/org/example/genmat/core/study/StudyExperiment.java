@@ -10,6 +10,7 @@ import java.util.Map;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
@@ -21,7 +22,7 @@ import org.example.genmat.core.train.TrainingSettings;
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
  * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
- * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, keep (latent classifier strength γ, VAE families); the sampling keys take comma-separated lists.
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), keep (latent classifier strength γ, VAE families); the sampling keys take comma-separated lists.
  * Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
@@ -62,7 +63,7 @@ public final class StudyExperiment {
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
                     case "pack" -> b.criticPack(Integer.parseInt(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "keep", "onehot", "samples" -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "keep", "onehot", "samples" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -82,17 +83,20 @@ public final class StudyExperiment {
             for (String temp : kv.getOrDefault("temp", "1").split(",")) {
                 for (String nz : kv.getOrDefault("noisesd", kv.getOrDefault("noise", "0")).split(",")) {
                   for (String g : kv.getOrDefault("guidance", "0").split(",")) {
+                   for (String site : kv.getOrDefault("site", "-").split(",")) {
+                   for (String siteNoise : kv.getOrDefault("sitenoise", "-").split(",")) {
                    for (String keep : kv.getOrDefault("keep", "0").split(",")) {
                     double strength = Double.parseDouble(keep);
-                    org.example.genmat.core.sample.LatentClassifier classifier = strength > 0
-                        ? TurkStudy.latentClassifier(p, model, strength) : null;
+                    LatentClassifier classifier = strength > 0 ? LatentClassifierSampling.fit(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
-                        : Double.parseDouble(nz) * org.example.genmat.core.sample.Sampler.likelihoodSd(s.beta());
+                        : Double.parseDouble(nz) * Sampler.likelihoodSd(s.beta());
                     TurkStudy.Run r;
                     try {
-                        r = TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp),
-                            new org.example.genmat.core.sample.Sampler.Decoding(noise, Double.parseDouble(g)), classifier, seed, train,
-                            JobMonitor.NONE);
+                        Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
+                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1));
+                        r = classifier == null
+                            ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, JobMonitor.NONE)
+                            : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);
                     } catch (IllegalStateException e) {
                         // too few draws kept: report and go on with the next setting
                         lines.add("| " + config.trim() + " [keep " + keep + "] | " + e.getMessage() + " |");
@@ -100,13 +104,15 @@ public final class StudyExperiment {
                         continue;
                     }
                     StudyScorer.Scores sc = r.scores();
-                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, strength > 0 ? " keep " + keep : "", 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
                         top(sc.siteCounts()));
                     lines.add(line);
+                   }
+                   }
                    }
                   }
                 }
@@ -135,6 +141,17 @@ public final class StudyExperiment {
             sb.append("; ");
         }
         return sb.toString();
+    }
+
+    /** "D:0.3+C:0.05" → {D: 0.3·unit, C: 0.05·unit}; "-" → none. */
+    private static Map<String, Double> perSite(String v, double unit) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (!v.equals("-")) {
+            for (String part : v.split("\\+")) {
+                out.put(part.substring(0, part.indexOf(':')), unit * Double.parseDouble(part.substring(part.indexOf(':') + 1)));
+            }
+        }
+        return out;
     }
 
     private static List<Integer> sizes(String v) {

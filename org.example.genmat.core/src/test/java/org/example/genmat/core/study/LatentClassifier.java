@@ -1,4 +1,4 @@
-package org.example.genmat.core.sample;
+package org.example.genmat.core.study;
 
 import java.util.SplittableRandom;
 

@@ -1,14 +1,24 @@
-package org.example.genmat.core.sample;
+package org.example.genmat.core.study;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Random;
 import java.util.SplittableRandom;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
+import org.example.genmat.core.featurize.Candidate;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.model.TestModels;
+import org.example.genmat.core.sample.Sampler;
 import org.junit.jupiter.api.Test;
 
-/** The latent classifier: separates two Gaussian clouds, keeps draws as its strength says, reproducibly. */
+/**
+ * The latent classifier: separates two Gaussian clouds, keeps draws as its strength says, reproducibly, and
+ * keeps a seeded subsequence of a model's prior draws.
+ */
 class LatentClassifierTest {
 
     /** 40 rows around (2, 0, 0) in the class, 400 around (−1, 0, 0) outside, unit spread. */
@@ -74,5 +84,48 @@ class LatentClassifierTest {
         boolean[] in = {true, true, false, false};
         assertThatThrownBy(() -> LatentClassifier.fit(four, in, 1.5, 1)).hasMessageContaining("shrinkage");
         assertThatThrownBy(() -> LatentClassifier.fit(four, in, 0.2, -1)).hasMessageContaining("strength");
+    }
+
+    @Test
+    void aLatentClassifierKeepsASeededSubsequenceOfThePriorDraws() throws Exception {
+        GenerativeModel model = TestModels.classConditionedVae();
+        long N = 2 * Sampler.BATCH + 1808; // three batches, the last one partial
+        // a classifier of the half-space z₀ > 0.5 (fitted on synthetic latents of the model's width)
+        java.util.Random r = new java.util.Random(2);
+        float[][] z = new float[400][model.latentSize()];
+        boolean[] in = new boolean[z.length];
+        for (int i = 0; i < z.length; i++) {
+            for (int j = 0; j < z[i].length; j++) {
+                z[i][j] = (float) r.nextGaussian();
+            }
+            in[i] = z[i][0] > 0.5;
+        }
+        LatentClassifier keep = LatentClassifier.fit(z, in, 0.2, 2);
+        Sampler.Decoding noisy = new Sampler.Decoding(0.1, 0.1);
+        List<Candidate> all;
+        try (Stream<Candidate> s = Sampler.sample(model, N, "Cl", 1.0, noisy, 4, 0, 1)) {
+            all = s.collect(Collectors.toList());
+        }
+        List<Candidate> kept;
+        try (Stream<Candidate> s = LatentClassifierSampling.sample(model, N, "Cl", 1.0, noisy, keep, 4)) {
+            kept = s.collect(Collectors.toList());
+        }
+        try (Stream<Candidate> s = LatentClassifierSampling.sample(model, N, "Cl", 1.0, noisy, keep, 4)) {
+            assertThat(s.collect(Collectors.toList())).as("same seed, same kept draws").isEqualTo(kept);
+        }
+        assertThat(kept.size()).isPositive().isLessThan(all.size() / 2);
+        // every kept draw is a prior draw of the unfiltered stream, in stream order
+        java.util.Map<String, Integer> position = new java.util.HashMap<>();
+        for (int i = 0; i < all.size(); i++) {
+            position.put(java.util.Arrays.toString(all.get(i).latent()), i);
+        }
+        int last = -1;
+        for (Candidate c : kept) {
+            Integer at = position.get(java.util.Arrays.toString(c.latent()));
+            assertThat(at).isNotNull().isGreaterThan(last);
+            last = at;
+        }
+        double meanZ0 = kept.stream().mapToDouble(c -> c.latent()[0]).average().orElseThrow();
+        assertThat(meanZ0).as("kept draws lie on the class's side").isGreaterThan(0.5);
     }
 }
