@@ -222,8 +222,8 @@ public final class TurkStudy {
      *       code neighbours Ne and He). Per-site guidance is a decoding option: it reads no label beyond the
      *       training classes, the strengths were chosen by the measurements;</li>
      *   <li>the WGAN-GP (no likelihood, no observation noise) trains with Adam 1e-4 (β 0.5, 0.9) and a 16-wide latent
-     *       (1e-5 undertrains), a packed critic (PacGAN, 2 rows per critic input, batch 200 so the critic still sees
-     *       100 inputs: unpacked, 5 of 10 seeds fell behind the prevalence baseline) and samples at temperature 0.8
+     *       (1e-5 undertrains), a packed critic (PacGAN, 2 rows per critic input: unpacked, 5 of 10 seeds fell behind the prevalence
+     *       baseline) at batch 400, so the critic sees 200 inputs (at batch 200, 1 of 10 still fell behind) and samples at temperature 0.8
      *       with class guidance 0.15.</li>
      * </ul>
      */
@@ -235,7 +235,7 @@ public final class TurkStudy {
             case VAE_GAN -> new ModelPlan(family, base, 1.0,
                 new Sampler.Decoding(0.3 * likelihoodSd, 0.1, Map.of(), Map.of("D", 0.2)));
             case WGAN_GP -> new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16)
-                .criticPack(2).batchSize(200).build(), 0.8, new Sampler.Decoding(0, 0.15));
+                .criticPack(2).batchSize(400).build(), 0.8, new Sampler.Decoding(0, 0.15));
         };
     }
 
