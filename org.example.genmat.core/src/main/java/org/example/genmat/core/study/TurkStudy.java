@@ -230,7 +230,6 @@ public final class TurkStudy {
      */
     public static ModelPlan tuned(ModelFamily family, int steps) {
         TrainingSettings base = trainingSettings(family, steps, 0);
-        double likelihoodSd = Sampler.likelihoodSd(base.beta());
         return switch (family) {
             case VAE -> {
                 TrainingSettings vae = base.toBuilder().beta(0.2).build();
@@ -238,7 +237,7 @@ public final class TurkStudy {
                     new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2)));
             }
             case VAE_GAN -> new ModelPlan(family, base, 1.0,
-                new Sampler.Decoding(0.3 * likelihoodSd, 0.1, Map.of(), Map.of("D", 0.2)));
+                new Sampler.Decoding(0.3 * Sampler.likelihoodSd(base.beta()), 0.1, Map.of(), Map.of("D", 0.2)));
             case WGAN_GP -> new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16)
                 .criticPack(2).batchSize(400).build(), 0.8, new Sampler.Decoding(0, 0.15));
         };
