@@ -166,22 +166,39 @@ public final class TurkStudy {
      *
      * @param temperature standard deviation of the latent prior
      * @param decoding    how latent vectors become outputs (observation noise, class guidance)
+     * @param variant     "" for a family's one plan; else what tells a second plan of the same family apart, appended
+     *                    to its name ("wide": VAE-wide)
      */
-    public record ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding) {
+    public record ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding,
+                            String variant) {
+
+        public ModelPlan {
+            if (variant == null || !variant.matches("[a-z0-9]*")) {
+                throw new IllegalArgumentException("a plan variant is lower-case letters and digits, was '" + variant + "'");
+            }
+        }
+
+        /** The family's one plan. */
+        public ModelPlan(ModelFamily family, TrainingSettings settings, double temperature, Sampler.Decoding decoding) {
+            this(family, settings, temperature, decoding, "");
+        }
+
+        /** The name in tables, file names and notes: the family's ("VAE"), with the variant appended ("VAE-wide"). */
         public String name() {
-            return displayName(family);
+            return variant.isEmpty() ? displayName(family) : displayName(family) + "-" + variant;
         }
 
         /** The plan sampled at another temperature. */
         public ModelPlan withTemperature(double t) {
-            return new ModelPlan(family, settings, t, decoding);
+            return new ModelPlan(family, settings, t, decoding, variant);
         }
 
         /** Training, sampling and decoding in one line, for tables and notes. */
         public String describe() {
             TrainingSettings s = settings;
-            return String.format(java.util.Locale.ROOT, "%s: %d steps, latent %d, batch %d, lr %s, β %s%s; temperature %s, output noise %.3f, guidance %s%s",
-                name(), s.steps(), s.latentSize(), s.batchSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
+            return String.format(java.util.Locale.ROOT, "%s: %d steps, hidden %s, latent %d, batch %d, lr %s, β %s%s; temperature %s, output noise %.3f, guidance %s%s",
+                name(), s.steps(), s.hiddenLayers().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("×")),
+                s.latentSize(), s.batchSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
                 temperature, decoding.outputNoise(), decoding.guidance(),
                 perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance()));
         }
@@ -211,14 +228,17 @@ public final class TurkStudy {
     }
 
     /**
-     * The study's tuned plan of a family (the search is logged in docs/main-job.md); Türk et al.'s
-     * training settings at the given steps, except for the WGAN-GP. The families are tuned towards different
+     * The study's tuned plans of a family (the search is logged in docs/main-job.md): one per family, two for the
+     * VAE; Türk et al.'s training settings at the given steps unless said. The plans are tuned towards different
      * goals (the issue's best-model goals may come from different models):
      * <ul>
      *   <li>the VAE towards precision: KL weight β 0.2 (the paper: 0.1), which keeps the decoder closer to
      *       what each class's rows share; a draw of the decoder's Gaussian observation model at 0.2 of its own
      *       standard deviation √(β/2) instead of its mean, class guidance 0.1 on A, B, C and 0.2 on D;</li>
-     *   <li>the VAE-GAN towards coverage and JS: observation noise 0.3·√(β/2), class guidance 0.1 on A, B, C and
+     *   <li>the VAE-wide towards coverage and JS: hidden 512×512 and a 16-wide latent (the paper: 256×256, 8) at
+     *       β 0.1, observation noise 0.45·√(β/2), guidance 0.1 on A and B, 0.05 on C (more pulls C to Cs and Rb)
+     *       and 0.25 on D. The wider decoder keeps more variety inside class 1 at the same precision;</li>
+     *   <li>the VAE-GAN towards coverage and JS as well: observation noise 0.3·√(β/2), class guidance 0.1 on A, B, C and
      *       0.2 on D, where class 1 differs (F on every class-1 training row; the guidance moves part of D to the
      *       code neighbours Ne and He). Per-site guidance is a decoding option: it reads no label beyond the
      *       training classes, the strengths were chosen by the measurements;</li>
@@ -228,20 +248,27 @@ public final class TurkStudy {
      *       with class guidance 0.15.</li>
      * </ul>
      */
-    public static ModelPlan tuned(ModelFamily family, int steps) {
+    public static List<ModelPlan> tuned(ModelFamily family, int steps) {
         TrainingSettings base = trainingSettings(family, steps, 0);
         return switch (family) {
             case VAE -> {
                 TrainingSettings vae = base.toBuilder().beta(0.2).build();
-                yield new ModelPlan(family, vae, 1.0,
-                    new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2)));
+                TrainingSettings wide = base.toBuilder().hiddenLayers(List.of(512, 512)).latentSize(16).build();
+                yield List.of(
+                    new ModelPlan(family, vae, 1.0,
+                        new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2))),
+                    new ModelPlan(family, wide, 1.0, new Sampler.Decoding(WIDE_NOISE * Sampler.likelihoodSd(wide.beta()), 0.1,
+                        Map.of(), Map.of("D", 0.25, "C", 0.05)), "wide"));
             }
-            case VAE_GAN -> new ModelPlan(family, base, 1.0,
-                new Sampler.Decoding(0.3 * Sampler.likelihoodSd(base.beta()), 0.1, Map.of(), Map.of("D", 0.2)));
-            case WGAN_GP -> new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16)
-                .criticPack(2).batchSize(400).build(), 0.8, new Sampler.Decoding(0, 0.15));
+            case VAE_GAN -> List.of(new ModelPlan(family, base, 1.0,
+                new Sampler.Decoding(0.3 * Sampler.likelihoodSd(base.beta()), 0.1, Map.of(), Map.of("D", 0.2))));
+            case WGAN_GP -> List.of(new ModelPlan(family, base.toBuilder().learningRate(1e-4).adam(0.5, 0.9).latentSize(16)
+                .criticPack(2).batchSize(400).build(), 0.8, new Sampler.Decoding(0, 0.15)));
         };
     }
+
+    /** Observation noise of the VAE-wide plan, a multiple of its likelihood sd √(β/2). */
+    private static final double WIDE_NOISE = 0.45;
 
     /** Training steps at which the tuned plans were measured (the paper: 10,000). */
     public static final int TUNED_STEPS = 4_000;
@@ -282,7 +309,7 @@ public final class TurkStudy {
             if (st < 1) {
                 throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
             }
-            plans.add(setup == Setup.TUNED ? tuned(fam, st) : paper(fam, st));
+            plans.addAll(setup == Setup.TUNED ? tuned(fam, st) : List.of(paper(fam, st)));
         }
         if (plans.isEmpty()) {
             throw new IllegalArgumentException("--families names no model family");

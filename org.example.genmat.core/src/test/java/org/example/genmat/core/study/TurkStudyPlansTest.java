@@ -1,0 +1,58 @@
+package org.example.genmat.core.study;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Map;
+
+import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.train.ModelFamily;
+import org.junit.jupiter.api.Test;
+
+/** Which plans each setup runs, their names and the settings that tell two plans of one family apart. */
+class TurkStudyPlansTest {
+
+    private static final List<String> ALL = List.of("vae", "wgan-gp", "vae-gan");
+
+    @Test
+    void theTunedSetupRunsTwoVaePlansWithDistinctNames() {
+        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(ALL, Map.of(), null, TurkStudy.Setup.TUNED);
+        assertThat(plans).extracting(TurkStudy.ModelPlan::name).containsExactly("VAE", "VAE-wide", "WGAN-GP", "VAE-GAN");
+        TurkStudy.ModelPlan vae = plans.get(0), wide = plans.get(1);
+        assertThat(wide.family()).isEqualTo(ModelFamily.VAE);
+        assertThat(vae.settings().beta()).isEqualTo(0.2);
+        assertThat(wide.settings().beta()).isEqualTo(0.1);
+        assertThat(vae.settings().hiddenLayers()).containsExactly(256, 256);
+        assertThat(wide.settings().hiddenLayers()).containsExactly(512, 512);
+        assertThat(wide.settings().latentSize()).isEqualTo(16);
+        assertThat(wide.decoding().outputNoise()).isEqualTo(0.45 * Sampler.likelihoodSd(0.1));
+        assertThat(wide.decoding().siteGuidance()).isEqualTo(Map.of("D", 0.25, "C", 0.05));
+        assertThat(wide.describe()).startsWith("VAE-wide: 4000 steps, hidden 512×512, latent 16,")
+            .contains("guidance on C 0.050, guidance on D 0.250");
+        assertThat(plans).allSatisfy(m -> assertThat(m.settings().steps()).isEqualTo(TurkStudy.TUNED_STEPS));
+    }
+
+    @Test
+    void stepsOfAFamilyApplyToEachOfItsPlansAndTemperatureKeepsTheVariant() {
+        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(List.of("VAE"), Map.of("vae", 300), null, TurkStudy.Setup.TUNED);
+        assertThat(plans).extracting(m -> m.settings().steps()).containsExactly(300, 300);
+        assertThat(plans.get(1).withTemperature(0.7)).satisfies(m -> {
+            assertThat(m.name()).isEqualTo("VAE-wide");
+            assertThat(m.temperature()).isEqualTo(0.7);
+        });
+    }
+
+    @Test
+    void thePapersSetupRunsOnePlanPerFamily() {
+        assertThat(TurkStudy.plans(ALL, Map.of(), null, TurkStudy.Setup.PAPER)).extracting(TurkStudy.ModelPlan::name)
+            .containsExactly("VAE", "WGAN-GP", "VAE-GAN");
+    }
+
+    @Test
+    void aVariantIsAPlainLowerCaseWord() {
+        TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
+        assertThatThrownBy(() -> new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, vae.decoding(), "Wide/../x"))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Wide/../x");
+    }
+}
