@@ -23,13 +23,13 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code genmat demo}: Türk et al.'s elpasolite study on the embedded DFT data ({@link ElpasoliteDft}),
- * one seed, shortened training: surrogate, three model families, two baselines, the table beside
+ * one seed, shortened training: surrogate, the models of three families, two baselines, the table beside
  * Türk et al.'s Table 1 and the report folder ({@link StudyReport}).
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = {"The main job: Türk et al.'s elpasolite study on the embedded DFT data (5,645 formation energies, Faber et al. 2016).",
         "Labels all 1,974,024 site assignments with a kernel-ridge surrogate (cached), trains a VAE, a WGAN-GP and a VAE-GAN"
-            + " conditioned on the stability class, samples 10,000 well-formed class-1 compositions from each and from two baselines,"
+            + " (the tuned setup: two VAEs, one towards precision, a wider one towards coverage) conditioned on the stability class, samples 10,000 well-formed class-1 compositions from each and from two baselines,"
             + " prints the table beside Türk et al.'s Table 1 and writes a report folder (index.html, plots, CSVs, models, candidates)."})
 public final class DemoCommand implements Callable<Integer> {
 

@@ -47,7 +47,7 @@ final class Html {
             + "It then labelled all 1,974,024 site assignments (987,012 compositions)%s.</li>\n", g(s.sigma()), g(s.lambda()),
             s.cv().size(), s.holdoutRows(), s.holdoutMae(), s.holdoutRmse(), 100 * s.classAgreement(),
             s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s", s.labelSeconds())));
-        h.append(String.format(Locale.ROOT, "<li><b>Models.</b> Each model family learned the DFT rows (with the A&harr;B swap, class as a "
+        h.append(String.format(Locale.ROOT, "<li><b>Models.</b> Each model learned the DFT rows (with the A&harr;B swap, class as a "
             + "one-hot condition, class-balanced batches), was asked for class %d and sampled until it had written well-formed compositions "
             + "(four real, distinct elements). How each one was sampled (latent temperature, observation noise of the decoder, class "
             + "guidance) is listed below; none of it looks at the surrogate's labels.</li>\n", target));
