@@ -31,6 +31,12 @@ final class Charts {
     static final int WIDTH = 900;
     static final int HEIGHT = 520;
 
+    /** Line colours (Tableau 10): dark enough to read on white, distinct for six or more series; JFreeChart's default
+     *  palette puts yellow and cyan on white. */
+    private static final Color[] LINE_COLOURS = {new Color(31, 119, 180), new Color(255, 127, 14), new Color(44, 160, 44),
+        new Color(214, 39, 40), new Color(148, 103, 189), new Color(140, 86, 75), new Color(227, 119, 194),
+        new Color(127, 127, 127), new Color(188, 189, 34), new Color(23, 190, 207)};
+
     static {
         System.setProperty("java.awt.headless", "true");
     }
@@ -57,6 +63,7 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++) {
             r.setSeriesStroke(i, new BasicStroke(2f));
+            r.setSeriesPaint(i, LINE_COLOURS[i % LINE_COLOURS.length]);
         }
         plot.setRenderer(r);
         ((NumberAxis) plot.getRangeAxis()).setAutoRangeIncludesZero(false);
