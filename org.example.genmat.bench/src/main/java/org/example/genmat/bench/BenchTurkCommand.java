@@ -40,7 +40,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
     @Option(names = "--samples", description = "Well-formed class-1 samples per run (default ${DEFAULT-VALUE}).", defaultValue = "10000")
     int samples;
 
-    @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan).", defaultValue = "vae,wgan-gp,vae-gan")
+    @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan); with --setup tuned, vae runs its two plans, VAE and VAE-wide.", defaultValue = "vae,wgan-gp,vae-gan")
     List<String> families;
 
     @Option(names = "--steps", description = "Training steps per family, e.g. --steps vae=20000 (default: paper setup each family's own, 10,000;"

@@ -50,7 +50,7 @@ public final class DemoCommand implements Callable<Integer> {
         defaultValue = "10000")
     int samples;
 
-    @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan).",
+    @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan); with --setup tuned, vae runs its two plans, VAE and VAE-wide.",
         defaultValue = "vae,wgan-gp,vae-gan")
     List<String> families;
 

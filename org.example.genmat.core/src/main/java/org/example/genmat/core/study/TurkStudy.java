@@ -257,7 +257,7 @@ public final class TurkStudy {
                 yield List.of(
                     new ModelPlan(family, vae, 1.0,
                         new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2))),
-                    new ModelPlan(family, wide, 1.0, new Sampler.Decoding(WIDE_NOISE * Sampler.likelihoodSd(wide.beta()), 0.1,
+                    new ModelPlan(family, wide, 1.0, new Sampler.Decoding(0.45 * Sampler.likelihoodSd(wide.beta()), 0.1,
                         Map.of(), Map.of("D", 0.25, "C", 0.05)), "wide"));
             }
             case VAE_GAN -> List.of(new ModelPlan(family, base, 1.0,
@@ -266,9 +266,6 @@ public final class TurkStudy {
                 .criticPack(2).batchSize(400).build(), 0.8, new Sampler.Decoding(0, 0.15)));
         };
     }
-
-    /** Observation noise of the VAE-wide plan, a multiple of its likelihood sd √(β/2). */
-    private static final double WIDE_NOISE = 0.45;
 
     /** Training steps at which the tuned plans were measured (the paper: 10,000). */
     public static final int TUNED_STEPS = 4_000;
