@@ -9,10 +9,10 @@ import java.util.Map;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.metrics.CompositionKeySet;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.surrogate.SpaceLabels;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.model.ModelTrainer;
@@ -148,35 +148,27 @@ public final class StudyExperiment {
 
     /**
      * Coverage of the target class split by the D element of the reference compositions (A↔B
-     * swaps are one composition): "F 812/1850 …", the D elements with the most target compositions first.
+     * swaps are one composition): "He 217/703 (31 %); …", in element order.
      */
     private static String coverageByD(StudyReference ref, int[] sites) {
-        int n = ElpasoliteSpace.N;
-        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        CompositionKeySet seen = new CompositionKeySet(sites.length / 4);
         for (int i = 0; i < sites.length; i += 4) {
-            int a = Math.min(sites[i], sites[i + 1]), b = Math.max(sites[i], sites[i + 1]);
-            seen.add(SpaceLabels.dense(a, b, sites[i + 2], sites[i + 3]));
+            seen.add(ElpasoliteSpace.key(sites[i], sites[i + 1], sites[i + 2], sites[i + 3]));
         }
-        long[] total = new long[n];
-        long[] covered = new long[n];
-        for (int a = 0; a < n; a++) {
-            for (int b = a + 1; b < n; b++) {
-                for (int c = 0; c < n; c++) {
-                    for (int d = 0; d < n; d++) {
-                        if (c == a || c == b || d == a || d == b || d == c
-                            || ref.labels().classOf(a, b, c, d) != ref.targetClass()) {
-                            continue;
-                        }
-                        total[d]++;
-                        if (seen.contains(SpaceLabels.dense(a, b, c, d))) {
-                            covered[d]++;
-                        }
-                    }
+        long[] total = new long[ElpasoliteSpace.N];
+        long[] covered = new long[ElpasoliteSpace.N];
+        int[] all = ElpasoliteSpace.enumerate();
+        for (int i = 0; i < all.length; i += 4) {
+            int a = all[i], b = all[i + 1], c = all[i + 2], d = all[i + 3];
+            if (ref.labels().classOf(a, b, c, d) == ref.targetClass()) {
+                total[d]++;
+                if (seen.contains(ElpasoliteSpace.key(a, b, c, d))) {
+                    covered[d]++;
                 }
             }
         }
         StringBuilder sb = new StringBuilder();
-        for (int d = 0; d < n; d++) {
+        for (int d = 0; d < ElpasoliteSpace.N; d++) {
             if (total[d] > 0) {
                 sb.append(String.format(Locale.ROOT, "%s %d/%d (%.0f %%); ", ElpasoliteDft.symbol(d), covered[d], total[d],
                     100.0 * covered[d] / total[d]));
