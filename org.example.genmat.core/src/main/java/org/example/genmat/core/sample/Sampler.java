@@ -77,8 +77,14 @@ public final class Sampler {
      *                     {@code siteNoise}). The class moves sites by different amounts; a strength per site
      *                     lets one site follow the class further without concentrating the others. Empty =
      *                     {@code guidance} everywhere.
+     * @param guidanceSpread how much the guidance varies between samples, 0 to 1: each sample's guidance on every
+     *                     site is multiplied by 1 + s·u, u uniform in [−1, 1] and drawn per sample (0 = the same
+     *                     guidance for every sample; 1 = from none to twice it). The class moves a site along one
+     *                     direction (on D: F, then Ne, then He); one fixed strength lands most samples at one point
+     *                     of it, a spread of strengths reaches the whole of it.
      */
-    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance) {
+    public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance,
+                           double guidanceSpread) {
         /** The decoder's mean output under the condition (Türk et al.). */
         public static final Decoding MEAN = new Decoding(0, 0);
 
@@ -87,11 +93,20 @@ public final class Sampler {
             check(guidance, "guidance");
             siteNoise = checkedSites(siteNoise, "output noise");
             siteGuidance = checkedSites(siteGuidance, "guidance");
+            check(guidanceSpread, "guidance spread");
+            if (guidanceSpread > 1) {
+                throw new IllegalArgumentException("guidance spread must be from 0 to 1, was " + guidanceSpread);
+            }
         }
 
         /** The same noise and guidance on every site. */
         public Decoding(double outputNoise, double guidance) {
             this(outputNoise, guidance, Map.of(), Map.of());
+        }
+
+        /** Per-site noise and guidance, the same guidance strength for every sample. */
+        public Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance) {
+            this(outputNoise, guidance, siteNoise, siteGuidance, 0);
         }
 
         private static void check(Double v, String what) {
@@ -227,6 +242,8 @@ public final class Sampler {
 
     /** Salt of the observation-noise stream, so that it differs from the latent stream of the same (seed, batch). */
     private static final long NOISE_SALT = 0x3C6EF372FE94F82BL;
+    /** Salt of the guidance-spread stream, apart from the latent and noise streams of the same (seed, batch). */
+    private static final long SPREAD_SALT = 0xA54FF53A5F1D36F1L;
 
     /**
      * Decodes one batch as {@code decoding} says; the noise of batch b depends only on (seed, b). The caller
@@ -245,9 +262,11 @@ public final class Sampler {
             float[][] uncond = new float[out.length][];
             java.util.Arrays.fill(uncond, mean);
             float[][] base = runner.decode(batch.z(), uncond);
+            java.util.SplittableRandom spread = LatentBatch.random(seed ^ SPREAD_SALT, batch.index());
             for (int i = 0; i < out.length; i++) {
+                double factor = decoding.guidanceSpread() > 0 ? 1 + decoding.guidanceSpread() * (2 * spread.nextDouble() - 1) : 1;
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
-                    float w = (float) decoding.guidanceOf(seg);
+                    float w = (float) (factor * decoding.guidanceOf(seg));
                     if (seg.kind() != FeatureLayout.Kind.CATEGORICAL && w > 0) {
                         for (int j = seg.offset(); j < seg.offset() + seg.length(); j++) {
                             out[i][j] += w * (out[i][j] - base[i][j]);

@@ -200,7 +200,8 @@ public final class TurkStudy {
                 name(), s.steps(), s.hiddenLayers().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("×")),
                 s.latentSize(), s.batchSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
                 temperature, decoding.outputNoise(), decoding.guidance(),
-                perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance()));
+                perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance())
+                    + (decoding.guidanceSpread() > 0 ? ", guidance spread " + decoding.guidanceSpread() : ""));
         }
 
         private static String perSite(String what, Map<String, Double> values) {
@@ -236,8 +237,10 @@ public final class TurkStudy {
      *       what each class's rows share; a draw of the decoder's Gaussian observation model at 0.2 of its own
      *       standard deviation √(β/2) instead of its mean, class guidance 0.1 on A, B, C and 0.2 on D;</li>
      *   <li>the VAE-wide towards coverage and JS: hidden 512×512 and a 16-wide latent (the paper: 256×256, 8) at
-     *       β 0.1, observation noise 0.45·√(β/2), guidance 0.1 on A and B, 0.05 on C (more pulls C to Cs and Rb)
-     *       and 0.25 on D. The wider decoder keeps more variety inside class 1 at the same precision;</li>
+     *       β 0.1, observation noise 0.4·√(β/2), guidance 0.1 on A and B, 0.05 on C (more pulls C to Cs and Rb)
+     *       and 0.25 on D, each sample's guidance drawn between none and twice that (spread 1: on D it reaches F,
+     *       Ne and He rather than mostly Ne). The wider decoder keeps more variety inside class 1 at the same
+     *       precision;</li>
      *   <li>the VAE-GAN towards coverage and JS as well: observation noise 0.3·√(β/2), class guidance 0.1 on A, B, C and
      *       0.2 on D, where class 1 differs (F on every class-1 training row; the guidance moves part of D to the
      *       code neighbours Ne and He). Per-site guidance is a decoding option: it reads no label beyond the
@@ -257,8 +260,8 @@ public final class TurkStudy {
                 yield List.of(
                     new ModelPlan(family, vae, 1.0,
                         new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2))),
-                    new ModelPlan(family, wide, 1.0, new Sampler.Decoding(0.45 * Sampler.likelihoodSd(wide.beta()), 0.1,
-                        Map.of(), Map.of("D", 0.25, "C", 0.05)), "wide"));
+                    new ModelPlan(family, wide, 1.0, new Sampler.Decoding(0.4 * Sampler.likelihoodSd(wide.beta()), 0.1,
+                        Map.of(), Map.of("D", 0.25, "C", 0.05), 1), "wide"));
             }
             case VAE_GAN -> List.of(new ModelPlan(family, base, 1.0,
                 new Sampler.Decoding(0.3 * Sampler.likelihoodSd(base.beta()), 0.1, Map.of(), Map.of("D", 0.2))));

@@ -93,6 +93,39 @@ class SamplerTest {
     }
 
     @Test
+    void guidanceSpreadDrawsEachSamplesStrengthBetweenNoneAndTwiceTheGuidance() {
+        java.util.Map<String, Double> onD = java.util.Map.of("D", 1.0);
+        List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
+        List<Candidate> fixed = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), onD), 3);
+        assertThat(sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), onD, 0), 3)).as("spread 0").isEqualTo(fixed);
+        Sampler.Decoding spread = new Sampler.Decoding(0, 0, java.util.Map.of(), onD, 1);
+        List<Candidate> a = sample(N, "Cl", spread, 3);
+        assertThat(sample(N, "Cl", spread, 3)).as("same seed, same spread").isEqualTo(a);
+        assertThat(a.get(0).latent()).isEqualTo(fixed.get(0).latent());
+        long backToMean = 0;
+        long beyondFixed = 0;
+        for (int i = 0; i < N; i++) {
+            for (String site : List.of("A", "B", "C")) {
+                assertThat(a.get(i).sites().get(site)).as("row %d site %s", i, site).isEqualTo(mean.get(i).sites().get(site));
+            }
+            boolean fixedMoved = !java.util.Objects.equals(fixed.get(i).sites().get("D"), mean.get(i).sites().get("D"));
+            boolean spreadMoved = !java.util.Objects.equals(a.get(i).sites().get("D"), mean.get(i).sites().get("D"));
+            if (fixedMoved && !spreadMoved) {
+                backToMean++;
+            }
+            if (!fixedMoved && spreadMoved) {
+                beyondFixed++;
+            }
+        }
+        assertThat(backToMean).as("rows drawn a weaker guidance than the fixed one").isPositive();
+        assertThat(beyondFixed).as("rows drawn a stronger guidance than the fixed one").isPositive();
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0.1, java.util.Map.of(), java.util.Map.of(), 1.5))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guidance spread must be from 0 to 1");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0.1, java.util.Map.of(), java.util.Map.of(), -0.5))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("guidance spread");
+    }
+
+    @Test
     void siteNoiseMovesOnlyItsSiteAndLeavesTheOtherSitesNoiseAsItWas() {
         List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
         List<Candidate> noisyD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 0.3), java.util.Map.of()), 3);

@@ -24,7 +24,7 @@ import org.example.genmat.core.train.TrainingSettings;
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
  * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
- * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), keep (latent classifier strength γ, VAE families); the sampling keys take comma-separated lists.
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
  * Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
@@ -65,7 +65,7 @@ public final class StudyExperiment {
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
                     case "pack" -> b.criticPack(Integer.parseInt(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "keep", "onehot", "samples" -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "keep", "spread", "onehot", "samples" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -88,6 +88,7 @@ public final class StudyExperiment {
                    for (String site : kv.getOrDefault("site", "-").split(",")) {
                    for (String siteNoise : kv.getOrDefault("sitenoise", "-").split(",")) {
                    for (String keep : kv.getOrDefault("keep", "0").split(",")) {
+                   for (String spread : kv.getOrDefault("spread", "0").split(",")) {
                     double strength = Double.parseDouble(keep);
                     LatentClassifier classifier = strength > 0 ? LatentClassifierSampling.fit(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
@@ -95,7 +96,7 @@ public final class StudyExperiment {
                     TurkStudy.Run r;
                     try {
                         Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
-                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1));
+                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1), Double.parseDouble(spread));
                         r = classifier == null
                             ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, JobMonitor.NONE)
                             : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);
@@ -106,14 +107,15 @@ public final class StudyExperiment {
                         continue;
                     }
                     StudyScorer.Scores sc = r.scores();
-                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
                         top(sc.siteCounts()));
                     System.out.println("   coverage by D: " + coverageByD(p.reference(), r.sites()));
                     lines.add(line);
+                   }
                    }
                    }
                    }

@@ -26,10 +26,12 @@ class TurkStudyPlansTest {
         assertThat(vae.settings().hiddenLayers()).containsExactly(256, 256);
         assertThat(wide.settings().hiddenLayers()).containsExactly(512, 512);
         assertThat(wide.settings().latentSize()).isEqualTo(16);
-        assertThat(wide.decoding().outputNoise()).isEqualTo(0.45 * Sampler.likelihoodSd(0.1));
+        assertThat(wide.decoding().outputNoise()).isEqualTo(0.4 * Sampler.likelihoodSd(0.1));
+        assertThat(wide.decoding().guidanceSpread()).isEqualTo(1.0);
+        assertThat(vae.decoding().guidanceSpread()).isZero();
         assertThat(wide.decoding().siteGuidance()).isEqualTo(Map.of("D", 0.25, "C", 0.05));
         assertThat(wide.describe()).startsWith("VAE-wide: 4000 steps, hidden 512×512, latent 16,")
-            .contains("guidance on C 0.050, guidance on D 0.250");
+            .contains("guidance on C 0.050, guidance on D 0.250, guidance spread 1.0");
         assertThat(plans).allSatisfy(m -> assertThat(m.settings().steps()).isEqualTo(TurkStudy.TUNED_STEPS));
     }
 
