@@ -13,6 +13,19 @@ public final class JensenShannon {
 
     /** JS divergence (base 2) of two count or probability vectors of equal length. */
     public static double divergence(double[] pCounts, double[] qCounts) {
+        double[] terms = terms(pCounts, qCounts);
+        double jsd = 0;
+        for (double t : terms) {
+            jsd += t;
+        }
+        return Math.max(0, Math.min(1, jsd));
+    }
+
+    /**
+     * The divergence's term of each element, ½ p log₂(p/m) + ½ q log₂(q/m): which elements a distance is
+     * made of. All NaN when either vector sums to zero.
+     */
+    public static double[] terms(double[] pCounts, double[] qCounts) {
         if (pCounts.length != qCounts.length) {
             throw new IllegalArgumentException("distributions differ in length");
         }
@@ -21,20 +34,21 @@ public final class JensenShannon {
             sp += pCounts[i];
             sq += qCounts[i];
         }
+        double[] terms = new double[pCounts.length];
         if (!(sp > 0) || !(sq > 0)) {
-            return Double.NaN;
+            java.util.Arrays.fill(terms, Double.NaN);
+            return terms;
         }
-        double jsd = 0;
         for (int i = 0; i < pCounts.length; i++) {
             double p = pCounts[i] / sp, q = qCounts[i] / sq, m = (p + q) / 2;
             if (p > 0) {
-                jsd += 0.5 * p * log2(p / m);
+                terms[i] += 0.5 * p * log2(p / m);
             }
             if (q > 0) {
-                jsd += 0.5 * q * log2(q / m);
+                terms[i] += 0.5 * q * log2(q / m);
             }
         }
-        return Math.max(0, Math.min(1, jsd));
+        return terms;
     }
 
     /** √JSD of one site. */

@@ -99,6 +99,18 @@ class MetricsTest {
     }
 
     @Test
+    void jensenShannonTermsAreTheDivergenceElementByElement() {
+        // the hand case above, per element: ½·log2(4/3) + ¼·log2(2/3) on the first, ¼·log2 2 on the second
+        double[] terms = JensenShannon.terms(new double[] {1, 0}, new double[] {1, 1});
+        assertThat(terms[0]).isCloseTo(0.5 * Math.log(4.0 / 3) / Math.log(2) + 0.25 * Math.log(2.0 / 3) / Math.log(2), within(1e-12));
+        assertThat(terms[1]).isCloseTo(0.25, within(1e-12));
+        double[] p = {5, 0, 2, 9}, q = {1, 4, 4, 0};
+        assertThat(java.util.Arrays.stream(JensenShannon.terms(p, q)).sum()).isCloseTo(JensenShannon.divergence(p, q), within(1e-12));
+        assertThat(JensenShannon.terms(new double[] {0, 0}, new double[] {1, 1})).containsOnly(Double.NaN);
+        assertThat(JensenShannon.divergence(new double[] {0, 0}, new double[] {1, 1})).isNaN();
+    }
+
+    @Test
     void wassersteinMatchesHandValueAndDirectCdfIntegral() {
         assertThat(Wasserstein.distance(new double[] {0}, new double[] {1, 2})).isCloseTo(1.5, within(1e-12));
         assertThat(Wasserstein.distance(new double[] {0, 1, 3}, new double[] {5, 6, 8})).isCloseTo(5, within(1e-12));
