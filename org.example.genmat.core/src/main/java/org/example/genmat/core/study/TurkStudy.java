@@ -201,6 +201,7 @@ public final class TurkStudy {
                 s.latentSize(), s.batchSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
                 temperature, decoding.outputNoise(), decoding.guidance(),
                 perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance())
+                    + perSite(", condition guidance on ", decoding.siteConditionGuidance())
                     + (decoding.guidanceSpread() > 0 ? ", guidance spread " + decoding.guidanceSpread() : ""));
         }
 
@@ -238,7 +239,9 @@ public final class TurkStudy {
      *       standard deviation √(β/2) instead of its mean, class guidance 0.1 on A, B, C and 0.2 on D;</li>
      *   <li>the VAE-wide towards coverage and JS: hidden 512×512 and a 16-wide latent (the paper: 256×256, 8) at
      *       β 0.1, observation noise 0.4·√(β/2), guidance 0.1 on A and B, none on C (guidance pulls C to Cs and Rb
-     *       and away from Li) and 0.25 on D, each sample's guidance drawn between none and twice that (spread 1: on D it reaches F,
+     *       and away from Li); D is guided through the condition instead of its output (D decoded from c + 0.8·(c − c̄),
+     *       the class vector moved beyond class 1 away from the mean class), which reaches He in more training seeds
+     *       than output guidance did; each sample's guidance drawn between none and twice the set strength (spread 1: on D it reaches F,
      *       Ne and He rather than mostly Ne). The wider decoder keeps more variety inside class 1 at the same
      *       precision;</li>
      *   <li>the VAE-GAN towards coverage and JS as well: observation noise 0.3·√(β/2), class guidance 0.1 on A, B, C and
@@ -261,7 +264,7 @@ public final class TurkStudy {
                     new ModelPlan(family, vae, 1.0,
                         new Sampler.Decoding(0.2 * Sampler.likelihoodSd(vae.beta()), 0.1, Map.of(), Map.of("D", 0.2))),
                     new ModelPlan(family, wide, 1.0, new Sampler.Decoding(0.4 * Sampler.likelihoodSd(wide.beta()), 0.1,
-                        Map.of(), Map.of("D", 0.25, "C", 0.0), 1), "wide"));
+                        Map.of(), Map.of("D", 0.0, "C", 0.0), 1, Map.of("D", 0.8)), "wide"));
             }
             case VAE_GAN -> List.of(new ModelPlan(family, base, 1.0,
                 new Sampler.Decoding(0.3 * Sampler.likelihoodSd(base.beta()), 0.1, Map.of(), Map.of("D", 0.2))));

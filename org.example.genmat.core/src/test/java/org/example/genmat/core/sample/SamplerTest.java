@@ -126,6 +126,49 @@ class SamplerTest {
     }
 
     @Test
+    void conditionGuidanceDecodesItsSitesFromTheClassVectorMovedBeyondItsClass() {
+        double w = 1.5;
+        Sampler.Decoding onD = new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of("D", w));
+        LatentBatch batch = LatentBatch.make(model, "Cl", 1.0, 3, 0, 500);
+        float[][] moved = new float[batch.rows()][];
+        for (int i = 0; i < moved.length; i++) {
+            float[] c = batch.condition()[i];
+            moved[i] = new float[c.length];
+            for (int j = 0; j < c.length; j++) {
+                moved[i][j] = (float) (c[j] + w * (c[j] - 1.0 / c.length)); // c̄: every class 1/K
+            }
+        }
+        try (NetworkRunner runner = new NetworkRunner(model.network())) {
+            Candidate[] plain = Sampler.decodeBatch(model, model.featurizer(), runner, batch, Sampler.Decoding.MEAN, 3);
+            Candidate[] guided = Sampler.decodeBatch(model, model.featurizer(), runner, batch, onD, 3);
+            Candidate[] beyond = Sampler.decodeBatch(model, model.featurizer(), runner,
+                new LatentBatch(batch.index(), batch.z(), moved, batch.labels()), Sampler.Decoding.MEAN, 3);
+            long movedD = 0;
+            for (int i = 0; i < batch.rows(); i++) {
+                assertThat(guided[i].sites().get("D")).as("row %d D from the moved condition", i).isEqualTo(beyond[i].sites().get("D"));
+                for (String site : List.of("A", "B", "C")) {
+                    assertThat(guided[i].sites().get(site)).as("row %d site %s", i, site).isEqualTo(plain[i].sites().get(site));
+                }
+                if (!java.util.Objects.equals(guided[i].sites().get("D"), plain[i].sites().get("D"))) {
+                    movedD++;
+                }
+            }
+            assertThat(movedD).as("rows whose D the condition guidance changed").isPositive();
+            // with a spread, each row's strength lies between none and twice w: the D of some rows stays, of others moves further
+            Sampler.Decoding spread = new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 1, java.util.Map.of("D", w));
+            Candidate[] a = Sampler.decodeBatch(model, model.featurizer(), runner, batch, spread, 3);
+            assertThat(Sampler.decodeBatch(model, model.featurizer(), runner, batch, spread, 3)).as("same seed").isEqualTo(a);
+            assertThat(java.util.stream.IntStream.range(0, batch.rows())
+                .filter(i -> !java.util.Objects.equals(a[i].sites().get("D"), guided[i].sites().get("D"))).count()).isPositive();
+        }
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0,
+            java.util.Map.of("Q", 0.5)), 3)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("site condition guidance names site 'Q'");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of("D", -0.5)))
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("condition guidance of site D");
+    }
+
+    @Test
     void siteNoiseMovesOnlyItsSiteAndLeavesTheOtherSitesNoiseAsItWas() {
         List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
         List<Candidate> noisyD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 0.3), java.util.Map.of()), 3);

@@ -25,7 +25,7 @@ import org.example.genmat.core.train.TrainingSettings;
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
  * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
- * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), sitecond (guidance through the condition of single sites, e.g. D:0.8), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
  * Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
@@ -66,7 +66,7 @@ public final class StudyExperiment {
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
                     case "pack" -> b.criticPack(Integer.parseInt(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "keep", "spread", "onehot", "samples" -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "sitecond", "keep", "spread", "onehot", "samples" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -97,7 +97,8 @@ public final class StudyExperiment {
                     TurkStudy.Run r;
                     try {
                         Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
-                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1), Double.parseDouble(spread));
+                            perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1), Double.parseDouble(spread),
+                            perSite(kv.getOrDefault("sitecond", "-"), 1));
                         r = classifier == null
                             ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, JobMonitor.NONE)
                             : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);

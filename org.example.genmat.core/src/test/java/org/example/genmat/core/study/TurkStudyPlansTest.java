@@ -29,9 +29,10 @@ class TurkStudyPlansTest {
         assertThat(wide.decoding().outputNoise()).isEqualTo(0.4 * Sampler.likelihoodSd(0.1));
         assertThat(wide.decoding().guidanceSpread()).isEqualTo(1.0);
         assertThat(vae.decoding().guidanceSpread()).isZero();
-        assertThat(wide.decoding().siteGuidance()).isEqualTo(Map.of("D", 0.25, "C", 0.0));
+        assertThat(wide.decoding().siteGuidance()).isEqualTo(Map.of("D", 0.0, "C", 0.0));
+        assertThat(wide.decoding().siteConditionGuidance()).isEqualTo(Map.of("D", 0.8));
         assertThat(wide.describe()).startsWith("VAE-wide: 4000 steps, hidden 512×512, latent 16,")
-            .contains("guidance on C 0.000, guidance on D 0.250, guidance spread 1.0");
+            .contains("guidance on C 0.000, guidance on D 0.000, condition guidance on D 0.800, guidance spread 1.0");
         assertThat(plans).allSatisfy(m -> assertThat(m.settings().steps()).isEqualTo(TurkStudy.TUNED_STEPS));
     }
 
