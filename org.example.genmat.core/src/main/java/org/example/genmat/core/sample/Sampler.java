@@ -88,7 +88,8 @@ public final class Sampler {
      *                     varies by {@code guidanceSpread} like the output guidance, drawn from its own stream.
      *                     Output guidance moves a site along a straight line from its conditional output; this lets
      *                     the decoder follow its own learned path beyond the class, which on D reaches He (period
-     *                     1) more evenly across training seeds. Empty = none.
+     *                     1) more evenly across training seeds. A site's output guidance, if it has any, then
+     *                     applies on top of that output. Empty = none.
      */
     public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance,
                            double guidanceSpread, Map<String, Double> siteConditionGuidance) {
