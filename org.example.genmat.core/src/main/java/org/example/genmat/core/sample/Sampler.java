@@ -273,6 +273,11 @@ public final class Sampler {
     /** Salt of the condition-guidance spread stream, apart from the other streams of the same (seed, batch). */
     private static final long CONDITION_SPREAD_SALT = 0x510E527FADE682D1L;
 
+    /** One sample's guidance multiplier, 1 + s·u with u uniform in [−1, 1] (1 without a spread, drawing nothing). */
+    private static double spreadFactor(Decoding decoding, java.util.SplittableRandom spread) {
+        return decoding.guidanceSpread() > 0 ? 1 + decoding.guidanceSpread() * (2 * spread.nextDouble() - 1) : 1;
+    }
+
     /**
      * Replaces the outputs of the sites with condition guidance by dec(z, c + w·(c − c̄)), each sample's w
      * spread as {@link Decoding#guidanceSpread} says (one factor per sample, drawn from its own stream); the
@@ -283,11 +288,9 @@ public final class Sampler {
         java.util.SplittableRandom spread = LatentBatch.random(seed ^ CONDITION_SPREAD_SALT, batch.index());
         double[] factor = new double[out.length];
         for (int i = 0; i < out.length; i++) {
-            factor[i] = 1 + decoding.guidanceSpread() * (2 * spread.nextDouble() - 1);
+            factor[i] = spreadFactor(decoding, spread);
         }
-        java.util.SortedSet<Double> strengths = new java.util.TreeSet<>();
-        f.layout().segments().forEach(seg -> strengths.add(decoding.conditionGuidanceOf(seg)));
-        for (double w : strengths) {
+        for (double w : new java.util.TreeSet<>(decoding.siteConditionGuidance().values())) {
             if (w <= 0) {
                 continue;
             }
@@ -332,7 +335,7 @@ public final class Sampler {
             float[][] base = runner.decode(batch.z(), uncond);
             java.util.SplittableRandom spread = LatentBatch.random(seed ^ SPREAD_SALT, batch.index());
             for (int i = 0; i < out.length; i++) {
-                double factor = decoding.guidanceSpread() > 0 ? 1 + decoding.guidanceSpread() * (2 * spread.nextDouble() - 1) : 1;
+                double factor = spreadFactor(decoding, spread);
                 for (FeatureLayout.Segment seg : f.layout().segments()) {
                     float w = (float) (factor * decoding.guidanceOf(seg));
                     if (seg.kind() != FeatureLayout.Kind.CATEGORICAL && w > 0) {

@@ -140,11 +140,7 @@ public final class StudyExperiment {
         for (int s = 0; s < 3; s++) {
             double tg = java.util.Arrays.stream(gen[s]).sum(), tr = java.util.Arrays.stream(ref[s]).sum();
             double[] term = JensenShannon.terms(gen[s], ref[s]);
-            Integer[] idx = new Integer[term.length];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
-            java.util.Arrays.sort(idx, (x, y) -> Double.compare(term[y], term[x]));
+            Integer[] idx = largestFirst(term);
             sb.append(site[s]).append(String.format(Locale.ROOT, " (%.4f):", java.util.Arrays.stream(term).sum()));
             for (int k = 0; k < 8; k++) {
                 int i = idx[k];
@@ -156,18 +152,23 @@ public final class StudyExperiment {
         return sb.toString();
     }
 
+    /** Indices of {@code values}, largest value first. */
+    private static Integer[] largestFirst(double[] values) {
+        Integer[] idx = new Integer[values.length];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = i;
+        }
+        java.util.Arrays.sort(idx, (x, y) -> Double.compare(values[y], values[x]));
+        return idx;
+    }
+
     /** The most frequent elements per site (AB pooled, C, D) with their shares. */
     private static String top(double[][] counts) {
         StringBuilder sb = new StringBuilder();
         String[] site = {"AB", "C", "D"};
         for (int s = 0; s < 3; s++) {
             double total = java.util.Arrays.stream(counts[s]).sum();
-            Integer[] idx = new Integer[counts[s].length];
-            for (int i = 0; i < idx.length; i++) {
-                idx[i] = i;
-            }
-            final int site0 = s;
-            java.util.Arrays.sort(idx, (x, y) -> Double.compare(counts[site0][y], counts[site0][x]));
+            Integer[] idx = largestFirst(counts[s]);
             sb.append(site[s]).append(":");
             for (int k = 0; k < 12 && counts[s][idx[k]] > 0; k++) {
                 sb.append(String.format(Locale.ROOT, " %s %.0f", ElpasoliteDft.symbol(idx[k]), 100 * counts[s][idx[k]] / total));
