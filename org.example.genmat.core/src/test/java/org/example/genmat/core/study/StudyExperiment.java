@@ -26,7 +26,9 @@ import org.example.genmat.core.train.TrainingSettings;
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
  * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
  * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), sitecond (guidance through the condition of single sites, e.g. D:0.8), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
- * Figures go to docs/main-job.md.
+ * Besides the row, each setting prints its site distances, the coverage of class 1 by D element, how the samples
+ * repeat (share on the training class's rows, on the most drawn compositions), the A+B and C shares split by D, and
+ * the largest JS terms. Figures go to docs/main-job.md.
  */
 public final class StudyExperiment {
 
@@ -90,6 +92,7 @@ public final class StudyExperiment {
                    for (String siteNoise : kv.getOrDefault("sitenoise", "-").split(",")) {
                    for (String keep : kv.getOrDefault("keep", "0").split(",")) {
                    for (String spread : kv.getOrDefault("spread", "0").split(",")) {
+                   for (String siteCond : kv.getOrDefault("sitecond", "-").split(",")) {
                     double strength = Double.parseDouble(keep);
                     LatentClassifier classifier = strength > 0 ? LatentClassifierSampling.fit(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
@@ -98,7 +101,7 @@ public final class StudyExperiment {
                     try {
                         Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
                             perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1), Double.parseDouble(spread),
-                            perSite(kv.getOrDefault("sitecond", "-"), 1));
+                            perSite(siteCond, 1));
                         r = classifier == null
                             ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, JobMonitor.NONE)
                             : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);
@@ -109,15 +112,18 @@ public final class StudyExperiment {
                         continue;
                     }
                     StudyScorer.Scores sc = r.scores();
-                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, siteCond.equals("-") ? "" : " sitecond " + siteCond, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
                         top(sc.siteCounts()));
                     System.out.println("   coverage by D: " + coverageByD(p.reference(), r.sites()));
+                    System.out.println("   repeats: " + repeats(p.reference(), r.sites()));
+                    System.out.println("   A+B by D: " + abByD(p.reference(), r.sites()));
                     System.out.println("   JS terms: " + jsTerms(sc.siteCounts(), p.reference().siteCounts()));
                     lines.add(line);
+                   }
                    }
                    }
                    }
@@ -207,6 +213,63 @@ public final class StudyExperiment {
             }
         }
         return sb.toString();
+    }
+
+    /** A+B and C shares split by the D element, reference class 1 against the samples, for F, Ne, He. */
+    private static String abByD(StudyReference ref, int[] sites) {
+        int n = ElpasoliteSpace.N;
+        double[][] refAb = new double[n][n], genAb = new double[n][n], refC = new double[n][n], genC = new double[n][n];
+        int[] all = ElpasoliteSpace.enumerate();
+        for (int i = 0; i < all.length; i += 4) {
+            int a = all[i], b = all[i + 1], c = all[i + 2], d = all[i + 3];
+            if (ref.labels().classOf(a, b, c, d) == ref.targetClass()) {
+                refAb[d][a]++; refAb[d][b]++; refC[d][c]++;
+            }
+        }
+        for (int i = 0; i < sites.length; i += 4) {
+            int d = sites[i + 3];
+            genAb[d][sites[i]]++; genAb[d][sites[i + 1]]++; genC[d][sites[i + 2]]++;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String dn : List.of("F", "Ne", "He")) {
+            int d = -1;
+            for (int k = 0; k < n; k++) {
+                if (ElpasoliteDft.symbol(k).equals(dn)) d = k;
+            }
+            sb.append("\n     D=").append(dn).append(" AB ").append(pair(refAb[d], genAb[d])).append("\n          C ").append(pair(refC[d], genC[d]));
+        }
+        return sb.toString();
+    }
+
+    private static String pair(double[] ref, double[] gen) {
+        double rt = java.util.Arrays.stream(ref).sum(), gt = java.util.Arrays.stream(gen).sum();
+        Integer[] idx = largestFirst(ref);
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "[ref %.0f gen %.0f]", rt, gt));
+        for (int k = 0; k < 14 && ref[idx[k]] > 0; k++) {
+            sb.append(String.format(Locale.ROOT, " %s %.1f>%.1f", ElpasoliteDft.symbol(idx[k]), 100 * ref[idx[k]] / rt, 100 * gen[idx[k]] / Math.max(1, gt)));
+        }
+        return sb.toString();
+    }
+
+    /** How the samples are spread over compositions: share on the training class's rows, on the most drawn ones. */
+    private static String repeats(StudyReference ref, int[] sites) {
+        Map<Long, Integer> count = new java.util.HashMap<>();
+        for (int i = 0; i < sites.length; i += 4) {
+            long k = ElpasoliteSpace.key(sites[i], sites[i + 1], sites[i + 2], sites[i + 3]);
+            count.merge(k, 1, Integer::sum);
+        }
+        java.util.Set<Long> train = new java.util.HashSet<>();
+        ref.trainingRowsOfTarget().forEach(r -> train.add(ElpasoliteSpace.key(r.a(), r.b(), r.c(), r.d())));
+        int n = sites.length / 4;
+        int onTrain = train.stream().mapToInt(k -> count.getOrDefault(k, 0)).sum();
+        List<Integer> sorted = new ArrayList<>(count.values());
+        sorted.sort(java.util.Comparator.reverseOrder());
+        int top50 = sorted.stream().limit(50).mapToInt(Integer::intValue).sum();
+        int top500 = sorted.stream().limit(500).mapToInt(Integer::intValue).sum();
+        long singles = sorted.stream().filter(c -> c == 1).count();
+        return String.format(Locale.ROOT, "on class-1 training rows %.1f %% (%d of %d rows drawn), top 50 %.1f %%, top 500 %.1f %%, once-drawn %d of %d distinct, max %d",
+            100.0 * onTrain / n, train.stream().filter(count::containsKey).count(), train.size(), 100.0 * top50 / n, 100.0 * top500 / n, singles, count.size(), sorted.get(0));
     }
 
     /** "D:0.3+C:0.05" → {D: 0.3·unit, C: 0.05·unit}; "-" → none. */
