@@ -34,10 +34,10 @@ public final class Sampler {
     private Sampler() {
     }
 
-    /** Number of batches of a stream of {@code n} samples. */
     /** Most samples one stream draws (10^15: years of decoding; larger counts would overflow the batch arithmetic). */
     public static final long MAX_SAMPLES = 1_000_000_000_000_000L;
 
+    /** Number of batches of a stream of {@code n} samples. */
     public static long batches(long n) {
         return (n + BATCH - 1) / BATCH;
     }
@@ -90,9 +90,16 @@ public final class Sampler {
      *                     the decoder follow its own learned path beyond the class, which on D reaches He (period
      *                     1) more evenly across training seeds. A site's output guidance, if it has any, then
      *                     applies on top of that output. Empty = none.
+     * @param siteStretch  factors by which single sites' outputs are moved away from their mean over the batch
+     *                     (after guidance, before noise): value ← mean + k·(value − mean), one k per value of the
+     *                     site's segment (for the element code: period, group) or one k for all of them. A decoder
+     *                     trained on squared error pulls its outputs towards the middle of the table (on C it writes
+     *                     Rb, period 5, for Li and Cs alike); k > 1 undoes that pull where noise only blurs it. The
+     *                     mean is over the batch of draws (up to {@link Sampler#BATCH}, as the seeded stream is
+     *                     cut), so a batch still depends only on (seed, batch). Empty = none.
      */
     public record Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance,
-                           double guidanceSpread, Map<String, Double> siteConditionGuidance) {
+                           double guidanceSpread, Map<String, Double> siteConditionGuidance, Map<String, List<Double>> siteStretch) {
         /** The decoder's mean output under the condition (Türk et al.). */
         public static final Decoding MEAN = new Decoding(0, 0);
 
@@ -106,6 +113,13 @@ public final class Sampler {
                 throw new IllegalArgumentException("guidance spread must be from 0 to 1, was " + guidanceSpread);
             }
             siteConditionGuidance = checkedSites(siteConditionGuidance, "condition guidance");
+            siteStretch = checkedStretch(siteStretch);
+        }
+
+        /** Per-site noise, output and condition guidance with a spread of strengths, no stretch. */
+        public Decoding(double outputNoise, double guidance, Map<String, Double> siteNoise, Map<String, Double> siteGuidance,
+                        double guidanceSpread, Map<String, Double> siteConditionGuidance) {
+            this(outputNoise, guidance, siteNoise, siteGuidance, guidanceSpread, siteConditionGuidance, Map.of());
         }
 
         /** The same noise and guidance on every site. */
@@ -143,6 +157,34 @@ public final class Sampler {
             return Map.copyOf(perSite);
         }
 
+        private static Map<String, List<Double>> checkedStretch(Map<String, List<Double>> perSite) {
+            if (perSite == null) {
+                return Map.of();
+            }
+            Map<String, List<Double>> copy = new java.util.LinkedHashMap<>();
+            perSite.forEach((site, factors) -> {
+                if (site == null || site.isBlank()) {
+                    throw new IllegalArgumentException("site stretch names a blank site");
+                }
+                if (factors == null || factors.isEmpty()) {
+                    throw new IllegalArgumentException("site stretch of site " + site + " has no factor");
+                }
+                for (Double k : factors) {
+                    if (k == null || !(k > 0) || !Double.isFinite(k)) {
+                        throw new IllegalArgumentException("site stretch of site " + site + " must be numbers > 0, was " + factors);
+                    }
+                }
+                copy.put(site, List.copyOf(factors));
+            });
+            return Map.copyOf(copy);
+        }
+
+        /** The stretch factor of value {@code j} (0-based) of a feature segment, 1 where its site has none. */
+        double stretchOf(FeatureLayout.Segment segment, int j) {
+            List<Double> k = siteStretch.get(siteOf(segment));
+            return k == null ? 1 : k.get(k.size() == 1 ? 0 : j);
+        }
+
         /** Whether any site is guided, through its output or its condition. */
         public boolean guided() {
             return guidance > 0 || siteGuidance.values().stream().anyMatch(w -> w > 0) || conditionGuided();
@@ -177,6 +219,18 @@ public final class Sampler {
         void checkSites(FeatureLayout layout) {
             java.util.Set<String> sites = new java.util.LinkedHashSet<>();
             layout.segments().forEach(seg -> sites.add(siteOf(seg)));
+            for (FeatureLayout.Segment seg : layout.segments()) {
+                List<Double> k = siteStretch.get(siteOf(seg));
+                if (k != null && k.size() != 1 && k.size() != seg.length()) {
+                    throw new IllegalArgumentException("site stretch of site " + siteOf(seg) + " has " + k.size()
+                        + " factors; its segment has " + seg.length() + " values (give one factor or " + seg.length() + ")");
+                }
+            }
+            for (String site : new java.util.TreeSet<>(siteStretch.keySet())) {
+                if (!sites.contains(site)) {
+                    throw new IllegalArgumentException("site stretch names site '" + site + "'; the model's sites are " + String.join(", ", sites));
+                }
+            }
             for (Map<String, Double> perSite : List.of(siteNoise, siteGuidance, siteConditionGuidance)) {
                 for (String site : new java.util.TreeSet<>(perSite.keySet())) {
                     if (!sites.contains(site)) {
@@ -313,6 +367,30 @@ public final class Sampler {
         }
     }
 
+    /** Moves the stretched sites' output values away from their batch mean, as {@link Decoding#siteStretch} says. */
+    private static void stretch(Featurizer f, Decoding decoding, float[][] out) {
+        for (FeatureLayout.Segment seg : f.layout().segments()) {
+            if (seg.kind() == FeatureLayout.Kind.CATEGORICAL) {
+                continue;
+            }
+            for (int j = 0; j < seg.length(); j++) {
+                double k = decoding.stretchOf(seg, j);
+                if (k == 1) {
+                    continue;
+                }
+                int col = seg.offset() + j;
+                double mean = 0;
+                for (float[] row : out) {
+                    mean += row[col];
+                }
+                mean /= out.length;
+                for (float[] row : out) {
+                    row[col] = (float) (mean + k * (row[col] - mean));
+                }
+            }
+        }
+    }
+
     /**
      * Decodes one batch as {@code decoding} says; the noise of batch b depends only on (seed, b). The caller
      * checks the decoding against the model ({@link #sample(GenerativeModel, long, String, double, Decoding, long, int, int)}
@@ -345,6 +423,9 @@ public final class Sampler {
                     }
                 }
             }
+        }
+        if (!decoding.siteStretch().isEmpty()) {
+            stretch(f, decoding, out);
         }
         if (decoding.noisy()) {
             java.util.SplittableRandom rng = LatentBatch.random(seed ^ NOISE_SALT, batch.index());

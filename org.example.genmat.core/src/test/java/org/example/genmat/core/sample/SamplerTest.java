@@ -169,6 +169,50 @@ class SamplerTest {
     }
 
     @Test
+    void stretchMovesItsSitesOutputsAwayFromTheirBatchMeanAndLeavesTheOtherSites() {
+        double k = 2.0;
+        Sampler.Decoding stretchD = new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of(),
+            java.util.Map.of("D", List.of(k, 1.0)));
+        LatentBatch batch = LatentBatch.make(model, "Cl", 1.0, 3, 0, 500);
+        org.example.genmat.core.featurize.FeatureLayout.Segment d = model.featurizer().layout().segments().stream()
+            .filter(seg -> seg.name().equals("D") || seg.name().startsWith("D.")).findFirst().orElseThrow();
+        try (NetworkRunner runner = new NetworkRunner(model.network())) {
+            float[][] out = runner.decode(batch.z(), batch.condition());
+            double mean = 0;
+            for (float[] row : out) {
+                mean += row[d.offset()];
+            }
+            mean /= out.length;
+            Candidate[] plain = Sampler.decodeBatch(model, model.featurizer(), runner, batch, Sampler.Decoding.MEAN, 3);
+            Candidate[] stretched = Sampler.decodeBatch(model, model.featurizer(), runner, batch, stretchD, 3);
+            long movedD = 0;
+            for (int i = 0; i < batch.rows(); i++) {
+                float[] expected = out[i].clone();
+                // the first value (period) moved k times as far from the batch mean, the second (group) as it was
+                expected[d.offset()] = (float) (mean + k * (out[i][d.offset()] - mean));
+                assertThat(stretched[i]).as("row %d", i)
+                    .isEqualTo(model.featurizer().decode(expected).withOrigin(batch.z()[i], batch.labels()[i]));
+                for (String site : List.of("A", "B", "C")) {
+                    assertThat(stretched[i].sites().get(site)).as("row %d site %s", i, site).isEqualTo(plain[i].sites().get(site));
+                }
+                if (!java.util.Objects.equals(stretched[i].sites().get("D"), plain[i].sites().get("D"))) {
+                    movedD++;
+                }
+            }
+            assertThat(movedD).as("rows whose D the stretch changed").isPositive();
+        }
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of(),
+            java.util.Map.of("Q", List.of(1.5))), 3)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("site stretch names site 'Q'");
+        assertThatThrownBy(() -> sample(10, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of(),
+            java.util.Map.of("D", List.of(1.5, 1.0, 1.0))), 3)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("site stretch of site D has 3 factors");
+        assertThatThrownBy(() -> new Sampler.Decoding(0, 0, java.util.Map.of(), java.util.Map.of(), 0, java.util.Map.of(),
+            java.util.Map.of("D", List.of(0.0)))).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("site stretch of site D must be numbers > 0");
+    }
+
+    @Test
     void siteNoiseMovesOnlyItsSiteAndLeavesTheOtherSitesNoiseAsItWas() {
         List<Candidate> mean = sample(N, "Cl", Sampler.Decoding.MEAN, 3);
         List<Candidate> noisyD = sample(N, "Cl", new Sampler.Decoding(0, 0, java.util.Map.of("D", 0.3), java.util.Map.of()), 3);

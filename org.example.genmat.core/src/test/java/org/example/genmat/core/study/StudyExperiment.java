@@ -25,7 +25,7 @@ import org.example.genmat.core.train.TrainingSettings;
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
  * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
- * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), sitecond (guidance through the condition of single sites, e.g. D:0.8), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
+ * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), sitecond (guidance through the condition of single sites, e.g. D:0.8), stretch (site outputs moved away from their batch mean, one factor per value or one for all, e.g. A:1.1+D:2:1), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
  * Besides the row, each setting prints its site distances, the coverage of class 1 by D element, how the samples
  * repeat (share on the training class's rows, on the most drawn compositions), the A+B and C shares split by D, and
  * the largest JS terms. Figures go to docs/main-job.md.
@@ -68,7 +68,7 @@ public final class StudyExperiment {
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
                     case "pack" -> b.criticPack(Integer.parseInt(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "sitecond", "keep", "spread", "onehot", "samples" -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "sitecond", "stretch", "keep", "spread", "onehot", "samples" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -93,6 +93,7 @@ public final class StudyExperiment {
                    for (String keep : kv.getOrDefault("keep", "0").split(",")) {
                    for (String spread : kv.getOrDefault("spread", "0").split(",")) {
                    for (String siteCond : kv.getOrDefault("sitecond", "-").split(",")) {
+                   for (String stretch : kv.getOrDefault("stretch", "-").split(",")) {
                     double strength = Double.parseDouble(keep);
                     LatentClassifier classifier = strength > 0 ? LatentClassifierSampling.fit(p, model, strength) : null;
                     double noise = kv.containsKey("noisesd") ? Double.parseDouble(nz)
@@ -101,7 +102,7 @@ public final class StudyExperiment {
                     try {
                         Sampler.Decoding decoding = new Sampler.Decoding(noise, Double.parseDouble(g),
                             perSite(siteNoise, Sampler.likelihoodSd(s.beta())), perSite(site, 1), Double.parseDouble(spread),
-                            perSite(siteCond, 1));
+                            perSite(siteCond, 1), stretches(stretch));
                         r = classifier == null
                             ? TurkStudy.sample(p, family, model, samples, Double.parseDouble(temp), decoding, seed, train, JobMonitor.NONE)
                             : LatentClassifierSampling.run(p, family, model, samples, Double.parseDouble(temp), decoding, classifier, seed, train);
@@ -113,7 +114,7 @@ public final class StudyExperiment {
                     }
                     StudyScorer.Scores sc = r.scores();
                     String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, siteCond.equals("-") ? "" : " sitecond " + siteCond, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, siteCond.equals("-") ? "" : " sitecond " + siteCond + (stretch.equals("-") ? "" : " stretch " + stretch), 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
@@ -123,6 +124,7 @@ public final class StudyExperiment {
                     System.out.println("   A+B by D: " + abByD(p.reference(), r.sites()));
                     System.out.println("   JS terms: " + jsTerms(sc.siteCounts(), p.reference().siteCounts()));
                     lines.add(line);
+                   }
                    }
                    }
                    }
@@ -270,6 +272,22 @@ public final class StudyExperiment {
         long singles = sorted.stream().filter(c -> c == 1).count();
         return String.format(Locale.ROOT, "on class-1 training rows %.1f %% (%d of %d rows drawn), top 50 %.1f %%, top 500 %.1f %%, once-drawn %d of %d distinct, max %d",
             100.0 * onTrain / n, train.stream().filter(count::containsKey).count(), train.size(), 100.0 * top50 / n, 100.0 * top500 / n, singles, count.size(), sorted.get(0));
+    }
+
+    /** "A:1.1+D:2:1" → {A: [1.1], D: [2, 1]} (one factor per value of the site, or one for all); "-" → none. */
+    private static Map<String, List<Double>> stretches(String v) {
+        Map<String, List<Double>> out = new LinkedHashMap<>();
+        if (!v.equals("-")) {
+            for (String part : v.split("\\+")) {
+                String[] f = part.split(":");
+                List<Double> k = new ArrayList<>();
+                for (int i = 1; i < f.length; i++) {
+                    k.add(Double.parseDouble(f[i]));
+                }
+                out.put(f[0], k);
+            }
+        }
+        return out;
     }
 
     /** "D:0.3+C:0.05" → {D: 0.3·unit, C: 0.05·unit}; "-" → none. */
