@@ -50,7 +50,7 @@ final class Html {
         h.append(String.format(Locale.ROOT, "<li><b>Models.</b> Each model learned the DFT rows (with the A&harr;B swap, class as a "
             + "one-hot condition, class-balanced batches), was asked for class %d and sampled until it had written well-formed compositions "
             + "(four real, distinct elements). How each one was sampled (latent temperature, observation noise of the decoder, class "
-            + "guidance, a stretch of each site's output away from its batch mean) is listed below; none of it looks at the surrogate's labels.</li>\n", target));
+            + "guidance) is listed below; none of it looks at the surrogate's labels.</li>\n", target));
         h.append("<li><b>Baselines.</b> <i>uniform</i>: random compositions; <i>prevalence</i>: each site drawn independently from the "
             + "element frequencies of the class-" + target + " training rows.</li>\n");
         h.append("<li><b>Scores</b> against the surrogate's labels: precision = share of samples in class " + target

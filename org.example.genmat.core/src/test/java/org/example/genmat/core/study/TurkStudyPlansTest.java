@@ -26,16 +26,13 @@ class TurkStudyPlansTest {
         assertThat(vae.settings().hiddenLayers()).containsExactly(256, 256);
         assertThat(wide.settings().hiddenLayers()).containsExactly(512, 512);
         assertThat(wide.settings().latentSize()).isEqualTo(16);
-        assertThat(wide.decoding().outputNoise()).isEqualTo(0.25 * Sampler.likelihoodSd(0.1));
+        assertThat(wide.decoding().outputNoise()).isEqualTo(0.4 * Sampler.likelihoodSd(0.1));
         assertThat(wide.decoding().guidanceSpread()).isEqualTo(1.0);
         assertThat(vae.decoding().guidanceSpread()).isZero();
         assertThat(wide.decoding().siteGuidance()).isEqualTo(Map.of("D", 0.0, "C", 0.0));
-        assertThat(wide.decoding().siteConditionGuidance()).isEqualTo(Map.of("D", 0.7));
-        assertThat(wide.decoding().siteStretch()).isEqualTo(Map.of("A", List.of(1.1), "B", List.of(1.1), "C", List.of(1.2), "D", List.of(2.3, 1.0)));
-        assertThat(vae.decoding().siteStretch()).isEmpty();
+        assertThat(wide.decoding().siteConditionGuidance()).isEqualTo(Map.of("D", 0.8));
         assertThat(wide.describe()).startsWith("VAE-wide: 4000 steps, hidden 512×512, latent 16,")
-            .contains("guidance on C 0.000, guidance on D 0.000, condition guidance on D 0.700, guidance spread 1.0, "
-                + "stretch on A 1.10, stretch on B 1.10, stretch on C 1.20, stretch on D 2.30/1.00");
+            .contains("guidance on C 0.000, guidance on D 0.000, condition guidance on D 0.800, guidance spread 1.0");
         assertThat(plans).allSatisfy(m -> assertThat(m.settings().steps()).isEqualTo(TurkStudy.TUNED_STEPS));
     }
 
