@@ -215,7 +215,10 @@ public final class Sampler {
             return siteNoise.getOrDefault(siteOf(segment), outputNoise);
         }
 
-        /** Checks that every site named in {@link #siteNoise} and {@link #siteGuidance} is a site of {@code layout}. */
+        /**
+         * Checks that every site named by a per-site option is a site of {@code layout}, and that each stretched site
+         * has one factor or one per value of its segment.
+         */
         void checkSites(FeatureLayout layout) {
             java.util.Set<String> sites = new java.util.LinkedHashSet<>();
             layout.segments().forEach(seg -> sites.add(siteOf(seg)));
@@ -226,20 +229,18 @@ public final class Sampler {
                         + " factors; its segment has " + seg.length() + " values (give one factor or " + seg.length() + ")");
                 }
             }
-            for (String site : new java.util.TreeSet<>(siteStretch.keySet())) {
-                if (!sites.contains(site)) {
-                    throw new IllegalArgumentException("site stretch names site '" + site + "'; the model's sites are " + String.join(", ", sites));
-                }
-            }
-            for (Map<String, Double> perSite : List.of(siteNoise, siteGuidance, siteConditionGuidance)) {
-                for (String site : new java.util.TreeSet<>(perSite.keySet())) {
+            Map<String, java.util.Set<String>> named = new java.util.LinkedHashMap<>();
+            named.put("site output noise", siteNoise.keySet());
+            named.put("site guidance", siteGuidance.keySet());
+            named.put("site condition guidance", siteConditionGuidance.keySet());
+            named.put("site stretch", siteStretch.keySet());
+            named.forEach((option, keys) -> {
+                for (String site : new java.util.TreeSet<>(keys)) {
                     if (!sites.contains(site)) {
-                        throw new IllegalArgumentException((perSite == siteNoise ? "site output noise"
-                            : perSite == siteGuidance ? "site guidance" : "site condition guidance")
-                            + " names site '" + site + "'; the model's sites are " + String.join(", ", sites));
+                        throw new IllegalArgumentException(option + " names site '" + site + "'; the model's sites are " + String.join(", ", sites));
                     }
                 }
-            }
+            });
         }
 
         private static String siteOf(FeatureLayout.Segment segment) {

@@ -113,8 +113,8 @@ public final class StudyExperiment {
                         continue;
                     }
                     StudyScorer.Scores sc = r.scores();
-                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
-                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, siteCond.equals("-") ? "" : " sitecond " + siteCond + (stretch.equals("-") ? "" : " stretch " + stretch), 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
+                    String line = String.format(Locale.ROOT, "| %s [temp %s noise %s guidance %s%s%s%s%s%s%s] | %.1f | %.1f | %.3f | %d | %d | %d | %.0f s |",
+                        config.trim(), temp, nz, g, site.equals("-") ? "" : " site " + site, siteNoise.equals("-") ? "" : " sitenoise " + siteNoise, strength > 0 ? " keep " + keep : "", spread.equals("0") ? "" : " spread " + spread, siteCond.equals("-") ? "" : " sitecond " + siteCond, stretch.equals("-") ? "" : " stretch " + stretch, 100 * sc.precisionRight(), 100 * sc.coverageRight(), sc.jsMean(), sc.unique(),
                         sc.novelTarget(), sc.drawn(), train);
                     System.out.println(line);
                     System.out.printf(Locale.ROOT, "   js AB %.3f C %.3f D %.3f; generated %s%n", sc.jsAB(), sc.jsC(), sc.jsD(),
@@ -234,10 +234,7 @@ public final class StudyExperiment {
         }
         StringBuilder sb = new StringBuilder();
         for (String dn : List.of("F", "Ne", "He")) {
-            int d = -1;
-            for (int k = 0; k < n; k++) {
-                if (ElpasoliteDft.symbol(k).equals(dn)) d = k;
-            }
+            int d = ElpasoliteDft.index(dn);
             sb.append("\n     D=").append(dn).append(" AB ").append(pair(refAb[d], genAb[d])).append("\n          C ").append(pair(refC[d], genC[d]));
         }
         return sb.toString();
