@@ -149,12 +149,16 @@ public final class Sampler {
                 return Map.of();
             }
             perSite.forEach((site, v) -> {
-                if (site == null || site.isBlank()) {
-                    throw new IllegalArgumentException("site " + what + " names a blank site");
-                }
+                checkSiteName(site, what);
                 check(v, what + " of site " + site);
             });
             return Map.copyOf(perSite);
+        }
+
+        private static void checkSiteName(String site, String what) {
+            if (site == null || site.isBlank()) {
+                throw new IllegalArgumentException("site " + what + " names a blank site");
+            }
         }
 
         private static Map<String, List<Double>> checkedStretch(Map<String, List<Double>> perSite) {
@@ -163,9 +167,7 @@ public final class Sampler {
             }
             Map<String, List<Double>> copy = new java.util.LinkedHashMap<>();
             perSite.forEach((site, factors) -> {
-                if (site == null || site.isBlank()) {
-                    throw new IllegalArgumentException("site stretch names a blank site");
-                }
+                checkSiteName(site, "stretch");
                 if (factors == null || factors.isEmpty()) {
                     throw new IllegalArgumentException("site stretch of site " + site + " has no factor");
                 }

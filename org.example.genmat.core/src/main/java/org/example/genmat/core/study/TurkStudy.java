@@ -202,7 +202,15 @@ public final class TurkStudy {
                 temperature, decoding.outputNoise(), decoding.guidance(),
                 perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance())
                     + perSite(", condition guidance on ", decoding.siteConditionGuidance())
-                    + (decoding.guidanceSpread() > 0 ? ", guidance spread " + decoding.guidanceSpread() : ""));
+                    + (decoding.guidanceSpread() > 0 ? ", guidance spread " + decoding.guidanceSpread() : "")
+                    + stretches(decoding.siteStretch()));
+        }
+
+        private static String stretches(Map<String, List<Double>> values) {
+            StringBuilder sb = new StringBuilder();
+            new java.util.TreeMap<>(values).forEach((site, k) -> sb.append(", stretch on ").append(site).append(' ')
+                .append(k.stream().map(v -> String.format(java.util.Locale.ROOT, "%.2f", v)).collect(java.util.stream.Collectors.joining(":"))));
+            return sb.toString();
         }
 
         private static String perSite(String what, Map<String, Double> values) {

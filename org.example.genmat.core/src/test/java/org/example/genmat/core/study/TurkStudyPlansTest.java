@@ -47,6 +47,15 @@ class TurkStudyPlansTest {
     }
 
     @Test
+    void aPlansDescriptionNamesItsStretchedSites() {
+        TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
+        Sampler.Decoding d = new Sampler.Decoding(0, 0, Map.of(), Map.of(), 0, Map.of(), Map.of("D", List.of(2.3, 1.0), "C", List.of(1.2)));
+        assertThat(new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, d).describe())
+            .endsWith(", stretch on C 1.20, stretch on D 2.30:1.00");
+        assertThat(vae.describe()).doesNotContain("stretch");
+    }
+
+    @Test
     void thePapersSetupRunsOnePlanPerFamily() {
         assertThat(TurkStudy.plans(ALL, Map.of(), null, TurkStudy.Setup.PAPER)).extracting(TurkStudy.ModelPlan::name)
             .containsExactly("VAE", "WGAN-GP", "VAE-GAN");
