@@ -14,6 +14,7 @@ import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.read.PassThrough;
 import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
 import org.example.genmat.core.job.read.ReadSettings;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "read", mixinStandardHelpOptions = true,
     description = {"Reads crystals (CIF, POSCAR/CONTCAR, formula tables; files, folders, zip archives, CSV cells of CIF"
         + " text) into a CSV with the columns source, formula, composition, a, b, c, alpha, beta, gamma, volume, nsites,"
-        + " density, spacegroup, cif, error.",
+        + " density, spacegroup, cif, error, warning.",
+        "Reading one CSV/TSV table keeps its other columns after these (e.g. a class or an energy beside the"
+            + " formulas), typed by their first 10,000 rows.",
         "A file that cannot be read gives one row whose error names the file, the line and the problem."})
 public final class ReadCommand implements Callable<Integer> {
 
@@ -64,8 +67,9 @@ public final class ReadCommand implements Callable<Integer> {
         // refused before anything is read: an output that is an input, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", out.equals("-") ? null : Path.of(out))) {
             Writer w = out.equals("-") ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
-            try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w)) {
-                result = new ReadJob(settings, (key, values) -> table.writeValues(values), JobMonitor.NONE)
+            PassThrough kept = PassThrough.ofFiles(inputs, settings);
+            try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w, ReadJob.table(kept).names())) {
+                result = new ReadJob(settings, kept, (key, values) -> table.writeValues(values), JobMonitor.NONE)
                     .files(inputs, progress::update, skips::add);
             }
             outputs.commit();
@@ -73,6 +77,10 @@ public final class ReadCommand implements Callable<Integer> {
         progress.finish();
         System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", result.rows(), result.good(),
             result.errors(), out);
+        if (result.misfits() > 0) {
+            System.err.printf("genmat read: %d rows with a value left empty (see their warning); first: %s%n",
+                result.misfits(), result.firstMisfit());
+        }
         skips.report();
         return 0;
     }

@@ -52,4 +52,23 @@ class ReadCommandTest {
         assertThat(failed).isEqualTo(1);
         assertThat(err.toString()).contains("broken.cif").contains("line 2").doesNotContain("Exception").doesNotContain("\tat ");
     }
+
+    @Test
+    void readingOneTableKeepsItsOtherColumnsAfterTheStandardOnes() throws IOException {
+        Path csv = dir.resolve("classes.csv");
+        java.nio.file.Files.writeString(csv, "formula,stability_class,formation_energy\nCs2NaBiCl6,1,-1.2345678901\n"
+            + "Xx2Qq,2,0.5\n");
+        Path out = dir.resolve("kept.csv");
+        assertThat(GenmatCli.commandLine().execute("read", csv.toString(), "--out", out.toString())).isZero();
+        List<Map<String, String>> rows;
+        try (Stream<Map<String, String>> s = CrystalTable.readRows(out)) {
+            rows = s.toList();
+        }
+        assertThat(rows.get(0).keySet()).startsWith(CrystalTable.COLUMNS.toArray(String[]::new))
+            .endsWith("stability_class", "formation_energy").hasSize(CrystalTable.COLUMNS.size() + 2);
+        assertThat(rows.get(0).get("stability_class")).isEqualTo("1");
+        assertThat(rows.get(0).get("formation_energy")).as("written as read").isEqualTo("-1.2345678901");
+        assertThat(rows.get(1).get("error")).contains("Xx2Qq");
+        assertThat(rows.get(1).get("stability_class")).isEqualTo("2");
+    }
 }

@@ -267,7 +267,7 @@ public final class CrystalReader {
                 }
                 return null;
             }
-            if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+            if (isTableName(lower)) {
                 try {
                     pending.addFirst(TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options));
                 } catch (IOException | RuntimeException e) {
@@ -547,10 +547,16 @@ public final class CrystalReader {
     }
 
     /** Bytes already in memory (archive entry or table cell). */
-    private record TextTask(String source, String fileName, byte[] data, long bytes, Options options) implements Task {
+    private record TextTask(String source, String fileName, byte[] data, long bytes, Options options,
+                            List<String> tableCells) implements Task {
+        TextTask(String source, String fileName, byte[] data, long bytes, Options options) {
+            this(source, fileName, data, bytes, options, List.of());
+        }
+
         @Override
         public List<CrystalRecord> run() {
-            return parse(source, fileName, data, options);
+            List<CrystalRecord> records = parse(source, fileName, data, options);
+            return tableCells.isEmpty() ? records : records.stream().map(r -> r.withTableCells(tableCells)).toList();
         }
 
         @Override
@@ -738,7 +744,7 @@ public final class CrystalReader {
                 } catch (IOException | RuntimeException ex) {
                     ahead.add(done(CrystalRecord.failed(source, source + ": not a readable zip archive: " + describe(ex))));
                 }
-            } else if (lower.endsWith(".csv") || lower.endsWith(".tsv")) {
+            } else if (isTableName(lower)) {
                 try {
                     ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options));
                 } catch (IOException | RuntimeException ex) {
@@ -775,6 +781,70 @@ public final class CrystalReader {
         }
     }
 
+    /**
+     * How a CSV/TSV table is read: the column with CIF text or the formula column (one of them is set), the column
+     * naming each row in its source (null when none), and the other columns, which each record of a row carries as
+     * {@link CrystalRecord#tableCells()}.
+     *
+     * @param otherIndexes the header positions of {@code otherColumns}
+     */
+    public record TableLayout(String cifColumn, String formulaColumn, String idColumn, List<String> otherColumns,
+                              int[] otherIndexes) {
+    }
+
+    /** True for the names of CSV and TSV tables ({@code .csv}, {@code .tsv}, any case). */
+    public static boolean isTableName(String fileName) {
+        String lower = fileName.toLowerCase(Locale.ROOT);
+        return lower.endsWith(".csv") || lower.endsWith(".tsv");
+    }
+
+    /**
+     * The layout of a table with this header under these options: {@code options.column()} when set, else a
+     * {@code cif} column, else the first known formula column ({@link FormulaTable#FORMULA_COLUMNS}).
+     *
+     * @throws IllegalArgumentException naming the columns when there is no structure column
+     */
+    public static TableLayout tableLayout(List<String> header, Options options) {
+        String cif = null, formula = null;
+        String wanted = options.column();
+        if (options.format() == Format.FORMULA) {
+            formula = FormulaTable.findColumn(header, wanted);
+        } else if (wanted != null && !wanted.isBlank()) {
+            String col = FormulaTable.findColumn(header, wanted);
+            if (col != null && (options.format() == Format.CIF || options.format() == Format.POSCAR
+                || col.equalsIgnoreCase("cif"))) {
+                cif = col;
+            } else {
+                formula = col;
+            }
+        } else {
+            cif = FormulaTable.findColumn(header, "cif");
+            if (cif == null) {
+                formula = FormulaTable.findColumn(header, null);
+            }
+        }
+        String id = null;
+        for (String c : List.of("material_id", "id", "name", "mp_id", "source")) {
+            id = id == null ? FormulaTable.findColumn(header, c) : id;
+        }
+        if (cif == null && formula == null) {
+            String why = wanted != null && !wanted.isBlank() ? "has no column '" + Messages.value(wanted) + "'"
+                : "has neither a 'cif' column nor a formula column (" + String.join(", ", FormulaTable.FORMULA_COLUMNS)
+                    + "); name one with --column";
+            throw new IllegalArgumentException(why + "; its columns are " + Messages.value(header.toString()));
+        }
+        int structure = header.indexOf(cif != null ? cif : formula);
+        List<String> others = new ArrayList<>();
+        int[] indexes = new int[header.size() - 1];
+        for (int i = 0, k = 0; i < header.size(); i++) {
+            if (i != structure) {
+                others.add(header.get(i));
+                indexes[k++] = i;
+            }
+        }
+        return new TableLayout(cif, formula, id, List.copyOf(others), indexes);
+    }
+
     /** Rows of a CSV table: CIF text cells or formulas; a malformed row is that row's error record. */
     private static final class TableTasks implements Iterator<Task>, AutoCloseable {
         private final String name;
@@ -783,17 +853,18 @@ public final class CrystalReader {
         private final int cifColumn;
         private final int formulaColumn;
         private final int idColumn;
+        private final int[] otherIndexes;
         private final Options options;
         private CsvRecords.Row ahead;
 
-        private TableTasks(String name, CsvRecords rows, List<String> header, String cif, String formula, String id,
-            Options options) {
+        private TableTasks(String name, CsvRecords rows, List<String> header, TableLayout layout, Options options) {
             this.name = name;
             this.rows = rows;
             this.header = header;
-            this.cifColumn = cif == null ? -1 : header.indexOf(cif);
-            this.formulaColumn = formula == null ? -1 : header.indexOf(formula);
-            this.idColumn = id == null ? -1 : header.indexOf(id);
+            this.cifColumn = layout.cifColumn() == null ? -1 : header.indexOf(layout.cifColumn());
+            this.formulaColumn = layout.formulaColumn() == null ? -1 : header.indexOf(layout.formulaColumn());
+            this.idColumn = layout.idColumn() == null ? -1 : header.indexOf(layout.idColumn());
+            this.otherIndexes = layout.otherIndexes();
             this.options = options;
         }
 
@@ -811,42 +882,15 @@ public final class CrystalReader {
                 in.close();
                 throw e;
             }
+            TableLayout layout;
             try {
                 header = rows.header();
+                layout = tableLayout(header, options);
             } catch (RuntimeException e) {
                 rows.close();
                 throw e;
             }
-            String cif = null, formula = null;
-            String wanted = options.column();
-            if (options.format() == Format.FORMULA) {
-                formula = FormulaTable.findColumn(header, wanted);
-            } else if (wanted != null && !wanted.isBlank()) {
-                String col = FormulaTable.findColumn(header, wanted);
-                if (col != null && (options.format() == Format.CIF || options.format() == Format.POSCAR
-                    || col.equalsIgnoreCase("cif"))) {
-                    cif = col;
-                } else {
-                    formula = col;
-                }
-            } else {
-                cif = FormulaTable.findColumn(header, "cif");
-                if (cif == null) {
-                    formula = FormulaTable.findColumn(header, null);
-                }
-            }
-            String id = null;
-            for (String c : List.of("material_id", "id", "name", "mp_id", "source")) {
-                id = id == null ? FormulaTable.findColumn(header, c) : id;
-            }
-            if (cif == null && formula == null) {
-                rows.close();
-                String why = wanted != null && !wanted.isBlank() ? "has no column '" + Messages.value(wanted) + "'"
-                    : "has neither a 'cif' column nor a formula column (" + String.join(", ", FormulaTable.FORMULA_COLUMNS)
-                        + "); name one with --column";
-                throw new IllegalArgumentException(why + "; its columns are " + Messages.value(header.toString()));
-            }
-            return new TableTasks(name, rows, header, cif, formula, id, options);
+            return new TableTasks(name, rows, header, layout, options);
         }
 
         @Override
@@ -875,17 +919,27 @@ public final class CrystalReader {
             if (cifColumn >= 0) {
                 String text = cifColumn < cells.size() ? cells.get(cifColumn) : "";
                 if (text.isBlank()) {
-                    return done(CrystalRecord.failed(source, source + ": empty '" + header.get(cifColumn) + "' cell"));
+                    return done(CrystalRecord.failed(source, source + ": empty '" + header.get(cifColumn) + "' cell")
+                        .withTableCells(others(cells)));
                 }
                 Options cellOptions = options.format() == Format.POSCAR ? options : options.withFormat(Format.CIF);
                 if (text.length() > MAX_INPUT_BYTES) {
-                    return done(CrystalRecord.failed(source, tooLarge(source, "the cell")));
+                    return done(CrystalRecord.failed(source, tooLarge(source, "the cell")).withTableCells(others(cells)));
                 }
                 byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return new TextTask(source, "", data, data.length, cellOptions);
+                return new TextTask(source, "", data, data.length, cellOptions, others(cells));
             }
             String f = formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
-            return done(FormulaTable.record(source, f));
+            return done(FormulaTable.record(source, f).withTableCells(others(cells)));
+        }
+
+        /** The row's other cells in layout order; null where the row is short. */
+        private List<String> others(List<String> cells) {
+            List<String> out = new ArrayList<>(otherIndexes.length);
+            for (int i : otherIndexes) {
+                out.add(i < cells.size() ? cells.get(i) : null);
+            }
+            return out;
         }
 
         @Override

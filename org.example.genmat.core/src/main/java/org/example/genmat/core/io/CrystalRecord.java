@@ -1,5 +1,7 @@
 package org.example.genmat.core.io;
 
+import java.util.List;
+
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Crystal;
 
@@ -10,16 +12,20 @@ import org.example.genmat.core.crystal.Crystal;
  * the reader showed (empty when none; e.g. a quoted value not closed on its line). Source, error and
  * warning are stored {@linkplain Messages#clean escaped}, so they are safe to print.
  *
- * @param source file name plus data block or row, e.g. {@code NaCl.cif#NaCl}
+ * @param source     file name plus data block or row, e.g. {@code NaCl.cif#NaCl}
+ * @param tableCells the other cells of the CSV/TSV row the record was read from, in the order of
+ *                   {@link CrystalReader.TableLayout#otherColumns()} (the structure column left out), so that a read
+ *                   can keep a table's other columns; empty for records not read from a table row
  */
 public record CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error,
-    String warning) {
+    String warning, List<String> tableCells) {
 
     public CrystalRecord {
         source = source == null ? "" : Messages.clean(source);
         spaceGroup = spaceGroup == null ? "" : Messages.clean(spaceGroup);
         error = Messages.clean(error);
         warning = warning == null ? "" : Messages.clean(warning);
+        tableCells = tableCells == null ? List.of() : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(tableCells));
         if (error == null && composition == null && crystal != null) {
             composition = crystal.composition();
         }
@@ -28,9 +34,14 @@ public record CrystalRecord(String source, Crystal crystal, Composition composit
         }
     }
 
-    /** A record without warnings. */
+    /** A record without warnings, not from a table row. */
     public CrystalRecord(String source, Crystal crystal, Composition composition, String spaceGroup, String error) {
-        this(source, crystal, composition, spaceGroup, error, "");
+        this(source, crystal, composition, spaceGroup, error, "", List.of());
+    }
+
+    /** The same record carrying the other cells of its table row (null cells allowed: a short row). */
+    public CrystalRecord withTableCells(List<String> cells) {
+        return new CrystalRecord(source, crystal, composition, spaceGroup, error, warning, cells);
     }
 
     /** The same record with a warning added ("; "-separated). */
@@ -38,7 +49,8 @@ public record CrystalRecord(String source, Crystal crystal, Composition composit
         if (w == null || w.isEmpty()) {
             return this;
         }
-        return new CrystalRecord(source, crystal, composition, spaceGroup, error, warning.isEmpty() ? w : warning + "; " + w);
+        return new CrystalRecord(source, crystal, composition, spaceGroup, error, warning.isEmpty() ? w : warning + "; " + w,
+            tableCells);
     }
 
     /** A good record of a crystal. */

@@ -105,7 +105,7 @@ public final class CrystalTable {
             Crystal c = source.isEmpty() ? first.crystal() : first.crystal().withSource(source);
             // the composition of the record read (same sites): computing it again was a fifth of reading a P1 cell
             return new CrystalRecord(source.isEmpty() ? c.source() : source, c, first.composition(),
-                sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning);
+                sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning, List.of());
         }
         try {
             String comp = nz(row.get("composition"));
@@ -139,8 +139,16 @@ public final class CrystalTable {
         private final CSVPrinter printer;
 
         public TableWriter(Writer out) throws IOException {
+            this(out, COLUMNS);
+        }
+
+        /** A writer of the standard columns followed by others: {@code header} starts with {@link #COLUMNS}. */
+        public TableWriter(Writer out, List<String> header) throws IOException {
+            if (!header.subList(0, Math.min(header.size(), COLUMNS.size())).equals(COLUMNS)) {
+                throw new IllegalArgumentException("a crystal table starts with the columns " + COLUMNS + ", not " + header);
+            }
             this.printer = new CSVPrinter(out instanceof BufferedWriter ? out : new BufferedWriter(out), WRITE_FORMAT);
-            printer.printRecord(COLUMNS);
+            printer.printRecord(header);
         }
 
         public void write(CrystalRecord r) throws IOException {
@@ -152,7 +160,7 @@ public final class CrystalTable {
             writeValues(row.values());
         }
 
-        /** Writes the values of one row in {@link #COLUMNS} order (null: an empty cell). */
+        /** Writes the values of one row in the header's order (null: an empty cell). */
         public void writeValues(Iterable<?> values) throws IOException {
             boolean first = true;
             for (Object o : values) {

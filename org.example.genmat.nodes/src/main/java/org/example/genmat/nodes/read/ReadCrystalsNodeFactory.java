@@ -2,6 +2,7 @@ package org.example.genmat.nodes.read;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +10,8 @@ import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.io.CrystalReadException;
 import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.job.TableSchema;
+import org.example.genmat.core.job.read.PassThrough;
 import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
 import org.example.genmat.core.job.read.ReadSettings;
@@ -18,10 +21,13 @@ import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.JobTables;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.RowKey;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
+import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.CanceledExecutionException;
@@ -58,8 +64,14 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             + " formulas.</p>"
             + "<p>The output has the columns of <tt>genmat read</tt>: source, formula, composition, lattice"
             + " a, b, c (Å), alpha, beta, gamma (degrees), volume (Å³), nsites, density (g/cm³), spacegroup,"
-            + " cif (P1 CIF text) and error. Rows are keyed by their source (file#block or row ID). Unreadable"
-            + " inputs are kept as rows with the reason in <i>error</i>; nothing is dropped silently.</p>") //
+            + " cif (P1 CIF text), error and warning. Rows are keyed by their source (file#block or row ID). Unreadable"
+            + " inputs are kept as rows with the reason in <i>error</i>; nothing is dropped silently.</p>"
+            + "<p>The other columns of the input follow: every column of a connected table but the structure column,"
+            + " with its type, or every column of a CSV/TSV table file (one file, not a folder) but its structure"
+            + " column, typed as integer, number or string by its first 10,000 rows. A class label or an energy beside"
+            + " the formulas so reaches a conditioned training. A name the crystal columns already have gets"
+            + " \" (input)\" appended. A later value that does not fit its column's type is left missing, and the"
+            + " row's <i>warning</i> names the column and the value.</p>") //
         .sinceVersion(0, 1, 0) //
         .ports(p -> p.addInputPort("Structures table", "Optional table with a column of CIF text, POSCAR text"
             + " or formulas. When connected, the location setting is ignored.",
@@ -67,7 +79,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             .addInputPort("File system", "Optional file-system connection (e.g. from a Hub, SMB or cloud connector);"
                 + " when connected, the file or folder is a location on that file system.",
                 FileSystemPortObject.TYPE_OPTIONAL) //
-            .addOutputTable("Crystals", "One row per crystal (or formula) with the standard crystal columns.")) //
+            .addOutputTable("Crystals", "One row per crystal (or formula) with the standard crystal columns, then"
+                + " the other columns of the input.")) //
         .model(m -> m.parametersClass(ReadCrystalsParameters.class) //
             .configure(ReadCrystalsNodeFactory::configure) //
             .execute(ReadCrystalsNodeFactory::execute)) //
@@ -88,16 +101,44 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             if (!column.equals(p.m_column)) {
                 out.setWarningMessage("Structure column not set: using \"" + column + "\", the first string column.");
             }
-        } else {
-            final FileSystemPortObjectSpec fs = in.getInPortSpec(ReadCrystalsParameters.FILE_SYSTEM_PORT);
-            final FSLocation location = checkLocation(p, fs != null);
-            if (fs == null || fs.getFileSystemConnection().isPresent()) {
-                // the connector node has not run yet when its connection is absent: check at execute then
-                withPath(location, fs == null ? Optional.empty() : fs.getFileSystemConnection(),
-                    path -> requireKind(path, p.m_locationType, location));
+            out.setOutSpecs(tableModeSpec(inSpec, inSpec.findColumnIndex(column)));
+            return;
+        }
+        final FileSystemPortObjectSpec fs = in.getInPortSpec(ReadCrystalsParameters.FILE_SYSTEM_PORT);
+        final FSLocation location = checkLocation(p, fs != null);
+        if (fs != null && fs.getFileSystemConnection().isEmpty()) {
+            // the connector node has not run yet: the file and its columns are known at execute, so the output
+            // spec is left unset (unknown to KNIME until then)
+            return;
+        }
+        final PassThrough[] kept = new PassThrough[1];
+        withPath(location, fs == null ? Optional.empty() : fs.getFileSystemConnection(), path -> {
+            requireKind(path, p.m_locationType, location);
+            kept[0] = PassThrough.ofFiles(List.of(path), settings(p));
+        });
+        out.setOutSpecs(JobTables.spec(ReadJob.table(kept[0])));
+    }
+
+    /** The output of a table read: the crystal columns, then the input's columns but the structure column. */
+    private static DataTableSpec tableModeSpec(final DataTableSpec in, final int structure) {
+        final List<DataColumnSpec> specs = new ArrayList<>(JobTables.columnSpecs(ReadJob.TABLE.columns()));
+        final List<Integer> kept = keptColumns(in, structure);
+        final List<String> names = PassThrough.names(kept.stream().map(i -> in.getColumnSpec(i).getName()).toList());
+        for (int k = 0; k < kept.size(); k++) {
+            specs.add(new DataColumnSpecCreator(names.get(k), in.getColumnSpec(kept.get(k)).getType()).createSpec());
+        }
+        return new DataTableSpec(specs.toArray(DataColumnSpec[]::new));
+    }
+
+    /** The input columns a table read keeps: all but the structure column, in order. */
+    private static List<Integer> keptColumns(final DataTableSpec in, final int structure) {
+        final List<Integer> kept = new ArrayList<>();
+        for (int i = 0; i < in.getNumColumns(); i++) {
+            if (i != structure) {
+                kept.add(i);
             }
         }
-        out.setOutSpecs(JobTables.spec(ReadJob.TABLE));
+        return kept;
     }
 
     /**
@@ -195,14 +236,21 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         final ExecutionContext exec = in.getExecutionContext();
         final BufferedDataTable table = in.getInPortObject(ReadCrystalsParameters.TABLE_PORT);
         final FileSystemPortObject fs = in.getInPortObject(ReadCrystalsParameters.FILE_SYSTEM_PORT);
-        final BufferedDataContainer c = exec.createDataContainer(JobTables.spec(ReadJob.TABLE));
-        final ReadJob job = new ReadJob(settings(p), JobTables.sink(c, ReadJob.TABLE), Cancellation.monitor(exec));
+        final BufferedDataContainer[] c = new BufferedDataContainer[1];
         final ReadResult[] result = new ReadResult[1];
         try {
             if (table != null) {
-                final int idx = table.getDataTableSpec().findColumnIndex(column(table.getDataTableSpec(), p.m_column));
+                final DataTableSpec inSpec = table.getDataTableSpec();
+                final int idx = inSpec.findColumnIndex(column(inSpec, p.m_column));
+                c[0] = exec.createDataContainer(tableModeSpec(inSpec, idx));
+                final int width = ReadJob.TABLE.size();
+                final ReadJob job = new ReadJob(settings(p), (key, values) -> {
+                    final List<DataCell> cells = JobTables.cells(values.subList(0, width), ReadJob.TABLE.columns());
+                    values.subList(width, values.size()).forEach(v -> cells.add((DataCell)v));
+                    c[0].addRowToTable(new DefaultRow(new RowKey(key), cells));
+                }, Cancellation.monitor(exec));
                 try (CloseableRowIterator it = table.iterator()) {
-                    result[0] = job.cells(textCells(it, idx), table.size());
+                    result[0] = job.cells(textCells(it, idx, keptColumns(inSpec, idx)), table.size());
                 }
             } else {
                 final FSLocation location = checkLocation(p, fs != null);
@@ -214,6 +262,12 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                 withPath(location, connection, path -> {
                     requireKind(path, p.m_locationType, location);
                     exec.setMessage("reading " + path.getFileName());
+                    final ReadSettings settings = settings(p);
+                    final PassThrough kept = PassThrough.ofFiles(List.of(path), settings);
+                    final TableSchema schema = ReadJob.table(kept);
+                    c[0] = exec.createDataContainer(JobTables.spec(schema));
+                    final ReadJob job = new ReadJob(settings, kept, JobTables.sink(c[0], schema),
+                        Cancellation.monitor(exec));
                     try {
                         result[0] = job.files(List.of(path), null, null);
                     } catch (java.io.UncheckedIOException | IOException e) {
@@ -235,13 +289,21 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             }
             throw (KNIMEException)e.getCause();
         }
-        c.close();
+        c[0].close();
         final ReadResult r = result[0];
+        final List<String> warnings = new ArrayList<>();
         if (r.errors() > 0) {
-            out.setWarningMessage(r.errors() + " of " + r.rows() + " inputs could not be read (see the error"
-                + " column); first: " + r.firstError());
+            warnings.add(r.errors() + " of " + r.rows() + " inputs could not be read (see the error column); first: "
+                + r.firstError());
         }
-        out.setOutData(c.getTable());
+        if (r.misfits() > 0) {
+            warnings.add(r.misfits() + " rows have a value left missing (see the warning column); first: "
+                + r.firstMisfit());
+        }
+        if (!warnings.isEmpty()) {
+            out.setWarningMessage(String.join("\n", warnings));
+        }
+        out.setOutData(c[0].getTable());
     }
 
     /** The node's parameters as the read job's settings. */
@@ -250,8 +312,12 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             .withFailFast(p.m_failOnFirstError);
     }
 
-    /** The structure column's cells as the read job's input (row ID = source, missing cell = null text). */
-    private static Iterator<ReadJob.TextCell> textCells(final CloseableRowIterator rows, final int column) {
+    /**
+     * The structure column's cells as the read job's input (row ID = source, missing cell = null text), each with
+     * the row's cells of the kept columns.
+     */
+    private static Iterator<ReadJob.TextCell> textCells(final CloseableRowIterator rows, final int column,
+        final List<Integer> kept) {
         return new Iterator<>() {
             @Override
             public boolean hasNext() {
@@ -262,7 +328,12 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             public ReadJob.TextCell next() {
                 final DataRow row = rows.next();
                 final DataCell cell = row.getCell(column);
-                return new ReadJob.TextCell(row.getKey().getString(), cell.isMissing() ? null : Cells.text(cell));
+                final List<Object> keptCells = new ArrayList<>(kept.size());
+                for (int i : kept) {
+                    keptCells.add(row.getCell(i));
+                }
+                return new ReadJob.TextCell(row.getKey().getString(), cell.isMissing() ? null : Cells.text(cell),
+                    keptCells);
             }
         };
     }

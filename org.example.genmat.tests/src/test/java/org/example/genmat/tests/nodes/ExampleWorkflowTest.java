@@ -5,16 +5,25 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.knimestandin.NodeRunner;
+import org.example.genmat.knimestandin.StandInFileSystems;
+import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knime.core.data.def.IntCell;
+import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
 import org.knime.node.DefaultNodeFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -49,6 +58,65 @@ class ExampleWorkflowTest {
         assertThat(ids).hasSize(5);
         for (Element c : children(child(workflow, "connections"))) {
             assertThat(ids).contains(Integer.parseInt(entry(c, "sourceID")), Integer.parseInt(entry(c, "destID")));
+        }
+    }
+
+    /**
+     * The example as a chemist opens it: its nodes with its settings (fewer training steps and samples), chained as
+     * its connections say, on the training table {@code genmat demo} writes, copied into the workflow's data folder.
+     * Read Crystals keeps the stability class, so Train VAE trains conditioned on it and Sample Latent draws class 1.
+     */
+    @Test
+    void theExampleRunsOnTheDemosTrainingTable(@TempDir final Path workflow) throws Exception {
+        Assumptions.assumeTrue(Files.isRegularFile(WORKFLOW.resolve("workflow.knime")), WORKFLOW + " absent: skipped");
+        final Path data = Files.createDirectories(workflow.resolve("data"));
+        try (var out = Files.newBufferedWriter(data.resolve("training-data.csv"))) {
+            out.write("formula,A,B,C,D,formation_energy_ev_per_atom,stability_class\n");
+            for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows()) {
+                out.write(r.formula() + "," + ElpasoliteDft.symbol(r.a()) + "," + ElpasoliteDft.symbol(r.b()) + ","
+                    + ElpasoliteDft.symbol(r.c()) + "," + ElpasoliteDft.symbol(r.d()) + "," + r.energy() + ","
+                    + r.stabilityClass() + "\n");
+            }
+        }
+        final Map<String, NodeRunner> nodes = new HashMap<>();
+        for (Element node : children(child(parse(WORKFLOW.resolve("workflow.knime")), "nodes"))) {
+            final Element settings = parse(WORKFLOW.resolve(entry(node, "node_settings_file")));
+            @SuppressWarnings("unchecked")
+            final NodeRunner runner = NodeRunner.of((Class<? extends DefaultNodeFactory>)Class.forName(entry(settings,
+                "factory")));
+            final NodeSettings model = toSettings(child(settings, "model"), "model");
+            if (model.containsKey("network")) {
+                model.getNodeSettings("network").addInt("steps", 150);
+            }
+            if (model.containsKey("samples")) {
+                model.addLong("samples", 1000);
+            }
+            runner.loadSettings(model);
+            nodes.put(entry(settings, "node-name"), runner);
+        }
+        StandInFileSystems.setWorkflowDir(workflow);
+        try {
+            final BufferedDataTable crystals = (BufferedDataTable)nodes.get("Read Crystals").execute(
+                (BufferedDataTable)null, null)[0];
+            assertThat(crystals.size()).isEqualTo(ElpasoliteDft.embedded().rows().size());
+            assertThat(crystals.getDataTableSpec().getColumnSpec("stability_class").getType()).isEqualTo(IntCell.TYPE);
+
+            final GenerativeModelPortObject model = (GenerativeModelPortObject)nodes.get("Train VAE").execute(
+                crystals)[0];
+            assertThat(model.getSpec().getConditionClasses()).contains("1");
+            final BufferedDataTable candidates = (BufferedDataTable)nodes.get("Sample Latent").execute(model,
+                null)[0];
+            assertThat(candidates.size()).isEqualTo(1000);
+            assertThat(NodeTestSupport.strings(candidates, "condition")).containsOnly("1");
+            final PortObject[] split = nodes.get("Filter Validity").execute(candidates);
+            final BufferedDataTable valid = (BufferedDataTable)split[0];
+            assertThat(valid.size()).isPositive();
+            final Map<String, Double> metrics = DiversityMetricsNodeTest.metrics(
+                (BufferedDataTable)nodes.get("Diversity Metrics").execute(valid, crystals, null)[0]);
+            assertThat(metrics).containsKeys("uniqueness", "novelty");
+            assertThat(metrics).containsKeys("precision_right_class", "coverage_right_class");
+        } finally {
+            StandInFileSystems.setWorkflowDir(null);
         }
     }
 

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
 import org.knime.core.data.def.StringCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
@@ -44,7 +45,9 @@ class ReadCrystalsNodeTest {
         node.loadSettings(s);
 
         final DataTableSpec promised = (DataTableSpec)node.configure(in.getDataTableSpec(), null)[0];
-        assertThat(promised.getColumnNames()).containsExactlyElementsOf(CrystalTable.COLUMNS);
+        final List<String> expected = new ArrayList<>(CrystalTable.COLUMNS);
+        expected.addAll(List.of("id", "heat_ref")); // the input's other columns
+        assertThat(promised.getColumnNames()).containsExactlyElementsOf(expected);
 
         final BufferedDataTable out = (BufferedDataTable)node.execute(in, null)[0];
         assertThat(out.size()).isEqualTo(structures.size());
@@ -89,6 +92,56 @@ class ReadCrystalsNodeTest {
         s.addBoolean("failOnFirstError", true);
         node.loadSettings(s);
         assertThatThrownBy(() -> node.execute(in, null)).isInstanceOf(KNIMEException.class).hasMessageContaining("Row1");
+    }
+
+    @Test
+    void keepsTheOtherColumnsOfAConnectedTableWithTheirTypes() throws Exception {
+        final DataTableSpec spec = Tables.spec("id", IntCell.TYPE, "text", StringCell.TYPE, "volume", DoubleCell.TYPE);
+        final List<Object[]> rows = new ArrayList<>();
+        rows.add(new Object[]{7, TestData.cubicPerovskite("Sr", "Ti", "O", 3.9), 59.3});
+        rows.add(new Object[]{8, null, null});
+        rows.add(new Object[]{9, "Cs2AgBiBr6", 2.5});
+        final BufferedDataTable in = Tables.table(spec, rows);
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        node.initParameters(spec, null);
+
+        final DataTableSpec promised = (DataTableSpec)node.configure(spec, null)[0];
+        final List<String> expected = new ArrayList<>(CrystalTable.COLUMNS);
+        expected.addAll(List.of("id", "volume (input)"));
+        assertThat(promised.getColumnNames()).containsExactlyElementsOf(expected);
+        assertThat(promised.getColumnSpec("id").getType()).isEqualTo(IntCell.TYPE);
+        assertThat(promised.getColumnSpec("volume (input)").getType()).isEqualTo(DoubleCell.TYPE);
+
+        final BufferedDataTable out = (BufferedDataTable)node.execute(in, null)[0];
+        assertThat(out.getDataTableSpec()).isEqualTo(promised);
+        assertThat(Tables.column(out, "id")).containsExactly(new IntCell(7), new IntCell(8), new IntCell(9));
+        assertThat(Tables.column(out, "volume (input)").get(2)).isEqualTo(new DoubleCell(2.5));
+        assertThat(Tables.column(out, "volume (input)").get(1).isMissing()).isTrue();
+        assertThat(strings(out, "error").get(1)).contains("missing"); // the error row keeps its other cells too
+    }
+
+    @Test
+    void keepsTheOtherColumnsOfAFormulaTableFileTypedByItsValues(@TempDir final Path dir) throws Exception {
+        final Path csv = dir.resolve("training-data.csv");
+        Files.writeString(csv, "formula,A,stability_class,formation_energy_ev_per_atom\n"
+            + "Cs2NaBiCl6,Cs,1,-1.5\nK2NaAlF6,K,2,-2.25\n");
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, csv.toString()));
+        node.loadSettings(s);
+
+        final DataTableSpec promised = (DataTableSpec)node.configure(null, null)[0];
+        assertThat(promised.getColumnNames()).endsWith("A", "stability_class", "formation_energy_ev_per_atom")
+            .hasSize(CrystalTable.COLUMNS.size() + 3);
+        assertThat(promised.getColumnSpec("stability_class").getType()).isEqualTo(IntCell.TYPE);
+        assertThat(promised.getColumnSpec("formation_energy_ev_per_atom").getType()).isEqualTo(DoubleCell.TYPE);
+        final BufferedDataTable out = (BufferedDataTable)node.execute((BufferedDataTable)null, null)[0];
+        assertThat(out.getDataTableSpec()).isEqualTo(promised);
+        assertThat(Tables.column(out, "stability_class")).containsExactly(new IntCell(1), new IntCell(2));
+        assertThat(Tables.column(out, "formation_energy_ev_per_atom")).containsExactly(new DoubleCell(-1.5),
+            new DoubleCell(-2.25));
+        assertThat(strings(out, "A")).containsExactly("Cs", "K");
+        assertThat(node.warning()).isNull();
     }
 
     @Test
@@ -222,7 +275,8 @@ class ReadCrystalsNodeTest {
         location(s, "FOLDER", new FSLocation(FSCategory.CONNECTED, "/structures"));
         node.loadSettings(s);
         node.configure(null, port.getSpec());
-        node.configure(null, new FileSystemPortObjectSpec()); // connector not run yet: checked at execute
+        // connector not run yet: checked at execute, the output's columns unknown until then
+        assertThat(node.configure(null, new FileSystemPortObjectSpec())[0]).isNull();
         assertThat(strings(table(node.execute((BufferedDataTable)null, port)[0]), "formula"))
             .containsExactly(Composition.parse("KNbO3").reducedFormula());
         assertThatThrownBy(() -> node.execute((BufferedDataTable)null, new FileSystemPortObject(new FileSystemPortObjectSpec())))

@@ -122,10 +122,12 @@ class TrainAndSampleNodeTest {
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("none of the columns");
         final NodeSettings s = train.saveSettings();
         NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
-        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "band_gap");
         train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(crystals.getDataTableSpec()))
-            .hasMessageContaining("Condition column \"heat_ref\" is not in the training table");
+            .hasMessageContaining("Condition column \"band_gap\" is not in the training table");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
+        train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
             StringCell.TYPE))).hasMessageContaining("must be numeric");
         NodeTestSupport.group(s, "data").addString("representation", "STRUCTURE");
@@ -161,19 +163,19 @@ class TrainAndSampleNodeTest {
             rows.add(new Object[]{st.get(i).id(), st.get(i).cif(), i % 10 == 0 ? null : st.get(i).property()});
         }
         final BufferedDataTable in = NodeTestSupport.readCrystals(TestData.structureTable(st));
-        // add the property through a new table: crystal columns + heat_ref
-        final BufferedDataTable withProperty = PropertyTables.append(in, "heat_ref",
+        // add the property with gaps through a new table: crystal columns + heat_with_gaps
+        final BufferedDataTable withProperty = PropertyTables.append(in, "heat_with_gaps",
             rows.stream().map(r -> (Double)r[2]).toList());
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
         NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
-        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_with_gaps");
         train.loadSettings(s);
         final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(withProperty)[0];
-        assertThat(train.warning()).startsWith("3 of 30 rows were skipped").contains("heat_ref");
+        assertThat(train.warning()).startsWith("3 of 30 rows were skipped").contains("heat_with_gaps");
         assertThat(model.getSpec().getTrainingRows()).isEqualTo(27);
         assertThat(model.getSpec().getConditionKind()).isEqualTo("PROPERTY");
-        assertThat(model.getSpec().getInputColumns()).containsExactly("cif", "heat_ref");
+        assertThat(model.getSpec().getInputColumns()).containsExactly("cif", "heat_with_gaps");
 
         final NodeRunner sample = sampler("PRIOR", 20);
         final NodeSettings ss = sample.saveSettings();

@@ -20,40 +20,84 @@ import org.example.genmat.core.job.UniqueKeys;
 
 /**
  * Reads crystals into the standard crystal table ({@link #TABLE}): from files, folders, zips and CSV tables (any
- * {@link Path}, so KNIME's file systems too) or from the text cells of a table. An input that cannot be read gives an
- * error row naming it, unless {@link ReadSettings#failFast()}, which ends the read with a
- * {@link CrystalReadException}. Row keys are the records' sources, made unique.
+ * {@link Path}, so KNIME's file systems too) or from the text cells of a table. The other columns of the input are
+ * kept after the crystal table's: those of a single CSV/TSV table ({@link PassThrough#ofFiles}, {@link #table}) or
+ * the values a face gives with each {@link TextCell}. An input that cannot be read gives an error row naming it,
+ * unless {@link ReadSettings#failFast()}, which ends the read with a {@link CrystalReadException}. Row keys are the
+ * records' sources, made unique.
  */
 public final class ReadJob {
 
-    /** The output table. */
+    /** The output table's crystal columns (all of it when nothing is kept). */
     public static final TableSchema TABLE = CrystalSchema.TABLE;
 
     /** Records turned into rows together (P1 CIF text, density ... are made in parallel, written in input order). */
     private static final int ROW_BATCH = 512;
 
-    /** One text cell of an input table: the row's key (the records' source) and its text, null when missing. */
-    public record TextCell(String source, String text) {
+    /**
+     * One text cell of an input table: the row's key (the records' source), its text (null when missing) and the
+     * values of the row's other columns, which every record read from the cell carries after the crystal columns as
+     * they are (the face's own cells).
+     */
+    public record TextCell(String source, String text, List<Object> kept) {
+        public TextCell {
+            kept = kept == null ? List.of() : kept;
+        }
+
+        /** A cell of a table none of whose other columns are kept. */
+        public TextCell(String source, String text) {
+            this(source, text, List.of());
+        }
+    }
+
+    /** A record waiting to be written, with its kept values (null: {@link #passThrough}'s of the record). */
+    private record Pending(CrystalRecord record, List<Object> kept) {
+    }
+
+    /** A row made from a pending record, and the problem of one of its kept values (null when none). */
+    private record Made(List<Object> values, String problem) {
     }
 
     private final ReadSettings settings;
+    private final PassThrough passThrough;
     private final RowSink sink;
     private final JobMonitor monitor;
     private final UniqueKeys keys = new UniqueKeys();
-    private final List<CrystalRecord> batch = new ArrayList<>(ROW_BATCH);
+    private final List<Pending> batch = new ArrayList<>(ROW_BATCH);
     private long rows;
     private long errors;
     private String firstError;
+    private long misfits;
+    private String firstMisfit;
 
     /**
+     * A read that keeps no columns of its input.
+     *
      * @param settings the checked settings
      * @param sink     where the rows go, in {@link #TABLE}'s columns
      * @param monitor  progress and cancellation
      */
     public ReadJob(ReadSettings settings, RowSink sink, JobMonitor monitor) {
+        this(settings, PassThrough.NONE, sink, monitor);
+    }
+
+    /**
+     * @param settings    the checked settings
+     * @param passThrough the columns kept of a file read's table ({@link PassThrough#ofFiles} of the same inputs)
+     * @param sink        where the rows go, in the columns of {@link #table}{@code (passThrough)}, then the values
+     *                    of each {@link TextCell} read
+     * @param monitor     progress and cancellation
+     */
+    public ReadJob(ReadSettings settings, PassThrough passThrough, RowSink sink, JobMonitor monitor) {
         this.settings = settings;
+        this.passThrough = passThrough;
         this.sink = sink;
         this.monitor = monitor;
+    }
+
+    /** The output table of a file read keeping these columns: the crystal table's, then the kept ones. */
+    public static TableSchema table(PassThrough passThrough) {
+        return TABLE.append(passThrough.columns());
     }
 
     /**
@@ -76,7 +120,7 @@ public final class ReadJob {
             Iterator<CrystalRecord> it = records.iterator();
             while (it.hasNext()) {
                 monitor.checkCancelled();
-                add(it.next());
+                add(it.next(), null);
             }
         }
         flush();
@@ -102,7 +146,7 @@ public final class ReadJob {
                 ? List.of(CrystalRecord.failed(cell.source(), cell.source() + ": missing cell"))
                 : CrystalReader.readText(cell.text(), cell.source(), settings.format());
             for (CrystalRecord r : records) {
-                add(r);
+                add(r, cell.kept());
             }
             done++;
             monitor.progress(total > 0 ? done / (double) total : Double.NaN,
@@ -112,7 +156,7 @@ public final class ReadJob {
         return result();
     }
 
-    private void add(CrystalRecord r) throws IOException {
+    private void add(CrystalRecord r, List<Object> kept) throws IOException {
         if (!r.ok()) {
             if (settings.failFast()) {
                 flush();
@@ -123,22 +167,40 @@ public final class ReadJob {
             }
         }
         rows++;
-        batch.add(r);
+        batch.add(new Pending(r, kept));
         if (batch.size() == ROW_BATCH) {
             flush();
         }
     }
 
     private void flush() throws IOException {
-        List<List<Object>> values = batch.parallelStream()
-            .map(r -> CrystalSchema.values(r, CrystalTable.COLUMNS)).toList();
-        for (int i = 0; i < values.size(); i++) {
-            sink.accept(keys.next(batch.get(i).source()), values.get(i));
+        List<Made> made = batch.parallelStream().map(this::make).toList();
+        for (int i = 0; i < made.size(); i++) {
+            Made m = made.get(i);
+            if (m.problem() != null && misfits++ == 0) {
+                firstMisfit = batch.get(i).record().source() + ": " + m.problem();
+            }
+            sink.accept(keys.next(batch.get(i).record().source()), m.values());
         }
         batch.clear();
     }
 
+    private Made make(Pending p) {
+        CrystalRecord r = p.record();
+        List<Object> kept = p.kept();
+        String problem = null;
+        if (kept == null) {
+            PassThrough.Values v = passThrough.of(r);
+            kept = v.values();
+            problem = v.problem();
+            r = r.withWarning(problem);
+        }
+        List<Object> values = CrystalSchema.values(r, CrystalTable.COLUMNS);
+        values.addAll(kept);
+        return new Made(values, problem);
+    }
+
     private ReadResult result() {
-        return new ReadResult(rows, errors, firstError);
+        return new ReadResult(rows, errors, firstError, misfits, firstMisfit);
     }
 }
