@@ -7,6 +7,7 @@ format (workflow.knime with nodes/connections, one "<Name> (#id)/settings.xml" p
 2008/09 entries); node settings sit under "model", keyed by the NodeParameters field names without
 the m_ prefix, nested parameter groups as child configs, enums by constant name.
 """
+import math
 import os
 from xml.sax.saxutils import quoteattr
 
@@ -44,6 +45,35 @@ VALIDITY = {
     "rejectDisorder": True,
 }
 
+def train_vae(hidden, latent, beta):
+    """Train VAE as the study trains: Türk et al.'s VAE, conditioned on the stability class (one-hot), class-balanced
+    batches, 4,000 steps, seed 1; the tuned plans (TurkStudy.tuned) change the width, the latent and the KL weight."""
+    return {
+        "data": {"representation": "ELPASOLITE", "conditionMode": "CLASS", "conditionColumn": "stability_class",
+                 "classBalanced": True},
+        "network": {"hiddenLayers": hidden, "latentSize": latent, "layerNorm": True, "learningRate": 0.001,
+                    "adamBeta1": 0.9, "adamBeta2": 0.999, "steps": 4000, "batchSize": 500, "seed": ("xlong", 1),
+                    "device": "AUTO", "historyEvery": 100},
+        "kl": {"beta": beta, "betaWarmupSteps": 0},
+    }
+
+
+def sample_class_1(noise, site_guidance, condition_guidance, spread):
+    """Sample Latent: 10,000 draws of class 1 (the most stable), seed 1, with a plan's decoding: output noise,
+    class guidance 0.1, per-site guidance, guidance through the condition and a spread of strengths."""
+    return {
+        "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "1", "temperature": 1.0, "seed": ("xlong", 1),
+        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": noise, "guidance": 0.1,
+        "siteGuidance": site_guidance, "conditionGuidance": condition_guidance, "guidanceSpread": spread,
+    }
+
+
+# class precision and coverage against the training table's class 1 (the study scores against the surrogate)
+METRICS = {
+    "classColumn": "stability_class", "targetClass": "1", "preset": "NONE", "structureCutoff": 0.4,
+    "compositionCutoff": 10.0, "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100, "validity": VALIDITY,
+}
+
 NODES = [
     (1, "Read Crystals", "read.ReadCrystalsNodeFactory", {
         "locationType": "FILE",
@@ -54,32 +84,25 @@ NODES = [
         "column": "",
         "failOnFirstError": False,
     }),
-    (2, "Train VAE", "train.TrainVaeNodeFactory", {
-        # Türk et al.: conditioned on the stability class (one-hot), class-balanced batches
-        "data": {"representation": "ELPASOLITE", "conditionMode": "CLASS", "conditionColumn": "stability_class",
-                 "classBalanced": True},
-        "network": {"hiddenLayers": "256, 256", "latentSize": 8, "layerNorm": True, "learningRate": 0.001,
-                    "adamBeta1": 0.9, "adamBeta2": 0.999, "steps": 4000, "batchSize": 500, "seed": ("xlong", 1),
-                    "device": "AUTO", "historyEvery": 100},
-        # the demo's tuned VAE (docs/main-job.md): KL weight 0.2
-        "kl": {"beta": 0.2, "betaWarmupSteps": 0},
-    }),
-    (3, "Sample Latent", "sample.SampleLatentNodeFactory", {
-        # class 1 (the most stable), with the tuned VAE's decoding: output noise 0.2·√(β/2), class guidance 0.1
-        "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "1", "temperature": 1.0, "seed": ("xlong", 1),
-        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": 0.0632, "guidance": 0.1,
-    }),
+    # the demo's VAE plan (towards precision): KL weight 0.2; output noise 0.2·√(β/2), guidance 0.1, on D 0.2
+    (2, "Train VAE", "train.TrainVaeNodeFactory", train_vae("256, 256", 8, 0.2)),
+    (3, "Sample Latent", "sample.SampleLatentNodeFactory", sample_class_1(0.2 * math.sqrt(0.2 / 2), "D=0.2", "", 0.0)),
     (4, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
-    (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", {
-        # class precision and coverage against the training table's class 1 (the study scores against the surrogate)
-        "classColumn": "stability_class", "targetClass": "1", "preset": "NONE", "structureCutoff": 0.4, "compositionCutoff": 10.0,
-        "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100,
-        "validity": VALIDITY,
-    }),
+    (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", METRICS),
+    # the demo's VAE-wide plan (towards coverage and JS): hidden 512×512, latent 16, KL weight 0.1; output noise
+    # 0.4·√(β/2), guidance 0.1 on A and B only, D guided through the condition (0.8), spread 1
+    (6, "Train VAE", "train.TrainVaeNodeFactory", train_vae("512, 512", 16, 0.1)),
+    (7, "Sample Latent", "sample.SampleLatentNodeFactory",
+     sample_class_1(0.4 * math.sqrt(0.1 / 2), "D=0, C=0", "D=0.8", 1.0)),
+    (8, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
+    (9, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", METRICS),
 ]
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port
-CONNECTIONS = [(1, 1, 2, 1), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (1, 1, 5, 2)]
-OUT_PORTS = {1: 1, 2: 2, 3: 1, 4: 2, 5: 3}
+CONNECTIONS = [(1, 1, 2, 1), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (1, 1, 5, 2),
+               (1, 1, 6, 1), (6, 1, 7, 1), (7, 1, 8, 1), (8, 1, 9, 1), (1, 1, 9, 2)]
+OUT_PORTS = {1: 1, 2: 2, 3: 1, 4: 2, 5: 3, 6: 2, 7: 1, 8: 2, 9: 3}
+# the two plans' branches, one below the other
+ROWS = {2: 0, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 1}
 
 HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<config xmlns="http://www.knime.org/2008/09/XMLConfig" '
           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.knime.org/2008/09/XMLConfig '
@@ -145,8 +168,9 @@ def node_settings(node_id, name, factory, model):
 
 def workflow(name):
     nodes = {}
-    for i, (node_id, node_name, _, _) in enumerate(NODES):
-        bounds = {"array-size": 4, "0": 60 + 160 * i, "1": 120 if node_id != 5 else 260, "2": 90, "3": 80}
+    for node_id, node_name, _, _ in NODES:
+        column = 0 if node_id == 1 else (node_id - 2) % 4 + 1
+        bounds = {"array-size": 4, "0": 60 + 160 * column, "1": 120 + 200 * ROWS.get(node_id, 0), "2": 90, "3": 80}
         nodes[f"node_{node_id}"] = {
             "id": node_id,
             "node_settings_file": folder_name(node_id, node_name) + "/settings.xml",

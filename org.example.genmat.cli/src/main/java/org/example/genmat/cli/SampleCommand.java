@@ -62,6 +62,18 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         + " dec(z,c) + w*(dec(z,c) - dec(z,mean class)) (default ${DEFAULT-VALUE}: plain conditional decoding).")
     double guidance;
 
+    @Option(names = "--site-guidance", paramLabel = "SITE=W,...", description = "Prior, class models: class guidance"
+        + " of single sites, replacing --guidance there, e.g. D=0.2 or D=0,C=0 (prototype models: the site names).")
+    String siteGuidance;
+
+    @Option(names = "--condition-guidance", paramLabel = "SITE=W,...", description = "Prior, class models: guidance"
+        + " through the condition of single sites: the site decoded from c + w*(c - mean class), e.g. D=0.8.")
+    String conditionGuidance;
+
+    @Option(names = "--guidance-spread", defaultValue = "0", description = "Prior, class models: each sample's"
+        + " guidance multiplied by 1 + s*u, u uniform in [-1, 1] per sample (0 to 1; default ${DEFAULT-VALUE}).")
+    double guidanceSpread;
+
     @Mixin
     SeedOption seed = new SeedOption();
 
@@ -82,7 +94,8 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
 
     /** The option of each settings component, named in front of the settings' messages. */
     private static final Map<String, String> OPTIONS = Map.of("samples", "--n", "steps", "--n", "firstRow", "--rows",
-        "secondRow", "--rows");
+        "secondRow", "--rows", "outputNoise", "--output-noise", "guidance", "--guidance", "siteGuidance", "--site-guidance",
+        "conditionGuidance", "--condition-guidance", "guidanceSpread", "--guidance-spread");
 
     /** The options as the job's settings (checked there; a message names the option). */
     SampleSettings settings() {
@@ -103,7 +116,8 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         long samples = m == SampleMode.INTERPOLATE ? 0 : n;
         int steps = m == SampleMode.INTERPOLATE ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n)) : 10;
         return new SampleSettings(m, samples, steps, classLabel != null ? classLabel : condition, temperature, seed.value(), sh[0],
-            sh[1], pick.get(0), pick.get(1), SampleSettings.decoding(outputNoise, guidance));
+            sh[1], pick.get(0), pick.get(1), SampleSettings.decoding(outputNoise, guidance, siteGuidance, conditionGuidance,
+            guidanceSpread));
     }
 
     @Override

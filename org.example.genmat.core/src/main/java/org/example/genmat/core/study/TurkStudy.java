@@ -92,16 +92,20 @@ public final class TurkStudy {
     /** Trains {@code family} and samples it conditioned on the target class; {@code monitor} sees both stages. */
     public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
                                Sampler.Decoding decoding, long sampleSeed, JobMonitor monitor) {
+        long t0 = System.nanoTime();
+        GenerativeModel model = train(p.data(), family, settings, monitor);
+        double trainSeconds = (System.nanoTime() - t0) / 1e9;
+        return sample(p, name, model, samples, temperature, decoding, sampleSeed, trainSeconds, monitor);
+    }
+
+    /** Trains {@code family} on the DFT rows conditioned on their stability class, as every run of the study does. */
+    public static GenerativeModel train(ElpasoliteDft.Table data, ModelFamily family, TrainingSettings settings, JobMonitor monitor) {
         Map<String, String> user = new LinkedHashMap<>();
         user.put("study", "Türk et al. elpasolites");
         user.put("class_column", CLASS_COLUMN);
         ModelTrainer.Request req = new ModelTrainer.Request(family, "elpasolite", Featurizers.Options.defaults(), CLASS_COLUMN, null,
             settings, user);
-        long t0 = System.nanoTime();
-        GenerativeModel model = ModelTrainer.train(p.data().source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(p.data()), req,
-            monitor, null, null);
-        double trainSeconds = (System.nanoTime() - t0) / 1e9;
-        return sample(p, name, model, samples, temperature, decoding, sampleSeed, trainSeconds, monitor);
+        return ModelTrainer.train(data.source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(data), req, monitor, null, null);
     }
 
     /** Samples a trained model conditioned on the target class and scores the stream. */

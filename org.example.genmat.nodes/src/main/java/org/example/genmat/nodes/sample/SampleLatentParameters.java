@@ -82,6 +82,18 @@ final class SampleLatentParameters implements NodeParameters {
         }
     }
 
+    static final class GuidanceSpreadMin extends EngineRange.Min {
+        GuidanceSpreadMin() {
+            super(SampleSettings.GUIDANCE_SPREAD);
+        }
+    }
+
+    static final class GuidanceSpreadMax extends EngineRange.Max {
+        GuidanceSpreadMax() {
+            super(SampleSettings.GUIDANCE_SPREAD);
+        }
+    }
+
     static final class FirstRowMin extends EngineRange.Min {
         FirstRowMin() {
             super(SampleSettings.FIRST_ROW);
@@ -148,6 +160,28 @@ final class SampleLatentParameters implements NodeParameters {
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     double m_guidance;
 
+    @Widget(title = "Class guidance per site", description = "Class guidance of single sites of a prototype"
+        + " model, replacing <i>Class guidance</i> there: site=weight pairs, e.g. <tt>D=0.2</tt> or"
+        + " <tt>D=0, C=0</tt> (prior mode). Default: empty (the same guidance on every site).")
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    String m_siteGuidance = "";
+
+    @Widget(title = "Guidance through the condition", description = "For single sites of a prototype model: the"
+        + " site decoded from the class vector moved beyond its class, c + w·(c − mean class), e.g. <tt>D=0.8</tt>"
+        + " (prior mode). Default: empty (none).")
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    String m_conditionGuidance = "";
+
+    @Widget(title = "Guidance spread", description = "Each sample's guidance (both kinds) multiplied by 1 + s·u, u"
+        + " uniform in [−1, 1] per sample: 0 (default) the set strength for every sample, 1 from none to twice it"
+        + " (prior mode).")
+    @NumberInputWidget(minValidation = GuidanceSpreadMin.class, maxValidation = GuidanceSpreadMax.class)
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    double m_guidanceSpread;
+
     @Widget(title = "Random seed", description = "Seed of the latent draws: same model, settings and seed give the"
         + " same candidates. Default: 42.")
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
@@ -185,6 +219,7 @@ final class SampleLatentParameters implements NodeParameters {
     /** @return the engine's sampling settings (checked there) */
     SampleSettings toSettings() {
         return new SampleSettings(SampleMode.valueOf(m_mode.name()), m_samples, m_interpolationSteps, m_condition,
-            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow, SampleSettings.decoding(m_outputNoise, m_guidance));
+            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow, SampleSettings.decoding(m_outputNoise, m_guidance,
+                m_siteGuidance, m_conditionGuidance, m_guidanceSpread));
     }
 }

@@ -10,10 +10,17 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import javax.xml.parsers.DocumentBuilderFactory;
 
+import org.example.genmat.core.featurize.Candidate;
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.StandInFileSystems;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
@@ -23,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
-import org.knime.core.node.port.PortObject;
 import org.knime.node.DefaultNodeFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -55,7 +61,7 @@ class ExampleWorkflowTest {
             assertThat(keys(example, "")).as(entry(settings, "node-name") + " settings keys").isEqualTo(keys(saved, ""));
             runner.loadSettings(example);
         }
-        assertThat(ids).hasSize(5);
+        assertThat(ids).hasSize(9);
         for (Element c : children(child(workflow, "connections"))) {
             assertThat(ids).contains(Integer.parseInt(entry(c, "sourceID")), Integer.parseInt(entry(c, "destID")));
         }
@@ -78,7 +84,7 @@ class ExampleWorkflowTest {
                     + r.stabilityClass() + "\n");
             }
         }
-        final Map<String, NodeRunner> nodes = new HashMap<>();
+        final Map<Integer, NodeRunner> nodes = new HashMap<>();
         for (Element node : children(child(parse(WORKFLOW.resolve("workflow.knime")), "nodes"))) {
             final Element settings = parse(WORKFLOW.resolve(entry(node, "node_settings_file")));
             @SuppressWarnings("unchecked")
@@ -92,31 +98,61 @@ class ExampleWorkflowTest {
                 model.addLong("samples", 1000);
             }
             runner.loadSettings(model);
-            nodes.put(entry(settings, "node-name"), runner);
+            nodes.put(Integer.parseInt(entry(node, "id")), runner);
         }
         StandInFileSystems.setWorkflowDir(workflow);
         try {
-            final BufferedDataTable crystals = (BufferedDataTable)nodes.get("Read Crystals").execute(
-                (BufferedDataTable)null, null)[0];
+            final BufferedDataTable crystals = (BufferedDataTable)nodes.get(1).execute((BufferedDataTable)null,
+                null)[0];
             assertThat(crystals.size()).isEqualTo(ElpasoliteDft.embedded().rows().size());
             assertThat(crystals.getDataTableSpec().getColumnSpec("stability_class").getType()).isEqualTo(IntCell.TYPE);
-
-            final GenerativeModelPortObject model = (GenerativeModelPortObject)nodes.get("Train VAE").execute(
-                crystals)[0];
-            assertThat(model.getSpec().getConditionClasses()).contains("1");
-            final BufferedDataTable candidates = (BufferedDataTable)nodes.get("Sample Latent").execute(model,
-                null)[0];
-            assertThat(candidates.size()).isEqualTo(1000);
-            assertThat(NodeTestSupport.strings(candidates, "condition")).containsOnly("1");
-            final PortObject[] split = nodes.get("Filter Validity").execute(candidates);
-            final BufferedDataTable valid = (BufferedDataTable)split[0];
-            assertThat(valid.size()).isPositive();
-            final Map<String, Double> metrics = DiversityMetricsNodeTest.metrics(
-                (BufferedDataTable)nodes.get("Diversity Metrics").execute(valid, crystals, null)[0]);
-            assertThat(metrics).containsKeys("uniqueness", "novelty");
-            assertThat(metrics).containsKeys("precision_right_class", "coverage_right_class");
+            // the two branches are the demo's two VAE plans as nodes (train, sample, filter, metrics): the same
+            // candidates as the study's training and sampling of each plan
+            final List<TurkStudy.ModelPlan> plans = TurkStudy.tuned(ModelFamily.VAE, 150);
+            final int[] firstNode = {2, 6};
+            for (int branch = 0; branch < 2; branch++) {
+                final int train = firstNode[branch];
+                final GenerativeModelPortObject model = (GenerativeModelPortObject)nodes.get(train).execute(
+                    crystals)[0];
+                assertThat(model.getSpec().getConditionClasses()).contains("1");
+                final BufferedDataTable candidates = (BufferedDataTable)nodes.get(train + 1).execute(model, null)[0];
+                assertThat(candidates.size()).isEqualTo(1000);
+                assertThat(NodeTestSupport.strings(candidates, "condition")).containsOnly("1");
+                assertThat(siteRows(candidates)).as(plans.get(branch).name()).isEqualTo(studyPlan(plans.get(branch),
+                    1000));
+                final BufferedDataTable valid = (BufferedDataTable)nodes.get(train + 2).execute(candidates)[0];
+                assertThat(valid.size()).isPositive();
+                final Map<String, Double> metrics = DiversityMetricsNodeTest.metrics(
+                    (BufferedDataTable)nodes.get(train + 3).execute(valid, crystals, null)[0]);
+                assertThat(metrics).containsKeys("uniqueness", "novelty", "precision_right_class",
+                    "coverage_right_class");
+            }
         } finally {
             StandInFileSystems.setWorkflowDir(null);
+        }
+    }
+
+    /** The site columns A, B, C, D of a candidate table, row by row ("?" or missing kept as they are). */
+    private static List<List<String>> siteRows(final BufferedDataTable candidates) {
+        final List<List<String>> sites = new ArrayList<>();
+        for (String site : List.of("A", "B", "C", "D")) {
+            sites.add(NodeTestSupport.strings(candidates, site));
+        }
+        final List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < candidates.size(); i++) {
+            final int row = i;
+            rows.add(sites.stream().map(column -> column.get(row)).toList());
+        }
+        return rows;
+    }
+
+    /** The sites of the first draws of a plan of {@code genmat demo} (seed 1), as the study trains and samples it. */
+    private static List<List<String>> studyPlan(final TurkStudy.ModelPlan plan, final int draws) throws Exception {
+        final GenerativeModel model = TurkStudy.train(ElpasoliteDft.embedded(), plan.family(),
+            plan.settings().toBuilder().seed(1).build(), JobMonitor.NONE);
+        try (Stream<Candidate> stream = Sampler.sample(model, draws, "1", plan.temperature(), plan.decoding(), 1, 0, 1)) {
+            return stream.map(c -> List.of("A", "B", "C", "D").stream().map(site -> c.sites().get(site)).toList())
+                .toList();
         }
     }
 

@@ -17,6 +17,9 @@ import org.example.genmat.nodes.train.TrainVaeGanNodeFactory;
 import org.example.genmat.nodes.train.TrainVaeNodeFactory;
 import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
+import org.example.genmat.core.featurize.Candidate;
+import org.example.genmat.core.model.GenerativeModel;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -154,6 +157,31 @@ class WorkflowTest {
         assertThat(candidates.getDataTableSpec().getColumnNames()).containsSubsequence("origin", "formula",
             "composition", "condition", "A", "B", "C", "D", "z1", "note");
         assertThat(strings(candidates, "A")).hasSize(300).allSatisfy(x -> assertThat(x).isNotEmpty());
+
+        // the study's per-site decoding as node settings: the candidates of the engine's sampler with that decoding
+        ss.addDouble("outputNoise", 0.05);
+        ss.addDouble("guidance", 0.1);
+        ss.addString("siteGuidance", "D=0, C=0");
+        ss.addString("conditionGuidance", "D=0.8");
+        ss.addDouble("guidanceSpread", 1);
+        sample.loadSettings(ss);
+        final BufferedDataTable guided = (BufferedDataTable)sample.execute(model, null)[0];
+        final GenerativeModel engineModel = GenerativeModel.load(new java.io.ByteArrayInputStream(model.getModelFile()));
+        try (java.util.stream.Stream<Candidate> engine = Sampler.sample(engineModel, 300, "1", 1.0,
+            new Sampler.Decoding(0.05, 0.1, Map.of(), Map.of("D", 0.0, "C", 0.0), 1, Map.of("D", 0.8)),
+            ss.getLong("seed"), 0, 1)) {
+            assertThat(strings(guided, "formula")).isEqualTo(engine.map(Candidate::formula).toList());
+        }
+        assertThat(strings(guided, "formula")).isNotEqualTo(strings(candidates, "formula"));
+        ss.addString("siteGuidance", "E=0.2");
+        sample.loadSettings(ss);
+        assertThatThrownBy(() -> sample.execute(model, null)).hasMessageContaining("site 'E'")
+            .hasMessageContaining("A, B, C, D");
+        ss.addString("siteGuidance", "D=-1");
+        assertThatThrownBy(() -> sample.loadSettings(ss)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining(">= 0");
+        ss.addString("siteGuidance", "");
+        sample.loadSettings(ss);
 
         final NodeRunner filter = NodeRunner.of(FilterValidityNodeFactory.class);
         final NodeSettings fs = filter.saveSettings();

@@ -1,5 +1,8 @@
 package org.example.genmat.core.job.sample;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.sample.Sampler;
@@ -34,6 +37,7 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
     public static final NumberRange SECOND_ROW = NumberRange.atLeast("secondRow", "the second interpolation row", 1);
     public static final NumberRange OUTPUT_NOISE = NumberRange.atLeast("outputNoise", "the output noise", 0);
     public static final NumberRange GUIDANCE = NumberRange.atLeast("guidance", "the class guidance weight", 0);
+    public static final NumberRange GUIDANCE_SPREAD = NumberRange.between("guidanceSpread", "the guidance spread", 0, 1);
 
     public SampleSettings {
         if (mode == null) {
@@ -60,6 +64,66 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
      */
     public static Sampler.Decoding decoding(double outputNoise, double guidance) {
         return new Sampler.Decoding(OUTPUT_NOISE.check(outputNoise), GUIDANCE.check(guidance));
+    }
+
+    /**
+     * The decoding with the per-site options the study's plans use (see {@link Sampler.Decoding}).
+     *
+     * @param outputNoise       standard deviation of the noise added to every decoded value (0: the mean)
+     * @param guidance          class guidance weight of every site without its own
+     * @param siteGuidance      class guidance of single sites, written {@code D=0.2, C=0} ({@link #siteValues});
+     *                          blank: none
+     * @param conditionGuidance guidance through the condition of single sites ({@code D=0.8}: the site decoded from
+     *                          c + 0.8·(c − c̄)); blank: none
+     * @param guidanceSpread    each sample's guidance (output and through the condition) multiplied by 1 + s·u, u
+     *                          uniform in [−1, 1] per sample (0 to 1; 0: the set strength; 1: from none to twice it)
+     * @return the decoding
+     * @throws SettingException naming the setting when a value is negative, not a number or malformed
+     */
+    public static Sampler.Decoding decoding(double outputNoise, double guidance, String siteGuidance,
+                                            String conditionGuidance, double guidanceSpread) {
+        Map<String, Double> sites = siteValues("siteGuidance", siteGuidance);
+        Map<String, Double> condition = siteValues("conditionGuidance", conditionGuidance);
+        return new Sampler.Decoding(OUTPUT_NOISE.check(outputNoise), GUIDANCE.check(guidance), Map.of(), sites,
+            GUIDANCE_SPREAD.check(guidanceSpread), condition);
+    }
+
+    /**
+     * Per-site values written as text: {@code site=value} pairs separated by commas, e.g. {@code D=0.2, C=0}.
+     *
+     * @param setting the setting's name, for the message
+     * @param text    the text; null or blank: no site
+     * @return site → value, in the order written
+     * @throws SettingException naming the setting and the pair when a pair is malformed, a site repeats or a value is
+     *                          negative or not a finite number
+     */
+    public static Map<String, Double> siteValues(String setting, String text) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (text == null || text.isBlank()) {
+            return out;
+        }
+        for (String pair : text.split(",")) {
+            String[] kv = pair.split("=", -1);
+            String site = kv[0].trim();
+            if (kv.length != 2 || site.isEmpty() || kv[1].isBlank()) {
+                throw new SettingException(setting, "write each site as site=value, e.g. D=0.2, C=0; '" + pair.trim()
+                    + "' is not");
+            }
+            double v;
+            try {
+                v = Double.parseDouble(kv[1].trim());
+            } catch (NumberFormatException e) {
+                throw new SettingException(setting, "the value of site " + site + " must be a number, not '"
+                    + kv[1].trim() + "'");
+            }
+            if (!(v >= 0) || Double.isInfinite(v)) {
+                throw new SettingException(setting, "the value of site " + site + " must be a number >= 0, was " + v);
+            }
+            if (out.put(site, v) != null) {
+                throw new SettingException(setting, "site " + site + " is given twice");
+            }
+        }
+        return out;
     }
 
     public SampleSettings withDecoding(Sampler.Decoding d) {
