@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
@@ -38,8 +37,6 @@ public record PassThrough(List<Column> columns) {
     private static final List<Column.Type> NARROW_TO_WIDE = List.of(Column.Type.INT, Column.Type.LONG,
         Column.Type.DOUBLE, Column.Type.STRING);
 
-    private static final Pattern INTEGER = Pattern.compile("[+-]?\\d+");
-    private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
     public PassThrough {
         columns = List.copyOf(columns);
@@ -160,20 +157,55 @@ public record PassThrough(List<Column> columns) {
     private static boolean fits(Column.Type type, String t) {
         switch (type) {
             case INT, LONG:
-                if (!INTEGER.matcher(t).matches()) {
+                int digits = digits(t, t.startsWith("+") || t.startsWith("-") ? 1 : 0);
+                if (digits == 0 || (t.charAt(0) == '+' || t.charAt(0) == '-' ? 1 : 0) + digits != t.length()) {
                     return false;
                 }
                 try {
                     long v = Long.parseLong(t);
                     return type == Column.Type.LONG || v == (int) v;
                 } catch (NumberFormatException e) {
-                    return false;
+                    return false; // beyond a long
                 }
             case DOUBLE:
-                return isNaN(t) || DECIMAL.matcher(t).matches();
+                return isNaN(t) || isDecimal(t);
             default:
                 return true;
         }
+    }
+
+    /** A decimal number as CSV files write them: [+-] digits [. digits] [e [+-] digits], a digit before or after the point. */
+    private static boolean isDecimal(String t) {
+        int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
+        int whole = digits(t, i);
+        i += whole;
+        int fraction = 0;
+        if (i < t.length() && t.charAt(i) == '.') {
+            fraction = digits(t, i + 1);
+            i += 1 + fraction;
+        }
+        if (whole + fraction == 0) {
+            return false;
+        }
+        if (i < t.length() && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
+            i++;
+            i += i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-') ? 1 : 0;
+            int exponent = digits(t, i);
+            if (exponent == 0) {
+                return false;
+            }
+            i += exponent;
+        }
+        return i == t.length();
+    }
+
+    /** The number of ASCII digits in {@code t} from {@code from} on. */
+    private static int digits(String t, int from) {
+        int i = from;
+        while (i < t.length() && t.charAt(i) >= '0' && t.charAt(i) <= '9') {
+            i++;
+        }
+        return i - from;
     }
 
     private static boolean isNaN(String text) {

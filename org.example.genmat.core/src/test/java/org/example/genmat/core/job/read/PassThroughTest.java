@@ -58,6 +58,17 @@ class PassThroughTest {
     }
 
     @Test
+    void numbersAreWhatCsvFilesWriteAsNumbers() throws Exception {
+        Path csv = dir.resolve("numbers.csv");
+        Files.writeString(csv, "formula,half,point,exp,sign,bare,hexish,plus\n"
+            + "NaCl,.5,1.,1e5,-3,1e,0x1F,+\n"
+            + "KCl,0.25,2.5,-2.5E-3,+4,2,12,+7\n");
+        assertThat(PassThrough.ofFiles(List.of(csv), ReadSettings.defaults()).columns()).extracting(Column::type)
+            .containsExactly(Column.Type.DOUBLE, Column.Type.DOUBLE, Column.Type.DOUBLE, Column.Type.INT,
+                Column.Type.STRING, Column.Type.STRING, Column.Type.STRING);
+    }
+
+    @Test
     void aValueThatDoesNotFitItsGuessedTypeIsLeftEmptyAndNamedInTheRowsWarning() throws Exception {
         StringBuilder text = new StringBuilder("formula,class\n");
         for (int i = 0; i < PassThrough.TYPE_ROWS; i++) {
