@@ -45,26 +45,32 @@ VALIDITY = {
     "rejectDisorder": True,
 }
 
+CLASS_CONDITIONED = {"representation": "ELPASOLITE", "conditionMode": "CLASS", "conditionColumn": "stability_class",
+                     "classBalanced": True}
+
+
+def network(hidden, latent, layer_norm, lr, adam, batch):
+    """The network group of a Train node: 4,000 steps, seed 1, as the demo trains (its other values per plan)."""
+    return {"hiddenLayers": hidden, "latentSize": latent, "layerNorm": layer_norm, "learningRate": lr,
+            "adamBeta1": adam[0], "adamBeta2": adam[1], "steps": 4000, "batchSize": batch, "seed": ("xlong", 1),
+            "device": "AUTO", "historyEvery": 100}
+
+
 def train_vae(hidden, latent, beta):
     """Train VAE as the study trains: Türk et al.'s VAE, conditioned on the stability class (one-hot), class-balanced
-    batches, 4,000 steps, seed 1; the tuned plans (TurkStudy.tuned) change the width, the latent and the KL weight."""
-    return {
-        "data": {"representation": "ELPASOLITE", "conditionMode": "CLASS", "conditionColumn": "stability_class",
-                 "classBalanced": True},
-        "network": {"hiddenLayers": hidden, "latentSize": latent, "layerNorm": True, "learningRate": 0.001,
-                    "adamBeta1": 0.9, "adamBeta2": 0.999, "steps": 4000, "batchSize": 500, "seed": ("xlong", 1),
-                    "device": "AUTO", "historyEvery": 100},
-        "kl": {"beta": beta, "betaWarmupSteps": 0},
-    }
+    batches; the tuned plans (TurkStudy.tuned) change the width, the latent and the KL weight."""
+    return {"data": CLASS_CONDITIONED, "network": network(hidden, latent, True, 0.001, (0.9, 0.999), 500),
+            "kl": {"beta": beta, "betaWarmupSteps": 0}}
 
 
-def sample_class_1(noise, site_guidance, condition_guidance, spread):
-    """Sample Latent: 10,000 draws of class 1 (the most stable), seed 1, with a plan's decoding: output noise,
-    class guidance 0.1, per-site guidance, guidance through the condition and a spread of strengths."""
+def sample_class_1(noise, guidance, site_guidance="", condition_guidance="", spread=0.0, temperature=1.0):
+    """Sample Latent: 10,000 draws of class 1 (the most stable), seed 1, with a plan's decoding: temperature, output
+    noise, class guidance, per-site guidance, guidance through the condition and a spread of strengths."""
     return {
-        "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "1", "temperature": 1.0, "seed": ("xlong", 1),
-        "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": noise, "guidance": 0.1,
-        "siteGuidance": site_guidance, "conditionGuidance": condition_guidance, "guidanceSpread": spread,
+        "mode": "PRIOR", "samples": ("xlong", 10000), "condition": "1", "temperature": temperature,
+        "seed": ("xlong", 1), "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": noise,
+        "guidance": guidance, "siteGuidance": site_guidance, "conditionGuidance": condition_guidance,
+        "guidanceSpread": spread,
     }
 
 
@@ -73,6 +79,39 @@ METRICS = {
     "classColumn": "stability_class", "targetClass": "1", "preset": "NONE", "structureCutoff": 0.4,
     "compositionCutoff": 10.0, "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100, "validity": VALIDITY,
 }
+
+
+def branch(first, train_name, train_factory, train, sample):
+    """One plan of the demo as four nodes: train, sample class 1, filter, metrics (ids first ... first + 3)."""
+    return [(first, train_name, train_factory, train),
+            (first + 1, "Sample Latent", "sample.SampleLatentNodeFactory", sample),
+            (first + 2, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
+            (first + 3, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", METRICS)]
+
+
+# The demo's four plans (TurkStudy.tuned, docs/main-job.md), one branch each, in the demo's table order.
+BRANCHES = [
+    # VAE (towards precision): KL weight 0.2; output noise 0.2·√(β/2), guidance 0.1, on D 0.2
+    branch(2, "Train VAE", "train.TrainVaeNodeFactory", train_vae("256, 256", 8, 0.2),
+           sample_class_1(0.2 * math.sqrt(0.2 / 2), 0.1, "D=0.2")),
+    # VAE-wide (towards coverage and JS): hidden 512×512, latent 16, KL weight 0.1; output noise 0.4·√(β/2),
+    # guidance 0.1 on A and B only, D guided through the condition (0.8), spread 1
+    branch(6, "Train VAE", "train.TrainVaeNodeFactory", train_vae("512, 512", 16, 0.1),
+           sample_class_1(0.4 * math.sqrt(0.1 / 2), 0.1, "D=0, C=0", "D=0.8", 1.0)),
+    # WGAN-GP: Türk et al.'s 1×512 networks with Adam 1e-4 (0.5, 0.9), latent 16, critic pack 2, batch 400;
+    # temperature 0.8, guidance 0.15
+    branch(10, "Train WGAN-GP", "train.TrainWganGpNodeFactory", {
+        "data": CLASS_CONDITIONED, "network": network("512", 16, False, 0.0001, (0.5, 0.9), 400),
+        "critic": {"criticLayers": "512", "gpLambda": 10.0, "nCritic": 5, "criticPack": 2},
+    }, sample_class_1(0.0, 0.15, temperature=0.8)),
+    # VAE-GAN (the project's defaults): output noise 0.3·√(β/2), guidance 0.1, on D 0.2
+    branch(14, "Train VAE-GAN", "train.TrainVaeGanNodeFactory", {
+        "data": CLASS_CONDITIONED, "network": network("256, 256", 8, True, 0.0001, (0.5, 0.9), 500),
+        "kl": {"beta": 0.1, "betaWarmupSteps": 0},
+        "critic": {"criticLayers": "512", "gpLambda": 10.0, "nCritic": 1, "criticPack": 1},
+        "adversarialWeightDecoded": 0.05, "adversarialWeightPrior": 0.05,
+    }, sample_class_1(0.3 * math.sqrt(0.1 / 2), 0.1, "D=0.2")),
+]
 
 NODES = [
     (1, "Read Crystals", "read.ReadCrystalsNodeFactory", {
@@ -84,25 +123,13 @@ NODES = [
         "column": "",
         "failOnFirstError": False,
     }),
-    # the demo's VAE plan (towards precision): KL weight 0.2; output noise 0.2·√(β/2), guidance 0.1, on D 0.2
-    (2, "Train VAE", "train.TrainVaeNodeFactory", train_vae("256, 256", 8, 0.2)),
-    (3, "Sample Latent", "sample.SampleLatentNodeFactory", sample_class_1(0.2 * math.sqrt(0.2 / 2), "D=0.2", "", 0.0)),
-    (4, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
-    (5, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", METRICS),
-    # the demo's VAE-wide plan (towards coverage and JS): hidden 512×512, latent 16, KL weight 0.1; output noise
-    # 0.4·√(β/2), guidance 0.1 on A and B only, D guided through the condition (0.8), spread 1
-    (6, "Train VAE", "train.TrainVaeNodeFactory", train_vae("512, 512", 16, 0.1)),
-    (7, "Sample Latent", "sample.SampleLatentNodeFactory",
-     sample_class_1(0.4 * math.sqrt(0.1 / 2), "D=0, C=0", "D=0.8", 1.0)),
-    (8, "Filter Validity", "validity.FilterValidityNodeFactory", VALIDITY),
-    (9, "Diversity Metrics", "metrics.DiversityMetricsNodeFactory", METRICS),
-]
+] + [node for b in BRANCHES for node in b]
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port
-CONNECTIONS = [(1, 1, 2, 1), (2, 1, 3, 1), (3, 1, 4, 1), (4, 1, 5, 1), (1, 1, 5, 2),
-               (1, 1, 6, 1), (6, 1, 7, 1), (7, 1, 8, 1), (8, 1, 9, 1), (1, 1, 9, 2)]
-OUT_PORTS = {1: 1, 2: 2, 3: 1, 4: 2, 5: 3, 6: 2, 7: 1, 8: 2, 9: 3}
-# the two plans' branches, one below the other
-ROWS = {2: 0, 3: 0, 4: 0, 5: 0, 6: 1, 7: 1, 8: 1, 9: 1}
+CONNECTIONS = [c for b in BRANCHES for c in ((1, 1, b[0][0], 1), (b[0][0], 1, b[1][0], 1), (b[1][0], 1, b[2][0], 1),
+                                             (b[2][0], 1, b[3][0], 1), (1, 1, b[3][0], 2))]
+OUT_PORTS = {1: 1, **{b[k][0]: ports for b in BRANCHES for k, ports in enumerate((2, 1, 2, 3))}}
+# the plans' branches, one below the other
+ROWS = {node[0]: row for row, b in enumerate(BRANCHES) for node in b}
 
 HEADER = ('<?xml version="1.0" encoding="UTF-8"?>\n<config xmlns="http://www.knime.org/2008/09/XMLConfig" '
           'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:schemaLocation="http://www.knime.org/2008/09/XMLConfig '

@@ -61,7 +61,7 @@ class ExampleWorkflowTest {
             assertThat(keys(example, "")).as(entry(settings, "node-name") + " settings keys").isEqualTo(keys(saved, ""));
             runner.loadSettings(example);
         }
-        assertThat(ids).hasSize(9);
+        assertThat(ids).hasSize(17);
         for (Element c : children(child(workflow, "connections"))) {
             assertThat(ids).contains(Integer.parseInt(entry(c, "sourceID")), Integer.parseInt(entry(c, "destID")));
         }
@@ -106,12 +106,15 @@ class ExampleWorkflowTest {
                 null)[0];
             assertThat(crystals.size()).isEqualTo(ElpasoliteDft.embedded().rows().size());
             assertThat(crystals.getDataTableSpec().getColumnSpec("stability_class").getType()).isEqualTo(IntCell.TYPE);
-            // the two branches are the demo's two VAE plans as nodes (train, sample, filter, metrics): the same
-            // candidates as the study's training and sampling of each plan
-            final List<TurkStudy.ModelPlan> plans = TurkStudy.tuned(ModelFamily.VAE, 150);
-            final int[] firstNode = {2, 6};
-            for (int branch = 0; branch < 2; branch++) {
-                final int train = firstNode[branch];
+            // the branches are the demo's four plans as nodes (train, sample, filter, metrics): the same candidates
+            // as the study's training and sampling of each plan
+            final List<TurkStudy.ModelPlan> plans = new ArrayList<>(TurkStudy.tuned(ModelFamily.VAE, 150));
+            plans.addAll(TurkStudy.tuned(ModelFamily.WGAN_GP, 150));
+            plans.addAll(TurkStudy.tuned(ModelFamily.VAE_GAN, 150));
+            assertThat(plans).extracting(TurkStudy.ModelPlan::name).containsExactly("VAE", "VAE-wide", "WGAN-GP",
+                "VAE-GAN");
+            for (int branch = 0; branch < plans.size(); branch++) {
+                final int train = 2 + 4 * branch;
                 final GenerativeModelPortObject model = (GenerativeModelPortObject)nodes.get(train).execute(
                     crystals)[0];
                 assertThat(model.getSpec().getConditionClasses()).contains("1");
