@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes the example KNIME workflow folders of examples/ from the node list below.
 
-Every node setting of the examples lives in NODES (one place): when a node's settings keys change,
+Every node setting of the examples lives in BRANCHES and NODES (one place): when a node's settings keys change,
 edit them here and rerun `python3 examples/make_workflows.py`. The files follow KNIME 5.x's workflow
 format (workflow.knime with nodes/connections, one "<Name> (#id)/settings.xml" per node, XMLConfig
 2008/09 entries); node settings sit under "model", keyed by the NodeParameters field names without
