@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import org.example.genmat.cli.report.StudyReport;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.SampleFile;
 import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.StabilityClasses;
@@ -74,6 +75,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--threads", description = "Threads of the surrogate (default: all cores).", defaultValue = "0")
     int threads;
 
+    @Option(names = "--score", split = ",", paramLabel = "CSV", description = "Score these tables of generated"
+        + " elpasolites instead of training (Sample Latent's or genmat sample's candidate table, columns A, B, C, D and"
+        + " note; or a report's samples-<name>.csv): the first --samples well-formed rows of each, in file order, beside"
+        + " the two baselines. Prints the table; writes no report.")
+    List<Path> score;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -106,6 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
         if (temperature != null) {
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
         }
+        // tables to score are read before the surrogate, so that a wrong file is refused at once
+        List<SampleFile> scored = score == null || score.isEmpty() ? null : readScored();
         ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded() : ElpasoliteDft.read(data);
         System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study -> %s%n", outDir.toAbsolutePath());
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
@@ -118,6 +127,9 @@ public final class DemoCommand implements Callable<Integer> {
             + " labelled the space %s%n   compositions per class 1..10: %s%n", s.sigma(), s.lambda(), s.holdoutMae(), s.holdoutRows(),
             s.fromCache() ? "(from the cache)" : String.format(Locale.ROOT, "in %.1f s (fits %.1f s)", s.labelSeconds(), s.fitSeconds()),
             java.util.Arrays.toString(java.util.Arrays.copyOfRange(sizes, 1, StabilityClasses.COUNT + 1)));
+        if (scored != null) {
+            return score(p, scored, monitor);
+        }
         System.out.printf(Locale.ROOT, "3. models (class-balanced, conditioned on the class; seed %d; steps %s) and baselines, %,d well-formed"
             + " class-1 samples each%n", seed, stepsText(plans), samples);
         List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, monitor);
@@ -138,6 +150,39 @@ public final class DemoCommand implements Callable<Integer> {
             candidates.size(), valid);
         System.out.printf(Locale.ROOT, "5. report: %s (%d files) in %.0f s%n", outDir.resolve("index.html").toAbsolutePath(), files.size(),
             (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+
+    /** The tables of {@code --score}; each must have a well-formed row. */
+    private List<SampleFile> readScored() throws java.io.IOException {
+        List<SampleFile> files = new ArrayList<>();
+        for (Path f : score) {
+            SampleFile file = SampleFile.read(f);
+            if (file.wellFormed() == 0) {
+                throw new IllegalArgumentException(f + ": no well-formed row of " + file.rows()
+                    + (file.firstProblem() == null ? "" : "; first: " + file.firstProblem()));
+            }
+            files.add(file);
+        }
+        return files;
+    }
+
+    /** {@code --score}: the tables' rows scored as streams, beside the baselines; the table printed, no report. */
+    private int score(TurkStudy.Prepared p, List<SampleFile> files, ConsoleMonitor monitor) {
+        System.out.printf(Locale.ROOT, "3. scoring %d table(s) of generated elpasolites, the first %,d well-formed rows of each, and the"
+            + " baselines (seed %d)%n", files.size(), samples, seed);
+        List<TurkStudy.Run> runs = new ArrayList<>();
+        for (SampleFile file : files) {
+            TurkStudy.Run run = TurkStudy.scoreFile(p, file, samples, seed, monitor);
+            System.out.printf(Locale.ROOT, "   %s: %,d rows, %,d well-formed, scored %,d of them in %,d draws%s%s%n", file.name(), file.rows(),
+                file.wellFormed(), run.samples(), run.scores().drawn(),
+                run.samples() < samples ? " (fewer than --samples " + samples + ")" : "",
+                file.firstProblem() == null ? "" : "; first malformed " + file.firstProblem());
+            runs.add(run);
+        }
+        runs.addAll(TurkStudy.runBaselines(p, samples, seed, monitor));
+        System.out.println();
+        System.out.print(StudyTable.format(runs));
         return 0;
     }
 

@@ -35,14 +35,16 @@ public final class StudyTable {
         }
         boolean several = byName.values().stream().anyMatch(l -> l.size() > 1);
         int w = several ? 15 : 10;
+        // names wider than the column (a scored file's name) widen it, so the columns stay aligned
+        String name = "%-" + Math.max(11, 1 + byName.keySet().stream().mapToInt(String::length).max().orElse(0)) + "s";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%-11s", "generator"));
+        sb.append(String.format(Locale.ROOT, name, "generator"));
         for (Column c : COLUMNS) {
             sb.append(String.format(Locale.ROOT, " %" + w + "s", c.head()));
         }
         sb.append("   Türk et al. Table 1\n");
         for (Map.Entry<String, List<StudyScorer.Scores>> e : byName.entrySet()) {
-            sb.append(String.format(Locale.ROOT, "%-11s", e.getKey()));
+            sb.append(String.format(Locale.ROOT, name, e.getKey()));
             for (Column c : COLUMNS) {
                 double[] v = e.getValue().stream().mapToDouble(c.value()).toArray();
                 sb.append(String.format(Locale.ROOT, " %" + w + "s", cell(v, c.percent(), c.head())));

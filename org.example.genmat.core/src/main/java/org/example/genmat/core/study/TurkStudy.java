@@ -159,6 +159,14 @@ public final class TurkStudy {
     }
 
     /** Draws a baseline stream and scores it. */
+    /**
+     * Scores a table of generated elpasolites as a model's stream is scored: its first {@code samples} well-formed rows,
+     * all of them when it has fewer, its malformed rows counted as malformed draws. The run has no family or model.
+     */
+    public static Run scoreFile(Prepared p, SampleFile file, int samples, long seed, JobMonitor monitor) {
+        return runBaseline(p, file.name(), file.source(), seed, Math.min(samples, file.wellFormed()), monitor);
+    }
+
     public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, JobMonitor monitor) {
         long t0 = System.nanoTime();
         Drawn d = draw(p.reference(), source, samples, maxDraws(samples), name, monitor);
@@ -347,9 +355,14 @@ public final class TurkStudy {
             runs.add(runModel(p, m.name(), m.family(), s, samples, m.temperature(), m.decoding(), seed,
                 monitor));
         }
-        runs.add(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, monitor));
-        runs.add(runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, monitor));
+        runs.addAll(runBaselines(p, samples, seed, monitor));
         return runs;
+    }
+
+    /** The two baselines of a seed: uniform random compositions and per-site prevalence of the training class. */
+    public static List<Run> runBaselines(Prepared p, int samples, long seed, JobMonitor monitor) {
+        return List.of(runBaseline(p, UNIFORM, Baselines.uniform(seed), seed, samples, monitor),
+            runBaseline(p, PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), seed), seed, samples, monitor));
     }
 
     private record Drawn(int[] sites, StudyScorer.Scores scores) {

@@ -1,0 +1,64 @@
+package org.example.genmat.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code genmat demo --score}: tables of generated elpasolites scored as the demo scores a model, beside the baselines. */
+class DemoScoreCliTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void scoresATableOfCandidatesBesideTheBaselinesAndRefusesATableWithoutSites() throws Exception {
+        StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom\n");
+        StringBuilder samples = new StringBuilder("origin,formula,A,B,C,D,note\n");
+        int n = 0;
+        for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows().subList(0, 400)) {
+            String sites = ElpasoliteDft.symbol(r.a()) + "," + ElpasoliteDft.symbol(r.b()) + "," + ElpasoliteDft.symbol(r.c())
+                + "," + ElpasoliteDft.symbol(r.d());
+            data.append(sites).append(',').append(r.energy()).append('\n');
+            if (n++ < 60) {
+                samples.append(",x,").append(sites).append(",\n").append(",x,He,He,Li,F,element repeated\n");
+            }
+        }
+        Path dataCsv = dir.resolve("dft.csv");
+        Files.writeString(dataCsv, data);
+        Path candidates = dir.resolve("candidates-vae.csv");
+        Files.writeString(candidates, samples);
+
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TrainSampleCliTest.Run run;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--cache-dir", dir.resolve("cache").toString(),
+                "--samples", "50", "--score", candidates.toString(), "--out-dir", dir.resolve("report").toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        String printed = out.toString(StandardCharsets.UTF_8);
+        assertThat(run.rc()).as(run.err() + printed).isZero();
+        assertThat(printed).contains("candidates-vae: 120 rows, 60 well-formed, scored 50 of them in 99 draws; first malformed"
+            + " row 2: note 'element repeated'");
+        assertThat(printed.lines().filter(l -> l.startsWith("candidates-vae ") || l.startsWith("uniform ")
+            || l.startsWith("prevalence "))).hasSize(3);
+        assertThat(dir.resolve("report")).doesNotExist();
+
+        Path noSites = dir.resolve("formulas.csv");
+        Files.writeString(noSites, "formula\nCs2NaBiCl6\n");
+        TrainSampleCliTest.Run refused = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--cache-dir",
+            dir.resolve("cache").toString(), "--score", noSites.toString());
+        assertThat(refused.rc()).isEqualTo(1);
+        assertThat(refused.err()).contains("formulas.csv").contains("no column A").doesNotContain("Exception");
+    }
+}

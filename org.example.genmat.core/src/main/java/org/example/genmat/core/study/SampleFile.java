@@ -1,0 +1,141 @@
+package org.example.genmat.core.study;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import org.example.genmat.core.io.CsvRecords;
+import org.example.genmat.core.io.Messages;
+
+/**
+ * Generated elpasolites from a table, in the order drawn, to score against the study's reference as a model's stream is
+ * scored: the candidate table of Sample Latent or {@code genmat sample} (columns A, B, C, D and {@code note}), or a
+ * report's {@code samples-<name>.csv}. A row is well-formed when its note is empty and A, B, C, D name four distinct
+ * elements of the space; any other row counts as a malformed draw, as a model's malformed output does.
+ *
+ * @param name        the table's file name without its extension, the row name in the study's table
+ * @param draws       four {@link ElpasoliteDft#index} values per row, in file order; −1 on every site of a malformed
+ *                    row
+ * @param wellFormed  the number of well-formed rows
+ * @param unreadable  rows the CSV parser could not read (counted as malformed draws)
+ * @param firstProblem why the first malformed row is malformed (null when every row is well-formed)
+ */
+public record SampleFile(String name, int[] draws, int wellFormed, int unreadable, String firstProblem) {
+
+    private static final List<String> SITES = List.of("A", "B", "C", "D");
+
+    /** The number of rows read. */
+    public int rows() {
+        return draws.length / 4;
+    }
+
+    /**
+     * @param file a CSV or TSV table with the columns A, B, C, D (any letter case) and optionally {@code note}
+     * @return its rows
+     * @throws IOException              when the file cannot be read
+     * @throws IllegalArgumentException naming the file when it has no A, B, C or D column, or is binary
+     */
+    public static SampleFile read(Path file) throws IOException {
+        String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        int dot = fileName.lastIndexOf('.');
+        String name = dot > 0 ? fileName.substring(0, dot) : fileName;
+        boolean tsv = fileName.toLowerCase(Locale.ROOT).endsWith(".tsv");
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table" : "no such file"));
+        }
+        try (InputStream in = Files.newInputStream(file); CsvRecords rows = openTable(file, in, tsv)) {
+            List<String> header = rows.header();
+            int[] at = new int[SITES.size()];
+            for (int k = 0; k < at.length; k++) {
+                at[k] = column(header, SITES.get(k));
+                if (at[k] < 0) {
+                    throw new IllegalArgumentException(file + ": no column " + SITES.get(k) + " (a table of generated"
+                        + " elpasolites has the site columns A, B, C, D); its columns are " + Messages.value(header.toString()));
+                }
+            }
+            int note = column(header, "note");
+            List<int[]> out = new ArrayList<>();
+            int wellFormed = 0;
+            int unreadable = 0;
+            String firstProblem = null;
+            CsvRecords.Row row;
+            while ((row = rows.next()) != null) {
+                int[] s = {-1, -1, -1, -1};
+                String problem = row.ok() ? problem(row.cells(), at, note, s) : row.error();
+                if (!row.ok()) {
+                    unreadable++;
+                }
+                if (problem == null) {
+                    wellFormed++;
+                } else {
+                    s = new int[] {-1, -1, -1, -1};
+                    firstProblem = firstProblem != null ? firstProblem : "row " + row.number() + ": " + problem;
+                }
+                out.add(s);
+            }
+            int[] draws = new int[4 * out.size()];
+            for (int i = 0; i < out.size(); i++) {
+                System.arraycopy(out.get(i), 0, draws, 4 * i, 4);
+            }
+            return new SampleFile(name, draws, wellFormed, unreadable, firstProblem);
+        }
+    }
+
+    private static CsvRecords openTable(Path file, InputStream in, boolean tsv) throws IOException {
+        try {
+            return new CsvRecords(in, tsv);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Why a row is malformed (null when it is well-formed); fills {@code sites} as it reads them. */
+    private static String problem(List<String> cells, int[] at, int note, int[] sites) {
+        if (note >= 0 && note < cells.size() && !cells.get(note).isBlank()) {
+            return "note '" + Messages.value(cells.get(note).trim()) + "'";
+        }
+        for (int k = 0; k < at.length; k++) {
+            String symbol = at[k] < cells.size() ? cells.get(at[k]).trim() : "";
+            sites[k] = ElpasoliteDft.index(symbol);
+            if (sites[k] < 0) {
+                return "site " + SITES.get(k) + " '" + Messages.value(symbol) + "' is not one of the space's elements";
+            }
+            for (int j = 0; j < k; j++) {
+                if (sites[j] == sites[k]) {
+                    return "element " + symbol + " on both " + SITES.get(j) + " and " + SITES.get(k);
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int column(List<String> header, String name) {
+        for (int i = 0; i < header.size(); i++) {
+            if (header.get(i).trim().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The rows in file order as a stream of draws (after the last row: none left, an {@link IllegalStateException}). */
+    public CompositionSource source() {
+        int[] next = {0};
+        return sites -> {
+            if (next[0] >= draws.length) {
+                throw new IllegalStateException(name + ": no rows left");
+            }
+            int i = next[0];
+            next[0] += 4;
+            if (draws[i] < 0) {
+                return false;
+            }
+            System.arraycopy(draws, i, sites, 0, 4);
+            return true;
+        };
+    }
+}
