@@ -50,10 +50,24 @@ public final class CsvRecords implements AutoCloseable {
      * @throws IllegalArgumentException naming the file when it is a folder, a special file, missing or binary data
      */
     public static CsvRecords open(Path file) throws IOException {
+        return open(file, false);
+    }
+
+    /**
+     * Opens a table file: tab-separated when its name ends in {@code .tsv} (any case), else CSV.
+     *
+     * @throws IllegalArgumentException naming the file when it is a folder, a special file, missing or binary data
+     */
+    public static CsvRecords openTable(Path file) throws IOException {
+        Path name = file.getFileName();
+        return open(file, name != null && name.toString().toLowerCase(java.util.Locale.ROOT).endsWith(".tsv"));
+    }
+
+    private static CsvRecords open(Path file, boolean tsv) throws IOException {
         requireTableFile(file);
         InputStream in = Files.newInputStream(file);
         try {
-            return new CsvRecords(in, false);
+            return new CsvRecords(in, tsv);
         } catch (IllegalArgumentException e) {
             in.close();
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

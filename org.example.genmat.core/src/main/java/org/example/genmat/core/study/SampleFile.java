@@ -1,14 +1,12 @@
 package org.example.genmat.core.study;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 import org.example.genmat.core.io.CsvRecords;
+import org.example.genmat.core.io.FormulaTable;
 import org.example.genmat.core.io.Messages;
 
 /**
@@ -43,11 +41,7 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
         String fileName = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         int dot = fileName.lastIndexOf('.');
         String name = dot > 0 ? fileName.substring(0, dot) : fileName;
-        boolean tsv = fileName.toLowerCase(Locale.ROOT).endsWith(".tsv");
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException(file + ": " + (Files.isDirectory(file) ? "a folder, not a table" : "no such file"));
-        }
-        try (InputStream in = Files.newInputStream(file); CsvRecords rows = openTable(file, in, tsv)) {
+        try (CsvRecords rows = CsvRecords.openTable(file)) {
             List<String> header = rows.header();
             int[] at = new int[SITES.size()];
             for (int k = 0; k < at.length; k++) {
@@ -85,14 +79,6 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
         }
     }
 
-    private static CsvRecords openTable(Path file, InputStream in, boolean tsv) throws IOException {
-        try {
-            return new CsvRecords(in, tsv);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
-        }
-    }
-
     /** Why a row is malformed (null when it is well-formed); fills {@code sites} as it reads them. */
     private static String problem(List<String> cells, int[] at, int note, int[] sites) {
         if (note >= 0 && note < cells.size() && !cells.get(note).isBlank()) {
@@ -113,13 +99,9 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
         return null;
     }
 
+    /** The position of a column named {@code name} in any letter case, −1 when there is none. */
     private static int column(List<String> header, String name) {
-        for (int i = 0; i < header.size(); i++) {
-            if (header.get(i).trim().equalsIgnoreCase(name)) {
-                return i;
-            }
-        }
-        return -1;
+        return header.indexOf(FormulaTable.findColumn(header, name));
     }
 
     /** The rows in file order as a stream of draws (after the last row: none left, an {@link IllegalStateException}). */

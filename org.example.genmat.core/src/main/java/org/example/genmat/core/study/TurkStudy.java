@@ -158,7 +158,6 @@ public final class TurkStudy {
             (System.nanoTime() - t0) / 1e9);
     }
 
-    /** Draws a baseline stream and scores it. */
     /**
      * Scores a table of generated elpasolites as a model's stream is scored: its first {@code samples} well-formed rows,
      * all of them when it has fewer, its malformed rows counted as malformed draws. The run has no family or model.
@@ -167,6 +166,7 @@ public final class TurkStudy {
         return runBaseline(p, file.name(), file.source(), seed, Math.min(samples, file.wellFormed()), monitor);
     }
 
+    /** Draws a baseline stream and scores it. */
     public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, JobMonitor monitor) {
         long t0 = System.nanoTime();
         Drawn d = draw(p.reference(), source, samples, maxDraws(samples), name, monitor);

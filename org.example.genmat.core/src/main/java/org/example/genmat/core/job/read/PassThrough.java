@@ -1,14 +1,11 @@
 package org.example.genmat.core.job.read;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 import org.example.genmat.core.io.CrystalReader;
@@ -55,12 +52,10 @@ public record PassThrough(List<Column> columns) {
             return NONE;
         }
         Path file = inputs.get(0);
-        if (file.getFileName() == null || !CrystalReader.isTableName(file.getFileName().toString())
-            || !Files.isRegularFile(file)) {
+        if (file.getFileName() == null || !CrystalReader.isTableName(file.getFileName().toString())) {
             return NONE;
         }
-        boolean tsv = file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".tsv");
-        try (InputStream in = Files.newInputStream(file); CsvRecords rows = new CsvRecords(in, tsv)) {
+        try (CsvRecords rows = CsvRecords.openTable(file)) {
             CrystalReader.TableLayout layout = CrystalReader.tableLayout(rows.header(), settings.readerOptions());
             int[] at = layout.otherIndexes();
             Column.Type[] types = new Column.Type[at.length]; // null until a value is seen
@@ -115,11 +110,16 @@ public record PassThrough(List<Column> columns) {
     record Values(List<Object> values, String problem) {
     }
 
+    private static final Values NO_VALUES = new Values(List.of(), null);
+
     /**
      * @param record a record of the read
      * @return its kept values (text, as in the file; null for empty, missing, {@code nan} or not fitting the type)
      */
     Values of(CrystalRecord record) {
+        if (columns.isEmpty()) {
+            return NO_VALUES; // the usual read of structure files: nothing to allocate per record
+        }
         List<String> cells = record.tableCells();
         List<Object> values = new ArrayList<>(columns.size());
         String problem = null;

@@ -56,17 +56,6 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
     }
 
     /**
-     * @param outputNoise standard deviation of Gaussian noise added to every continuous output value (0: the
-     *                    decoder's mean)
-     * @param guidance    class guidance weight (0: none; needs a class-conditioned model)
-     * @return the decoding
-     * @throws SettingException when a value is negative or not a number
-     */
-    public static Sampler.Decoding decoding(double outputNoise, double guidance) {
-        return new Sampler.Decoding(OUTPUT_NOISE.check(outputNoise), GUIDANCE.check(guidance));
-    }
-
-    /**
      * The decoding with the per-site options the study's plans use (see {@link Sampler.Decoding}).
      *
      * @param outputNoise       standard deviation of the noise added to every decoded value (0: the mean)

@@ -38,7 +38,7 @@ class SampleSettingsTest {
         Sampler.Decoding d = SampleSettings.decoding(0.1, 0.1, "A=0.1,D=0", "D=0.8", 1);
         assertThat(d).isEqualTo(new Sampler.Decoding(0.1, 0.1, Map.of(), Map.of("A", 0.1, "D", 0.0), 1,
             Map.of("D", 0.8)));
-        assertThat(SampleSettings.decoding(0.2, 0.3, "", " ", 0)).isEqualTo(SampleSettings.decoding(0.2, 0.3));
+        assertThat(SampleSettings.decoding(0.2, 0.3, "", " ", 0)).isEqualTo(new Sampler.Decoding(0.2, 0.3));
         assertThatThrownBy(() -> SampleSettings.decoding(0, 0.1, "", "", 1.5)).hasMessageContaining("from 0 to 1")
             .isInstanceOfSatisfying(SettingException.class, e -> assertThat(e.setting()).isEqualTo("guidanceSpread"));
     }
