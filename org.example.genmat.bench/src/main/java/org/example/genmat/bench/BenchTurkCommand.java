@@ -43,8 +43,8 @@ public final class BenchTurkCommand implements Callable<Integer> {
     @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan); with --setup tuned, vae runs its two plans, VAE and VAE-wide.", defaultValue = "vae,wgan-gp,vae-gan")
     List<String> families;
 
-    @Option(names = "--steps", description = "Training steps per family, e.g. --steps vae=20000 (default: paper setup each family's own, 10,000;"
-        + " tuned setup 4,000).")
+    @Option(names = "--steps", description = "Training steps per family, e.g. --steps vae=20000 (default: paper setup the paper's, VAE 10,000 and"
+        + " WGAN-GP 200,000, VAE-GAN 10,000; tuned setup 4,000).")
     Map<String, Integer> steps = new LinkedHashMap<>();
 
     @Option(names = "--temperature", description = "Latent prior standard deviation for every model (default: each plan's own).")
@@ -73,6 +73,8 @@ public final class BenchTurkCommand implements Callable<Integer> {
         AtomicBoolean cancelled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
         JobMonitor quiet = JobMonitor.cancelledWhen(cancelled::get);
+        long[] seedNow = new long[1];
+        JobMonitor perSeed = new Heartbeat(() -> "seed " + seedNow[0], cancelled::get);
         Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "genmat");
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
             Runtime.getRuntime().availableProcessors(), quiet);
@@ -81,17 +83,53 @@ public final class BenchTurkCommand implements Callable<Integer> {
         List<TurkStudy.Run> all = new ArrayList<>();
         for (long seed : seedList) {
             long t0 = System.nanoTime();
-            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, quiet);
+            seedNow[0] = seed;
+            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, perSeed);
             all.addAll(runs);
             System.err.printf(Locale.ROOT, "seed %d done in %.0f s%n", seed, (System.nanoTime() - t0) / 1e9);
             if (out != null) {
                 writeCsv(out, all);
             }
         }
-        System.out.printf(Locale.ROOT, "Türk et al. study, %d seeds (%s), %,d well-formed class-1 samples per run; mean ± s.d.%n",
-            seedList.size(), seeds, samples);
+        System.out.printf(Locale.ROOT, "Türk et al. study, %d seed%s (%s), %,d well-formed class-1 samples per run; mean ± s.d.%n",
+            seedList.size(), seedList.size() == 1 ? "" : "s", seeds, samples);
         System.out.print(StudyTable.format(all));
         return 0;
+    }
+
+    /**
+     * The bench's progress: a line on standard error at most every {@link #EVERY_NANOS} (a stage such as training the
+     * paper's WGAN-GP takes many minutes per seed), none for the quick stages; cancelled when the flag says so.
+     */
+    static final class Heartbeat implements JobMonitor {
+
+        static final long EVERY_NANOS = 30_000_000_000L;
+
+        private final java.util.function.Supplier<String> prefix;
+        private final java.util.function.BooleanSupplier cancelled;
+        private final long start = System.nanoTime();
+        private long last = start;
+
+        Heartbeat(java.util.function.Supplier<String> prefix, java.util.function.BooleanSupplier cancelled) {
+            this.prefix = prefix;
+            this.cancelled = cancelled;
+        }
+
+        @Override
+        public synchronized void progress(double fraction, String message) {
+            long now = System.nanoTime();
+            if (now - last < EVERY_NANOS) {
+                return;
+            }
+            last = now;
+            System.err.printf(Locale.ROOT, "%s: %s%s, %.0f s%n", prefix.get(), message,
+                Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * fraction), (now - start) / 1e9);
+        }
+
+        @Override
+        public boolean cancelled() {
+            return cancelled.getAsBoolean();
+        }
     }
 
     static List<Long> parseSeeds(String s) {

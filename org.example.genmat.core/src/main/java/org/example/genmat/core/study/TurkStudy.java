@@ -296,6 +296,19 @@ public final class TurkStudy {
     /** Training steps at which the tuned plans were measured (the paper: 10,000). */
     public static final int TUNED_STEPS = 4_000;
 
+    /**
+     * The paper's training steps of a family: the VAE 10,000 updates and the WGAN-GP 200,000 generator steps (each
+     * with its 5 critic steps), as Türk et al. trained them; the VAE-GAN, which the paper does not have, its defaults'
+     * 10,000. The families' defaults ({@link TrainingSettings#defaults}) keep 10,000 for the WGAN-GP too, because
+     * a node or a {@code genmat train} run should end in minutes, not hours.
+     */
+    public static int paperSteps(ModelFamily family) {
+        return family == ModelFamily.WGAN_GP ? PAPER_WGAN_GP_STEPS : TrainingSettings.defaults(family).steps();
+    }
+
+    /** Türk et al.'s WGAN-GP training length: 200,000 generator steps. */
+    public static final int PAPER_WGAN_GP_STEPS = 200_000;
+
     /** The paper's plan of a family: its defaults, mean decoding at temperature 1. */
     public static ModelPlan paper(ModelFamily family, int steps) {
         return new ModelPlan(family, trainingSettings(family, steps, 0), 1.0, Sampler.Decoding.MEAN);
@@ -308,7 +321,7 @@ public final class TurkStudy {
 
     /**
      * The model plans: families by name, steps from {@code steps} or else {@code defaults} (null defaults: {@link #TUNED_STEPS}
-     * for the tuned setup, the family's own for the paper's).
+     * for the tuned setup, {@link #paperSteps} for the paper's).
      */
     public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
         List<ModelPlan> plans = new ArrayList<>();
@@ -328,7 +341,7 @@ public final class TurkStudy {
             }
             Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
                 .orElse(defaults == null ? null : defaults.get(canonical));
-            int st = n != null ? n : setup == Setup.TUNED ? TUNED_STEPS : TrainingSettings.defaults(fam).steps();
+            int st = n != null ? n : setup == Setup.TUNED ? TUNED_STEPS : paperSteps(fam);
             if (st < 1) {
                 throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
             }

@@ -62,6 +62,16 @@ class TurkStudyPlansTest {
     }
 
     @Test
+    void thePapersSetupTrainsAsLongAsThePaperUnlessStepsAreGiven() {
+        assertThat(TurkStudy.plans(ALL, Map.of(), null, TurkStudy.Setup.PAPER)).extracting(p -> p.settings().steps())
+            .containsExactly(10_000, 200_000, 10_000);
+        assertThat(TurkStudy.plans(ALL, Map.of("wgan-gp", 500), null, TurkStudy.Setup.PAPER))
+            .extracting(p -> p.settings().steps()).containsExactly(10_000, 500, 10_000);
+        assertThat(TurkStudy.plans(ALL, Map.of(), Map.of("vae", 4_000, "wgan-gp", 4_000, "vae-gan", 4_000), TurkStudy.Setup.PAPER))
+            .extracting(p -> p.settings().steps()).containsExactly(4_000, 4_000, 4_000);
+    }
+
+    @Test
     void aVariantIsAPlainLowerCaseWord() {
         TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
         assertThatThrownBy(() -> new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, vae.decoding(), "Wide/../x"))
