@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.print(StudyTable.format(runs));
         System.out.println();
         List<String> notes = new ArrayList<>();
-        notes.add(String.format(Locale.ROOT, "Settings (%s): seed %d for every model and baseline; training steps %s (Türk et al.: 10,000);"
+        notes.add(String.format(Locale.ROOT, "Settings (%s): seed %d for every model and baseline; training steps %s (Türk et al.: VAE 10,000, WGAN-GP 200,000);"
             + " %,d well-formed samples each.", setup, seed, stepsText(plans), samples));
         for (TurkStudy.ModelPlan m : plans) {
             notes.add(m.describe());

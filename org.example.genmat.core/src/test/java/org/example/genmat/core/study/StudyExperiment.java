@@ -24,7 +24,8 @@ import org.example.genmat.core.train.TrainingSettings;
  * {@code key=value} pairs separated by spaces, e.g. {@code "family=vae steps=4000 temp=1.5 beta=0.5"};
  * every configuration is trained and scored against the cached surrogate, one line each, so one
  * configuration costs about a minute. Keys: family, steps, lr, beta, warmup, latent, batch, hidden
- * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, and for sampling temp,
+ * (e.g. 256x256), critic, ncritic, adam (b1/b2), balanced, adv, pack (PacGAN critic pack), onehot, seed, samples, model (a file:
+ * the model is loaded from it when it exists, else trained and saved there; the training keys must then describe it), and for sampling temp,
  * noise (a multiple of √(β/2)) or noisesd (absolute), guidance, site (guidance of single sites, e.g. D:0.3+C:0.05), sitenoise (noise of single sites, multiples of √(β/2)), sitecond (guidance through the condition of single sites, e.g. D:0.8), stretch (site outputs moved away from their batch mean, one factor per value or one for all, e.g. A:1.1+D:2:1), keep (latent classifier strength γ, VAE families), spread (guidance spread over the samples, 0 to 1); the sampling keys take comma-separated lists.
  * Besides the row, each setting prints its site distances, the coverage of class 1 by D element, how the samples
  * repeat (share on the training class's rows, on the most drawn compositions), the A+B and C shares split by D, and
@@ -68,7 +69,7 @@ public final class StudyExperiment {
                     case "balanced" -> b.classBalanced(Boolean.parseBoolean(v));
                     case "adv" -> b.adversarialWeights(Double.parseDouble(v), Double.parseDouble(v));
                     case "pack" -> b.criticPack(Integer.parseInt(v));
-                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "sitecond", "stretch", "keep", "spread", "onehot", "samples" -> {
+                    case "family", "steps", "seed", "temp", "noise", "noisesd", "guidance", "site", "sitenoise", "sitecond", "stretch", "keep", "spread", "onehot", "samples", "model" -> {
                         // read below
                     }
                     default -> throw new IllegalArgumentException("unknown key '" + k + "' in \"" + config + "\"");
@@ -81,7 +82,14 @@ public final class StudyExperiment {
                 Boolean.parseBoolean(kv.getOrDefault("onehot", "false")), d.swapAugment());
             ModelTrainer.Request req = new ModelTrainer.Request(fam, "elpasolite", fo, TurkStudy.CLASS_COLUMN, null, s, Map.of());
             long t0 = System.nanoTime();
-            GenerativeModel model = ModelTrainer.train("experiment", TurkStudy.trainingRows(p.data()), req, JobMonitor.NONE, null, null);
+            // model=FILE: load the model from FILE when it exists, else train it and save it there, so that one
+            // long training serves several runs of decodings
+            Path modelFile = kv.containsKey("model") ? Path.of(kv.get("model")) : null;
+            GenerativeModel model = modelFile != null && java.nio.file.Files.exists(modelFile) ? GenerativeModel.load(modelFile)
+                : ModelTrainer.train("experiment", TurkStudy.trainingRows(p.data()), req, JobMonitor.NONE, null, null);
+            if (modelFile != null && !java.nio.file.Files.exists(modelFile)) {
+                model.save(modelFile);
+            }
             double train = (System.nanoTime() - t0) / 1e9;
             // temp and noise may list several values (comma-separated): the model is sampled once per pair.
             // noise: the decoder's observation noise as a multiple of its likelihood sd √(β/2); noisesd: absolute
