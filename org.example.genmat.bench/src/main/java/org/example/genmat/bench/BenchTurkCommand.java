@@ -20,6 +20,7 @@ import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.ProgressLines;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -105,10 +106,9 @@ public final class BenchTurkCommand implements Callable<Integer> {
 
         static final long EVERY_NANOS = 30_000_000_000L;
 
+        private final ProgressLines lines = new ProgressLines(EVERY_NANOS);
         private final java.util.function.Supplier<String> prefix;
         private final java.util.function.BooleanSupplier cancelled;
-        private final long start = System.nanoTime();
-        private long last = start;
 
         Heartbeat(java.util.function.Supplier<String> prefix, java.util.function.BooleanSupplier cancelled) {
             this.prefix = prefix;
@@ -116,14 +116,11 @@ public final class BenchTurkCommand implements Callable<Integer> {
         }
 
         @Override
-        public synchronized void progress(double fraction, String message) {
-            long now = System.nanoTime();
-            if (now - last < EVERY_NANOS) {
-                return;
+        public void progress(double fraction, String message) {
+            String line = lines.next(prefix.get(), fraction, message);
+            if (line != null) {
+                System.err.println(line);
             }
-            last = now;
-            System.err.printf(Locale.ROOT, "%s: %s%s, %.0f s%n", prefix.get(), message,
-                Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * fraction), (now - start) / 1e9);
         }
 
         @Override

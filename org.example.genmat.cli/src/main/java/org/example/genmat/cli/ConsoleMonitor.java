@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.ProgressLines;
 
 /**
  * The commands' job monitor, printing to standard error. A stage (training a model, sampling, the surrogate's fits) is
@@ -23,7 +24,7 @@ final class ConsoleMonitor implements JobMonitor {
     private final PrintStream err = System.err;
     private final boolean terminal = System.console() != null;
     private final long start = System.nanoTime();
-    private long lastFractionLine = start;
+    private final ProgressLines fractionLines = new ProgressLines(FRACTION_EVERY_NANOS);
     private String stage = "";
     private long stageStart;
     private long lastDraw;
@@ -42,14 +43,11 @@ final class ConsoleMonitor implements JobMonitor {
 
     @Override
     public synchronized void progress(double fraction, String message) {
-        long now = System.nanoTime();
-        if (now - lastFractionLine < FRACTION_EVERY_NANOS) {
-            return;
+        String line = fractionLines.next(command, fraction, message);
+        if (line != null) {
+            endBar();
+            err.println(line);
         }
-        lastFractionLine = now;
-        endBar();
-        err.printf(Locale.ROOT, "%s: %s%s, %.1f s%n", command, message,
-            Double.isNaN(fraction) ? "" : String.format(Locale.ROOT, " (%.0f %%)", 100 * fraction), (now - start) / 1e9);
     }
 
     @Override
