@@ -101,7 +101,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             if (!column.equals(p.m_column)) {
                 out.setWarningMessage("Structure column not set: using \"" + column + "\", the first string column.");
             }
-            out.setOutSpecs(tableModeSpec(inSpec, inSpec.findColumnIndex(column)));
+            out.setOutSpecs(tableModeSpec(inSpec, keptColumns(inSpec, inSpec.findColumnIndex(column))));
             return;
         }
         final FileSystemPortObjectSpec fs = in.getInPortSpec(ReadCrystalsParameters.FILE_SYSTEM_PORT);
@@ -119,10 +119,9 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         out.setOutSpecs(JobTables.spec(ReadJob.table(kept[0])));
     }
 
-    /** The output of a table read: the crystal columns, then the input's columns but the structure column. */
-    private static DataTableSpec tableModeSpec(final DataTableSpec in, final int structure) {
+    /** The output of a table read: the crystal columns, then the kept input columns ({@link #keptColumns}). */
+    private static DataTableSpec tableModeSpec(final DataTableSpec in, final List<Integer> kept) {
         final List<DataColumnSpec> specs = new ArrayList<>(JobTables.columnSpecs(ReadJob.TABLE.columns()));
-        final List<Integer> kept = keptColumns(in, structure);
         final List<String> names = PassThrough.names(kept.stream().map(i -> in.getColumnSpec(i).getName()).toList());
         for (int k = 0; k < kept.size(); k++) {
             specs.add(new DataColumnSpecCreator(names.get(k), in.getColumnSpec(kept.get(k)).getType()).createSpec());
@@ -242,7 +241,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             if (table != null) {
                 final DataTableSpec inSpec = table.getDataTableSpec();
                 final int idx = inSpec.findColumnIndex(column(inSpec, p.m_column));
-                c[0] = exec.createDataContainer(tableModeSpec(inSpec, idx));
+                final List<Integer> kept = keptColumns(inSpec, idx);
+                c[0] = exec.createDataContainer(tableModeSpec(inSpec, kept));
                 final int width = ReadJob.TABLE.size();
                 final ReadJob job = new ReadJob(settings(p), (key, values) -> {
                     final List<DataCell> cells = JobTables.cells(values.subList(0, width), ReadJob.TABLE.columns());
@@ -250,7 +250,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                     c[0].addRowToTable(new DefaultRow(new RowKey(key), cells));
                 }, Cancellation.monitor(exec));
                 try (CloseableRowIterator it = table.iterator()) {
-                    result[0] = job.cells(textCells(it, idx, keptColumns(inSpec, idx)), table.size());
+                    result[0] = job.cells(textCells(it, idx, kept), table.size());
                 }
             } else {
                 final FSLocation location = checkLocation(p, fs != null);
