@@ -74,8 +74,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         AtomicBoolean cancelled = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
         JobMonitor quiet = JobMonitor.cancelledWhen(cancelled::get);
-        long[] seedNow = new long[1];
-        JobMonitor perSeed = new Heartbeat(() -> "seed " + seedNow[0], cancelled::get);
+        ProgressLines progress = new ProgressLines(Heartbeat.EVERY_NANOS);
         Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "genmat");
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
             Runtime.getRuntime().availableProcessors(), quiet);
@@ -84,8 +83,8 @@ public final class BenchTurkCommand implements Callable<Integer> {
         List<TurkStudy.Run> all = new ArrayList<>();
         for (long seed : seedList) {
             long t0 = System.nanoTime();
-            seedNow[0] = seed;
-            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed, perSeed);
+            List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed,
+                new Heartbeat("seed " + seed, progress, cancelled::get));
             all.addAll(runs);
             System.err.printf(Locale.ROOT, "seed %d done in %.0f s%n", seed, (System.nanoTime() - t0) / 1e9);
             if (out != null) {
@@ -99,25 +98,27 @@ public final class BenchTurkCommand implements Callable<Integer> {
     }
 
     /**
-     * The bench's progress: a line on standard error at most every {@link #EVERY_NANOS} (a stage such as training the
-     * paper's WGAN-GP takes many minutes per seed), none for the quick stages; cancelled when the flag says so.
+     * A seed's progress: a line on standard error at most every {@link #EVERY_NANOS} of the bench's shared lines (a
+     * stage such as training the paper's WGAN-GP takes many minutes per seed), none for the quick stages; cancelled when
+     * the flag says so.
      */
     static final class Heartbeat implements JobMonitor {
 
         static final long EVERY_NANOS = 30_000_000_000L;
 
-        private final ProgressLines lines = new ProgressLines(EVERY_NANOS);
-        private final java.util.function.Supplier<String> prefix;
+        private final String prefix;
+        private final ProgressLines lines;
         private final java.util.function.BooleanSupplier cancelled;
 
-        Heartbeat(java.util.function.Supplier<String> prefix, java.util.function.BooleanSupplier cancelled) {
+        Heartbeat(String prefix, ProgressLines lines, java.util.function.BooleanSupplier cancelled) {
             this.prefix = prefix;
+            this.lines = lines;
             this.cancelled = cancelled;
         }
 
         @Override
         public void progress(double fraction, String message) {
-            String line = lines.next(prefix.get(), fraction, message);
+            String line = lines.next(prefix, fraction, message);
             if (line != null) {
                 System.err.println(line);
             }

@@ -34,7 +34,6 @@ public record PassThrough(List<Column> columns) {
     private static final List<Column.Type> NARROW_TO_WIDE = List.of(Column.Type.INT, Column.Type.LONG,
         Column.Type.DOUBLE, Column.Type.STRING);
 
-
     public PassThrough {
         columns = List.copyOf(columns);
     }
@@ -157,8 +156,9 @@ public record PassThrough(List<Column> columns) {
     private static boolean fits(Column.Type type, String t) {
         switch (type) {
             case INT, LONG:
-                int digits = digits(t, t.startsWith("+") || t.startsWith("-") ? 1 : 0);
-                if (digits == 0 || (t.charAt(0) == '+' || t.charAt(0) == '-' ? 1 : 0) + digits != t.length()) {
+                int sign = sign(t, 0);
+                int digits = digits(t, sign);
+                if (digits == 0 || sign + digits != t.length()) {
                     return false;
                 }
                 try {
@@ -176,7 +176,7 @@ public record PassThrough(List<Column> columns) {
 
     /** A decimal number as CSV files write them: [+-] digits [. digits] [e [+-] digits], a digit before or after the point. */
     private static boolean isDecimal(String t) {
-        int i = t.startsWith("+") || t.startsWith("-") ? 1 : 0;
+        int i = sign(t, 0);
         int whole = digits(t, i);
         i += whole;
         int fraction = 0;
@@ -189,7 +189,7 @@ public record PassThrough(List<Column> columns) {
         }
         if (i < t.length() && (t.charAt(i) == 'e' || t.charAt(i) == 'E')) {
             i++;
-            i += i < t.length() && (t.charAt(i) == '+' || t.charAt(i) == '-') ? 1 : 0;
+            i += sign(t, i);
             int exponent = digits(t, i);
             if (exponent == 0) {
                 return false;
@@ -197,6 +197,11 @@ public record PassThrough(List<Column> columns) {
             i += exponent;
         }
         return i == t.length();
+    }
+
+    /** 1 when {@code t} has a sign (+ or -) at {@code at}, else 0. */
+    private static int sign(String t, int at) {
+        return at < t.length() && (t.charAt(at) == '+' || t.charAt(at) == '-') ? 1 : 0;
     }
 
     /** The number of ASCII digits in {@code t} from {@code from} on. */
