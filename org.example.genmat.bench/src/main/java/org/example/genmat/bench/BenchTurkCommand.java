@@ -19,6 +19,7 @@ import org.example.genmat.core.study.StudyScorer;
 import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.ProgressLines;
 
@@ -75,7 +76,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
         JobMonitor quiet = JobMonitor.cancelledWhen(cancelled::get);
         ProgressLines progress = new ProgressLines(Heartbeat.EVERY_NANOS);
-        Path cache = cacheDir != null ? cacheDir : Path.of(System.getProperty("user.home"), ".cache", "genmat");
+        Path cache = cacheDir != null ? cacheDir : SurrogateCache.defaultDir();
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
             Runtime.getRuntime().availableProcessors(), quiet);
         System.err.printf(Locale.ROOT, "surrogate: sigma %s, lambda %s, hold-out MAE %.3f eV/atom%s%n", p.surrogate().sigma(),

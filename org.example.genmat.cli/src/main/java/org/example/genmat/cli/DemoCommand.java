@@ -18,6 +18,7 @@ import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.SurrogateCache;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -157,12 +158,7 @@ public final class DemoCommand implements Callable<Integer> {
     private List<SampleFile> readScored() throws java.io.IOException {
         List<SampleFile> files = new ArrayList<>();
         for (Path f : score) {
-            SampleFile file = SampleFile.read(f);
-            if (file.wellFormed() == 0) {
-                throw new IllegalArgumentException(f + ": no well-formed row of " + file.rows()
-                    + (file.firstProblem() == null ? "" : "; first: " + file.firstProblem()));
-            }
-            files.add(file);
+            files.add(SampleFile.read(f).requireWellFormed());
         }
         return files;
     }
@@ -171,16 +167,15 @@ public final class DemoCommand implements Callable<Integer> {
     private int score(TurkStudy.Prepared p, List<SampleFile> files, ConsoleMonitor monitor) {
         System.out.printf(Locale.ROOT, "3. scoring %d table(s) of generated elpasolites, the first %,d well-formed rows of each, and the"
             + " baselines (seed %d)%n", files.size(), samples, seed);
-        List<TurkStudy.Run> runs = new ArrayList<>();
-        for (SampleFile file : files) {
-            TurkStudy.Run run = TurkStudy.scoreFile(p, file, samples, seed, monitor);
+        List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, files, samples, seed, monitor);
+        for (int i = 0; i < files.size(); i++) {
+            SampleFile file = files.get(i);
+            TurkStudy.Run run = runs.get(i);
             System.out.printf(Locale.ROOT, "   %s: %,d rows, %,d well-formed, scored %,d of them in %,d draws%s%s%n", file.name(), file.rows(),
                 file.wellFormed(), run.samples(), run.scores().drawn(),
                 run.samples() < samples ? " (fewer than --samples " + samples + ")" : "",
                 file.firstProblem() == null ? "" : "; first malformed " + file.firstProblem());
-            runs.add(run);
         }
-        runs.addAll(TurkStudy.runBaselines(p, samples, seed, monitor));
         System.out.println();
         System.out.print(StudyTable.format(runs));
         return 0;
@@ -194,9 +189,9 @@ public final class DemoCommand implements Callable<Integer> {
         return String.join(", ", parts);
     }
 
-    /** The cache folder: the option, else ~/.cache/genmat. */
+    /** The cache folder: the option, else {@link SurrogateCache#defaultDir}. */
     public static Path cacheDir(Path option) {
-        return option != null ? option : Path.of(System.getProperty("user.home"), ".cache", "genmat");
+        return option != null ? option : SurrogateCache.defaultDir();
     }
 
     public static int threads(int option) {

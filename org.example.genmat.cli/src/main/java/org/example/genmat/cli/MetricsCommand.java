@@ -21,6 +21,9 @@ import org.example.genmat.core.job.metrics.MetricsTables;
 import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.SampleRows;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.StudyTable;
+import org.example.genmat.core.study.StudyTables;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -81,6 +84,27 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--elements", description = "element distribution per site, generated vs reference (CSV)")
     Path elements;
 
+    @Option(names = "--study", description = {"Türk et al.'s elpasolite study table (CSV): a surrogate fitted on the training table's "
+        + "formation energies labels the whole space, and the first --study-samples well-formed generated rows are scored "
+        + "against --target-class (1..10) beside the uniform and prevalence baselines (seed --seed), as 'genmat demo --score' "
+        + "does; needs --prototype elpasolite"})
+    Path study;
+
+    @Option(names = "--candidates", description = "with --study: the novel target-class compositions generated, ranked by "
+        + "predicted formation energy, with their validity verdict (CSV)")
+    Path candidates;
+
+    @Option(names = "--energy-column", defaultValue = ElpasoliteDft.ENERGY, description = "with --study: the training table's "
+        + "formation energy column, eV/atom (default ${DEFAULT-VALUE})")
+    String energyColumn;
+
+    @Option(names = "--study-samples", defaultValue = "10000", description = "with --study: well-formed generated rows scored, "
+        + "and the baselines' samples (default ${DEFAULT-VALUE})")
+    int studySamples;
+
+    @Option(names = "--cache-dir", description = "with --study: folder of the surrogate cache (default ~/.cache/genmat)")
+    Path cacheDir;
+
     @Override
     public Integer call() throws Exception {
         List<Path> generatedFiles = SampleRows.files(generated);
@@ -94,6 +118,8 @@ public final class MetricsCommand implements Callable<Integer> {
         targets.put("--tags", tags);
         targets.put("--curve", curve);
         targets.put("--elements", elements);
+        targets.put("--study", study);
+        targets.put("--candidates", candidates);
         List<Path> inputs = new ArrayList<>(generatedFiles);
         inputs.add(training);
         inputs.add(reference);
@@ -106,29 +132,35 @@ public final class MetricsCommand implements Callable<Integer> {
 
     /** The options of the job's settings, named in front of the settings' messages. */
     private static final Map<String, String> OPTIONS = Map.of("structureCutoff", "--cutoffs", "compositionCutoff",
-        "--cutoffs");
+        "--cutoffs", "energyColumn", "--energy-column", "studySamples", "--study-samples", "study", "--study", "targetClass",
+        "--target-class");
 
     /** The options as the job's settings (checked there; a message names the option). */
     MetricsSettings settings() {
         ValidityOptions rule = validity.options();
+        if (candidates != null && study == null) {
+            throw new IllegalArgumentException("--candidates needs --study");
+        }
         return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
-            cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery));
+            cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,
+            study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, DemoCommand.cacheDir(cacheDir))));
     }
 
     /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
     private static MetricsJob.Input csv(List<Path> files, ConsoleMonitor monitor) {
         return (reader, column, sink) -> reader.forEach(files, column,
-            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample())), monitor::warning);
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), monitor::warning);
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
         MetricsSettings s = settings();
         ConsoleMonitor monitor = new ConsoleMonitor("metrics");
-        MetricsEngine.Result result;
+        MetricsJob.Result run;
         try (CsvRowSink tagOut = tags == null ? null : new CsvRowSink(outputs.writer("--tags"), MetricsTables.TAGS)) {
-            result = MetricsJob.run(s, csv(List.of(training), monitor),
+            run = MetricsJob.run(s, csv(List.of(training), monitor),
                 reference == null ? null : csv(List.of(reference), monitor), csv(generatedFiles, monitor), tagOut, monitor);
         }
+        MetricsEngine.Result result = run.metrics();
         write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(result));
         if (curve != null) {
             write(outputs.writer("--curve"), MetricsTables.CURVE, MetricsTables.curveRows(result));
@@ -138,6 +170,18 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         for (MetricRow r : result.metrics()) {
             System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), Column.text(r.value()), r.n());
+        }
+        if (run.study() != null) {
+            MetricsJob.Study st = run.study();
+            write(outputs.writer("--study"), StudyTables.scores(s.targetClass()), StudyTables.scoreRows(st.runs()));
+            if (candidates != null) {
+                write(outputs.writer("--candidates"), StudyTables.CANDIDATES, StudyTables.candidateRows(st.candidates()));
+            }
+            if (!st.skippedTraining().isEmpty()) {
+                monitor.warning(st.skippedTraining().size() + " training rows left out of the surrogate, first: " + st.skippedTraining().get(0));
+            }
+            System.err.println();
+            System.err.print(StudyTable.format(st.runs()));
         }
         System.err.printf("metrics: %s; %.1f s%n", s.validity().checker().describe(), monitor.seconds());
     }

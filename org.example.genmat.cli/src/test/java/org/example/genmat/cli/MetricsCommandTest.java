@@ -6,6 +6,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
+import org.example.genmat.core.job.Column;
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.SampleFile;
+import org.example.genmat.core.study.StudyTables;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.surrogate.Surrogate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,5 +46,69 @@ class MetricsCommandTest {
             "2,BiCl6Cs2Na,true,repetition", "3,BiCl6Cs2K,true,rediscovery", "4,,false,invalid", "5,BiCs2F6Li,true,novel");
         assertThat(Files.readAllLines(curve)).containsExactly("samples_drawn,valid_samples,unique,novel,rediscovered",
             "2,2,1,1,0", "4,3,2,1,1", "5,4,3,2,1");
+    }
+
+    /** {@code --study}: the generated elpasolites scored as the study scores a table, beside the baselines. */
+    @Test
+    void theElpasoliteStudyTableAndTheRankedCandidates() throws Exception {
+        StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom,stability_class\n");
+        StringBuilder samples = new StringBuilder("A,B,C,D,note\n");
+        int n = 0;
+        for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows().subList(0, 400)) {
+            String sites = ElpasoliteDft.symbol(r.a()) + "," + ElpasoliteDft.symbol(r.b()) + "," + ElpasoliteDft.symbol(r.c())
+                + "," + ElpasoliteDft.symbol(r.d());
+            data.append(sites).append(',').append(r.energy()).append(',').append(r.stabilityClass()).append('\n');
+            // generated: the training rows with A and C exchanged (mostly novel), and a malformed row after each
+            if (n++ < 80) {
+                samples.append(ElpasoliteDft.symbol(r.c())).append(',').append(ElpasoliteDft.symbol(r.b())).append(',')
+                    .append(ElpasoliteDft.symbol(r.a())).append(',').append(ElpasoliteDft.symbol(r.d())).append(",\n")
+                    .append("He,He,Li,F,element repeated\n");
+            }
+        }
+        Path train = dir.resolve("dft.csv"), gen = dir.resolve("gen.csv");
+        Files.writeString(train, data);
+        Files.writeString(gen, samples);
+        Path out = dir.resolve("m.csv"), study = dir.resolve("study.csv"), candidates = dir.resolve("candidates.csv");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training", train.toString(),
+            "--class-column", "stability_class", "--target-class", "1", "--prototype", "elpasolite", "--seed", "3",
+            "--study", study.toString(), "--candidates", candidates.toString(), "--study-samples", "70", "--cache-dir",
+            dir.resolve("cache").toString(), "--out", out.toString());
+        assertThat(run.rc()).as(run.err()).isZero();
+
+        TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.read(train), Surrogate.Settings.defaults(), 1, dir.resolve("cache"), 2,
+            JobMonitor.NONE);
+        assertThat(p.surrogate().fromCache()).isTrue();
+        SampleFile file = SampleFile.read(gen);
+        List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(file), 70, 3, JobMonitor.NONE);
+        assertThat(runs.get(0).scores().drawn()).isEqualTo(139);
+        List<String> lines = Files.readAllLines(study);
+        assertThat(lines.get(0)).isEqualTo(String.join(",", StudyTables.scores(1).names()));
+        assertThat(lines).hasSize(4);
+        List<List<Object>> expected = StudyTables.scoreRows(runs);
+        for (int i = 0; i < 3; i++) {
+            List<String> cells = List.of(lines.get(i + 1).split(",", -1));
+            List<String> want = expected.get(i).stream().map(Column::text).toList();
+            // the name of the generated row is the job's; the last two columns are seconds
+            assertThat(cells.subList(1, cells.size() - 2)).isEqualTo(want.subList(1, want.size() - 2));
+        }
+        assertThat(lines.get(1)).startsWith("generated,table,3,70,139,");
+        assertThat(lines.get(2)).startsWith("uniform,baseline,3,70,70,");
+        List<String> ranked = Files.readAllLines(candidates);
+        assertThat(ranked.get(0)).isEqualTo(String.join(",", StudyTables.CANDIDATES.names()));
+        assertThat(ranked.subList(1, ranked.size())).hasSize(NovelCandidates.rank(p, runs).size());
+
+        TrainSampleCliTest.Run refused = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training",
+            train.toString(), "--class-column", "stability_class", "--target-class", "1", "--study", study.toString(),
+            "--out", out.toString());
+        assertThat(refused.rc()).isEqualTo(1);
+        assertThat(refused.err()).contains("--study").contains("prototype Elpasolite").doesNotContain("Exception");
+        TrainSampleCliTest.Run noEnergy = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training",
+            train.toString(), "--class-column", "stability_class", "--target-class", "1", "--prototype", "elpasolite",
+            "--study", dir.resolve("s2.csv").toString(), "--energy-column", "dft_energy", "--cache-dir",
+            dir.resolve("cache").toString(), "--out", dir.resolve("m2.csv").toString());
+        assertThat(noEnergy.rc()).isEqualTo(1);
+        assertThat(noEnergy.err()).contains("no usable rows", "formation energy is missing", "dft_energy")
+            .doesNotContain("Exception");
+        assertThat(dir.resolve("m2.csv")).doesNotExist();
     }
 }

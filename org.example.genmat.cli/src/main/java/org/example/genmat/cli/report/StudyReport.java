@@ -12,12 +12,15 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.TableSchema;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.StudyScorer;
+import org.example.genmat.core.study.StudyTables;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.Surrogate;
@@ -62,17 +65,7 @@ public final class StudyReport {
         }
 
         // table
-        csv(dir, "table.csv", files, List.of("name", "family", "seed", "samples", "drawn", "precision_right", "precision_neighbouring",
-            "coverage_right", "coverage_neighbouring", "js_a", "js_b", "js_c", "js_d", "js_mean", "unique", "novel", "rediscovered",
-            "novel_class" + target, "train_seconds", "sample_seconds"), out -> {
-            for (TurkStudy.Run r : in.runs()) {
-                StudyScorer.Scores c = r.scores();
-                out.printRecord(r.name(), r.family() == null ? "baseline" : r.family().name(), r.seed(), c.wellFormed(), c.drawn(),
-                    f(c.precisionRight()), f(c.precisionNeighbouring()), f(c.coverageRight()), f(c.coverageNeighbouring()), f(c.jsAB()),
-                    f(c.jsAB()), f(c.jsC()), f(c.jsD()), f(c.jsMean()), c.unique(), c.novel(), c.rediscovered(), c.novelTarget(),
-                    f(r.trainSeconds()), f(r.sampleSeconds()));
-            }
-        });
+        table(dir, "table.csv", files, StudyTables.scores(target), StudyTables.scoreRows(in.runs()));
         // samples of every run
         for (TurkStudy.Run r : in.runs()) {
             csv(dir, "samples-" + slug(r.name()) + ".csv", files, List.of("formula", "composition", "A", "B", "C", "D",
@@ -194,13 +187,7 @@ public final class StudyReport {
                 out.printRecord(k, f(StabilityClasses.lowerBound(k)), f(StabilityClasses.upperBound(k)), sizes[k], dftRows[k]);
             }
         });
-        csv(dir, "candidates.csv", files, List.of("rank", "formula", "A", "B", "C", "D", "predicted_energy_ev_per_atom", "stability_class",
-            "proposed_by", "times_proposed", "valid", "verdict"), out -> {
-            for (NovelCandidates.Candidate c : in.candidates()) {
-                out.printRecord(c.rank(), c.formula(), c.a(), c.b(), c.c(), c.d(), f(c.predictedEnergy()), c.stabilityClass(),
-                    String.join(" ", c.proposedBy()), c.timesProposed(), c.valid(), c.verdict());
-            }
-        });
+        table(dir, "candidates.csv", files, StudyTables.CANDIDATES, StudyTables.candidateRows(in.candidates()));
         List<String> written = new ArrayList<>(files);
         OutputFiles.write(dir.resolve("index.html"), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
@@ -244,6 +231,18 @@ public final class StudyReport {
             p.printRecord(header);
             rows.write(p);
             p.flush();
+        });
+        files.add(name);
+    }
+
+    private static void table(Path dir, String name, List<String> files, TableSchema schema, List<List<Object>> rows) throws IOException {
+        OutputFiles.write(dir.resolve(name), out -> {
+            try (CsvRowSink sink = new CsvRowSink(new OutputStreamWriter(out, StandardCharsets.UTF_8), schema)) {
+                long i = 0;
+                for (List<Object> row : rows) {
+                    sink.accept(Long.toString(i++), row);
+                }
+            }
         });
         files.add(name);
     }

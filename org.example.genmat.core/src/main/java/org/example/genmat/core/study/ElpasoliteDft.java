@@ -33,7 +33,8 @@ public final class ElpasoliteDft {
     public static final String RESOURCE = "/org/example/genmat/core/study/elpasolites-dft.csv";
     /** Short citation of the embedded data. */
     public static final String CITATION = "Faber, Lindmaa, von Lilienfeld, Armiento, PRL 117, 135502 (2016); redistributed by SkipAtom (MIT)";
-    static final String ENERGY = "formation_energy_ev_per_atom";
+    /** The formation-energy column, eV/atom. */
+    public static final String ENERGY = "formation_energy_ev_per_atom";
     private static final List<String> SITES = List.of("A", "B", "C", "D");
 
     /** One DFT row: element indices of {@link ElpasoliteSpace} on A, B, C, D and the formation energy. */
@@ -109,8 +110,7 @@ public final class ElpasoliteDft {
     /** A table from text. */
     public static Table read(Reader reader, String source) throws IOException {
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
-        List<Row> rows = new ArrayList<>();
-        List<String> skipped = new ArrayList<>();
+        Builder table = new Builder(source);
         try (CSVParser p = CSVParser.parse(reader, fmt)) {
             List<String> header = p.getHeaderNames();
             for (String col : List.of("A", "B", "C", "D", ENERGY)) {
@@ -119,50 +119,79 @@ public final class ElpasoliteDft {
                 }
             }
             for (CSVRecord rec : p) {
-                String where = source + " line " + (rec.getRecordNumber() + 1) + ": ";
+                String where = source + " line " + (rec.getRecordNumber() + 1);
                 if (!rec.isConsistent()) {
-                    skipped.add(where + "has " + rec.size() + " cells, the header " + header.size());
+                    table.skip(where, "has " + rec.size() + " cells, the header " + header.size());
                     continue;
                 }
-                int[] s = new int[4];
-                String problem = null;
-                for (int k = 0; k < 4; k++) {
-                    String sym = rec.get(SITES.get(k));
-                    s[k] = index(sym);
-                    if (s[k] < 0) {
-                        problem = "site " + SITES.get(k) + " holds '" + sym + "', not one of the 39 main-group elements H-Bi";
-                        break;
-                    }
-                }
-                if (problem == null && (s[0] == s[1] || s[0] == s[2] || s[0] == s[3] || s[1] == s[2] || s[1] == s[3] || s[2] == s[3])) {
-                    problem = "an element repeats across the sites A, B, C, D";
-                }
-                double e = Double.NaN;
-                if (problem == null) {
-                    String v = rec.get(ENERGY);
-                    try {
-                        e = Double.parseDouble(v);
-                    } catch (NumberFormatException ex) {
-                        problem = "formation energy '" + v + "' is not a number";
-                    }
-                    if (problem == null && (!Double.isFinite(e) || Math.abs(e) > 100)) {
-                        problem = "formation energy " + v + " eV/atom is not a plausible finite value";
-                    }
-                }
-                if (problem != null) {
-                    skipped.add(where + problem);
-                    continue;
-                }
-                rows.add(new Row(s[0], s[1], s[2], s[3], e));
+                table.add(where, rec.get("A"), rec.get("B"), rec.get("C"), rec.get("D"), rec.get(ENERGY));
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalStateException e) {
             throw new IllegalArgumentException(source + " is not a readable CSV table: " + e.getMessage(), e);
         }
-        if (rows.isEmpty()) {
-            throw new IllegalArgumentException(source + " has no usable rows" + (skipped.isEmpty() ? "" : "; first problem: " + skipped.get(0)));
+        return table.build();
+    }
+
+    /**
+     * Collects DFT rows from any table (a file, Diversity Metrics' training table); a row that cannot be used is
+     * kept as a message naming it, and the others go on.
+     */
+    public static final class Builder {
+        private final String source;
+        private final List<Row> rows = new ArrayList<>();
+        private final List<String> skipped = new ArrayList<>();
+
+        /** @param source the table's name in messages and provenance */
+        public Builder(String source) {
+            this.source = source;
         }
-        return new Table(source, List.copyOf(rows), List.copyOf(skipped));
+
+        /**
+         * One row's cells: the element symbols on A, B, C, D and the formation energy in eV/atom as text.
+         *
+         * @param where names the row in a message ("data.csv line 12", "Row7")
+         */
+        public Builder add(String where, String a, String b, String c, String d, String energy) {
+            String[] symbols = {a, b, c, d};
+            int[] s = new int[4];
+            for (int k = 0; k < 4; k++) {
+                String sym = symbols[k] == null ? "" : symbols[k].trim();
+                s[k] = index(sym);
+                if (s[k] < 0) {
+                    return skip(where, "site " + SITES.get(k) + " holds '" + sym + "', not one of the 39 main-group elements H-Bi");
+                }
+            }
+            if (s[0] == s[1] || s[0] == s[2] || s[0] == s[3] || s[1] == s[2] || s[1] == s[3] || s[2] == s[3]) {
+                return skip(where, "an element repeats across the sites A, B, C, D");
+            }
+            String v = energy == null ? "" : energy.trim();
+            double e;
+            try {
+                e = Double.parseDouble(v);
+            } catch (NumberFormatException ex) {
+                return skip(where, v.isEmpty() ? "the formation energy is missing" : "formation energy '" + v + "' is not a number");
+            }
+            if (!Double.isFinite(e) || Math.abs(e) > 100) {
+                return skip(where, "formation energy " + v + " eV/atom is not a plausible finite value");
+            }
+            rows.add(new Row(s[0], s[1], s[2], s[3], e));
+            return this;
+        }
+
+        /** A row left out, with the reason. */
+        public Builder skip(String where, String problem) {
+            skipped.add(where + ": " + problem);
+            return this;
+        }
+
+        /** @throws IllegalArgumentException when no row is usable, naming the first problem */
+        public Table build() {
+            if (rows.isEmpty()) {
+                throw new IllegalArgumentException(source + " has no usable rows" + (skipped.isEmpty() ? "" : "; first problem: " + skipped.get(0)));
+            }
+            return new Table(source, List.copyOf(rows), List.copyOf(skipped));
+        }
     }
 }

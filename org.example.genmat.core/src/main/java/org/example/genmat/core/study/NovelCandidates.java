@@ -29,7 +29,7 @@ public final class NovelCandidates {
     private NovelCandidates() {
     }
 
-    /** Ranks the novel target-class compositions of the model runs (baselines are left out). */
+    /** Ranks the novel target-class compositions of the runs of models and scored tables (baselines are left out). */
     public static List<Candidate> rank(TurkStudy.Prepared p, List<TurkStudy.Run> runs) {
         StudyReference ref = p.reference();
         CompositionKeySet training = ref.training();
@@ -37,7 +37,7 @@ public final class NovelCandidates {
         Map<Long, Set<String>> by = new LinkedHashMap<>();
         Map<Long, Long> count = new LinkedHashMap<>();
         for (TurkStudy.Run r : runs) {
-            if (r.family() == null) {
+            if (r.baseline()) {
                 continue;
             }
             int[] s = r.sites();

@@ -2,7 +2,6 @@ package org.example.genmat.core.study;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.example.genmat.core.io.CsvRecords;
@@ -25,6 +24,15 @@ import org.example.genmat.core.io.Messages;
 public record SampleFile(String name, int[] draws, int wellFormed, int unreadable, String firstProblem) {
 
     private static final List<String> SITES = List.of("A", "B", "C", "D");
+
+    /** This table, when it has a well-formed row to score. @throws IllegalArgumentException naming it when it has none */
+    public SampleFile requireWellFormed() {
+        if (wellFormed == 0) {
+            throw new IllegalArgumentException(name + ": no well-formed row of " + rows()
+                + (firstProblem == null ? "" : "; first: " + firstProblem));
+        }
+        return this;
+    }
 
     /** The number of rows read. */
     public int rows() {
@@ -52,40 +60,92 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
                 }
             }
             int note = column(header, "note");
-            List<int[]> out = new ArrayList<>();
-            int wellFormed = 0;
-            int unreadable = 0;
-            String firstProblem = null;
+            Builder out = new Builder(name);
             CsvRecords.Row row;
             while ((row = rows.next()) != null) {
-                int[] s = {-1, -1, -1, -1};
-                String problem = row.ok() ? problem(row.cells(), at, note, s) : row.error();
                 if (!row.ok()) {
-                    unreadable++;
+                    out.addUnreadable("row " + row.number() + ": " + row.error());
+                    continue;
                 }
-                if (problem == null) {
-                    wellFormed++;
-                } else {
-                    s = new int[] {-1, -1, -1, -1};
-                    firstProblem = firstProblem != null ? firstProblem : "row " + row.number() + ": " + problem;
+                List<String> cells = row.cells();
+                String[] sites = new String[at.length];
+                for (int k = 0; k < at.length; k++) {
+                    sites[k] = at[k] < cells.size() ? cells.get(at[k]) : "";
                 }
-                out.add(s);
+                out.add("row " + row.number(), note >= 0 && note < cells.size() ? cells.get(note) : null, sites);
             }
-            int[] draws = new int[4 * out.size()];
-            for (int i = 0; i < out.size(); i++) {
-                System.arraycopy(out.get(i), 0, draws, 4 * i, 4);
+            return out.build();
+        }
+    }
+
+    /**
+     * Collects generated rows in the order drawn, from a file or from another table (Diversity Metrics' generated
+     * table); {@link #build} gives the {@link SampleFile}.
+     */
+    public static final class Builder {
+        private final String name;
+        private int[] draws = new int[4 * 1024];
+        private int rows;
+        private int wellFormed;
+        private int unreadable;
+        private String firstProblem;
+
+        /** @param name the table's name in the study's table */
+        public Builder(String name) {
+            this.name = name;
+        }
+
+        /**
+         * One row: well-formed when {@code note} is empty and {@code sites} (A, B, C, D) name four distinct elements of
+         * the space; else a malformed draw, its reason kept when it is the first.
+         *
+         * @param where names the row in a message ("row 12")
+         * @param note  the row's note, null or blank when it has none
+         */
+        public Builder add(String where, String note, String... sites) {
+            int[] s = {-1, -1, -1, -1};
+            String problem = problem(note, sites, s);
+            if (problem == null) {
+                wellFormed++;
+            } else {
+                s = new int[] {-1, -1, -1, -1};
+                firstProblem = firstProblem != null ? firstProblem : where + ": " + problem;
             }
-            return new SampleFile(name, draws, wellFormed, unreadable, firstProblem);
+            append(s);
+            return this;
+        }
+
+        /** A row that could not be read at all (counted as a malformed draw). */
+        public Builder addUnreadable(String problem) {
+            unreadable++;
+            firstProblem = firstProblem != null ? firstProblem : problem;
+            append(new int[] {-1, -1, -1, -1});
+            return this;
+        }
+
+        private void append(int[] s) {
+            if (4 * rows == draws.length) {
+                draws = java.util.Arrays.copyOf(draws, 2 * draws.length);
+            }
+            System.arraycopy(s, 0, draws, 4 * rows, 4);
+            rows++;
+        }
+
+        public SampleFile build() {
+            return new SampleFile(name, java.util.Arrays.copyOf(draws, 4 * rows), wellFormed, unreadable, firstProblem);
         }
     }
 
     /** Why a row is malformed (null when it is well-formed); fills {@code sites} as it reads them. */
-    private static String problem(List<String> cells, int[] at, int note, int[] sites) {
-        if (note >= 0 && note < cells.size() && !cells.get(note).isBlank()) {
-            return "note '" + Messages.value(cells.get(note).trim()) + "'";
+    private static String problem(String note, String[] symbols, int[] sites) {
+        if (note != null && !note.isBlank()) {
+            return "note '" + Messages.value(note.trim()) + "'";
         }
-        for (int k = 0; k < at.length; k++) {
-            String symbol = at[k] < cells.size() ? cells.get(at[k]).trim() : "";
+        if (symbols.length != SITES.size()) {
+            throw new IllegalArgumentException("a generated elpasolite has " + SITES.size() + " sites, not " + symbols.length);
+        }
+        for (int k = 0; k < symbols.length; k++) {
+            String symbol = symbols[k] == null ? "" : symbols[k].trim();
             sites[k] = ElpasoliteDft.index(symbol);
             if (sites[k] < 0) {
                 return "site " + SITES.get(k) + " '" + Messages.value(symbol) + "' is not one of the space's elements";

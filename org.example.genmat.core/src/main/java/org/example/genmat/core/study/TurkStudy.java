@@ -52,9 +52,16 @@ public final class TurkStudy {
      * @param family       null for a baseline
      * @param model        the trained model, null for a baseline
      * @param sites        the well-formed samples in the order drawn, four element indices each
+     * @param baseline     whether it is a baseline (not a model, not a scored table of generated samples)
      */
     public record Run(String name, ModelFamily family, long seed, GenerativeModel model, List<HistoryRow> history, int[] sites,
-                      StudyScorer.Scores scores, double trainSeconds, double sampleSeconds) {
+                      StudyScorer.Scores scores, double trainSeconds, double sampleSeconds, boolean baseline) {
+
+        /** A model's run (a baseline when {@code family} is null). */
+        public Run(String name, ModelFamily family, long seed, GenerativeModel model, List<HistoryRow> history, int[] sites,
+                   StudyScorer.Scores scores, double trainSeconds, double sampleSeconds) {
+            this(name, family, seed, model, history, sites, scores, trainSeconds, sampleSeconds, family == null);
+        }
 
         public int samples() {
             return sites.length / 4;
@@ -163,14 +170,32 @@ public final class TurkStudy {
      * all of them when it has fewer, its malformed rows counted as malformed draws. The run has no family or model.
      */
     public static Run scoreFile(Prepared p, SampleFile file, int samples, long seed, JobMonitor monitor) {
-        return runBaseline(p, file.name(), file.source(), seed, Math.min(samples, file.wellFormed()), monitor);
+        return scoreStream(p, file.name(), file.source(), seed, Math.min(samples, file.wellFormed()), false, monitor);
+    }
+
+    /**
+     * Scores tables of generated elpasolites ({@link #scoreFile}, each its first {@code samples} well-formed rows) and
+     * then the two baselines of {@code seed} drawn to {@code samples}, in that order.
+     */
+    public static List<Run> scoreTables(Prepared p, List<SampleFile> files, int samples, long seed, JobMonitor monitor) {
+        List<Run> runs = new ArrayList<>();
+        for (SampleFile file : files) {
+            runs.add(scoreFile(p, file.requireWellFormed(), samples, seed, monitor));
+        }
+        runs.addAll(runBaselines(p, samples, seed, monitor));
+        return runs;
     }
 
     /** Draws a baseline stream and scores it. */
     public static Run runBaseline(Prepared p, String name, CompositionSource source, long seed, int samples, JobMonitor monitor) {
+        return scoreStream(p, name, source, seed, samples, true, monitor);
+    }
+
+    private static Run scoreStream(Prepared p, String name, CompositionSource source, long seed, int samples, boolean baseline,
+                                   JobMonitor monitor) {
         long t0 = System.nanoTime();
         Drawn d = draw(p.reference(), source, samples, maxDraws(samples), name, monitor);
-        return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9);
+        return new Run(name, null, seed, null, List.of(), d.sites, d.scores, 0, (System.nanoTime() - t0) / 1e9, baseline);
     }
 
     /**

@@ -34,6 +34,15 @@ public final class SurrogateCache {
     private SurrogateCache() {
     }
 
+    /** System property naming the cache folder, read by {@link #defaultDir}. */
+    public static final String DIR_PROPERTY = "genmat.cache.dir";
+
+    /** The cache folder when none is given: the system property {@value #DIR_PROPERTY}, else ~/.cache/genmat. */
+    public static Path defaultDir() {
+        String dir = System.getProperty(DIR_PROPERTY);
+        return dir != null && !dir.isBlank() ? Path.of(dir) : Path.of(System.getProperty("user.home"), ".cache", "genmat");
+    }
+
     /** The cache key of data and settings. */
     public static String key(int[][] sites, double[] energies, String settings) {
         try {

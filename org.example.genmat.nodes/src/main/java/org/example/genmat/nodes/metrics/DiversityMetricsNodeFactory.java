@@ -2,6 +2,7 @@ package org.example.genmat.nodes.metrics;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.job.TableSchema;
@@ -11,6 +12,7 @@ import org.example.genmat.core.job.metrics.MetricsTables;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
+import org.example.genmat.core.study.StudyTables;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.table.JobTables;
 import org.example.genmat.nodes.table.SampleTables;
@@ -53,7 +55,11 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             + " class column - the class precision and coverage of Türk et al.</p><p>Outputs: one row per metric with its value,"
             + " the number of items it is computed on and its definition; the generated rows tagged novel,"
             + " repetition, rediscovery or invalid; the cumulative discovery curve. The metrics, their names and"
-            + " definitions are those of <tt>genmat metrics</tt>.</p>") //
+            + " definitions are those of <tt>genmat metrics</tt>.</p><p>With <i>Elpasolite study</i> on, the generated"
+            + " elpasolites are also scored as Türk et al.'s study (and <tt>genmat demo</tt>) scores a model, against the"
+            + " whole space of elpasolites labelled by a kernel-ridge surrogate of the training table's formation energies;"
+            + " the Study table and the Novel candidates table hold the figures and the ranked candidates, as"
+            + " <tt>genmat metrics --study --candidates</tt> writes them. Otherwise these two tables are empty.</p>") //
         .sinceVersion(0, 1, 0) //
         .ports(p -> p.addInputTable("Generated", "Generated crystals or compositions (cif, composition or"
             + " formula column), e.g. from Sample Latent.") //
@@ -62,13 +68,19 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 + " table is used when not connected.", BufferedDataTable.TYPE_OPTIONAL) //
             .addOutputTable("Metrics", "metric, value, n, definition") //
             .addOutputTable("Per-sample tags", "The generated rows' keys with index, formula, validity and tag.") //
-            .addOutputTable("Discovery curve", "Cumulative counts after every n generated rows.")) //
+            .addOutputTable("Discovery curve", "Cumulative counts after every n generated rows.") //
+            .addOutputTable("Study table", "With Elpasolite study: one row for the generated table and one per baseline"
+                + " (uniform, prevalence): well-formed samples scored, draws, precision and coverage (right and neighbouring"
+                + " class), site-wise Jensen-Shannon distances, unique, novel and novel target-class counts.") //
+            .addOutputTable("Novel candidates", "With Elpasolite study: the distinct novel target-class compositions"
+                + " generated, ranked by the surrogate's predicted formation energy, with their validity verdict.")) //
         .model(m -> m.parametersClass(DiversityMetricsParameters.class) //
             .configure(DiversityMetricsNodeFactory::configure) //
             .execute(DiversityMetricsNodeFactory::execute)) //
         .nodeType(NodeType.Other) //
-        .keywords("novelty", "coverage", "EMD", "CDVAE", "uniqueness", "discovery") //
-        .addExternalResource("https://arxiv.org/abs/2110.06197", "Xie et al., CDVAE (coverage and EMD metrics)");
+        .keywords("novelty", "coverage", "EMD", "CDVAE", "uniqueness", "discovery", "elpasolite", "surrogate") //
+        .addExternalResource("https://arxiv.org/abs/2110.06197", "Xie et al., CDVAE (coverage and EMD metrics)") //
+        .addExternalResource("https://doi.org/10.1021/acs.chemmater.2c01860", "Türk et al., the elpasolite study");
 
     /** Framework constructor. */
     public DiversityMetricsNodeFactory() {
@@ -85,6 +97,15 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
 
     static DataTableSpec curveSpec() {
         return JobTables.spec(MetricsTables.CURVE);
+    }
+
+    /** The Study table's columns: they name the target class (novel_class1), 1 when none is set. */
+    static DataTableSpec studySpec(final Integer targetClass) {
+        return JobTables.spec(StudyTables.scores(targetClass == null ? 1 : targetClass));
+    }
+
+    static DataTableSpec candidatesSpec() {
+        return JobTables.spec(StudyTables.CANDIDATES);
     }
 
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
@@ -111,7 +132,24 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             }
             p.targetClass();
         }
-        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec());
+        if (p.m_study) {
+            final MetricsSettings settings;
+            try {
+                settings = p.toSettings();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(e.getMessage(), e);
+            }
+            final DataTableSpec training = in.getInTableSpec(1);
+            final List<String> needed = new java.util.ArrayList<>(settings.validity().prototypeColumns());
+            needed.add(p.m_energyColumn);
+            for (String c : needed) {
+                if (training.getColumnSpec(c) == null) {
+                    throw new InvalidSettingsException("The elpasolite study needs the column \"" + c + "\" in the training"
+                        + " table (its sites A, B, C, D and the formation energy).");
+                }
+            }
+        }
+        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec(), studySpec(p.targetClass()), candidatesSpec());
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
@@ -130,7 +168,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         }
         final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
         final long[] unreadable = new long[2]; // generated, training
-        final MetricsEngine.Result result;
+        final MetricsJob.Result result;
         try {
             result = MetricsJob.run(settings, table(trainingTable, unreadable, 1),
                 refTable == null ? null : table(refTable, new long[2], 1), table(generatedTable, unreadable, 0),
@@ -141,11 +179,29 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             throw new KNIMEException("Metrics failed: " + e.getMessage(), e);
         }
         tags.close();
-        out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(result)), tags.getTable(),
-            fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(result)));
+        final MetricsEngine.Result metrics = result.metrics();
+        final MetricsJob.Study study = result.study();
+        final TableSchema studySchema = StudyTables.scores(settings.targetClass() == null ? 1 : settings.targetClass());
+        out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(metrics)), tags.getTable(),
+            fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(metrics)),
+            fill(exec, JobTables.spec(studySchema), studySchema, study == null ? List.of() : StudyTables.scoreRows(study.runs())),
+            fill(exec, candidatesSpec(), StudyTables.CANDIDATES,
+                study == null ? List.of() : StudyTables.candidateRows(study.candidates())));
+        final List<String> warnings = new java.util.ArrayList<>();
         if (unreadable[0] > 0 || unreadable[1] > 0) {
-            out.setWarningMessage(unreadable[0] + " generated and " + unreadable[1] + " training rows could not"
+            warnings.add(unreadable[0] + " generated and " + unreadable[1] + " training rows could not"
                 + " be read (missing or malformed cells); generated ones count as invalid.");
+        }
+        if (study != null && !study.skippedTraining().isEmpty()) {
+            warnings.add(study.skippedTraining().size() + " training rows were left out of the surrogate; first: "
+                + study.skippedTraining().get(0) + ".");
+        }
+        if (study != null && study.runs().get(0).samples() < settings.study().samples()) {
+            warnings.add("The generated table has " + study.runs().get(0).samples() + " well-formed rows, fewer than the"
+                + " study's " + settings.study().samples() + " samples; the baselines draw " + settings.study().samples() + ".");
+        }
+        if (!warnings.isEmpty()) {
+            out.setWarningMessage(String.join(" ", warnings));
         }
         exec.setProgress(1.0);
     }
@@ -157,11 +213,12 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             try (CloseableRowIterator it = table.iterator()) {
                 while (it.hasNext()) {
                     final DataRow r = it.next();
-                    final Sample s = reader.toSample(r.getKey().getString(), SampleTables.values(spec, r), classColumn);
+                    final Map<String, String> values = SampleTables.values(spec, r);
+                    final Sample s = reader.toSample(r.getKey().getString(), values, classColumn);
                     if (s.composition() == null) {
                         unreadable[slot]++;
                     }
-                    sink.accept(new MetricsJob.Keyed(r.getKey().getString(), s));
+                    sink.accept(new MetricsJob.Keyed(r.getKey().getString(), s, values));
                 }
             }
         };

@@ -5,6 +5,7 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.metrics.MetricsEngine;
+import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.nodes.validity.ValidityParameters;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
@@ -63,6 +64,31 @@ final class DiversityMetricsParameters implements NodeParameters {
     }
 
     static final class ClassColumnRef implements ParameterReference<String> {
+    }
+
+    /** Columns of the training table (second input). */
+    static final class TrainingColumns implements ColumnChoicesProvider {
+        @Override
+        public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
+            return context.getInTableSpec(1).map(DataTableSpec::stream).orElseGet(Stream::empty).toList();
+        }
+    }
+
+    static final class StudyRef implements ParameterReference<Boolean> {
+    }
+
+    /** The study's settings apply only when it is on. */
+    static final class StudyOn implements EffectPredicateProvider {
+        @Override
+        public EffectPredicate init(final PredicateInitializer i) {
+            return i.getBoolean(StudyRef.class).isTrue();
+        }
+    }
+
+    static final class StudySamplesMin extends EngineRange.Min {
+        StudySamplesMin() {
+            super(MetricsSettings.Study.SAMPLES);
+        }
     }
 
     static final class PresetRef implements ParameterReference<Preset> {
@@ -144,7 +170,8 @@ final class DiversityMetricsParameters implements NodeParameters {
     @NumberInputWidget(minValidation = EmdSamplesMin.class)
     int m_emdSampleSize = 1000;
 
-    @Widget(title = "Random seed", description = "Seed of the EMD draw; same seed, same metrics. Default: 42.")
+    @Widget(title = "Random seed", description = "Seed of the EMD draw and of the study's baselines; same seed, same"
+        + " metrics. Default: 42.")
     long m_seed = 42;
 
     @Widget(title = "Discovery curve step", description = "One point of the discovery curve every this many"
@@ -152,6 +179,32 @@ final class DiversityMetricsParameters implements NodeParameters {
     @NumberInputWidget(minValidation = CurveEveryMin.class)
     @Advanced
     int m_curveEvery = 100;
+
+    @Widget(title = "Elpasolite study (Türk et al.)", description = "Also score the generated elpasolites as <tt>genmat demo</tt>"
+        + " scores a model: a kernel-ridge surrogate fitted on the training table's formation energies labels all 1,974,024"
+        + " site assignments A, B, C, D of the 39 main-group elements, and the first <i>Study samples</i> well-formed"
+        + " generated rows (four distinct elements, no note) are scored against the target class (1 = most stable of Türk"
+        + " et al.'s ten classes of 0.81 eV/atom from -3.07 eV/atom) beside the uniform and prevalence baselines drawn with"
+        + " the random seed: precision, coverage, site-wise Jensen-Shannon distance, unique and novel counts (the Study"
+        + " table), and the novel target-class candidates ranked by predicted formation energy (the Novel candidates"
+        + " table). Needs the prototype Elpasolite, the class column and a target class 1-10. The surrogate is cached on"
+        + " disk (~/.cache/genmat, or the folder the Java property genmat.cache.dir names), so only the first run with a"
+        + " training table fits it (about 30 s on two cores). Default: off.")
+    @ValueReference(StudyRef.class)
+    boolean m_study;
+
+    @Widget(title = "Formation energy column", description = "The training table's formation energy per atom (eV/atom),"
+        + " which the surrogate is fitted on. Rows with a missing or non-finite energy, or with sites that are not four"
+        + " distinct main-group elements, are left out of the fit with a warning. Default: " + ElpasoliteDft.ENERGY + ".")
+    @ChoicesProvider(TrainingColumns.class)
+    @Effect(predicate = StudyOn.class, type = EffectType.SHOW)
+    String m_energyColumn = ElpasoliteDft.ENERGY;
+
+    @Widget(title = "Study samples", description = "The well-formed generated rows scored (the first ones, in table"
+        + " order), and the samples of each baseline. Türk et al. score 10,000. Default: 10000.")
+    @NumberInputWidget(minValidation = StudySamplesMin.class)
+    @Effect(predicate = StudyOn.class, type = EffectType.SHOW)
+    int m_studySamples = MetricsSettings.Study.DEFAULT_SAMPLES;
 
     /** The validity rule, with every switch of Filter Validity (the same parameters class). */
     ValidityParameters m_validity = new ValidityParameters();
@@ -162,9 +215,11 @@ final class DiversityMetricsParameters implements NodeParameters {
             targetClass();
         }
         m_validity.validate();
-        // the custom cutoffs reach the engine only with the Custom preset; a saved value is checked under any preset
+        // the custom cutoffs reach the engine only with the Custom preset, the study's samples only with the study; a
+        // saved value is checked either way
         EngineRange.settings(this, () -> MetricsSettings.STRUCTURE_CUTOFF.check(m_structureCutoff));
         EngineRange.settings(this, () -> MetricsSettings.COMPOSITION_CUTOFF.check(m_compositionCutoff));
+        EngineRange.settings(this, () -> MetricsSettings.Study.SAMPLES.check(m_studySamples));
         EngineRange.settings(this, this::toSettings);
     }
 
@@ -187,7 +242,7 @@ final class DiversityMetricsParameters implements NodeParameters {
     /** @return the engine's metrics settings (checked there) */
     MetricsSettings toSettings() throws InvalidSettingsException {
         return new MetricsSettings(m_validity.toOptions(), m_classColumn, targetClass(), cutoffs(), m_emdSampleSize, m_seed,
-            m_curveEvery);
+            m_curveEvery, m_study ? new MetricsSettings.Study(m_energyColumn, m_studySamples, null) : null);
     }
 
     MetricsEngine.Cutoffs cutoffs() {

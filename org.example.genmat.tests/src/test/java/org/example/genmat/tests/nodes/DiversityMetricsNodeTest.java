@@ -9,13 +9,30 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import java.nio.file.Path;
+
+import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.metrics.MetricsJob;
+import org.example.genmat.core.study.Baselines;
+import org.example.genmat.core.study.CompositionSource;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.SampleFile;
+import org.example.genmat.core.study.StudyScorer;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.DoubleValue;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.def.DoubleCell;
+import org.knime.core.data.def.IntCell;
 import org.knime.core.data.LongValue;
 import org.knime.core.data.StringValue;
 import org.knime.core.data.def.StringCell;
@@ -105,9 +122,130 @@ class DiversityMetricsNodeTest {
         s.addString("targetClass", "1");
         s.addString("classColumn", "formula");
         node.loadSettings(s);
-        assertThat(node.configure(ok, ok, null)).hasSize(3); // a string class column is accepted at configure
+        assertThat(node.configure(ok, ok, null)).hasSize(5); // a string class column is accepted at configure
         final org.knime.core.node.KNIMEException e = org.assertj.core.api.Assertions.catchThrowableOfType(
             () -> node.execute(formulas("NaCl"), formulas("NaCl"), null), org.knime.core.node.KNIMEException.class);
         assertThat(e).hasMessageContaining("not a non-negative integer");
+    }
+
+    /**
+     * With the elpasolite study on, the node scores the generated elpasolites as the study scores a table (genmat demo
+     * --score): the same figures for the table and the baselines, the novel class-1 candidates ranked by predicted
+     * energy; a training row without an energy is left out of the surrogate with a warning naming it.
+     */
+    @Test
+    void theElpasoliteStudyScoresAsTheStudyDoes(@TempDir final Path cache) throws Exception {
+        // a fixture: the first 500 DFT rows and every class-1 row
+        final List<ElpasoliteDft.Row> all = ElpasoliteDft.embedded().rows();
+        final List<ElpasoliteDft.Row> dft = new ArrayList<>(all.subList(0, 500));
+        all.subList(500, all.size()).stream().filter(r -> r.stabilityClass() == 1).forEach(dft::add);
+        final DataTableSpec trainingSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
+            StringCell.TYPE, ElpasoliteDft.ENERGY, DoubleCell.TYPE, "stability_class", IntCell.TYPE);
+        final List<Object[]> trainingRows = new ArrayList<>();
+        final ElpasoliteDft.Builder expectedData = new ElpasoliteDft.Builder("fixture");
+        for (int i = 0; i < dft.size(); i++) {
+            final ElpasoliteDft.Row r = dft.get(i);
+            final Double energy = i == 7 ? null : r.energy(); // Row7 has no energy
+            trainingRows.add(new Object[]{ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
+                ElpasoliteDft.symbol(r.d()), energy, r.stabilityClass()});
+            expectedData.add("Row" + i, ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
+                ElpasoliteDft.symbol(r.d()), energy == null ? "" : Double.toString(energy));
+        }
+        // generated: draws of the prevalence baseline, a row with a note and a row with a repeated element
+        final DataTableSpec generatedSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
+            StringCell.TYPE, "note", StringCell.TYPE);
+        final List<Object[]> generatedRows = new ArrayList<>();
+        final SampleFile.Builder expectedFile = new SampleFile.Builder(MetricsJob.GENERATED);
+        final CompositionSource prevalence = Baselines.prevalence(dft.stream().filter(r -> r.stabilityClass() == 1).toList(), 11);
+        final int[] x = new int[4];
+        for (int i = 0; i < 400; i++) {
+            final String[] sites = new String[4];
+            String note = null;
+            if (i == 3) {
+                sites[0] = "Na";
+                sites[1] = "Na";
+                sites[2] = "K";
+                sites[3] = "F";
+            } else {
+                while (!prevalence.next(x)) {
+                    // a draw with a repeated element: drawn again
+                }
+                for (int k = 0; k < 4; k++) {
+                    sites[k] = ElpasoliteDft.symbol(x[k]);
+                }
+                note = i == 5 ? "no element near the decoded code" : null;
+            }
+            generatedRows.add(new Object[]{sites[0], sites[1], sites[2], sites[3], note});
+            expectedFile.add("Row" + i, note, sites);
+        }
+        final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        s.addString("classColumn", "stability_class");
+        s.addString("targetClass", "1");
+        s.addBoolean("study", true);
+        s.addInt("studySamples", 300);
+        s.addLong("seed", 5);
+        NodeTestSupport.group(s, "validity").addString("prototype", "ELPASOLITE");
+        node.loadSettings(s);
+        System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
+        final PortObject[] out;
+        try {
+            out = node.execute(Tables.table(generatedSpec, generatedRows), Tables.table(trainingSpec, trainingRows), null);
+        } finally {
+            System.clearProperty(SurrogateCache.DIR_PROPERTY);
+        }
+        assertThat(node.warning()).contains("1 training rows were left out of the surrogate", "Row7", "formation energy is missing");
+
+        final TurkStudy.Prepared p = TurkStudy.prepare(expectedData.build(), Surrogate.Settings.defaults(), 1, cache, 2,
+            JobMonitor.NONE);
+        assertThat(p.surrogate().fromCache()).as("the node's surrogate, cached").isTrue();
+        final List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(expectedFile.build()), 300, 5, JobMonitor.NONE);
+        final BufferedDataTable study = (BufferedDataTable)out[3];
+        assertThat(strings(study, "name")).containsExactly("generated", "uniform", "prevalence");
+        assertThat(strings(study, "family")).containsExactly("table", "baseline", "baseline");
+        for (int i = 0; i < runs.size(); i++) {
+            final StudyScorer.Scores expected = runs.get(i).scores();
+            final DataRow row = Tables.rows(study).get(i);
+            final DataTableSpec spec = study.getDataTableSpec();
+            assertThat(((LongValue)row.getCell(spec.findColumnIndex("samples"))).getLongValue()).isEqualTo(expected.wellFormed());
+            assertThat(((LongValue)row.getCell(spec.findColumnIndex("drawn"))).getLongValue()).isEqualTo(expected.drawn());
+            assertThat(((DoubleValue)row.getCell(spec.findColumnIndex("precision_right"))).getDoubleValue())
+                .isEqualTo(expected.precisionRight());
+            assertThat(((DoubleValue)row.getCell(spec.findColumnIndex("coverage_right"))).getDoubleValue())
+                .isEqualTo(expected.coverageRight());
+            assertThat(((DoubleValue)row.getCell(spec.findColumnIndex("js_mean"))).getDoubleValue()).isEqualTo(expected.jsMean());
+            assertThat(((LongValue)row.getCell(spec.findColumnIndex("novel_class1"))).getLongValue())
+                .isEqualTo(expected.novelTarget());
+        }
+        // the generated table: 398 well-formed rows, the first 300 scored in 302 draws (the note and the repeat)
+        assertThat(runs.get(0).samples()).isEqualTo(300);
+        assertThat(runs.get(0).scores().drawn()).isEqualTo(302);
+        final BufferedDataTable candidates = (BufferedDataTable)out[4];
+        final List<NovelCandidates.Candidate> ranked = NovelCandidates.rank(p, runs);
+        assertThat(ranked).isNotEmpty();
+        assertThat(strings(candidates, "formula")).containsExactlyElementsOf(ranked.stream().map(NovelCandidates.Candidate::formula)
+            .toList());
+        final List<Double> energies = Tables.column(candidates, "predicted_energy_ev_per_atom").stream()
+            .map(c -> ((DoubleValue)c).getDoubleValue()).toList();
+        assertThat(energies).isSorted();
+        assertThat(Tables.column(candidates, "stability_class")).allMatch(c -> ((IntValue)c).getIntValue() == 1);
+    }
+
+    @Test
+    void theStudyNeedsTheElpasolitePrototypeAndTheSiteAndEnergyColumns() throws Exception {
+        final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        s.addString("classColumn", "stability_class");
+        s.addString("targetClass", "1");
+        s.addBoolean("study", true);
+        assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("prototype Elpasolite");
+        final DataTableSpec sites = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
+            StringCell.TYPE, "stability_class", IntCell.TYPE);
+        NodeTestSupport.group(s, "validity").addString("prototype", "ELPASOLITE");
+        node.loadSettings(s);
+        assertThatThrownBy(() -> node.configure(sites, sites, null)).hasMessageContaining("\"" + ElpasoliteDft.ENERGY + "\"")
+            .hasMessageContaining("training table");
+        s.addString("targetClass", "11");
+        assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("target class 1..10");
     }
 }

@@ -20,16 +20,27 @@ import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.SampleFile;
+import org.example.genmat.core.study.StudyTable;
+import org.example.genmat.core.study.StudyTables;
 import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.job.metrics.MetricsJob;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.StandInFileSystems;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
+import org.example.genmat.nodes.table.Cells;
+import org.example.genmat.nodes.table.JobTables;
+import org.example.genmat.knimestandin.Tables;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.knime.core.data.def.IntCell;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.NodeSettings;
+import org.knime.core.node.port.PortObject;
 import org.knime.node.DefaultNodeFactory;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -41,6 +52,14 @@ import org.w3c.dom.Node;
  * renamed and the example generator is not updated.
  */
 class ExampleWorkflowTest {
+
+    /**
+     * {@code -Dgenmat.examples.full=true}: the example at its own length (4,000 steps, 14,000 draws), as a chemist
+     * runs it; it prints each branch's Study table. Run by hand (about 10 minutes on 2 cores), not in the build.
+     */
+    private static final boolean FULL = Boolean.getBoolean("genmat.examples.full");
+    private static final int DRAWS = FULL ? 14_000 : 1000;
+    private static final int STEPS = FULL ? TurkStudy.TUNED_STEPS : 150;
 
     private static final Path WORKFLOW = Path.of(System.getProperty("genmat.examples.dir", "../examples"), "elpasolite-pipeline");
 
@@ -73,7 +92,7 @@ class ExampleWorkflowTest {
      * Read Crystals keeps the stability class, so Train VAE trains conditioned on it and Sample Latent draws class 1.
      */
     @Test
-    void theExampleRunsOnTheDemosTrainingTable(@TempDir final Path workflow) throws Exception {
+    void theExampleRunsOnTheDemosTrainingTable(@TempDir final Path workflow, @TempDir final Path cache) throws Exception {
         Assumptions.assumeTrue(Files.isRegularFile(WORKFLOW.resolve("workflow.knime")), WORKFLOW + " absent: skipped");
         final Path data = Files.createDirectories(workflow.resolve("data"));
         try (var out = Files.newBufferedWriter(data.resolve("training-data.csv"))) {
@@ -91,26 +110,30 @@ class ExampleWorkflowTest {
             final NodeRunner runner = NodeRunner.of((Class<? extends DefaultNodeFactory>)Class.forName(entry(settings,
                 "factory")));
             final NodeSettings model = toSettings(child(settings, "model"), "model");
-            if (model.containsKey("network")) {
+            if (model.containsKey("network") && !FULL) {
                 model.getNodeSettings("network").addInt("steps", 150);
             }
-            if (model.containsKey("samples")) {
-                model.addLong("samples", 1000);
+            if (model.containsKey("samples") && !FULL) {
+                model.addLong("samples", DRAWS);
             }
             runner.loadSettings(model);
             nodes.put(Integer.parseInt(entry(node, "id")), runner);
         }
         StandInFileSystems.setWorkflowDir(workflow);
+        System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
         try {
+            // the surrogate of the study, as Diversity Metrics fits it on the training table (the same cache file)
+            final TurkStudy.Prepared study = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
+                Runtime.getRuntime().availableProcessors(), JobMonitor.NONE);
             final BufferedDataTable crystals = (BufferedDataTable)nodes.get(1).execute((BufferedDataTable)null,
                 null)[0];
             assertThat(crystals.size()).isEqualTo(ElpasoliteDft.embedded().rows().size());
             assertThat(crystals.getDataTableSpec().getColumnSpec("stability_class").getType()).isEqualTo(IntCell.TYPE);
             // the branches are the demo's four plans as nodes (train, sample, filter, metrics): the same candidates
             // as the study's training and sampling of each plan
-            final List<TurkStudy.ModelPlan> plans = new ArrayList<>(TurkStudy.tuned(ModelFamily.VAE, 150));
-            plans.addAll(TurkStudy.tuned(ModelFamily.WGAN_GP, 150));
-            plans.addAll(TurkStudy.tuned(ModelFamily.VAE_GAN, 150));
+            final List<TurkStudy.ModelPlan> plans = new ArrayList<>(TurkStudy.tuned(ModelFamily.VAE, STEPS));
+            plans.addAll(TurkStudy.tuned(ModelFamily.WGAN_GP, STEPS));
+            plans.addAll(TurkStudy.tuned(ModelFamily.VAE_GAN, STEPS));
             assertThat(plans).extracting(TurkStudy.ModelPlan::name).containsExactly("VAE", "VAE-wide", "WGAN-GP",
                 "VAE-GAN");
             for (int branch = 0; branch < plans.size(); branch++) {
@@ -119,20 +142,56 @@ class ExampleWorkflowTest {
                     crystals)[0];
                 assertThat(model.getSpec().getConditionClasses()).contains("1");
                 final BufferedDataTable candidates = (BufferedDataTable)nodes.get(train + 1).execute(model, null)[0];
-                assertThat(candidates.size()).isEqualTo(1000);
+                assertThat(candidates.size()).isEqualTo(DRAWS);
                 assertThat(NodeTestSupport.strings(candidates, "condition")).containsOnly("1");
-                assertThat(siteRows(candidates)).as(plans.get(branch).name()).isEqualTo(studyPlan(plans.get(branch),
-                    1000));
+                final List<List<String>> drawn = siteRows(candidates);
+                assertThat(drawn).as(plans.get(branch).name()).isEqualTo(studyPlan(plans.get(branch), DRAWS));
                 final BufferedDataTable valid = (BufferedDataTable)nodes.get(train + 2).execute(candidates)[0];
                 assertThat(valid.size()).isPositive();
-                final Map<String, Double> metrics = DiversityMetricsNodeTest.metrics(
-                    (BufferedDataTable)nodes.get(train + 3).execute(valid, crystals, null)[0]);
+                final PortObject[] measured = nodes.get(train + 3).execute(candidates, crystals, null);
+                final Map<String, Double> metrics = DiversityMetricsNodeTest.metrics((BufferedDataTable)measured[0]);
                 assertThat(metrics).containsKeys("uniqueness", "novelty", "precision_right_class",
                     "coverage_right_class");
+                // the study's figures of the candidates, beside the baselines: those genmat demo --score gives
+                final SampleFile.Builder file = new SampleFile.Builder(MetricsJob.GENERATED);
+                final List<String> notes = NodeTestSupport.strings(candidates, "note");
+                for (int i = 0; i < drawn.size(); i++) {
+                    file.add("row " + i, notes.get(i), drawn.get(i).toArray(String[]::new));
+                }
+                final List<TurkStudy.Run> runs = TurkStudy.scoreTables(study, List.of(file.build()), 10_000, 1,
+                    JobMonitor.NONE);
+                assertThat(withoutSeconds(rows((BufferedDataTable)measured[3]))).as(plans.get(branch).name())
+                    .isEqualTo(withoutSeconds(StudyTables.scoreRows(runs).stream().map(r -> JobTables.cells(r,
+                        StudyTables.scores(1).columns()).stream().map(Cells::text).toList()).toList()));
+                if (FULL) {
+                    System.out.println(plans.get(branch).name() + ": " + StudyTable.format(runs));
+                }
+                final List<String> ranked = NodeTestSupport.strings((BufferedDataTable)measured[4], "formula");
+                assertThat(ranked).isEqualTo(StudyTables.candidateRows(NovelCandidates.rank(study, runs))
+                    .stream().map(r -> (String)r.get(1)).toList());
             }
         } finally {
             StandInFileSystems.setWorkflowDir(null);
+            System.clearProperty(SurrogateCache.DIR_PROPERTY);
         }
+    }
+
+    /** A table's cells as the text a CSV file holds. */
+    private static List<List<String>> rows(final BufferedDataTable table) {
+        final List<List<String>> out = new ArrayList<>();
+        for (org.knime.core.data.DataRow r : Tables.rows(table)) {
+            final List<String> row = new ArrayList<>();
+            for (int i = 0; i < r.getNumCells(); i++) {
+                row.add(Cells.text(r.getCell(i)));
+            }
+            out.add(row);
+        }
+        return out;
+    }
+
+    /** The rows without their last two columns, the seconds spent training and sampling. */
+    private static List<List<String>> withoutSeconds(final List<List<String>> rows) {
+        return rows.stream().map(r -> r.subList(0, r.size() - 2)).toList();
     }
 
     /** The site columns A, B, C, D of a candidate table, row by row ("?" or missing kept as they are). */

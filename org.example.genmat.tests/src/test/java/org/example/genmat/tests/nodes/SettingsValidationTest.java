@@ -77,7 +77,7 @@ class SettingsValidationTest {
 
     /** The engine classes whose ranges the dialogs show (every settings record with numeric settings). */
     private static final List<Class<?>> ENGINE_SETTINGS = List.of(TrainingSettings.class, SampleSettings.class,
-        MetricsSettings.class, ReadSettings.class, ValidityOptions.class);
+        MetricsSettings.class, MetricsSettings.Study.class, ReadSettings.class, ValidityOptions.class);
 
     /**
      * Each range is defined once, in the engine: every bounded number widget of every node takes its bounds from one

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.job.JobMonitor;
@@ -12,12 +13,20 @@ import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
+import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.study.NovelCandidates;
+import org.example.genmat.core.study.SampleFile;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.SurrogateCache;
 
 /**
  * Metrics, the one use case behind {@code genmat metrics} and Diversity Metrics: the training and reference rows are
  * read and held (they are the comparison sets), the generated rows stream through the engine's accumulator (memory
  * does not grow with their number beyond one key per distinct valid composition) and their tags go to a sink at
- * once; the tables are {@link MetricsTables}.
+ * once; the tables are {@link MetricsTables}. With {@link MetricsSettings#study} the generated elpasolites are also
+ * scored as Türk et al.'s study scores a model ({@link TurkStudy#scoreTables}), on a surrogate of the training table's
+ * formation energies; its tables are {@link org.example.genmat.core.study.StudyTables}.
  */
 public final class MetricsJob {
 
@@ -27,9 +36,32 @@ public final class MetricsJob {
         void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink) throws IOException;
     }
 
-    /** One checked row and its key (KNIME row ID, CSV row). */
-    public record Keyed(String key, Sample sample) {
+    /**
+     * One checked row, its key (KNIME row ID, CSV row) and its cells as text by column name.
+     */
+    public record Keyed(String key, Sample sample, Map<String, String> columns) {
     }
+
+    /**
+     * What a run measured.
+     *
+     * @param study the study's figures, null without {@link MetricsSettings#study}
+     */
+    public record Result(MetricsEngine.Result metrics, Study study) {
+    }
+
+    /**
+     * The study's figures: the generated table's run first, then the uniform and prevalence baselines; the novel
+     * candidates of the target class the generated rows propose, ranked by predicted energy.
+     *
+     * @param skippedTraining training rows the surrogate could not use, one message each naming the row
+     */
+    public record Study(TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
+                        List<String> skippedTraining) {
+    }
+
+    /** Name of the generated table's row in the study's table. */
+    public static final String GENERATED = "generated";
 
     private MetricsJob() {
     }
@@ -39,20 +71,37 @@ public final class MetricsJob {
      * @param tags      where the {@link MetricsTables#TAGS} rows go (null: not written)
      * @throws java.util.concurrent.CancellationException when the monitor is cancelled
      */
-    public static MetricsEngine.Result run(MetricsSettings settings, Input training, Input reference, Input generated,
-                                           RowSink tags, JobMonitor monitor) throws IOException {
+    public static Result run(MetricsSettings settings, Input training, Input reference, Input generated, RowSink tags,
+                             JobMonitor monitor) throws IOException {
         JobMonitor m = monitor == null ? JobMonitor.NONE : monitor;
         SampleRows reader = new SampleRows(settings.validity());
+        MetricsSettings.Study study = settings.study();
+        List<String> sites = settings.validity().prototypeColumns();
         m.progress(0, "reading the training and reference tables");
-        List<Sample> train = readAll(training, reader, reference == null ? settings.classColumn() : null);
+        ElpasoliteDft.Builder dft = study == null ? null : new ElpasoliteDft.Builder("training table");
+        List<Sample> train = new ArrayList<>();
+        training.forEach(reader, reference == null ? settings.classColumn() : null, row -> {
+            train.add(row.sample());
+            if (dft != null) {
+                Map<String, String> c = row.columns();
+                dft.add(row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)), c.get(sites.get(3)),
+                    c.get(study.energyColumn()));
+            }
+        });
         List<Sample> ref = reference == null ? train : readAll(reference, reader, settings.classColumn());
         MetricsEngine.Accumulator acc = new MetricsEngine(settings.engineSettings()).start(train, ref);
+        SampleFile.Builder drawn = study == null ? null : new SampleFile.Builder(GENERATED);
         long[] count = {0};
         try {
             generated.forEach(reader, null, row -> {
                 Sample s = row.sample();
                 String tag = acc.add(s).label();
                 count[0]++;
+                if (drawn != null) {
+                    Map<String, String> c = row.columns();
+                    drawn.add(row.key(), c.get("note"), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
+                        c.get(sites.get(3)));
+                }
                 if (tags != null) {
                     try {
                         tags.accept(row.key(), Arrays.asList(count[0], s.composition() == null ? null
@@ -72,7 +121,20 @@ public final class MetricsJob {
         m.progress(Double.NaN, "computing metrics");
         MetricsEngine.Result result = acc.finish(m::cancelled);
         m.checkCancelled(); // the engine stops early on cancel
-        return result;
+        if (study == null) {
+            return new Result(result, null);
+        }
+        ElpasoliteDft.Table table;
+        try {
+            table = dft.build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the elpasolite study: " + e.getMessage() + " (site columns " + sites + ", energy column "
+                + study.energyColumn() + ")", e);
+        }
+        TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), settings.targetClass(),
+            study.cacheDir() != null ? study.cacheDir() : SurrogateCache.defaultDir(), Runtime.getRuntime().availableProcessors(), m);
+        List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(drawn.build()), study.samples(), settings.seed(), m);
+        return new Result(result, new Study(p, runs, NovelCandidates.rank(p, runs), table.skipped()));
     }
 
     private static List<Sample> readAll(Input input, SampleRows reader, String classColumn) throws IOException {
