@@ -77,7 +77,7 @@ public final class CrystalTable {
 
     /**
      * A record from a table row: the {@code cif} cell when present, else {@code composition}
-     * ("El:amount ..."), else {@code formula}; a row with {@code error} set stays an error record.
+     * ("El:amount ...", or a formula), else {@code formula}; a row with {@code error} set stays an error record.
      */
     public static CrystalRecord fromRow(Map<String, String> row) {
         return fromRow(row, CifReader::read);
@@ -110,7 +110,9 @@ public final class CrystalTable {
         try {
             String comp = nz(row.get("composition"));
             if (!comp.isBlank()) {
-                return new CrystalRecord(source, null, Composition.parseCellString(comp), sg, null);
+                // "Na:4 Cl:4" as this table writes it; a formula ("NaCl", as many tables and the study's samples hold) too
+                return new CrystalRecord(source, null, comp.contains(":") ? Composition.parseCellString(comp) : Composition.parse(comp),
+                    sg, null);
             }
             String formula = nz(row.get("formula"));
             if (!formula.isBlank()) {
