@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.core.metrics.CompositionKeySet;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.metrics.JensenShannon;
@@ -295,13 +296,15 @@ public final class StudyExperiment {
         return out;
     }
 
-    /** "D:0.3+C:0.05" → {D: 0.3·unit, C: 0.05·unit}; "-" → none. */
+    /**
+     * "D:0.3+C:0.05" → {D: 0.3·unit, C: 0.05·unit}; "-" → none. The product's "D=0.3, C=0.05" read by the product's
+     * parser ({@link SampleSettings#siteValues}), written without '=' and spaces so that it fits a key=value argument.
+     */
     private static Map<String, Double> perSite(String v, double unit) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (!v.equals("-")) {
-            for (String part : v.split("\\+")) {
-                out.put(part.substring(0, part.indexOf(':')), unit * Double.parseDouble(part.substring(part.indexOf(':') + 1)));
-            }
+            SampleSettings.siteValues("per-site value", v.replace('+', ',').replace(':', '='))
+                .forEach((site, value) -> out.put(site, unit * value));
         }
         return out;
     }

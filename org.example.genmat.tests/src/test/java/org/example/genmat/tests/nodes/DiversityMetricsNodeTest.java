@@ -135,71 +135,21 @@ class DiversityMetricsNodeTest {
      */
     @Test
     void theElpasoliteStudyScoresAsTheStudyDoes(@TempDir final Path cache) throws Exception {
-        // a fixture: the first 500 DFT rows and every class-1 row
-        final List<ElpasoliteDft.Row> all = ElpasoliteDft.embedded().rows();
-        final List<ElpasoliteDft.Row> dft = new ArrayList<>(all.subList(0, 500));
-        all.subList(500, all.size()).stream().filter(r -> r.stabilityClass() == 1).forEach(dft::add);
-        final DataTableSpec trainingSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
-            StringCell.TYPE, ElpasoliteDft.ENERGY, DoubleCell.TYPE, "stability_class", IntCell.TYPE);
-        final List<Object[]> trainingRows = new ArrayList<>();
-        final ElpasoliteDft.Builder expectedData = new ElpasoliteDft.Builder("fixture");
-        for (int i = 0; i < dft.size(); i++) {
-            final ElpasoliteDft.Row r = dft.get(i);
-            final Double energy = i == 7 ? null : r.energy(); // Row7 has no energy
-            trainingRows.add(new Object[]{ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
-                ElpasoliteDft.symbol(r.d()), energy, r.stabilityClass()});
-            expectedData.add("Row" + i, ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
-                ElpasoliteDft.symbol(r.d()), energy == null ? "" : Double.toString(energy));
-        }
-        // generated: draws of the prevalence baseline, a row with a note and a row with a repeated element
-        final DataTableSpec generatedSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
-            StringCell.TYPE, "note", StringCell.TYPE);
-        final List<Object[]> generatedRows = new ArrayList<>();
-        final SampleFile.Builder expectedFile = new SampleFile.Builder(MetricsJob.GENERATED);
-        final CompositionSource prevalence = Baselines.prevalence(dft.stream().filter(r -> r.stabilityClass() == 1).toList(), 11);
-        final int[] x = new int[4];
-        for (int i = 0; i < 400; i++) {
-            final String[] sites = new String[4];
-            String note = null;
-            if (i == 3) {
-                sites[0] = "Na";
-                sites[1] = "Na";
-                sites[2] = "K";
-                sites[3] = "F";
-            } else {
-                while (!prevalence.next(x)) {
-                    // a draw with a repeated element: drawn again
-                }
-                for (int k = 0; k < 4; k++) {
-                    sites[k] = ElpasoliteDft.symbol(x[k]);
-                }
-                note = i == 5 ? "no element near the decoded code" : null;
-            }
-            generatedRows.add(new Object[]{sites[0], sites[1], sites[2], sites[3], note});
-            expectedFile.add("Row" + i, note, sites);
-        }
-        final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
-        final NodeSettings s = node.saveSettings();
-        s.addString("classColumn", "stability_class");
-        s.addString("targetClass", "1");
-        s.addBoolean("study", true);
-        s.addInt("studySamples", 300);
-        s.addLong("seed", 5);
-        NodeTestSupport.group(s, "validity").addString("prototype", "ELPASOLITE");
-        node.loadSettings(s);
+        final StudyFixture f = new StudyFixture();
+        final NodeRunner node = studyNode(300, 5);
         System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
         final PortObject[] out;
         try {
-            out = node.execute(Tables.table(generatedSpec, generatedRows), Tables.table(trainingSpec, trainingRows), null);
+            out = node.execute(f.generated(), f.training(), null);
         } finally {
             System.clearProperty(SurrogateCache.DIR_PROPERTY);
         }
         assertThat(node.warning()).contains("1 training rows were left out of the surrogate", "Row7", "formation energy is missing");
 
-        final TurkStudy.Prepared p = TurkStudy.prepare(expectedData.build(), Surrogate.Settings.defaults(), 1, cache, 2,
+        final TurkStudy.Prepared p = TurkStudy.prepare(f.expectedData().build(), Surrogate.Settings.defaults(), 1, cache, 2,
             JobMonitor.NONE);
         assertThat(p.surrogate().fromCache()).as("the node's surrogate, cached").isTrue();
-        final List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(expectedFile.build()), 300, 5, JobMonitor.NONE);
+        final List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(f.expectedFile().build()), 300, 5, JobMonitor.NONE);
         final BufferedDataTable study = (BufferedDataTable)out[3];
         assertThat(strings(study, "name")).containsExactly("generated", "uniform", "prevalence");
         assertThat(strings(study, "family")).containsExactly("table", "baseline", "baseline");
@@ -247,5 +197,90 @@ class DiversityMetricsNodeTest {
             .hasMessageContaining("training table");
         s.addString("targetClass", "11");
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("target class 1..10");
+    }
+
+    /**
+     * Elpasolites to score: a training table of the first 500 DFT rows and every class-1 row (Row7 without its energy),
+     * and a generated table of 400 draws of the prevalence baseline, with a note on Row5 and a repeated element on Row3;
+     * with the {@link ElpasoliteDft} and {@link SampleFile} the study reads from them.
+     */
+    static final class StudyFixture {
+        private final List<Object[]> trainingRows = new ArrayList<>();
+        private final List<Object[]> generatedRows = new ArrayList<>();
+        private final ElpasoliteDft.Builder expectedData = new ElpasoliteDft.Builder("fixture");
+        private final SampleFile.Builder expectedFile = new SampleFile.Builder(MetricsJob.GENERATED);
+        private final DataTableSpec trainingSpec;
+        private final DataTableSpec generatedSpec;
+
+        StudyFixture() throws Exception {
+            final List<ElpasoliteDft.Row> all = ElpasoliteDft.embedded().rows();
+            final List<ElpasoliteDft.Row> dft = new ArrayList<>(all.subList(0, 500));
+            all.subList(500, all.size()).stream().filter(r -> r.stabilityClass() == 1).forEach(dft::add);
+            trainingSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
+                StringCell.TYPE, ElpasoliteDft.ENERGY, DoubleCell.TYPE, "stability_class", IntCell.TYPE);
+            for (int i = 0; i < dft.size(); i++) {
+                final ElpasoliteDft.Row r = dft.get(i);
+                final Double energy = i == 7 ? null : r.energy(); // Row7 has no energy
+                trainingRows.add(new Object[]{ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
+                    ElpasoliteDft.symbol(r.d()), energy, r.stabilityClass()});
+                expectedData.add("Row" + i, ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
+                    ElpasoliteDft.symbol(r.d()), energy == null ? "" : Double.toString(energy));
+            }
+            // generated: draws of the prevalence baseline, a row with a note and a row with a repeated element
+            generatedSpec = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
+                StringCell.TYPE, "note", StringCell.TYPE);
+            final CompositionSource prevalence = Baselines.prevalence(dft.stream().filter(r -> r.stabilityClass() == 1).toList(), 11);
+            final int[] x = new int[4];
+            for (int i = 0; i < 400; i++) {
+                final String[] sites = new String[4];
+                String note = null;
+                if (i == 3) {
+                    sites[0] = "Na";
+                    sites[1] = "Na";
+                    sites[2] = "K";
+                    sites[3] = "F";
+                } else {
+                    while (!prevalence.next(x)) {
+                        // a draw with a repeated element: drawn again
+                    }
+                    for (int k = 0; k < 4; k++) {
+                        sites[k] = ElpasoliteDft.symbol(x[k]);
+                    }
+                    note = i == 5 ? "no element near the decoded code" : null;
+                }
+                generatedRows.add(new Object[]{sites[0], sites[1], sites[2], sites[3], note});
+                expectedFile.add("Row" + i, note, sites);
+            }
+        }
+
+        BufferedDataTable training() {
+            return Tables.table(trainingSpec, trainingRows);
+        }
+
+        BufferedDataTable generated() {
+            return Tables.table(generatedSpec, generatedRows);
+        }
+
+        ElpasoliteDft.Builder expectedData() {
+            return expectedData;
+        }
+
+        SampleFile.Builder expectedFile() {
+            return expectedFile;
+        }
+    }
+
+    /** Diversity Metrics with the elpasolite study on, class 1 of the column stability_class. */
+    static NodeRunner studyNode(final int samples, final long seed) throws Exception {
+        final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        s.addString("classColumn", "stability_class");
+        s.addString("targetClass", "1");
+        s.addBoolean("study", true);
+        s.addInt("studySamples", samples);
+        s.addLong("seed", seed);
+        NodeTestSupport.group(s, "validity").addString("prototype", "ELPASOLITE");
+        node.loadSettings(s);
+        return node;
     }
 }

@@ -55,7 +55,8 @@ class ExampleWorkflowTest {
 
     /**
      * {@code -Dgenmat.examples.full=true}: the example at its own length (4,000 steps, 14,000 draws), as a chemist
-     * runs it; it prints each branch's Study table. Run by hand (about 10 minutes on 2 cores), not in the build.
+     * runs it; it prints each branch's Study table. Run by hand (6 minutes on 2 cores: each plan is trained twice),
+     * not in the build.
      */
     private static final boolean FULL = Boolean.getBoolean("genmat.examples.full");
     private static final int DRAWS = FULL ? 14_000 : 1000;

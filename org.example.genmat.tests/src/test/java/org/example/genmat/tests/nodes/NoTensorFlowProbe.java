@@ -1,5 +1,8 @@
 package org.example.genmat.tests.nodes;
 
+import java.nio.file.Files;
+
+import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
@@ -32,5 +35,11 @@ public final class NoTensorFlowProbe {
         final BufferedDataTable metrics = (BufferedDataTable)NodeRunner.of(DiversityMetricsNodeFactory.class)
             .execute(valid, crystals, crystals)[0];
         System.out.println("metrics: " + DiversityMetricsNodeTest.metrics(metrics).get("validity_both"));
+        // the elpasolite study: the surrogate and the scoring are plain Java too
+        System.setProperty(SurrogateCache.DIR_PROPERTY, Files.createTempDirectory("genmat-surrogate").toString());
+        final DiversityMetricsNodeTest.StudyFixture study = new DiversityMetricsNodeTest.StudyFixture();
+        final BufferedDataTable scores = (BufferedDataTable)DiversityMetricsNodeTest.studyNode(300, 5)
+            .execute(study.generated(), study.training(), null)[3];
+        System.out.println("study: " + NodeTestSupport.strings(scores, "name"));
     }
 }
