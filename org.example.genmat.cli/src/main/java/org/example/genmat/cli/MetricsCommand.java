@@ -161,14 +161,14 @@ public final class MetricsCommand implements Callable<Integer> {
                 reference == null ? null : csv(List.of(reference), monitor), csv(generatedFiles, monitor), tagOut, monitor);
         }
         MetricsEngine.Result result = run.metrics();
-        write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(result));
+        write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(run));
         if (curve != null) {
             write(outputs.writer("--curve"), MetricsTables.CURVE, MetricsTables.curveRows(result));
         }
         if (elements != null) {
             write(outputs.writer("--elements"), MetricsTables.ELEMENTS, MetricsTables.elementRows(result));
         }
-        for (MetricRow r : result.metrics()) {
+        for (MetricRow r : MetricsTables.metrics(run)) {
             System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), Column.text(r.value()), r.n());
         }
         if (run.study() != null) {

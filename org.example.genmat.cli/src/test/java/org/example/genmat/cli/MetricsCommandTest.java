@@ -81,6 +81,9 @@ class MetricsCommandTest {
         SampleFile file = SampleFile.read(gen);
         List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(file), 70, 3, JobMonitor.NONE);
         assertThat(runs.get(0).scores().drawn()).isEqualTo(139);
+        assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith(String.format(java.util.Locale.ROOT,
+            "surrogate_holdout_mae_ev_per_atom,%.6g,%d,", p.surrogate().holdoutMae(), p.surrogate().holdoutRows())))
+            .anyMatch(l -> l.startsWith("study_target_class_compositions," + p.reference().classSizes()[1] + ",10,"));
         List<String> lines = Files.readAllLines(study);
         assertThat(lines.get(0)).isEqualTo(String.join(",", StudyTables.scores(1).names()));
         assertThat(lines).hasSize(4);

@@ -1,7 +1,12 @@
 package org.example.genmat.core.job;
 
 import java.util.Locale;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -42,6 +47,44 @@ public interface JobMonitor {
     default void checkCancelled() {
         if (cancelled()) {
             throw new CancellationException("cancelled");
+        }
+    }
+
+    /**
+     * Runs {@code work} that cannot look at this monitor itself (one matrix factorisation of many seconds) on a daemon
+     * thread and waits for it, looking for a cancel every 50 ms, so that a cancel stops the job within a second:
+     * cancelled, it throws {@link CancellationException} at once, interrupts the work and leaves it to end unseen.
+     *
+     * @return the work's result; its unchecked exception is rethrown as it is
+     */
+    default <T> T await(Callable<T> work) {
+        FutureTask<T> task = new FutureTask<>(work);
+        Thread t = new Thread(task, "genmat-cancellable-work");
+        t.setDaemon(true);
+        t.start();
+        while (true) {
+            checkCancelled();
+            try {
+                return task.get(50, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                // not done: look for a cancel again
+            } catch (InterruptedException e) {
+                task.cancel(true);
+                Thread.currentThread().interrupt();
+                throw new CancellationException("interrupted");
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                if (cancelled()) {
+                    task.cancel(true);
+                }
+            }
         }
     }
 

@@ -115,6 +115,11 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
             return this;
         }
 
+        /** The well-formed rows added so far. */
+        public int wellFormed() {
+            return wellFormed;
+        }
+
         /** A row that could not be read at all (counted as a malformed draw). */
         public Builder addUnreadable(String problem) {
             unreadable++;

@@ -124,8 +124,8 @@ public final class Surrogate {
         List<CvPoint> cv = crossValidate(pick(sites, cvSet), pick(energies, cvSet), s, threads, monitor);
         CvPoint best = cv.stream().min((x, y) -> Double.compare(x.mae(), y.mae())).orElseThrow();
         monitor.progress("surrogate: hold-out fit", 0, 2);
-        KernelRidge onTrain = KernelRidge.fit(pick(sites, train), pick(energies, train), best.sigma(), best.lambda());
-        monitor.checkCancelled();
+        // a fit is one factorisation of seconds that cannot look for a cancel: awaited, so a cancel stops within a second
+        KernelRidge onTrain = monitor.await(() -> KernelRidge.fit(pick(sites, train), pick(energies, train), best.sigma(), best.lambda()));
         double[] pred = onTrain.predict(pick(sites, hold));
         double mae = 0, mse = 0;
         int agree = 0;
@@ -139,12 +139,11 @@ public final class Surrogate {
             parity.add(new ParityPoint(x[0], x[1], x[2], x[3], e, pred[i]));
         }
         monitor.progress("surrogate: final fit", 1, 2);
-        KernelRidge all = KernelRidge.fit(sites, energies, best.sigma(), best.lambda());
-        monitor.checkCancelled();
+        KernelRidge all = monitor.await(() -> KernelRidge.fit(sites, energies, best.sigma(), best.lambda()));
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         monitor.progress("surrogate: labelling 1,974,024 site assignments", 2, 2);
         long t1 = System.nanoTime();
-        SpaceLabels labels = SpaceLabels.label(all);
+        SpaceLabels labels = monitor.await(() -> SpaceLabels.label(all));
         double labelSeconds = (System.nanoTime() - t1) / 1e9;
         return new Result(key, best.sigma(), best.lambda(), cv, train.length, nHold, mae / nHold, Math.sqrt(mse / nHold),
             (double) agree / nHold, parity, labels, fitSeconds, labelSeconds, false);

@@ -182,7 +182,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final MetricsEngine.Result metrics = result.metrics();
         final MetricsJob.Study study = result.study();
         final TableSchema studySchema = StudyTables.scores(settings.targetClass() == null ? 1 : settings.targetClass());
-        out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(metrics)), tags.getTable(),
+        out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(result)), tags.getTable(),
             fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(metrics)),
             fill(exec, JobTables.spec(studySchema), studySchema, study == null ? List.of() : StudyTables.scoreRows(study.runs())),
             fill(exec, candidatesSpec(), StudyTables.CANDIDATES,

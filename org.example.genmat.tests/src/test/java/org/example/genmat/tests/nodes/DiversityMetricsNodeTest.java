@@ -150,6 +150,8 @@ class DiversityMetricsNodeTest {
             JobMonitor.NONE);
         assertThat(p.surrogate().fromCache()).as("the node's surrogate, cached").isTrue();
         final List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(f.expectedFile().build()), 300, 5, JobMonitor.NONE);
+        assertThat(metrics((BufferedDataTable)out[0])).containsEntry("surrogate_holdout_mae_ev_per_atom", p.surrogate().holdoutMae())
+            .containsEntry("study_target_class_compositions", (double)p.reference().classSizes()[1]);
         final BufferedDataTable study = (BufferedDataTable)out[3];
         assertThat(strings(study, "name")).containsExactly("generated", "uniform", "prevalence");
         assertThat(strings(study, "family")).containsExactly("table", "baseline", "baseline");

@@ -5,11 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
+import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
@@ -18,6 +20,7 @@ import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.SampleFile;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.SurrogateCache;
 
 /**
@@ -58,6 +61,26 @@ public final class MetricsJob {
      */
     public record Study(TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
                         List<String> skippedTraining) {
+
+        /**
+         * What the study's labels rest on, as rows of the metrics table: the surrogate's hold-out error and class
+         * agreement, and the size of the target class in the labelled space.
+         */
+        public List<MetricRow> surrogateRows() {
+            Surrogate.Result s = prepared.surrogate();
+            String fit = String.format(Locale.ROOT, "kernel ridge regression on (period, group) of the sites A, B, C, D, Laplacian"
+                + " kernel, sigma %s and lambda %s by seeded 5-fold cross-validation, fitted on %d training rows", s.sigma(), s.lambda(),
+                s.trainRows());
+            int target = prepared.reference().targetClass();
+            return List.of(
+                new MetricRow("surrogate_holdout_mae_ev_per_atom", s.holdoutMae(), s.holdoutRows(), fit
+                    + "; mean absolute error of the formation energy on the held-out rows (eV/atom)"),
+                new MetricRow("surrogate_holdout_class_agreement", s.classAgreement(), s.holdoutRows(), fit
+                    + "; share of held-out rows whose predicted stability class is their DFT class"),
+                new MetricRow("study_target_class_compositions", prepared.reference().classSizes()[target], StabilityClasses.COUNT,
+                    "compositions (an A<->B swap pair is one) the surrogate puts in class " + target + " of Türk et al.'s "
+                        + StabilityClasses.COUNT + " classes; the study's coverage is a share of them"));
+        }
     }
 
     /** Name of the generated table's row in the study's table. */
@@ -97,7 +120,8 @@ public final class MetricsJob {
                 Sample s = row.sample();
                 String tag = acc.add(s).label();
                 count[0]++;
-                if (drawn != null) {
+                // the study scores the first rows only: the rest of a long stream is not held
+                if (drawn != null && drawn.wellFormed() < study.samples()) {
                     Map<String, String> c = row.columns();
                     drawn.add(row.key(), c.get("note"), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
                         c.get(sites.get(3)));

@@ -32,12 +32,22 @@ public final class MetricsTables {
     private MetricsTables() {
     }
 
-    public static List<List<Object>> metricRows(MetricsEngine.Result r) {
+    /** The engine's metrics, then with the elpasolite study what its labels rest on ({@link MetricsJob.Study#surrogateRows}). */
+    public static List<List<Object>> metricRows(MetricsJob.Result r) {
         List<List<Object>> rows = new ArrayList<>();
-        for (MetricRow m : r.metrics()) {
+        for (MetricRow m : metrics(r)) {
             rows.add(Arrays.asList(m.metric(), m.value(), m.n(), m.definition()));
         }
         return rows;
+    }
+
+    /** The rows of {@link #METRICS} as metric rows. */
+    public static List<MetricRow> metrics(MetricsJob.Result r) {
+        List<MetricRow> all = new ArrayList<>(r.metrics().metrics());
+        if (r.study() != null) {
+            all.addAll(r.study().surrogateRows());
+        }
+        return all;
     }
 
     public static List<List<Object>> curveRows(MetricsEngine.Result r) {
