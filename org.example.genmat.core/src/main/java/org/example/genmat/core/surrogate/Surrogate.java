@@ -7,7 +7,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.IntStream;
 
 import org.ejml.data.DMatrixRMaj;
@@ -90,24 +94,41 @@ public final class Surrogate {
     private Surrogate() {
     }
 
+    /** One lock per cache file: jobs of one process that need the same surrogate fit it once. */
+    private static final ConcurrentHashMap<Path, ReentrantLock> FITTING = new ConcurrentHashMap<>();
+
     /**
      * Builds the surrogate of {@code energies} over {@code sites}, or reads it from {@code cacheDir}
-     * (null: no cache).
+     * (null: no cache). Jobs of one process that ask for the same cached surrogate at once (KNIME runs a workflow's
+     * branches in parallel) fit it once: the others wait, still cancellable, and read the cache.
      */
     public static Result build(int[][] sites, double[] energies, Settings s, Path cacheDir, int threads, JobMonitor monitor)
         throws IOException {
         String key = SurrogateCache.key(sites, energies, s.describe());
-        if (cacheDir != null) {
+        if (cacheDir == null) {
+            return compute(key, sites, energies, s, threads, monitor);
+        }
+        ReentrantLock lock = FITTING.computeIfAbsent(SurrogateCache.file(cacheDir, key).toAbsolutePath().normalize(),
+            f -> new ReentrantLock());
+        try {
+            while (!lock.tryLock(100, TimeUnit.MILLISECONDS)) {
+                monitor.checkCancelled();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CancellationException("interrupted");
+        }
+        try {
             Result cached = SurrogateCache.read(cacheDir, key);
             if (cached != null) {
                 return cached;
             }
-        }
-        Result r = compute(key, sites, energies, s, threads, monitor);
-        if (cacheDir != null) {
+            Result r = compute(key, sites, energies, s, threads, monitor);
             SurrogateCache.write(cacheDir, r);
+            return r;
+        } finally {
+            lock.unlock();
         }
-        return r;
     }
 
     static Result compute(String key, int[][] sites, double[] energies, Settings s, int threads, JobMonitor monitor) {

@@ -56,6 +56,32 @@ class SurrogateTest {
         assertThat(rebuilt.holdoutMae()).isEqualTo(r.holdoutMae()); // same seed, same numbers
     }
 
+    /** KNIME runs a workflow's branches in parallel: jobs asking for the same cached surrogate at once fit it once. */
+    @Test
+    void jobsAskingAtOnceFitOnceAndTheOthersReadTheCache() throws Exception {
+        ElpasoliteDft.Table t = head(300);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Surrogate.Result>> builds = new java.util.ArrayList<>();
+            for (int i = 0; i < 3; i++) {
+                builds.add(pool.submit(() -> {
+                    start.await();
+                    return Surrogate.build(t.sites(), t.energies(), SMALL, cache, 1, JobMonitor.NONE);
+                }));
+            }
+            start.countDown();
+            List<Surrogate.Result> results = new java.util.ArrayList<>();
+            for (var b : builds) {
+                results.add(b.get());
+            }
+            assertThat(results).filteredOn(r -> !r.fromCache()).hasSize(1);
+            assertThat(results).extracting(Surrogate.Result::holdoutMae).containsOnly(results.get(0).holdoutMae());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     @Test
     void cancelDuringCrossValidationStopsAndCachesNothing() throws Exception {
         ElpasoliteDft.Table t = head(300);
