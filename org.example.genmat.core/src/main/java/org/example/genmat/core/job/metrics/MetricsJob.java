@@ -107,8 +107,8 @@ public final class MetricsJob {
             train.add(row.sample());
             if (dft != null) {
                 Map<String, String> c = row.columns();
-                dft.add(row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)), c.get(sites.get(3)),
-                    c.get(study.energyColumn()));
+                dft.add("training table " + row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
+                    c.get(sites.get(3)), c.get(study.energyColumn()));
             }
         });
         List<Sample> ref = reference == null ? train : readAll(reference, reader, settings.classColumn());
@@ -155,8 +155,14 @@ public final class MetricsJob {
             throw new IllegalArgumentException("the elpasolite study: " + e.getMessage() + " (site columns " + sites + ", energy column "
                 + study.energyColumn() + ")", e);
         }
-        TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), settings.targetClass(),
-            study.cacheDir() != null ? study.cacheDir() : SurrogateCache.defaultDir(), Runtime.getRuntime().availableProcessors(), m);
+        TurkStudy.Prepared p;
+        try {
+            p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), settings.targetClass(),
+                study.cacheDir() != null ? study.cacheDir() : SurrogateCache.defaultDir(), Runtime.getRuntime().availableProcessors(), m);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("the elpasolite study: " + e.getMessage() + (table.skipped().isEmpty() ? ""
+                : " (" + table.skipped().size() + " training rows left out, first: " + table.skipped().get(0) + ")"), e);
+        }
         List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(drawn.build()), study.samples(), settings.seed(), m);
         return new Result(result, new Study(p, runs, NovelCandidates.rank(p, runs), table.skipped()));
     }
