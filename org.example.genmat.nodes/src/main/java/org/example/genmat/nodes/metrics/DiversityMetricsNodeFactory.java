@@ -56,7 +56,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             + " the number of items it is computed on and its definition; the generated rows tagged novel,"
             + " repetition, rediscovery or invalid; the cumulative discovery curve. The metrics, their names and"
             + " definitions are those of <tt>genmat metrics</tt>.</p><p>With <i>Elpasolite study</i> on, the generated"
-            + " elpasolites are also scored as Türk et al.'s study (and <tt>genmat demo</tt>) scores a model, against the"
+            + " elpasolites are also scored as Türk et al.'s study (Chem. Mater. 34, 9455, 2022) and <tt>genmat demo</tt> score a"
+            + " model, against the"
             + " whole space of elpasolites labelled by a kernel-ridge surrogate of the training table's formation energies;"
             + " the Study table and the Novel candidates table hold the figures and the ranked candidates, as"
             + " <tt>genmat metrics --study --candidates</tt> writes them. Otherwise these two tables are empty.</p>") //
@@ -79,8 +80,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             .execute(DiversityMetricsNodeFactory::execute)) //
         .nodeType(NodeType.Other) //
         .keywords("novelty", "coverage", "EMD", "CDVAE", "uniqueness", "discovery", "elpasolite", "surrogate") //
-        .addExternalResource("https://arxiv.org/abs/2110.06197", "Xie et al., CDVAE (coverage and EMD metrics)") //
-        .addExternalResource("https://doi.org/10.1021/acs.chemmater.2c01860", "Türk et al., the elpasolite study");
+        .addExternalResource("https://arxiv.org/abs/2110.06197", "Xie et al., CDVAE (coverage and EMD metrics)");
 
     /** Framework constructor. */
     public DiversityMetricsNodeFactory() {
