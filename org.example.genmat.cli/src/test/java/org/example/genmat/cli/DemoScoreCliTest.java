@@ -18,14 +18,19 @@ class DemoScoreCliTest {
     @TempDir
     Path dir;
 
+    /** A DFT row's elements as the CSV cells A,B,C,D. */
+    static String sites(ElpasoliteDft.Row r) {
+        return String.join(",", ElpasoliteDft.symbol(r.a()), ElpasoliteDft.symbol(r.b()), ElpasoliteDft.symbol(r.c()),
+            ElpasoliteDft.symbol(r.d()));
+    }
+
     @Test
     void scoresATableOfCandidatesBesideTheBaselinesAndRefusesATableWithoutSites() throws Exception {
         StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom\n");
         StringBuilder samples = new StringBuilder("origin,formula,A,B,C,D,note\n");
         int n = 0;
         for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows().subList(0, 400)) {
-            String sites = ElpasoliteDft.symbol(r.a()) + "," + ElpasoliteDft.symbol(r.b()) + "," + ElpasoliteDft.symbol(r.c())
-                + "," + ElpasoliteDft.symbol(r.d());
+            String sites = sites(r);
             data.append(sites).append(',').append(r.energy()).append('\n');
             if (n++ < 60) {
                 samples.append(",x,").append(sites).append(",\n").append(",x,He,He,Li,F,element repeated\n");

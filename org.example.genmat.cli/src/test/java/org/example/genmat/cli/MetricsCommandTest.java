@@ -53,18 +53,13 @@ class MetricsCommandTest {
     void theElpasoliteStudyTableAndTheRankedCandidates() throws Exception {
         StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom,stability_class\n");
         StringBuilder samples = new StringBuilder("A,B,C,D,note\n");
-        int n = 0;
-        for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows().subList(0, 400)) {
-            String sites = ElpasoliteDft.symbol(r.a()) + "," + ElpasoliteDft.symbol(r.b()) + "," + ElpasoliteDft.symbol(r.c())
-                + "," + ElpasoliteDft.symbol(r.d());
-            data.append(sites).append(',').append(r.energy()).append(',').append(r.stabilityClass()).append('\n');
-            // generated: the training rows with A and C exchanged (mostly novel), and a malformed row after each
-            if (n++ < 80) {
-                samples.append(ElpasoliteDft.symbol(r.c())).append(',').append(ElpasoliteDft.symbol(r.b())).append(',')
-                    .append(ElpasoliteDft.symbol(r.a())).append(',').append(ElpasoliteDft.symbol(r.d())).append(",\n")
-                    .append("He,He,Li,F,element repeated\n");
-            }
-        }
+        List<ElpasoliteDft.Row> dft = ElpasoliteDft.embedded().rows().subList(0, 400);
+        dft.forEach(r -> data.append(DemoScoreCliTest.sites(r)).append(',').append(r.energy()).append(',')
+            .append(r.stabilityClass()).append('\n'));
+        // generated: the first 80 training rows with A and C exchanged (mostly novel), and a malformed row after each
+        dft.subList(0, 80).forEach(r -> samples.append(ElpasoliteDft.symbol(r.c())).append(',').append(ElpasoliteDft.symbol(r.b()))
+            .append(',').append(ElpasoliteDft.symbol(r.a())).append(',').append(ElpasoliteDft.symbol(r.d())).append(",\n")
+            .append("He,He,Li,F,element repeated\n"));
         Path train = dir.resolve("dft.csv"), gen = dir.resolve("gen.csv");
         Files.writeString(train, data);
         Files.writeString(gen, samples);
