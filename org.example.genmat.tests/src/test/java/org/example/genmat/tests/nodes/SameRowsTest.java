@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -18,6 +19,7 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.cli.GenmatCli;
 import org.example.genmat.core.job.Column;
+import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
@@ -219,6 +221,28 @@ class SameRowsTest {
         assertSameRows((BufferedDataTable)measured[1], dir.resolve("t.csv"), true);
     }
 
+    @Test
+    void theElpasoliteStudyGivesTheSameRowsAsGenmatMetricsStudy() throws Exception {
+        final DiversityMetricsNodeTest.StudyFixture f = new DiversityMetricsNodeTest.StudyFixture();
+        final Path generated = write(f.generated(), dir.resolve("study-generated.csv"));
+        final Path training = write(f.training(), dir.resolve("study-training.csv"));
+        final Path cache = dir.resolve("surrogate-cache");
+        System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
+        final PortObject[] measured;
+        try {
+            measured = DiversityMetricsNodeTest.studyNode(300, 5).execute(f.generated(), f.training(), null);
+        } finally {
+            System.clearProperty(SurrogateCache.DIR_PROPERTY);
+        }
+        genmat("study-metrics.csv", "metrics", "--generated", generated.toString(), "--training", training.toString(),
+            "--prototype", "elpasolite", "--class-column", "stability_class", "--target-class", "1", "--seed", "5",
+            "--cutoffs", "perov5", "--study", dir.resolve("study.csv").toString(), "--candidates", dir.resolve("study-candidates.csv").toString(),
+            "--study-samples", "300", "--cache-dir", cache.toString(), "--out", dir.resolve("study-metrics.csv").toString());
+        assertSameRows((BufferedDataTable)measured[0], dir.resolve("study-metrics.csv"), Set.of());
+        assertSameRows((BufferedDataTable)measured[3], dir.resolve("study.csv"), Set.of("sample_seconds"));
+        assertSameRows((BufferedDataTable)measured[4], dir.resolve("study-candidates.csv"), Set.of());
+    }
+
     @FunctionalInterface
     private interface Settings {
         void set(NodeSettings s) throws Exception;
@@ -246,6 +270,12 @@ class SameRowsTest {
     /** The node's table and the command's CSV: same header, same number of rows, same value in every cell. */
     static void assertSameRows(final BufferedDataTable node, final Path csv, final boolean compareOrigin)
         throws IOException {
+        assertSameRows(node, csv, compareOrigin ? Set.of() : Set.of("origin"));
+    }
+
+    /** As {@link #assertSameRows(BufferedDataTable, Path, boolean)}, but the columns {@code ignored} (seconds spent). */
+    static void assertSameRows(final BufferedDataTable node, final Path csv, final Set<String> ignored)
+        throws IOException {
         final DataTableSpec spec = node.getDataTableSpec();
         try (Reader r = Files.newBufferedReader(csv);
                 CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
@@ -257,7 +287,7 @@ class SameRowsTest {
             for (int i = 0; i < rows.size(); i++) {
                 for (int c = 0; c < spec.getNumColumns(); c++) {
                     final String name = spec.getColumnSpec(c).getName();
-                    if (!compareOrigin && "origin".equals(name)) {
+                    if (ignored.contains(name)) {
                         continue;
                     }
                     final String text = records.get(i).get(c);
