@@ -213,6 +213,10 @@ final class DiversityMetricsParameters implements NodeParameters {
     public void validate() throws InvalidSettingsException {
         if (!m_classColumn.isBlank()) {
             targetClass();
+        } else if (m_study) {
+            // the target class field shows only with a class column: say where to set it
+            throw new InvalidSettingsException("The elpasolite study scores against a target class: set the class column"
+                + " (e.g. stability_class) and the target class (1 = most stable).");
         }
         m_validity.validate();
         // the custom cutoffs reach the engine only with the Custom preset, the study's samples only with the study; a

@@ -187,9 +187,10 @@ class DiversityMetricsNodeTest {
     void theStudyNeedsTheElpasolitePrototypeAndTheSiteAndEnergyColumns() throws Exception {
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
+        s.addBoolean("study", true);
+        assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("set the class column");
         s.addString("classColumn", "stability_class");
         s.addString("targetClass", "1");
-        s.addBoolean("study", true);
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("prototype Elpasolite");
         final DataTableSpec sites = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
             StringCell.TYPE, "stability_class", IntCell.TYPE);
