@@ -14,7 +14,6 @@ import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.Column;
 import org.example.genmat.core.job.CsvRowSink;
-import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.job.metrics.MetricsJob;
 import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.job.metrics.MetricsTables;
@@ -143,7 +142,7 @@ public final class MetricsCommand implements Callable<Integer> {
         }
         return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
             cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,
-            study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, DemoCommand.cacheDir(cacheDir))));
+            study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, cacheDir)));
     }
 
     /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
@@ -161,21 +160,21 @@ public final class MetricsCommand implements Callable<Integer> {
                 reference == null ? null : csv(List.of(reference), monitor), csv(generatedFiles, monitor), tagOut, monitor);
         }
         MetricsEngine.Result result = run.metrics();
-        write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(run));
+        CsvRowSink.write(outputs.writer("--out"), MetricsTables.METRICS, MetricsTables.metricRows(run));
         if (curve != null) {
-            write(outputs.writer("--curve"), MetricsTables.CURVE, MetricsTables.curveRows(result));
+            CsvRowSink.write(outputs.writer("--curve"), MetricsTables.CURVE, MetricsTables.curveRows(result));
         }
         if (elements != null) {
-            write(outputs.writer("--elements"), MetricsTables.ELEMENTS, MetricsTables.elementRows(result));
+            CsvRowSink.write(outputs.writer("--elements"), MetricsTables.ELEMENTS, MetricsTables.elementRows(result));
         }
         for (MetricRow r : MetricsTables.metrics(run)) {
             System.err.printf(Locale.ROOT, "  %-36s %12s  (n=%,d)%n", r.metric(), Column.text(r.value()), r.n());
         }
         if (run.study() != null) {
             MetricsJob.Study st = run.study();
-            write(outputs.writer("--study"), StudyTables.scores(s.targetClass()), StudyTables.scoreRows(st.runs()));
+            CsvRowSink.write(outputs.writer("--study"), StudyTables.scores(s.targetClass()), StudyTables.scoreRows(st.runs()));
             if (candidates != null) {
-                write(outputs.writer("--candidates"), StudyTables.CANDIDATES, StudyTables.candidateRows(st.candidates()));
+                CsvRowSink.write(outputs.writer("--candidates"), StudyTables.CANDIDATES, StudyTables.candidateRows(st.candidates()));
             }
             if (!st.skippedTraining().isEmpty()) {
                 monitor.warning(st.skippedTraining().size() + " training rows left out of the surrogate, first: " + st.skippedTraining().get(0));
@@ -184,14 +183,5 @@ public final class MetricsCommand implements Callable<Integer> {
             System.err.print(StudyTable.format(st.runs()));
         }
         System.err.printf("metrics: %s; %.1f s%n", s.validity().checker().describe(), monitor.seconds());
-    }
-
-    private static void write(java.io.Writer out, TableSchema schema, List<List<Object>> rows) throws IOException {
-        try (CsvRowSink sink = new CsvRowSink(out, schema)) {
-            long i = 0;
-            for (List<Object> row : rows) {
-                sink.accept(Long.toString(i++), row);
-            }
-        }
     }
 }

@@ -238,14 +238,7 @@ public final class StudyReport {
     }
 
     private static void table(Path dir, String name, List<String> files, TableSchema schema, List<List<Object>> rows) throws IOException {
-        OutputFiles.write(dir.resolve(name), out -> {
-            try (CsvRowSink sink = new CsvRowSink(new OutputStreamWriter(out, StandardCharsets.UTF_8), schema)) {
-                long i = 0;
-                for (List<Object> row : rows) {
-                    sink.accept(Long.toString(i++), row);
-                }
-            }
-        });
+        OutputFiles.write(dir.resolve(name), out -> CsvRowSink.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), schema, rows));
         files.add(name);
     }
 

@@ -21,6 +21,16 @@ public final class CsvRowSink implements RowSink, AutoCloseable {
         printer.printRecord(schema.names());
     }
 
+    /** Writes a whole table (header and rows, keyed by their position) and closes {@code out}. */
+    public static void write(Writer out, TableSchema schema, List<List<Object>> rows) throws IOException {
+        try (CsvRowSink sink = new CsvRowSink(out, schema)) {
+            long i = 0;
+            for (List<Object> row : rows) {
+                sink.accept(Long.toString(i++), row);
+            }
+        }
+    }
+
     @Override
     public void accept(String key, List<Object> values) throws IOException {
         if (values.size() != width) {

@@ -62,8 +62,7 @@ public interface JobMonitor {
         Thread t = new Thread(task, "genmat-cancellable-work");
         t.setDaemon(true);
         t.start();
-        while (true) {
-            checkCancelled();
+        while (!cancelled()) {
             try {
                 return task.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
@@ -80,12 +79,10 @@ public interface JobMonitor {
                     throw err;
                 }
                 throw new IllegalStateException(e.getCause());
-            } finally {
-                if (cancelled()) {
-                    task.cancel(true);
-                }
             }
         }
+        task.cancel(true);
+        throw new CancellationException("cancelled");
     }
 
     /** The share of a stage that is done, 0..1 (an empty stage is done). */

@@ -100,8 +100,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
     }
 
     /** The Study table's columns: they name the target class (novel_class1), 1 when none is set. */
-    static DataTableSpec studySpec(final Integer targetClass) {
-        return JobTables.spec(StudyTables.scores(targetClass == null ? 1 : targetClass));
+    static TableSchema studySchema(final Integer targetClass) {
+        return StudyTables.scores(targetClass == null ? 1 : targetClass);
     }
 
     static DataTableSpec candidatesSpec() {
@@ -149,7 +149,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 }
             }
         }
-        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec(), studySpec(p.targetClass()), candidatesSpec());
+        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec(), JobTables.spec(studySchema(p.targetClass())), candidatesSpec());
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
@@ -181,7 +181,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         tags.close();
         final MetricsEngine.Result metrics = result.metrics();
         final MetricsJob.Study study = result.study();
-        final TableSchema studySchema = StudyTables.scores(settings.targetClass() == null ? 1 : settings.targetClass());
+        final TableSchema studySchema = studySchema(settings.targetClass());
         out.setOutData(fill(exec, metricsSpec(), MetricsTables.METRICS, MetricsTables.metricRows(result)), tags.getTable(),
             fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(metrics)),
             fill(exec, JobTables.spec(studySchema), studySchema, study == null ? List.of() : StudyTables.scoreRows(study.runs())),
