@@ -10,8 +10,8 @@ import org.example.genmat.core.job.ProgressLines;
 /**
  * The commands' job monitor, printing to standard error. A stage (training a model, sampling, the surrogate's fits) is
  * a progress bar redrawn in place on a terminal and otherwise one line per tenth; a bare fraction is a line at most
- * every few seconds; warnings are always printed. Logs stay short either way. Cancelled when the command's Ctrl-C flag
- * is set (its shutdown hook sets it) or the thread is interrupted.
+ * every few seconds; warnings are always printed. Logs stay short either way. Cancelled on Ctrl-C ({@link CtrlC}) or
+ * when the thread is interrupted.
  */
 final class ConsoleMonitor implements JobMonitor {
 
@@ -30,12 +30,7 @@ final class ConsoleMonitor implements JobMonitor {
     private long lastDraw;
     private int lastTenth = -1;
 
-    /** A monitor whose lines start with {@code command}; only an interrupted thread counts as cancelled. */
-    ConsoleMonitor(String command) {
-        this(command, new AtomicBoolean());
-    }
-
-    /** As {@link #ConsoleMonitor(String)}, also cancelled once {@code cancelRequested} is set (by a Ctrl-C hook). */
+    /** A monitor whose lines start with {@code command}, cancelled once {@code cancelRequested} is set ({@link CtrlC}). */
     ConsoleMonitor(String command, AtomicBoolean cancelRequested) {
         this.command = command;
         this.cancelRequested = cancelRequested;

@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.example.genmat.cli.report.StudyReport;
 import org.example.genmat.core.study.ElpasoliteDft;
@@ -89,21 +87,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
             throw new IllegalArgumentException("--out-dir " + outDir + " is not a folder");
         }
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Thread hook = new Thread(() -> cancelled.set(true));
-        Runtime.getRuntime().addShutdownHook(hook);
-        try {
-            return run(t0, new ConsoleMonitor("genmat demo", cancelled), "genmat demo");
-        } catch (CancellationException e) {
-            System.err.println("genmat demo: cancelled");
-            return 130;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // shutting down
-            }
-        }
+        return run(t0, CtrlC.monitor("genmat demo"), "genmat demo");
     }
 
     private int run(long t0, ConsoleMonitor monitor, String command) throws Exception {

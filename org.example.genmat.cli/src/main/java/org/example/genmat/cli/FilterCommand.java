@@ -62,7 +62,7 @@ public final class FilterCommand implements Callable<Integer> {
     private void filter(OutputFiles outputs, List<Path> inFiles) throws Exception {
         ValidityOptions options = validity.options();
         Printers out = new Printers(outputs);
-        ConsoleMonitor monitor = new ConsoleMonitor("filter");
+        ConsoleMonitor monitor = CtrlC.monitor("filter");
         // the row being judged: the job hands on its verdict, the command writes its columns unchanged
         @SuppressWarnings("unchecked")
         Map<String, String>[] current = new Map[1];

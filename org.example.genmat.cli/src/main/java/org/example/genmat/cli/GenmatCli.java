@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import org.example.genmat.core.io.Messages;
@@ -84,7 +85,7 @@ public final class GenmatCli implements Callable<Integer> {
             System.exit(1);
         });
         int rc;
-        try {
+        try (CtrlC ctrlC = CtrlC.install()) {
             rc = commandLineFor(args).execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             System.err.println("genmat " + command + ": error: " + describe(e));
@@ -108,6 +109,11 @@ public final class GenmatCli implements Callable<Integer> {
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */
     private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        if (ex instanceof CancellationException) {
+            // Ctrl-C: the command's temporary outputs are gone, its earlier outputs untouched
+            cl.getErr().println("genmat " + cl.getCommandName() + ": " + ex.getMessage());
+            return 130;
+        }
         cl.getErr().println("genmat " + cl.getCommandName() + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {
             ex.printStackTrace(cl.getErr());

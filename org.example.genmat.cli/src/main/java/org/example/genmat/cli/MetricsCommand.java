@@ -153,7 +153,7 @@ public final class MetricsCommand implements Callable<Integer> {
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {
         MetricsSettings s = settings();
-        ConsoleMonitor monitor = new ConsoleMonitor("metrics");
+        ConsoleMonitor monitor = CtrlC.monitor("metrics");
         MetricsJob.Result run;
         try (CsvRowSink tagOut = tags == null ? null : new CsvRowSink(outputs.writer("--tags"), MetricsTables.TAGS)) {
             run = MetricsJob.run(s, csv(List.of(training), monitor),

@@ -129,7 +129,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
             GenerativeModel m = GenerativeModel.load(model);
-            ConsoleMonitor monitor = new ConsoleMonitor("sample");
+            ConsoleMonitor monitor = CtrlC.monitor("sample");
             SampleResult r;
             try (CsvRowSink sink = new CsvRowSink(outputs.writer("--out"), CandidateTable.of(m).schema())) {
                 r = switch (s.mode()) {

@@ -6,8 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.Featurizers;
@@ -198,40 +196,12 @@ public final class TrainCommand implements Callable<Integer> {
         if (propertyColumn != null) user.put("propertyColumn", propertyColumn);
         TrainSettings job = SettingOptions.build(OPTIONS, () -> new TrainSettings(fam, representation,
             new Featurizers.Options(maxSites, maxAtoms, oneHotSites, !noSwap), classColumn, propertyColumn, s, user));
-        AtomicBoolean cancelled = new AtomicBoolean();
-        java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
-        // Ctrl-C: ask training to stop and give it up to 2 s to do so, so that nothing half-made is left
-        Thread hook = new Thread(() -> {
-            cancelled.set(true);
-            try {
-                stopped.await(2, java.util.concurrent.TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        Runtime.getRuntime().addShutdownHook(hook);
-        TrainResult result;
         long t0 = System.nanoTime();
-        try {
-            // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
-            ConsoleMonitor monitor = new ConsoleMonitor("genmat train", cancelled);
-            result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
-                line -> System.err.println(line));
-        } catch (CancellationException e) {
-            System.err.println("genmat train: " + e.getMessage() + "; nothing written");
-            stopped.countDown();
-            return 130;
-        } finally {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException ignored) {
-                // already shutting down
-            }
-        }
-        if (cancelled.get()) {
-            stopped.countDown();
-            return 130;
-        }
+        // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
+        ConsoleMonitor monitor = CtrlC.monitor("genmat train");
+        TrainResult result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
+            line -> System.err.println(line));
+        CtrlC.checkNotRequested();
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
             result.model().save(o);
         }
@@ -241,7 +211,6 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         outputs.commit();
-        stopped.countDown();
         List<HistoryRow> h = result.history();
         System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
             h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);

@@ -196,6 +196,9 @@ public final class Surrogate {
             double[][] t = SiteKernel.table(s.sigmas().get(si));
             DMatrixRMaj gram = KernelRidge.gram(t, xt);
             for (int li = 0; li < nLam; li++) {
+                if (monitor.cancelled()) {
+                    return;
+                }
                 double[] alpha;
                 try {
                     alpha = KernelRidge.solve(gram.copy(), yt, mean, s.lambdas().get(li), false);
@@ -217,7 +220,8 @@ public final class Surrogate {
         });
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, threads));
         try {
-            pool.submit(work).join();
+            // a task's solve takes a second or more and cannot look for a cancel: awaited, so a cancel stops at once
+            monitor.await(() -> pool.submit(work).join());
         } finally {
             pool.shutdown();
         }
