@@ -16,6 +16,7 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.surrogate.StabilityClasses;
 
@@ -135,6 +136,27 @@ public final class ElpasoliteDft {
     }
 
     /**
+     * Reads the element symbols on A, B, C, D into {@code sites} (indices of the space): why they are not four distinct
+     * elements of the space, or null when they are. The one rule of the DFT rows and of generated rows
+     * ({@link SampleFile}).
+     */
+    static String readSites(String[] symbols, int[] sites) {
+        for (int k = 0; k < SITES.size(); k++) {
+            String symbol = symbols[k] == null ? "" : symbols[k].trim();
+            sites[k] = index(symbol);
+            if (sites[k] < 0) {
+                return "site " + SITES.get(k) + " holds '" + Messages.value(symbol) + "', not one of the 39 main-group elements H-Bi";
+            }
+            for (int j = 0; j < k; j++) {
+                if (sites[j] == sites[k]) {
+                    return "element " + symbol + " on both " + SITES.get(j) + " and " + SITES.get(k);
+                }
+            }
+        }
+        return null;
+    }
+
+    /**
      * Collects DFT rows from any table (a file, Diversity Metrics' training table); a row that cannot be used is
      * kept as a message naming it, and the others go on.
      */
@@ -154,17 +176,10 @@ public final class ElpasoliteDft {
          * @param where names the row in a message ("data.csv line 12", "Row7")
          */
         public Builder add(String where, String a, String b, String c, String d, String energy) {
-            String[] symbols = {a, b, c, d};
             int[] s = new int[4];
-            for (int k = 0; k < 4; k++) {
-                String sym = symbols[k] == null ? "" : symbols[k].trim();
-                s[k] = index(sym);
-                if (s[k] < 0) {
-                    return skip(where, "site " + SITES.get(k) + " holds '" + sym + "', not one of the 39 main-group elements H-Bi");
-                }
-            }
-            if (s[0] == s[1] || s[0] == s[2] || s[0] == s[3] || s[1] == s[2] || s[1] == s[3] || s[2] == s[3]) {
-                return skip(where, "an element repeats across the sites A, B, C, D");
+            String sites = readSites(new String[] {a, b, c, d}, s);
+            if (sites != null) {
+                return skip(where, sites);
             }
             String v = energy == null ? "" : energy.trim();
             double e;

@@ -149,19 +149,7 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
         if (symbols.length != SITES.size()) {
             throw new IllegalArgumentException("a generated elpasolite has " + SITES.size() + " sites, not " + symbols.length);
         }
-        for (int k = 0; k < symbols.length; k++) {
-            String symbol = symbols[k] == null ? "" : symbols[k].trim();
-            sites[k] = ElpasoliteDft.index(symbol);
-            if (sites[k] < 0) {
-                return "site " + SITES.get(k) + " '" + Messages.value(symbol) + "' is not one of the space's elements";
-            }
-            for (int j = 0; j < k; j++) {
-                if (sites[j] == sites[k]) {
-                    return "element " + symbol + " on both " + SITES.get(j) + " and " + SITES.get(k);
-                }
-            }
-        }
-        return null;
+        return ElpasoliteDft.readSites(symbols, sites);
     }
 
     /** The position of a column named {@code name} in any letter case, −1 when there is none. */

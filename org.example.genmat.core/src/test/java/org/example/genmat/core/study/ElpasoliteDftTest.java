@@ -35,7 +35,7 @@ class ElpasoliteDftTest {
         assertThat(t.rows()).hasSize(2);
         assertThat(t.skipped()).hasSize(5);
         assertThat(t.skipped().get(0)).contains("t.csv line 3").contains("'Fe'");
-        assertThat(t.skipped().get(1)).contains("line 4").contains("repeats");
+        assertThat(t.skipped().get(1)).isEqualTo("t.csv line 4: element Na on both A and B");
         assertThat(t.skipped().get(2)).contains("line 5").contains("'abc' is not a number");
         assertThat(t.skipped().get(3)).contains("line 6");
         assertThat(t.skipped().get(4)).contains("line 7").contains("cells");
