@@ -40,8 +40,8 @@ EMPTY_LOCAL = location("", "LOCAL", None)
 # them against the training set.
 # Filter Validity's parameters; Diversity Metrics nests the same class under "validity"
 VALIDITY = {
-    "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "oxidationTable": "SMACT14",
-    "oxidationFile": "", "mixedValence": False, "alloyRule": True, "minDistance": 0.5, "minVolume": 0.1,
+    "checkComposition": True, "checkStructure": True, "prototype": "ELPASOLITE", "siteColumns": "",
+    "oxidationTable": "SMACT14", "oxidationFile": EMPTY_LOCAL, "mixedValence": False, "alloyRule": True, "minDistance": 0.5, "minVolume": 0.1,
     "rejectDisorder": True,
 }
 
@@ -78,9 +78,9 @@ def sample_class_1(noise, guidance, site_guidance="", condition_guidance="", spr
 # the metrics of all candidates against the training table, and the study's figures against the surrogate-labelled
 # space of class 1: the first 10,000 well-formed candidates beside the baselines of seed 1, as `genmat demo` scores
 METRICS = {
-    "classColumn": "stability_class", "targetClass": "1", "preset": "NONE", "structureCutoff": 0.4,
+    "classColumn": "stability_class", "targetClass": 1, "preset": "NONE", "structureCutoff": 0.4,
     "compositionCutoff": 10.0, "emdSampleSize": 1000, "seed": ("xlong", 1), "curveEvery": 100,
-    "study": True, "energyColumn": "formation_energy_ev_per_atom", "studySamples": 10000, "validity": VALIDITY,
+    "study": True, "energyColumn": "formation_energy_ev_per_atom", "studySamples": 10000, "cacheDir": "", "validity": VALIDITY,
 }
 
 
@@ -131,7 +131,7 @@ NODES = [
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port
 CONNECTIONS = [c for b in BRANCHES for c in ((1, 1, b[0][0], 1), (b[0][0], 1, b[1][0], 1), (b[1][0], 1, b[2][0], 1),
                                              (b[1][0], 1, b[3][0], 1), (1, 1, b[3][0], 2))]
-OUT_PORTS = {1: 1, **{b[k][0]: ports for b in BRANCHES for k, ports in enumerate((2, 1, 2, 5))}}
+OUT_PORTS = {1: 1, **{b[k][0]: ports for b in BRANCHES for k, ports in enumerate((2, 1, 2, 6))}}
 # the plans' branches, one below the other
 ROWS = {node[0]: row for row, b in enumerate(BRANCHES) for node in b}
 

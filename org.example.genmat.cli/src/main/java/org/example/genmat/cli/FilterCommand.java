@@ -99,7 +99,6 @@ public final class FilterCommand implements Callable<Integer> {
         private final OutputFiles outputs;
         private CSVPrinter valid;
         private CSVPrinter invalid;
-        private List<String> extra;
 
         Printers(OutputFiles outputs) {
             this.outputs = outputs;
@@ -110,15 +109,7 @@ public final class FilterCommand implements Callable<Integer> {
             {
                 if (valid == null) {
                     List<String> header = new ArrayList<>(columns.keySet());
-                    extra = new ArrayList<>();
-                    for (String c : VERDICT_NAMES) {
-                        String name = c;
-                        while (header.contains(name)) {
-                            name = "filter_" + name;
-                        }
-                        extra.add(name);
-                    }
-                    header.addAll(extra);
+                    header.addAll(FilterJob.verdictNames(columns.keySet()));
                     valid = open("--out-valid", header);
                     invalid = open("--out-invalid", header);
                 }

@@ -59,7 +59,8 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--target-class", description = "class the generation was conditioned on")
     Integer targetClass;
 
-    @Option(names = "--cutoffs", description = "COV cutoffs: perov5 (0.2/4), carbon24 (0.2/4), mp20 (0.4/10) or S,C")
+    @Option(names = "--cutoffs", description = "COV cutoffs: perov5 (0.2/4), carbon24 (0.2/4), mp20 (0.4/10) or S,C"
+        + " (default: none, no COV rows; each preset is calibrated for its own dataset)")
     String cutoffs;
 
     @Option(names = "--emd-samples", defaultValue = "1000", description = "valid samples drawn for the EMDs (default 1000)")
@@ -141,7 +142,7 @@ public final class MetricsCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--candidates needs --study");
         }
         return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
-            cutoffs == null ? null : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,
+            cutoffs == null ? MetricsSettings.DEFAULT_CUTOFFS : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,
             study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, cacheDir)));
     }
 

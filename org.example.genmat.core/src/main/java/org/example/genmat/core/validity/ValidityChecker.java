@@ -64,8 +64,16 @@ public final class ValidityChecker {
     private final StructureValidity structureRule;
 
     public ValidityChecker(Settings settings) {
+        this(settings, null);
+    }
+
+    /**
+     * @param table the oxidation-state table already read (e.g. from a KNIME file system, open only while the node reads
+     *              it), null to read it by {@link Settings#oxidationStates}
+     */
+    public ValidityChecker(Settings settings, OxidationStateTable table) {
         this.settings = settings;
-        this.compositionRule = new CompositionValidity(OxidationStateTable.forName(settings.oxidationStates()),
+        this.compositionRule = new CompositionValidity(table != null ? table : OxidationStateTable.forName(settings.oxidationStates()),
             settings.alloyRule(), settings.mixedValence());
         this.structureRule = new StructureValidity(settings.minDistance(), settings.minVolume(),
             settings.rejectDisorder());

@@ -16,8 +16,16 @@ import org.example.genmat.core.job.SettingException;
  * @param checker     the composition and structure rule settings
  * @param prototype   prototype of prototype-site rows, null for none
  * @param siteColumns columns holding the prototype's sites in site order; null or empty: the site names
+ * @param oxidationTable the oxidation-state table already read (a file the node read through KNIME's file handling),
+ *                    null to read the table {@code checker.oxidationStates()} names
  */
-public record ValidityOptions(ValidityChecker.Settings checker, Prototype prototype, List<String> siteColumns) {
+public record ValidityOptions(ValidityChecker.Settings checker, Prototype prototype, List<String> siteColumns,
+                              OxidationStateTable oxidationTable) {
+
+    /** Options whose oxidation-state table is read by its name or path. */
+    public ValidityOptions(ValidityChecker.Settings checker, Prototype prototype, List<String> siteColumns) {
+        this(checker, prototype, siteColumns, null);
+    }
 
     /** The shortest interatomic distance allowed, in Å (shown by Filter Validity's dialog). */
     public static final NumberRange MIN_DISTANCE = NumberRange.atLeast("minDistance", "the distance cutoff (Å)", 0);
@@ -49,6 +57,11 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
             throw new IllegalArgumentException(prototype.name() + " has " + prototype.sites().size() + " sites, got "
                 + siteColumns.size() + " site columns " + siteColumns);
         }
+        if (siteColumns != null && (siteColumns.stream().anyMatch(String::isBlank)
+            || siteColumns.stream().distinct().count() < siteColumns.size())) {
+            throw new IllegalArgumentException("the site columns " + siteColumns + " must name " + prototype.sites().size()
+                + " different columns");
+        }
     }
 
     /** The published CDVAE rule, no prototype. */
@@ -58,7 +71,18 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
 
     /** The same options with another prototype (site columns: the prototype's site names). */
     public ValidityOptions withPrototype(Prototype p) {
-        return new ValidityOptions(checker, p, null);
+        return new ValidityOptions(checker, p, null, oxidationTable);
+    }
+
+    /**
+     * The site columns as typed in a setting: comma separated, blanks around names ignored; null for none (the
+     * prototype's site names).
+     */
+    public static List<String> siteColumns(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return java.util.Arrays.stream(text.split(",", -1)).map(String::trim).toList();
     }
 
     /** Columns holding the prototype's sites (the site names unless other columns were given); empty without prototype. */
@@ -71,6 +95,6 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
 
     /** A checker of these settings (reads the oxidation-state table; a missing file is reported here). */
     public ValidityChecker newChecker() {
-        return new ValidityChecker(checker);
+        return new ValidityChecker(checker, oxidationTable);
     }
 }

@@ -19,9 +19,7 @@ import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.IntValue;
 import org.knime.core.data.RowKey;
-import org.knime.core.data.StringValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.data.def.DefaultRow;
 import org.knime.core.node.BufferedDataContainer;
@@ -54,8 +52,10 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             + " distance and element-distribution Jensen-Shannon distance against the reference, and - with a"
             + " class column - the class precision and coverage of Türk et al.</p><p>Outputs: one row per metric with its value,"
             + " the number of items it is computed on and its definition; the generated rows tagged novel,"
-            + " repetition, rediscovery or invalid; the cumulative discovery curve. The metrics, their names and"
-            + " definitions are those of <tt>genmat metrics</tt>.</p><p>With <i>Elpasolite study</i> on, the generated"
+            + " repetition, rediscovery or invalid; the cumulative discovery curve; the element distribution per"
+            + " prototype site (over all sites without a prototype), generated against reference. The metrics, their"
+            + " names and definitions are those of <tt>genmat metrics</tt> (the element distribution is its"
+            + " <tt>--elements</tt> table).</p><p>With <i>Elpasolite study</i> on, the generated"
             + " elpasolites are also scored as Türk et al.'s study (Chem. Mater. 34, 9455, 2022) and <tt>genmat demo</tt> score a"
             + " model, against the"
             + " whole space of elpasolites labelled by a kernel-ridge surrogate of the training table's formation energies;"
@@ -74,7 +74,10 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 + " (uniform, prevalence): well-formed samples scored, draws, precision and coverage (right and neighbouring"
                 + " class), site-wise Jensen-Shannon distances, unique, novel and novel target-class counts.") //
             .addOutputTable("Novel candidates", "With Elpasolite study: the distinct novel target-class compositions"
-                + " generated, ranked by the surrogate's predicted formation energy, with their validity verdict.")) //
+                + " generated, ranked by the surrogate's predicted formation energy, with their validity verdict.") //
+            .addOutputTable("Element distribution", "site, element, p_generated, p_reference: the share of each element"
+                + " on each prototype site (site \"all\" without a prototype) among the valid generated rows and among"
+                + " the reference rows (the training table when no reference is connected).")) //
         .model(m -> m.parametersClass(DiversityMetricsParameters.class) //
             .configure(DiversityMetricsNodeFactory::configure) //
             .execute(DiversityMetricsNodeFactory::execute)) //
@@ -108,11 +111,14 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         return JobTables.spec(StudyTables.CANDIDATES);
     }
 
+    static DataTableSpec elementsSpec() {
+        return JobTables.spec(MetricsTables.ELEMENTS);
+    }
+
     private static void configure(final ConfigureInput in, final ConfigureOutput out)
         throws InvalidSettingsException {
         final DiversityMetricsParameters p = in.getParameters();
-        p.m_validity.checkFiles();
-        final SampleRows.PrototypeColumns proto = SampleRows.PrototypeColumns.of(p.m_validity.toOptions());
+        final SampleRows.PrototypeColumns proto = SampleRows.PrototypeColumns.of(p.m_validity.readOptions());
         SampleTables.check(in.getInTableSpec(0), proto, "generated table");
         SampleTables.check(in.getInTableSpec(1), proto, "training table");
         final DataTableSpec ref = in.getInPortSpec(2);
@@ -126,11 +132,10 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 throw new InvalidSettingsException("Class column \"" + p.m_classColumn + "\" is not in the "
                     + (ref != null ? "reference" : "training") + " table.");
             }
-            if (!col.getType().isCompatible(IntValue.class) && !col.getType().isCompatible(StringValue.class)) {
+            if (!DiversityMetricsParameters.isClassColumn(col)) {
                 throw new InvalidSettingsException("Class column \"" + p.m_classColumn + "\" must hold integer"
                     + " classes; it is " + col.getType() + ".");
             }
-            p.targetClass();
         }
         if (p.m_study) {
             final MetricsSettings settings;
@@ -149,7 +154,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 }
             }
         }
-        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec(), JobTables.spec(studySchema(p.targetClass())), candidatesSpec());
+        out.setOutSpecs(metricsSpec(), tagsSpec(), curveSpec(), JobTables.spec(studySchema(p.targetClass())), candidatesSpec(),
+            elementsSpec());
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
@@ -161,17 +167,18 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final BufferedDataTable refTable = in.getInPortObject(2);
         final MetricsSettings settings;
         try {
-            p.m_validity.checkFiles();
-            settings = p.toSettings();
+            settings = p.toSettings(p.m_validity.readOptions());
         } catch (InvalidSettingsException | IllegalArgumentException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
         final BufferedDataContainer tags = exec.createDataContainer(tagsSpec());
-        final long[] unreadable = new long[2]; // generated, training
+        final Unreadable generated = new Unreadable("generated");
+        final Unreadable training = new Unreadable("training");
+        final Unreadable reference = new Unreadable("reference");
         final MetricsJob.Result result;
         try {
-            result = MetricsJob.run(settings, table(trainingTable, unreadable, 1),
-                refTable == null ? null : table(refTable, new long[2], 1), table(generatedTable, unreadable, 0),
+            result = MetricsJob.run(settings, table(trainingTable, training),
+                refTable == null ? null : table(refTable, reference), table(generatedTable, generated),
                 JobTables.sink(tags, MetricsTables.TAGS), Cancellation.monitor(exec));
         } catch (CancellationException e) {
             throw new CanceledExecutionException();
@@ -186,11 +193,14 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             fill(exec, curveSpec(), MetricsTables.CURVE, MetricsTables.curveRows(metrics)),
             fill(exec, JobTables.spec(studySchema), studySchema, study == null ? List.of() : StudyTables.scoreRows(study.runs())),
             fill(exec, candidatesSpec(), StudyTables.CANDIDATES,
-                study == null ? List.of() : StudyTables.candidateRows(study.candidates())));
+                study == null ? List.of() : StudyTables.candidateRows(study.candidates())),
+            fill(exec, elementsSpec(), MetricsTables.ELEMENTS, MetricsTables.elementRows(metrics)));
         final List<String> warnings = new java.util.ArrayList<>();
-        if (unreadable[0] > 0 || unreadable[1] > 0) {
-            warnings.add(unreadable[0] + " generated and " + unreadable[1] + " training rows could not"
-                + " be read (missing or malformed cells); generated ones count as invalid.");
+        final List<String> unread = java.util.stream.Stream.of(generated, training, reference).filter(u -> u.m_count > 0)
+            .map(Unreadable::toString).toList();
+        if (!unread.isEmpty()) {
+            warnings.add(String.join(", ", unread) + " rows could not be read (missing or malformed cells); generated"
+                + " ones count as invalid.");
         }
         if (study != null && !study.skippedTraining().isEmpty()) {
             warnings.add(study.skippedTraining().size() + " training rows were left out of the surrogate; first: "
@@ -206,9 +216,34 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         exec.setProgress(1.0);
     }
 
-    /** A table's rows for the job, counting unreadable ones in {@code unreadable[slot]}. */
-    private static MetricsJob.Input table(final BufferedDataTable table, final long[] unreadable, final int slot) {
-        return (reader, classColumn, sink) -> {
+    /** The unreadable rows of one input table: how many, and the first one's row ID. */
+    private static final class Unreadable {
+        private final String m_table;
+        private long m_count;
+        private String m_first;
+
+        Unreadable(final String table) {
+            m_table = table;
+        }
+
+        void add(final String key) {
+            if (m_count++ == 0) {
+                m_first = key;
+            }
+        }
+
+        @Override
+        public String toString() {
+            return m_count + " " + m_table + " (first: " + m_first + ")";
+        }
+    }
+
+    /**
+     * A table's rows for the job (its size known, so the job shows a fraction and checks for cancel as it reads),
+     * counting the unreadable ones.
+     */
+    private static MetricsJob.Input table(final BufferedDataTable table, final Unreadable unreadable) {
+        return MetricsJob.Input.sized((reader, classColumn, sink) -> {
             final DataTableSpec spec = table.getDataTableSpec();
             try (CloseableRowIterator it = table.iterator()) {
                 while (it.hasNext()) {
@@ -216,12 +251,12 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                     final Map<String, String> values = SampleTables.values(spec, r);
                     final Sample s = reader.toSample(r.getKey().getString(), values, classColumn);
                     if (s.composition() == null) {
-                        unreadable[slot]++;
+                        unreadable.add(r.getKey().getString());
                     }
                     sink.accept(new MetricsJob.Keyed(r.getKey().getString(), s, values));
                 }
             }
-        };
+        }, table.size());
     }
 
     private static BufferedDataTable fill(final ExecutionContext exec, final DataTableSpec spec, final TableSchema schema,

@@ -1,14 +1,19 @@
 package org.example.genmat.nodes.metrics;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.study.ElpasoliteDft;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.nodes.validity.ValidityParameters;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
+import org.knime.core.data.IntValue;
+import org.knime.core.data.StringValue;
 import org.example.genmat.nodes.EngineRange;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
@@ -52,14 +57,28 @@ final class DiversityMetricsParameters implements NodeParameters {
         Preset(final String engineName) {
             m_engineName = engineName;
         }
+
+        /** @return the preset of the engine's cutoffs (None for none, Custom for others) */
+        static Preset of(final MetricsEngine.Cutoffs cutoffs) {
+            if (cutoffs == null) {
+                return NONE;
+            }
+            return java.util.Arrays.stream(values()).filter(p -> cutoffs.name().equals(p.m_engineName)).findFirst()
+                .orElse(CUSTOM);
+        }
     }
 
-    /** Columns of the reference table (third input), else of the training table (second input). */
+    /** @return whether the column can hold the classes: integers, or text holding integers (as a CSV column does) */
+    static boolean isClassColumn(final DataColumnSpec col) {
+        return col.getType().isCompatible(IntValue.class) || col.getType().isCompatible(StringValue.class);
+    }
+
+    /** Integer and string columns of the reference table (third input), else of the training table (second input). */
     static final class ClassColumns implements ColumnChoicesProvider {
         @Override
         public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
             return context.getInTableSpec(2).or(() -> context.getInTableSpec(1)).map(DataTableSpec::stream)
-                .orElseGet(Stream::empty).toList();
+                .orElseGet(Stream::empty).filter(DiversityMetricsParameters::isClassColumn).toList();
         }
     }
 
@@ -103,6 +122,12 @@ final class DiversityMetricsParameters implements NodeParameters {
     }
 
     // the bounds of the number widgets: the engine's ranges
+    static final class TargetClassMin extends EngineRange.Min {
+        TargetClassMin() {
+            super(MetricsSettings.TARGET_CLASS);
+        }
+    }
+
     static final class StructureCutoffMin extends EngineRange.Min {
         StructureCutoffMin() {
             super(MetricsSettings.STRUCTURE_CUTOFF);
@@ -135,21 +160,24 @@ final class DiversityMetricsParameters implements NodeParameters {
     }
 
     @Widget(title = "Class column", description = "Integer class of each composition in the reference table (the"
-        + " training table when no reference is connected), e.g. the number of known polymorphs. Enables the"
-        + " class precision and coverage of Türk et al. for the target class. Default: none.")
+        + " training table when no reference is connected), e.g. the number of known polymorphs: an integer column,"
+        + " or a string column holding integers. Enables the class precision and coverage of Türk et al. for the"
+        + " target class. Default: none.")
     @ChoicesProvider(ClassColumns.class)
     @ValueReference(ClassColumnRef.class)
     String m_classColumn = "";
 
     @Widget(title = "Target class", description = "The class (a non-negative integer) the generation was"
-        + " conditioned on. Default: none.")
+        + " conditioned on; used with a class column. Default: 1.")
+    @NumberInputWidget(minValidation = TargetClassMin.class)
     @Effect(predicate = HasClassColumn.class, type = EffectType.SHOW)
-    String m_targetClass = "";
+    int m_targetClass = 1;
 
     @Widget(title = "Coverage cutoffs", description = "Dataset preset of the COV-R/COV-P distance cutoffs"
-        + " (composition-only coverage on the standardised Magpie fingerprint). Default: Perov-5.")
+        + " (composition-only coverage on the standardised Magpie fingerprint). Each preset is calibrated for its own"
+        + " dataset, so none is chosen for you (as <tt>genmat metrics</tt> without <tt>--cutoffs</tt>). Default: None.")
     @ValueReference(PresetRef.class)
-    Preset m_preset = Preset.PEROV_5;
+    Preset m_preset = Preset.of(MetricsSettings.DEFAULT_CUTOFFS);
 
     @Widget(title = "Custom structure cutoff", description = "Structure fingerprint cutoff when the preset is"
         + " Custom. Default: 0.4.")
@@ -188,8 +216,8 @@ final class DiversityMetricsParameters implements NodeParameters {
         + " the random seed: precision, coverage, site-wise Jensen-Shannon distance, unique and novel counts (the Study"
         + " table), and the novel target-class candidates ranked by predicted formation energy (the Novel candidates"
         + " table). Needs the prototype Elpasolite, the class column and a target class 1-10. The surrogate is cached on"
-        + " disk (~/.cache/genmat, or the folder the Java property genmat.cache.dir names), so only the first run with a"
-        + " training table fits it (about 30 s on two cores). Default: off.")
+        + " disk (the <i>Surrogate cache folder</i>), so only the first run with a training table fits it (about 30 s on"
+        + " two cores). Default: off.")
     @ValueReference(StudyRef.class)
     boolean m_study;
 
@@ -206,47 +234,62 @@ final class DiversityMetricsParameters implements NodeParameters {
     @Effect(predicate = StudyOn.class, type = EffectType.SHOW)
     int m_studySamples = MetricsSettings.Study.DEFAULT_SAMPLES;
 
+    @Widget(title = "Surrogate cache folder", description = "Local folder where the study's fitted surrogate is cached"
+        + " (as <tt>--cache-dir</tt> of <tt>genmat metrics</tt>); set it where the home folder is not writable, e.g. on"
+        + " an executor. Empty: the folder the Java property genmat.cache.dir names, else ~/.cache/genmat. Default:"
+        + " empty.")
+    @Advanced
+    @Effect(predicate = StudyOn.class, type = EffectType.SHOW)
+    String m_cacheDir = "";
+
     /** The validity rule, with every switch of Filter Validity (the same parameters class). */
     ValidityParameters m_validity = new ValidityParameters();
 
     @Override
     public void validate() throws InvalidSettingsException {
-        if (!m_classColumn.isBlank()) {
-            targetClass();
-        } else if (m_study) {
+        if (m_classColumn.isBlank() && m_study) {
             // the target class field shows only with a class column: say where to set it
             throw new InvalidSettingsException("The elpasolite study scores against a target class: set the class column"
                 + " (e.g. stability_class) and the target class (1 = most stable).");
         }
         m_validity.validate();
-        // the custom cutoffs reach the engine only with the Custom preset, the study's samples only with the study; a
-        // saved value is checked either way
+        // the custom cutoffs reach the engine only with the Custom preset, the study's samples and cache only with the
+        // study, the target class only with a class column; a saved value is checked either way
         EngineRange.settings(this, () -> MetricsSettings.STRUCTURE_CUTOFF.check(m_structureCutoff));
         EngineRange.settings(this, () -> MetricsSettings.COMPOSITION_CUTOFF.check(m_compositionCutoff));
         EngineRange.settings(this, () -> MetricsSettings.Study.SAMPLES.check(m_studySamples));
+        EngineRange.settings(this, () -> MetricsSettings.TARGET_CLASS.check(m_targetClass));
+        cacheDir();
         EngineRange.settings(this, this::toSettings);
     }
 
-    Integer targetClass() throws InvalidSettingsException {
-        if (m_classColumn.isBlank()) {
+    /** @return the target class, null without a class column */
+    Integer targetClass() {
+        return m_classColumn.isBlank() ? null : m_targetClass;
+    }
+
+    /** @return the surrogate's cache folder, null for the engine's default */
+    Path cacheDir() throws InvalidSettingsException {
+        if (m_cacheDir == null || m_cacheDir.isBlank()) {
             return null;
         }
         try {
-            final int t = Integer.parseInt(m_targetClass.trim());
-            if (t < 0) {
-                throw new NumberFormatException();
-            }
-            return t;
-        } catch (NumberFormatException e) {
-            throw new InvalidSettingsException("Set the target class to a non-negative integer (it is \""
-                + m_targetClass + "\"), or clear the class column.");
+            return Path.of(m_cacheDir.trim());
+        } catch (InvalidPathException e) {
+            throw new InvalidSettingsException("Surrogate cache folder \"" + m_cacheDir + "\" is not a folder path: "
+                + e.getMessage(), e);
         }
     }
 
-    /** @return the engine's metrics settings (checked there) */
+    /** @return the engine's metrics settings (checked there), the oxidation-state file not read */
     MetricsSettings toSettings() throws InvalidSettingsException {
-        return new MetricsSettings(m_validity.toOptions(), m_classColumn, targetClass(), cutoffs(), m_emdSampleSize, m_seed,
-            m_curveEvery, m_study ? new MetricsSettings.Study(m_energyColumn, m_studySamples, null) : null);
+        return toSettings(m_validity.toOptions());
+    }
+
+    /** @return the engine's metrics settings with this validity rule (checked there) */
+    MetricsSettings toSettings(final ValidityOptions validity) throws InvalidSettingsException {
+        return new MetricsSettings(validity, m_classColumn, targetClass(), cutoffs(), m_emdSampleSize, m_seed,
+            m_curveEvery, m_study ? new MetricsSettings.Study(m_energyColumn, m_studySamples, cacheDir()) : null);
     }
 
     MetricsEngine.Cutoffs cutoffs() {

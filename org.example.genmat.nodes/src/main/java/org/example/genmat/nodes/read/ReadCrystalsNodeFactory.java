@@ -16,6 +16,7 @@ import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
 import org.example.genmat.core.job.read.ReadSettings;
 import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.FileLocations;
 import org.example.genmat.nodes.read.ReadCrystalsParameters.LocationType;
 import org.example.genmat.nodes.table.Cells;
 import org.example.genmat.nodes.table.JobTables;
@@ -35,12 +36,9 @@ import org.knime.core.node.ExecutionContext;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
 import org.knime.core.node.NodeFactory.NodeType;
-import org.knime.filehandling.core.connections.FSCategory;
 import org.knime.filehandling.core.connections.FSConnection;
 import org.knime.filehandling.core.connections.FSLocation;
 import org.knime.filehandling.core.connections.FSPath;
-import org.knime.filehandling.core.connections.location.FSPathProvider;
-import org.knime.filehandling.core.connections.location.FSPathProviderFactory;
 import org.knime.filehandling.core.port.FileSystemPortObject;
 import org.knime.filehandling.core.port.FileSystemPortObjectSpec;
 import org.knime.node.DefaultModel.ConfigureInput;
@@ -112,7 +110,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             return;
         }
         final PassThrough[] kept = new PassThrough[1];
-        withPath(location, fs == null ? Optional.empty() : fs.getFileSystemConnection(), path -> {
+        FileLocations.withPath(location, fs == null ? Optional.empty() : fs.getFileSystemConnection(), path -> {
             requireKind(path, p.m_locationType, location);
             kept[0] = PassThrough.ofFiles(List.of(path), settings(p));
         });
@@ -168,65 +166,20 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         if (location == FSLocation.NULL || location.getPath().isBlank()) {
             throw new InvalidSettingsException("Set the " + what + " to read, or connect a table.");
         }
-        final boolean connectedLocation = location.getFSCategory() == FSCategory.CONNECTED;
-        if (connectedLocation && !fileSystemConnected) {
-            throw new InvalidSettingsException("The " + what + " \"" + location.getPath() + "\" is on a connected file"
-                + " system: connect the file-system port or choose another location.");
-        }
-        if (!connectedLocation && fileSystemConnected) {
-            throw new InvalidSettingsException("A file system is connected: choose the " + what + " on it (it is "
-                + location.getFSCategory().getLabel() + " \"" + location.getPath() + "\").");
-        }
-        return location;
-    }
-
-    /** Something done with the path of a location while its file system is open. */
-    @FunctionalInterface
-    private interface PathTask {
-        void run(FSPath path) throws InvalidSettingsException, KNIMEException, CanceledExecutionException;
-    }
-
-    /** Resolves the location through KNIME's file handling and runs the task while the file system is open. */
-    private static void withPath(final FSLocation location, final Optional<FSConnection> connection,
-        final PathTask task) throws InvalidSettingsException {
-        try {
-            try (FSPathProviderFactory factory = FSPathProviderFactory.newFactory(connection, location);
-                    FSPathProvider provider = factory.create(location)) {
-                task.run(provider.getPath());
-            }
-        } catch (IOException | IllegalArgumentException | java.io.UncheckedIOException e) {
-            throw new InvalidSettingsException("Cannot access " + describe(location) + ": " + e.getMessage(), e);
-        } catch (KNIMEException | CanceledExecutionException e) {
-            throw new Failure(e);
-        }
-    }
-
-    /** Carries an execute failure through {@link #withPath}, whose signature fits configure. */
-    private static final class Failure extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-
-        Failure(final Exception cause) {
-            super(cause);
-        }
+        return FileLocations.check(location, what, fileSystemConnected);
     }
 
     private static void requireKind(final FSPath path, final LocationType type, final FSLocation location)
         throws InvalidSettingsException {
         if (!Files.exists(path)) {
-            throw new InvalidSettingsException(describe(location) + " does not exist.");
+            throw new InvalidSettingsException(FileLocations.describe(location) + " does not exist.");
         }
         if (type == LocationType.FOLDER && !Files.isDirectory(path)) {
-            throw new InvalidSettingsException(describe(location) + " is not a folder (choose File to read a file).");
+            throw new InvalidSettingsException(FileLocations.describe(location) + " is not a folder (choose File to read a file).");
         }
         if (type == LocationType.FILE && Files.isDirectory(path)) {
-            throw new InvalidSettingsException(describe(location) + " is a folder (choose Folder to read it).");
+            throw new InvalidSettingsException(FileLocations.describe(location) + " is a folder (choose Folder to read it).");
         }
-    }
-
-    private static String describe(final FSLocation location) {
-        return "\"" + location.getPath() + "\"" + location.getFileSystemSpecifier().map(s -> " (" + s + ")")
-            .orElse(location.getFSCategory() == FSCategory.LOCAL ? "" : " (" + location.getFSCategory().getLabel()
-                + ")");
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
@@ -259,7 +212,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                     throw new InvalidSettingsException("The file-system connection is not available; execute the"
                         + " connector node first.");
                 }
-                withPath(location, connection, path -> {
+                FileLocations.withPath(location, connection, path -> {
                     requireKind(path, p.m_locationType, location);
                     exec.setMessage("reading " + path.getFileName());
                     final ReadSettings settings = settings(p);
@@ -283,11 +236,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             throw new CanceledExecutionException(e.getMessage());
         } catch (IOException e) {
             throw new KNIMEException("Cannot write the crystal table: " + e.getMessage(), e);
-        } catch (Failure e) {
-            if (e.getCause() instanceof CanceledExecutionException ce) {
-                throw ce;
-            }
-            throw (KNIMEException)e.getCause();
+        } catch (FileLocations.Failure e) {
+            e.rethrow();
         }
         c[0].close();
         final ReadResult r = result[0];

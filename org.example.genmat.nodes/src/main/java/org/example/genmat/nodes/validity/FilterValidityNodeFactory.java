@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 
-import org.example.genmat.core.job.Column;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.filter.FilterJob;
 import org.example.genmat.core.job.filter.FilterResult;
@@ -16,6 +15,7 @@ import org.example.genmat.nodes.table.JobTables;
 import org.example.genmat.nodes.table.SampleTables;
 import org.knime.core.data.DataCell;
 import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataColumnSpecCreator;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.container.CloseableRowIterator;
@@ -57,7 +57,8 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
             + " column (e.g. from Sample Latent or Read Crystals).") //
             .addOutputTable("Valid", "The rows that pass every enabled check, unchanged.") //
             .addOutputTable("Rejected", "The other rows, with composition_valid, structure_valid, failed_check and"
-                + " reason columns appended.")) //
+                + " reason columns appended; a name the input already has gets \"filter_\" in front (as"
+                + " <tt>genmat filter</tt> names it), so a Rejected table can be filtered again.")) //
         .model(m -> m.parametersClass(ValidityParameters.class) //
             .configure(FilterValidityNodeFactory::configure) //
             .execute(FilterValidityNodeFactory::execute)) //
@@ -70,16 +71,15 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         super(NODE);
     }
 
-    private static DataTableSpec rejectedSpec(final DataTableSpec in) throws InvalidSettingsException {
+    /** The input's columns, then the verdict columns named by the job's rule (a name the input has gets "filter_"). */
+    private static DataTableSpec rejectedSpec(final DataTableSpec in) {
         final List<DataColumnSpec> cols = new ArrayList<>();
         in.forEach(cols::add);
-        for (Column extra : FilterJob.VERDICT_COLUMNS) {
-            if (in.containsName(extra.name())) {
-                throw new InvalidSettingsException("The " + PORT + " already has a column \"" + extra.name()
-                    + "\"; remove or rename it (Filter Validity appends it to the rejected rows).");
-            }
+        final List<String> names = FilterJob.verdictNames(List.of(in.getColumnNames()));
+        final List<DataColumnSpec> verdict = JobTables.columnSpecs(FilterJob.VERDICT_COLUMNS);
+        for (int i = 0; i < verdict.size(); i++) {
+            cols.add(new DataColumnSpecCreator(names.get(i), verdict.get(i).getType()).createSpec());
         }
-        cols.addAll(JobTables.columnSpecs(FilterJob.VERDICT_COLUMNS));
         return new DataTableSpec(cols.toArray(DataColumnSpec[]::new));
     }
 
@@ -87,9 +87,18 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         throws InvalidSettingsException {
         final ValidityParameters p = in.getParameters();
         final DataTableSpec spec = in.getInTableSpec(0);
-        p.checkFiles();
-        SampleTables.check(spec, SampleRows.PrototypeColumns.of(p.toOptions()), PORT);
+        SampleTables.check(spec, SampleRows.PrototypeColumns.of(p.readOptions()), PORT);
         out.setOutSpecs(spec, rejectedSpec(spec));
+    }
+
+    /** Failed checks named in the warning. */
+    private static final int CHECKS_SHOWN = 3;
+
+    /** One short line: the unreadable rows (the first one named), then what the rejected rows failed. */
+    static String warning(final FilterResult r) {
+        return r.unreadable() + " of " + r.rows() + " rows could not be read (missing or malformed"
+            + " cif/composition/formula; first: " + r.firstUnreadable() + "). Rejected " + r.rejected() + " (first: "
+            + r.firstRejected() + "): " + r.topChecks(CHECKS_SHOWN) + "; most often: " + r.topReason() + ".";
     }
 
     private static void execute(final ExecuteInput in, final ExecuteOutput out)
@@ -101,12 +110,11 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         final ValidityOptions options;
         final DataTableSpec rejectedSpec;
         try {
-            p.checkFiles();
-            options = p.toOptions();
-            rejectedSpec = rejectedSpec(spec);
+            options = p.readOptions();
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
+        rejectedSpec = rejectedSpec(spec);
         final BufferedDataContainer valid = exec.createDataContainer(spec);
         final BufferedDataContainer rejected = exec.createDataContainer(rejectedSpec);
         final long total = Math.max(1, table.size());
@@ -147,8 +155,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
         valid.close();
         rejected.close();
         if (result.unreadable() > 0) {
-            out.setWarningMessage(result.unreadable() + " of " + result.rows() + " rows could not be read (missing or"
-                + " malformed cif/composition/formula); they are in the rejected output with failed_check \"input\".");
+            out.setWarningMessage(warning(result));
         }
         out.setOutData(valid.getTable(), rejected.getTable());
     }

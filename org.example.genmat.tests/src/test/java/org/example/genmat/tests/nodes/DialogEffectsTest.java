@@ -56,7 +56,8 @@ class DialogEffectsTest {
         assertThat(shown(node, "m_oxidationTable")).isTrue();
         final NodeSettings file = node.saveSettings();
         file.addString("oxidationTable", "FILE");
-        file.addString("oxidationFile", "/tables/states.txt");
+        NodeTestSupport.fileSelection(file, "oxidationFile", new org.knime.filehandling.core.connections.FSLocation(
+            org.knime.filehandling.core.connections.FSCategory.LOCAL, "/tables/states.txt"));
         node.loadSettings(file);
         assertThat(shown(node, "m_oxidationFile")).isTrue();
         set(node, null, "checkComposition", false);
@@ -69,6 +70,10 @@ class DialogEffectsTest {
         assertThat(shown(node, "m_minDistance")).isFalse();
         assertThat(shown(node, "m_minVolume")).isFalse();
         assertThat(shown(node, "m_rejectDisorder")).isFalse();
+        // the site columns only with a prototype
+        assertThat(shown(node, "m_siteColumns")).isFalse();
+        set(node, null, "prototype", "ELPASOLITE");
+        assertThat(shown(node, "m_siteColumns")).isTrue();
     }
 
     @Test
@@ -81,9 +86,16 @@ class DialogEffectsTest {
         assertThat(shown(node, "m_compositionCutoff")).isTrue();
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "polymorphs");
-        s.addString("targetClass", "2");
+        s.addInt("targetClass", 2);
         node.loadSettings(s);
         assertThat(shown(node, "m_targetClass")).isTrue();
+        assertThat(shown(node, "m_cacheDir")).isFalse();
+        final NodeSettings study = node.saveSettings();
+        study.addBoolean("study", true);
+        study.addInt("targetClass", 1);
+        NodeTestSupport.group(study, "validity").addString("prototype", "ELPASOLITE");
+        node.loadSettings(study);
+        assertThat(shown(node, "m_cacheDir")).isTrue();
     }
 
     @Test

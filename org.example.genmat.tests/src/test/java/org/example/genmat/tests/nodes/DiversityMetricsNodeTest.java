@@ -21,7 +21,6 @@ import org.example.genmat.core.study.SampleFile;
 import org.example.genmat.core.study.StudyScorer;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.Surrogate;
-import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
@@ -76,9 +75,9 @@ class DiversityMetricsNodeTest {
         assertThat(m.get("rediscovery")).isEqualTo(2.0 / 4);
         assertThat(m.get("novel_count")).isEqualTo(2.0);
         assertThat(m.get("repetition_rate")).isEqualTo(1.0 / 5);
-        assertThat(m).containsKeys("cov_recall_composition_only", "cov_precision_composition_only",
-            "emd_num_elements");
-        assertThat(m.get("cov_precision_composition_only")).isBetween(0.0, 1.0);
+        // no coverage by default (as genmat metrics without --cutoffs): the presets are calibrated per dataset
+        assertThat(m).containsKey("emd_num_elements").doesNotContainKeys("cov_recall_composition_only",
+            "cov_precision_composition_only");
         final BufferedDataTable tags = (BufferedDataTable)out[1];
         assertThat(tags.size()).isEqualTo(7);
         assertThat(strings(tags, "tag")).containsExactly("rediscovery", "novel", "repetition", "invalid",
@@ -87,7 +86,24 @@ class DiversityMetricsNodeTest {
         final DataRow last = Tables.rows(curve).get((int)curve.size() - 1);
         assertThat(((LongValue)last.getCell(0)).getLongValue()).isEqualTo(7);
         assertThat(((LongValue)last.getCell(3)).getLongValue()).isEqualTo(2);
-        assertThat(node.warning()).contains("1 generated");
+        assertThat(node.warning()).contains("1 generated (first: Row4)").doesNotContain("training");
+        // the element distribution (genmat metrics --elements): the shares of the valid generated rows sum to 1
+        final BufferedDataTable elements = (BufferedDataTable)out[5];
+        assertThat(List.of(elements.getDataTableSpec().getColumnNames())).containsExactly("site", "element", "p_generated",
+            "p_reference");
+        assertThat(Tables.column(elements, "p_generated").stream().mapToDouble(c -> ((DoubleValue)c).getDoubleValue()).sum())
+            .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(strings(elements, "element")).contains("Na", "Cl", "Cs");
+
+        final NodeSettings s = node.saveSettings();
+        s.addString("preset", "PEROV_5");
+        node.loadSettings(s);
+        // unreadable rows of every table are counted, the first of each named
+        final Map<String, Double> withCov = metrics((BufferedDataTable)node.execute(generated, training,
+            formulas("NaCl/1", "", "KBr/1"))[0]);
+        assertThat(withCov).containsKeys("cov_recall_composition_only", "cov_precision_composition_only");
+        assertThat(withCov.get("cov_precision_composition_only")).isBetween(0.0, 1.0);
+        assertThat(node.warning()).contains("1 generated (first: Row4)", "1 reference (first: Row1)");
     }
 
     @Test
@@ -98,7 +114,7 @@ class DiversityMetricsNodeTest {
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "class");
-        s.addString("targetClass", "2");
+        s.addInt("targetClass", 2);
         node.loadSettings(s);
         final Map<String, Double> m = metrics((BufferedDataTable)node.execute(generated, training, null)[0]);
         assertThat(m.get("precision_right_class")).isEqualTo(3.0 / 5);
@@ -114,18 +130,23 @@ class DiversityMetricsNodeTest {
             .isInstanceOf(InvalidSettingsException.class).hasMessageContaining("generated table");
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "polymorphs");
-        s.addString("targetClass", "1");
+        s.addInt("targetClass", 1);
         node.loadSettings(s);
         assertThatThrownBy(() -> node.configure(ok, ok, null)).hasMessageContaining("\"polymorphs\"");
-        s.addString("targetClass", "two");
+        s.addInt("targetClass", -1);
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("target class");
-        s.addString("targetClass", "1");
+        s.addInt("targetClass", 1);
         s.addString("classColumn", "formula");
         node.loadSettings(s);
-        assertThat(node.configure(ok, ok, null)).hasSize(5); // a string class column is accepted at configure
+        assertThat(node.configure(ok, ok, null)).hasSize(6); // a string class column is accepted at configure
         final org.knime.core.node.KNIMEException e = org.assertj.core.api.Assertions.catchThrowableOfType(
             () -> node.execute(formulas("NaCl"), formulas("NaCl"), null), org.knime.core.node.KNIMEException.class);
         assertThat(e).hasMessageContaining("not a non-negative integer");
+        // a number column cannot hold the classes (the dialog does not offer it either)
+        final DataTableSpec energies = Tables.spec("formula", StringCell.TYPE, "energy", DoubleCell.TYPE);
+        s.addString("classColumn", "energy");
+        node.loadSettings(s);
+        assertThatThrownBy(() -> node.configure(ok, energies, null)).hasMessageContaining("must hold integer");
     }
 
     /**
@@ -136,14 +157,9 @@ class DiversityMetricsNodeTest {
     @Test
     void theElpasoliteStudyScoresAsTheStudyDoes(@TempDir final Path cache) throws Exception {
         final StudyFixture f = new StudyFixture();
-        final NodeRunner node = studyNode(300, 5);
-        System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
-        final PortObject[] out;
-        try {
-            out = node.execute(f.generated(), f.training(), null);
-        } finally {
-            System.clearProperty(SurrogateCache.DIR_PROPERTY);
-        }
+        // the surrogate cache folder setting (--cache-dir of genmat metrics), not the home folder
+        final NodeRunner node = studyNode(300, 5, cache);
+        final PortObject[] out = node.execute(f.generated(), f.training(), null);
         assertThat(node.warning()).contains("1 training rows were left out of the surrogate", "Row7", "formation energy is missing");
 
         final TurkStudy.Prepared p = TurkStudy.prepare(f.expectedData().build(), Surrogate.Settings.defaults(), 1, cache, 2,
@@ -190,7 +206,7 @@ class DiversityMetricsNodeTest {
         s.addBoolean("study", true);
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("set the class column");
         s.addString("classColumn", "stability_class");
-        s.addString("targetClass", "1");
+        s.addInt("targetClass", 1);
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("prototype Elpasolite");
         final DataTableSpec sites = Tables.spec("A", StringCell.TYPE, "B", StringCell.TYPE, "C", StringCell.TYPE, "D",
             StringCell.TYPE, "stability_class", IntCell.TYPE);
@@ -198,7 +214,7 @@ class DiversityMetricsNodeTest {
         node.loadSettings(s);
         assertThatThrownBy(() -> node.configure(sites, sites, null)).hasMessageContaining("\"" + ElpasoliteDft.ENERGY + "\"")
             .hasMessageContaining("training table");
-        s.addString("targetClass", "11");
+        s.addInt("targetClass", 11);
         assertThatThrownBy(() -> node.loadSettings(s)).hasMessageContaining("target class 1..10");
     }
 
@@ -273,15 +289,19 @@ class DiversityMetricsNodeTest {
         }
     }
 
-    /** Diversity Metrics with the elpasolite study on, class 1 of the column stability_class. */
-    static NodeRunner studyNode(final int samples, final long seed) throws Exception {
+    /**
+     * Diversity Metrics with the elpasolite study on, class 1 of the column stability_class, the surrogate cached in
+     * {@code cache}.
+     */
+    static NodeRunner studyNode(final int samples, final long seed, final Path cache) throws Exception {
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "stability_class");
-        s.addString("targetClass", "1");
+        s.addInt("targetClass", 1);
         s.addBoolean("study", true);
         s.addInt("studySamples", samples);
         s.addLong("seed", seed);
+        s.addString("cacheDir", cache.toString());
         NodeTestSupport.group(s, "validity").addString("prototype", "ELPASOLITE");
         node.loadSettings(s);
         return node;

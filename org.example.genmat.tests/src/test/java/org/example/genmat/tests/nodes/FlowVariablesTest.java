@@ -187,7 +187,7 @@ class FlowVariablesTest {
         final NodeRunner direct = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings wanted = direct.saveSettings();
         wanted.addString("classColumn", "class");
-        wanted.addString("targetClass", "2");
+        wanted.addInt("targetClass", 2);
         direct.loadSettings(wanted);
         final NodeRunner viaVariables = NodeRunner.of(DiversityMetricsNodeFactory.class);
         assertThat(loadThroughVariables(viaVariables, wanted)).isGreaterThanOrEqualTo(10);

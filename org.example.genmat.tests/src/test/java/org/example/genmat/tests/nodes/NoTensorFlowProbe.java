@@ -2,7 +2,6 @@ package org.example.genmat.tests.nodes;
 
 import java.nio.file.Files;
 
-import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
 import org.example.genmat.nodes.validity.FilterValidityNodeFactory;
@@ -36,10 +35,9 @@ public final class NoTensorFlowProbe {
             .execute(valid, crystals, crystals)[0];
         System.out.println("metrics: " + DiversityMetricsNodeTest.metrics(metrics).get("validity_both"));
         // the elpasolite study: the surrogate and the scoring are plain Java too
-        System.setProperty(SurrogateCache.DIR_PROPERTY, Files.createTempDirectory("genmat-surrogate").toString());
         final DiversityMetricsNodeTest.StudyFixture study = new DiversityMetricsNodeTest.StudyFixture();
-        final BufferedDataTable scores = (BufferedDataTable)DiversityMetricsNodeTest.studyNode(300, 5)
-            .execute(study.generated(), study.training(), null)[3];
+        final BufferedDataTable scores = (BufferedDataTable)DiversityMetricsNodeTest.studyNode(300, 5,
+            Files.createTempDirectory("genmat-surrogate")).execute(study.generated(), study.training(), null)[3];
         System.out.println("study: " + NodeTestSupport.strings(scores, "name"));
     }
 }

@@ -34,6 +34,16 @@ final class NodeTestSupport {
      * @param key key of a nested parameter group (e.g. "network" of the training nodes)
      * @return the group's config, to change a value as the dialog would
      */
+    /** Sets a file setting as KNIME's dialog saves it (FileSelection: child "path" holding the FSLocation). */
+    static void fileSelection(final NodeSettings s, final String key,
+        final org.knime.filehandling.core.connections.FSLocation location) {
+        final org.knime.core.node.NodeSettingsWO path = s.addNodeSettings(key).addNodeSettings("path");
+        path.addBoolean("location_present", true);
+        path.addString("file_system_type", location.getFileSystemCategory());
+        location.getFileSystemSpecifier().ifPresent(spec -> path.addString("file_system_specifier", spec));
+        path.addString("path", location.getPath());
+    }
+
     static NodeSettings group(final NodeSettings s, final String key) throws InvalidSettingsException {
         return s.getNodeSettings(key);
     }

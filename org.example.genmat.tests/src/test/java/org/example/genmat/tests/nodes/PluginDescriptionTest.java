@@ -120,6 +120,9 @@ class PluginDescriptionTest {
         assertThat(metrics.choices("m_classColumn", crystalSpec, withClass, null)).containsExactly("formula",
             "polymorphs");
         assertThat(metrics.choices("m_classColumn", crystalSpec, crystalSpec, withClass)).contains("polymorphs");
+        // classes are integers (or text holding them): number columns are not offered
+        assertThat(metrics.choices("m_classColumn", crystalSpec, crystalSpec, null)).contains("formula")
+            .doesNotContain("volume", "density", "a");
         final NodeRunner read = NodeRunner.of(org.example.genmat.nodes.read.ReadCrystalsNodeFactory.class);
         assertThat(read.choices("m_column", withClass, null)).containsExactly("formula");
         final NodeRunner train = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class);

@@ -326,12 +326,7 @@ class ReadCrystalsNodeTest {
     /** Sets the location as KNIME's dialog saves it (FileSelection: child "path" holding the FSLocation). */
     static void location(final NodeSettings s, final String type, final FSLocation location) {
         s.addString("locationType", type);
-        final org.knime.core.node.NodeSettingsWO path =
-            s.addNodeSettings("FILE".equals(type) ? "file" : "folder").addNodeSettings("path");
-        path.addBoolean("location_present", true);
-        path.addString("file_system_type", location.getFileSystemCategory());
-        location.getFileSystemSpecifier().ifPresent(spec -> path.addString("file_system_specifier", spec));
-        path.addString("path", location.getPath());
+        NodeTestSupport.fileSelection(s, "FILE".equals(type) ? "file" : "folder", location);
     }
 
     private static BufferedDataTable table(final org.knime.core.node.port.PortObject o) {

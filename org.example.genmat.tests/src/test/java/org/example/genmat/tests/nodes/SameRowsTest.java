@@ -19,7 +19,6 @@ import org.apache.commons.csv.CSVPrinter;
 import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.cli.GenmatCli;
 import org.example.genmat.core.job.Column;
-import org.example.genmat.core.surrogate.SurrogateCache;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.Tables;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
@@ -215,10 +214,12 @@ class SameRowsTest {
         final PortObject[] measured = metrics.execute(prior, crystals, null);
         genmat("m.csv", "metrics", "--generated", priorCsv.toString(), "--training", crystalsCsv.toString(), "--cutoffs",
             "mp20", "--seed", "5", "--no-alloy-rule", "--out", dir.resolve("m.csv").toString(), "--tags",
-            dir.resolve("t.csv").toString(), "--curve", dir.resolve("c.csv").toString());
+            dir.resolve("t.csv").toString(), "--curve", dir.resolve("c.csv").toString(), "--elements",
+            dir.resolve("e.csv").toString());
         assertSameRows((BufferedDataTable)measured[0], dir.resolve("m.csv"), true);
         assertSameRows((BufferedDataTable)measured[2], dir.resolve("c.csv"), true);
         assertSameRows((BufferedDataTable)measured[1], dir.resolve("t.csv"), true);
+        assertSameRows((BufferedDataTable)measured[5], dir.resolve("e.csv"), true);
     }
 
     @Test
@@ -227,20 +228,17 @@ class SameRowsTest {
         final Path generated = write(f.generated(), dir.resolve("study-generated.csv"));
         final Path training = write(f.training(), dir.resolve("study-training.csv"));
         final Path cache = dir.resolve("surrogate-cache");
-        System.setProperty(SurrogateCache.DIR_PROPERTY, cache.toString());
-        final PortObject[] measured;
-        try {
-            measured = DiversityMetricsNodeTest.studyNode(300, 5).execute(f.generated(), f.training(), null);
-        } finally {
-            System.clearProperty(SurrogateCache.DIR_PROPERTY);
-        }
+        // the coverage cutoffs left at their defaults: none on both faces; the cache folder set on both
+        final PortObject[] measured = DiversityMetricsNodeTest.studyNode(300, 5, cache).execute(f.generated(), f.training(),
+            null);
         genmat("study-metrics.csv", "metrics", "--generated", generated.toString(), "--training", training.toString(),
             "--prototype", "elpasolite", "--class-column", "stability_class", "--target-class", "1", "--seed", "5",
-            "--cutoffs", "perov5", "--study", dir.resolve("study.csv").toString(), "--candidates", dir.resolve("study-candidates.csv").toString(),
+            "--study", dir.resolve("study.csv").toString(), "--candidates", dir.resolve("study-candidates.csv").toString(),
             "--study-samples", "300", "--cache-dir", cache.toString(), "--out", dir.resolve("study-metrics.csv").toString());
         assertSameRows((BufferedDataTable)measured[0], dir.resolve("study-metrics.csv"), Set.of());
         assertSameRows((BufferedDataTable)measured[3], dir.resolve("study.csv"), Set.of("sample_seconds"));
         assertSameRows((BufferedDataTable)measured[4], dir.resolve("study-candidates.csv"), Set.of());
+        assertThat(DiversityMetricsNodeTest.metrics((BufferedDataTable)measured[0])).doesNotContainKey("cov_recall_composition_only");
     }
 
     @FunctionalInterface

@@ -26,6 +26,27 @@ public final class FilterJob {
     public static final List<Column> VERDICT_COLUMNS = List.of(Column.bool("composition_valid"), Column.bool("structure_valid"),
         Column.string("failed_check"), Column.string("reason"));
 
+    /** Put in front of a verdict column's name that the input already has (again, until the name is free). */
+    public static final String CLASH_PREFIX = "filter_";
+
+    /**
+     * The names of the {@link #VERDICT_COLUMNS} appended to rows with these columns: a name the input already has gets
+     * {@link #CLASH_PREFIX} in front, so a table the filter wrote (its rejected rows) can be filtered again.
+     */
+    public static List<String> verdictNames(java.util.Collection<String> inputColumns) {
+        java.util.Set<String> taken = new java.util.HashSet<>(inputColumns);
+        List<String> names = new java.util.ArrayList<>();
+        for (Column c : VERDICT_COLUMNS) {
+            String name = c.name();
+            while (taken.contains(name)) {
+                name = CLASH_PREFIX + name;
+            }
+            taken.add(name);
+            names.add(name);
+        }
+        return names;
+    }
+
     /** Reasons counted in the result, most frequent first. */
     private static final int REASONS_KEPT = 15;
 
@@ -65,6 +86,7 @@ public final class FilterJob {
         JobMonitor m = monitor == null ? JobMonitor.NONE : monitor;
         SampleRows reader = new SampleRows(options);
         long[] counts = new long[3];
+        String[] first = new String[2]; // rejected, unreadable
         Map<String, Long> perCheck = new TreeMap<>();
         Map<String, Long> perReason = new LinkedHashMap<>();
         try {
@@ -76,8 +98,14 @@ public final class FilterJob {
                         output.valid(key, verdict(v));
                     } else {
                         counts[1]++;
+                        if (first[0] == null) {
+                            first[0] = key;
+                        }
                         if (ValidityResult.CHECK_INPUT.equals(v.failedCheck())) {
                             counts[2]++;
+                            if (first[1] == null) {
+                                first[1] = key;
+                            }
                         }
                         perCheck.merge(v.failedCheck(), 1L, Long::sum);
                         perReason.merge(generalise(v.reason()), 1L, Long::sum);
@@ -98,7 +126,7 @@ public final class FilterJob {
         Map<String, Long> reasons = new LinkedHashMap<>();
         perReason.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(REASONS_KEPT)
             .forEach(e -> reasons.put(e.getKey(), e.getValue()));
-        return new FilterResult(counts[0], counts[1], counts[2], perCheck, reasons);
+        return new FilterResult(counts[0], counts[1], counts[2], perCheck, reasons, first[0], first[1]);
     }
 
     /** Reasons that name a row or a distance are grouped by their kind. */

@@ -37,6 +37,26 @@ public final class MetricsJob {
     @FunctionalInterface
     public interface Input {
         void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink) throws IOException;
+
+        /** @return the number of rows when known beforehand (a KNIME table), else -1 (CSV files): the progress fraction */
+        default long size() {
+            return -1;
+        }
+
+        /** An input of known size. */
+        static Input sized(Input rows, long size) {
+            return new Input() {
+                @Override
+                public void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink) throws IOException {
+                    rows.forEach(reader, classColumn, sink);
+                }
+
+                @Override
+                public long size() {
+                    return size;
+                }
+            };
+        }
     }
 
     /**
@@ -86,6 +106,12 @@ public final class MetricsJob {
     /** Name of the generated table's row in the study's table. */
     public static final String GENERATED = "generated";
 
+    /** Rows between two cancel checks and progress reports while reading. */
+    private static final int CHECK_EVERY = 1024;
+
+    /** Share of the progress bar for reading the training and reference tables (the generated rows get the rest). */
+    private static final double READ_SHARE = 0.3;
+
     private MetricsJob() {
     }
 
@@ -103,7 +129,10 @@ public final class MetricsJob {
         m.progress(0, "reading the training and reference tables");
         ElpasoliteDft.Builder dft = study == null ? null : new ElpasoliteDft.Builder("training table");
         List<Sample> train = new ArrayList<>();
+        Reading reading = new Reading(m, training.size() < 0 || (reference != null && reference.size() < 0) ? -1
+            : training.size() + (reference == null ? 0 : reference.size()));
         training.forEach(reader, reference == null ? settings.classColumn() : null, row -> {
+            reading.row("training");
             train.add(row.sample());
             if (dft != null) {
                 Map<String, String> c = row.columns();
@@ -111,7 +140,16 @@ public final class MetricsJob {
                     c.get(sites.get(3)), c.get(study.energyColumn()));
             }
         });
-        List<Sample> ref = reference == null ? train : readAll(reference, reader, settings.classColumn());
+        List<Sample> ref = train;
+        if (reference != null) {
+            List<Sample> refRows = new ArrayList<>();
+            reference.forEach(reader, settings.classColumn(), row -> {
+                reading.row("reference");
+                refRows.add(row.sample());
+            });
+            ref = refRows;
+        }
+        m.checkCancelled();
         MetricsEngine.Accumulator acc = new MetricsEngine(settings.engineSettings()).start(train, ref);
         SampleFile.Builder drawn = study == null ? null : new SampleFile.Builder(GENERATED);
         long[] count = {0};
@@ -134,9 +172,10 @@ public final class MetricsJob {
                         throw new UncheckedIOException(e);
                     }
                 }
-                if (count[0] % 4096 == 0) {
+                if (count[0] % CHECK_EVERY == 0) {
                     m.checkCancelled();
-                    m.progress(Double.NaN, count[0] + " generated rows");
+                    m.progress(generated.size() > 0 ? READ_SHARE + (1 - READ_SHARE) * count[0] / generated.size() : Double.NaN,
+                        count[0] + (generated.size() > 0 ? " of " + generated.size() : "") + " generated rows");
                 }
             });
         } catch (UncheckedIOException e) {
@@ -167,9 +206,23 @@ public final class MetricsJob {
         return new Result(result, new Study(p, runs, NovelCandidates.rank(p, runs), table.skipped()));
     }
 
-    private static List<Sample> readAll(Input input, SampleRows reader, String classColumn) throws IOException {
-        List<Sample> out = new ArrayList<>();
-        input.forEach(reader, classColumn, row -> out.add(row.sample()));
-        return out;
+    /** Cancel checks and progress while the training and reference rows are read (held in memory). */
+    private static final class Reading {
+        private final JobMonitor monitor;
+        private final long total;
+        private long done;
+
+        Reading(JobMonitor monitor, long total) {
+            this.monitor = monitor;
+            this.total = total;
+        }
+
+        void row(String table) {
+            if (++done % CHECK_EVERY == 0) {
+                monitor.checkCancelled();
+                monitor.progress(total > 0 ? READ_SHARE * done / total : Double.NaN, "reading the " + table + " table: " + done
+                    + (total > 0 ? " of " + total : "") + " rows");
+            }
+        }
     }
 }

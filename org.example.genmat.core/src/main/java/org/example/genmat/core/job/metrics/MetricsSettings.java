@@ -63,7 +63,14 @@ public record MetricsSettings(ValidityOptions validity, String classColumn, Inte
         this(validity, classColumn, targetClass, cutoffs, emdSamples, seed, curveEvery, null);
     }
 
+    /**
+     * Coverage cutoffs when none are chosen: none, so no COV-R/COV-P rows. The CDVAE presets are calibrated for their own
+     * dataset each (Perov-5, Carbon-24, MP-20); neither face picks one for the user.
+     */
+    public static final MetricsEngine.Cutoffs DEFAULT_CUTOFFS = null;
+
     // the ranges of the numeric settings, shown by Diversity Metrics' dialog
+    public static final NumberRange TARGET_CLASS = NumberRange.atLeast("targetClass", "the target class", 0);
     public static final NumberRange EMD_SAMPLES = NumberRange.atLeast("emdSamples", "the EMD sample size", 1);
     public static final NumberRange CURVE_EVERY = NumberRange.atLeast("curveEvery", "the discovery-curve step", 1);
     public static final NumberRange STRUCTURE_CUTOFF = NumberRange.positive("structureCutoff", "the structure cutoff");
@@ -75,8 +82,8 @@ public record MetricsSettings(ValidityOptions validity, String classColumn, Inte
             throw new SettingException("validity", "the validity rule is missing");
         }
         classColumn = classColumn == null || classColumn.isBlank() ? null : classColumn;
-        if (targetClass != null && targetClass < 0) {
-            throw new SettingException("targetClass", "the target class must be a non-negative integer, was " + targetClass);
+        if (targetClass != null) {
+            TARGET_CLASS.check(targetClass);
         }
         if (targetClass != null && classColumn == null) {
             throw new SettingException("targetClass", "a target class needs the class column");

@@ -1,0 +1,50 @@
+package org.example.genmat.core.job.filter;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.example.genmat.core.validity.ValidityOptions;
+import org.junit.jupiter.api.Test;
+
+class FilterJobTest {
+
+    @Test
+    void verdictColumnsTheInputHasGetTheFilterPrefix() {
+        assertThat(FilterJob.verdictNames(List.of("formula"))).containsExactly("composition_valid", "structure_valid",
+            "failed_check", "reason");
+        // a table the filter wrote (its rejected rows), and one filtered twice
+        assertThat(FilterJob.verdictNames(List.of("formula", "reason", "failed_check"))).containsExactly("composition_valid",
+            "structure_valid", "filter_failed_check", "filter_reason");
+        assertThat(FilterJob.verdictNames(List.of("reason", "filter_reason"))).endsWith("filter_filter_reason");
+    }
+
+    @Test
+    void theResultNamesTheFirstRejectedAndUnreadableRowsAndCountsChecks() throws IOException {
+        final List<String> rejected = new ArrayList<>();
+        final FilterResult r = FilterJob.run(ValidityOptions.defaults(), (reader, handler) -> {
+            final String[] formulas = {"NaCl", "NaCl2", "", "KCl3", "LiF"};
+            for (int i = 0; i < formulas.length; i++) {
+                handler.row("row" + i, reader.toSample("row" + i, Map.of("formula", formulas[i]), null));
+            }
+        }, new FilterJob.Output() {
+            @Override
+            public void valid(final String key, final List<Object> verdict) {
+            }
+
+            @Override
+            public void rejected(final String key, final List<Object> verdict) {
+                rejected.add(key);
+            }
+        }, null);
+        assertThat(rejected).containsExactly("row1", "row2", "row3");
+        assertThat(r.firstRejected()).isEqualTo("row1");
+        assertThat(r.firstUnreadable()).isEqualTo("row2");
+        assertThat(r.topChecks(1)).isEqualTo("charge-balance 2, ...");
+        assertThat(r.topChecks(5)).isEqualTo("charge-balance 2, input 1");
+        assertThat(r.topReason()).isNotBlank();
+    }
+}
