@@ -143,7 +143,7 @@ public final class ReadJob {
             TextCell cell = cells.next();
             List<CrystalRecord> records = cell.text() == null
                 ? List.of(CrystalRecord.failed(cell.source(), cell.source() + ": missing cell"))
-                : CrystalReader.readText(cell.text(), cell.source(), settings.format());
+                : CrystalReader.readText(cell.text(), cell.source(), settings.readerOptions());
             for (CrystalRecord r : records) {
                 add(r, cell.kept());
             }
