@@ -118,12 +118,6 @@ final class SampleLatentParameters implements NodeParameters {
         }
     }
 
-    static final class ShardsMax extends EngineRange.Max {
-        ShardsMax() {
-            super(SampleSettings.SHARDS);
-        }
-    }
-
     /** The engine's shard defaults: the whole stream. */
     private static final SampleSettings UNSHARDED = SampleSettings.prior(0, 0);
 
@@ -248,7 +242,7 @@ final class SampleLatentParameters implements NodeParameters {
 
     @Widget(title = "Number of shards", description = "The number of shards K the seed's stream is split into"
         + " (prior mode); see <i>Shard</i>. Default: 1 (the whole stream).")
-    @NumberInputWidget(minValidation = ShardsMin.class, maxValidation = ShardsMax.class)
+    @NumberInputWidget(minValidation = ShardsMin.class)
     @Advanced
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     int m_shards = UNSHARDED.shards();

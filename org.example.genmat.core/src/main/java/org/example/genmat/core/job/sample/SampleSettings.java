@@ -45,7 +45,7 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
     public static final int DEFAULT_STEPS = 10;
     // shard k of K: the whole stream by default
     public static final NumberRange SHARD = NumberRange.atLeast("shard", "the shard", 0);
-    public static final NumberRange SHARDS = NumberRange.between("shards", "the number of shards", 1, Integer.MAX_VALUE);
+    public static final NumberRange SHARDS = NumberRange.atLeast("shards", "the number of shards", 1);
 
     public SampleSettings {
         if (mode == null) {
