@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
+import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.job.sample.CandidateTable;
@@ -14,7 +15,6 @@ import org.example.genmat.core.job.sample.SampleJob;
 import org.example.genmat.core.job.sample.SampleMode;
 import org.example.genmat.core.job.sample.SampleResult;
 import org.example.genmat.core.job.sample.SampleSettings;
-import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.nodes.Cancellation;
 import org.example.genmat.nodes.TensorFlowNatives;
@@ -72,7 +72,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         .nodeType(NodeType.Predictor) //
         .keywords("generate", "sample", "latent", "interpolate", "encode") //
         .addExternalResource("https://doi.org/10.1021/acs.chemmater.2c01807", "Türk et al., Chem. Mater. 34, 9455"
-            + " (2022): the class-conditioned VAE of elpasolites this node samples");
+            + " (2022): class-conditioned generative models of elpasolites, the sampling this node follows");
 
     /** Framework constructor. */
     public SampleLatentNodeFactory() {
@@ -129,8 +129,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         out.setOutSpecs(candidateSpec(model));
     }
 
-    /** The dialog title of the condition setting, for messages. */
-    private static final String CONDITION_TITLE = "Condition value (class or property)";
+    private static final String CONDITION_TITLE = SampleLatentParameters.CONDITION_TITLE;
 
     /** @return the model's classes as a message names them (a model not yet trained has none in its spec) */
     private static String classes(final GenerativeModelPortObjectSpec model) {

@@ -150,8 +150,11 @@ final class SampleLatentParameters implements NodeParameters {
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
     long m_samples = SampleSettings.DEFAULT_SAMPLES;
 
+    /** The title of {@link #m_condition}, which configure's messages name. */
+    static final String CONDITION_TITLE = "Condition value (class or property)";
+
     // the key stays "condition" (saved workflows); the title says what it holds
-    @Widget(title = "Condition value (class or property)", description = "For a conditional model: the class label"
+    @Widget(title = CONDITION_TITLE, description = "For a conditional model: the class label"
         + " or property value to generate for. Empty (default): in prior mode class models draw classes with the"
         + " training frequencies and property models use the training mean; in encode and interpolate mode each"
         + " row's value in the model's condition column is used (a value set here is used for rows without one,"
