@@ -71,7 +71,7 @@ def sample_class_1(noise, guidance, site_guidance="", condition_guidance="", spr
         "mode": "PRIOR", "samples": ("xlong", 14000), "condition": "1", "temperature": temperature,
         "seed": ("xlong", 1), "interpolationSteps": 10, "firstRow": 1, "secondRow": 2, "outputNoise": noise,
         "guidance": guidance, "siteGuidance": site_guidance, "conditionGuidance": condition_guidance,
-        "guidanceSpread": spread,
+        "guidanceSpread": spread, "shard": 0, "shards": 1,
     }
 
 
@@ -125,7 +125,10 @@ NODES = [
         "folder": EMPTY_LOCAL,
         "format": "AUTO",
         "column": "",
+        "csvColumn": "",
+        "species": "",
         "failOnFirstError": False,
+        "threads": 0,
     }),
 ] + [node for b in BRANCHES for node in b]
 # (source id, source port, destination id, destination port); port 0 is the flow-variable port

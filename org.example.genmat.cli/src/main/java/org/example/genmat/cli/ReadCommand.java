@@ -51,8 +51,8 @@ public final class ReadCommand implements Callable<Integer> {
     @Option(names = "--fail-fast", description = "Stop at the first unreadable input instead of writing an error row.")
     boolean failFast;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Parsing threads (default: all processors).")
-    int threads;
+    @Option(names = "--threads", description = "Parsing threads (default: ${DEFAULT-VALUE}, all processors).")
+    int threads = ReadSettings.defaults().threads();
 
     @Option(names = {"-o", "--out"}, required = true, paramLabel = "FILE", description = "Output CSV ('-' for standard output).")
     String out;
@@ -62,7 +62,6 @@ public final class ReadCommand implements Callable<Integer> {
         ReadSettings settings = SettingOptions.build(Map.of(),
             () -> new ReadSettings(parseFormat(format), column, species, failFast, threads));
         Progress progress = new Progress();
-        Skips skips = new Skips();
         ReadResult result;
         // refused before anything is read: an output that is an input, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", out.equals("-") ? null : Path.of(out))) {
@@ -70,7 +69,7 @@ public final class ReadCommand implements Callable<Integer> {
             PassThrough kept = PassThrough.ofFiles(inputs, settings);
             try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w, ReadJob.table(kept).names())) {
                 result = new ReadJob(settings, kept, (key, values) -> table.writeValues(values), JobMonitor.NONE)
-                    .files(inputs, progress::update, skips::add);
+                    .files(inputs, progress::update);
             }
             outputs.commit();
         }
@@ -81,7 +80,8 @@ public final class ReadCommand implements Callable<Integer> {
             System.err.printf("genmat read: %d rows with a value left empty (see their warning); first: %s%n",
                 result.misfits(), result.firstMisfit());
         }
-        skips.report();
+        // what the read passed over: a count per reason and a few examples (the summary Read Crystals warns with)
+        result.skipped().lines().forEach(line -> System.err.println("genmat read: " + line));
         return 0;
     }
 
@@ -90,23 +90,6 @@ public final class ReadCommand implements Callable<Integer> {
             return ReadSettings.format(s);
         } catch (SettingException e) {
             throw new IllegalArgumentException("--format must be auto, cif, poscar or formula, not '" + s + "'");
-        }
-    }
-
-    /** What the read passed over, reported on stderr at the end: a count per reason and a few examples. */
-    static final class Skips {
-        private final java.util.Map<String, List<String>> byReason = new java.util.TreeMap<>();
-
-        synchronized void add(String path, String why) {
-            byReason.computeIfAbsent(why, k -> new java.util.ArrayList<>()).add(path);
-        }
-
-        synchronized void report() {
-            for (java.util.Map.Entry<String, List<String>> e : byReason.entrySet()) {
-                List<String> paths = e.getValue();
-                System.err.printf("genmat read: skipped %d (%s): %s%s%n", paths.size(), e.getKey(),
-                    String.join(", ", paths.subList(0, Math.min(3, paths.size()))), paths.size() > 3 ? ", ..." : "");
-            }
         }
     }
 

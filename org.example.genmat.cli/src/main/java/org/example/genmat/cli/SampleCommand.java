@@ -42,8 +42,10 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--model", required = true, description = "Model file (.genmat).")
     Path model;
 
-    @Option(names = "--n", description = "Number of samples (prior) or interpolation steps (default ${DEFAULT-VALUE}).", defaultValue = "1000")
-    long n;
+    // no picocli default: the engine's default depends on the mode (SampleSettings.defaultCount)
+    @Option(names = "--n", description = "Number of samples (prior; default " + SampleSettings.DEFAULT_SAMPLES
+        + ") or points on the line, both ends included (interpolate; default " + SampleSettings.DEFAULT_STEPS + ").")
+    Long n;
 
     @Option(names = "--class", description = "Class label to generate (class-conditioned models; default: drawn from the training frequencies).")
     String classLabel;
@@ -113,8 +115,10 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         }
         int[] sh = SampleSettings.parseShard(shard);
         // --n counts samples in prior mode and points on the line in interpolate mode
-        long samples = m == SampleMode.INTERPOLATE ? 0 : n;
-        int steps = m == SampleMode.INTERPOLATE ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, n)) : 10;
+        long count = n != null ? n : SampleSettings.defaultCount(m);
+        long samples = m == SampleMode.INTERPOLATE ? 0 : count;
+        int steps = m == SampleMode.INTERPOLATE ? (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, count))
+            : SampleSettings.DEFAULT_STEPS;
         return new SampleSettings(m, samples, steps, classLabel != null ? classLabel : condition, temperature, seed.value(), sh[0],
             sh[1], pick.get(0), pick.get(1), SampleSettings.decoding(outputNoise, guidance, siteGuidance, conditionGuidance,
             guidanceSpread));

@@ -129,6 +129,11 @@ class TrainSampleCliTest {
             "--out", path.toString());
         assertThat(i.rc()).as(i.err()).isZero();
         assertThat(read(path)).hasSize(7);
+        // without --n: the engine's default points on the line (Sample Latent's), not the prior's sample count
+        Run d = run("sample", "--model", model.toString(), "--mode", "interpolate", "--in", formulas.toString(), "--out",
+            path.toString());
+        assertThat(d.rc()).as(d.err()).isZero();
+        assertThat(read(path)).hasSize(org.example.genmat.core.job.sample.SampleSettings.DEFAULT_STEPS);
         Run bad = run("sample", "--model", model.toString(), "--class", "At", "--out", dir.resolve("x.csv").toString());
         assertThat(bad.rc()).isEqualTo(1);
         assertThat(bad.err()).contains("unknown class 'At'").doesNotContain("Exception");

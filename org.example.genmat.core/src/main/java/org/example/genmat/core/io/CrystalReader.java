@@ -571,13 +571,25 @@ public final class CrystalReader {
      * detection and parsers as files and archive entries; bad text gives an error record naming {@code source}.
      */
     public static List<CrystalRecord> readText(String text, String source, Format format) {
+        return readText(text, source, Options.defaults().withFormat(format));
+    }
+
+    /**
+     * As {@link #readText(String, String, Format)}, with the format and the VASP 4 species of {@code options}.
+     *
+     * @param text    the text
+     * @param source  names the records
+     * @param options the format and species (the rest does not apply to one text)
+     * @return the records, error records included
+     */
+    public static List<CrystalRecord> readText(String text, String source, Options options) {
         byte[] data = text.getBytes(StandardCharsets.UTF_8);
         if (data.length > MAX_INPUT_BYTES) {
             return List.of(CrystalRecord.failed(source, tooLarge(source, "the text")));
         }
-        Format f = format == Format.AUTO ? detect("", data) : format;
+        Format f = options.format() == Format.AUTO ? detect("", data) : options.format();
         if (f == Format.CIF || f == Format.POSCAR) {
-            return parse(source, "", data, Options.defaults().withFormat(f));
+            return parse(source, "", data, Options.defaults().withFormat(f).withSpecies(options.species()));
         }
         return List.of(FormulaTable.record(source, text));
     }

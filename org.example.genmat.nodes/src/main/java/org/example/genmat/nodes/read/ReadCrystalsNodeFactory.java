@@ -9,13 +9,13 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.io.CrystalReadException;
-import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.job.read.PassThrough;
 import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
 import org.example.genmat.core.job.read.ReadSettings;
 import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.FileLocations;
 import org.example.genmat.nodes.read.ReadCrystalsParameters.LocationType;
 import org.example.genmat.nodes.table.Cells;
@@ -63,7 +63,9 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             + "<p>The output has the columns of <tt>genmat read</tt>: source, formula, composition, lattice"
             + " a, b, c (Å), alpha, beta, gamma (degrees), volume (Å³), nsites, density (g/cm³), spacegroup,"
             + " cif (P1 CIF text), error and warning. Rows are keyed by their source (file#block or row ID). Unreadable"
-            + " inputs are kept as rows with the reason in <i>error</i>; nothing is dropped silently.</p>"
+            + " inputs are kept as rows with the reason in <i>error</i>; files a folder or zip archive holds that are"
+            + " not crystal files (or are hidden, encrypted or not regular files) are passed over and counted in the"
+            + " node's warning: nothing is dropped silently.</p>"
             + "<p>The other columns of the input follow: every column of a connected table but the structure column,"
             + " with its type, or every column of a CSV/TSV table file (one file, not a folder) but its structure"
             + " column, typed as integer, number or string by its first 10,000 rows. A class label or an energy beside"
@@ -222,7 +224,7 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
                     final ReadJob job = new ReadJob(settings, kept, JobTables.sink(c[0], schema),
                         Cancellation.monitor(exec));
                     try {
-                        result[0] = job.files(List.of(path), null, null);
+                        result[0] = job.files(List.of(path), null);
                     } catch (java.io.UncheckedIOException | IOException e) {
                         throw new KNIMEException("Cannot read \"" + path + "\": " + e.getMessage(), e);
                     }
@@ -250,6 +252,10 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             warnings.add(r.misfits() + " rows have a value left missing (see the warning column); first: "
                 + r.firstMisfit());
         }
+        if (r.skipped().count() > 0) {
+            // what a folder or zip passed over (the lines genmat read prints), so nothing vanishes silently
+            warnings.add(r.skipped().summary());
+        }
         if (!warnings.isEmpty()) {
             out.setWarningMessage(String.join("\n", warnings));
         }
@@ -257,9 +263,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
     }
 
     /** The node's parameters as the read job's settings. */
-    static ReadSettings settings(final ReadCrystalsParameters p) {
-        return ReadSettings.defaults().withFormat(CrystalReader.Format.valueOf(p.m_format.name()))
-            .withFailFast(p.m_failOnFirstError);
+    static ReadSettings settings(final ReadCrystalsParameters p) throws InvalidSettingsException {
+        return EngineRange.settings(p, p::settings);
     }
 
     /**

@@ -2,6 +2,9 @@ package org.example.genmat.nodes.read;
 
 import java.util.Optional;
 
+import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.job.read.ReadSettings;
+import org.example.genmat.nodes.EngineRange;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataTableSpec;
 import org.knime.core.data.StringValue;
@@ -10,6 +13,7 @@ import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileReaderWi
 import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FileSelection;
 import org.knime.core.webui.node.dialog.defaultdialog.internal.file.FolderSelectionWidget;
 import org.knime.filehandling.core.connections.FSLocation;
+import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
@@ -22,6 +26,7 @@ import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
 import org.knime.node.parameters.widget.choices.Label;
 import org.knime.node.parameters.widget.choices.ValueSwitchWidget;
+import org.knime.node.parameters.widget.number.NumberInputWidget;
 import org.knime.node.parameters.widget.choices.util.CompatibleColumnsProvider.StringColumnsProvider;
 
 /**
@@ -42,7 +47,8 @@ final class ReadCrystalsParameters implements NodeParameters {
         @Label(value = "CIF", description = "Crystallographic Information File; every data block is one crystal.")
         CIF,
         /** VASP POSCAR / CONTCAR. */
-        @Label(value = "POSCAR", description = "VASP POSCAR/CONTCAR (VASP 5 with element line).")
+        @Label(value = "POSCAR", description = "VASP POSCAR/CONTCAR (VASP 5 with element line; VASP 4 with"
+            + " <i>Species</i>).")
         POSCAR,
         /** Formula or composition text. */
         @Label(value = "Formula", description = "A chemical formula such as Cs2AgBiBr6 or a composition"
@@ -59,6 +65,19 @@ final class ReadCrystalsParameters implements NodeParameters {
         @Label(value = "Folder", description = "Every crystal file in the folder and its subfolders (and in zip"
             + " archives there).")
         FOLDER
+    }
+
+    // the bounds of the threads widget: the engine's range (ReadSettings)
+    static final class ThreadsMin extends EngineRange.Min {
+        ThreadsMin() {
+            super(ReadSettings.THREADS);
+        }
+    }
+
+    static final class ThreadsMax extends EngineRange.Max {
+        ThreadsMax() {
+            super(ReadSettings.THREADS);
+        }
     }
 
     static final class LocationTypeRef implements ParameterReference<LocationType> {
@@ -122,15 +141,34 @@ final class ReadCrystalsParameters implements NodeParameters {
 
     @Widget(title = "Structure column", description = "String column of the optional input table that holds"
         + " CIF text, POSCAR text or formulas (one structure or formula per cell). Used only when a table is"
-        + " connected. Default: the first string column.")
+        + " connected (for a CSV file, see <i>Structure column (CSV file)</i>). Default: the first string column.")
     @ChoicesProvider(StringColumnsProvider.class)
     @Effect(predicate = TableConnected.class, type = EffectType.SHOW)
     String m_column = "";
+
+    @Widget(title = "Structure column (CSV file)", description = "The column of a CSV/TSV table file that holds"
+        + " CIF text or formulas, when it is not called <tt>cif</tt> or <tt>formula</tt> (<tt>genmat read"
+        + " --column</tt>). Used only when no table is connected. Default: empty (a <tt>cif</tt> column, else a"
+        + " formula column).")
+    @Effect(predicate = TableConnected.class, type = EffectType.HIDE)
+    String m_csvColumn = "";
+
+    @Widget(title = "Species (VASP 4 POSCAR)", description = "The elements of VASP 4 POSCAR/CONTCAR inputs, which"
+        + " have no species line, in the order of their counts line, separated by commas, e.g. <tt>Fe, O</tt>"
+        + " (<tt>genmat read --species</tt>). Inputs with a species line keep theirs. Default: empty (the species"
+        + " from the file; a VASP 4 POSCAR then becomes an error row).")
+    String m_species = "";
 
     @Widget(title = "Fail on first error", description = "When checked, the node fails at the first unreadable"
         + " input and names it; when unchecked (default), unreadable inputs become rows with the reason in the"
         + " error column and a warning reports how many.")
     boolean m_failOnFirstError;
+
+    @Widget(title = "Parsing threads", description = "Threads that parse files and archive entries; the rows keep"
+        + " the input order whatever the number (<tt>genmat read --threads</tt>). Default: 0 (all processors).")
+    @NumberInputWidget(minValidation = ThreadsMin.class, maxValidation = ThreadsMax.class)
+    @Advanced
+    int m_threads = ReadSettings.defaults().threads();
 
     ReadCrystalsParameters() {
     }
@@ -163,5 +201,13 @@ final class ReadCrystalsParameters implements NodeParameters {
         if (m_file == null || m_file.getFSLocation() == null || m_folder == null || m_folder.getFSLocation() == null) {
             throw new InvalidSettingsException("The file and folder settings must be present.");
         }
+        EngineRange.settings(this, this::settings);
+    }
+
+    /** @return the read job's settings (checked there: threads, species names) */
+    ReadSettings settings() {
+        return ReadSettings.defaults().withFormat(CrystalReader.Format.valueOf(m_format.name()))
+            .withFailFast(m_failOnFirstError).withColumn(m_csvColumn).withSpecies(ReadSettings.species(m_species))
+            .withThreads(m_threads);
     }
 }

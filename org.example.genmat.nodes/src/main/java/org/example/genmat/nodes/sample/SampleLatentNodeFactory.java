@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
+import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.job.sample.CandidateTable;
@@ -69,7 +70,9 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
             .configure(SampleLatentNodeFactory::configure) //
             .execute(SampleLatentNodeFactory::execute)) //
         .nodeType(NodeType.Predictor) //
-        .keywords("generate", "sample", "latent", "interpolate", "encode");
+        .keywords("generate", "sample", "latent", "interpolate", "encode") //
+        .addExternalResource("https://doi.org/10.1021/acs.chemmater.2c01807", "Türk et al., Chem. Mater. 34, 9455"
+            + " (2022): class-conditioned generative models of elpasolites, the sampling this node follows");
 
     /** Framework constructor. */
     public SampleLatentNodeFactory() {
@@ -86,6 +89,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         final GenerativeModelPortObjectSpec model = in.getInPortSpec(0);
         final DataTableSpec table = in.getInPortSpec(1);
         checkCondition(model, p.m_condition);
+        String warning = null;
         final boolean hasEncoder = !"WGAN_GP".equals(model.getFamily());
         switch (p.m_mode) {
             case DECODE -> {
@@ -98,6 +102,11 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                             + (z == null ? "missing." : "not numeric."));
                     }
                 }
+                if ("CLASS".equals(model.getConditionKind()) && blank(p.m_condition)) {
+                    // decoded rows have no class of their own: the setting is the only source
+                    throw new InvalidSettingsException("Decoding a latent table with a class-conditioned model needs"
+                        + " a class: set \"" + CONDITION_TITLE + "\" to " + classes(model) + ".");
+                }
             }
             case INTERPOLATE, ENCODE -> {
                 requireTable(table, p.m_mode == SampleLatentParameters.Mode.ENCODE ? "encode" : "interpolate");
@@ -106,13 +115,70 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                         + " VAE or VAE-GAN model.");
                 }
                 CrystalColumns.requireCrystalColumns(table, "input table");
+                requireStructureColumn(model, table);
+                warning = checkConditionColumn(model, table, p.m_condition);
             }
             default -> {
                 // prior sampling needs no table
             }
         }
         TensorFlowNatives.configure(out);
+        if (warning != null) {
+            out.setWarningMessage(warning);
+        }
         out.setOutSpecs(candidateSpec(model));
+    }
+
+    private static final String CONDITION_TITLE = SampleLatentParameters.CONDITION_TITLE;
+
+    /** @return the model's classes as a message names them (a model not yet trained has none in its spec) */
+    private static String classes(final GenerativeModelPortObjectSpec model) {
+        return model.getConditionClasses().isEmpty() ? "a class of the training column \"" + model.getConditionColumn()
+            + "\"" : "one of " + model.getConditionClasses();
+    }
+
+    private static boolean blank(final String s) {
+        return s == null || s.isBlank();
+    }
+
+    /**
+     * A model with a crystal-structure representation encodes from the {@code cif} column (the structure input
+     * column it was trained on); compositions or formulas alone cannot be encoded by it.
+     */
+    private static void requireStructureColumn(final GenerativeModelPortObjectSpec model, final DataTableSpec table)
+        throws InvalidSettingsException {
+        if (!Featurizers.hasStructure(model.getRepresentation())) {
+            return; // a composition or prototype model reads any crystal column
+        }
+        final String column = model.getInputColumns().stream().filter(CrystalColumns.STRUCTURE_COLUMNS::contains)
+            .findFirst().orElse(CrystalColumns.STRUCTURE_COLUMNS.get(0));
+        if (!table.containsName(column)) {
+            throw new InvalidSettingsException("The model reads crystal structures (representation "
+                + model.getRepresentation() + ") from the column \"" + column + "\", which the input table lacks;"
+                + " connect crystals with structures (e.g. Read Crystals of CIF or POSCAR files), not formulas.");
+        }
+    }
+
+    /**
+     * @return a warning when the input table lacks the model's condition column (every row then takes the condition
+     *         setting); null when it has it or the model is unconditional
+     * @throws InvalidSettingsException when it lacks it and the setting is empty too: no row could be encoded
+     */
+    private static String checkConditionColumn(final GenerativeModelPortObjectSpec model, final DataTableSpec table,
+        final String condition) throws InvalidSettingsException {
+        final String column = model.getConditionColumn();
+        if ("NONE".equals(model.getConditionKind()) || column == null || column.isEmpty()
+            || table.containsName(column)) {
+            return null;
+        }
+        final String what = "CLASS".equals(model.getConditionKind())
+            ? classes(model) : "a number (the property)";
+        if (blank(condition)) {
+            throw new InvalidSettingsException("The model is conditioned on \"" + column + "\", which the input table"
+                + " lacks: add that column or set \"" + CONDITION_TITLE + "\" to " + what + ".");
+        }
+        return "The input table has no column \"" + column + "\" (the model's condition): every row uses \""
+            + CONDITION_TITLE + "\" = " + condition.trim() + ".";
     }
 
     private static void requireTable(final DataTableSpec table, final String mode) throws InvalidSettingsException {

@@ -106,6 +106,21 @@ final class SampleLatentParameters implements NodeParameters {
         }
     }
 
+    static final class ShardMin extends EngineRange.Min {
+        ShardMin() {
+            super(SampleSettings.SHARD);
+        }
+    }
+
+    static final class ShardsMin extends EngineRange.Min {
+        ShardsMin() {
+            super(SampleSettings.SHARDS);
+        }
+    }
+
+    /** The engine's shard defaults: the whole stream. */
+    private static final SampleSettings UNSHARDED = SampleSettings.prior(0, 0);
+
     static final class ModeRef implements ParameterReference<Mode> {
     }
 
@@ -129,14 +144,22 @@ final class SampleLatentParameters implements NodeParameters {
     @ValueReference(ModeRef.class)
     Mode m_mode = Mode.PRIOR;
 
-    @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: 1000.")
+    @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: "
+        + SampleSettings.DEFAULT_SAMPLES + ".")
     @NumberInputWidget(minValidation = SamplesMin.class, maxValidation = SamplesMax.class)
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
-    long m_samples = 1000;
+    long m_samples = SampleSettings.DEFAULT_SAMPLES;
 
-    @Widget(title = "Condition", description = "For a conditional model: the class label or property value to"
-        + " generate for. Empty (default): class models draw classes with the training frequencies, property"
-        + " models use the training mean. Must be empty for an unconditional model.")
+    /** The title of {@link #m_condition}, which configure's messages name. */
+    static final String CONDITION_TITLE = "Condition value (class or property)";
+
+    // the key stays "condition" (saved workflows); the title says what it holds
+    @Widget(title = CONDITION_TITLE, description = "For a conditional model: the class label"
+        + " or property value to generate for. Empty (default): in prior mode class models draw classes with the"
+        + " training frequencies and property models use the training mean; in encode and interpolate mode each"
+        + " row's value in the model's condition column is used (a value set here is used for rows without one,"
+        + " and for all rows when the table lacks the column); in decode mode a class-conditioned model needs a"
+        + " class here (property models use the training mean). Must be empty for an unconditional model.")
     String m_condition = "";
 
     @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"
@@ -188,11 +211,12 @@ final class SampleLatentParameters implements NodeParameters {
     long m_seed = 42;
 
     @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
-        + " included (interpolate mode). Default: 10.")
+        + " included (interpolate mode; <tt>genmat sample --mode interpolate --n</tt>). Default: "
+        + SampleSettings.DEFAULT_STEPS + ".")
     @NumberInputWidget(minValidation = StepsMin.class, maxValidation = StepsMax.class)
     @Advanced
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
-    int m_interpolationSteps = 10;
+    int m_interpolationSteps = SampleSettings.DEFAULT_STEPS;
 
     @Widget(title = "First interpolation row", description = "The input row (1-based) at the start of the line"
         + " (interpolate mode). Default: 1.")
@@ -208,6 +232,24 @@ final class SampleLatentParameters implements NodeParameters {
     @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
     int m_secondRow = 2;
 
+    @Widget(title = "Shard", description = "Write only shard k (0-based) of the <i>Number of shards</i> of the"
+        + " seed's stream (prior mode; <tt>genmat sample --shard k/K</tt>). The stream is drawn in batches that"
+        + " depend only on the seed and their index; shard k holds the batches whose index is k modulo the number"
+        + " of shards, so the shards of one seed and number of samples are disjoint parts of one stream and"
+        + " together are exactly the unsharded run's candidates (e.g. four nodes, or four machines, sharing one"
+        + " large draw). Default: 0.")
+    @NumberInputWidget(minValidation = ShardMin.class)
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    int m_shard = UNSHARDED.shard();
+
+    @Widget(title = "Number of shards", description = "The number of shards K the seed's stream is split into"
+        + " (prior mode); see <i>Shard</i>. Default: 1 (the whole stream).")
+    @NumberInputWidget(minValidation = ShardsMin.class)
+    @Advanced
+    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    int m_shards = UNSHARDED.shards();
+
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_mode == null) {
@@ -219,7 +261,7 @@ final class SampleLatentParameters implements NodeParameters {
     /** @return the engine's sampling settings (checked there) */
     SampleSettings toSettings() {
         return new SampleSettings(SampleMode.valueOf(m_mode.name()), m_samples, m_interpolationSteps, m_condition,
-            m_temperature, m_seed, 0, 1, m_firstRow, m_secondRow, SampleSettings.decoding(m_outputNoise, m_guidance,
+            m_temperature, m_seed, m_shard, m_shards, m_firstRow, m_secondRow, SampleSettings.decoding(m_outputNoise, m_guidance,
                 m_siteGuidance, m_conditionGuidance, m_guidanceSpread));
     }
 }

@@ -299,7 +299,81 @@ class ReadCrystalsNodeTest {
             assertThat(node.dialogState(location, table, null).visible()).as(location).isFalse();
         }
         assertThat(node.dialogState("m_column", table, null).visible()).isTrue();
+        // a CSV file's structure column is a name typed in (no table to choose from); species apply to both
+        assertThat(node.dialogState("m_csvColumn", null, null).visible()).isTrue();
+        assertThat(node.dialogState("m_csvColumn", table, null).visible()).isFalse();
+        assertThat(node.dialogState("m_species", null, null).visible()).isTrue();
+        assertThat(node.dialogState("m_species", table, null).visible()).isTrue();
     }
+
+    @Test
+    void aFolderReadWarnsAboutWhatItPassedOver(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        Files.writeString(dir.resolve(".DS_Store"), "x");
+        Files.writeString(dir.resolve("notes.txt"), "not a crystal");
+        Files.writeString(dir.resolve("more.txt"), "not one either");
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, dir.toString()));
+        node.loadSettings(s);
+        final BufferedDataTable out = table(node.execute((BufferedDataTable)null, null)[0]);
+        assertThat(out.size()).isEqualTo(1);
+        assertThat(node.warning()).startsWith("3 files skipped (hidden: 1, not a crystal file").contains(": 2); first: ");
+        Files.delete(dir.resolve(".DS_Store"));
+        Files.delete(dir.resolve("notes.txt"));
+        Files.delete(dir.resolve("more.txt"));
+        node.execute((BufferedDataTable)null, null);
+        assertThat(node.warning()).isNull();
+    }
+
+    @Test
+    void readsACsvStructureColumnAndVasp4PoscarsWithTheGivenSpecies(@TempDir final Path dir) throws Exception {
+        final Path csv = dir.resolve("compounds.csv");
+        Files.writeString(csv, "compound,energy\nKBr,-1.5\nNaCl,-2.0\n");
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, csv.toString()));
+        s.addString("format", "FORMULA");
+        s.addString("csvColumn", "compound");
+        node.loadSettings(s);
+        final DataTableSpec promised = (DataTableSpec)node.configure(null, null)[0];
+        assertThat(promised.getColumnNames()).endsWith("energy").doesNotContain("compound");
+        final BufferedDataTable formulas = table(node.execute((BufferedDataTable)null, null)[0]);
+        assertThat(strings(formulas, "formula")).containsExactly(Composition.parse("KBr").reducedFormula(),
+            Composition.parse("NaCl").reducedFormula());
+        assertThat(strings(formulas, "error")).containsOnlyNulls();
+
+        final Path poscar = dir.resolve("POSCAR");
+        Files.writeString(poscar, VASP4);
+        final NodeSettings p = NodeRunner.of(ReadCrystalsNodeFactory.class).saveSettings();
+        location(p, "FILE", new FSLocation(FSCategory.LOCAL, poscar.toString()));
+        node.loadSettings(p);
+        assertThat(strings(table(node.execute((BufferedDataTable)null, null)[0]), "error")).doesNotContainNull();
+        p.addString("species", "K, Nb, O");
+        node.loadSettings(p);
+        final BufferedDataTable read = table(node.execute((BufferedDataTable)null, null)[0]);
+        assertThat(strings(read, "error")).containsOnlyNulls();
+        assertThat(strings(read, "formula")).containsExactly(Composition.parse("KNbO3").reducedFormula());
+        // POSCAR text in a connected table's cells takes the species too
+        final BufferedDataTable cells = Tables.table(Tables.spec("poscar", StringCell.TYPE),
+            List.<Object[]>of(new Object[]{VASP4}));
+        p.addString("column", "poscar");
+        p.addString("format", "POSCAR");
+        node.loadSettings(p);
+        assertThat(strings(table(node.execute(cells, null)[0]), "formula"))
+            .containsExactly(Composition.parse("KNbO3").reducedFormula());
+
+        p.addString("species", "K,,O");
+        assertThatThrownBy(() -> node.loadSettings(p)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("Species (VASP 4 POSCAR)");
+        p.addString("species", "");
+        p.addInt("threads", -1);
+        assertThatThrownBy(() -> node.loadSettings(p)).hasMessageContaining("Parsing threads");
+    }
+
+    /** KNbO3 as a VASP 4 POSCAR: no species line, so the reader needs them given. */
+    static final String VASP4 = "KNbO3\n1.0\n4.0 0 0\n0 4.0 0\n0 0 4.0\n1 1 3\nDirect\n0 0 0\n0.5 0.5 0.5\n"
+        + "0.5 0.5 0\n0.5 0 0.5\n0 0.5 0.5\n";
 
     @Test
     void aNodeAddedBeforeItsInputWasConnectedStillDefaultsToTheFirstStringColumn() throws Exception {

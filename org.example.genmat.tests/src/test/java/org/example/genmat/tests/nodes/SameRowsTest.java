@@ -148,6 +148,31 @@ class SameRowsTest {
     }
 
     @Test
+    void readWithAStructureColumnAndVasp4SpeciesGivesTheSameRowsAsGenmatRead() throws Exception {
+        final Path csv = Files.writeString(dir.resolve("compounds.csv"), "compound,energy,label\nKBr,-1.5,a\n"
+            + "NaCl,-2.0,b\nXq2,0.5,c\n");
+        final NodeRunner read = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = read.saveSettings();
+        ReadCrystalsNodeTest.location(s, "FILE", new FSLocation(FSCategory.LOCAL, csv.toString()));
+        s.addString("csvColumn", "compound");
+        read.loadSettings(s);
+        assertSameRows((BufferedDataTable)read.execute((BufferedDataTable)null, null)[0], genmat("compounds-read.csv",
+            "read", csv.toString(), "--column", "compound", "--out", dir.resolve("compounds-read.csv").toString()), true);
+
+        final Path folder = Files.createDirectories(dir.resolve("vasp4"));
+        Files.writeString(folder.resolve("KNbO3.vasp"), ReadCrystalsNodeTest.VASP4);
+        Files.writeString(folder.resolve("POSCAR_2"), ReadCrystalsNodeTest.VASP4.replace("4.0 0 0", "4.1 0 0"));
+        final NodeSettings p = NodeRunner.of(ReadCrystalsNodeFactory.class).saveSettings();
+        ReadCrystalsNodeTest.location(p, "FOLDER", new FSLocation(FSCategory.LOCAL, folder.toString()));
+        p.addString("species", "K,Nb,O");
+        read.loadSettings(p);
+        final BufferedDataTable node = (BufferedDataTable)read.execute((BufferedDataTable)null, null)[0];
+        assertSameRows(node, genmat("vasp4-read.csv", "read", folder.toString(), "--species", "K,Nb,O", "--out",
+            dir.resolve("vasp4-read.csv").toString()), true);
+        assertThat(Tables.column(node, "error")).hasSize(2).allMatch(DataCell::isMissing);
+    }
+
+    @Test
     void sampleEveryModeGivesTheSameRowsAsGenmatSample() throws Exception {
         final BufferedDataTable prior = sampleNode("PRIOR", s -> {
             s.addLong("samples", 300);

@@ -235,4 +235,67 @@ class TrainAndSampleNodeTest {
         assertThat(NodeRunner.of(TrainWganGpNodeFactory.class).configure(crystals.getDataTableSpec())[1])
             .isInstanceOf(DataTableSpec.class);
     }
+
+    @Test
+    void configureChecksTheModelsInputAndConditionColumnsAgainstTheTable() throws Exception {
+        final DataTableSpec formulas = Tables.spec("formula", StringCell.TYPE, "stability_class", StringCell.TYPE);
+        final DataTableSpec structures = Tables.spec("cif", StringCell.TYPE, "formula", StringCell.TYPE);
+        final GenerativeModelPortObjectSpec structureModel = new GenerativeModelPortObjectSpec("VAE", "structure",
+            "NONE", "", List.of(), List.of("cif"), 4, 10, 40);
+        for (String mode : List.of("ENCODE", "INTERPOLATE")) {
+            final NodeRunner node = sampler(mode, 1);
+            assertThatThrownBy(() -> node.configure(structureModel, formulas)).isInstanceOf(InvalidSettingsException.class)
+                .hasMessageContaining("\"cif\"").hasMessageContaining("structure");
+            node.configure(structureModel, structures);
+            assertThat(node.warning()).isNull();
+        }
+        // a composition model reads formulas, whatever column its training table had
+        final GenerativeModelPortObjectSpec classModel = new GenerativeModelPortObjectSpec("VAE", "composition",
+            "CLASS", "stability_class", List.of("0", "1"), List.of("cif", "stability_class"), 4, 10, 40);
+        final NodeRunner encode = sampler("ENCODE", 1);
+        encode.configure(classModel, formulas);
+        assertThat(encode.warning()).isNull();
+        // without the condition column: an error when nothing else gives the class, a warning when the setting does
+        final DataTableSpec noClass = Tables.spec("formula", StringCell.TYPE);
+        assertThatThrownBy(() -> encode.configure(classModel, noClass)).hasMessageContaining("\"stability_class\"")
+            .hasMessageContaining("Condition value (class or property)").hasMessageContaining("[0, 1]");
+        final NodeSettings s = encode.saveSettings();
+        s.addString("condition", "1");
+        encode.loadSettings(s);
+        encode.configure(classModel, noClass);
+        assertThat(encode.warning()).contains("\"stability_class\"").contains("= 1");
+
+        // decode: a class-conditioned model needs the class (prior mode draws it, decode has none to draw from)
+        final DataTableSpec latent = Tables.spec("z1", DoubleCell.TYPE, "z2", DoubleCell.TYPE, "z3", DoubleCell.TYPE,
+            "z4", DoubleCell.TYPE);
+        final NodeRunner decode = sampler("DECODE", 1);
+        assertThatThrownBy(() -> decode.configure(classModel, latent)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("Condition value (class or property)").hasMessageContaining("one of [0, 1]");
+        final NodeSettings d = decode.saveSettings();
+        d.addString("condition", "0");
+        decode.loadSettings(d);
+        decode.configure(classModel, latent);
+        sampler("PRIOR", 5).configure(classModel, null);
+    }
+
+    @Test
+    void shardsOfOneSeedAreDisjointPartsOfTheUnshardedStream() throws Exception {
+        final BufferedDataTable whole = (BufferedDataTable)sampler("PRIOR", 5000).execute(vae, null)[0];
+        final List<String> parts = new ArrayList<>();
+        for (int k = 0; k < 2; k++) {
+            final NodeRunner node = sampler("PRIOR", 5000);
+            final NodeSettings s = node.saveSettings();
+            s.addInt("shard", k);
+            s.addInt("shards", 2);
+            node.loadSettings(s);
+            parts.addAll(rowsAsText((BufferedDataTable)node.execute(vae, null)[0]));
+        }
+        assertThat(parts).hasSize((int)whole.size()).containsExactlyInAnyOrderElementsOf(rowsAsText(whole));
+        final NodeRunner bad = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings s = bad.saveSettings();
+        s.addInt("shard", 2);
+        s.addInt("shards", 2);
+        assertThatThrownBy(() -> bad.loadSettings(s)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("Shard");
+    }
 }

@@ -69,6 +69,7 @@ public final class ReadJob {
     private String firstError;
     private long misfits;
     private String firstMisfit;
+    private final ReadSkips skipped = new ReadSkips();
 
     /**
      * A read that keeps no columns of its input.
@@ -105,14 +106,12 @@ public final class ReadJob {
      *
      * @param inputs   the inputs, on any file system
      * @param progress told after every parsed batch (null: {@link JobMonitor#progress} with a message)
-     * @param skipped  told about each thing passed over, e.g. a file of an unknown type in a folder (null: silent)
-     * @return what was written
+     * @return what was written, with what was passed over (e.g. a file of an unknown type in a folder)
      * @throws IOException when a row cannot be written
      * @throws CrystalReadException with {@link ReadSettings#failFast()} at the first unreadable input
      * @throws UncheckedIOException when an input cannot be listed or opened
      */
-    public ReadResult files(List<Path> inputs, CrystalReader.Progress progress, CrystalReader.Skipped skipped)
-        throws IOException {
+    public ReadResult files(List<Path> inputs, CrystalReader.Progress progress) throws IOException {
         CrystalReader.Options options = settings.readerOptions().withCancelled(monitor::cancelled).withSkipped(skipped)
             .withProgress(progress != null ? progress
                 : (n, bytes, current) -> monitor.progress(Double.NaN, n + " inputs read · " + current));
@@ -144,7 +143,7 @@ public final class ReadJob {
             TextCell cell = cells.next();
             List<CrystalRecord> records = cell.text() == null
                 ? List.of(CrystalRecord.failed(cell.source(), cell.source() + ": missing cell"))
-                : CrystalReader.readText(cell.text(), cell.source(), settings.format());
+                : CrystalReader.readText(cell.text(), cell.source(), settings.readerOptions());
             for (CrystalRecord r : records) {
                 add(r, cell.kept());
             }
@@ -201,6 +200,6 @@ public final class ReadJob {
     }
 
     private ReadResult result() {
-        return new ReadResult(rows, errors, firstError, misfits, firstMisfit);
+        return new ReadResult(rows, errors, firstError, misfits, firstMisfit, skipped);
     }
 }

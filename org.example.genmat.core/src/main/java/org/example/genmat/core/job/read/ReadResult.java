@@ -9,8 +9,10 @@ package org.example.genmat.core.job.read;
  * @param misfits     rows with a kept value that does not fit its column's type, left empty (their
  *                    {@code warning} names it; {@link PassThrough})
  * @param firstMisfit the first of them, with its row's source; null when there is none
+ * @param skipped     what a file read passed over (not a crystal file, hidden ...); none for a read of cells
  */
-public record ReadResult(long rows, long errors, String firstError, long misfits, String firstMisfit) {
+public record ReadResult(long rows, long errors, String firstError, long misfits, String firstMisfit,
+                         ReadSkips skipped) {
 
     /** Rows without an error. */
     public long good() {

@@ -18,7 +18,7 @@ import org.example.genmat.core.job.SettingException;
 public record ReadSettings(CrystalReader.Format format, String column, List<String> species, boolean failFast,
                            int threads) {
 
-    /** Parsing threads, shown by Read Crystals' dialog (0: all processors). */
+    /** Parsing threads, shown by Read Crystals' dialog (advanced) and {@code genmat read --threads} (0: all processors). */
     public static final NumberRange THREADS = NumberRange.between("threads", "the parsing threads (0: all processors)", 0,
         1024);
 
@@ -34,7 +34,8 @@ public record ReadSettings(CrystalReader.Format format, String column, List<Stri
                     throw new SettingException("species", "a species list must not have empty names: " + species);
                 }
             }
-            species = species.isEmpty() ? null : List.copyOf(species);
+            // names as typed, "Fe, O" too
+            species = species.isEmpty() ? null : species.stream().map(String::trim).toList();
         }
     }
 
@@ -49,6 +50,29 @@ public record ReadSettings(CrystalReader.Format format, String column, List<Stri
 
     public ReadSettings withFailFast(boolean f) {
         return new ReadSettings(format, column, species, f, threads);
+    }
+
+    public ReadSettings withColumn(String c) {
+        return new ReadSettings(format, c, species, failFast, threads);
+    }
+
+    public ReadSettings withSpecies(List<String> s) {
+        return new ReadSettings(format, column, s, failFast, threads);
+    }
+
+    public ReadSettings withThreads(int t) {
+        return new ReadSettings(format, column, species, failFast, t);
+    }
+
+    /**
+     * @param text elements separated by commas, as both faces take them ({@code Fe, O}); null or blank: none
+     * @return the species list (trimmed and checked by the settings: no empty name)
+     */
+    public static List<String> species(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        return List.of(text.split(",", -1));
     }
 
     /** The reader options of these settings (progress, cancellation and skips are the job's). */

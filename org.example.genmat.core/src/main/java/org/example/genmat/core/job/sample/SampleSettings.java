@@ -39,6 +39,14 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
     public static final NumberRange GUIDANCE = NumberRange.atLeast("guidance", "the class guidance weight", 0);
     public static final NumberRange GUIDANCE_SPREAD = NumberRange.between("guidanceSpread", "the guidance spread", 0, 1);
 
+    /** Prior: candidates drawn when a face is not told how many (Sample Latent's default, {@code genmat sample --n}). */
+    public static final long DEFAULT_SAMPLES = 1000;
+    /** Interpolate: points on the line when a face is not told how many, both ends included. */
+    public static final int DEFAULT_STEPS = 10;
+    // shard k of K: the whole stream by default
+    public static final NumberRange SHARD = NumberRange.atLeast("shard", "the shard", 0);
+    public static final NumberRange SHARDS = NumberRange.atLeast("shards", "the number of shards", 1);
+
     public SampleSettings {
         if (mode == null) {
             throw new SettingException("mode", "choose a mode: prior, interpolate, encode or decode");
@@ -46,7 +54,9 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
         SAMPLES.check(samples);
         STEPS.check(steps);
         TEMPERATURE.check(temperature);
-        if (shards < 1 || shard < 0 || shard >= shards) {
+        SHARDS.check(shards);
+        SHARD.check(shard);
+        if (shard >= shards) {
             throw new SettingException("shard", "the shard must be k/K with 0 <= k < K, was " + shard + "/" + shards);
         }
         FIRST_ROW.check(firstRow);
@@ -121,7 +131,17 @@ public record SampleSettings(SampleMode mode, long samples, int steps, String co
 
     /** Prior sampling of {@code samples} candidates, unsharded, unconditioned, temperature 1. */
     public static SampleSettings prior(long samples, long seed) {
-        return new SampleSettings(SampleMode.PRIOR, samples, 10, null, 1.0, seed, 0, 1, 1, 2, Sampler.Decoding.MEAN);
+        return new SampleSettings(SampleMode.PRIOR, samples, DEFAULT_STEPS, null, 1.0, seed, 0, 1, 1, 2,
+            Sampler.Decoding.MEAN);
+    }
+
+    /**
+     * @param mode a mode
+     * @return what a face's count (e.g. {@code genmat sample --n}) means in that mode when not given: samples in
+     *         prior mode, points on the line in interpolate mode; the modes that read their rows count nothing
+     */
+    public static long defaultCount(SampleMode mode) {
+        return mode == SampleMode.INTERPOLATE ? DEFAULT_STEPS : DEFAULT_SAMPLES;
     }
 
     public SampleSettings withMode(SampleMode m) {

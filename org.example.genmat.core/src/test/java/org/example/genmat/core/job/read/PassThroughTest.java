@@ -22,7 +22,7 @@ class PassThroughTest {
 
     private ReadResult read(Path file, ReadSettings settings, PassThrough kept) throws Exception {
         return new ReadJob(settings, kept, (key, values) -> rows.add(values), JobMonitor.NONE)
-            .files(List.of(file), null, null);
+            .files(List.of(file), null);
     }
 
     private Object value(int row, PassThrough kept, String column) {

@@ -3,8 +3,11 @@ package org.example.genmat.core.job.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.io.CrystalReadException;
@@ -12,6 +15,7 @@ import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.SettingException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ReadJobTest {
 
@@ -58,5 +62,46 @@ class ReadJobTest {
             .hasMessageContaining("auto, cif, poscar or formula");
         assertThat(ReadSettings.format(" Poscar ")).isEqualTo(CrystalReader.Format.POSCAR);
         assertThat(new ReadSettings(CrystalReader.Format.AUTO, " ", List.of(), false, 0).column()).isNull();
+    }
+
+    @Test
+    void aFileReadCountsWhatItPassesOverPerReason(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("NaCl.vasp"), "NaCl\n1.0\n5.6 0 0\n0 5.6 0\n0 0 5.6\nNa Cl\n1 1\nDirect\n0 0 0\n"
+            + "0.5 0.5 0.5\n");
+        Files.writeString(dir.resolve(".hidden.cif"), "data_x\n");
+        Files.writeString(dir.resolve("notes.txt"), "just words\n");
+        Files.writeString(dir.resolve("readme.md"), "more words\n");
+        ReadResult result = job(ReadSettings.defaults()).files(List.of(dir), null);
+        assertThat(result.rows()).isEqualTo(1);
+        ReadSkips skipped = result.skipped();
+        assertThat(skipped.count()).isEqualTo(3);
+        String notCrystal = "not a crystal file (neither CIF nor POSCAR by name or content)";
+        assertThat(skipped.byReason()).isEqualTo(Map.of("hidden", 1L, notCrystal, 2L));
+        assertThat(skipped.summary()).startsWith("3 files skipped (hidden: 1, " + notCrystal + ": 2); first: ");
+        assertThat(skipped.lines()).hasSize(2).anySatisfy(l -> assertThat(l).startsWith("skipped 1 (hidden): ")
+            .endsWith(".hidden.cif"));
+        assertThat(job(ReadSettings.defaults()).cells(List.<ReadJob.TextCell>of().iterator(), 0).skipped().summary())
+            .isNull();
+    }
+
+    @Test
+    void vasp4SpeciesAndTheCsvColumnReachTheReader(@TempDir Path dir) throws Exception {
+        Path poscar = Files.writeString(dir.resolve("POSCAR"), "NaCl v4\n1.0\n5.6 0 0\n0 5.6 0\n0 0 5.6\n1 1\n"
+            + "Direct\n0 0 0\n0.5 0.5 0.5\n");
+        int formula = ReadJob.TABLE.indexOf("formula");
+        int error = ReadJob.TABLE.indexOf("error");
+        job(ReadSettings.defaults()).files(List.of(poscar), null);
+        assertThat(rows.get(0).get(error)).isNotNull();
+        rows.clear();
+        job(ReadSettings.defaults().withSpecies(ReadSettings.species("Na, Cl"))).files(List.of(poscar), null);
+        assertThat(rows.get(0).get(error)).isNull();
+        assertThat(rows.get(0).get(formula)).isEqualTo(Composition.parse("NaCl").reducedFormula());
+        rows.clear();
+        Path csv = Files.writeString(dir.resolve("t.csv"), "id,compound\n1,KBr\n");
+        job(ReadSettings.defaults().withFormat(CrystalReader.Format.FORMULA).withColumn("compound"))
+            .files(List.of(csv), null);
+        assertThat(rows.get(0).get(formula)).isEqualTo(Composition.parse("KBr").reducedFormula());
+        assertThatThrownBy(() -> ReadSettings.defaults().withSpecies(ReadSettings.species("Na,,Cl")))
+            .isInstanceOf(SettingException.class).hasMessageContaining("species");
     }
 }
