@@ -23,7 +23,8 @@ public final class TrainVaeGanNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "VAE-GAN", "VAE", "GAN", "autoencoder", "Wasserstein", "WGAN-GP", "PacGAN", "deep learning", "crystal", "materials"),
+        .keywords("generative", "VAE-GAN", "VAE", "GAN", "autoencoder", "Wasserstein", "WGAN-GP", "PacGAN",
+            "deep learning", "crystal", "materials"),
         TrainingNode.TURK, TrainingNode.VAE, TrainingNode.WGAN_GP, TrainingNode.PACGAN, TrainingNode.VAE_GAN);
 
     /** Framework constructor. */

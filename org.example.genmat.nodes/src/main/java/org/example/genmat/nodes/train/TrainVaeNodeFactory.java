@@ -23,7 +23,8 @@ public final class TrainVaeNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "VAE", "variational autoencoder", "autoencoder", "deep learning", "crystal", "materials"),
+        .keywords("generative", "VAE", "variational autoencoder", "autoencoder", "deep learning", "crystal",
+            "materials"),
         TrainingNode.TURK, TrainingNode.VAE);
 
     /** Framework constructor. */

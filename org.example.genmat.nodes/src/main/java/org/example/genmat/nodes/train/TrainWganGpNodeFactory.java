@@ -23,7 +23,8 @@ public final class TrainWganGpNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "WGAN-GP", "GAN", "Wasserstein", "gradient penalty", "PacGAN", "deep learning", "crystal", "materials"),
+        .keywords("generative", "WGAN-GP", "GAN", "Wasserstein", "gradient penalty", "PacGAN", "deep learning",
+            "crystal", "materials"),
         TrainingNode.TURK, TrainingNode.WGAN_GP, TrainingNode.PACGAN);
 
     /** Framework constructor. */
