@@ -53,13 +53,19 @@ def network(hidden, latent, layer_norm, lr, adam, batch):
     """The network group of a Train node: 4,000 steps, seed 1, as the demo trains (its other values per plan)."""
     return {"hiddenLayers": hidden, "latentSize": latent, "layerNorm": layer_norm, "learningRate": lr,
             "adamBeta1": adam[0], "adamBeta2": adam[1], "steps": 4000, "batchSize": batch, "seed": ("xlong", 1),
-            "device": "AUTO", "historyEvery": 100}
+            "device": "AUTO", "threads": 0, "historyEvery": 100}
+
+
+# the featurizer's defaults (Featurizers.Options.defaults), as the demo featurizes: the elpasolite site code with the
+# A<->B swap
+FEATURIZATION = {"maxSites": 0, "maxAtoms": 20, "oneHotSites": False, "swapAugment": True}
 
 
 def train_vae(hidden, latent, beta):
     """Train VAE as the study trains: Türk et al.'s VAE, conditioned on the stability class (one-hot), class-balanced
     batches; the tuned plans (TurkStudy.tuned) change the width, the latent and the KL weight."""
-    return {"data": CLASS_CONDITIONED, "network": network(hidden, latent, True, 0.001, (0.9, 0.999), 500),
+    return {"data": CLASS_CONDITIONED, "featurization": FEATURIZATION,
+            "network": network(hidden, latent, True, 0.001, (0.9, 0.999), 500),
             "kl": {"beta": beta, "betaWarmupSteps": 0}}
 
 
@@ -105,12 +111,13 @@ BRANCHES = [
     # WGAN-GP: Türk et al.'s 1×512 networks with Adam 1e-4 (0.5, 0.9), latent 16, critic pack 2, batch 400;
     # temperature 0.8, guidance 0.15
     branch(10, "Train WGAN-GP", "train.TrainWganGpNodeFactory", {
-        "data": CLASS_CONDITIONED, "network": network("512", 16, False, 0.0001, (0.5, 0.9), 400),
+        "data": CLASS_CONDITIONED, "featurization": FEATURIZATION, "network": network("512", 16, False, 0.0001, (0.5, 0.9), 400),
         "critic": {"criticLayers": "512", "gpLambda": 10.0, "nCritic": 5, "criticPack": 2},
     }, sample_class_1(0.0, 0.15, temperature=0.8)),
     # VAE-GAN (the project's defaults): output noise 0.3·√(β/2), guidance 0.1, on D 0.2
     branch(14, "Train VAE-GAN", "train.TrainVaeGanNodeFactory", {
-        "data": CLASS_CONDITIONED, "network": network("256, 256", 8, True, 0.0001, (0.5, 0.9), 500),
+        "data": CLASS_CONDITIONED, "featurization": FEATURIZATION,
+        "network": network("256, 256", 8, True, 0.0001, (0.5, 0.9), 500),
         "kl": {"beta": 0.1, "betaWarmupSteps": 0},
         "critic": {"criticLayers": "512", "gpLambda": 10.0, "nCritic": 1, "criticPack": 1},
         "adversarialWeightDecoded": 0.05, "adversarialWeightPrior": 0.05,

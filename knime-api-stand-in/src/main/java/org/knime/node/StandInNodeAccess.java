@@ -23,10 +23,14 @@ public final class StandInNodeAccess {
     public record PortInfo(String name, String description, PortType type) {
     }
 
+    /** Public view of one external link of the description ({@code addExternalResource}). */
+    public record LinkInfo(String href, String description) {
+    }
+
     /** Public view of the node definition. */
     public record NodeInfo(String name, String icon, String shortDescription, String fullDescription,
         int[] sinceVersion, List<PortInfo> inPorts, List<PortInfo> outPorts, NodeType nodeType,
-        List<String> keywords, Class<? extends NodeParameters> parametersClass) {
+        List<String> keywords, List<LinkInfo> links, Class<? extends NodeParameters> parametersClass) {
     }
 
     private StandInNodeAccess() {
@@ -41,7 +45,9 @@ public final class StandInNodeAccess {
         return new NodeInfo(n.m_name, n.m_icon, n.m_shortDescription, n.m_fullDescription, n.m_sinceVersion.clone(),
             n.m_inPorts.stream().map(p -> new PortInfo(p.name(), p.description(), p.type())).toList(),
             n.m_outPorts.stream().map(p -> new PortInfo(p.name(), p.description(), p.type())).toList(),
-            n.m_nodeType, List.copyOf(n.m_keywords), n.m_model.m_parametersClass);
+            n.m_nodeType, List.copyOf(n.m_keywords),
+            n.m_externalResources.stream().map(r -> new LinkInfo(r.href(), r.description())).toList(),
+            n.m_model.m_parametersClass);
     }
 
     /**

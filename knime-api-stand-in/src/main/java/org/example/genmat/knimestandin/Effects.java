@@ -127,7 +127,7 @@ public final class Effects {
     }
 
     /** The value of the one field carrying {@code @ValueReference(reference)}. */
-    private static Object referenced(final Object params, final Class<?> reference) {
+    static Object referenced(final Object params, final Class<?> reference) {
         final List<Object> found = new ArrayList<>();
         find(params, reference, found);
         if (found.size() != 1) {

@@ -129,7 +129,8 @@ public final class NodeRunner {
     }
 
     /**
-     * What the dialog offers in the drop-down of a field with {@code @ChoicesProvider}, given the input specs.
+     * What the dialog offers in the drop-down of a field with {@code @ChoicesProvider}, given the input specs and the
+     * current parameters (which the provider may read through its initializer's value suppliers).
      *
      * @param field field name, e.g. "m_column"
      * @param inSpecs input specs (null where unknown)
@@ -145,14 +146,55 @@ public final class NodeRunner {
             }
             final var ctor = cp.value().getDeclaredConstructor();
             ctor.setAccessible(true);
-            final Object provider = ctor.newInstance();
-            final List<?> state = ((org.knime.node.parameters.updates.StateProvider<?>)provider)
-                .computeState(input(inSpecs, null)) instanceof List<?> l ? l : List.of();
+            final var provider = (org.knime.node.parameters.updates.StateProvider<?>)ctor.newInstance();
+            final NodeParametersInput input = input(inSpecs, null);
+            provider.init(initializer(input));
+            final List<?> state = provider.computeState(input) instanceof List<?> l ? l : List.of();
             return state.stream().map(o -> o instanceof org.knime.node.parameters.widget.choices.StringChoice s
                 ? s.id() : ((org.knime.node.parameters.widget.choices.TypedStringChoice)o).id()).toList();
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("Cannot compute the choices of " + field + ": " + e, e);
         }
+    }
+
+    /** The dialog's initializer of a state provider: value suppliers read the current parameters. */
+    private org.knime.node.parameters.updates.StateProvider.StateProviderInitializer initializer(
+        final NodeParametersInput input) {
+        return new org.knime.node.parameters.updates.StateProvider.StateProviderInitializer() {
+            @Override
+            public NodeParametersInput getNodeParametersInput() {
+                return input;
+            }
+
+            @Override
+            public <T> java.util.function.Supplier<T> computeFromValueSupplier(
+                final Class<? extends org.knime.node.parameters.updates.ParameterReference<T>> ref) {
+                return getValueSupplier(ref);
+            }
+
+            @SuppressWarnings("unchecked")
+            @Override
+            public <T> java.util.function.Supplier<T> getValueSupplier(
+                final Class<? extends org.knime.node.parameters.updates.ParameterReference<T>> ref) {
+                return () -> (T)Effects.referenced(parameters(), ref);
+            }
+
+            @Override
+            public <T> void computeOnValueChange(
+                final Class<? extends org.knime.node.parameters.updates.ParameterReference<T>> id) {
+                // the stand-in computes once per call of choices(...), with the values of that moment
+            }
+
+            @Override
+            public void computeBeforeOpenDialog() {
+                // ditto
+            }
+
+            @Override
+            public void computeAfterOpenDialog() {
+                // ditto
+            }
+        };
     }
 
     /**

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 
+import org.example.genmat.core.featurize.CompositionVector;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CsvRowSink;
@@ -41,7 +42,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--max-sites", description = "Structure: number of site slots (default: largest training crystal).")
     int maxSites;
 
-    @Option(names = "--max-atoms", description = "Composition: largest decoded formula unit (default ${DEFAULT-VALUE}).", defaultValue = "20")
+    @Option(names = "--max-atoms", description = "Composition: largest decoded formula unit (default ${DEFAULT-VALUE}).",
+        defaultValue = "" + CompositionVector.DEFAULT_MAX_ATOMS)
     int maxAtoms;
 
     @Option(names = "--one-hot-sites", description = "Prototype representations: one-hot per site instead of the (period, group) code.")

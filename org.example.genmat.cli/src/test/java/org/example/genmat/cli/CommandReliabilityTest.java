@@ -141,6 +141,12 @@ class CommandReliabilityTest {
         add("train --adam-beta1 1", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--adam-beta1", "1"), 1,
             "--adam-beta1: Adam beta1 must be from 0 to below 1, was 1");
+        add("train --max-atoms 0", d -> List.of("train", "--model", "vae", "--representation", "composition",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-atoms", "0"), 1,
+            "--max-atoms: the largest formula unit must be from 1 to 1000, was 0");
+        add("train --max-sites -1", d -> List.of("train", "--model", "vae", "--representation", "structure",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "-1"), 1,
+            "--max-sites: the site slots must be from 0 to 500, was -1");
         add("train --batch 0", d -> List.of("train", "--model", "wgan-gp", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 1,
             "--batch: the batch size must be from 1 to 1000000, was 0");

@@ -1,5 +1,7 @@
 package org.knime.node.parameters.updates;
 
+import java.util.function.Supplier;
+
 import org.knime.node.parameters.NodeParametersInput;
 
 /**
@@ -9,8 +11,38 @@ import org.knime.node.parameters.NodeParametersInput;
  */
 public interface StateProvider<S> {
 
-    /** Configures when the state is computed (stand-in keeps only the "before the dialog opens" trigger). */
+    /**
+     * Configures when the state is computed and which other settings it reads (stand-in: the dialog-open triggers and
+     * the value dependencies).
+     */
     interface StateProviderInitializer {
+        /** @return the node's input (specs) */
+        NodeParametersInput getNodeParametersInput();
+
+        /**
+         * Recompute the state whenever the referenced setting changes.
+         *
+         * @param <T> the setting's type
+         * @param ref the setting's {@link ParameterReference}
+         * @return its current value, for {@link StateProvider#computeState}
+         */
+        <T> Supplier<T> computeFromValueSupplier(Class<? extends ParameterReference<T>> ref);
+
+        /**
+         * Read the referenced setting without recomputing on its change.
+         *
+         * @param <T> the setting's type
+         * @param ref the setting's {@link ParameterReference}
+         * @return its current value
+         */
+        <T> Supplier<T> getValueSupplier(Class<? extends ParameterReference<T>> ref);
+
+        /**
+         * @param <T> the setting's type
+         * @param id  recompute whenever this setting changes
+         */
+        <T> void computeOnValueChange(Class<? extends ParameterReference<T>> id);
+
         /** Compute synchronously when the dialog opens. */
         void computeBeforeOpenDialog();
 

@@ -25,6 +25,8 @@ import org.example.genmat.core.io.CrystalRecord;
 public final class CompositionVector implements Featurizer {
 
     public static final int DEFAULT_MAX_ATOMS = 20;
+    /** Largest {@code maxAtoms} accepted: the decoder tries every total up to it. */
+    public static final int MAX_ATOMS = 1000;
     /** Largest allowed |f − n/N| per element for a total N to count as an exact fit. */
     private static final double TOLERANCE = 0.01;
 
@@ -38,8 +40,8 @@ public final class CompositionVector implements Featurizer {
         if (vocabulary.size() < 2) {
             throw new IllegalArgumentException("a composition vector needs at least 2 elements in its vocabulary, got " + vocabulary);
         }
-        if (maxAtoms < 1 || maxAtoms > 1000) {
-            throw new IllegalArgumentException("max atoms must be 1..1000, was " + maxAtoms);
+        if (maxAtoms < 1 || maxAtoms > MAX_ATOMS) {
+            throw new IllegalArgumentException("max atoms must be 1.." + MAX_ATOMS + ", was " + maxAtoms);
         }
         if (!(threshold > 0 && threshold < 1)) {
             throw new IllegalArgumentException("threshold must be in (0, 1), was " + threshold);

@@ -10,6 +10,8 @@ import com.google.gson.JsonObject;
 
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.job.SettingException;
 
 /** Builds featurizers by representation name and rebuilds them from their JSON. */
 public final class Featurizers {
@@ -24,8 +26,29 @@ public final class Featurizers {
     private Featurizers() {
     }
 
-    /** Options of {@link #create}; zero/false mean the representation's default. */
+    /**
+     * Options of {@link #create}, checked here for both faces ({@code genmat train}, the Train nodes' Featurization
+     * group).
+     *
+     * @param maxSites    structure: site slots; 0 = the largest training crystal (larger crystals are skipped)
+     * @param maxAtoms    composition: largest decoded formula unit
+     * @param oneHotSites prototype representations: one-hot per site instead of the (period, group) code
+     * @param swapAugment elpasolite: also train on each crystal with its A and B sites swapped
+     */
     public record Options(int maxSites, int maxAtoms, boolean oneHotSites, boolean swapAugment) {
+
+        // the ranges of the featurizers' own checks, shown by the Train nodes' dialogs, named by genmat train
+        public static final NumberRange MAX_SITES = NumberRange.between("maxSites", "the site slots", 0,
+            PeriodicStructure.MAX_SITES);
+        public static final NumberRange MAX_ATOMS = NumberRange.between("maxAtoms", "the largest formula unit", 1,
+            CompositionVector.MAX_ATOMS);
+
+        /** @throws SettingException naming the first option outside its range */
+        public Options {
+            MAX_SITES.check(maxSites);
+            MAX_ATOMS.check(maxAtoms);
+        }
+
         public static Options defaults() {
             return new Options(0, CompositionVector.DEFAULT_MAX_ATOMS, false, true);
         }
@@ -42,7 +65,7 @@ public final class Featurizers {
             case "elpasolite", "perovskite" -> PrototypeSites.create(r,
                 options.oneHotSites() ? PrototypeSites.SiteEncoding.ONE_HOT : PrototypeSites.SiteEncoding.CODE,
                 r.equals("elpasolite") && options.swapAugment(), training);
-            case "composition" -> CompositionVector.fit(training, options.maxAtoms() > 0 ? options.maxAtoms() : CompositionVector.DEFAULT_MAX_ATOMS);
+            case "composition" -> CompositionVector.fit(training, options.maxAtoms());
             case "structure" -> PeriodicStructure.fit(training, options.maxSites());
             default -> throw new IllegalArgumentException("unknown representation '" + representation + "' (known: " + String.join(", ", REPRESENTATIONS) + ")");
         };

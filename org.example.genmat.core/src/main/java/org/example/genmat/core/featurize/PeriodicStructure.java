@@ -36,6 +36,9 @@ import org.example.genmat.core.io.CrystalRecord;
  */
 public final class PeriodicStructure implements Featurizer {
 
+    /** Most site slots accepted. */
+    public static final int MAX_SITES = 500;
+
     /** How fractional coordinates are written. */
     public enum Coordinates {
         /** 2f − 1 per coordinate (3 values per site): the layout of older model files. */
@@ -83,8 +86,8 @@ public final class PeriodicStructure implements Featurizer {
         if (vocabulary.isEmpty()) {
             throw new IllegalArgumentException("the structure vocabulary is empty");
         }
-        if (maxSites < 1 || maxSites > 500) {
-            throw new IllegalArgumentException("max sites must be 1..500, was " + maxSites);
+        if (maxSites < 1 || maxSites > MAX_SITES) {
+            throw new IllegalArgumentException("max sites must be 1.." + MAX_SITES + ", was " + maxSites);
         }
         if (!(lengthMin > 0 && lengthMax > lengthMin && Double.isFinite(lengthMax))) {
             throw new IllegalArgumentException("lattice length range must satisfy 0 < min < max, was " + lengthMin + ".." + lengthMax);

@@ -85,6 +85,18 @@ final class NetworkParameters implements NodeParameters {
         }
     }
 
+    static final class ThreadsMin extends EngineRange.Min {
+        ThreadsMin() {
+            super(TrainingSettings.THREADS);
+        }
+    }
+
+    static final class ThreadsMax extends EngineRange.Max {
+        ThreadsMax() {
+            super(TrainingSettings.THREADS);
+        }
+    }
+
     @Widget(title = "Hidden layers", description = "Sizes of the hidden layers, comma separated (VAE and VAE-GAN:"
         + " encoder in this order, decoder reversed; WGAN-GP: generator). Default: 256, 256 (VAE, VAE-GAN);"
         + " 512 (WGAN-GP).")
@@ -129,16 +141,22 @@ final class NetworkParameters implements NodeParameters {
 
     @Widget(title = "Random seed", description = "Seed of the initial weights, the batches and every random"
         + " draw: the same data, settings and seed give the same model. Default: 42.")
-    long m_seed = 42;
+    long m_seed;
 
     @Widget(title = "Device", description = "Where training runs. Default: Automatic.")
-    Device m_device = Device.AUTO;
+    Device m_device;
+
+    @Widget(title = "TensorFlow threads", description = "Threads TensorFlow may use for training (0 = one per"
+        + " core); fewer leave cores to other nodes running at the same time. Default: 0.")
+    @NumberInputWidget(minValidation = ThreadsMin.class, maxValidation = ThreadsMax.class)
+    @Advanced
+    int m_threads;
 
     @Widget(title = "History interval", description = "A row of the training-history table (and a progress"
-        + " update) every this many steps. Default: 100.")
+        + " update) every this many steps. Default: 10.")
     @NumberInputWidget(minValidation = HistoryEveryMin.class)
     @Advanced
-    int m_historyEvery = 100;
+    int m_historyEvery;
 
     /** For KNIME, which creates the group reflectively before loading saved values into it. */
     NetworkParameters() {
@@ -155,6 +173,10 @@ final class NetworkParameters implements NodeParameters {
         m_adamBeta2 = d.adamBeta2();
         m_steps = d.steps();
         m_batchSize = d.batchSize();
+        m_seed = d.seed();
+        m_device = Device.valueOf(d.device().name());
+        m_threads = d.threads();
+        m_historyEvery = d.historyEvery();
     }
 
     /**
@@ -168,7 +190,7 @@ final class NetworkParameters implements NodeParameters {
             .learningRate(m_learningRate).adam(m_adamBeta1, m_adamBeta2) //
             .steps(m_steps).batchSize(m_batchSize).seed(m_seed) //
             .device(TrainingSettings.Device.valueOf(m_device.name())) //
-            .historyEvery(m_historyEvery);
+            .threads(m_threads).historyEvery(m_historyEvery);
     }
 
     void describe(final Map<String, String> m) {
@@ -179,5 +201,6 @@ final class NetworkParameters implements NodeParameters {
         m.put("batchSize", Integer.toString(m_batchSize));
         m.put("seed", Long.toString(m_seed));
         m.put("device", m_device.name());
+        m.put("threads", Integer.toString(m_threads));
     }
 }

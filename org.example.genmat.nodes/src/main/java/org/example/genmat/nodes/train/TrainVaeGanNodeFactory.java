@@ -8,7 +8,7 @@ import org.knime.node.DefaultNodeFactory;
 /** Train VAE-GAN: crystal table → generative model + training history. */
 public final class TrainVaeGanNodeFactory extends DefaultNodeFactory {
 
-    private static final DefaultNode NODE = DefaultNode.create() //
+    private static final DefaultNode NODE = TrainingNode.cite(DefaultNode.create() //
         .name("Train VAE-GAN") //
         .icon("train-vae-gan.png") //
         .shortDescription("Trains a VAE-GAN on crystals.") //
@@ -23,7 +23,9 @@ public final class TrainVaeGanNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "VAE_GAN", "deep learning", "materials");
+        .keywords("generative", "VAE-GAN", "VAE", "GAN", "autoencoder", "Wasserstein", "WGAN-GP", "PacGAN",
+            "deep learning", "crystal", "materials"),
+        TrainingNode.TURK, TrainingNode.VAE, TrainingNode.WGAN_GP, TrainingNode.PACGAN, TrainingNode.VAE_GAN);
 
     /** Framework constructor. */
     public TrainVaeGanNodeFactory() {

@@ -8,7 +8,7 @@ import org.knime.node.DefaultNodeFactory;
 /** Train VAE: crystal table → generative model + training history. */
 public final class TrainVaeNodeFactory extends DefaultNodeFactory {
 
-    private static final DefaultNode NODE = DefaultNode.create() //
+    private static final DefaultNode NODE = TrainingNode.cite(DefaultNode.create() //
         .name("Train VAE") //
         .icon("train-vae.png") //
         .shortDescription("Trains a variational autoencoder on crystals.") //
@@ -23,7 +23,9 @@ public final class TrainVaeNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "VAE", "deep learning", "materials");
+        .keywords("generative", "VAE", "variational autoencoder", "autoencoder", "deep learning", "crystal",
+            "materials"),
+        TrainingNode.TURK, TrainingNode.VAE);
 
     /** Framework constructor. */
     public TrainVaeNodeFactory() {

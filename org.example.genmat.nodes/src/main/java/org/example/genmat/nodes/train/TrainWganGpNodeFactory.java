@@ -8,7 +8,7 @@ import org.knime.node.DefaultNodeFactory;
 /** Train WGAN-GP: crystal table → generative model + training history. */
 public final class TrainWganGpNodeFactory extends DefaultNodeFactory {
 
-    private static final DefaultNode NODE = DefaultNode.create() //
+    private static final DefaultNode NODE = TrainingNode.cite(DefaultNode.create() //
         .name("Train WGAN-GP") //
         .icon("train-wgan-gp.png") //
         .shortDescription("Trains a Wasserstein GAN with gradient penalty on crystals.") //
@@ -23,7 +23,9 @@ public final class TrainWganGpNodeFactory extends DefaultNodeFactory {
             .configure(TrainingNode::configure) //
             .execute(TrainingNode::execute)) //
         .nodeType(NodeType.Learner) //
-        .keywords("generative", "WGAN_GP", "deep learning", "materials");
+        .keywords("generative", "WGAN-GP", "GAN", "Wasserstein", "gradient penalty", "PacGAN", "deep learning",
+            "crystal", "materials"),
+        TrainingNode.TURK, TrainingNode.WGAN_GP, TrainingNode.PACGAN);
 
     /** Framework constructor. */
     public TrainWganGpNodeFactory() {

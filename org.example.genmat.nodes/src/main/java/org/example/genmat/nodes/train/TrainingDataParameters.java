@@ -1,10 +1,16 @@
 package org.example.genmat.nodes.train;
 
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import java.util.stream.Stream;
 
+import org.knime.core.data.DataColumnSpec;
+import org.knime.core.data.DataTableSpec;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
+import org.knime.node.parameters.NodeParametersInput;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.updates.Effect;
 import org.knime.node.parameters.updates.Effect.EffectType;
@@ -13,7 +19,7 @@ import org.knime.node.parameters.updates.EffectPredicateProvider;
 import org.knime.node.parameters.updates.ParameterReference;
 import org.knime.node.parameters.updates.ValueReference;
 import org.knime.node.parameters.widget.choices.ChoicesProvider;
-import org.knime.node.parameters.widget.choices.util.AllColumnsProvider;
+import org.knime.node.parameters.widget.choices.ColumnChoicesProvider;
 
 /**
  * What the three training nodes read from the input table: representation and conditioning. A nested parameter
@@ -21,7 +27,32 @@ import org.knime.node.parameters.widget.choices.util.AllColumnsProvider;
  */
 final class TrainingDataParameters implements NodeParameters {
 
+    static final class RepresentationRef implements ParameterReference<Representation> {
+    }
+
     static final class ConditionModeRef implements ParameterReference<ConditionMode> {
+    }
+
+    /**
+     * The training table's columns that fit the chosen conditioning ({@link ConditionMode#fits}: class labels strings
+     * or whole numbers, properties numbers); recomputed when the conditioning changes.
+     */
+    static final class ConditionColumns implements ColumnChoicesProvider {
+
+        private Supplier<ConditionMode> m_mode;
+
+        @Override
+        public void init(final StateProviderInitializer initializer) {
+            ColumnChoicesProvider.super.init(initializer);
+            m_mode = initializer.computeFromValueSupplier(ConditionModeRef.class);
+        }
+
+        @Override
+        public List<DataColumnSpec> columnChoices(final NodeParametersInput context) {
+            final ConditionMode mode = m_mode.get();
+            return context.getInTableSpec(0).map(DataTableSpec::stream).orElseGet(Stream::empty)
+                .filter(c -> mode == null || mode.fits(c.getType())).toList();
+        }
     }
 
     /** The condition column applies to conditional models only. */
@@ -41,17 +72,19 @@ final class TrainingDataParameters implements NodeParameters {
 
     @Widget(title = "Representation", description = "How each crystal becomes a vector for the network."
         + " Default: Composition.")
+    @ValueReference(RepresentationRef.class)
     Representation m_representation = Representation.COMPOSITION;
 
-    @Widget(title = "Condition", description = "Train a conditional model on a class or a property column."
+    // titled "Conditioning" (Sample Latent's "Condition" is a value); the key stays conditionMode for saved workflows
+    @Widget(title = "Conditioning", description = "Train a conditional model on a class or a property column."
         + " Default: None.")
     @ValueReference(ConditionModeRef.class)
     ConditionMode m_conditionMode = ConditionMode.NONE;
 
-    @Widget(title = "Condition column", description = "Column holding the class (any type) or the numeric"
-        + " property the model is conditioned on; rows with a missing value are skipped and counted in the"
-        + " warning. Default: none.")
-    @ChoicesProvider(AllColumnsProvider.class)
+    @Widget(title = "Condition column", description = "Column holding the class (string or whole number) or the"
+        + " numeric property the model is conditioned on; the list offers the columns that fit the conditioning."
+        + " Rows with a missing value are skipped and counted in the warning. Default: none.")
+    @ChoicesProvider(ConditionColumns.class)
     @Effect(predicate = Conditional.class, type = EffectType.SHOW)
     String m_conditionColumn = "";
 
@@ -64,7 +97,7 @@ final class TrainingDataParameters implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         if (m_conditionMode != ConditionMode.NONE && (m_conditionColumn == null || m_conditionColumn.isBlank())) {
-            throw new InvalidSettingsException("Select the condition column (or set Condition to None).");
+            throw new InvalidSettingsException("Select the condition column (or set Conditioning to None).");
         }
         if (m_classBalanced && m_conditionMode != ConditionMode.CLASS) {
             throw new InvalidSettingsException("Class-balanced batches need class conditioning.");

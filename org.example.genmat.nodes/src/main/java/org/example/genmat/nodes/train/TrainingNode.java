@@ -27,7 +27,6 @@ import org.example.genmat.nodes.table.JobTables;
 import org.knime.core.data.DataColumnSpec;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.DoubleValue;
 import org.knime.core.data.container.CloseableRowIterator;
 import org.knime.core.node.BufferedDataContainer;
 import org.knime.core.node.BufferedDataTable;
@@ -39,6 +38,7 @@ import org.knime.node.DefaultModel.ConfigureInput;
 import org.knime.node.DefaultModel.ConfigureOutput;
 import org.knime.node.DefaultModel.ExecuteInput;
 import org.knime.node.DefaultModel.ExecuteOutput;
+import org.knime.node.DefaultNode;
 
 /** What Train VAE, Train WGAN-GP and Train VAE-GAN share. */
 final class TrainingNode {
@@ -58,7 +58,44 @@ final class TrainingNode {
         + " \"step 1200/10000 · loss 0.41\"; cancel stops training within a second and leaves nothing behind."
         + " The same data, settings and seed give the same model.</p>";
 
+    /** A method paper the description links to ({@code DefaultNode.addExternalResource}). */
+    record Citation(String href, String description) {
+    }
+
+    /** The study whose models and defaults these nodes follow: all three. */
+    static final Citation TURK = new Citation("https://doi.org/10.1021/acs.chemmater.2c01807", "Türk et al.,"
+        + " Assessing Deep Generative Models in Chemical Composition Space, Chem. Mater. 34, 9455 (2022)");
+
+    /** The VAE: Train VAE and Train VAE-GAN. */
+    static final Citation VAE = new Citation("https://arxiv.org/abs/1312.6114",
+        "Kingma & Welling, Auto-Encoding Variational Bayes (2013)");
+
+    /** The WGAN-GP critic: Train WGAN-GP and Train VAE-GAN. */
+    static final Citation WGAN_GP = new Citation("https://arxiv.org/abs/1704.00028",
+        "Gulrajani et al., Improved Training of Wasserstein GANs (2017)");
+
+    /** The "Critic pack" setting: the nodes with a critic. */
+    static final Citation PACGAN = new Citation("https://arxiv.org/abs/1712.04086",
+        "Lin et al., PacGAN: The power of two samples in generative adversarial networks (2017)");
+
+    /** The VAE-GAN: Train VAE-GAN. */
+    static final Citation VAE_GAN = new Citation("https://arxiv.org/abs/1512.09300",
+        "Larsen et al., Autoencoding beyond pixels using a learned similarity metric (2015)");
+
     private TrainingNode() {
+    }
+
+    /**
+     * @param node      a Train node's definition
+     * @param citations the method papers of its family
+     * @return the node with a link to each paper
+     */
+    static DefaultNode cite(final DefaultNode node, final Citation... citations) {
+        DefaultNode n = node;
+        for (Citation c : citations) {
+            n = n.addExternalResource(c.href(), c.description());
+        }
+        return n;
     }
 
     /** @return the training-history table spec (the job's {@link TrainJob#HISTORY}) */
@@ -105,9 +142,12 @@ final class TrainingNode {
             throw new InvalidSettingsException("Condition column \"" + p.conditionColumn() + "\" is not in the"
                 + " training table.");
         }
-        if (p.conditionMode() == ConditionMode.PROPERTY && !col.getType().isCompatible(DoubleValue.class)) {
-            throw new InvalidSettingsException("Property condition column \"" + p.conditionColumn() + "\" must be"
-                + " numeric; it is " + col.getType() + ". Use Class conditioning for labels.");
+        if (!p.conditionMode().fits(col.getType())) {
+            throw new InvalidSettingsException(p.conditionMode() == ConditionMode.PROPERTY
+                ? "Property condition column \"" + p.conditionColumn() + "\" must be numeric; it is "
+                    + col.getType() + ". Use Class conditioning for labels."
+                : "Class condition column \"" + p.conditionColumn() + "\" must hold labels (strings or whole"
+                    + " numbers); it is " + col.getType() + ". Use Property conditioning for a numeric property.");
         }
     }
 
@@ -119,8 +159,9 @@ final class TrainingNode {
     }
 
     /** The node's choices as the training job's settings. */
-    static TrainSettings settings(final TrainingParameters p, final TrainingSettings network) {
-        return new TrainSettings(p.family(), p.representation().m_engineName, Featurizers.Options.defaults(),
+    static TrainSettings settings(final TrainingParameters p, final TrainingSettings network,
+        final Featurizers.Options featurizer) {
+        return new TrainSettings(p.family(), p.representation().m_engineName, featurizer,
             p.conditionMode() == ConditionMode.CLASS ? p.conditionColumn() : null,
             p.conditionMode() == ConditionMode.PROPERTY ? p.conditionColumn() : null, network, p.describe());
     }
@@ -132,8 +173,10 @@ final class TrainingNode {
         final BufferedDataTable table = in.getInTable(0);
         final DataTableSpec spec = table.getDataTableSpec();
         final TrainingSettings settings;
+        final Featurizers.Options featurizer;
         try {
             settings = p.settings();
+            featurizer = p.featurizer();
         } catch (InvalidSettingsException e) {
             throw new KNIMEException(e.getMessage(), e);
         }
@@ -151,7 +194,7 @@ final class TrainingNode {
         TensorFlowNatives.boot(exec);
         final TrainResult result;
         try {
-            result = TrainJob.run(settings(p, settings), "KNIME table (" + table.size() + " rows)", rows,
+            result = TrainJob.run(settings(p, settings, featurizer), "KNIME table (" + table.size() + " rows)", rows,
                 Cancellation.monitor(exec), lossMessages(exec, p.family(), settings.steps()), null);
         } catch (CancellationException e) {
             throw new CanceledExecutionException(e.getMessage());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.EngineRange;
@@ -14,12 +15,15 @@ import org.knime.node.parameters.NodeParameters;
 /**
  * The settings the three training nodes share, and what the training node needs from them. KNIME persists the
  * fields of a parameters class's superclasses like its own (its settings tree lists the non-private fields of the
- * whole class hierarchy, superclass fields first), so the keys stay {@code data} and {@code network} in each node;
+ * whole class hierarchy, superclass fields first), so the keys stay {@code data}, {@code featurization} and {@code network} in each
+ * node;
  * each subclass adds its family's own groups and fields.
  */
 abstract class TrainingParameters implements NodeParameters {
 
     TrainingDataParameters m_data = new TrainingDataParameters();
+
+    FeaturizationParameters m_featurization = new FeaturizationParameters();
 
     // family() is a constant of each subclass, so it may be called while the object is made
     NetworkParameters m_network = new NetworkParameters(family());
@@ -59,6 +63,14 @@ abstract class TrainingParameters implements NodeParameters {
     }
 
     /**
+     * @return the engine's featurizer options
+     * @throws InvalidSettingsException when an option is out of its range
+     */
+    Featurizers.Options featurizer() throws InvalidSettingsException {
+        return EngineRange.settings(this, m_featurization::options);
+    }
+
+    /**
      * Checks the whole settings, nested groups included.
      *
      * @throws InvalidSettingsException with the first problem found
@@ -66,6 +78,7 @@ abstract class TrainingParameters implements NodeParameters {
     @Override
     public void validate() throws InvalidSettingsException {
         settings();
+        featurizer();
         m_data.validate();
     }
 
@@ -73,6 +86,7 @@ abstract class TrainingParameters implements NodeParameters {
     Map<String, String> describe() {
         final Map<String, String> m = new LinkedHashMap<>();
         m_data.describe(m);
+        m_featurization.describe(m);
         m_network.describe(m);
         describeFamily(m);
         return m;

@@ -3,6 +3,7 @@ package org.example.genmat.tests.nodes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
+import java.util.List;
 
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.ParametersPersistence;
@@ -126,6 +127,17 @@ class DialogEffectsTest {
         s.getNodeSettings("data").addString("conditionMode", "CLASS");
         vae.loadSettings(s);
         assertThat(shown(vae, "m_classBalanced")).isTrue();
+        // each featurizer option shows for the representations it applies to
+        final List<String> options = List.of("m_maxSites", "m_maxAtoms", "m_oneHotSites", "m_swapAugment");
+        final java.util.Map<String, List<String>> shownFor = java.util.Map.of("COMPOSITION", List.of("m_maxAtoms"),
+            "STRUCTURE", List.of("m_maxSites"), "PEROVSKITE", List.of("m_oneHotSites"), "ELPASOLITE",
+            List.of("m_oneHotSites", "m_swapAugment"));
+        for (var e : shownFor.entrySet()) {
+            set(vae, "data", "representation", e.getKey());
+            for (String option : options) {
+                assertThat(shown(vae, option)).as(e.getKey() + " " + option).isEqualTo(e.getValue().contains(option));
+            }
+        }
         // critic settings are part of WGAN-GP and VAE-GAN only, the KL term of VAE and VAE-GAN only
         assertThat(ParametersPersistence.widgets(vae.parameters().getClass())).extracting(Field::getName)
             .doesNotContain("m_nCritic", "m_gpLambda").contains("m_beta");

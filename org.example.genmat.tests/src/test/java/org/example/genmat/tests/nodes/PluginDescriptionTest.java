@@ -16,6 +16,7 @@ import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.ParametersPersistence;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.junit.jupiter.api.Test;
+import org.knime.core.node.NodeSettings;
 import org.knime.core.node.port.PortTypeRegistry;
 import org.knime.node.DefaultNodeFactory;
 import org.knime.node.StandInNodeAccess.NodeInfo;
@@ -125,8 +126,42 @@ class PluginDescriptionTest {
             .doesNotContain("volume", "density", "a");
         final NodeRunner read = NodeRunner.of(org.example.genmat.nodes.read.ReadCrystalsNodeFactory.class);
         assertThat(read.choices("m_column", withClass, null)).containsExactly("formula");
+        // the Train nodes' condition column: the columns that fit the conditioning (ConditionMode.fits)
         final NodeRunner train = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class);
-        assertThat(train.choices("m_conditionColumn", withClass)).containsExactly("formula", "polymorphs");
+        final var mixed = org.example.genmat.knimestandin.Tables.spec("formula",
+            org.knime.core.data.def.StringCell.TYPE, "polymorphs", org.knime.core.data.def.IntCell.TYPE, "band_gap",
+            org.knime.core.data.def.DoubleCell.TYPE);
+        final NodeSettings s = train.saveSettings();
+        s.getNodeSettings("data").addString("conditionMode", "CLASS");
+        s.getNodeSettings("data").addString("conditionColumn", "polymorphs");
+        train.loadSettings(s);
+        assertThat(train.choices("m_conditionColumn", mixed)).containsExactly("formula", "polymorphs");
+        s.getNodeSettings("data").addString("conditionMode", "PROPERTY");
+        train.loadSettings(s);
+        assertThat(train.choices("m_conditionColumn", mixed)).containsExactly("polymorphs", "band_gap");
+    }
+
+    @Test
+    void trainNodesCiteTheirMethodsAndNameThemInTheirKeywords() {
+        final String turk = "https://doi.org/10.1021/acs.chemmater.2c01807";
+        final String vae = "https://arxiv.org/abs/1312.6114";
+        final String wgan = "https://arxiv.org/abs/1704.00028";
+        final String pacGan = "https://arxiv.org/abs/1712.04086";
+        final String vaeGan = "https://arxiv.org/abs/1512.09300";
+        final var vaeNode = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeNodeFactory.class).info();
+        final var wganNode = NodeRunner.of(org.example.genmat.nodes.train.TrainWganGpNodeFactory.class).info();
+        final var vaeGanNode = NodeRunner.of(org.example.genmat.nodes.train.TrainVaeGanNodeFactory.class).info();
+        assertThat(vaeNode.links()).extracting(l -> l.href()).containsExactly(turk, vae);
+        assertThat(wganNode.links()).extracting(l -> l.href()).containsExactly(turk, wgan, pacGan);
+        assertThat(vaeGanNode.links()).extracting(l -> l.href()).containsExactly(turk, vae, wgan, pacGan, vaeGan);
+        for (var node : List.of(vaeNode, wganNode, vaeGanNode)) {
+            assertThat(node.links()).allSatisfy(l -> assertThat(l.description()).isNotBlank());
+            // words a user types, not the engine's enum names
+            assertThat(node.keywords()).contains("generative", "crystal").noneMatch(k -> k.contains("_"));
+        }
+        assertThat(vaeNode.keywords()).contains("VAE", "autoencoder");
+        assertThat(wganNode.keywords()).contains("WGAN-GP", "GAN", "Wasserstein");
+        assertThat(vaeGanNode.keywords()).contains("VAE-GAN", "VAE", "GAN", "WGAN-GP", "autoencoder");
     }
 
     @Test

@@ -116,6 +116,30 @@ class SameRowsTest {
         assertThat(model.settings().criticPack()).isEqualTo(2);
     }
 
+    @Test
+    void nonDefaultFeaturizationGivesTheSameModelAsGenmatTrain() throws Exception {
+        // 8 site slots for 5-site crystals: the option changes the vector, so the weights show whether it arrived
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "STRUCTURE");
+        NodeTestSupport.group(s, "featurization").addInt("maxSites", 8);
+        train.loadSettings(s);
+        final byte[] node = ((GenerativeModelPortObject)train.execute(crystals)[0]).getModelFile();
+        genmat("structure-cli.genmat", "train", "--model", "vae", "--representation", "structure", "--max-sites", "8",
+            "--in", crystalsCsv.toString(), "--hidden", "16", "--latent", "4", "--steps", "40", "--batch", "16",
+            "--history-every", "10", "--lr", "1e-3", "--device", "cpu", "--seed", "42", "--out",
+            dir.resolve("structure-cli.genmat").toString());
+        final byte[] cli = Files.readAllBytes(dir.resolve("structure-cli.genmat"));
+        final java.util.Map<String, byte[]> cliArrays = arrays(cli);
+        assertThat(cliArrays.keySet()).isNotEmpty().isEqualTo(arrays(node).keySet());
+        arrays(node).forEach((name, weights) -> assertThat(cliArrays.get(name)).as(name).isEqualTo(weights));
+        final var nodeModel = org.example.genmat.core.model.GenerativeModel.load(new java.io.ByteArrayInputStream(node));
+        final var cliModel = org.example.genmat.core.model.GenerativeModel.load(new java.io.ByteArrayInputStream(cli));
+        assertThat(((org.example.genmat.core.featurize.PeriodicStructure)nodeModel.featurizer()).maxSites()).isEqualTo(8);
+        assertThat(nodeModel.featurizer().toJson()).isEqualTo(cliModel.featurizer().toJson());
+        // the node records its featurization with its other settings
+        assertThat(nodeModel.provenance().settings()).containsEntry("maxSites", "8").containsEntry("maxAtoms", "20");
+    }
+
     /** The weight arrays of a model file (a zip), by entry name. */
     private static java.util.Map<String, byte[]> arrays(final byte[] model) throws IOException {
         final java.util.Map<String, byte[]> out = new java.util.TreeMap<>();

@@ -76,8 +76,9 @@ class SettingsValidationTest {
     }
 
     /** The engine classes whose ranges the dialogs show (every settings record with numeric settings). */
-    private static final List<Class<?>> ENGINE_SETTINGS = List.of(TrainingSettings.class, SampleSettings.class,
-        MetricsSettings.class, MetricsSettings.Study.class, ReadSettings.class, ValidityOptions.class);
+    private static final List<Class<?>> ENGINE_SETTINGS = List.of(TrainingSettings.class,
+        org.example.genmat.core.featurize.Featurizers.Options.class, SampleSettings.class, MetricsSettings.class,
+        MetricsSettings.Study.class, ReadSettings.class, ValidityOptions.class);
 
     /**
      * Each range is defined once, in the engine: every bounded number widget of every node takes its bounds from one

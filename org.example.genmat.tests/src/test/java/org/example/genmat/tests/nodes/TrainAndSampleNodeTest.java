@@ -130,6 +130,12 @@ class TrainAndSampleNodeTest {
         train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
             StringCell.TYPE))).hasMessageContaining("must be numeric");
+        // class labels are strings or whole numbers: the same rule as the drop-down's (ConditionMode.fits)
+        NodeTestSupport.group(s, "data").addString("conditionMode", "CLASS");
+        train.loadSettings(s);
+        assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
+            DoubleCell.TYPE))).hasMessageContaining("Class condition column \"heat_ref\" must hold labels");
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
         NodeTestSupport.group(s, "data").addString("representation", "STRUCTURE");
         train.loadSettings(s);
         assertThatThrownBy(() -> train.configure(Tables.spec("formula", StringCell.TYPE, "heat_ref",
@@ -140,6 +146,11 @@ class TrainAndSampleNodeTest {
         NodeTestSupport.group(bad, "network").addString("hiddenLayers", "64");
         NodeTestSupport.group(bad, "network").addInt("steps", 0);
         assertThatThrownBy(() -> train.loadSettings(bad)).hasMessageContaining("Steps");
+        // the featurizer options are checked by the engine's ranges, naming the dialog field
+        NodeTestSupport.group(bad, "network").addInt("steps", 10);
+        NodeTestSupport.group(bad, "featurization").addInt("maxAtoms", 0);
+        assertThatThrownBy(() -> train.loadSettings(bad))
+            .hasMessageContaining("\"Max atoms\": the largest formula unit must be from 1 to 1000, was 0");
         final NodeSettings noColumn = train.saveSettings();
         NodeTestSupport.group(noColumn, "data").addString("conditionColumn", "");
         assertThatThrownBy(() -> train.loadSettings(noColumn)).hasMessageContaining("condition column");

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.lang.reflect.Field;
 import java.util.List;
 
+import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.knimestandin.NodeRunner;
@@ -31,7 +32,8 @@ class TrainingParametersTest {
     @Test
     void savedSettingsHoldOneChildConfigPerGroup() throws Exception {
         final NodeSettings vae = saved(TrainVaeNodeFactory.class);
-        assertThat(List.of("data", "network", "kl")).allSatisfy(k -> assertThat(vae.containsKey(k)).as(k).isTrue());
+        assertThat(List.of("data", "featurization", "network", "kl"))
+            .allSatisfy(k -> assertThat(vae.containsKey(k)).as(k).isTrue());
         assertThat(vae.containsKey("critic")).isFalse();
         final NodeSettings wgan = saved(TrainWganGpNodeFactory.class);
         assertThat(List.of("data", "network", "critic")).allSatisfy(k -> assertThat(wgan.containsKey(k)).as(k).isTrue());
@@ -64,6 +66,16 @@ class TrainingParametersTest {
         assertThat(n.getDouble("adamBeta2")).isEqualTo(d.adamBeta2());
         assertThat(n.getInt("batchSize")).isEqualTo(d.batchSize());
         assertThat(n.getInt("steps")).isEqualTo(d.steps());
+        assertThat(n.getLong("seed")).isEqualTo(d.seed());
+        assertThat(n.getString("device")).isEqualTo(d.device().name());
+        assertThat(n.getInt("threads")).isEqualTo(d.threads());
+        assertThat(n.getInt("historyEvery")).isEqualTo(d.historyEvery());
+        final Featurizers.Options f = Featurizers.Options.defaults();
+        final NodeSettings featurization = s.getNodeSettings("featurization");
+        assertThat(featurization.getInt("maxSites")).isEqualTo(f.maxSites());
+        assertThat(featurization.getInt("maxAtoms")).isEqualTo(f.maxAtoms());
+        assertThat(featurization.getBoolean("oneHotSites")).isEqualTo(f.oneHotSites());
+        assertThat(featurization.getBoolean("swapAugment")).isEqualTo(f.swapAugment());
         if (s.containsKey("kl")) {
             assertThat(s.getNodeSettings("kl").getDouble("beta")).isEqualTo(d.beta());
             assertThat(s.getNodeSettings("kl").getInt("betaWarmupSteps")).isEqualTo(d.betaWarmupSteps());
@@ -80,9 +92,10 @@ class TrainingParametersTest {
         final List<String> vae = titles(TrainVaeNodeFactory.class);
         final List<String> wgan = titles(TrainWganGpNodeFactory.class);
         final List<String> vaeGan = titles(TrainVaeGanNodeFactory.class);
-        final List<String> shared = List.of("Representation", "Condition", "Condition column", "Class-balanced batches",
+        final List<String> shared = List.of("Representation", "Conditioning", "Condition column",
+            "Class-balanced batches", "Max sites", "Max atoms", "One-hot site encoding", "A↔B swap augmentation",
             "Hidden layers", "Latent size", "Layer normalisation", "Learning rate", "Adam β1", "Adam β2", "Steps",
-            "Batch size", "Random seed", "Device", "History interval");
+            "Batch size", "Random seed", "Device", "TensorFlow threads", "History interval");
         assertThat(vae).startsWith(shared.toArray(String[]::new)).endsWith("β (KL weight)", "β warm-up steps");
         assertThat(wgan).startsWith(shared.toArray(String[]::new)).endsWith("Critic layers",
             "Gradient-penalty weight λ", "Critic steps per generator step", "Critic pack (PacGAN)");
