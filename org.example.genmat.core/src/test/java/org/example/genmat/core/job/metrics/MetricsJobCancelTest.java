@@ -27,6 +27,21 @@ class MetricsJobCancelTest {
         return sized ? MetricsJob.Input.sized(rows, n) : rows;
     }
 
+    /** A monitor that records the fractions it is told and is cancelled once {@code cancelled} says so. */
+    private static JobMonitor recording(List<Double> fractions, java.util.function.BooleanSupplier cancelled) {
+        return new JobMonitor() {
+            @Override
+            public void progress(final double fraction, final String message) {
+                fractions.add(fraction);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return cancelled.getAsBoolean();
+            }
+        };
+    }
+
     private static MetricsSettings settings() {
         return new MetricsSettings(ValidityOptions.defaults(), null, null, MetricsSettings.DEFAULT_CUTOFFS, 10, 1, 100);
     }
@@ -38,17 +53,7 @@ class MetricsJobCancelTest {
         final long[] reference = {0};
         final long[] generated = {0};
         final List<Double> fractions = new ArrayList<>();
-        final JobMonitor monitor = new JobMonitor() {
-            @Override
-            public void progress(final double fraction, final String message) {
-                fractions.add(fraction);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return training[0] >= 5000;
-            }
-        };
+        final JobMonitor monitor = recording(fractions, () -> training[0] >= 5000);
         assertThatThrownBy(() -> MetricsJob.run(settings(), rows(100_000, training, true), rows(100_000, reference, true),
             rows(10, generated, true), null, monitor)).isInstanceOf(CancellationException.class);
         assertThat(training[0]).isLessThan(8000);
@@ -61,17 +66,7 @@ class MetricsJobCancelTest {
     @Test
     void unsizedInputsReportAMessageOnly() throws Exception {
         final List<Double> fractions = new ArrayList<>();
-        final JobMonitor monitor = new JobMonitor() {
-            @Override
-            public void progress(final double fraction, final String message) {
-                fractions.add(fraction);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-        };
+        final JobMonitor monitor = recording(fractions, () -> false);
         MetricsJob.run(settings(), rows(3000, new long[1], false), null, rows(10, new long[1], true), null, monitor);
         assertThat(fractions.subList(1, 3)).allMatch(f -> f.isNaN());
     }
