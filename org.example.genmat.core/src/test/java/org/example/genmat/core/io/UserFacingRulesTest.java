@@ -43,7 +43,7 @@ class UserFacingRulesTest {
         assertThatThrownBy(() -> Composition.parseCellString("Na:0 Cl:1")).hasMessageContaining("above 0");
         assertThatThrownBy(() -> Composition.parseCellString("Na:1e30")).hasMessageContaining("at most 1000000");
         // what stays fine: hydrates, fractions, the cap itself
-        assertThat(Composition.parse("CuSO4.5H2O").amount(org.example.genmat.core.crystal.Element.of("O"))).isEqualTo(9.0);
+        assertThat(Composition.parse("CuSO4·5H2O").amount(org.example.genmat.core.crystal.Element.of("O"))).isEqualTo(9.0);
         assertThat(Composition.parse("Li0.5CoO2").formula()).isNotEmpty();
         assertThat(Composition.parse("Na1000000Cl").toCellString()).isEqualTo("Cl:1 Na:1000000");
     }
