@@ -145,6 +145,7 @@ public final class OutputFiles implements AutoCloseable {
                 throw new IllegalArgumentException(label + " " + out + " is not a regular file (a device, FIFO or socket);"
                     + " GenMat replaces only regular files");
             }
+            requireWritable(label, out, p.getParent());
             return p;
         }
         if (Files.isSymbolicLink(p)) {
@@ -156,11 +157,7 @@ public final class OutputFiles implements AutoCloseable {
             throw new IllegalArgumentException(label + " " + out + ": " + parent + " is not a folder");
         }
         if (parent != null && Files.isDirectory(parent)) {
-            // refused before the work, not when the temporary is created after it
-            if (!Files.isWritable(parent)) {
-                throw new IllegalArgumentException(label + " " + out + ": permission denied (cannot write in its folder "
-                    + parent + ")");
-            }
+            requireWritable(label, out, parent);
             try {
                 return parent.toRealPath().resolve(p.getFileName());
             } catch (IOException e) {
@@ -168,6 +165,14 @@ public final class OutputFiles implements AutoCloseable {
             }
         }
         return p; // the parent folders are created when the output is opened
+    }
+
+    /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
+    private static void requireWritable(String label, Path out, Path folder) {
+        if (folder != null && !Files.isWritable(folder)) {
+            throw new IllegalArgumentException(label + " " + out + ": permission denied (cannot write in its folder "
+                + folder + ")");
+        }
     }
 
     /** True when two paths name one file (after links; hard links too when both exist). */
