@@ -94,10 +94,11 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
 
     /** {@code genmat bench perov5}. */
     @Command(name = "perov5", mixinStandardHelpOptions = true,
-        description = {"Perov-5 by CDVAE's protocol: trains each model family on the structure representation of the",
-            "validation split, generates 10,000 crystals each and scores them against the test split (validity,",
-            "COV-R/COV-P with CrystalNN structure and Magpie composition fingerprints, cutoffs 0.2 / 4, density and",
-            "#elements EMD), beside CDVAE's published row; then a heat_ref-conditioned VAE at a low and a high target."})
+        description = {"Perov-5 generation quality by CDVAE's protocol, beside CDVAE's published row.",
+            "Trains each model family on the structure representation of the validation split, generates 10,000"
+                + " crystals each and scores them against the test split (validity, COV-R/COV-P with CrystalNN"
+                + " structure and Magpie composition fingerprints, cutoffs 0.2 / 4, density and #elements EMD); then a"
+                + " heat_ref-conditioned VAE at a low and a high target."})
     public static final class Perov5 extends BenchStructureCommand {
         @Override
         CdvaeBenchmark.Dataset dataset() {
@@ -107,9 +108,9 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
 
     /** {@code genmat bench carbon24}. */
     @Command(name = "carbon24", mixinStandardHelpOptions = true,
-        description = {"Carbon-24 by CDVAE's protocol: trains each model family on the structure representation of the",
-            "validation split, generates 10,000 crystals each and scores them against the test split (cutoffs 0.2 / 4),",
-            "beside CDVAE's published row."})
+        description = {"Carbon-24 generation quality by CDVAE's protocol, beside CDVAE's published row.",
+            "Trains each model family on the structure representation of the validation split, generates 10,000"
+                + " crystals each and scores them against the test split (cutoffs 0.2 / 4)."})
     public static final class Carbon24 extends BenchStructureCommand {
         @Override
         CdvaeBenchmark.Dataset dataset() {

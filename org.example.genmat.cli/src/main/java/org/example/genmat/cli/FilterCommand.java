@@ -23,11 +23,12 @@ import picocli.CommandLine.Option;
 
 /** {@code genmat filter}: splits samples into valid and rejected rows (SMACT/CDVAE rules). */
 @Command(name = "filter", mixinStandardHelpOptions = true,
-    description = {"Checks every row for validity and writes the valid and the rejected rows, each with all its",
-        "input columns unchanged plus composition_valid, structure_valid, failed_check and reason.",
-        "Composition: SMACT/CDVAE rule (gcd, single element, alloy rule, one oxidation state per element,",
-        "charge balance, Pauling test). Structure (rows with a cif column): volume >= 0.1 Å³, positive",
-        "lengths, no NaN, no partial occupancy, minimum-image distance >= --min-distance between distinct sites.",
+    description = {"Checks every row for validity and writes the valid and the rejected rows.",
+        "Each row keeps all its input columns unchanged, plus composition_valid, structure_valid, failed_check and"
+            + " reason.",
+        "Composition: SMACT/CDVAE rule (gcd, single element, alloy rule, one oxidation state per element, charge"
+            + " balance, Pauling test). Structure (rows with a cif column): volume >= 0.1 Å³, positive lengths, no NaN,"
+            + " no partial occupancy, minimum-image distance >= --min-distance between distinct sites.",
         "Rows with missing or unreadable data are rejected with the reason; counts per reason go to stderr."})
 public final class FilterCommand implements Callable<Integer> {
 

@@ -12,12 +12,22 @@ import org.example.genmat.core.io.Messages;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.HelpCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** Entry point of the {@code genmat} command. Sub-commands are registered in {@link #commandLine()}. */
 @Command(name = "genmat", mixinStandardHelpOptions = true, version = "genmat 0.1.0",
     description = "Design inorganic materials with deep generative models: read crystals, train VAE / WGAN-GP /"
         + " VAE-GAN models, sample candidates, filter them for validity and measure their diversity.")
 public final class GenmatCli implements Callable<Integer> {
+
+    /** Exit status of a usage error (picocli's convention): a bad option, an unknown command, no command. */
+    static final int USAGE_ERROR = 2;
+
+    @Spec
+    CommandSpec spec;
 
     /**
      * The benchmarks live in their own module ({@code org.example.genmat.bench}), which depends on the engine only; the
@@ -70,7 +80,9 @@ public final class GenmatCli implements Callable<Integer> {
         for (String name : names) {
             cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
         }
+        cl.addSubcommand("help", new HelpCommand()); // genmat help [COMMAND]
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
+        cl.setParameterExceptionHandler(GenmatCli::handleUsageError);
         return cl;
     }
 
@@ -94,7 +106,10 @@ public final class GenmatCli implements Callable<Integer> {
         System.exit(rc);
     }
 
-    /** One line for an error the commands do not catch: out of memory names the heap and how to give more. */
+    /**
+     * One line for an error the commands do not catch: out of memory names the heap and how to give more; a file-system
+     * error names the user's path and the reason in words (the JDK's carry the path alone).
+     */
     static String describe(Throwable e) {
         if (e instanceof OutOfMemoryError) {
             long mb = Runtime.getRuntime().maxMemory() >> 20;
@@ -104,7 +119,23 @@ public final class GenmatCli implements Callable<Integer> {
         if (e instanceof StackOverflowError) {
             return "input nested too deeply (stack overflow)";
         }
+        String fileError = Messages.fileError(e);
+        if (fileError != null) {
+            return fileError;
+        }
         return Messages.clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+
+    /**
+     * A bad command line: one error line like every other error ({@code genmat train: error: Invalid value ...}), a
+     * one-line pointer to the help, exit status 2 (picocli's page of usage buried the message).
+     */
+    private static int handleUsageError(ParameterException ex, String[] args) {
+        CommandLine cl = ex.getCommandLine();
+        String name = cl.getCommandSpec().qualifiedName();
+        cl.getErr().println(name + ": error: " + Messages.clean(ex.getMessage()));
+        cl.getErr().println("(see " + name + " --help)");
+        return USAGE_ERROR;
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */
@@ -121,9 +152,10 @@ public final class GenmatCli implements Callable<Integer> {
         return 1;
     }
 
+    /** {@code genmat} alone: the command list on stderr, and a usage error's status (a script left out the command). */
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.out);
-        return 0;
+        spec.commandLine().usage(System.err);
+        return USAGE_ERROR;
     }
 }

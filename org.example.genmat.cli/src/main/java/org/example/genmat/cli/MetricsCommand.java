@@ -30,11 +30,11 @@ import picocli.CommandLine.Option;
 
 /** {@code genmat metrics}: validity, uniqueness, novelty, Türk and CDVAE metrics of a generated set. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
-    description = {"Measures a generated set against its training set and an optional reference population:",
-        "validity (SMACT/CDVAE), uniqueness, novelty, rediscovery, repetitions, per-sample tags and the",
-        "discovery curve; with --class-column/--target-class Türk et al. precision and coverage; site-wise",
-        "Jensen–Shannon distance; with --reference CDVAE COV-R/COV-P (composition-only Magpie fingerprints),",
-        "EMD of density and #elements on --emd-samples valid samples, diversity and Fréchet distance.",
+    description = {"Measures a generated set against its training set and an optional reference population.",
+        "Validity (SMACT/CDVAE), uniqueness, novelty, rediscovery, repetitions, per-sample tags and the discovery"
+            + " curve; with --class-column/--target-class Türk et al. precision and coverage; site-wise Jensen–Shannon"
+            + " distance; with --reference CDVAE COV-R/COV-P (composition-only Magpie fingerprints), EMD of density and"
+            + " #elements on --emd-samples valid samples, diversity and Fréchet distance.",
         "Output: metric,value,n,definition."})
 public final class MetricsCommand implements Callable<Integer> {
 

@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.SettingException;
@@ -25,12 +26,15 @@ import picocli.CommandLine.Parameters;
 
 /** {@code genmat read}: crystals from files, folders, zips and CSV tables into the standard crystal table. */
 @Command(name = "read", mixinStandardHelpOptions = true,
-    description = {"Reads crystals (CIF, POSCAR/CONTCAR, formula tables; files, folders, zip archives, CSV cells of CIF"
-        + " text) into a CSV with the columns source, formula, composition, a, b, c, alpha, beta, gamma, volume, nsites,"
-        + " density, spacegroup, cif, error, warning.",
+    description = {"Reads crystals from CIF, POSCAR and formula files, folders, zips and CSV tables into a crystal table.",
+        "Inputs: CIF, POSCAR/CONTCAR, formula tables; files, folders, zip archives, CSV cells of CIF text. Output: a CSV"
+            + " with the columns source, formula, composition, a, b, c, alpha, beta, gamma, volume, nsites, density,"
+            + " spacegroup, cif, error, warning.",
         "Reading one CSV/TSV table keeps its other columns after these (e.g. a class or an energy beside the"
             + " formulas), typed by their first 10,000 rows.",
-        "A file that cannot be read gives one row whose error names the file, the line and the problem."})
+        "A file that cannot be read gives one row whose error names the file, the line and the problem.",
+        "An input that does not exist is refused before anything is written; a run that reads no good crystal exits 1"
+            + " and leaves an earlier output as it was. Rerunning into an input folder never reads the earlier output."})
 public final class ReadCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders (read recursively), .zip archives, .csv tables.")
@@ -61,28 +65,43 @@ public final class ReadCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         ReadSettings settings = SettingOptions.build(Map.of(),
             () -> new ReadSettings(parseFormat(format), column, species, failFast, threads));
+        ReadJob.requireInputs(inputs); // a typo is refused before anything is written
         Progress progress = new Progress();
         ReadResult result;
+        boolean toStdout = out.equals("-");
         // refused before anything is read: an output that is an input, a folder or a device
-        try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", out.equals("-") ? null : Path.of(out))) {
-            Writer w = out.equals("-") ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
+        try (OutputFiles outputs = OutputFiles.plan(inputs, "--out", toStdout ? null : Path.of(out))) {
+            Writer w = toStdout ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
             PassThrough kept = PassThrough.ofFiles(inputs, settings);
             try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w, ReadJob.table(kept).names())) {
                 result = new ReadJob(settings, kept, (key, values) -> table.writeValues(values), JobMonitor.NONE)
-                    .files(inputs, progress::update);
+                    .files(inputs, progress::update, outputs.targets());
+            }
+            progress.finish();
+            if (result.good() == 0 && !toStdout) {
+                // nothing worth keeping: an earlier output stays (the temporary goes with the close)
+                report(result);
+                System.err.println("genmat read: error: no crystal read from " + Messages.value(inputs.toString())
+                    + (result.errors() > 0 ? " (" + result.errors() + " unreadable; first: " + result.firstError() + ")"
+                        : " (nothing to read there)") + "; " + out + " not written");
+                return 1;
             }
             outputs.commit();
         }
-        progress.finish();
         System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", result.rows(), result.good(),
             result.errors(), out);
+        report(result);
+        return result.good() == 0 ? 1 : 0;
+    }
+
+    /** What the read passed over and the rows with a value left empty, on stderr. */
+    private static void report(ReadResult result) {
         if (result.misfits() > 0) {
             System.err.printf("genmat read: %d rows with a value left empty (see their warning); first: %s%n",
                 result.misfits(), result.firstMisfit());
         }
         // what the read passed over: a count per reason and a few examples (the summary Read Crystals warns with)
         result.skipped().lines().forEach(line -> System.err.println("genmat read: " + line));
-        return 0;
     }
 
     static CrystalReader.Format parseFormat(String s) {

@@ -31,7 +31,8 @@ import picocli.CommandLine.Option;
  * {@link CandidateTable} as CSV.
  */
 @Command(name = "sample", mixinStandardHelpOptions = true,
-    description = {"Sample candidates from a trained model (--mode prior), decode along the line between two encoded"
+    description = {"Samples candidates from a trained model, or decodes interpolated, re-encoded or given latents.",
+        "Sample candidates from a trained model (--mode prior), decode along the line between two encoded"
         + " rows (--mode interpolate), encode rows and decode them again (--mode encode) or decode a latent table"
         + " (--mode decode, columns z1 ... zk).",
         "Every mode writes the candidate table: origin, formula, composition, condition, the prototype site columns,"

@@ -203,6 +203,65 @@ class CommandReliabilityTest {
             "data_x\n\u001b[2J_cell_length_a \u001b]0;x\u0007\n"), "--fail-fast", "-o", d.resolve("o.csv").toString()), 1,
             (d, e) -> assertThat(e).doesNotContain("\u001b", "\u0007"), "e.cif");
 
+        // --- read: its own output, missing inputs, nothing read
+        add("read rerun into its input folder never reads its earlier output or temporary", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            w(d, "in/out.csv", "formula\nKBr\n"); // the earlier run's output
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("in/out.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("in/out.csv"))).contains("ClNa").doesNotContain("BrK", "out.csv#row");
+            assertThat(e).contains("1 rows (1 good", "skipped 1 (the command's own output)").doesNotContain("hidden");
+        });
+        add("read of a missing input is refused and keeps the earlier output", d -> {
+            w(d, "prev.csv", "earlier\n");
+            w(d, "good0.cif", Hostile.goodCif());
+            return List.of("read", d.resolve("goood0.cif").toString(), "-o", d.resolve("prev.csv").toString());
+        }, 1, "genmat read: error: ", "goood0.cif: no such file or folder");
+        add("read of an empty folder exits 1 and keeps the earlier output", d -> {
+            w(d, "prev.csv", "earlier\n");
+            Files.createDirectories(d.resolve("empty"));
+            return List.of("read", d.resolve("empty").toString(), "-o", d.resolve("prev.csv").toString());
+        }, 1, "no crystal read", "nothing to read there", "prev.csv not written");
+        add("read with only unreadable inputs exits 1 and names the first error", d -> {
+            w(d, "prev.csv", "earlier\n");
+            return List.of("read", w(d, "f.csv", "formula\nNa0Cl\n"), "-o", d.resolve("prev.csv").toString());
+        }, 1, "no crystal read", "1 unreadable", "amount 0");
+        add("read: nonsense formulas are their rows' errors, the good row stays", d -> List.of("read", w(d, "f.csv",
+            "formula\nNa99999999999999999999Cl\nNa0Cl\nNaCl2.\nNaCl\n"), "-o", d.resolve("o.csv").toString()), 0, (d, e) -> {
+                String out = Files.readString(d.resolve("o.csv"));
+                assertThat(out).contains("too large (at most 1000000)", "amount 0", "nothing after the last '.'", "ClNa")
+                    .doesNotContain("9223372036854775807");
+                assertThat(e).contains("4 rows (1 good, 3 with errors)");
+            });
+        add("read: ragged table rows are kept with a warning", d -> List.of("read", w(d, "mixed.csv",
+            "formula,e\nNaCl,1,extra,more\nKCl\nLiF,3\n"), "-o", d.resolve("o.csv").toString()), 0,
+            (d, e) -> assertThat(Files.readString(d.resolve("o.csv"))).contains("last 2 cells were dropped",
+                "missing cell is left empty"));
+        add("read --fail-fast: a table error keeps its --column hint and the columns", d -> List.of("read",
+            w(d, "semi.csv", "name;formula_x;energy\na;NaCl;1\n"), "--fail-fast", "-o", d.resolve("o.csv").toString()), 1,
+            "name one with --column; its columns are name;formula_x;energy");
+        add("read --species with an unknown element names the option", d -> List.of("read",
+            w(d, "v4/POSCAR", "x\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n"), "--species", "Fe,Qq",
+            "-o", d.resolve("o.csv").toString()), 1, "genmat read: error: --species: unknown element 'Qq'");
+
+        // --- inputs that are no regular file, and usage errors
+        add("sample --model a folder", d -> {
+            Files.createDirectories(d.resolve("adir"));
+            return List.of("sample", "--model", d.resolve("adir").toString(), "--out", d.resolve("s.csv").toString());
+        }, 1, "genmat sample: error: ", "adir: is a folder");
+        add("sample --model a FIFO does not hang", d -> {
+            assumeTrue(Hostile.mkfifo(d.resolve("ff.genmat")));
+            return List.of("sample", "--model", d.resolve("ff.genmat").toString(), "--out", d.resolve("s.csv").toString());
+        }, 1, "ff.genmat: is not a regular file");
+        add("a bad option value is one line and a pointer to the help, exit 2", d -> List.of("train", "--model", "vae",
+            "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(),
+            "--steps", "99999999999"), 2, (d, e) -> assertThat(e.lines().toList()).containsExactly(
+                "genmat train: error: Invalid value for option '--steps': '99999999999' is not an int",
+                "(see genmat train --help)"));
+        add("genmat without a command lists the commands, exit 2", d -> List.of(), 2, "Commands:", "read", "filter",
+            "help");
+        add("genmat help lists the commands", d -> List.of("help"), 0);
+
         List<DynamicTest> tests = new ArrayList<>();
         for (Case c : cases) {
             tests.add(DynamicTest.dynamicTest(c.name(), () -> run(c)));

@@ -65,6 +65,11 @@ public final class Composition {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("'" + part + "' has no valid amount");
             }
+            // the formula parser's rules: a zero or a huge amount is a broken cell, not a composition
+            if (!(v > 0) || v > FormulaParser.MAX_AMOUNT) {
+                throw new IllegalArgumentException("'" + part + "': the amount must be above 0 and at most "
+                    + (long) FormulaParser.MAX_AMOUNT);
+            }
             map.merge(el, v, Double::sum);
         }
         return of(map);

@@ -13,6 +13,13 @@ final class FormulaParser {
     /** Deepest nesting of parentheses read (real formulas nest two or three deep). */
     static final int MAX_DEPTH = 64;
 
+    /**
+     * Largest amount of one element a formula may give (after multipliers): a million atoms per formula unit is far
+     * beyond any crystal's cell, and amounts stay exact in a double and in the {@code El:N} composition text (a
+     * 20-digit count would otherwise be clamped to 2^63 without a word).
+     */
+    static final double MAX_AMOUNT = 1_000_000;
+
     private final String text;
     private int pos;
     private int depth;
@@ -28,8 +35,14 @@ final class FormulaParser {
         FormulaParser p = new FormulaParser(formula.replaceAll("\\s+", ""));
         Map<Element, Double> total = new HashMap<>();
         while (true) {
+            int unitStart = p.pos;
             double unitMultiplier = p.number(1.0);
             Map<Element, Double> unit = p.group();
+            if (unit.isEmpty() && (unitStart > 0 || p.pos < p.text.length() && isDot(p.text.charAt(p.pos)))) {
+                // "NaCl2." or ".NaCl" or "NaCl..H2O": a hydrate dot with no unit beside it is junk, not a formula
+                throw p.error(p.pos >= p.text.length() ? "nothing after the last '.'" : "a '.' with no unit beside it",
+                    unitStart > 0 ? unitStart - 1 : p.pos);
+            }
             unit.forEach((k, v) -> total.merge(k, v * unitMultiplier, Double::sum));
             if (p.pos < p.text.length() && isDot(p.text.charAt(p.pos))) {
                 p.pos++;
@@ -42,6 +55,12 @@ final class FormulaParser {
         }
         if (total.isEmpty()) {
             throw new IllegalArgumentException("formula '" + formula + "' contains no element");
+        }
+        for (Map.Entry<Element, Double> e : total.entrySet()) {
+            if (e.getValue() > MAX_AMOUNT) {
+                throw p.error("the amount of " + e.getKey() + " is " + String.format(java.util.Locale.ROOT, "%.6g",
+                    e.getValue()) + ", more than " + (long) MAX_AMOUNT + " per formula unit", 0);
+            }
         }
         return Composition.of(total);
     }
@@ -108,8 +127,13 @@ final class FormulaParser {
         }
         try {
             double v = Double.parseDouble(text.substring(start, pos));
-            if (!Double.isFinite(v)) {
-                throw error("amount out of range", start);
+            if (!Double.isFinite(v) || v > MAX_AMOUNT) {
+                throw error("amount " + shown(text.substring(start, pos)) + " too large (at most " + (long) MAX_AMOUNT
+                    + ")", start);
+            }
+            if (v == 0) {
+                // "Na0Cl" is no sodium chloride: a zero dropped silently would read as Cl
+                throw error("amount 0 (leave out an element that is not there)", start);
             }
             return v;
         } catch (NumberFormatException e) {
@@ -122,8 +146,11 @@ final class FormulaParser {
     }
 
     private IllegalArgumentException error(String msg, int at) {
-        String shown = text.length() <= 60 ? text : text.substring(0, Character.isHighSurrogate(text.charAt(59)) ? 59 : 60)
-            + "... (" + text.length() + " chars)";
-        return new IllegalArgumentException("formula '" + shown + "': " + msg + " at position " + (at + 1));
+        return new IllegalArgumentException("formula '" + shown(text) + "': " + msg + " at position " + (at + 1));
+    }
+
+    private static String shown(String s) {
+        return s.length() <= 60 ? s : s.substring(0, Character.isHighSurrogate(s.charAt(59)) ? 59 : 60)
+            + "... (" + s.length() + " chars)";
     }
 }

@@ -91,25 +91,67 @@ public final class CrystalReader {
      * @param cancelled      polled between batches; true stops the stream (null: never)
      * @param progress       told after every batch (null: silent)
      * @param skipped        told about each thing passed over (null: silent); called from worker threads
+     * @param ownOutputs     the files the reading job writes (as {@link OutputFiles#target}): a folder walk passes
+     *                       over them (reported as "the command's own output") and their temporaries (silently), so a
+     *                       rerun into an input folder never reads its earlier output
      */
     public record Options(Format format, String column, List<String> species, boolean failFast, int threads,
-        BooleanSupplier cancelled, Progress progress, Skipped skipped) {
+        BooleanSupplier cancelled, Progress progress, Skipped skipped, List<Path> ownOutputs) {
 
         public Options {
             format = format == null ? Format.AUTO : format;
             species = species == null ? null : List.copyOf(species);
+            ownOutputs = ownOutputs == null ? List.of() : List.copyOf(ownOutputs);
+        }
+
+        public Options(Format format, String column, List<String> species, boolean failFast, int threads,
+            BooleanSupplier cancelled, Progress progress, Skipped skipped) {
+            this(format, column, species, failFast, threads, cancelled, progress, skipped, List.of());
         }
 
         public static Options defaults() {
             return new Options(Format.AUTO, null, null, false, 0, null, null, null);
         }
 
+        public Options withOwnOutputs(List<Path> outputs) {
+            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, outputs);
+        }
+
+        /** Null, or why a file met in a folder walk is passed over: "" for an output's temporary (silently). */
+        String ownOutput(Path file) {
+            if (ownOutputs.isEmpty()) {
+                return null;
+            }
+            String fn = file.getFileName().toString();
+            for (Path out : ownOutputs) {
+                String on = out.getFileName().toString();
+                boolean temp = fn.startsWith("." + on + ".") && fn.endsWith(OutputFiles.TEMP_SUFFIX);
+                if (!temp && !fn.equals(on)) {
+                    continue; // the cheap test first: a folder may hold millions of files
+                }
+                if (sameFolder(file, out)) {
+                    return temp ? "" : "the command's own output";
+                }
+            }
+            return null;
+        }
+
+        private static boolean sameFolder(Path file, Path out) {
+            try {
+                Path a = file.toAbsolutePath().getParent().toRealPath();
+                Path b = out.toAbsolutePath().getParent().toRealPath();
+                return a.equals(b) || Files.isSameFile(a, b);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+
         public Options withFormat(Format f) {
-            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped);
+            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
         }
 
         public Options withColumn(String c) {
-            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped);
+            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
         }
 
         public Options withSpecies(List<String> s) {
@@ -117,23 +159,23 @@ public final class CrystalReader {
         }
 
         public Options withFailFast(boolean f) {
-            return new Options(format, column, species, f, threads, cancelled, progress, skipped);
+            return new Options(format, column, species, f, threads, cancelled, progress, skipped, ownOutputs);
         }
 
         public Options withThreads(int t) {
-            return new Options(format, column, species, failFast, t, cancelled, progress, skipped);
+            return new Options(format, column, species, failFast, t, cancelled, progress, skipped, ownOutputs);
         }
 
         public Options withCancelled(BooleanSupplier c) {
-            return new Options(format, column, species, failFast, threads, c, progress, skipped);
+            return new Options(format, column, species, failFast, threads, c, progress, skipped, ownOutputs);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(format, column, species, failFast, threads, cancelled, p, skipped);
+            return new Options(format, column, species, failFast, threads, cancelled, p, skipped, ownOutputs);
         }
 
         public Options withSkipped(Skipped s) {
-            return new Options(format, column, species, failFast, threads, cancelled, progress, s);
+            return new Options(format, column, species, failFast, threads, cancelled, progress, s, ownOutputs);
         }
 
         void skip(String path, String why) {
@@ -304,6 +346,13 @@ public final class CrystalReader {
             for (int i = children.size() - 1; i >= 0; i--) {
                 Path c = children.get(i);
                 String fn = c.getFileName().toString();
+                String own = options.ownOutput(c);
+                if (own != null) {
+                    if (!own.isEmpty()) {
+                        options.skip(c.toString(), own);
+                    }
+                    continue;
+                }
                 if (fn.startsWith(".")) {
                     options.skip(c.toString(), "hidden");
                     continue;
@@ -420,8 +469,13 @@ public final class CrystalReader {
         if (e instanceof UncheckedIOException u && u.getCause() != null) {
             e = u.getCause();
         }
+        String fileError = Messages.fileError(e);
+        if (fileError != null) {
+            return fileError;
+        }
         String m = e.getMessage();
-        return Messages.value(m == null ? e.getClass().getSimpleName() : m);
+        // the message as a whole (its user values were cut where they were echoed): a cut here loses the hint at its end
+        return Messages.clean(m == null ? e.getClass().getSimpleName() : m);
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -548,15 +602,17 @@ public final class CrystalReader {
 
     /** Bytes already in memory (archive entry or table cell). */
     private record TextTask(String source, String fileName, byte[] data, long bytes, Options options,
-                            List<String> tableCells) implements Task {
+                            List<String> tableCells, String warning) implements Task {
         TextTask(String source, String fileName, byte[] data, long bytes, Options options) {
-            this(source, fileName, data, bytes, options, List.of());
+            this(source, fileName, data, bytes, options, List.of(), null);
         }
 
         @Override
         public List<CrystalRecord> run() {
             List<CrystalRecord> records = parse(source, fileName, data, options);
-            return tableCells.isEmpty() ? records : records.stream().map(r -> r.withTableCells(tableCells)).toList();
+            return tableCells.isEmpty() && warning == null ? records
+                : records.stream().map(r -> (tableCells.isEmpty() ? r : r.withTableCells(tableCells)).withWarning(warning))
+                    .toList();
         }
 
         @Override
@@ -843,7 +899,7 @@ public final class CrystalReader {
             String why = wanted != null && !wanted.isBlank() ? "has no column '" + Messages.value(wanted) + "'"
                 : "has neither a 'cif' column nor a formula column (" + String.join(", ", FormulaTable.FORMULA_COLUMNS)
                     + "); name one with --column";
-            throw new IllegalArgumentException(why + "; its columns are " + Messages.value(header.toString()));
+            throw new IllegalArgumentException(why + "; its columns are " + columnList(header));
         }
         int structure = header.indexOf(cif != null ? cif : formula);
         List<String> others = new ArrayList<>();
@@ -855,6 +911,18 @@ public final class CrystalReader {
             }
         }
         return new TableLayout(cif, formula, id, List.copyOf(others), indexes);
+    }
+
+    /** Columns shown in a message about a header. */
+    private static final int MAX_LISTED_COLUMNS = 20;
+
+    /** A header as a message lists it: each name cut as a value, at most {@link #MAX_LISTED_COLUMNS} of them. */
+    private static String columnList(List<String> header) {
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < header.size() && i < MAX_LISTED_COLUMNS; i++) {
+            shown.add(Messages.value(header.get(i)));
+        }
+        return String.join(", ", shown) + (header.size() > MAX_LISTED_COLUMNS ? ", ... (" + header.size() + " columns)" : "");
     }
 
     /** Rows of a CSV table: CIF text cells or formulas; a malformed row is that row's error record. */
@@ -926,23 +994,36 @@ public final class CrystalReader {
                 return done(CrystalRecord.failed(source, source + ": " + rec.error()));
             }
             List<String> cells = rec.cells();
+            String ragged = raggedWarning(cells.size());
             String id = idColumn >= 0 && idColumn < cells.size() ? cells.get(idColumn) : "";
             String source = name + "#row " + row + (id.isBlank() ? "" : " (" + Messages.value(id) + ")");
             if (cifColumn >= 0) {
                 String text = cifColumn < cells.size() ? cells.get(cifColumn) : "";
                 if (text.isBlank()) {
                     return done(CrystalRecord.failed(source, source + ": empty '" + header.get(cifColumn) + "' cell")
-                        .withTableCells(others(cells)));
+                        .withTableCells(others(cells)).withWarning(ragged));
                 }
                 Options cellOptions = options.format() == Format.POSCAR ? options : options.withFormat(Format.CIF);
                 if (text.length() > MAX_INPUT_BYTES) {
-                    return done(CrystalRecord.failed(source, tooLarge(source, "the cell")).withTableCells(others(cells)));
+                    return done(CrystalRecord.failed(source, tooLarge(source, "the cell")).withTableCells(others(cells))
+                        .withWarning(ragged));
                 }
                 byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return new TextTask(source, "", data, data.length, cellOptions, others(cells));
+                return new TextTask(source, "", data, data.length, cellOptions, others(cells), ragged);
             }
             String f = formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
-            return done(FormulaTable.record(source, f).withTableCells(others(cells)));
+            return done(FormulaTable.record(source, f).withTableCells(others(cells)).withWarning(ragged));
+        }
+
+        /** The warning of a row with more or fewer cells than the header (the row is kept); null when it fits. */
+        private String raggedWarning(int n) {
+            int want = header.size();
+            if (n == want) {
+                return null;
+            }
+            String has = "the row has " + n + (n == 1 ? " cell" : " cells") + " but the header " + want + " columns: ";
+            return n > want ? has + "the last " + (n - want) + (n - want == 1 ? " cell was" : " cells were") + " dropped"
+                : has + "the missing " + (want - n == 1 ? "cell is" : "cells are") + " left empty";
         }
 
         /** The row's other cells in layout order; null where the row is short. */

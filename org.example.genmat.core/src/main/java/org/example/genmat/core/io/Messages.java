@@ -1,5 +1,17 @@
 package org.example.genmat.core.io;
 
+import java.io.UncheckedIOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.util.Locale;
+
 /**
  * User-facing text made safe to print and to store: control characters, terminal escape
  * sequences and lone UTF-16 surrogates become visible escapes ({@code \x1b}, {@code \u0007},
@@ -91,5 +103,85 @@ public final class Messages {
             return i > 0 && Character.isHighSurrogate(s.charAt(i - 1));
         }
         return true;
+    }
+
+    /**
+     * One line for a file-system error: the file it names and why, in words ("permission denied", "no such file or
+     * folder", "is a folder", "not a folder"). The JDK's own exceptions carry the path alone (their reason is null),
+     * which printed as a bare path; null when {@code e} is no file-system error (nor wraps one).
+     */
+    public static String fileError(Throwable e) {
+        FileSystemException fe = fileSystemCause(e);
+        if (fe == null) {
+            return null;
+        }
+        String file = fe.getFile();
+        String why = reason(fe);
+        if (file == null) {
+            return clean(why);
+        }
+        return clean(file + ": " + why + (fe.getOtherFile() != null ? " (" + fe.getOtherFile() + ")" : ""));
+    }
+
+    /** The file-system error {@code e} is or wraps (UncheckedIOException, a cause), or null. */
+    private static FileSystemException fileSystemCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof FileSystemException fe) {
+                return fe;
+            }
+            // only wrappers without words of their own (UncheckedIOException, new X(cause)) are looked through
+            boolean wrapper = t instanceof UncheckedIOException || t.getCause() != null
+                && (t.getMessage() == null || t.getMessage().equals(t.getCause().toString()));
+            if (!wrapper || t.getCause() == t) {
+                return null;
+            }
+        }
+        return null;
+    }
+
+    /** Why a file-system operation failed, in the words of the messages ("permission denied", "is a folder"). */
+    public static String reason(FileSystemException e) {
+        String r = e.getReason();
+        if (r != null && !r.isBlank() && e.getClass() == FileSystemException.class) {
+            String t = r.trim();
+            return switch (t.toLowerCase(Locale.ROOT)) {
+                case "is a directory" -> "is a folder";
+                case "not a directory" -> "not a folder";
+                case "no such file or directory" -> "no such file or folder";
+                // the system's words ("Read-only file system"), in the messages' lower case
+                default -> Character.toLowerCase(t.charAt(0)) + t.substring(1);
+            };
+        }
+        String what = e instanceof AccessDeniedException ? "permission denied"
+            : e instanceof NoSuchFileException ? "no such file or folder"
+            : e instanceof NotDirectoryException ? "not a folder"
+            : e instanceof FileAlreadyExistsException ? "already exists"
+            : e instanceof DirectoryNotEmptyException ? "folder not empty"
+            : e instanceof FileSystemLoopException ? "symbolic link loop"
+            : e.getClass().getSimpleName();
+        // a subclass with a reason of its own (e.g. "model file not found") keeps it after the kind
+        return r == null || r.isBlank() || r.toLowerCase(Locale.ROOT).equals(what) ? what : what + ": " + r;
+    }
+
+    /**
+     * Checks that a path can be opened as an input file <em>before</em> it is opened: a FIFO would block the open
+     * forever, a folder fails with a bare "Is a directory". Throws a {@link FileSystemException} naming the path and
+     * the reason ({@link #fileError} prints it): no such file or folder, is a folder, is not a regular file (a FIFO,
+     * a device, a socket), permission denied.
+     */
+    public static void requireReadableFile(Path p) throws FileSystemException {
+        if (!Files.exists(p)) {
+            throw Files.isSymbolicLink(p) ? new FileSystemException(p.toString(), null, "a symbolic link to nothing")
+                : new NoSuchFileException(p.toString());
+        }
+        if (Files.isDirectory(p)) {
+            throw new FileSystemException(p.toString(), null, "is a folder, not a file");
+        }
+        if (!Files.isRegularFile(p)) {
+            throw new FileSystemException(p.toString(), null, "is not a regular file (a FIFO, device or socket)");
+        }
+        if (!Files.isReadable(p)) {
+            throw new AccessDeniedException(p.toString());
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -35,6 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class OutputFiles implements AutoCloseable {
 
+    /** How a temporary's name ends ({@code .NAME.RANDOM.genmat-tmp}). */
+    public static final String TEMP_SUFFIX = ".genmat-tmp";
+
     private static final Set<Path> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -50,11 +54,13 @@ public final class OutputFiles implements AutoCloseable {
     }
 
     private final Map<String, Path> targets; // label -> where the file ends up
+    private final Map<String, Path> given; // label -> the path as the user gave it, for messages
     private final Map<String, Path> temps = new LinkedHashMap<>();
     private boolean committed;
 
-    private OutputFiles(Map<String, Path> targets) {
+    private OutputFiles(Map<String, Path> targets, Map<String, Path> given) {
         this.targets = targets;
+        this.given = given;
     }
 
     /**
@@ -66,6 +72,7 @@ public final class OutputFiles implements AutoCloseable {
      */
     public static OutputFiles plan(Collection<Path> inputs, Map<String, Path> outputs) {
         Map<String, Path> resolved = new LinkedHashMap<>();
+        Map<String, Path> given = new LinkedHashMap<>();
         Map<Path, String> seen = new LinkedHashMap<>();
         List<Path> ins = new ArrayList<>();
         for (Path in : inputs) {
@@ -94,8 +101,9 @@ public final class OutputFiles implements AutoCloseable {
             }
             seen.put(target, label + " " + out);
             resolved.put(label, target);
+            given.put(label, out);
         }
-        return new OutputFiles(resolved);
+        return new OutputFiles(resolved, given);
     }
 
     /** A single output with its inputs; see {@link #plan}. */
@@ -137,6 +145,7 @@ public final class OutputFiles implements AutoCloseable {
                 throw new IllegalArgumentException(label + " " + out + " is not a regular file (a device, FIFO or socket);"
                     + " GenMat replaces only regular files");
             }
+            requireWritable(label, out, p.getParent());
             return p;
         }
         if (Files.isSymbolicLink(p)) {
@@ -148,6 +157,7 @@ public final class OutputFiles implements AutoCloseable {
             throw new IllegalArgumentException(label + " " + out + ": " + parent + " is not a folder");
         }
         if (parent != null && Files.isDirectory(parent)) {
+            requireWritable(label, out, parent);
             try {
                 return parent.toRealPath().resolve(p.getFileName());
             } catch (IOException e) {
@@ -155,6 +165,14 @@ public final class OutputFiles implements AutoCloseable {
             }
         }
         return p; // the parent folders are created when the output is opened
+    }
+
+    /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
+    private static void requireWritable(String label, Path out, Path folder) {
+        if (folder != null && !Files.isWritable(folder)) {
+            throw new IllegalArgumentException(label + " " + out + ": permission denied (cannot write in its folder "
+                + folder + ")");
+        }
     }
 
     /** True when two paths name one file (after links; hard links too when both exist). */
@@ -176,6 +194,11 @@ public final class OutputFiles implements AutoCloseable {
         return targets.containsKey(label);
     }
 
+    /** The final paths of the outputs, for a reader to pass over when they lie in its input folders. */
+    public List<Path> targets() {
+        return List.copyOf(targets.values());
+    }
+
     /** The final path of an output. */
     public Path target(String label) {
         Path t = targets.get(label);
@@ -194,6 +217,29 @@ public final class OutputFiles implements AutoCloseable {
         if (existing != null) {
             return existing;
         }
+        try {
+            return createTemp(label);
+        } catch (FileSystemException e) {
+            throw failed(label, e);
+        }
+    }
+
+    /**
+     * The error of an output's file operation, naming the output as the user gave it rather than its temporary (whose
+     * name means nothing to the user), with the reason in words.
+     */
+    private FileSystemException failed(String label, FileSystemException e) {
+        String on = e.getFile() == null || e.getFile().equals(target(label).toString()) ? ""
+            : " (on " + e.getFile() + ")";
+        if (on.contains(TEMP_SUFFIX)) {
+            on = " (writing a file in its folder)";
+        }
+        FileSystemException named = new FileSystemException(given.get(label).toString(), null, Messages.reason(e) + on);
+        named.initCause(e);
+        return named;
+    }
+
+    private Path createTemp(String label) throws IOException {
         Path target = target(label);
         Path parent = target.getParent();
         if (parent != null) {
@@ -205,7 +251,7 @@ public final class OutputFiles implements AutoCloseable {
         java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
         for (int attempt = 0; tmp == null; attempt++) {
             Path candidate = (parent == null ? Path.of("") : parent).resolve("." + target.getFileName() + "."
-                + Long.toUnsignedString(rnd.nextLong(), 36) + ".genmat-tmp");
+                + Long.toUnsignedString(rnd.nextLong(), 36) + TEMP_SUFFIX);
             try {
                 tmp = Files.createFile(candidate);
             } catch (java.nio.file.FileAlreadyExistsException e) {
@@ -233,7 +279,12 @@ public final class OutputFiles implements AutoCloseable {
 
     /** A byte stream onto the output's temporary file. */
     public OutputStream stream(String label) throws IOException {
-        return Files.newOutputStream(temp(label));
+        Path tmp = temp(label);
+        try {
+            return Files.newOutputStream(tmp);
+        } catch (FileSystemException e) {
+            throw failed(label, e);
+        }
     }
 
     /**
@@ -250,7 +301,13 @@ public final class OutputFiles implements AutoCloseable {
             try {
                 Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } catch (AtomicMoveNotSupportedException ex) {
-                Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                try {
+                    Files.move(e.getValue(), target, StandardCopyOption.REPLACE_EXISTING);
+                } catch (FileSystemException fe) {
+                    throw failed(e.getKey(), fe);
+                }
+            } catch (FileSystemException fe) {
+                throw failed(e.getKey(), fe);
             }
             LIVE.remove(e.getValue());
         }

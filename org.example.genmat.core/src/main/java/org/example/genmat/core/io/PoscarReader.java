@@ -268,6 +268,15 @@ public final class PoscarReader {
         return new Crystal(lattice, sites, src);
     }
 
+    /**
+     * True when a name a user gives for a VASP 4 species (Read Crystals' species, {@code genmat read --species}) names
+     * an element the way a POSCAR does; checked with the settings, so an unknown name is refused as that setting's
+     * problem, not as a line of every file read.
+     */
+    public static boolean isSpecies(String name) {
+        return name != null && speciesOf(name.trim()) != null;
+    }
+
     /** Element of a POTCAR-style name: {@code Fe}, {@code Fe_pv}, {@code Fe/3d4f9a}, {@code Fe_sv_GW}. */
     private static Element speciesOf(String name) {
         String s = name;

@@ -205,6 +205,8 @@ public final class GenerativeModel {
 
     /** Loads and validates a model file; {@link InvalidModelException} names the file and the problem. */
     public static GenerativeModel load(Path file) throws IOException {
+        // before the open: a FIFO would block it forever, a folder fail with a bare "Is a directory"
+        org.example.genmat.core.io.Messages.requireReadableFile(file);
         try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
             return load(in, file.toString());
         } catch (NoSuchFileException e) {

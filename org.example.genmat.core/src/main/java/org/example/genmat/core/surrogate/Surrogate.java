@@ -123,6 +123,7 @@ public final class Surrogate {
             if (cached != null) {
                 return cached;
             }
+            SurrogateCache.requireUsable(cacheDir); // a bad cache folder fails now, not after the fit
             Result r = compute(key, sites, energies, s, threads, monitor);
             SurrogateCache.write(cacheDir, r);
             return r;

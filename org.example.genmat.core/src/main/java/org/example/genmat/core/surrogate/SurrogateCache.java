@@ -9,6 +9,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -102,6 +105,25 @@ public final class SurrogateCache {
                 0, 0, true);
         } catch (IOException | RuntimeException e) {
             return null; // damaged: rebuilt and overwritten
+        }
+    }
+
+    /**
+     * Makes sure the cache folder can take a result <em>before</em> the fit that makes it (minutes of work): creates it,
+     * and refuses a path that is a file or a folder that cannot be written, with a {@link FileSystemException} naming
+     * the folder and the reason.
+     */
+    public static void requireUsable(Path dir) throws IOException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
+        }
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
+        }
+        if (!Files.isWritable(dir)) {
+            throw new AccessDeniedException(dir.toString(), null, "cannot write the cache folder");
         }
     }
 

@@ -2,6 +2,9 @@ package org.example.genmat.core.job.read;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -112,7 +115,20 @@ public final class ReadJob {
      * @throws UncheckedIOException when an input cannot be listed or opened
      */
     public ReadResult files(List<Path> inputs, CrystalReader.Progress progress) throws IOException {
-        CrystalReader.Options options = settings.readerOptions().withCancelled(monitor::cancelled).withSkipped(skipped)
+        return files(inputs, progress, List.of());
+    }
+
+    /**
+     * As {@link #files(List, CrystalReader.Progress)}, for a job that writes files: a folder walk passes over them
+     * (reported as the command's own output) and their temporaries, so a rerun never reads its earlier output.
+     *
+     * @param ownOutputs the files the job writes ({@link org.example.genmat.core.io.OutputFiles#targets()})
+     */
+    public ReadResult files(List<Path> inputs, CrystalReader.Progress progress, List<Path> ownOutputs)
+        throws IOException {
+        requireInputs(inputs);
+        CrystalReader.Options options = settings.readerOptions().withOwnOutputs(ownOutputs)
+            .withCancelled(monitor::cancelled).withSkipped(skipped)
             .withProgress(progress != null ? progress
                 : (n, bytes, current) -> monitor.progress(Double.NaN, n + " inputs read · " + current));
         try (Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
@@ -125,6 +141,19 @@ public final class ReadJob {
         flush();
         monitor.checkCancelled(); // the reader stops early on cancel
         return result();
+    }
+
+    /**
+     * Refuses an input that does not exist before anything is read or written (a typo would otherwise give a table
+     * of one error row in place of the data): a {@link NoSuchFileException} naming it. Inputs that exist but cannot be
+     * read (no permission, a FIFO) still give their error rows, so one bad file among many does not stop the read.
+     */
+    public static void requireInputs(List<Path> inputs) throws NoSuchFileException {
+        for (Path p : inputs) {
+            if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                throw new NoSuchFileException(p.toString());
+            }
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package org.example.genmat.core.job.read;
 import java.util.List;
 
 import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.io.PoscarReader;
 import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.SettingException;
 
@@ -32,6 +34,10 @@ public record ReadSettings(CrystalReader.Format format, String column, List<Stri
             for (String s : species) {
                 if (s == null || s.isBlank()) {
                     throw new SettingException("species", "a species list must not have empty names: " + species);
+                }
+                if (!PoscarReader.isSpecies(s)) {
+                    throw new SettingException("species", "unknown element '" + Messages.value(s.trim())
+                        + "' (give element symbols, e.g. Fe,O)");
                 }
             }
             // names as typed, "Fe, O" too
