@@ -56,6 +56,34 @@ public final class SampleRows {
         public String name() {
             return prototype.name();
         }
+
+        /** The first site column that {@code header} lacks, null when it has them all. */
+        public String missing(java.util.Collection<String> header) {
+            return columns.stream().filter(c -> !header.contains(c)).findFirst().orElse(null);
+        }
+
+        /**
+         * Refuses a table without all site columns: the prototype's sites are read from them, so a table lacking
+         * one would be judged without the prototype.
+         *
+         * @param table the table as named in the message (a file, a port)
+         * @throws IllegalArgumentException "column X1 not found in TABLE (columns: ...)"
+         */
+        public void requireIn(java.util.List<String> header, String table) {
+            String c = missing(header);
+            if (c != null) {
+                throw new IllegalArgumentException("column " + c + " not found in " + table + " (columns: "
+                    + String.join(", ", header) + "); prototype " + name() + " reads its sites from " + columns);
+            }
+        }
+    }
+
+    /** What reading a CSV table does with a malformed row (a stray quote, a quote never closed). */
+    public enum Malformed {
+        /** leave it out (a warning names it): metrics */
+        SKIP,
+        /** hand it on as an unreadable row (empty cells, failed check input, the reason naming the line): filter */
+        REJECT
     }
 
     /** One input row after checking. */
@@ -105,6 +133,16 @@ public final class SampleRows {
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
         throws IOException {
+        forEach(shards, classColumn, sink, skipped, Malformed.SKIP);
+    }
+
+    /**
+     * As {@link #forEach(List, String, Consumer, Consumer)}, a malformed row handled as {@code malformed} says: with
+     * {@link Malformed#REJECT} {@code sink} also gets it, as a row of empty cells whose sample is unreadable with the
+     * reason naming the line, and {@code skipped} gets "file: line n: ...; row rejected".
+     */
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped,
+                        Malformed malformed) throws IOException {
         int n = shards.size();
         List<CsvRecords> tables = new ArrayList<>();
         ExecutorService pool = null;
@@ -128,7 +166,7 @@ public final class SampleRows {
                         + shards.get(0) + "; the shards of one run have the same columns");
                 }
             }
-            BatchReader batches = new BatchReader(shards, header, tables, reader, classColumn);
+            BatchReader batches = new BatchReader(shards, header, tables, reader, classColumn, malformed);
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -192,11 +230,11 @@ public final class SampleRows {
 
     /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                               String classColumn, CsvRecords.Row[] ahead) {
+                               String classColumn, Malformed malformed, CsvRecords.Row[] ahead) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                    String classColumn) {
-            this(shards, header, tables, reader, classColumn, new CsvRecords.Row[shards.size()]);
+                    String classColumn, Malformed malformed) {
+            this(shards, header, tables, reader, classColumn, malformed, new CsvRecords.Row[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
@@ -216,7 +254,14 @@ public final class SampleRows {
             int records = 0;
             for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = table.next()) != null; records++) {
                 if (!rec.ok()) {
-                    skipped.add(shards.get(k) + ": " + rec.error());
+                    if (malformed == Malformed.SKIP) {
+                        skipped.add(shards.get(k) + ": " + rec.error());
+                        continue;
+                    }
+                    skipped.add(shards.get(k) + ": " + rec.problem() + "; row rejected");
+                    Map<String, String> empty = new LinkedHashMap<>();
+                    header.forEach(h -> empty.put(h, ""));
+                    out.add(new CheckedRow(rec.number(), empty, Sample.unreadable(rec.problem())));
                     continue;
                 }
                 List<String> cells = rec.cells();
@@ -330,17 +375,41 @@ public final class SampleRows {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
+    /** The columns a row's structure or composition is read from, in that order. */
+    public static final List<String> DATA_COLUMNS = List.of("cif", "composition", "formula");
+
+    /**
+     * Checks a table's header before any row is read: every column named once (a row is its cells by name), the
+     * class column there, the prototype's site columns there (with a prototype), else one of the {@link #DATA_COLUMNS}.
+     *
+     * @param table the table as named in messages (a file)
+     * @throws IllegalArgumentException naming the table, the column and the table's columns
+     */
+    public void requireColumns(String table, List<String> header, String classColumn) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : header) {
+            if (!seen.add(h)) {
+                throw new IllegalArgumentException(table + " has two columns named '" + h + "' (columns: "
+                    + String.join(", ", header) + "); give each column its own name");
+            }
+        }
         if (classColumn != null && !header.contains(classColumn)) {
-            throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+            throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
+                + String.join(", ", header) + ")");
         }
-        boolean sites = prototype != null && header.containsAll(prototype.columns());
-        boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
-        if (prototype != null && !sites && !data) {
-            throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                + prototype.columns() + " or a cif/composition/formula column (columns: " + header + ")");
+        if (prototype != null) {
+            prototype.requireIn(header, table);
+        } else if (DATA_COLUMNS.stream().noneMatch(header::contains)) {
+            String only = header.size() == 1 ? header.get(0) : "";
+            throw new IllegalArgumentException(table + " has no cif, composition or formula column (columns: "
+                + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
+                ? "; its one column holds ';' or tabs: the table must be comma-separated" : ""));
         }
-        return sites || prototype == null ? this : new SampleRows(checker, null);
+    }
+
+    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
+        requireColumns(csv.toString(), header, classColumn);
+        return this;
     }
 
     /** All rows of a file as samples. */
@@ -388,7 +457,7 @@ public final class SampleRows {
             try {
                 rec = CrystalTable.fromRow(r);
             } catch (RuntimeException e) {
-                rec = CrystalRecord.failed(where, where + ": " + e.getMessage());
+                rec = CrystalRecord.failed(where, e.getMessage());
             }
         } else if (prototype != null && proto.valid()) {
             Map<Element, Integer> amounts = new LinkedHashMap<>();
@@ -399,12 +468,13 @@ public final class SampleRows {
         } else if (prototype != null) {
             return new Sample(null, null, siteElements, cls, proto);
         } else {
-            rec = CrystalRecord.failed(where, where + ": no cif, composition or formula");
+            rec = CrystalRecord.failed(where, "no cif, composition or formula");
         }
         if (!rec.ok()) {
+            // the reason is the row's own (its file and number are the row's place, not its verdict)
             String msg = rec.error() == null ? "unreadable" : rec.error();
-            return new Sample(null, null, siteElements, cls,
-                new ValidityResult(false, false, ValidityResult.CHECK_INPUT, msg.startsWith(where) ? msg : where + ": " + msg));
+            return new Sample(null, null, siteElements, cls, new ValidityResult(false, false, ValidityResult.CHECK_INPUT,
+                msg.startsWith(where + ": ") ? msg.substring(where.length() + 2) : msg));
         }
         ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
