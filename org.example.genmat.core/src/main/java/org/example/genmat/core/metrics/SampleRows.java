@@ -92,11 +92,26 @@ public final class SampleRows {
 
     private final ValidityChecker checker;
     private final PrototypeColumns prototype;
+    private final boolean sitesOptional;
 
     /** @param prototype prototype-site columns to check, or null */
     public SampleRows(ValidityChecker checker, PrototypeColumns prototype) {
+        this(checker, prototype, false);
+    }
+
+    private SampleRows(ValidityChecker checker, PrototypeColumns prototype, boolean sitesOptional) {
         this.checker = checker;
         this.prototype = prototype;
+        this.sitesOptional = sitesOptional;
+    }
+
+    /**
+     * This reader for a table whose rows are only compared by composition (the training table beside a reference
+     * population): a table without the prototype's site columns is read from its cif, composition or formula
+     * column, without the prototype. Tables whose sites are judged or compared need them.
+     */
+    public SampleRows sitesOptional() {
+        return new SampleRows(checker, prototype, true);
     }
 
     /** Rows checked by the options' rule and prototype. */
@@ -397,9 +412,15 @@ public final class SampleRows {
             throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
                 + String.join(", ", header) + ")");
         }
-        if (prototype != null) {
+        boolean data = DATA_COLUMNS.stream().anyMatch(header::contains);
+        if (prototype != null && prototype.missing(header) != null && sitesOptional) {
+            if (!data) {
+                throw new IllegalArgumentException(table + " has neither the site columns " + prototype.columns()
+                    + " nor a cif, composition or formula column (columns: " + String.join(", ", header) + ")");
+            }
+        } else if (prototype != null) {
             prototype.requireIn(header, table);
-        } else if (DATA_COLUMNS.stream().noneMatch(header::contains)) {
+        } else if (!data) {
             String only = header.size() == 1 ? header.get(0) : "";
             throw new IllegalArgumentException(table + " has no cif, composition or formula column (columns: "
                 + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
@@ -421,6 +442,9 @@ public final class SampleRows {
 
     /** One row → sample; never throws for bad data (the verdict carries the problem). */
     public Sample toSample(String where, Map<String, String> row, String classColumn) {
+        // a table read without its sites (sitesOptional) is judged by composition alone
+        PrototypeColumns prototype = sitesOptional && this.prototype != null && this.prototype.missing(row.keySet()) != null
+            ? null : this.prototype;
         Integer cls = null;
         if (classColumn != null) {
             String v = row.getOrDefault(classColumn, "").trim();

@@ -107,6 +107,13 @@ class SampleRowsShardsTest {
             org.example.genmat.core.crystal.Prototype.forName("elpasolite"), List.of("A", "B", "P", "Q"));
         assertThatThrownBy(() -> new SampleRows(sites).forEach(formulas, null, r -> { }))
             .hasMessageStartingWith("column P not found in " + formulas);
+        // a table only compared by composition (training beside a reference) may lack the sites: read by formula
+        Path plainFormulas = Files.writeString(dir.resolve("p.csv"), "formula\nCs2NaBiCl6\n");
+        List<Sample> read = new ArrayList<>();
+        new SampleRows(perovskite).sitesOptional().forEach(plainFormulas, null, r -> read.add(r.sample()));
+        assertThat(read).singleElement().matches(Sample::valid);
+        assertThatThrownBy(() -> new SampleRows(perovskite).sitesOptional().forEach(none, null, r -> { }))
+            .hasMessageContaining("has neither the site columns [A, B, X1, X2, X3] nor a cif, composition or formula column");
     }
 
     @Test

@@ -34,7 +34,17 @@ public final class SampleTables {
      */
     public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port)
         throws InvalidSettingsException {
-        if (prototype != null) {
+        check(spec, prototype, port, false);
+    }
+
+    /**
+     * @param sitesOptional whether the table may lack the site columns and is then read by its structure columns
+     *            ({@link SampleRows#sitesOptional()}: the training table beside a reference)
+     * @see #check(DataTableSpec, SampleRows.PrototypeColumns, String)
+     */
+    public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port,
+        final boolean sitesOptional) throws InvalidSettingsException {
+        if (prototype != null && (!sitesOptional || prototype.missing(List.of(spec.getColumnNames())) == null)) {
             // the engine's rule: with a prototype its site columns must all be there
             try {
                 prototype.requireIn(List.of(spec.getColumnNames()), "the " + port);
