@@ -202,7 +202,11 @@ class CommandReliabilityTest {
         add("metrics --prototype perovskite on tables without X1", d -> List.of("metrics", "--generated",
             w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--training",
             w(d, "t.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--prototype", "perovskite", "--out",
-            d.resolve("m.csv").toString()), 1, "column X1 not found in", "t.csv (columns: formula, A, B, C, D)");
+            d.resolve("m.csv").toString()), 1, "column X1 not found in", "g.csv (columns: formula, A, B, C, D)");
+        add("metrics --prototype elpasolite with a reference without D", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--training", w(d, "t.csv", FORMULAS), "--reference",
+            w(d, "ref.csv", "formula,A,B,C\nCs2NaBiCl6,Na,Bi,Cs\n"), "--prototype", "elpasolite", "--out",
+            d.resolve("m.csv").toString()), 1, "column D not found in", "ref.csv (columns: formula, A, B, C)");
         add("filter --site-columns naming absent columns", d -> List.of("filter", "--in",
             w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--prototype", "elpasolite", "--site-columns", "A,B,C,Q",
             "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,

@@ -34,7 +34,8 @@ import org.example.genmat.core.validity.ValidityResult;
  * Turns table rows into checked samples: the structure from the {@code cif} column (crystal table of
  * {@code genmat read}), else {@code composition} or {@code formula}, else the elements of the prototype
  * site columns with the prototype's multiplicities. Rows keep all their columns. CSV files are read
- * streaming with {@link CsvRecords} (header line required; unnamed columns allowed; a malformed row is skipped).
+ * streaming with {@link CsvRecords} (header line required and checked by {@link #requireColumns}; a malformed row is
+ * skipped or rejected, {@link Malformed}).
  */
 public final class SampleRows {
 
@@ -106,9 +107,9 @@ public final class SampleRows {
     }
 
     /**
-     * This reader for a table whose rows are only compared by composition (the training table beside a reference
-     * population): a table without the prototype's site columns is read from its cif, composition or formula
-     * column, without the prototype. Tables whose sites are judged or compared need them.
+     * This reader for a table whose rows are compared by composition (the metrics' training table): a table without
+     * the prototype's site columns is read from its cif, composition or formula column, without the prototype. The
+     * tables whose sites are judged or compared (filter input, generated rows, the reference) need them.
      */
     public SampleRows sitesOptional() {
         return new SampleRows(checker, prototype, true);
@@ -163,7 +164,6 @@ public final class SampleRows {
         ExecutorService pool = null;
         try {
             List<String> header = null;
-            SampleRows reader = this;
             for (Path csv : shards) {
                 CsvRecords table = CsvRecords.open(csv);
                 tables.add(table);
@@ -175,13 +175,13 @@ public final class SampleRows {
                 }
                 if (header == null) {
                     header = h;
-                    reader = readerFor(csv, h, classColumn);
+                    requireColumns(csv.toString(), h, classColumn);
                 } else if (!h.equals(header)) {
                     throw new IllegalArgumentException(csv + ": columns " + h + " differ from " + header + " of "
                         + shards.get(0) + "; the shards of one run have the same columns");
                 }
             }
-            BatchReader batches = new BatchReader(shards, header, tables, reader, classColumn, malformed);
+            BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed);
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -426,11 +426,6 @@ public final class SampleRows {
                 + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
                 ? "; its one column holds ';' or tabs: the table must be comma-separated" : ""));
         }
-    }
-
-    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
-        requireColumns(csv.toString(), header, classColumn);
-        return this;
     }
 
     /** All rows of a file as samples. */

@@ -107,7 +107,7 @@ class SampleRowsShardsTest {
             org.example.genmat.core.crystal.Prototype.forName("elpasolite"), List.of("A", "B", "P", "Q"));
         assertThatThrownBy(() -> new SampleRows(sites).forEach(formulas, null, r -> { }))
             .hasMessageStartingWith("column P not found in " + formulas);
-        // a table only compared by composition (training beside a reference) may lack the sites: read by formula
+        // a table compared by composition (the metrics' training table) may lack the sites: read by formula
         Path plainFormulas = Files.writeString(dir.resolve("p.csv"), "formula\nCs2NaBiCl6\n");
         List<Sample> read = new ArrayList<>();
         new SampleRows(perovskite).sitesOptional().forEach(plainFormulas, null, r -> read.add(r.sample()));

@@ -121,8 +121,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final SampleRows.PrototypeColumns proto = SampleRows.PrototypeColumns.of(p.m_validity.readOptions());
         SampleTables.check(in.getInTableSpec(0), proto, "generated table");
         final DataTableSpec ref = in.getInPortSpec(2);
-        // beside a reference the training rows are compared by composition only (as MetricsJob reads them)
-        SampleTables.check(in.getInTableSpec(1), proto, "training table", ref != null);
+        // training rows are compared by composition: the site columns are optional there (as MetricsJob reads them)
+        SampleTables.check(in.getInTableSpec(1), proto, "training table", true);
         if (ref != null) {
             SampleTables.check(ref, proto, "reference table");
         }

@@ -39,7 +39,7 @@ public final class SampleTables {
 
     /**
      * @param sitesOptional whether the table may lack the site columns and is then read by its structure columns
-     *            ({@link SampleRows#sitesOptional()}: the training table beside a reference)
+     *            ({@link SampleRows#sitesOptional()}: the metrics' training table)
      * @see #check(DataTableSpec, SampleRows.PrototypeColumns, String)
      */
     public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port,
