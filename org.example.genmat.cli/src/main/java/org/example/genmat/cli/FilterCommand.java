@@ -53,15 +53,17 @@ public final class FilterCommand implements Callable<Integer> {
         Map<String, Path> targets = new LinkedHashMap<>();
         targets.put("--out-valid", outValid);
         targets.put("--out-invalid", outInvalid);
-        try (OutputFiles outputs = OutputFiles.plan(inFiles, targets)) {
-            filter(outputs, inFiles);
+        ValidityOptions options = validity.options();
+        List<Path> inputs = new ArrayList<>(inFiles);
+        inputs.addAll(options.inputFiles()); // an --oxidation-states file is an input too
+        try (OutputFiles outputs = OutputFiles.plan(inputs, targets)) {
+            filter(outputs, inFiles, options);
             outputs.commit();
         }
         return 0;
     }
 
-    private void filter(OutputFiles outputs, List<Path> inFiles) throws Exception {
-        ValidityOptions options = validity.options();
+    private void filter(OutputFiles outputs, List<Path> inFiles, ValidityOptions options) throws Exception {
         Printers out = new Printers(outputs);
         ConsoleMonitor monitor = CtrlC.monitor("filter");
         // the row being judged: the job hands on its verdict, the command writes its columns unchanged
@@ -72,7 +74,7 @@ public final class FilterCommand implements Callable<Integer> {
             r = FilterJob.run(options, (reader, handler) -> reader.forEach(inFiles, null, row -> {
                 current[0] = row.columns();
                 handler.row("row " + row.rowNumber(), row.sample());
-            }, monitor::warning), new FilterJob.Output() {
+            }, monitor::warning, SampleRows.Malformed.REJECT), new FilterJob.Output() {
                 @Override
                 public void valid(String key, List<Object> verdict) throws IOException {
                     out.write(true, current[0], verdict);

@@ -123,6 +123,7 @@ public final class MetricsCommand implements Callable<Integer> {
         List<Path> inputs = new ArrayList<>(generatedFiles);
         inputs.add(training);
         inputs.add(reference);
+        inputs.addAll(validity.options().inputFiles()); // an --oxidation-states file is an input too
         try (OutputFiles outputs = OutputFiles.plan(inputs, targets)) {
             measure(outputs, generatedFiles);
             outputs.commit();

@@ -192,6 +192,10 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             } catch (NumberFormatException e) {
                 return new SampleInput.Latent(key, null, column + " is '" + v + "', not a number");
             }
+            String notFinite = SampleInput.Latent.notFinite(column, z[j - 1], v.trim()); // the note shows the cell as written
+            if (notFinite != null) {
+                return new SampleInput.Latent(key, null, notFinite);
+            }
         }
         return new SampleInput.Latent(key, z, null);
     }

@@ -129,6 +129,12 @@ class CommandReliabilityTest {
         add("filter on a good table writes both outputs", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
             "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 0,
             (d, e) -> assertThat(Files.readString(d.resolve("ok.csv"))).contains("NaCl"));
+        add("filter --out-valid equal to its --oxidation-states file", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
+            "--oxidation-states", w(d, "ox.txt", "Na 1\nCl -1\nK 1\nBr -1\n"), "--out-valid", d.resolve("ox.txt").toString(),
+            "--out-invalid", d.resolve("r.csv").toString()), 1, "--out-valid", "is the input");
+        add("metrics --out equal to its --oxidation-states file", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS),
+            "--training", w(d, "t.csv", FORMULAS), "--oxidation-states", w(d, "ox.txt", "Na 1\nCl -1\nK 1\nBr -1\n"),
+            "--out", d.resolve("ox.txt").toString()), 1, "--out", "is the input");
         add("demo --out-dir that is a file", d -> List.of("demo", "--out-dir", w(d, "plain", "x")), 1, "not a folder");
 
         // --- 11. options and inputs a user can act on
@@ -178,6 +184,49 @@ class CommandReliabilityTest {
             w(d, "bom.csv", ("\uFEFF" + FORMULAS).getBytes(StandardCharsets.UTF_8)), "--out-valid", d.resolve("ok.csv").toString(),
             "--out-invalid", d.resolve("no.csv").toString()), 0, (d, e) -> assertThat(Files.readString(d.resolve("ok.csv")))
                 .contains("NaCl", "KBr"));
+
+        // tables the rows cannot be read from: one message naming the file and its columns, before any work
+        add("filter: two columns with one name", d -> List.of("filter", "--in", w(d, "dup.csv", "formula,x,x\nNaCl,1,2\n"),
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
+            "dup.csv has two columns named 'x' (columns: formula, x, x)");
+        add("metrics: two columns with one name in the training table", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", FORMULAS), "--training", w(d, "t.csv", "formula,formula\nNaCl,KBr\n"), "--out",
+            d.resolve("m.csv").toString()), 1, "t.csv has two columns named 'formula'");
+        add("metrics: a training table without cif, composition or formula", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", FORMULAS), "--training", w(d, "nocol.csv", "x,y\n1,2\n"), "--out", d.resolve("m.csv").toString()), 1,
+            "nocol.csv has no cif, composition or formula column (columns: x, y)");
+        add("metrics: a semicolon-separated generated table", d -> List.of("metrics", "--generated",
+            w(d, "semi.csv", "formula;score\nNaCl;1\n"), "--training", w(d, "t.csv", FORMULAS), "--out",
+            d.resolve("m.csv").toString()), 1, "semi.csv has no cif, composition or formula column (columns: formula;score)",
+            "comma-separated");
+        add("filter: a tab-separated table", d -> List.of("filter", "--in", w(d, "tab.tsv", "formula\tscore\nNaCl\t1\n"),
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
+            "tab.tsv has no cif, composition or formula column");
+        add("filter --prototype perovskite on a table without X1", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
+            "--prototype", "perovskite", "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid",
+            d.resolve("no.csv").toString()), 1, "column A not found in", "v.csv (columns: formula)");
+        add("metrics --prototype perovskite on tables without X1", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--training",
+            w(d, "t.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--prototype", "perovskite", "--out",
+            d.resolve("m.csv").toString()), 1, "column X1 not found in", "g.csv (columns: formula, A, B, C, D)");
+        add("metrics --prototype elpasolite with a reference without D", d -> List.of("metrics", "--generated",
+            w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--training", w(d, "t.csv", FORMULAS), "--reference",
+            w(d, "ref.csv", "formula,A,B,C\nCs2NaBiCl6,Na,Bi,Cs\n"), "--prototype", "elpasolite", "--out",
+            d.resolve("m.csv").toString()), 1, "column D not found in", "ref.csv (columns: formula, A, B, C)");
+        add("filter --site-columns naming absent columns", d -> List.of("filter", "--in",
+            w(d, "g.csv", "formula,A,B,C,D\nCs2NaBiCl6,Na,Bi,Cs,Cl\n"), "--prototype", "elpasolite", "--site-columns", "A,B,C,Q",
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
+            "column Q not found in", "g.csv");
+        add("filter: a malformed row is a rejected row with the line as reason", d -> List.of("filter", "--in",
+            w(d, "bad.csv", "formula,x\nNaCl,1\nKBr,2\n\"LiCl,3\nCsCl,4\n"), "--out-valid", d.resolve("ok.csv").toString(),
+            "--out-invalid", d.resolve("no.csv").toString()), 0, (d, e) -> {
+                assertThat(Files.readAllLines(d.resolve("ok.csv"))).hasSize(4);
+                assertThat(Files.readAllLines(d.resolve("no.csv"))).containsExactly(
+                    "formula,x,composition_valid,structure_valid,failed_check,reason",
+                    "\"\",,false,false,input,line 4: a quote opened in this row is never closed");
+                assertThat(e).contains("bad.csv: line 4: a quote opened in this row is never closed; row rejected",
+                    "4 rows -> 3 valid", "1 rejected");
+            });
 
         // --- 1, 3, 4, 6: hostile reads end as rows, exit 0
         add("read: emoji and 200,000 nested parentheses in a formula table", d -> List.of("read", w(d, "f.csv",

@@ -184,4 +184,57 @@ class TrainSampleCliTest {
         assertThat(struct.err()).contains("needs crystals");
         assertThat(dir.resolve("m2.genmat")).doesNotExist();
     }
+
+    /** Cells a model cannot be trained or sampled on are rows skipped or rows noted, never a model that cannot be used. */
+    @Test
+    void hugePropertiesNaNClassesAndNonFiniteLatentsAreCaught() throws Exception {
+        List<DefaultElpasolites.Entry> entries = DefaultElpasolites.entries().subList(0, 200);
+        Path table = dir.resolve("odd-cells.csv");
+        try (java.io.BufferedWriter w = Files.newBufferedWriter(table);
+             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+            p.printRecord("formula", "energy", "cls");
+            for (int i = 0; i < entries.size(); i++) {
+                p.printRecord(entries.get(i).formula(), i == 7 ? "1e300" : Double.toString(i % 5 - 2.0), i == 9 ? "NaN" : i % 3);
+            }
+        }
+        Path prop = dir.resolve("prop.genmat");
+        Run t = run("train", "--model", "vae", "--in", table.toString(), "--representation", "elpasolite", "--steps", "5",
+            "--property-column", "energy", "--out", prop.toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        GenerativeModel pm = GenerativeModel.load(prop);
+        assertThat(pm.conditioning().std()).as("1e300 is skipped, not scaled to std Infinity").isBetween(1.0, 2.0);
+        assertThat(pm.provenance().skippedRows()).isEqualTo(1);
+        Run s = run("sample", "--model", prop.toString(), "--n", "5", "--out", dir.resolve("prop-s.csv").toString());
+        assertThat(s.rc()).as("the model is usable: " + s.err()).isZero();
+        Path cls = dir.resolve("cls.genmat");
+        Run c = run("train", "--model", "vae", "--in", table.toString(), "--representation", "elpasolite", "--steps", "5",
+            "--class-column", "cls", "--out", cls.toString());
+        assertThat(c.rc()).as(c.err()).isZero();
+        GenerativeModel cm = GenerativeModel.load(cls);
+        assertThat(cm.conditioning().classes()).as("a NaN cell is a missing value, as an empty one").containsExactly("0", "1", "2");
+        assertThat(cm.provenance().skippedRows()).isEqualTo(1);
+        // guidance on a model not conditioned on classes names what it is in words, not an enum constant
+        Run g = run("sample", "--model", prop.toString(), "--guidance", "1", "--n", "5", "--out", dir.resolve("g.csv").toString());
+        assertThat(g.rc()).isEqualTo(1);
+        assertThat(g.err()).contains("this one is property-conditioned (column energy)").doesNotContain("PROPERTY");
+        // a latent table: NaN and an overflowing value are noted like a non-number, naming the column and the cell
+        StringBuilder lat = new StringBuilder("z1");
+        for (int j = 2; j <= pm.latentSize(); j++) {
+            lat.append(",z").append(j);
+        }
+        lat.append('\n');
+        for (String z1 : List.of("0", "NaN", "1e400", "abc")) {
+            lat.append(z1).append(",0".repeat(pm.latentSize() - 1)).append('\n');
+        }
+        Path latents = Files.writeString(dir.resolve("latents.csv"), lat);
+        Path decoded = dir.resolve("latents-decoded.csv");
+        Run d = run("sample", "--model", prop.toString(), "--mode", "decode", "--in", latents.toString(), "--out", decoded.toString());
+        assertThat(d.rc()).as(d.err()).isZero();
+        List<CSVRecord> rows = read(decoded);
+        assertThat(rows.get(0).get("formula")).isNotEmpty();
+        assertThat(rows.get(1).get("note")).isEqualTo("z1 is 'NaN', not a finite number");
+        assertThat(rows.get(1).get("formula")).isEmpty();
+        assertThat(rows.get(2).get("note")).isEqualTo("z1 is '1e400', not a finite number");
+        assertThat(rows.get(3).get("note")).isEqualTo("z1 is 'abc', not a number");
+    }
 }

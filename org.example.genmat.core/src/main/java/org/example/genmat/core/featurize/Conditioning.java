@@ -49,12 +49,39 @@ public final class Conditioning {
         return NONE;
     }
 
+    /**
+     * Largest property value (in magnitude) a model is trained on: conditions are 32-bit numbers, and within this range
+     * the training values' mean and standard deviation cannot overflow.
+     */
+    public static final double MAX_PROPERTY = Float.MAX_VALUE;
+
+    /** Whether a condition cell holds no value: blank, or NaN (how pandas and numpy write a missing value). */
+    public static boolean missing(String cell) {
+        return cell == null || cell.isBlank() || cell.trim().equalsIgnoreCase("nan");
+    }
+
+    /**
+     * Why a property cell cannot condition training, null when it can: not a number, not finite, or beyond
+     * {@link #MAX_PROPERTY}.
+     */
+    public static String propertyProblem(String column, String cell) {
+        Double d = cell == null ? null : parse(cell);
+        if (d == null || !Double.isFinite(d)) {
+            return "'" + cell + "' in column '" + column + "' is not a number";
+        }
+        if (Math.abs(d) > MAX_PROPERTY) {
+            return "'" + cell + "' in column '" + column + "' is beyond the property range ±" + (float) MAX_PROPERTY
+                + " (conditions are 32-bit numbers)";
+        }
+        return null;
+    }
+
     /** Class conditioning on the labels seen in training (one-hot in sorted label order). */
     public static Conditioning classes(String column, Collection<String> trainingLabels) {
         TreeSet<String> sorted = new TreeSet<>(Conditioning::compareLabels);
         for (String s : trainingLabels) {
-            if (s == null || s.isBlank()) {
-                throw new IllegalArgumentException("empty class label in column '" + column + "'");
+            if (missing(s)) {
+                throw new IllegalArgumentException("empty class label '" + (s == null ? "" : s.trim()) + "' in column '" + column + "'");
             }
             sorted.add(s.trim());
         }
@@ -105,8 +132,9 @@ public final class Conditioning {
         }
         double m = 0;
         for (double v : trainingValues) {
-            if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("property column '" + column + "' has a non-finite value");
+            if (!Double.isFinite(v) || Math.abs(v) > MAX_PROPERTY) {
+                throw new IllegalArgumentException("property column '" + column + "' has the value " + v
+                    + ", not a number within ±" + (float) MAX_PROPERTY);
             }
             m += v;
         }
@@ -253,6 +281,15 @@ public final class Conditioning {
     @Override
     public int hashCode() {
         return java.util.Objects.hash(kind, column, classes, mean, std);
+    }
+
+    /** What the model is conditioned on, in the user's words: "unconditional", "class-conditioned (column c)", ... */
+    public String describeKind() {
+        return switch (kind) {
+            case NONE -> "unconditional";
+            case CLASS -> "class-conditioned (column " + column + ")";
+            case PROPERTY -> "property-conditioned (column " + column + ")";
+        };
     }
 
     @Override

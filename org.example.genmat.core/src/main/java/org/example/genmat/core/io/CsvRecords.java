@@ -29,7 +29,15 @@ public final class CsvRecords implements AutoCloseable {
         public boolean ok() {
             return error == null;
         }
+
+        /** The error without what a skipping reader does about it ("line 5: a quote ... never closed"). */
+        public String problem() {
+            return error != null && error.endsWith(SKIPPED) ? error.substring(0, error.length() - SKIPPED.length()) : error;
+        }
     }
+
+    /** The end of a malformed row's error: readers that skip it say so. */
+    private static final String SKIPPED = "; row skipped";
 
     /** A record may not grow beyond this many characters (a quote never closed would otherwise take the file). */
     static final int MAX_RECORD_CHARS = CrystalReader.MAX_INPUT_BYTES;
@@ -162,7 +170,7 @@ public final class CsvRecords implements AutoCloseable {
                     }
                     // the quotes paired across rows without forming one cell: only the first line is bad
                     replayAfterFirst(lines, numbers);
-                    return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (a stray quote); row skipped");
+                    return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (a stray quote)" + SKIPPED);
                 }
                 if (chars > MAX_RECORD_CHARS) {
                     break;
@@ -171,7 +179,7 @@ public final class CsvRecords implements AutoCloseable {
             // never closed (or too long): this row is lost, the lines after its first are read again as rows
             replayAfterFirst(lines, numbers);
             return new Row(null, no, firstLine, "line " + firstLine + ": a quote opened in this row is never closed"
-                + (chars > MAX_RECORD_CHARS ? " within " + MAX_RECORD_CHARS + " characters" : "") + "; row skipped");
+                + (chars > MAX_RECORD_CHARS ? " within " + MAX_RECORD_CHARS + " characters" : "") + SKIPPED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -14,6 +14,11 @@ import org.example.genmat.core.validity.ValidityResult;
 public record Sample(Composition composition, Crystal crystal, List<String> siteElements, Integer classLabel,
                      ValidityResult validity) {
 
+    /** A row that could not be read at all (a malformed CSV record): failed check input, {@code reason} says why. */
+    public static Sample unreadable(String reason) {
+        return new Sample(null, null, null, null, new ValidityResult(false, false, ValidityResult.CHECK_INPUT, reason));
+    }
+
     public boolean valid() {
         return composition != null && validity != null && validity.valid();
     }

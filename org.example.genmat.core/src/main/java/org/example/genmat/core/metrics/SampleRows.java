@@ -34,7 +34,8 @@ import org.example.genmat.core.validity.ValidityResult;
  * Turns table rows into checked samples: the structure from the {@code cif} column (crystal table of
  * {@code genmat read}), else {@code composition} or {@code formula}, else the elements of the prototype
  * site columns with the prototype's multiplicities. Rows keep all their columns. CSV files are read
- * streaming with {@link CsvRecords} (header line required; unnamed columns allowed; a malformed row is skipped).
+ * streaming with {@link CsvRecords} (header line required and checked by {@link #requireColumns}; a malformed row is
+ * skipped or rejected, {@link Malformed}).
  */
 public final class SampleRows {
 
@@ -56,6 +57,34 @@ public final class SampleRows {
         public String name() {
             return prototype.name();
         }
+
+        /** The first site column that {@code header} lacks, null when it has them all. */
+        public String missing(java.util.Collection<String> header) {
+            return columns.stream().filter(c -> !header.contains(c)).findFirst().orElse(null);
+        }
+
+        /**
+         * Refuses a table without all site columns: the prototype's sites are read from them, so a table lacking
+         * one would be judged without the prototype.
+         *
+         * @param table the table as named in the message (a file, a port)
+         * @throws IllegalArgumentException "column X1 not found in TABLE (columns: ...)"
+         */
+        public void requireIn(java.util.List<String> header, String table) {
+            String c = missing(header);
+            if (c != null) {
+                throw new IllegalArgumentException("column " + c + " not found in " + table + " (columns: "
+                    + String.join(", ", header) + "); prototype " + name() + " reads its sites from " + columns);
+            }
+        }
+    }
+
+    /** What reading a CSV table does with a malformed row (a stray quote, a quote never closed). */
+    public enum Malformed {
+        /** leave it out (a warning names it): metrics */
+        SKIP,
+        /** hand it on as an unreadable row (empty cells, failed check input, the reason naming the line): filter */
+        REJECT
     }
 
     /** One input row after checking. */
@@ -64,11 +93,26 @@ public final class SampleRows {
 
     private final ValidityChecker checker;
     private final PrototypeColumns prototype;
+    private final boolean sitesOptional;
 
     /** @param prototype prototype-site columns to check, or null */
     public SampleRows(ValidityChecker checker, PrototypeColumns prototype) {
+        this(checker, prototype, false);
+    }
+
+    private SampleRows(ValidityChecker checker, PrototypeColumns prototype, boolean sitesOptional) {
         this.checker = checker;
         this.prototype = prototype;
+        this.sitesOptional = sitesOptional;
+    }
+
+    /**
+     * This reader for a table whose rows are compared by composition (the metrics' training table): a table without
+     * the prototype's site columns is read from its cif, composition or formula column, without the prototype. The
+     * tables whose sites are judged or compared (filter input, generated rows, the reference) need them.
+     */
+    public SampleRows sitesOptional() {
+        return new SampleRows(checker, prototype, true);
     }
 
     /** Rows checked by the options' rule and prototype. */
@@ -105,12 +149,21 @@ public final class SampleRows {
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
         throws IOException {
+        forEach(shards, classColumn, sink, skipped, Malformed.SKIP);
+    }
+
+    /**
+     * As {@link #forEach(List, String, Consumer, Consumer)}, a malformed row handled as {@code malformed} says: with
+     * {@link Malformed#REJECT} {@code sink} also gets it, as a row of empty cells whose sample is unreadable with the
+     * reason naming the line, and {@code skipped} gets "file: line n: ...; row rejected".
+     */
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped,
+                        Malformed malformed) throws IOException {
         int n = shards.size();
         List<CsvRecords> tables = new ArrayList<>();
         ExecutorService pool = null;
         try {
             List<String> header = null;
-            SampleRows reader = this;
             for (Path csv : shards) {
                 CsvRecords table = CsvRecords.open(csv);
                 tables.add(table);
@@ -122,13 +175,13 @@ public final class SampleRows {
                 }
                 if (header == null) {
                     header = h;
-                    reader = readerFor(csv, h, classColumn);
+                    requireColumns(csv.toString(), h, classColumn);
                 } else if (!h.equals(header)) {
                     throw new IllegalArgumentException(csv + ": columns " + h + " differ from " + header + " of "
                         + shards.get(0) + "; the shards of one run have the same columns");
                 }
             }
-            BatchReader batches = new BatchReader(shards, header, tables, reader, classColumn);
+            BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed);
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -192,11 +245,11 @@ public final class SampleRows {
 
     /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                               String classColumn, CsvRecords.Row[] ahead) {
+                               String classColumn, Malformed malformed, CsvRecords.Row[] ahead) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                    String classColumn) {
-            this(shards, header, tables, reader, classColumn, new CsvRecords.Row[shards.size()]);
+                    String classColumn, Malformed malformed) {
+            this(shards, header, tables, reader, classColumn, malformed, new CsvRecords.Row[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
@@ -216,7 +269,14 @@ public final class SampleRows {
             int records = 0;
             for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = table.next()) != null; records++) {
                 if (!rec.ok()) {
-                    skipped.add(shards.get(k) + ": " + rec.error());
+                    if (malformed == Malformed.SKIP) {
+                        skipped.add(shards.get(k) + ": " + rec.error());
+                        continue;
+                    }
+                    skipped.add(shards.get(k) + ": " + rec.problem() + "; row rejected");
+                    Map<String, String> empty = new LinkedHashMap<>();
+                    header.forEach(h -> empty.put(h, ""));
+                    out.add(new CheckedRow(rec.number(), empty, Sample.unreadable(rec.problem())));
                     continue;
                 }
                 List<String> cells = rec.cells();
@@ -330,17 +390,42 @@ public final class SampleRows {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    private SampleRows readerFor(Path csv, List<String> header, String classColumn) {
+    /** The columns a row's structure or composition is read from, in that order. */
+    public static final List<String> DATA_COLUMNS = List.of("cif", "composition", "formula");
+
+    /**
+     * Checks a table's header before any row is read: every column named once (a row is its cells by name), the
+     * class column there, the prototype's site columns there (with a prototype), else one of the {@link #DATA_COLUMNS}.
+     *
+     * @param table the table as named in messages (a file)
+     * @throws IllegalArgumentException naming the table, the column and the table's columns
+     */
+    public void requireColumns(String table, List<String> header, String classColumn) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : header) {
+            if (!seen.add(h)) {
+                throw new IllegalArgumentException(table + " has two columns named '" + h + "' (columns: "
+                    + String.join(", ", header) + "); give each column its own name");
+            }
+        }
         if (classColumn != null && !header.contains(classColumn)) {
-            throw new IllegalArgumentException(csv + ": no column '" + classColumn + "' (columns: " + header + ")");
+            throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
+                + String.join(", ", header) + ")");
         }
-        boolean sites = prototype != null && header.containsAll(prototype.columns());
-        boolean data = header.contains("cif") || header.contains("composition") || header.contains("formula");
-        if (prototype != null && !sites && !data) {
-            throw new IllegalArgumentException(csv + ": prototype " + prototype.name() + " needs columns "
-                + prototype.columns() + " or a cif/composition/formula column (columns: " + header + ")");
+        boolean data = DATA_COLUMNS.stream().anyMatch(header::contains);
+        if (prototype != null && prototype.missing(header) != null && sitesOptional) {
+            if (!data) {
+                throw new IllegalArgumentException(table + " has neither the site columns " + prototype.columns()
+                    + " nor a cif, composition or formula column (columns: " + String.join(", ", header) + ")");
+            }
+        } else if (prototype != null) {
+            prototype.requireIn(header, table);
+        } else if (!data) {
+            String only = header.size() == 1 ? header.get(0) : "";
+            throw new IllegalArgumentException(table + " has no cif, composition or formula column (columns: "
+                + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
+                ? "; its one column holds ';' or tabs: the table must be comma-separated" : ""));
         }
-        return sites || prototype == null ? this : new SampleRows(checker, null);
     }
 
     /** All rows of a file as samples. */
@@ -352,6 +437,9 @@ public final class SampleRows {
 
     /** One row → sample; never throws for bad data (the verdict carries the problem). */
     public Sample toSample(String where, Map<String, String> row, String classColumn) {
+        // a table read without its sites (sitesOptional) is judged by composition alone
+        PrototypeColumns prototype = sitesOptional && this.prototype != null && this.prototype.missing(row.keySet()) != null
+            ? null : this.prototype;
         Integer cls = null;
         if (classColumn != null) {
             String v = row.getOrDefault(classColumn, "").trim();
@@ -388,7 +476,7 @@ public final class SampleRows {
             try {
                 rec = CrystalTable.fromRow(r);
             } catch (RuntimeException e) {
-                rec = CrystalRecord.failed(where, where + ": " + e.getMessage());
+                rec = CrystalRecord.failed(where, e.getMessage());
             }
         } else if (prototype != null && proto.valid()) {
             Map<Element, Integer> amounts = new LinkedHashMap<>();
@@ -399,12 +487,13 @@ public final class SampleRows {
         } else if (prototype != null) {
             return new Sample(null, null, siteElements, cls, proto);
         } else {
-            rec = CrystalRecord.failed(where, where + ": no cif, composition or formula");
+            rec = CrystalRecord.failed(where, "no cif, composition or formula");
         }
         if (!rec.ok()) {
+            // the reason is the row's own (its file and number are the row's place, not its verdict)
             String msg = rec.error() == null ? "unreadable" : rec.error();
-            return new Sample(null, null, siteElements, cls,
-                new ValidityResult(false, false, ValidityResult.CHECK_INPUT, msg.startsWith(where) ? msg : where + ": " + msg));
+            return new Sample(null, null, siteElements, cls, new ValidityResult(false, false, ValidityResult.CHECK_INPUT,
+                msg.startsWith(where + ": ") ? msg.substring(where.length() + 2) : msg));
         }
         ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);

@@ -137,18 +137,14 @@ public final class ModelTrainer {
             }
             if (condColumn != null) {
                 String v = r.condition() == null ? "" : r.condition().trim();
-                if (v.isEmpty()) {
-                    skipped.add(where(i, r) + "empty value in column '" + condColumn + "'");
+                if (Conditioning.missing(v)) { // blank or NaN: a missing value, for classes and properties alike
+                    skipped.add(where(i, r) + "empty value" + (v.isEmpty() ? "" : " '" + v + "'") + " in column '" + condColumn + "'");
                     continue;
                 }
                 if (req.propertyColumn() != null) {
-                    try {
-                        double d = Double.parseDouble(v);
-                        if (!Double.isFinite(d)) {
-                            throw new NumberFormatException();
-                        }
-                    } catch (NumberFormatException e) {
-                        skipped.add(where(i, r) + "'" + v + "' in column '" + condColumn + "' is not a number");
+                    String problem = Conditioning.propertyProblem(condColumn, v);
+                    if (problem != null) {
+                        skipped.add(where(i, r) + problem);
                         continue;
                     }
                 }

@@ -256,7 +256,7 @@ public final class Sampler {
                                            long seed, int shard, int shards) {
         check(model, n, condition, temperature, shard, shards);
         if (decoding.guided() && model.conditioning().kind() != Conditioning.Kind.CLASS) {
-            throw new IllegalArgumentException("guidance needs a class-conditioned model; this one is " + model.conditioning().kind());
+            throw new IllegalArgumentException("guidance needs a class-conditioned model; this one is " + model.conditioning().describeKind());
         }
         NetworkRunner runner = new NetworkRunner(model.network());
         return sample(model, runner, n, condition, temperature, decoding, seed, shard, shards).onClose(runner::close);

@@ -56,6 +56,18 @@ public final class OxidationStateTable {
         return icsd24;
     }
 
+    /**
+     * The file a table name stands for: null for the built-in {@code smact14} and {@code icsd24} (any case), else the
+     * path (a file the job reads, so an output must not overwrite it).
+     */
+    public static Path file(String nameOrFile) {
+        if (nameOrFile == null || nameOrFile.isBlank()) {
+            return null;
+        }
+        String n = nameOrFile.trim().toLowerCase(Locale.ROOT);
+        return n.equals(SMACT14) || n.equals(ICSD24) ? null : Path.of(nameOrFile.trim());
+    }
+
     /** {@code smact14}, {@code icsd24} (any case), or else a path to a table file. */
     public static OxidationStateTable forName(String nameOrFile) {
         String n = nameOrFile.trim().toLowerCase(Locale.ROOT);

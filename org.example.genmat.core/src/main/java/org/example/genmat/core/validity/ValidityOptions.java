@@ -93,6 +93,16 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
         return siteColumns != null ? siteColumns : prototype.siteNames();
     }
 
+    /**
+     * The files these options read: the oxidation-state table file, unless it is built in or already read. A face
+     * passes them with its other inputs to {@link org.example.genmat.core.io.OutputFiles#plan}, so no output
+     * overwrites them.
+     */
+    public List<java.nio.file.Path> inputFiles() {
+        java.nio.file.Path table = oxidationTable != null ? null : OxidationStateTable.file(checker.oxidationStates());
+        return table == null ? List.of() : List.of(table);
+    }
+
     /** A checker of these settings (reads the oxidation-state table; a missing file is reported here). */
     public ValidityChecker newChecker() {
         return new ValidityChecker(checker, oxidationTable);

@@ -57,4 +57,73 @@ class SampleRowsShardsTest {
         assertThat(order.get(2 * Sampler.BATCH - 1)).isEqualTo("LiF");
         assertThat(skipped).singleElement().asString().contains("s-0.csv", "line 7");
     }
+
+    @Test
+    void whenAskedAMalformedRowIsRejectedWithEmptyCellsAndTheLineAsReason() throws Exception {
+        Path csv = Files.writeString(dir.resolve("g.csv"), "formula,note\nNaCl,ok\n\"LiCl,x\nKBr,y\n");
+        List<SampleRows.CheckedRow> rows = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        new SampleRows(ValidityOptions.defaults()).forEach(List.of(csv), null, rows::add, warnings::add,
+            SampleRows.Malformed.REJECT);
+        assertThat(rows).hasSize(3);
+        SampleRows.CheckedRow bad = rows.get(1);
+        assertThat(bad.rowNumber()).isEqualTo(2);
+        assertThat(bad.columns()).containsExactly(java.util.Map.entry("formula", ""), java.util.Map.entry("note", ""));
+        assertThat(bad.sample().valid()).isFalse();
+        assertThat(bad.sample().validity().failedCheck()).isEqualTo(org.example.genmat.core.validity.ValidityResult.CHECK_INPUT);
+        assertThat(bad.sample().validity().reason()).isEqualTo("line 3: a quote opened in this row is never closed");
+        assertThat(warnings).containsExactly(csv + ": line 3: a quote opened in this row is never closed; row rejected");
+        assertThat(rows.get(2).columns().get("formula")).isEqualTo("KBr");
+    }
+
+    @Test
+    void theReasonOfAnUnreadableRowIsTheRowsOwnNotItsFileAndNumber() throws Exception {
+        Path csv = Files.writeString(dir.resolve("g.csv"), "formula,composition\nXx2,\n,\n");
+        List<String> reasons = new ArrayList<>();
+        new SampleRows(ValidityOptions.defaults()).forEach(List.of(csv), null, r -> reasons.add(r.sample().validity().reason()),
+            w -> { });
+        assertThat(reasons).hasSize(2);
+        assertThat(reasons.get(0)).startsWith("formula 'Xx2'").doesNotContain("g.csv", "row 1");
+        assertThat(reasons.get(1)).isEqualTo("no cif, composition or formula");
+    }
+
+    @Test
+    void theHeaderIsCheckedBeforeAnyRowNamingTheFileAndItsColumns() throws Exception {
+        SampleRows plain = new SampleRows(ValidityOptions.defaults());
+        Path dup = Files.writeString(dir.resolve("dup.csv"), "formula,x,x\nNaCl,1,2\n");
+        assertThatThrownBy(() -> plain.forEach(dup, null, r -> { }))
+            .hasMessage(dup + " has two columns named 'x' (columns: formula, x, x); give each column its own name");
+        Path none = Files.writeString(dir.resolve("none.csv"), "x,y\n1,2\n");
+        assertThatThrownBy(() -> plain.forEach(none, null, r -> { }))
+            .hasMessage(none + " has no cif, composition or formula column (columns: x, y)");
+        Path semi = Files.writeString(dir.resolve("semi.csv"), "formula;x\nNaCl;1\n");
+        assertThatThrownBy(() -> plain.forEach(semi, null, r -> { })).hasMessageContaining("(columns: formula;x)")
+            .hasMessageContaining("comma-separated");
+        Path formulas = Files.writeString(dir.resolve("f.csv"), "formula,A,B\nNaCl,Na,Cl\n");
+        ValidityOptions perovskite = ValidityOptions.defaults().withPrototype(org.example.genmat.core.crystal.Prototype.forName("perovskite"));
+        assertThatThrownBy(() -> new SampleRows(perovskite).forEach(formulas, null, r -> { }))
+            .hasMessageStartingWith("column X1 not found in " + formulas + " (columns: formula, A, B)");
+        ValidityOptions sites = new ValidityOptions(ValidityOptions.defaults().checker(),
+            org.example.genmat.core.crystal.Prototype.forName("elpasolite"), List.of("A", "B", "P", "Q"));
+        assertThatThrownBy(() -> new SampleRows(sites).forEach(formulas, null, r -> { }))
+            .hasMessageStartingWith("column P not found in " + formulas);
+        // a table compared by composition (the metrics' training table) may lack the sites: read by formula
+        Path plainFormulas = Files.writeString(dir.resolve("p.csv"), "formula\nCs2NaBiCl6\n");
+        List<Sample> read = new ArrayList<>();
+        new SampleRows(perovskite).sitesOptional().forEach(plainFormulas, null, r -> read.add(r.sample()));
+        assertThat(read).singleElement().matches(Sample::valid);
+        assertThatThrownBy(() -> new SampleRows(perovskite).sitesOptional().forEach(none, null, r -> { }))
+            .hasMessageContaining("has neither the site columns [A, B, X1, X2, X3] nor a cif, composition or formula column");
+    }
+
+    @Test
+    void anOxidationStateFileIsAnInputOfTheOptionsABuiltInTableIsNot() {
+        assertThat(ValidityOptions.defaults().inputFiles()).isEmpty();
+        ValidityOptions file = new ValidityOptions(new org.example.genmat.core.validity.ValidityChecker.Settings("ox.txt", false,
+            true, 0.5, 0.1, true, true, true), null, null);
+        assertThat(file.inputFiles()).containsExactly(Path.of("ox.txt"));
+        ValidityOptions icsd = new ValidityOptions(new org.example.genmat.core.validity.ValidityChecker.Settings("ICSD24", false,
+            true, 0.5, 0.1, true, true, true), null, null);
+        assertThat(icsd.inputFiles()).isEmpty();
+    }
 }

@@ -87,6 +87,22 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aNaNClassCellIsAMissingValueAndAHugePropertyIsRefusedByTheScaling() {
+        List<ModelTrainer.Row> rows = new ArrayList<>(DefaultElpasolites.rows().subList(0, 5));
+        rows.addAll(DefaultElpasolites.rows().subList(150, 155));
+        rows.add(new ModelTrainer.Row(rows.get(0).record(), "NaN"));
+        ModelTrainer.Prepared p = ModelTrainer.prepare(rows, new ModelTrainer.Request(ModelFamily.VAE, "elpasolite",
+            Featurizers.Options.defaults(), "halogen", null, TrainingSettings.defaults(ModelFamily.VAE), Map.of()));
+        assertThat(p.conditioning().classes()).containsExactly("Cl", "F");
+        assertThat(p.skipped()).singleElement().asString().startsWith("row 11").contains("empty value 'NaN' in column 'halogen'");
+        assertThatThrownBy(() -> Conditioning.classes("c", List.of("1", "2", "nan"))).hasMessageContaining("empty class label 'nan'");
+        assertThatThrownBy(() -> Conditioning.property("e", new double[] {1, 2, 1e300}))
+            .hasMessageContaining("property column 'e' has the value 1.0E300");
+        assertThat(Conditioning.propertyProblem("e", "-3.5e38")).contains("'-3.5e38' in column 'e' is beyond the property range");
+        assertThat(Conditioning.propertyProblem("e", "3e38")).isNull();
+    }
+
+    @Test
     void propertyConditionedModelsSampleAtAGivenValueOrTheTrainingMean() throws Exception {
         List<ModelTrainer.Row> rows = new ArrayList<>();
         int i = 0;
@@ -94,6 +110,9 @@ class ModelTrainerTest {
             rows.add(new ModelTrainer.Row(CrystalRecord.ofComposition("r" + i, e.composition()), Double.toString(i++ % 7)));
         }
         rows.add(new ModelTrainer.Row(rows.get(0).record(), "n/a"));
+        // a value the scaling cannot hold and a NaN cell are skipped like the non-number, each naming its row
+        rows.add(new ModelTrainer.Row(rows.get(1).record(), "1e300"));
+        rows.add(new ModelTrainer.Row(rows.get(2).record(), "NaN"));
         TrainingSettings s = TrainingSettings.builder(ModelFamily.WGAN_GP).hiddenLayers(List.of(16)).criticLayers(List.of(16))
             .batchSize(32).steps(3).nCritic(1).seed(1).build();
         ModelTrainer.Request req = new ModelTrainer.Request(ModelFamily.WGAN_GP, "composition", Featurizers.Options.defaults(), null,
@@ -103,7 +122,29 @@ class ModelTrainerTest {
         assertThat(log).anyMatch(l -> l.contains("row 601") && l.contains("'n/a' in column 'gap' is not a number"));
         assertThat(m.conditioning().kind()).isEqualTo(Conditioning.Kind.PROPERTY);
         assertThat(m.conditioning().mean()).isCloseTo(2.99, org.assertj.core.api.Assertions.within(0.02));
-        assertThat(m.provenance().skippedRows()).isEqualTo(1);
+        assertThat(log).anyMatch(l -> l.contains("row 602") && l.contains("'1e300' in column 'gap' is beyond the property range"));
+        assertThat(log).anyMatch(l -> l.contains("row 603") && l.contains("empty value 'NaN' in column 'gap'"));
+        assertThat(Double.isFinite(m.conditioning().std())).isTrue();
+        assertThat(m.provenance().skippedRows()).isEqualTo(3);
+        assertThatThrownBy(() -> Sampler.sample(m, 5, null, 1.0, new Sampler.Decoding(0, 1), 1, 0, 1))
+            .hasMessage("guidance needs a class-conditioned model; this one is property-conditioned (column gap)");
+        // the engine notes a latent that is not finite, naming the column (Sample Latent's decode mode gets it too)
+        List<List<Object>> decoded = new ArrayList<>();
+        float[] good = new float[m.latentSize()];
+        float[] inf = good.clone();
+        inf[1] = Float.POSITIVE_INFINITY;
+        float[] nan = good.clone();
+        nan[0] = Float.NaN;
+        org.example.genmat.core.job.sample.SampleJob.latents(m,
+            org.example.genmat.core.job.sample.SampleSettings.prior(1, 1).withMode(org.example.genmat.core.job.sample.SampleMode.DECODE),
+            List.of(new org.example.genmat.core.job.sample.SampleInput.Latent("a", good, null),
+                new org.example.genmat.core.job.sample.SampleInput.Latent("b", inf, null),
+                new org.example.genmat.core.job.sample.SampleInput.Latent("c", nan, null)).iterator(),
+            (key, values) -> decoded.add(values), JobMonitor.NONE);
+        assertThat(decoded).hasSize(3);
+        assertThat(decoded.get(0).toString()).doesNotContain("not a finite number");
+        assertThat(decoded.get(1)).contains("z2 is 'Infinity', not a finite number");
+        assertThat(decoded.get(2)).contains("z1 is 'NaN', not a finite number");
         try (var st = Sampler.sample(m, 5, "1.5", 1.0, 1, 0, 1)) {
             assertThat(st.toList()).hasSize(5).allMatch(c -> c.condition().equals("1.5"));
         }

@@ -120,8 +120,9 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final DiversityMetricsParameters p = in.getParameters();
         final SampleRows.PrototypeColumns proto = SampleRows.PrototypeColumns.of(p.m_validity.readOptions());
         SampleTables.check(in.getInTableSpec(0), proto, "generated table");
-        SampleTables.check(in.getInTableSpec(1), proto, "training table");
         final DataTableSpec ref = in.getInPortSpec(2);
+        // training rows are compared by composition: the site columns are optional there (as MetricsJob reads them)
+        SampleTables.check(in.getInTableSpec(1), proto, "training table", true);
         if (ref != null) {
             SampleTables.check(ref, proto, "reference table");
         }

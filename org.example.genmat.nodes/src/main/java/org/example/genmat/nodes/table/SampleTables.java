@@ -30,11 +30,27 @@ public final class SampleTables {
      * @param spec table spec
      * @param prototype prototype whose site columns must be present, or null
      * @param port port name for messages
-     * @throws InvalidSettingsException when neither structure columns nor the prototype's sites are there
+     * @throws InvalidSettingsException when the prototype's site columns (with a prototype) or the structure columns are not there
      */
     public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port)
         throws InvalidSettingsException {
-        if (prototype != null && prototype.columns().stream().allMatch(spec::containsName)) {
+        check(spec, prototype, port, false);
+    }
+
+    /**
+     * @param sitesOptional whether the table may lack the site columns and is then read by its structure columns
+     *            ({@link SampleRows#sitesOptional()}: the metrics' training table)
+     * @see #check(DataTableSpec, SampleRows.PrototypeColumns, String)
+     */
+    public static void check(final DataTableSpec spec, final SampleRows.PrototypeColumns prototype, final String port,
+        final boolean sitesOptional) throws InvalidSettingsException {
+        if (prototype != null && (!sitesOptional || prototype.missing(List.of(spec.getColumnNames())) == null)) {
+            // the engine's rule: with a prototype its site columns must all be there
+            try {
+                prototype.requireIn(List.of(spec.getColumnNames()), "the " + port);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidSettingsException(e.getMessage(), e);
+            }
             return;
         }
         CrystalColumns.requireCrystalColumns(spec, port);

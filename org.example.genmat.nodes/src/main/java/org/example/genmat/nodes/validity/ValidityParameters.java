@@ -118,8 +118,8 @@ public final class ValidityParameters implements NodeParameters {
     boolean m_checkStructure = true;
 
     @Widget(title = "Prototype sites", description = "Also apply the prototype-site rules to candidates of a"
-        + " prototype representation (elpasolite or perovskite sites, from the site columns of Sample Latent)."
-        + " Default: None.")
+        + " prototype representation (elpasolite or perovskite sites, from the site columns of Sample Latent); every"
+        + " input table must then hold the site columns. Default: None.")
     @ValueReference(PrototypeRef.class)
     PrototypeChoice m_prototype = PrototypeChoice.NONE;
 

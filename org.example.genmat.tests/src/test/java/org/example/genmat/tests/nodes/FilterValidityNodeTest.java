@@ -144,6 +144,13 @@ class FilterValidityNodeTest {
         // hidden without a prototype: a value left there does not count
         s.addString("prototype", "NONE");
         node.loadSettings(s);
+        // a table with structure columns but not the prototype's sites is refused (before: judged without them), as
+        // genmat filter refuses it: the engine's message
+        s.addString("prototype", "PEROVSKITE");
+        s.addString("siteColumns", "");
+        node.loadSettings(s);
+        assertThatThrownBy(() -> node.configure(candidates().getDataTableSpec())).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageContaining("column A not found in the").hasMessageContaining("prototype perovskite reads its sites from");
     }
 
     @Test

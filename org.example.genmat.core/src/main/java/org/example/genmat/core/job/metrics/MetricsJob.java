@@ -131,7 +131,8 @@ public final class MetricsJob {
         List<Sample> train = new ArrayList<>();
         Reading reading = new Reading(m, training.size() < 0 || (reference != null && reference.size() < 0) ? -1
             : training.size() + (reference == null ? 0 : reference.size()));
-        training.forEach(reader, reference == null ? settings.classColumn() : null, row -> {
+        // training rows are compared by composition (novelty, rediscovery): a training table may lack the site columns
+        training.forEach(reader.sitesOptional(), reference == null ? settings.classColumn() : null, row -> {
             reading.row("training");
             train.add(row.sample());
             if (dft != null) {

@@ -26,5 +26,16 @@ public final class SampleInput {
      * @param problem why the row cannot be decoded (e.g. a missing value), null when it can
      */
     public record Latent(String key, float[] z, String problem) {
+
+        /**
+         * Why a latent value cannot be decoded, null when it can: NaN or infinite (a network fed one decodes
+         * nonsense), as the row's note names it.
+         *
+         * @param column the value's column, {@code z1} ...
+         * @param text   the value as the table holds it
+         */
+        public static String notFinite(String column, double value, String text) {
+            return Double.isFinite(value) ? null : column + " is '" + text + "', not a finite number";
+        }
     }
 }

@@ -253,6 +253,9 @@ public final class SampleJob {
                 if (problem == null && (row.z() == null || row.z().length != latent)) {
                     problem = "needs " + latent + " latent values z1 ... z" + latent;
                 }
+                for (int j = 0; problem == null && j < latent; j++) {
+                    problem = SampleInput.Latent.notFinite(CandidateTable.latentColumn(j + 1), row.z()[j], Float.toString(row.z()[j]));
+                }
                 return new Pending(row.key(), null, null, problem == null ? row.z() : null, problem);
             }, batch -> {
                 float[][] z = batch.stream().filter(p -> p.problem() == null).map(Pending::z).toArray(float[][]::new);
