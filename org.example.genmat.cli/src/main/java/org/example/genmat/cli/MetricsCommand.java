@@ -10,7 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.example.genmat.core.validity.ValidityOptions;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.Column;
 import org.example.genmat.core.job.CsvRowSink;
@@ -23,6 +23,7 @@ import org.example.genmat.core.metrics.SampleRows;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.StudyTables;
+import org.example.genmat.core.validity.ValidityOptions;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -109,8 +110,8 @@ public final class MetricsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         List<Path> generatedFiles = SampleRows.files(generated);
         for (Path p : new Path[] {training, reference}) {
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new IllegalArgumentException("input file " + p + " does not exist");
+            if (p != null) {
+                Messages.requireReadableFile(p);
             }
         }
         Map<String, Path> targets = new LinkedHashMap<>();

@@ -302,6 +302,21 @@ class CommandReliabilityTest {
             assumeTrue(Hostile.mkfifo(d.resolve("ff.genmat")));
             return List.of("sample", "--model", d.resolve("ff.genmat").toString(), "--out", d.resolve("s.csv").toString());
         }, 1, "ff.genmat: is not a regular file");
+        add("filter --in a folder", d -> {
+            Files.createDirectories(d.resolve("adir"));
+            return List.of("filter", "--in", d.resolve("adir").toString(), "--out-valid", d.resolve("v.csv").toString(),
+                "--out-invalid", d.resolve("r.csv").toString());
+        }, 1, "genmat filter: error: ", "adir: is a folder");
+        add("metrics --training a FIFO does not hang", d -> {
+            assumeTrue(Hostile.mkfifo(d.resolve("ff.csv")));
+            return List.of("metrics", "--generated", w(d, "g.csv", "formula\nNaCl\n"), "--training",
+                d.resolve("ff.csv").toString(), "--out", d.resolve("m.csv").toString());
+        }, 1, "genmat metrics: error: ", "ff.csv: is not a regular file");
+        add("train --in a folder", d -> {
+            Files.createDirectories(d.resolve("adir"));
+            return List.of("train", "--model", "vae", "--representation", "elpasolite", "--in", d.resolve("adir").toString(),
+                "--out", d.resolve("m.genmat").toString());
+        }, 1, "genmat train: error: ", "adir: is a folder");
         add("a bad option value is one line and a pointer to the help, exit 2", d -> List.of("train", "--model", "vae",
             "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(),
             "--steps", "99999999999"), 2, (d, e) -> assertThat(e.lines().toList()).containsExactly(

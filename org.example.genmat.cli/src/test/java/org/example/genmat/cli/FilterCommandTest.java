@@ -65,6 +65,6 @@ class FilterCommandTest {
         cl.setErr(new PrintWriter(err));
         int rc = cl.execute("filter", "--in", dir.resolve("nope.csv").toString(), "--out-valid", "a", "--out-invalid", "b");
         assertThat(rc).isEqualTo(1);
-        assertThat(err.toString()).contains("does not exist").doesNotContain("Exception");
+        assertThat(err.toString()).contains("nope.csv: no such file or folder").doesNotContain("Exception");
     }
 }

@@ -20,14 +20,15 @@ import java.util.function.Consumer;
 
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.sample.Sampler;
-import org.example.genmat.core.crystal.Prototype;
 import org.example.genmat.core.validity.PrototypeRules;
-import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.validity.ValidityChecker;
+import org.example.genmat.core.validity.ValidityOptions;
 import org.example.genmat.core.validity.ValidityResult;
 
 /**
@@ -342,9 +343,7 @@ public final class SampleRows {
             Path p = Path.of(arg);
             String name = p.getFileName() == null ? arg : p.getFileName().toString();
             if (name.chars().noneMatch(c -> "*?[{".indexOf(c) >= 0)) {
-                if (!Files.isRegularFile(p)) {
-                    throw new IllegalArgumentException("input file " + p + " does not exist");
-                }
+                Messages.requireReadableFile(p);
                 out.add(p);
                 continue;
             }

@@ -3,7 +3,6 @@ package org.example.genmat.core.model;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -20,6 +19,7 @@ import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
@@ -67,9 +67,7 @@ public final class ModelTrainer {
     /** Reads a crystal table (CSV with the standard columns, or a {@code .cif} file) into rows. */
     public static List<Row> readRows(Path table, String conditionColumn) throws IOException {
         List<Row> rows = new ArrayList<>();
-        if (!Files.isRegularFile(table)) {
-            throw new NoSuchFileException(table.toString(), null, "input table not found");
-        }
+        Messages.requireReadableFile(table);
         if (table.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cif")) {
             if (conditionColumn != null) {
                 throw new IllegalArgumentException("a CIF file has no column '" + conditionColumn + "'; condition columns need a CSV table");
