@@ -101,13 +101,16 @@ final class Charts {
     }
 
     /**
-     * Heat map: one row per label, one column per element; values are shares (each row sums to 1).
+     * Heat map: one row per label, one column per element; values are shares (each row sums to 1). Every map of a report
+     * takes the same {@code scaleMax}, so that one colour means one share across the maps; the colours follow the square
+     * root of the share, so that the many small shares stay visible beside a site held by one element.
      */
-    static void heatMap(Path png, String title, List<String> rowLabels, String[] elements, double[][] rows) throws IOException {
+    static void heatMap(Path png, String title, List<String> rowLabels, String[] elements, double[][] rows, double scaleMax)
+        throws IOException {
         DefaultXYZDataset data = new DefaultXYZDataset();
         int n = elements.length, m = rowLabels.size();
         double[] xs = new double[n * m], ys = new double[n * m], zs = new double[n * m];
-        double max = 0;
+        double max = Math.max(scaleMax, 1e-9);
         for (int r = 0; r < m; r++) {
             double sum = 0;
             for (double v : rows[r]) {
@@ -118,7 +121,6 @@ final class Charts {
                 xs[k] = e;
                 ys[k] = m - 1 - r;
                 zs[k] = sum > 0 ? rows[r][e] / sum : 0;
-                max = Math.max(max, zs[k]);
             }
         }
         data.addSeries("share", new double[][] {xs, ys, zs});
@@ -131,18 +133,18 @@ final class Charts {
         }
         SymbolAxis y = new SymbolAxis("", labels);
         XYBlockRenderer renderer = new XYBlockRenderer();
-        LookupPaintScale scale = new LookupPaintScale(0, Math.max(max, 1e-9), Color.WHITE);
+        LookupPaintScale scale = new LookupPaintScale(0, max, Color.WHITE);
         int steps = 40;
         for (int i = 0; i < steps; i++) {
             double t = (double) i / (steps - 1);
-            scale.add(Math.max(max, 1e-9) * i / steps, new Color((int) (255 - 227 * t), (int) (255 - 176 * t), (int) (255 - 75 * t)));
+            scale.add(max * t * t, new Color((int) (255 - 227 * t), (int) (255 - 176 * t), (int) (255 - 75 * t)));
         }
         renderer.setPaintScale(scale);
         XYPlot plot = new XYPlot(data, x, y, renderer);
         plot.setBackgroundPaint(Color.WHITE);
         JFreeChart chart = new JFreeChart(title, new Font("SansSerif", Font.BOLD, 14), plot, false);
         NumberAxis legendAxis = new NumberAxis("share of the site's elements");
-        legendAxis.setRange(0, Math.max(max, 1e-9));
+        legendAxis.setRange(0, max);
         PaintScaleLegend legend = new PaintScaleLegend(scale, legendAxis);
         legend.setPosition(RectangleEdge.RIGHT);
         legend.setMargin(4, 4, 40, 4);

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.example.genmat.core.validity.OxidationStateTable;
+import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.TableSchema;
@@ -43,6 +45,14 @@ public final class StudyReport {
      */
     public record Input(String command, TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
                         List<String> notes, double seconds) {
+
+        /** How many candidates also pass with the common ICSD-24 oxidation states instead of the published SMACT 1.4. */
+        long strictlyValid() {
+            ValidityChecker.Settings d = ValidityChecker.Settings.defaults();
+            return NovelCandidates.countValid(candidates, new ValidityChecker(new ValidityChecker.Settings(OxidationStateTable.ICSD24,
+                d.mixedValence(), d.alloyRule(), d.minDistance(), d.minVolume(), d.checkComposition(), d.checkStructure(),
+                d.rejectDisorder())));
+        }
     }
 
     private StudyReport() {
@@ -146,12 +156,17 @@ public final class StudyReport {
                 writeSites(out, r.name(), r.scores().siteCounts(), sites, elements);
             }
         });
+        double shareMax = maxShare(ref);
+        for (TurkStudy.Run r : in.runs()) {
+            shareMax = Math.max(shareMax, maxShare(r.scores().siteCounts()));
+        }
+        double scaleMax = shareMax;
         for (TurkStudy.Run r : in.runs()) {
             double[][] g = r.scores().siteCounts();
             List<String> labels = List.of("A+B " + r.name(), "A+B reference", "C " + r.name(), "C reference", "D " + r.name(), "D reference");
             double[][] rows = {g[0], ref[0], g[1], ref[1], g[2], ref[2]};
             png(dir, "heatmap-" + slug(r.name()) + ".png", files, f -> Charts.heatMap(f, "Elements by site: " + r.name()
-                + " vs the class-" + target + " reference", labels, elements, rows));
+                + " vs the class-" + target + " reference", labels, elements, rows, scaleMax));
         }
         // surrogate
         csv(dir, "surrogate-parity.csv", files, List.of("formula", "A", "B", "C", "D", "dft_ev_per_atom", "predicted_ev_per_atom"), out -> {
@@ -245,5 +260,17 @@ public final class StudyReport {
     private static void png(Path dir, String name, List<String> files, Png png) throws IOException {
         png.write(dir.resolve(name));
         files.add(name);
+    }
+
+    /** The largest share of one element on one site (each site's counts normalised to shares). */
+    private static double maxShare(double[][] siteCounts) {
+        double max = 0;
+        for (double[] site : siteCounts) {
+            double sum = java.util.Arrays.stream(site).sum();
+            for (double v : site) {
+                max = sum > 0 ? Math.max(max, v / sum) : max;
+            }
+        }
+        return max;
     }
 }

@@ -59,9 +59,9 @@ public final class NovelCandidates {
         for (Map.Entry<Long, int[]> e : first.entrySet()) {
             int[] x = e.getValue();
             String[] sym = {ElpasoliteDft.symbol(x[0]), ElpasoliteDft.symbol(x[1]), ElpasoliteDft.symbol(x[2]), ElpasoliteDft.symbol(x[3])};
-            ValidityResult v = checker.checkPrototype(List.of("A", "B", "C", "D"), List.of(sym),
-                ElpasoliteSpace.composition(x[0], x[1], x[2], x[3]));
-            String verdict = v.valid() ? "valid (prototype, charge balance, electronegativity)" : v.failedCheck() + ": " + v.reason();
+            ValidityResult v = check(checker, sym);
+            String verdict = v.valid() ? "valid (prototype sites; charge balance with SMACT 1.4 oxidation states; electronegativity)"
+                : v.failedCheck() + ": " + v.reason();
             out.add(new Candidate(0, ElpasoliteDft.formula(x[0], x[1], x[2], x[3]), sym[0], sym[1], sym[2], sym[3],
                 ref.labels().energy(x[0], x[1], x[2], x[3]), ref.labels().classOf(x[0], x[1], x[2], x[3]),
                 List.copyOf(by.get(e.getKey())), count.get(e.getKey()), v.valid(), verdict));
@@ -74,5 +74,21 @@ public final class NovelCandidates {
                 c.timesProposed(), c.valid(), c.verdict()));
         }
         return ranked;
+    }
+
+    /**
+     * How many of the candidates pass another validity rule, e.g. the stricter ICSD-24 oxidation states: SMACT 1.4,
+     * the published default, also allows states such as Be⁺ or Mg⁺ that few real compounds show.
+     */
+    public static long countValid(List<Candidate> candidates, ValidityChecker checker) {
+        return candidates.stream().filter(c -> check(checker, new String[] {c.a(), c.b(), c.c(), c.d()}).valid()).count();
+    }
+
+    private static ValidityResult check(ValidityChecker checker, String[] sites) {
+        int[] x = new int[4];
+        for (int k = 0; k < 4; k++) {
+            x[k] = ElpasoliteDft.index(sites[k]);
+        }
+        return checker.checkPrototype(List.of("A", "B", "C", "D"), List.of(sites), ElpasoliteSpace.composition(x[0], x[1], x[2], x[3]));
     }
 }

@@ -233,9 +233,12 @@ public final class TurkStudy {
         /** Training, sampling and decoding in one line, for tables and notes. */
         public String describe() {
             TrainingSettings s = settings;
-            return String.format(java.util.Locale.ROOT, "%s: %d steps, hidden %s, latent %d, batch %d, lr %s, β %s%s; temperature %s, output noise %.3f, guidance %s%s",
+            // the KL weight only for the families with an encoder; the learning rate as a plain decimal (0.0001, 0.001)
+            return String.format(java.util.Locale.ROOT, "%s: %d steps, hidden %s, latent %d, batch %d, learning rate %s%s%s; temperature %s, output noise %.3f, guidance %s%s",
                 name(), s.steps(), s.hiddenLayers().stream().map(String::valueOf).collect(java.util.stream.Collectors.joining("×")),
-                s.latentSize(), s.batchSize(), s.learningRate(), s.beta(), s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
+                s.latentSize(), s.batchSize(), new java.math.BigDecimal(Double.toString(s.learningRate())).stripTrailingZeros().toPlainString(),
+                family.hasEncoder() ? ", KL weight β " + s.beta() : "",
+                s.criticPack() > 1 ? ", critic pack " + s.criticPack() : "",
                 temperature, decoding.outputNoise(), decoding.guidance(),
                 perSite(", output noise on ", decoding.siteNoise()) + perSite(", guidance on ", decoding.siteGuidance())
                     + perSite(", condition guidance on ", decoding.siteConditionGuidance())

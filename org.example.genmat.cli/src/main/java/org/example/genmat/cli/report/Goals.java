@@ -1,0 +1,92 @@
+package org.example.genmat.cli.report;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.ToDoubleFunction;
+
+import org.example.genmat.core.study.StudyScorer;
+import org.example.genmat.core.study.TurkStudy;
+
+/**
+ * The report's "Goals" table: issue 11's goals for the study, each judged on this run's rows (one seed), with the model
+ * that meets or misses it and by how much. Nothing here is remembered from other runs.
+ */
+final class Goals {
+
+    static final double BEST_PRECISION = 0.90;
+    static final double BEST_COVERAGE = 0.62;
+    static final double BEST_JS = 0.16;
+    static final double TIMES_UNIFORM = 20;
+    static final long NOVEL_TARGET = 1500;
+
+    private Goals() {
+    }
+
+    static void append(StringBuilder h, List<TurkStudy.Run> runs, int target) {
+        List<TurkStudy.Run> models = runs.stream().filter(r -> r.family() != null).toList();
+        Optional<TurkStudy.Run> uniform = runs.stream().filter(r -> r.name().equals("uniform")).findFirst();
+        Optional<TurkStudy.Run> prevalence = runs.stream().filter(r -> r.name().equals("prevalence")).findFirst();
+        if (models.isEmpty()) {
+            return;
+        }
+        h.append("<h2>Goals</h2>\n<p>The goals GenMat set itself for this study (its issue 11), judged on this run's rows: one seed, "
+            + "so a goal met here may be missed on another seed and the other way round.</p>\n<table><tr><th class=\"l\">goal</th>"
+            + "<th class=\"l\">this run</th><th class=\"l\">verdict</th></tr>\n");
+        TurkStudy.Run p = best(models, c -> c.precisionRight(), true);
+        row(h, "best precision &ge; 90 %", name(p) + pct(p.scores().precisionRight()), p.scores().precisionRight() - BEST_PRECISION, "points", 100);
+        TurkStudy.Run c = best(models, x -> x.coverageRight(), true);
+        row(h, "best coverage &ge; 62 %", name(c) + pct(c.scores().coverageRight()), c.scores().coverageRight() - BEST_COVERAGE, "points", 100);
+        TurkStudy.Run j = best(models, x -> x.jsMean(), false);
+        row(h, "best JS &le; 0.16", name(j) + String.format(Locale.ROOT, "%.3f", j.scores().jsMean()), BEST_JS - j.scores().jsMean(), "", 1);
+        if (prevalence.isPresent()) {
+            StudyScorer.Scores b = prevalence.get().scores();
+            List<String> behind = models.stream().filter(m -> !(m.scores().precisionRight() > b.precisionRight()
+                && m.scores().coverageRight() > b.coverageRight() && m.scores().jsMean() < b.jsMean())).map(TurkStudy.Run::name).toList();
+            verdictRow(h, "every model ahead of the prevalence baseline on precision, coverage and JS at once",
+                behind.isEmpty() ? "all " + models.size() + " models" : "behind: " + String.join(", ", behind), behind.isEmpty());
+        }
+        if (uniform.isPresent()) {
+            StudyScorer.Scores u = uniform.get().scores();
+            List<String> short20 = models.stream().filter(m -> !(m.scores().precisionRight() >= TIMES_UNIFORM * u.precisionRight()
+                && m.scores().coverageRight() >= TIMES_UNIFORM * u.coverageRight())).map(TurkStudy.Run::name).toList();
+            verdictRow(h, "every model &ge; 20&times; the uniform baseline on precision and coverage",
+                short20.isEmpty() ? "all " + models.size() + " models" : "short: " + String.join(", ", short20), short20.isEmpty());
+        }
+        TurkStudy.Run n = best(models, x -> x.novelTarget(), true);
+        verdictRow(h, "&gt; 1,500 novel class-" + target + " compositions from one model",
+            name(n) + String.format(Locale.ROOT, "%,d", n.scores().novelTarget()), n.scores().novelTarget() > NOVEL_TARGET);
+        h.append("</table>\n");
+    }
+
+    private static TurkStudy.Run best(List<TurkStudy.Run> models, ToDoubleFunction<StudyScorer.Scores> score, boolean highest) {
+        TurkStudy.Run best = models.get(0);
+        for (TurkStudy.Run r : models) {
+            double a = score.applyAsDouble(r.scores()), b = score.applyAsDouble(best.scores());
+            if (highest ? a > b : a < b) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    /** A goal met when {@code margin} ≥ 0; missed by −margin (× scale, in unit) otherwise. */
+    private static void row(StringBuilder h, String goal, String value, double margin, String unit, double scale) {
+        String by = String.format(Locale.ROOT, scale == 1 ? "%.3f" : "%.1f", Math.abs(margin) * scale) + (unit.isEmpty() ? "" : " " + unit);
+        h.append("<tr><td class=\"l\">").append(goal).append("</td><td class=\"l\">").append(Html.esc(value)).append("</td><td class=\"l\">")
+            .append(margin >= 0 ? "met (by " + by + ")" : "<b>missed by " + by + "</b>").append("</td></tr>\n");
+    }
+
+    private static void verdictRow(StringBuilder h, String goal, String value, boolean met) {
+        h.append("<tr><td class=\"l\">").append(goal).append("</td><td class=\"l\">").append(Html.esc(value)).append("</td><td class=\"l\">")
+            .append(met ? "met" : "<b>missed</b>").append("</td></tr>\n");
+    }
+
+    private static String name(TurkStudy.Run r) {
+        return r.name() + ": ";
+    }
+
+    private static String pct(double v) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * v);
+    }
+}

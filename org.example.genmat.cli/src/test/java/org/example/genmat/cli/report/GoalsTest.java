@@ -1,0 +1,38 @@
+package org.example.genmat.cli.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.example.genmat.core.study.StudyScorer;
+import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.train.ModelFamily;
+import org.junit.jupiter.api.Test;
+
+/** The report's goals table judges each goal on the run's own rows and says by how much it is met or missed. */
+class GoalsTest {
+
+    private static TurkStudy.Run run(String name, ModelFamily family, double precision, double coverage, double js, long novelTarget) {
+        StudyScorer.Scores s = new StudyScorer.Scores(10_000, 10_000, precision, 0, coverage, 0, js, js, js, js, 1, 1, 0, novelTarget,
+            List.of(), new double[3][39]);
+        return new TurkStudy.Run(name, family, 1, null, List.of(), new int[0], s, 0, 0);
+    }
+
+    @Test
+    void eachGoalNamesTheModelThatDecidesItAndTheMargin() {
+        List<TurkStudy.Run> runs = List.of(run("VAE", ModelFamily.VAE, 0.934, 0.401, 0.296, 1471),
+            run("VAE-wide", ModelFamily.VAE, 0.778, 0.630, 0.174, 2308),
+            run("WGAN-GP", ModelFamily.WGAN_GP, 0.700, 0.424, 0.284, 1549),
+            run("uniform", null, 0.004, 0.010, 0.614, 38), run("prevalence", null, 0.709, 0.338, 0.352, 1221));
+        StringBuilder h = new StringBuilder();
+        Goals.append(h, runs, 1);
+        String html = h.toString();
+        assertThat(html).contains("best precision &ge; 90 %</td><td class=\"l\">VAE: 93.4 %</td><td class=\"l\">met (by 3.4 points)")
+            .contains("best coverage &ge; 62 %</td><td class=\"l\">VAE-wide: 63.0 %</td><td class=\"l\">met (by 1.0 points)")
+            .contains("best JS &le; 0.16</td><td class=\"l\">VAE-wide: 0.174</td><td class=\"l\"><b>missed by 0.014</b>")
+            // WGAN-GP's precision 70.0 % is behind the baseline's 70.9 %
+            .contains("behind: WGAN-GP</td><td class=\"l\"><b>missed</b>")
+            .contains("all 3 models</td><td class=\"l\">met")
+            .contains("VAE-wide: 2,308</td><td class=\"l\">met");
+    }
+}
