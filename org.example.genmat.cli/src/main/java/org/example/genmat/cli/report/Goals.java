@@ -34,9 +34,9 @@ final class Goals {
             + "so a goal met here may be missed on another seed and the other way round.</p>\n<table><tr><th class=\"l\">goal</th>"
             + "<th class=\"l\">this run</th><th class=\"l\">verdict</th></tr>\n");
         TurkStudy.Run p = best(models, c -> c.precisionRight(), true);
-        row(h, "best precision &ge; 90 %", name(p) + pct(p.scores().precisionRight()), p.scores().precisionRight() - BEST_PRECISION, "points", 100);
+        row(h, "best precision &ge; 90 %", name(p) + Html.pct(p.scores().precisionRight()), p.scores().precisionRight() - BEST_PRECISION, "points", 100);
         TurkStudy.Run c = best(models, x -> x.coverageRight(), true);
-        row(h, "best coverage &ge; 62 %", name(c) + pct(c.scores().coverageRight()), c.scores().coverageRight() - BEST_COVERAGE, "points", 100);
+        row(h, "best coverage &ge; 62 %", name(c) + Html.pct(c.scores().coverageRight()), c.scores().coverageRight() - BEST_COVERAGE, "points", 100);
         TurkStudy.Run j = best(models, x -> x.jsMean(), false);
         row(h, "best JS &le; 0.16", name(j) + String.format(Locale.ROOT, "%.3f", j.scores().jsMean()), BEST_JS - j.scores().jsMean(), "", 1);
         if (prevalence.isPresent()) {
@@ -84,9 +84,5 @@ final class Goals {
 
     private static String name(TurkStudy.Run r) {
         return r.name() + ": ";
-    }
-
-    private static String pct(double v) {
-        return String.format(Locale.ROOT, "%.1f %%", 100 * v);
     }
 }

@@ -211,7 +211,7 @@ final class Html {
         return "<td>" + esc(s) + "</td>";
     }
 
-    private static String pct(double v) {
+    static String pct(double v) {
         return Double.isNaN(v) ? "–" : String.format(Locale.ROOT, "%.1f %%", 100 * v);
     }
 

@@ -48,10 +48,8 @@ public final class StudyReport {
 
         /** How many candidates also pass with the common ICSD-24 oxidation states instead of the published SMACT 1.4. */
         long strictlyValid() {
-            ValidityChecker.Settings d = ValidityChecker.Settings.defaults();
-            return NovelCandidates.countValid(candidates, new ValidityChecker(new ValidityChecker.Settings(OxidationStateTable.ICSD24,
-                d.mixedValence(), d.alloyRule(), d.minDistance(), d.minVolume(), d.checkComposition(), d.checkStructure(),
-                d.rejectDisorder())));
+            return NovelCandidates.countValid(candidates,
+                new ValidityChecker(ValidityChecker.Settings.defaults().withOxidationStates(OxidationStateTable.ICSD24)));
         }
     }
 
