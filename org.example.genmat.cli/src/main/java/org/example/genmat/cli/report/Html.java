@@ -43,10 +43,11 @@ final class Html {
             StabilityClasses.LOWEST, StabilityClasses.upperBound(1), targetRows, target));
         h.append(String.format(Locale.ROOT, "<li><b>Surrogate for the whole space.</b> Kernel ridge regression with a Laplacian kernel on the "
             + "(period, group) of the four sites, symmetric in A&harr;B; &sigma; = %s and &lambda; = %s chosen by seeded %d-fold cross-validation on %,d of the training rows over %d (&sigma;, &lambda;) pairs "
-            + "(their error in <a href=\"surrogate-cv.csv\">surrogate-cv.csv</a> is measured on fits to four fifths of those rows, so it is larger than the final fit's). "
+            + "(their error in <a href=\"surrogate-cv.csv\">surrogate-cv.csv</a> is measured on fits to %d/%d of those rows, so it is larger than the final fit's). "
             + "On %d held-out DFT rows it is off by <b>%.3f eV/atom</b> on average (RMSE %.3f; same class for %.1f %% of them). "
             + "It then labelled all 1,974,024 site assignments (987,012 compositions)%s.</li>\n", g(s.sigma()), g(s.lambda()),
-            CV.folds(), Math.min(CV.cvRows(), s.trainRows()), s.cv().size(), s.holdoutRows(), s.holdoutMae(), s.holdoutRmse(), 100 * s.classAgreement(),
+            s.settings().folds(), Math.min(s.settings().cvRows(), s.trainRows()), s.cv().size(),
+            s.settings().folds() - 1, s.settings().folds(), s.holdoutRows(), s.holdoutMae(), s.holdoutRmse(), 100 * s.classAgreement(),
             s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s", s.labelSeconds())));
         String absent = absentElements(p);
         if (!absent.isEmpty()) {
@@ -161,9 +162,6 @@ final class Html {
         h.append("</ul>\n<p class=\"note\">Data licence: MIT (SkipAtom redistribution of Faber et al. 2016). Made by GenMat.</p>\n</body></html>\n");
         return h.toString();
     }
-
-    /** The surrogate settings of the demo ({@code genmat demo} prepares the study with the defaults). */
-    private static final Surrogate.Settings CV = Surrogate.Settings.defaults();
 
     /** The elements of the space that no DFT row holds on any site, comma separated. */
     static String absentElements(TurkStudy.Prepared p) {

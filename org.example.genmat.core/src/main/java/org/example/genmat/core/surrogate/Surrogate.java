@@ -80,13 +80,14 @@ public final class Surrogate {
      * What the surrogate did.
      *
      * @param key          cache key (SHA-256 of data and settings)
+     * @param settings     the settings it was built with (the cache key covers them)
      * @param holdoutMae   mean absolute error on the held-out rows, eV/atom
      * @param holdoutRmse  root-mean-square error on the held-out rows, eV/atom
      * @param classAgreement fraction of held-out rows whose predicted class equals the DFT class
      * @param fitSeconds   seconds for cross-validation and fits (0 when read from the cache)
      * @param labelSeconds seconds for labelling the space (0 when read from the cache)
      */
-    public record Result(String key, double sigma, double lambda, List<CvPoint> cv, int trainRows, int holdoutRows,
+    public record Result(String key, Settings settings, double sigma, double lambda, List<CvPoint> cv, int trainRows, int holdoutRows,
                          double holdoutMae, double holdoutRmse, double classAgreement, List<ParityPoint> parity,
                          SpaceLabels labels, double fitSeconds, double labelSeconds, boolean fromCache) {
     }
@@ -119,7 +120,7 @@ public final class Surrogate {
             throw new CancellationException("interrupted");
         }
         try {
-            Result cached = SurrogateCache.read(cacheDir, key);
+            Result cached = SurrogateCache.read(cacheDir, key, s);
             if (cached != null) {
                 return cached;
             }
@@ -167,7 +168,7 @@ public final class Surrogate {
         long t1 = System.nanoTime();
         SpaceLabels labels = monitor.await(() -> SpaceLabels.label(all));
         double labelSeconds = (System.nanoTime() - t1) / 1e9;
-        return new Result(key, best.sigma(), best.lambda(), cv, train.length, nHold, mae / nHold, Math.sqrt(mse / nHold),
+        return new Result(key, s, best.sigma(), best.lambda(), cv, train.length, nHold, mae / nHold, Math.sqrt(mse / nHold),
             (double) agree / nHold, parity, labels, fitSeconds, labelSeconds, false);
     }
 

@@ -71,8 +71,8 @@ public final class SurrogateCache {
         return dir.resolve("elpasolite-surrogate-" + key + ".bin");
     }
 
-    /** The cached result of {@code key}, or null when there is none or it cannot be read. */
-    public static Surrogate.Result read(Path dir, String key) {
+    /** The cached result of {@code key} (built with {@code settings}, which the key covers), or null when there is none or it cannot be read. */
+    public static Surrogate.Result read(Path dir, String key, Surrogate.Settings settings) {
         Path f = file(dir, key);
         if (!Files.isRegularFile(f)) {
             return null;
@@ -101,7 +101,7 @@ public final class SurrogateCache {
                 return null;
             }
             java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(e);
-            return new Surrogate.Result(key, sigma, lambda, cv, trainRows, holdRows, mae, rmse, agree, parity, new SpaceLabels(e),
+            return new Surrogate.Result(key, settings, sigma, lambda, cv, trainRows, holdRows, mae, rmse, agree, parity, new SpaceLabels(e),
                 0, 0, true);
         } catch (IOException | RuntimeException e) {
             return null; // damaged: rebuilt and overwritten
