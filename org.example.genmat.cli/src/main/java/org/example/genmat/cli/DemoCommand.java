@@ -33,6 +33,9 @@ import picocli.CommandLine.Option;
             + " prints the table beside Türk et al.'s Table 1 and writes a report folder (index.html, plots, CSVs, models, candidates)."})
 public final class DemoCommand implements Callable<Integer> {
 
+    /** Skipped data rows printed on the console; the report lists all of them. */
+    private static final int SKIPPED_SHOWN = 5;
+
     /**
      * Training steps of the demo (the paper: VAE 10,000, WGAN-GP 200,000): 4,000, at which the tuned settings were measured
      * (docs/main-job.md; the VAE's precision is higher at 4,000 than at 10,000), so that the whole demo stays well under
@@ -103,8 +106,7 @@ public final class DemoCommand implements Callable<Integer> {
         ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded() : ElpasoliteDft.read(data);
         System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study -> %s%n", outDir.toAbsolutePath());
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
-            data == null ? ElpasoliteDft.CITATION : table.source(), table.skipped().isEmpty() ? "" : ", " + table.skipped().size()
-                + " rows skipped, first: " + table.skipped().get(0));
+            table.embedded() ? ElpasoliteDft.CITATION : table.source(), skippedText(table.skipped(), scored == null));
         TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), 1, cacheDir(cacheDir), threads(threads), monitor);
         Surrogate.Result s = p.surrogate();
         long[] sizes = p.reference().classSizes();
@@ -163,6 +165,24 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.print(StudyTable.format(runs));
         return 0;
+    }
+
+    /** The rows of the data left out: the count, the first few messages and, when a report is written, the file with all of them. */
+    static String skippedText(List<String> skipped, boolean report) {
+        if (skipped.isEmpty()) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ", %,d row%s left out:", skipped.size(),
+            skipped.size() == 1 ? "" : "s"));
+        int shown = Math.min(SKIPPED_SHOWN, skipped.size());
+        for (String problem : skipped.subList(0, shown)) {
+            text.append(System.lineSeparator()).append("   ").append(problem);
+        }
+        if (shown < skipped.size()) {
+            text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "   … %,d more%s", skipped.size() - shown,
+                report ? " (all in the report's " + StudyReport.SKIPPED_ROWS + ")" : ""));
+        }
+        return text.toString();
     }
 
     public static String stepsText(List<TurkStudy.ModelPlan> plans) {

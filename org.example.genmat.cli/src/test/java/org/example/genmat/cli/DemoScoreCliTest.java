@@ -36,6 +36,9 @@ class DemoScoreCliTest {
                 samples.append(",x,").append(sites).append(",\n").append(",x,He,He,Li,F,element repeated\n");
             }
         }
+        for (int i = 0; i < 7; i++) {
+            data.append("Cs,Na,K,F,NaN\n"); // lines 402-408: left out, each named
+        }
         Path dataCsv = dir.resolve("dft.csv");
         Files.writeString(dataCsv, data);
         Path candidates = dir.resolve("candidates-vae.csv");
@@ -53,6 +56,9 @@ class DemoScoreCliTest {
         }
         String printed = out.toString(StandardCharsets.UTF_8);
         assertThat(run.rc()).as(run.err() + printed).isZero();
+        assertThat(printed).contains("400 DFT formation energies (dft.csv), 7 rows left out:")
+            .contains("dft.csv line 402: formation energy NaN").contains("dft.csv line 406:").doesNotContain("dft.csv line 407:")
+            .contains("… 2 more").doesNotContain("skipped-rows.csv");
         assertThat(printed).contains("candidates-vae: 120 rows, 60 well-formed, scored 50 of them in 99 draws; first malformed"
             + " row 2: note 'element repeated'");
         assertThat(printed.lines().filter(l -> l.startsWith("candidates-vae ") || l.startsWith("uniform ")

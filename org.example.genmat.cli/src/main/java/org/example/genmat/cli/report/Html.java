@@ -35,9 +35,13 @@ final class Html {
             .append(String.format(Locale.ROOT, "%.0f s", in.seconds())).append(".</p>\n");
 
         h.append("<h2>What was done</h2>\n<ol>\n");
-        h.append(String.format(Locale.ROOT, "<li><b>Data.</b> %,d DFT formation energies of elpasolites ABC<sub>2</sub>D<sub>6</sub> "
-            + "(%s). A, B, C, D are four different elements of the 39 main-group elements H&ndash;Bi; A and B are interchangeable.</li>\n",
-            p.data().rows().size(), esc(ElpasoliteDft.CITATION)));
+        int skipped = p.data().skipped().size();
+        h.append(String.format(Locale.ROOT, "<li><b>Data.</b> %,d DFT formation energies of elpasolites ABC<sub>2</sub>D<sub>6</sub>"
+            + "%s%s. A, B, C, D are four different elements of the 39 main-group elements H&ndash;Bi; A and B are interchangeable.</li>\n",
+            p.data().rows().size(), p.data().embedded() ? " (" + esc(ElpasoliteDft.CITATION) + ")" : " read from <code>" + esc(p.data().source()) + "</code>",
+            skipped == 0 ? "" : String.format(Locale.ROOT, "; %,d row%s of it could not be used and %s left out, each with its line and reason in "
+                + "<a href=\"%s\">%s</a>", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", StudyReport.SKIPPED_ROWS,
+                StudyReport.SKIPPED_ROWS)));
         h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of %.2f eV/atom from %.2f eV/atom; "
             + "class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
             StabilityClasses.LOWEST, StabilityClasses.upperBound(1), targetRows, target));
@@ -159,7 +163,8 @@ final class Html {
         for (String f : files) {
             h.append("<li><a href=\"").append(esc(f)).append("\">").append(esc(f)).append("</a></li>\n");
         }
-        h.append("</ul>\n<p class=\"note\">Data licence: MIT (SkipAtom redistribution of Faber et al. 2016). Made by GenMat.</p>\n</body></html>\n");
+        h.append("</ul>\n<p class=\"note\">").append(p.data().embedded() ? "Data licence: MIT (SkipAtom redistribution of Faber et al. 2016). " : "")
+            .append("Made by GenMat.</p>\n</body></html>\n");
         return h.toString();
     }
 

@@ -53,6 +53,9 @@ public final class StudyReport {
         }
     }
 
+    /** The rows of the data that could not be used, one message each naming its line; written only when there are any. */
+    public static final String SKIPPED_ROWS = "skipped-rows.csv";
+
     private StudyReport() {
     }
 
@@ -203,6 +206,13 @@ public final class StudyReport {
             }
         });
         table(dir, "candidates.csv", files, StudyTables.CANDIDATES, StudyTables.candidateRows(in.candidates()));
+        if (!p.data().skipped().isEmpty()) {
+            csv(dir, SKIPPED_ROWS, files, List.of("problem"), out -> {
+                for (String problem : p.data().skipped()) {
+                    out.printRecord(problem);
+                }
+            });
+        }
         List<String> written = new ArrayList<>(files);
         OutputFiles.write(dir.resolve("index.html"), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

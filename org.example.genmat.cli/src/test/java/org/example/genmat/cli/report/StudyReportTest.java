@@ -33,7 +33,9 @@ class StudyReportTest {
     @Test
     void writesEveryFileReferencesEveryPngAndCsvsParse() throws Exception {
         ElpasoliteDft.Table all = ElpasoliteDft.embedded();
-        ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", all.rows().subList(0, 300), List.of());
+        List<String> skipped = List.of("head line 7: formation energy NaN eV/atom is not a plausible finite value",
+            "head line 12: 'Xx' on B is not one of the 39 elements");
+        ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", all.rows().subList(0, 300), skipped);
         TurkStudy.Prepared p = TurkStudy.prepare(data, new Surrogate.Settings(List.of(8.0), List.of(1e-3), 3, 100, 0.2, 1), 2, null, 2,
             JobMonitor.NONE);
         List<TurkStudy.Run> runs = new ArrayList<>();
@@ -51,7 +53,7 @@ class StudyReportTest {
         for (String f : List.of("index.html", "table.csv", "discovery.png", "discovery-curves.csv", "parity.png", "surrogate-parity.csv",
             "surrogate-cv.csv", "class-sizes.csv", "candidates.csv", "site-distributions.csv", "loss-vae.png", "training-history-vae.csv",
             "heatmap-vae.png", "heatmap-uniform.png", "heatmap-prevalence.png", "samples-vae.csv", "samples-uniform.csv",
-            "samples-prevalence.csv", "training-data.csv")) {
+            "samples-prevalence.csv", "training-data.csv", "skipped-rows.csv")) {
             assertThat(dir.resolve(f)).isRegularFile();
             assertThat(files).contains(f);
         }
@@ -76,6 +78,15 @@ class StudyReportTest {
                 assertThat(html).contains(csv.getFileName().toString());
             }
         }
+        // a file of the user's is named as the source, not the embedded data's citation; its skipped rows are listed
+        assertThat(html).contains("read from <code>head</code>; 2 rows of it could not be used").doesNotContain("Faber");
+        assertThat(parse(dir.resolve("skipped-rows.csv"))).extracting(r -> r.get("problem")).containsExactlyElementsOf(skipped);
+        Path clean = dir.resolve("clean");
+        TurkStudy.Prepared embedded = new TurkStudy.Prepared(all, p.surrogate(), p.reference());
+        assertThat(StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, candidates, List.of(), 1.5)))
+            .doesNotContain("skipped-rows.csv");
+        assertThat(Files.readString(clean.resolve("index.html"))).contains("5,645 DFT formation energies").contains(ElpasoliteDft.CITATION)
+            .doesNotContain("could not be used");
         List<CSVRecord> samples = parse(dir.resolve("samples-uniform.csv"));
         assertThat(samples).hasSize(400);
         assertThat(Files.readAllLines(dir.resolve("samples-uniform.csv")).get(0)).startsWith("formula,composition,A,B,C,D,");

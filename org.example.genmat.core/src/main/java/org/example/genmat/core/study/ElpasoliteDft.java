@@ -32,6 +32,8 @@ public final class ElpasoliteDft {
 
     /** Resource of the embedded default data. */
     public static final String RESOURCE = "/org/example/genmat/core/study/elpasolites-dft.csv";
+    /** The {@link Table#source()} of the embedded data; a file's source is its file name. */
+    private static final String EMBEDDED_SOURCE = "embedded elpasolites-dft.csv";
     /** Short citation of the embedded data. */
     public static final String CITATION = "Faber, Lindmaa, von Lilienfeld, Armiento, PRL 117, 135502 (2016); redistributed by SkipAtom (MIT)";
     /** The formation-energy column, eV/atom. */
@@ -55,6 +57,11 @@ public final class ElpasoliteDft {
 
     /** Rows read and rows skipped (one message each, naming the line). */
     public record Table(String source, List<Row> rows, List<String> skipped) {
+        /** Whether this is the embedded default data (then {@link #CITATION} is its source). */
+        public boolean embedded() {
+            return EMBEDDED_SOURCE.equals(source);
+        }
+
         public int[][] sites() {
             return rows.stream().map(Row::sites).toArray(int[][]::new);
         }
@@ -97,7 +104,7 @@ public final class ElpasoliteDft {
             if (in == null) {
                 throw new IOException("the embedded elpasolite DFT data (" + RESOURCE + ") is missing from the jar");
             }
-            return read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), "embedded elpasolites-dft.csv");
+            return read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), EMBEDDED_SOURCE);
         }
     }
 
