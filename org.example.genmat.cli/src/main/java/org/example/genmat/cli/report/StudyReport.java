@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +57,12 @@ public final class StudyReport {
 
     /** The rows of the data that could not be used, one message each naming its line; written only when there are any. */
     public static final String SKIPPED_ROWS = "skipped-rows.csv";
+    /**
+     * The files a report wrote, one per line: a later report into the same folder removes those of them it does not
+     * write again (a model or a skipped-rows file of the earlier run would otherwise sit beside the new index.html as if it
+     * were the new run's), and nothing else in the folder.
+     */
+    static final String MANIFEST = ".genmat-report";
 
     private StudyReport() {
     }
@@ -66,6 +74,7 @@ public final class StudyReport {
 
     /** Writes the report into {@code dir}; returns the files written, relative to it. */
     public static List<String> write(Path dir, Input in) throws IOException {
+        List<String> earlier = earlierFiles(dir);
         List<String> files = new ArrayList<>();
         TurkStudy.Prepared p = in.prepared();
         Surrogate.Result s = p.surrogate();
@@ -220,7 +229,32 @@ public final class StudyReport {
             w.flush();
         });
         files.add("index.html");
+        OutputFiles.write(dir.resolve(MANIFEST), out -> out.write((String.join("\n", files) + "\n").getBytes(StandardCharsets.UTF_8)));
+        for (String name : earlier) {
+            if (!files.contains(name)) {
+                Files.deleteIfExists(dir.resolve(name));
+            }
+        }
         return files;
+    }
+
+    /**
+     * The files the earlier report in {@code dir} wrote, from its manifest: only plain names of regular files inside the
+     * folder (or its models/ folder), so that an edited manifest can never make a report delete anything else.
+     */
+    private static List<String> earlierFiles(Path dir) throws IOException {
+        Path manifest = dir.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest, LinkOption.NOFOLLOW_LINKS)) {
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String line : Files.readAllLines(manifest, StandardCharsets.UTF_8)) {
+            if (line.matches("(models/)?[A-Za-z0-9][A-Za-z0-9._-]*") && !line.contains("..")
+                && Files.isRegularFile(dir.resolve(line), LinkOption.NOFOLLOW_LINKS)) {
+                names.add(line);
+            }
+        }
+        return names;
     }
 
     private static void writeSites(CSVPrinter out, String name, double[][] counts, String[] sites, String[] elements) throws IOException {

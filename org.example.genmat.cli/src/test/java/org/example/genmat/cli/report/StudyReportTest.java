@@ -87,6 +87,23 @@ class StudyReportTest {
             .doesNotContain("skipped-rows.csv");
         assertThat(Files.readString(clean.resolve("index.html"))).contains("5,645 DFT formation energies").contains(ElpasoliteDft.CITATION)
             .doesNotContain("could not be used");
+        // a second report into the same folder removes the files only the first wrote, and nothing the first did not write,
+        // whatever its manifest says
+        Files.writeString(clean.resolve("my-notes.txt"), "mine");
+        Files.writeString(dir.resolve("victim.txt"), "outside the report");
+        Files.writeString(clean.resolve(StudyReport.MANIFEST), "../victim.txt\nmodels/../../victim.txt\n/etc/hostname\n",
+            java.nio.file.StandardOpenOption.APPEND);
+        assertThat(clean.resolve("samples-vae.csv")).isRegularFile();
+        List<String> again = StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs.subList(1, 3), candidates,
+            List.of(), 1.5));
+        assertThat(again).doesNotContain("samples-vae.csv", "loss-vae.png", "heatmap-vae.png");
+        assertThat(clean.resolve("samples-vae.csv")).doesNotExist();
+        assertThat(clean.resolve("loss-vae.png")).doesNotExist();
+        assertThat(clean.resolve("heatmap-vae.png")).doesNotExist();
+        assertThat(clean.resolve("samples-uniform.csv")).isRegularFile();
+        assertThat(clean.resolve("my-notes.txt")).hasContent("mine");
+        assertThat(dir.resolve("victim.txt")).hasContent("outside the report");
+        assertThat(Files.readAllLines(clean.resolve(StudyReport.MANIFEST))).containsExactlyElementsOf(again);
         List<CSVRecord> samples = parse(dir.resolve("samples-uniform.csv"));
         assertThat(samples).hasSize(400);
         assertThat(Files.readAllLines(dir.resolve("samples-uniform.csv")).get(0)).startsWith("formula,composition,A,B,C,D,");
