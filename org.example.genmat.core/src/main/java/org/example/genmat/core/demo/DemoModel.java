@@ -43,6 +43,6 @@ public final class DemoModel {
         } catch (IOException e) {
             throw new UncheckedIOException("the embedded DFT elpasolites cannot be read", e);
         }
-        return ModelTrainer.train(data.source() + " (" + ElpasoliteDft.CITATION + ")", TurkStudy.trainingRows(data), req, monitor, null, log);
+        return ModelTrainer.train(data.provenance(), TurkStudy.trainingRows(data), req, monitor, null, log);
     }
 }

@@ -55,11 +55,21 @@ public final class ElpasoliteDft {
         }
     }
 
-    /** Rows read and rows skipped (one message each, naming the line). */
-    public record Table(String source, List<Row> rows, List<String> skipped) {
-        /** Whether this is the embedded default data (then {@link #CITATION} is its source). */
-        public boolean embedded() {
-            return EMBEDDED_SOURCE.equals(source);
+    /**
+     * Rows read and rows skipped (one message each, naming the line).
+     *
+     * @param embedded whether this is the embedded default data, which {@link #CITATION} names; a user's file never is,
+     *                 whatever its name
+     */
+    public record Table(String source, List<Row> rows, List<String> skipped, boolean embedded) {
+        /** A table read from elsewhere than the embedded data. */
+        public Table(String source, List<Row> rows, List<String> skipped) {
+            this(source, rows, skipped, false);
+        }
+
+        /** The source as models' provenance and reports name it: the embedded data with its citation. */
+        public String provenance() {
+            return embedded ? source + " (" + CITATION + ")" : source;
         }
 
         public int[][] sites() {
@@ -104,7 +114,8 @@ public final class ElpasoliteDft {
             if (in == null) {
                 throw new IOException("the embedded elpasolite DFT data (" + RESOURCE + ") is missing from the jar");
             }
-            return read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), EMBEDDED_SOURCE);
+            Table t = read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), EMBEDDED_SOURCE);
+            return new Table(t.source(), t.rows(), t.skipped(), true);
         }
     }
 

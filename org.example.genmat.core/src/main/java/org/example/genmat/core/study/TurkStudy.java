@@ -112,7 +112,7 @@ public final class TurkStudy {
         user.put("class_column", CLASS_COLUMN);
         ModelTrainer.Request req = new ModelTrainer.Request(family, "elpasolite", Featurizers.Options.defaults(), CLASS_COLUMN, null,
             settings, user);
-        return ModelTrainer.train(data.source() + " (" + ElpasoliteDft.CITATION + ")", trainingRows(data), req, monitor, null, null);
+        return ModelTrainer.train(data.provenance(), trainingRows(data), req, monitor, null, null);
     }
 
     /** Samples a trained model conditioned on the target class and scores the stream. */

@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ElpasoliteDftTest {
 
@@ -19,6 +22,19 @@ class ElpasoliteDftTest {
         assertThat(first.formula()).isEqualTo("CaOF2Cs6");
         assertThat(ElpasoliteDft.class.getResource("/org/example/genmat/core/study/LICENSE-skipatom.txt")).isNotNull();
         assertThat(ElpasoliteDft.class.getResource("/org/example/genmat/core/study/CITATION.txt")).isNotNull();
+        assertThat(t.embedded()).isTrue();
+        assertThat(t.provenance()).contains(ElpasoliteDft.CITATION);
+    }
+
+    @Test
+    void aUsersFileIsNeverCitedAsTheEmbeddedDataWhateverItsName(@TempDir Path dir) throws Exception {
+        ElpasoliteDft.Table embedded = ElpasoliteDft.embedded();
+        Path file = dir.resolve(embedded.source());
+        Files.writeString(file, "A,B,C,D,formation_energy_ev_per_atom\nNa,K,F,Cl,-1.5\n");
+        ElpasoliteDft.Table t = ElpasoliteDft.read(file);
+        assertThat(t.source()).isEqualTo(embedded.source());
+        assertThat(t.embedded()).isFalse();
+        assertThat(t.provenance()).isEqualTo(embedded.source()).doesNotContain("Faber");
     }
 
     @Test
