@@ -111,8 +111,9 @@ public final class DemoCommand implements Callable<Integer> {
         Surrogate.Result s = p.surrogate();
         long[] sizes = p.reference().classSizes();
         System.out.printf(Locale.ROOT, "2. surrogate: kernel ridge regression, sigma %s, lambda %s (CV), hold-out MAE %.3f eV/atom on %d rows;"
-            + " labelled the space %s%n   compositions per class 1..10: %s%n", s.sigma(), s.lambda(), s.holdoutMae(), s.holdoutRows(),
+            + " labelled the space %s%s%n   compositions per class 1..10: %s%n", s.sigma(), s.lambda(), s.holdoutMae(), s.holdoutRows(),
             s.fromCache() ? "(from the cache)" : String.format(Locale.ROOT, "in %.1f s (fits %.1f s)", s.labelSeconds(), s.fitSeconds()),
+            s.subsetNote().isEmpty() ? "" : "\n   " + s.subsetNote(),
             java.util.Arrays.toString(java.util.Arrays.copyOfRange(sizes, 1, StabilityClasses.COUNT + 1)));
         if (scored != null) {
             return score(p, scored, monitor);

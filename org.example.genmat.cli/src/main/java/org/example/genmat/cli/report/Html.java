@@ -49,10 +49,11 @@ final class Html {
             + "(period, group) of the four sites, symmetric in A&harr;B; &sigma; = %s and &lambda; = %s chosen by seeded %d-fold cross-validation on %,d of the training rows over %d (&sigma;, &lambda;) pairs "
             + "(their error in <a href=\"surrogate-cv.csv\">surrogate-cv.csv</a> is measured on fits to %d/%d of those rows, so it is larger than the final fit's). "
             + "On %d held-out DFT rows it is off by <b>%.3f eV/atom</b> on average (RMSE %.3f; same class for %.1f %% of them). "
-            + "It then labelled all 1,974,024 site assignments (987,012 compositions)%s.</li>\n", g(s.sigma()), g(s.lambda()),
+            + "It then labelled all 1,974,024 site assignments (987,012 compositions)%s%s.</li>\n", g(s.sigma()), g(s.lambda()),
             s.settings().folds(), Math.min(s.settings().cvRows(), s.trainRows()), s.cv().size(),
             s.settings().folds() - 1, s.settings().folds(), s.holdoutRows(), s.holdoutMae(), s.holdoutRmse(), 100 * s.classAgreement(),
-            s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s", s.labelSeconds())));
+            s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s", s.labelSeconds()),
+            s.subsetNote().isEmpty() ? "" : "; " + esc(s.subsetNote())));
         String absent = absentElements(p);
         if (!absent.isEmpty()) {
             h.append(String.format(Locale.ROOT, "<li><b>Where the surrogate extrapolates.</b> No DFT row holds %s. The surrogate's labels of "

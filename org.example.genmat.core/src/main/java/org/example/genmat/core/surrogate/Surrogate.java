@@ -34,9 +34,22 @@ public final class Surrogate {
      * @param cvRows          at most this many (seeded) training rows take part in cross-validation: each of the
      *                        folds × σ × λ fits is a Cholesky solve, cubic in the rows
      * @param holdoutFraction fraction of rows held out for the reported error
-     * @param seed            seed of hold-out split, subset and folds
+     * @param seed            seed of hold-out split, subsets and folds
+     * @param fitRows         at most this many (seeded) rows take part in the hold-out fit and in the final fit: a fit
+     *                        holds an n × n matrix and its Cholesky solve is cubic in n (15,000 rows: 1.8 GB, minutes)
      */
-    public record Settings(List<Double> sigmas, List<Double> lambdas, int folds, int cvRows, double holdoutFraction, long seed) {
+    public record Settings(List<Double> sigmas, List<Double> lambdas, int folds, int cvRows, double holdoutFraction, long seed,
+                           int fitRows) {
+        /** The largest {@link #fitRows}: an n × n matrix of doubles has at most 2³¹ − 1 entries. */
+        public static final int MAX_FIT_ROWS = 40_000;
+        /** The default {@link #fitRows}. */
+        public static final int DEFAULT_FIT_ROWS = 15_000;
+
+        /** Settings that fit on up to {@link #DEFAULT_FIT_ROWS} rows. */
+        public Settings(List<Double> sigmas, List<Double> lambdas, int folds, int cvRows, double holdoutFraction, long seed) {
+            this(sigmas, lambdas, folds, cvRows, holdoutFraction, seed, DEFAULT_FIT_ROWS);
+        }
+
         public Settings {
             sigmas = List.copyOf(sigmas);
             lambdas = List.copyOf(lambdas);
@@ -52,6 +65,9 @@ public final class Surrogate {
             if (!(holdoutFraction > 0 && holdoutFraction < 1)) {
                 throw new IllegalArgumentException("hold-out fraction must lie in (0, 1), was " + holdoutFraction);
             }
+            if (fitRows < 2 * folds || fitRows > MAX_FIT_ROWS) {
+                throw new IllegalArgumentException("the rows of a fit must lie between " + 2 * folds + " and " + MAX_FIT_ROWS + ", was " + fitRows);
+            }
         }
 
         /**
@@ -63,8 +79,8 @@ public final class Surrogate {
         }
 
         String describe() {
-            return String.format(Locale.ROOT, "sigmas=%s lambdas=%s folds=%d cvRows=%d holdout=%s seed=%d", sigmas, lambdas, folds,
-                cvRows, holdoutFraction, seed);
+            return String.format(Locale.ROOT, "sigmas=%s lambdas=%s folds=%d cvRows=%d holdout=%s seed=%d fitRows=%d", sigmas, lambdas,
+                folds, cvRows, holdoutFraction, seed, fitRows);
         }
     }
 
@@ -81,6 +97,7 @@ public final class Surrogate {
      *
      * @param key          cache key (SHA-256 of data and settings)
      * @param settings     the settings it was built with (the cache key covers them)
+     * @param trainRows    rows outside the hold-out set (the hold-out fit takes at most {@link Settings#fitRows} of them)
      * @param holdoutMae   mean absolute error on the held-out rows, eV/atom
      * @param holdoutRmse  root-mean-square error on the held-out rows, eV/atom
      * @param classAgreement fraction of held-out rows whose predicted class equals the DFT class
@@ -90,6 +107,26 @@ public final class Surrogate {
     public record Result(String key, Settings settings, double sigma, double lambda, List<CvPoint> cv, int trainRows, int holdoutRows,
                          double holdoutMae, double holdoutRmse, double classAgreement, List<ParityPoint> parity,
                          SpaceLabels labels, double fitSeconds, double labelSeconds, boolean fromCache) {
+        /** All rows with energies. */
+        public int rows() {
+            return trainRows + holdoutRows;
+        }
+
+        /** Rows of the fit whose hold-out error is reported. */
+        public int holdoutFitRows() {
+            return Math.min(trainRows, settings.fitRows());
+        }
+
+        /** Rows of the fit that labels the space: all rows, or a seeded {@link Settings#fitRows} of them. */
+        public int finalFitRows() {
+            return Math.min(rows(), settings.fitRows());
+        }
+
+        /** Empty when the fits took every row; otherwise says which rows they took and why. */
+        public String subsetNote() {
+            return finalFitRows() == rows() ? "" : String.format(Locale.ROOT, "fitted on a seeded %,d of the %,d rows (the fit holds"
+                + " a rows × rows matrix and takes time cubic in the rows)", finalFitRows(), rows());
+        }
     }
 
     private Surrogate() {
@@ -146,9 +183,12 @@ public final class Surrogate {
         int[] cvSet = Arrays.copyOfRange(train, 0, Math.min(train.length, s.cvRows())); // train is already shuffled
         List<CvPoint> cv = crossValidate(pick(sites, cvSet), pick(energies, cvSet), s, threads, monitor);
         CvPoint best = cv.stream().min((x, y) -> Double.compare(x.mae(), y.mae())).orElseThrow();
-        monitor.progress("surrogate: hold-out fit", 0, 2);
+        monitor.progress(String.format(Locale.ROOT, "surrogate: hold-out fit on %,d rows", Math.min(train.length, s.fitRows())), 0, 2);
         // a fit is one factorisation of seconds that cannot look for a cancel: awaited, so a cancel stops within a second
-        KernelRidge onTrain = monitor.await(() -> KernelRidge.fit(pick(sites, train), pick(energies, train), best.sigma(), best.lambda()));
+        // beyond fitRows, seeded subsets: the train rows are already shuffled, and so is perm for the final fit
+        int[] holdoutFit = train.length <= s.fitRows() ? train : Arrays.copyOf(train, s.fitRows());
+        KernelRidge onTrain = monitor.await(() -> KernelRidge.fit(pick(sites, holdoutFit), pick(energies, holdoutFit), best.sigma(),
+            best.lambda()));
         double[] pred = onTrain.predict(pick(sites, hold));
         double mae = 0, mse = 0;
         int agree = 0;
@@ -161,8 +201,10 @@ public final class Surrogate {
             agree += StabilityClasses.of(pred[i]) == StabilityClasses.of(e) ? 1 : 0;
             parity.add(new ParityPoint(x[0], x[1], x[2], x[3], e, pred[i]));
         }
-        monitor.progress("surrogate: final fit", 1, 2);
-        KernelRidge all = monitor.await(() -> KernelRidge.fit(sites, energies, best.sigma(), best.lambda()));
+        monitor.progress(String.format(Locale.ROOT, "surrogate: final fit on %,d rows", Math.min(n, s.fitRows())), 1, 2);
+        int[] finalFit = n <= s.fitRows() ? null : Arrays.copyOf(perm, s.fitRows());
+        KernelRidge all = monitor.await(() -> finalFit == null ? KernelRidge.fit(sites, energies, best.sigma(), best.lambda())
+            : KernelRidge.fit(pick(sites, finalFit), pick(energies, finalFit), best.sigma(), best.lambda()));
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
         monitor.progress("surrogate: labelling 1,974,024 site assignments", 2, 2);
         long t1 = System.nanoTime();

@@ -56,6 +56,32 @@ class SurrogateTest {
         assertThat(rebuilt.holdoutMae()).isEqualTo(r.holdoutMae()); // same seed, same numbers
     }
 
+    /** A table too large for one dense fit is fitted on a seeded subset, says so, and repeats exactly. */
+    @Test
+    void moreRowsThanAFitTakesAreSubsampledWithANote() throws Exception {
+        ElpasoliteDft.Table t = head(300);
+        Surrogate.Settings capped = new Surrogate.Settings(SMALL.sigmas(), SMALL.lambdas(), 3, 200, 0.2, 7, 100);
+        Surrogate.Result r = Surrogate.build(t.sites(), t.energies(), capped, null, 2, JobMonitor.NONE);
+        assertThat(r.rows()).isEqualTo(300);
+        assertThat(r.holdoutFitRows()).isEqualTo(100);
+        assertThat(r.finalFitRows()).isEqualTo(100);
+        assertThat(r.subsetNote()).isEqualTo("fitted on a seeded 100 of the 300 rows (the fit holds a rows × rows matrix and takes time"
+            + " cubic in the rows)");
+        assertThat(r.holdoutRows()).isEqualTo(60);
+        assertThat(r.holdoutMae()).isBetween(0.01, 1.5);
+        Surrogate.Result again = Surrogate.build(t.sites(), t.energies(), capped, null, 2, JobMonitor.NONE);
+        assertThat(again.labels().energy(1, 2, 3, 4)).isEqualTo(r.labels().energy(1, 2, 3, 4));
+        assertThat(again.holdoutMae()).isEqualTo(r.holdoutMae());
+        Surrogate.Result all = Surrogate.build(t.sites(), t.energies(), SMALL, null, 2, JobMonitor.NONE);
+        assertThat(all.subsetNote()).isEmpty();
+        assertThat(all.finalFitRows()).isEqualTo(300);
+        assertThat(all.labels().energy(1, 2, 3, 4)).isNotEqualTo(r.labels().energy(1, 2, 3, 4));
+        assertThat(SurrogateCache.key(t.sites(), t.energies(), capped.describe()))
+            .isNotEqualTo(SurrogateCache.key(t.sites(), t.energies(), SMALL.describe()));
+        assertThatThrownBy(() -> new Surrogate.Settings(SMALL.sigmas(), SMALL.lambdas(), 3, 200, 0.2, 7, 50_000))
+            .hasMessageContaining("between 6 and 40000");
+    }
+
     /** KNIME runs a workflow's branches in parallel: jobs asking for the same cached surrogate at once fit it once. */
     @Test
     void jobsAskingAtOnceFitOnceAndTheOthersReadTheCache() throws Exception {

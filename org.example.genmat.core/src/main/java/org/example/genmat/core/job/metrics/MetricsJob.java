@@ -89,8 +89,9 @@ public final class MetricsJob {
         public List<MetricRow> surrogateRows() {
             Surrogate.Result s = prepared.surrogate();
             String fit = String.format(Locale.ROOT, "kernel ridge regression on (period, group) of the sites A, B, C, D, Laplacian"
-                + " kernel, sigma %s and lambda %s by seeded %d-fold cross-validation, fitted on %d training rows", s.sigma(), s.lambda(),
-                s.settings().folds(), s.trainRows());
+                + " kernel, sigma %s and lambda %s by seeded %d-fold cross-validation; the hold-out error from a fit on %d rows,"
+                + " the labels from a fit on %d of the %d rows", s.sigma(), s.lambda(), s.settings().folds(), s.holdoutFitRows(),
+                s.finalFitRows(), s.rows());
             int target = prepared.reference().targetClass();
             return List.of(
                 new MetricRow("surrogate_holdout_mae_ev_per_atom", s.holdoutMae(), s.holdoutRows(), fit
