@@ -17,6 +17,7 @@ import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.featurize.Candidate;
 import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.surrogate.StabilityClasses;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
@@ -74,6 +75,12 @@ public final class TurkStudy {
     /** Builds (or reads from {@code cacheDir}) the surrogate of {@code data} and the reference of {@code targetClass}. */
     public static Prepared prepare(ElpasoliteDft.Table data, Surrogate.Settings surrogate, int targetClass, Path cacheDir, int threads,
                                    JobMonitor monitor) throws IOException {
+        if (targetClass >= 1 && targetClass <= StabilityClasses.COUNT && data.rows().stream().noneMatch(r -> r.stabilityClass() == targetClass)) {
+            // found before the surrogate's fit and the training, not after them
+            throw new IllegalArgumentException(data.source() + " has no row of stability class " + targetClass + " (formation energy "
+                + StabilityClasses.range(targetClass) + "): the study conditions its models on that class and draws its prevalence"
+                + " baseline from those rows");
+        }
         Surrogate.Result s = Surrogate.build(data.sites(), data.energies(), surrogate, cacheDir, threads, monitor);
         return new Prepared(data, s, new StudyReference(s.labels(), targetClass, data.rows()));
     }

@@ -35,4 +35,15 @@ public final class StabilityClasses {
     public static double upperBound(int k) {
         return LOWEST + k * WIDTH;
     }
+
+    /** The formation energies of class k in words, e.g. "below -2.26 eV/atom" for class 1. */
+    public static String range(int k) {
+        if (k <= 1) {
+            return String.format(java.util.Locale.ROOT, "below %.2f eV/atom", upperBound(1));
+        }
+        if (k >= COUNT) {
+            return String.format(java.util.Locale.ROOT, "%.2f eV/atom or more", lowerBound(COUNT));
+        }
+        return String.format(java.util.Locale.ROOT, "from %.2f to %.2f eV/atom", lowerBound(k), upperBound(k));
+    }
 }
