@@ -71,6 +71,14 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--data", description = "CSV with columns A, B, C, D, formation_energy_ev_per_atom (default: the embedded DFT data).")
     Path data;
 
+    @Option(names = "--site-columns", split = ",", description = "with --data: its columns of the sites A, B, C (x2), D (x6), in that"
+        + " order (default A,B,C,D).")
+    List<String> siteColumns;
+
+    @Option(names = "--energy-column", description = "with --data: its formation energy column, eV/atom (default "
+        + ElpasoliteDft.ENERGY + ").")
+    String energyColumn;
+
     @Option(names = "--cache-dir", description = "Folder of the surrogate cache (default ~/.cache/genmat).")
     Path cacheDir;
 
@@ -103,7 +111,13 @@ public final class DemoCommand implements Callable<Integer> {
         }
         // tables to score are read before the surrogate, so that a wrong file is refused at once
         List<SampleFile> scored = score == null || score.isEmpty() ? null : readScored();
-        ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded() : ElpasoliteDft.read(data);
+        if (data == null && (siteColumns != null || energyColumn != null)) {
+            throw new IllegalArgumentException((siteColumns != null ? "--site-columns" : "--energy-column") + " names a column of --data,"
+                + " which is not given (the embedded data has the columns A, B, C, D, " + ElpasoliteDft.ENERGY + ")");
+        }
+        ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded()
+            : ElpasoliteDft.read(data, siteColumns != null ? siteColumns : List.of("A", "B", "C", "D"),
+                energyColumn != null ? energyColumn : ElpasoliteDft.ENERGY);
         System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study -> %s%n", outDir.toAbsolutePath());
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
             table.embedded() ? ElpasoliteDft.CITATION : table.source(), skippedText(table.skipped(), scored == null));

@@ -72,4 +72,47 @@ class DemoScoreCliTest {
         assertThat(refused.rc()).isEqualTo(1);
         assertThat(refused.err()).contains("formulas.csv").contains("no column A").doesNotContain("Exception");
     }
+
+    /** A user's table with its own column names: --site-columns and --energy-column name them; without --data they are refused. */
+    @Test
+    void readsAUsersTableWithOtherColumnNames() throws Exception {
+        StringBuilder data = new StringBuilder("id,Ef,site_a,site_b,site_c,site_d\n");
+        StringBuilder samples = new StringBuilder("A,B,C,D,note\n");
+        int n = 0;
+        for (ElpasoliteDft.Row r : ElpasoliteDft.embedded().rows().subList(0, 300)) {
+            data.append(n).append(',').append(r.energy()).append(',').append(sites(r)).append('\n');
+            if (n++ < 40) {
+                samples.append(sites(r)).append(",\n");
+            }
+        }
+        Path dataCsv = dir.resolve("mine.csv");
+        Files.writeString(dataCsv, data);
+        Path candidates = dir.resolve("candidates.csv");
+        Files.writeString(candidates, samples);
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        TrainSampleCliTest.Run run;
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            run = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c,site_d",
+                "--energy-column", "Ef", "--cache-dir", dir.resolve("cache").toString(), "--samples", "20", "--score", candidates.toString());
+        } finally {
+            System.setOut(stdout);
+        }
+        assertThat(run.rc()).as(run.err()).isZero();
+        assertThat(out.toString(StandardCharsets.UTF_8)).contains("300 DFT formation energies (mine.csv)");
+
+        TrainSampleCliTest.Run wrong = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--score", candidates.toString(),
+            "--cache-dir", dir.resolve("cache").toString());
+        assertThat(wrong.rc()).isEqualTo(1);
+        assertThat(wrong.err()).contains("mine.csv has no column 'A' (columns: id, Ef, site_a, site_b, site_c, site_d)");
+        TrainSampleCliTest.Run three = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c",
+            "--energy-column", "Ef", "--score", candidates.toString(), "--cache-dir", dir.resolve("cache").toString());
+        assertThat(three.rc()).isEqualTo(1);
+        assertThat(three.err()).contains("the site columns must name the 4 sites A, B, C, D in that order, got 3");
+        TrainSampleCliTest.Run noData = TrainSampleCliTest.run("demo", "--energy-column", "Ef", "--out-dir", dir.resolve("r").toString());
+        assertThat(noData.rc()).isEqualTo(1);
+        assertThat(noData.err()).contains("--energy-column names a column of --data, which is not given");
+        assertThat(dir.resolve("r")).doesNotExist();
+    }
 }

@@ -119,20 +119,40 @@ public final class ElpasoliteDft {
         }
     }
 
-    /** A table from a file. */
+    /** A table from a file with the columns A, B, C, D and {@link #ENERGY}. */
     public static Table read(Path file) throws IOException {
+        return read(file, SITES, ENERGY);
+    }
+
+    /**
+     * A table from a file whose columns have other names.
+     *
+     * @param siteColumns the columns of the sites A, B, C (×2) and D (×6), in that order
+     * @param energyColumn the formation energy column, eV/atom
+     */
+    public static Table read(Path file, List<String> siteColumns, String energyColumn) throws IOException {
         try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.getFileName().toString());
+            return read(r, file.getFileName().toString(), siteColumns, energyColumn);
         }
     }
 
-    /** A table from text. */
+    /** A table from text with the columns A, B, C, D and {@link #ENERGY}. */
     public static Table read(Reader reader, String source) throws IOException {
+        return read(reader, source, SITES, ENERGY);
+    }
+
+    private static Table read(Reader reader, String source, List<String> siteColumns, String energyColumn) throws IOException {
+        if (siteColumns.size() != SITES.size()) {
+            throw new IllegalArgumentException("the site columns must name the 4 sites A, B, C, D in that order, got " + siteColumns.size()
+                + ": " + String.join(", ", siteColumns));
+        }
         CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
         Builder table = new Builder(source);
+        List<String> columns = new ArrayList<>(siteColumns);
+        columns.add(energyColumn);
         try (CSVParser p = CSVParser.parse(reader, fmt)) {
             List<String> header = p.getHeaderNames();
-            for (String col : List.of("A", "B", "C", "D", ENERGY)) {
+            for (String col : columns) {
                 if (!header.contains(col)) {
                     throw new IllegalArgumentException(source + " has no column '" + col + "' (columns: " + String.join(", ", header) + ")");
                 }
@@ -143,7 +163,8 @@ public final class ElpasoliteDft {
                     table.skip(where, "has " + rec.size() + " cells, the header " + header.size());
                     continue;
                 }
-                table.add(where, rec.get("A"), rec.get("B"), rec.get("C"), rec.get("D"), rec.get(ENERGY));
+                table.add(where, rec.get(columns.get(0)), rec.get(columns.get(1)), rec.get(columns.get(2)), rec.get(columns.get(3)),
+                    rec.get(columns.get(4)));
             }
         } catch (java.io.UncheckedIOException e) {
             throw e.getCause();
