@@ -24,6 +24,22 @@ class DemoScoreCliTest {
             ElpasoliteDft.symbol(r.d()));
     }
 
+    /** A command's exit status, standard error and standard output (the demo prints its table there). */
+    record Printed(int rc, String err, String out) {
+    }
+
+    static Printed runPrinting(String... args) {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            TrainSampleCliTest.Run run = TrainSampleCliTest.run(args);
+            return new Printed(run.rc(), run.err(), out.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(stdout);
+        }
+    }
+
     @Test
     void scoresATableOfCandidatesBesideTheBaselinesAndRefusesATableWithoutSites() throws Exception {
         StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom\n");
@@ -44,17 +60,9 @@ class DemoScoreCliTest {
         Path candidates = dir.resolve("candidates-vae.csv");
         Files.writeString(candidates, samples);
 
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TrainSampleCliTest.Run run;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            run = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--cache-dir", dir.resolve("cache").toString(),
-                "--samples", "50", "--score", candidates.toString(), "--out-dir", dir.resolve("report").toString());
-        } finally {
-            System.setOut(stdout);
-        }
-        String printed = out.toString(StandardCharsets.UTF_8);
+        Printed run = runPrinting("demo", "--data", dataCsv.toString(), "--cache-dir", dir.resolve("cache").toString(),
+            "--samples", "50", "--score", candidates.toString(), "--out-dir", dir.resolve("report").toString());
+        String printed = run.out();
         assertThat(run.rc()).as(run.err() + printed).isZero();
         assertThat(printed).contains("400 DFT formation energies (dft.csv), 7 rows left out:")
             .contains("dft.csv line 402: formation energy NaN").contains("dft.csv line 406:").doesNotContain("dft.csv line 407:")
@@ -89,18 +97,10 @@ class DemoScoreCliTest {
         Files.writeString(dataCsv, data);
         Path candidates = dir.resolve("candidates.csv");
         Files.writeString(candidates, samples);
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        TrainSampleCliTest.Run run;
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            run = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c,site_d",
-                "--energy-column", "Ef", "--cache-dir", dir.resolve("cache").toString(), "--samples", "20", "--score", candidates.toString());
-        } finally {
-            System.setOut(stdout);
-        }
+        Printed run = runPrinting("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c,site_d",
+            "--energy-column", "Ef", "--cache-dir", dir.resolve("cache").toString(), "--samples", "20", "--score", candidates.toString());
         assertThat(run.rc()).as(run.err()).isZero();
-        assertThat(out.toString(StandardCharsets.UTF_8)).contains("300 DFT formation energies (mine.csv)");
+        assertThat(run.out()).contains("300 DFT formation energies (mine.csv)");
 
         TrainSampleCliTest.Run wrong = TrainSampleCliTest.run("demo", "--data", dataCsv.toString(), "--score", candidates.toString(),
             "--cache-dir", dir.resolve("cache").toString());
