@@ -118,7 +118,8 @@ public final class DemoCommand implements Callable<Integer> {
         ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded()
             : ElpasoliteDft.read(data, siteColumns != null ? siteColumns : List.of("A", "B", "C", "D"),
                 energyColumn != null ? energyColumn : ElpasoliteDft.ENERGY);
-        System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study -> %s%n", outDir.toAbsolutePath());
+        System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study %s%n", scored == null ? "-> " + outDir.toAbsolutePath()
+            : "scoring " + scored.size() + " table" + (scored.size() == 1 ? "" : "s") + " (no report is written)");
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
             table.embedded() ? ElpasoliteDft.CITATION : table.source(), skippedText(table.skipped(), scored == null));
         TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), 1, cacheDir(cacheDir), threads(threads), monitor);
@@ -189,13 +190,14 @@ public final class DemoCommand implements Callable<Integer> {
         }
         StringBuilder text = new StringBuilder(String.format(Locale.ROOT, ", %,d row%s left out:", skipped.size(),
             skipped.size() == 1 ? "" : "s"));
-        int shown = Math.min(SKIPPED_SHOWN, skipped.size());
+        // without a report the console is the only place that can list them: all are shown
+        int shown = report ? Math.min(SKIPPED_SHOWN, skipped.size()) : skipped.size();
         for (String problem : skipped.subList(0, shown)) {
             text.append(System.lineSeparator()).append("   ").append(problem);
         }
         if (shown < skipped.size()) {
-            text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "   … %,d more%s", skipped.size() - shown,
-                report ? " (all in the report's " + StudyReport.SKIPPED_ROWS + ")" : ""));
+            text.append(System.lineSeparator()).append(String.format(Locale.ROOT, "   … %,d more (all in the report's %s)",
+                skipped.size() - shown, StudyReport.SKIPPED_ROWS));
         }
         return text.toString();
     }

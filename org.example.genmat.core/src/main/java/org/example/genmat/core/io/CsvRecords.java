@@ -51,6 +51,8 @@ public final class CsvRecords implements AutoCloseable {
     private long line;
     private long number;
     private Row header;
+    /** The file, named in the header's messages; null for a stream. */
+    private Path file;
 
     /**
      * Opens a CSV table file.
@@ -75,7 +77,9 @@ public final class CsvRecords implements AutoCloseable {
         requireTableFile(file);
         InputStream in = Files.newInputStream(file);
         try {
-            return new CsvRecords(in, tsv);
+            CsvRecords records = new CsvRecords(in, tsv);
+            records.file = file;
+            return records;
         } catch (IllegalArgumentException e) {
             in.close();
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
@@ -114,13 +118,30 @@ public final class CsvRecords implements AutoCloseable {
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
     public List<String> header() {
+        String named = file == null ? "" : file + ": ";
         if (header == null) {
-            throw new IllegalArgumentException("empty table (no header line)");
+            throw new IllegalArgumentException(named + "empty table (no header line)");
         }
         if (!header.ok()) {
-            throw new IllegalArgumentException("header line: " + header.error());
+            throw new IllegalArgumentException(named + "header line: " + header.error());
         }
         return header.cells();
+    }
+
+    /**
+     * Refuses a header that names a column twice: a row is read as its cells by name, so which of the two was meant
+     * cannot be told.
+     *
+     * @param table the table as named in messages (a file)
+     */
+    public static void requireDistinctColumns(String table, List<String> header) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String h : header) {
+            if (!seen.add(h)) {
+                throw new IllegalArgumentException(table + " has two columns named '" + h + "' (columns: "
+                    + String.join(", ", header) + "); give each column its own name");
+            }
+        }
     }
 
     private String readLine() throws IOException {

@@ -168,12 +168,7 @@ public final class SampleRows {
             for (Path csv : shards) {
                 CsvRecords table = CsvRecords.open(csv);
                 tables.add(table);
-                List<String> h;
-                try {
-                    h = table.header();
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException(csv + ": " + e.getMessage(), e);
-                }
+                List<String> h = table.header(); // its message names the file
                 if (header == null) {
                     header = h;
                     requireColumns(csv.toString(), h, classColumn);
@@ -400,13 +395,7 @@ public final class SampleRows {
      * @throws IllegalArgumentException naming the table, the column and the table's columns
      */
     public void requireColumns(String table, List<String> header, String classColumn) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String h : header) {
-            if (!seen.add(h)) {
-                throw new IllegalArgumentException(table + " has two columns named '" + h + "' (columns: "
-                    + String.join(", ", header) + "); give each column its own name");
-            }
-        }
+        CsvRecords.requireDistinctColumns(table, header);
         if (classColumn != null && !header.contains(classColumn)) {
             throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
                 + String.join(", ", header) + ")");

@@ -12,10 +12,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 import org.example.genmat.core.surrogate.StabilityClasses;
@@ -125,51 +123,66 @@ public final class ElpasoliteDft {
     }
 
     /**
-     * A table from a file whose columns have other names.
+     * A table from a file whose columns have other names. Read as every table of the project is ({@link CsvRecords}:
+     * UTF-8 or UTF-16, a malformed row costs only itself); a row that cannot be used is left out with its line.
      *
      * @param siteColumns the columns of the sites A, B, C (×2) and D (×6), in that order
      * @param energyColumn the formation energy column, eV/atom
+     * @throws IllegalArgumentException naming the file when it is no table, lacks a column or names one twice
      */
     public static Table read(Path file, List<String> siteColumns, String energyColumn) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            return read(r, file.getFileName().toString(), siteColumns, energyColumn);
+        try (CsvRecords records = CsvRecords.openTable(file)) {
+            return read(records, file.getFileName() == null ? file.toString() : file.getFileName().toString(), siteColumns, energyColumn);
         }
     }
 
     /** A table from text with the columns A, B, C, D and {@link #ENERGY}. */
     public static Table read(Reader reader, String source) throws IOException {
-        return read(reader, source, SITES, ENERGY);
+        java.io.StringWriter text = new java.io.StringWriter();
+        reader.transferTo(text);
+        try (CsvRecords records = new CsvRecords(new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
+            false)) {
+            return read(records, source, SITES, ENERGY);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
     }
 
-    private static Table read(Reader reader, String source, List<String> siteColumns, String energyColumn) throws IOException {
+    private static Table read(CsvRecords records, String source, List<String> siteColumns, String energyColumn) {
         if (siteColumns.size() != SITES.size()) {
             throw new IllegalArgumentException("the site columns must name the 4 sites A, B, C, D in that order, got " + siteColumns.size()
                 + ": " + String.join(", ", siteColumns));
         }
-        CSVFormat fmt = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).get();
-        Builder table = new Builder(source);
+        List<String> header;
+        try {
+            header = records.header().stream().map(String::trim).toList();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+        }
+        CsvRecords.requireDistinctColumns(source, header);
         List<String> columns = new ArrayList<>(siteColumns);
         columns.add(energyColumn);
-        try (CSVParser p = CSVParser.parse(reader, fmt)) {
-            List<String> header = p.getHeaderNames();
-            for (String col : columns) {
-                if (!header.contains(col)) {
-                    throw new IllegalArgumentException(source + " has no column '" + col + "' (columns: " + String.join(", ", header) + ")");
-                }
+        int[] at = new int[columns.size()];
+        for (int k = 0; k < at.length; k++) {
+            at[k] = header.indexOf(columns.get(k));
+            if (at[k] < 0) {
+                throw new IllegalArgumentException(source + " has no column '" + columns.get(k) + "' (columns: " + String.join(", ", header)
+                    + ")");
             }
-            for (CSVRecord rec : p) {
-                String where = source + " line " + (rec.getRecordNumber() + 1);
-                if (!rec.isConsistent()) {
-                    table.skip(where, "has " + rec.size() + " cells, the header " + header.size());
-                    continue;
-                }
-                table.add(where, rec.get(columns.get(0)), rec.get(columns.get(1)), rec.get(columns.get(2)), rec.get(columns.get(3)),
-                    rec.get(columns.get(4)));
+        }
+        Builder table = new Builder(source);
+        for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {
+            String where = source + " line " + row.line();
+            if (!row.ok()) {
+                table.skip(source, row.problem());
+                continue;
             }
-        } catch (java.io.UncheckedIOException e) {
-            throw e.getCause();
-        } catch (IllegalStateException e) {
-            throw new IllegalArgumentException(source + " is not a readable CSV table: " + e.getMessage(), e);
+            List<String> cells = row.cells();
+            if (cells.size() != header.size()) {
+                table.skip(where, "has " + cells.size() + " cells, the header " + header.size());
+                continue;
+            }
+            table.add(where, cells.get(at[0]), cells.get(at[1]), cells.get(at[2]), cells.get(at[3]), cells.get(at[4]));
         }
         return table.build();
     }

@@ -57,4 +57,35 @@ class ElpasoliteDftTest {
         assertThat(t.skipped().get(4)).contains("line 7").contains("cells");
         assertThatThrownBy(() -> ElpasoliteDft.read(new StringReader("A,B,C\nNa,K,F\n"), "u.csv")).hasMessageContaining("u.csv has no column 'D'");
     }
+
+    /** A user's file is read as every table of the project: a malformed row costs itself, UTF-16 is decoded, bad files are named. */
+    @Test
+    void aUsersFileLosesOnlyItsBadRowsAndBadFilesAreNamed(@TempDir Path dir) throws Exception {
+        String header = "A,B,C,D,formation_energy_ev_per_atom\n";
+        String good = "Na,K,F,Cl,-1.5\n";
+        Path quote = dir.resolve("quote.csv");
+        Files.writeString(quote, header + good + "\"Ge,S,Cl,Sr,-0.1\n" + good.repeat(3));
+        ElpasoliteDft.Table t = ElpasoliteDft.read(quote);
+        assertThat(t.rows()).hasSize(4);
+        assertThat(t.skipped()).containsExactly("quote.csv: line 3: a quote opened in this row is never closed");
+
+        Path utf16 = dir.resolve("utf16.csv");
+        Files.write(utf16, (header + good + good).getBytes(java.nio.charset.StandardCharsets.UTF_16));
+        assertThat(ElpasoliteDft.read(utf16).rows()).hasSize(2);
+
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "A,B,C,D,D,formation_energy_ev_per_atom\nNa,K,F,Cl,Br,-1\n");
+        assertThatThrownBy(() -> ElpasoliteDft.read(twice)).hasMessageContaining("twice.csv has two columns named 'D'");
+
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        assertThatThrownBy(() -> ElpasoliteDft.read(empty)).hasMessageContaining("empty.csv: empty table (no header line)");
+        assertThatThrownBy(() -> ElpasoliteDft.read(dir)).hasMessageContaining("a folder, not a table");
+        Path binary = dir.resolve("random.csv");
+        byte[] noise = new byte[4096];
+        new java.util.Random(1).nextBytes(noise);
+        Files.write(binary, noise);
+        assertThatThrownBy(() -> ElpasoliteDft.read(binary)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("random.csv").hasMessageNotContaining("Exception").hasMessageNotContaining("Input length");
+    }
 }

@@ -57,6 +57,12 @@ class SampleFileTest {
         Path binary = dir.resolve("b.csv");
         Files.write(binary, new byte[] {'A', ',', 0, 1, 2});
         assertThatThrownBy(() -> SampleFile.read(binary)).hasMessageContaining("b.csv").hasMessageContaining("binary");
+        Path twice = dir.resolve("twice.csv");
+        Files.writeString(twice, "A,B,C,D,D\nCa,Al,Ba,F,Xe\n");
+        assertThatThrownBy(() -> SampleFile.read(twice)).hasMessageContaining("twice.csv has two columns named 'D'");
+        Path empty = dir.resolve("empty.csv");
+        Files.writeString(empty, "");
+        assertThatThrownBy(() -> SampleFile.read(empty)).hasMessageContaining("empty.csv: empty table (no header line)");
     }
 
     @Test
