@@ -29,6 +29,8 @@ final class ConsoleMonitor implements JobMonitor {
     private long stageStart;
     private long lastDraw;
     private int lastTenth = -1;
+    private long lastDone;
+    private long lastTotal;
 
     /** A monitor whose lines start with {@code command}, cancelled once {@code cancelRequested} is set ({@link CtrlC}). */
     ConsoleMonitor(String command, AtomicBoolean cancelRequested) {
@@ -55,6 +57,8 @@ final class ConsoleMonitor implements JobMonitor {
             lastTenth = -1;
             lastDraw = 0;
         }
+        lastDone = done;
+        lastTotal = total;
         double fraction = JobMonitor.stageFraction(done, total);
         int tenth = (int) (fraction * 10);
         boolean end = done >= total;
@@ -78,6 +82,14 @@ final class ConsoleMonitor implements JobMonitor {
             }
         }
         err.flush();
+    }
+
+    /** On a terminal the current stage's bar is redrawn with the time spent, so a long fit visibly goes on. */
+    @Override
+    public synchronized void stillWorking() {
+        if (terminal && !stage.isEmpty()) {
+            progress(stage, lastDone, lastTotal);
+        }
     }
 
     /** Every warning is printed (a skipped row names its file and line). */

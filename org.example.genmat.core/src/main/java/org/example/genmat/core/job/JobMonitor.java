@@ -40,6 +40,13 @@ public interface JobMonitor {
     default void warning(String message) {
     }
 
+    /**
+     * Called about once a second while {@link #await} waits for work that reports nothing itself, so that a face can show
+     * that the current stage still runs (the console redraws its bar with the time spent). Default: nothing.
+     */
+    default void stillWorking() {
+    }
+
     /** True when the user asked to stop. */
     boolean cancelled();
 
@@ -62,11 +69,16 @@ public interface JobMonitor {
         Thread t = new Thread(task, "genmat-cancellable-work");
         t.setDaemon(true);
         t.start();
+        long lastSign = System.nanoTime();
         while (!cancelled()) {
             try {
                 return task.get(50, TimeUnit.MILLISECONDS);
             } catch (TimeoutException e) {
                 // not done: look for a cancel again
+                if (System.nanoTime() - lastSign >= 1_000_000_000L) {
+                    lastSign = System.nanoTime();
+                    stillWorking();
+                }
             } catch (InterruptedException e) {
                 task.cancel(true);
                 Thread.currentThread().interrupt();

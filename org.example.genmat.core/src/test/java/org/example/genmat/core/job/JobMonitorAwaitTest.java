@@ -43,6 +43,34 @@ class JobMonitorAwaitTest {
         })).isInstanceOf(IllegalArgumentException.class).hasMessage("the Gram matrix is not positive definite");
     }
 
+    /** A face learns that silent work still runs: about once a second while it lasts, never when it is quick. */
+    @Test
+    void longSilentWorkIsSignalledAboutOnceASecond() {
+        java.util.concurrent.atomic.AtomicInteger signs = new java.util.concurrent.atomic.AtomicInteger();
+        JobMonitor monitor = new JobMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+
+            @Override
+            public void stillWorking() {
+                signs.incrementAndGet();
+            }
+        };
+        assertThat(monitor.await(() -> 1)).isEqualTo(1);
+        assertThat(signs).hasValue(0);
+        assertThat(monitor.await(() -> {
+            sleep(2_300);
+            return 2;
+        })).isEqualTo(2);
+        assertThat(signs.get()).isBetween(1, 3);
+    }
+
     private static void sleep(long ms) {
         try {
             Thread.sleep(ms);
