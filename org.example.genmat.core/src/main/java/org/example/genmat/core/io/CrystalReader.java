@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.zip.CRC32;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -49,8 +50,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * read (a FIFO, a device or a socket gets an error record, never a blocking open); each real folder
  * is walked once (symbolic-link loops end); files and archive entries over
  * {@link #MAX_INPUT_BYTES} are refused unread; zip archives are read by their central directory
- * (an encrypted entry gets its own error record and the others are read; archives inside archives
- * are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
+ * (an encrypted entry, or one whose bytes fail its CRC-32, gets its own error record and the others
+ * are read; archives inside archives are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
  * {@link Options#skipped()} with the reason.
  */
@@ -793,11 +794,15 @@ public final class CrystalReader {
             try (InputStream in = zip.getInputStream(e)) {
                 data = readCapped(in);
             } catch (IOException | RuntimeException ex) {
-                ahead.add(done(CrystalRecord.failed(source, source + ": damaged entry: " + describe(ex))));
+                ahead.add(done(damagedEntry(source, describe(ex))));
                 return;
             }
             if (data == null) {
                 ahead.add(done(CrystalRecord.failed(source, tooLarge(source, "the entry, inflated,"))));
+                return;
+            }
+            if (!crcMatches(e, data)) {
+                ahead.add(done(damagedEntry(source, "CRC mismatch")));
                 return;
             }
             if (lower.endsWith(".zip")) {
@@ -823,6 +828,24 @@ public final class CrystalReader {
             } else {
                 options.skip(source, "not a crystal file (neither CIF nor POSCAR by name or content)");
             }
+        }
+
+        /**
+         * Whether the entry's bytes have the CRC-32 its directory records: commons-compress checks none (neither for
+         * stored nor for deflated entries), so a flipped byte would otherwise be read as good data. An entry whose
+         * CRC is not recorded (-1) passes.
+         */
+        private static boolean crcMatches(ZipArchiveEntry e, byte[] data) {
+            if (e.getCrc() < 0) {
+                return true;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            return crc.getValue() == e.getCrc();
+        }
+
+        private static CrystalRecord damagedEntry(String source, String why) {
+            return CrystalRecord.failed(source, source + ": damaged zip entry (" + why + ")");
         }
 
         @Override
