@@ -306,7 +306,7 @@ public final class CrystalReader {
                 try {
                     pending.addFirst(new ZipTasks(name, ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(p)).get(), options, 1));
                 } catch (IOException | RuntimeException e) {
-                    return done(CrystalRecord.failed(name, name + ": not a readable zip archive: " + describe(e)));
+                    return done(unreadableZip(name, e));
                 }
                 return null;
             }
@@ -477,6 +477,12 @@ public final class CrystalReader {
         String m = e.getMessage();
         // the message as a whole (its user values were cut where they were echoed): a cut here loses the hint at its end
         return Messages.clean(m == null ? e.getClass().getSimpleName() : m);
+    }
+
+    /** The error record of a zip archive (a file or an entry) whose directory cannot be read, in plain words. */
+    private static CrystalRecord unreadableZip(String name, Throwable e) {
+        return CrystalRecord.failed(name, name + ": not a readable zip archive ("
+            + Messages.zipProblem(e, "damaged zip directory") + ")");
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -794,7 +800,7 @@ public final class CrystalReader {
             try (InputStream in = zip.getInputStream(e)) {
                 data = readCapped(in);
             } catch (IOException | RuntimeException ex) {
-                ahead.add(done(damagedEntry(source, describe(ex))));
+                ahead.add(done(damagedEntry(source, Messages.zipProblem(ex, "unreadable data"))));
                 return;
             }
             if (data == null) {
@@ -815,7 +821,7 @@ public final class CrystalReader {
                     ZipFile inner = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get();
                     ahead.add(new ZipTasks(source, inner, options, depth + 1));
                 } catch (IOException | RuntimeException ex) {
-                    ahead.add(done(CrystalRecord.failed(source, source + ": not a readable zip archive: " + describe(ex))));
+                    ahead.add(done(unreadableZip(source, ex)));
                 }
             } else if (isTableName(lower)) {
                 try {

@@ -119,4 +119,53 @@ class ZipArchiveReadingTest {
 
         assertThat(read(outer, stored)).hasSize(4).allSatisfy(r -> assertThat(r.ok()).as(r.error()).isTrue());
     }
+
+    @Test
+    void aFileThatIsNoZipOrACutOneIsAnErrorRecordInPlainWordsAndTheOtherInputsAreRead() throws IOException {
+        Path notZip = dir.resolve("notzip.zip");
+        Files.writeString(notZip, "hello");
+        Path cut = dir.resolve("cut.zip");
+        Files.write(cut, java.util.Arrays.copyOf(zipOfTwo(ZipEntry.STORED), 200));
+        Path good = dir.resolve("good.cif");
+        Files.writeString(good, ExampleCrystals.text("NaCl.cif"));
+
+        List<CrystalRecord> recs = read(notZip, cut, good);
+        assertThat(recs).hasSize(3);
+        assertThat(recs.get(0).error())
+            .isEqualTo(notZip + ": not a readable zip archive (no zip directory found; truncated or not a zip)");
+        assertThat(recs.get(1).error())
+            .isEqualTo(cut + ": not a readable zip archive (no zip directory found; truncated or not a zip)");
+        assertThat(recs.get(2).ok()).isTrue();
+    }
+
+    @Test
+    void corruptCompressedDataIsADamagedEntryInPlainWords() throws IOException {
+        byte[] zip = zipOfTwo(ZipEntry.DEFLATED);
+        int data = 30 + "NaCl.cif".length(); // the first entry's compressed bytes follow its local header
+        for (int i = data + 2; i < data + 40; i++) {
+            zip[i] ^= 0x55;
+        }
+        Path p = dir.resolve("corrupt.zip");
+        Files.write(p, zip);
+
+        List<CrystalRecord> recs = read(p);
+        assertThat(recs).hasSize(2);
+        // zlib's own words ("invalid code lengths set") mean nothing to a user
+        assertThat(recs.get(0).error()).isEqualTo(p + "!/NaCl.cif: damaged zip entry (corrupt compressed data)");
+        assertThat(recs.get(1).ok()).isTrue();
+    }
+
+    @Test
+    void zipProblemsOfTheLibrariesReadInPlainWords() {
+        assertThat(Messages.zipProblem(new IOException("Error reading Zip content from FileChannelImpl",
+            new java.util.zip.ZipException("Archive is not a ZIP archive")), "?"))
+            .isEqualTo("no zip directory found; truncated or not a zip");
+        assertThat(Messages.zipProblem(new java.io.EOFException(), "?")).isEqualTo("its data ends early; truncated");
+        assertThat(Messages.zipProblem(new java.util.zip.ZipException("invalid entry CRC (expected 0x1 but got 0x2)"), "?"))
+            .isEqualTo("CRC mismatch");
+        assertThat(Messages.zipProblem(new java.util.zip.ZipException("invalid code lengths set"), "?"))
+            .isEqualTo("corrupt compressed data");
+        assertThat(Messages.zipProblem(new IOException("Central directory is empty, can't expand corrupt archive."),
+            "damaged zip directory")).isEqualTo("damaged zip directory");
+    }
 }
