@@ -30,6 +30,7 @@ import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
+import java.util.zip.CRC32;
 
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
@@ -49,8 +50,8 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * read (a FIFO, a device or a socket gets an error record, never a blocking open); each real folder
  * is walked once (symbolic-link loops end); files and archive entries over
  * {@link #MAX_INPUT_BYTES} are refused unread; zip archives are read by their central directory
- * (an encrypted entry gets its own error record and the others are read; archives inside archives
- * are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
+ * (an encrypted entry, or one whose bytes fail its CRC-32, gets its own error record and the others
+ * are read; archives inside archives are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
  * {@link Options#skipped()} with the reason.
  */
@@ -305,7 +306,7 @@ public final class CrystalReader {
                 try {
                     pending.addFirst(new ZipTasks(name, ZipFile.builder().setSeekableByteChannel(Files.newByteChannel(p)).get(), options, 1));
                 } catch (IOException | RuntimeException e) {
-                    return done(CrystalRecord.failed(name, name + ": not a readable zip archive: " + describe(e)));
+                    return done(unreadableZip(name, e));
                 }
                 return null;
             }
@@ -476,6 +477,12 @@ public final class CrystalReader {
         String m = e.getMessage();
         // the message as a whole (its user values were cut where they were echoed): a cut here loses the hint at its end
         return Messages.clean(m == null ? e.getClass().getSimpleName() : m);
+    }
+
+    /** The error record of a zip archive (a file or an entry) whose directory cannot be read, in plain words. */
+    private static CrystalRecord unreadableZip(String name, Throwable e) {
+        return CrystalRecord.failed(name, name + ": not a readable zip archive ("
+            + Messages.zipProblem(e, "damaged zip directory") + ")");
     }
 
     private static void closeQuietly(AutoCloseable c) {
@@ -793,11 +800,15 @@ public final class CrystalReader {
             try (InputStream in = zip.getInputStream(e)) {
                 data = readCapped(in);
             } catch (IOException | RuntimeException ex) {
-                ahead.add(done(CrystalRecord.failed(source, source + ": damaged entry: " + describe(ex))));
+                ahead.add(done(damagedEntry(source, Messages.zipProblem(ex, "unreadable data"))));
                 return;
             }
             if (data == null) {
                 ahead.add(done(CrystalRecord.failed(source, tooLarge(source, "the entry, inflated,"))));
+                return;
+            }
+            if (!crcMatches(e, data)) {
+                ahead.add(done(damagedEntry(source, "CRC mismatch")));
                 return;
             }
             if (lower.endsWith(".zip")) {
@@ -810,7 +821,7 @@ public final class CrystalReader {
                     ZipFile inner = ZipFile.builder().setSeekableByteChannel(new SeekableInMemoryByteChannel(data)).get();
                     ahead.add(new ZipTasks(source, inner, options, depth + 1));
                 } catch (IOException | RuntimeException ex) {
-                    ahead.add(done(CrystalRecord.failed(source, source + ": not a readable zip archive: " + describe(ex))));
+                    ahead.add(done(unreadableZip(source, ex)));
                 }
             } else if (isTableName(lower)) {
                 try {
@@ -823,6 +834,24 @@ public final class CrystalReader {
             } else {
                 options.skip(source, "not a crystal file (neither CIF nor POSCAR by name or content)");
             }
+        }
+
+        /**
+         * Whether the entry's bytes have the CRC-32 its directory records: commons-compress checks none (neither for
+         * stored nor for deflated entries), so a flipped byte would otherwise be read as good data. An entry whose
+         * CRC is not recorded (-1) passes.
+         */
+        private static boolean crcMatches(ZipArchiveEntry e, byte[] data) {
+            if (e.getCrc() < 0) {
+                return true;
+            }
+            CRC32 crc = new CRC32();
+            crc.update(data);
+            return crc.getValue() == e.getCrc();
+        }
+
+        private static CrystalRecord damagedEntry(String source, String why) {
+            return CrystalRecord.failed(source, source + ": damaged zip entry (" + why + ")");
         }
 
         @Override

@@ -216,15 +216,12 @@ public final class CrystalTable {
      */
     public static BufferedReader openText(Path file) throws IOException {
         CsvRecords.requireTableFile(file);
-        java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
+        java.io.InputStream raw = Files.newInputStream(file);
         try {
-            raw.mark(8192);
-            byte[] head = raw.readNBytes(8192);
-            raw.reset();
-            if (Encodings.looksBinary(head, head.length)) {
-                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not a CSV table");
-            }
-            return new BufferedReader(Encodings.tableReader(raw), 1 << 16);
+            return CsvRecords.textReader(raw, false);
+        } catch (IllegalArgumentException e) {
+            raw.close();
+            throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -99,14 +99,7 @@ public final class CsvRecords implements AutoCloseable {
 
     /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
     public CsvRecords(InputStream raw, boolean tsv) throws IOException {
-        BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
-        bin.mark(8192);
-        byte[] head = bin.readNBytes(8192);
-        bin.reset();
-        if (Encodings.looksBinary(head, head.length)) {
-            throw new IllegalArgumentException("binary data (NUL bytes), not a " + (tsv ? "TSV" : "CSV") + " table");
-        }
-        this.in = new BufferedReader(Encodings.tableReader(bin), 1 << 16);
+        this.in = textReader(raw, tsv);
         this.format = (tsv ? CSVFormat.TDF : CSVFormat.DEFAULT).builder().setHeader((String[]) null).get();
         this.delimiter = tsv ? '\t' : ',';
         this.trim = tsv;
@@ -114,6 +107,24 @@ public final class CsvRecords implements AutoCloseable {
         if (header != null) {
             number = 0; // data rows count from 1
         }
+    }
+
+    /**
+     * A table's text, for every reader of tables (this one, {@link CrystalTable#openText}): UTF-8 or UTF-16 as
+     * {@link Encodings#tableReader} decides, after refusing binary data by its start ({@link Encodings#looksBinaryTable};
+     * a NUL in a cell is that row's problem, not the table's).
+     *
+     * @throws IllegalArgumentException "binary data (NUL bytes), not a CSV table" (or TSV); the caller names the file
+     */
+    static BufferedReader textReader(InputStream raw, boolean tsv) throws IOException {
+        BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
+        bin.mark(Encodings.SNIFF_BYTES);
+        byte[] head = bin.readNBytes(Encodings.SNIFF_BYTES);
+        bin.reset();
+        if (Encodings.looksBinaryTable(head, head.length)) {
+            throw new IllegalArgumentException("binary data (NUL bytes), not a " + (tsv ? "TSV" : "CSV") + " table");
+        }
+        return new BufferedReader(Encodings.tableReader(bin), 1 << 16);
     }
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */

@@ -69,6 +69,45 @@ final class Encodings {
         return new InputStreamReader(in, dec);
     }
 
+    /** Bytes of a table's start that {@link #looksBinaryTable} judges. */
+    static final int SNIFF_BYTES = 8192;
+
+    /** Control bytes (NULs included) that make a table's start binary: the "more than a few" of {@link #looksBinaryTable}. */
+    private static final int MIN_CONTROL_BYTES = 8;
+
+    /**
+     * True when the start of a table (its first {@link #SNIFF_BYTES}) is binary data, not text with a damaged cell.
+     * A NUL byte alone is no proof: one in a cell costs only that row (the cell's reader reports it), so it must not
+     * cost the whole table. Binary needs a NUL and either a NUL in the header line (a table's header is text; zip,
+     * gzip and most binary formats put NUL bytes in their first bytes) or control bytes making up at least 1 in 32 of
+     * the block, and more than a few of them (random or compressed bytes have about 1 in 9; a text table has none but
+     * its damaged cells). UTF-16 text, whose zero bytes are half its bytes, is no binary.
+     */
+    static boolean looksBinaryTable(byte[] d, int len) {
+        int n = Math.min(len, SNIFF_BYTES);
+        if (utf16(d, n) != null) {
+            return false;
+        }
+        boolean nul = false;
+        boolean headerLine = true;
+        int controls = 0;
+        for (int i = 0; i < n; i++) {
+            byte b = d[i];
+            if (b == '\n' || b == '\r') {
+                headerLine = false;
+            } else if (b == 0) {
+                if (headerLine) {
+                    return true;
+                }
+                nul = true;
+                controls++;
+            } else if (b > 0 && b < 0x20 && b != '\t' && b != '\f' || b == 0x7f) {
+                controls++;
+            }
+        }
+        return nul && controls >= MIN_CONTROL_BYTES && controls * 32L >= n;
+    }
+
     /** True when the bytes look like binary data (NUL bytes in the first 8 KiB of non-UTF-16 input). */
     static boolean looksBinary(byte[] d, int len) {
         if (utf16(d, len) != null) {

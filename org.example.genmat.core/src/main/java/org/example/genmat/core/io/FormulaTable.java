@@ -46,7 +46,8 @@ public final class FormulaTable {
             return CrystalRecord.failed(source, source + ": empty formula");
         }
         try {
-            String f = formula.trim();
+            // strip(), not trim(): trim() also drops control bytes, so "CaO\0" would read as CaO while filter refuses it
+            String f = formula.strip();
             Composition c = f.indexOf(':') > 0 ? Composition.parseCellString(f) : Composition.parse(f);
             if (c.isEmpty()) {
                 return CrystalRecord.failed(source, source + ": formula '" + Messages.value(f) + "' has no elements");
@@ -55,7 +56,7 @@ public final class FormulaTable {
         } catch (IllegalArgumentException e) {
             String why = e.getMessage() == null ? "unreadable" : e.getMessage();
             return CrystalRecord.failed(source, source + ": " + (why.startsWith("formula '") ? why
-                : "formula '" + Messages.value(formula.trim()) + "': " + why));
+                : "formula '" + Messages.value(formula.strip()) + "': " + why));
         }
     }
 }

@@ -123,6 +123,38 @@ public final class Messages {
         return clean(file + ": " + why + (fe.getOtherFile() != null ? " (" + fe.getOtherFile() + ")" : ""));
     }
 
+    /**
+     * Why zip data cannot be read, in plain words. java.util.zip and commons-compress say it in their own terms: "Error
+     * reading Zip content from FileChannelImpl" (a JDK class) for a file that is no zip, zlib's "invalid code lengths
+     * set" for corrupt compressed data, an EOFException without a message for a cut entry. A file-system error keeps
+     * its own words ({@link #fileError}); a problem not recognised here is {@code otherwise}.
+     *
+     * @param e         what reading the zip threw
+     * @param otherwise the words for anything else (e.g. "damaged zip directory")
+     */
+    public static String zipProblem(Throwable e, String otherwise) {
+        String file = fileError(e);
+        if (file != null) {
+            return file;
+        }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            String m = t.getMessage() == null ? "" : t.getMessage().toLowerCase(Locale.ROOT);
+            if (m.contains("not a zip archive")) {
+                return "no zip directory found; truncated or not a zip"; // commons-compress: no end-of-directory record
+            }
+            if (m.contains("crc")) {
+                return "CRC mismatch"; // ZipInputStream: "invalid entry CRC (expected 0x... but got 0x...)"
+            }
+            if (t instanceof java.io.EOFException || m.contains("unexpected end") || m.contains("truncated")) {
+                return "its data ends early; truncated";
+            }
+            if (t instanceof java.util.zip.DataFormatException || m.startsWith("invalid ") || m.contains("header check")) {
+                return "corrupt compressed data"; // zlib's words ("invalid block type", "incorrect header check")
+            }
+        }
+        return otherwise;
+    }
+
     /** The file-system error {@code e} is or wraps (UncheckedIOException, a cause), or null. */
     private static FileSystemException fileSystemCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {

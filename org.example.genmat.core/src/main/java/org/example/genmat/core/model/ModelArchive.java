@@ -29,6 +29,8 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 
+import org.example.genmat.core.io.Messages;
+
 /**
  * The container layer of the {@code .genmat} file: a zip (entries stored uncompressed) holding {@code manifest.json} (first),
  * one little-endian float32 entry per named array ({@code arrays/NNNN.f32}) and
@@ -209,7 +211,7 @@ public final class ModelArchive {
                 }
             }
         } catch (ZipException | EOFException ex) {
-            throw bad(what, "it is damaged or truncated (" + ex.getMessage() + ")");
+            throw bad(what, "it is damaged or truncated (" + Messages.zipProblem(ex, "unreadable zip data") + ")");
         }
         if (manifest == null) {
             throw bad(what, count == 0 ? "it is empty or not a zip file" : "it has no manifest.json");

@@ -19,7 +19,8 @@ import org.example.genmat.core.job.Column;
  * class label, a formation energy next to the formulas), so that the crystal table can go on to a conditioned
  * training. Each column is typed by its first {@link #TYPE_ROWS} rows, as KNIME's CSV Reader guesses types: integers,
  * longs, numbers, else text. A later value that does not fit its column's type is left empty, and the row's warning
- * names the column and the value, so nothing is lost and both faces give the same rows.
+ * names the column and the value (each of them when several cells of a row are emptied), so nothing is lost and both
+ * faces give the same rows.
  *
  * @param columns the kept columns, after the crystal table's, names distinct from its names ({@link #names})
  */
@@ -121,7 +122,7 @@ public record PassThrough(List<Column> columns) {
         }
         List<String> cells = record.tableCells();
         List<Object> values = new ArrayList<>(columns.size());
-        String problem = null;
+        List<String> misfits = List.of();
         for (int j = 0; j < columns.size(); j++) {
             String text = j < cells.size() ? cells.get(j) : null;
             Column c = columns.get(j);
@@ -131,11 +132,30 @@ public record PassThrough(List<Column> columns) {
                 values.add(text);
             } else {
                 values.add(null);
-                problem = problem != null ? problem : "column '" + c.name() + "' holds " + describe(c.type())
-                    + " in the first " + TYPE_ROWS + " rows; '" + Messages.value(text) + "' is not one and is left empty";
+                // every cell emptied is named: a user who fixes the first must not find the next one only in the next run
+                if (misfits.isEmpty()) {
+                    misfits = new ArrayList<>(2);
+                }
+                misfits.add("column '" + c.name() + "' holds " + describe(c.type()) + " in the first " + TYPE_ROWS
+                    + " rows; '" + Messages.value(text) + "' is not one and is left empty");
             }
         }
-        return new Values(values, problem);
+        return new Values(values, problem(misfits));
+    }
+
+    /** Misfits of one row named in its warning; a wide row whose cells all misfit names the first ones, counts the rest. */
+    private static final int MAX_NAMED_MISFITS = 5;
+
+    /** The warning of a row's misfits (null when none): each named, at most {@link #MAX_NAMED_MISFITS}. */
+    private static String problem(List<String> misfits) {
+        if (misfits.isEmpty()) {
+            return null;
+        }
+        if (misfits.size() <= MAX_NAMED_MISFITS) {
+            return String.join("; ", misfits);
+        }
+        return String.join("; ", misfits.subList(0, MAX_NAMED_MISFITS)) + "; and " + (misfits.size() - MAX_NAMED_MISFITS)
+            + " more columns' values are left empty";
     }
 
     /** The narrowest type holding both what was seen and this text (null: nothing seen yet). */

@@ -92,6 +92,28 @@ class PassThroughTest {
     }
 
     @Test
+    void everyValueLeftEmptyInARowIsNamedInItsWarning() throws Exception {
+        StringBuilder text = new StringBuilder("formula,energy,n\n");
+        for (int i = 0; i < PassThrough.TYPE_ROWS; i++) {
+            text.append("NaCl,").append(i * 0.001).append(',').append(i).append('\n');
+        }
+        text.append("KCl,abc,1.5\n");
+        Path csv = dir.resolve("late.csv");
+        Files.writeString(csv, text);
+        PassThrough kept = PassThrough.ofFiles(List.of(csv), ReadSettings.defaults());
+        assertThat(kept.columns()).containsExactly(Column.number("energy"), Column.integer("n"));
+
+        ReadResult result = read(csv, ReadSettings.defaults(), kept);
+        int misfit = PassThrough.TYPE_ROWS;
+        assertThat(result.misfits()).as("rows with a value left empty").isEqualTo(1);
+        assertThat(value(misfit, kept, "energy")).isNull();
+        assertThat(value(misfit, kept, "n")).isNull();
+        assertThat(value(misfit, kept, "warning")).asString()
+            .contains("column 'energy' holds numbers", "'abc' is not one")
+            .contains("column 'n' holds integers", "'1.5' is not one");
+    }
+
+    @Test
     void everyBlockOfACifCellCarriesItsRowsOtherCells() throws Exception {
         String twoBlocks = "data_one\n_cell_length_a 4\n_cell_length_b 4\n_cell_length_c 4\n_cell_angle_alpha 90\n"
             + "_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n_atom_site_type_symbol\n"
