@@ -215,6 +215,11 @@ public final class CrystalTable {
      * read as U+FFFD instead of failing with "Input length = 1".
      */
     public static BufferedReader openText(Path file) throws IOException {
+        return openText(file, "a CSV table");
+    }
+
+    /** As {@link #openText(Path)} for any text table; {@code what} names it in the refusal of binary data. */
+    public static BufferedReader openText(Path file, String what) throws IOException {
         CsvRecords.requireTableFile(file);
         java.io.InputStream raw = new java.io.BufferedInputStream(Files.newInputStream(file), 1 << 16);
         try {
@@ -222,7 +227,7 @@ public final class CrystalTable {
             byte[] head = raw.readNBytes(8192);
             raw.reset();
             if (Encodings.looksBinary(head, head.length)) {
-                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not a CSV table");
+                throw new IllegalArgumentException(file + ": binary data (NUL bytes), not " + what);
             }
             return new BufferedReader(Encodings.tableReader(raw), 1 << 16);
         } catch (IOException | RuntimeException e) {
