@@ -134,6 +134,11 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
             GenerativeModel m = GenerativeModel.load(model);
+            if (s.condition() != null) {
+                // checked against the model before any work, so that the message names the option
+                SettingOptions.build(Map.of("condition", classLabel != null ? "--class" : "--condition"),
+                    () -> m.conditioning().encode(s.condition()));
+            }
             ConsoleMonitor monitor = CtrlC.monitor("sample");
             SampleResult r;
             try (CsvRowSink sink = new CsvRowSink(outputs.writer("--out"), CandidateTable.of(m).schema())) {

@@ -48,6 +48,37 @@ class MetricsCommandTest {
             "2,2,1,1,0", "4,3,2,1,1", "5,4,3,2,1");
     }
 
+    /**
+     * A class cell that is no class, or empty, leaves that row out of the class figures with a warning naming it; the
+     * other rows are used, and the row still counts by its composition (before, 'abc' ended the whole run).
+     */
+    @Test
+    void aBadOrEmptyClassCellIsWarnedAndLeftOutOfTheClassFigures() throws Exception {
+        Path gen = dir.resolve("gen.csv"), ref = dir.resolve("ref.csv"), out = dir.resolve("m.csv");
+        Files.writeString(gen, "A,B,C,D\nNa,Bi,Cs,Cl\nK,Bi,Cs,Cl\nLi,Bi,Cs,F\n");
+        Files.writeString(ref, "A,B,C,D,cls\nNa,Bi,Cs,Cl,1\nK,Bi,Cs,Cl,abc\nRb,Bi,Cs,Cl,\nLi,Bi,Cs,F,2\n");
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        int rc;
+        try {
+            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
+            rc = GenmatCli.commandLine().execute("metrics", "--generated", gen.toString(), "--training", ref.toString(),
+                "--reference", ref.toString(), "--class-column", "cls", "--target-class", "1", "--prototype", "elpasolite",
+                "--out", out.toString());
+        } finally {
+            System.setErr(old);
+        }
+        String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(rc).as(stderr).isEqualTo(0);
+        assertThat(stderr).contains("ref.csv row 2: class 'abc' in column cls is not a non-negative integer; row left out of"
+            + " the class figures", "ref.csv row 3: no class in column cls; row left out of the class figures")
+            .doesNotContain("error");
+        // class 1 holds NaBiCs2Cl6 alone: KBiCs2Cl6 ('abc') is in no class, yet still a training composition
+        assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith("precision_right_class,0.333333,3,"))
+            .anyMatch(l -> l.startsWith("coverage_right_class,1,1,"))
+            .anyMatch(l -> l.startsWith("rediscovery,1,3,"));
+    }
+
     /** {@code --study}: the generated elpasolites scored as the study scores a table, beside the baselines. */
     @Test
     void theElpasoliteStudyTableAndTheRankedCandidates() throws Exception {

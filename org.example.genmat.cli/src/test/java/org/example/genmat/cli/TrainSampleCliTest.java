@@ -206,6 +206,13 @@ class TrainSampleCliTest {
         assertThat(pm.provenance().skippedRows()).isEqualTo(1);
         Run s = run("sample", "--model", prop.toString(), "--n", "5", "--out", dir.resolve("prop-s.csv").toString());
         assertThat(s.rc()).as("the model is usable: " + s.err()).isZero();
+        // a condition beyond the 32-bit range is refused naming the option and the limit, not sampled as garbage
+        Run huge = run("sample", "--model", prop.toString(), "--n", "5", "--condition", "1e39", "--out",
+            dir.resolve("huge.csv").toString());
+        assertThat(huge.rc()).isEqualTo(1);
+        assertThat(huge.err()).contains("--condition: property 'energy' needs a number within ±3.4028235E38 (conditions are"
+            + " 32-bit numbers), got '1e39'");
+        assertThat(dir.resolve("huge.csv")).doesNotExist();
         Path cls = dir.resolve("cls.genmat");
         Run c = run("train", "--model", "vae", "--in", table.toString(), "--representation", "elpasolite", "--steps", "5",
             "--class-column", "cls", "--out", cls.toString());

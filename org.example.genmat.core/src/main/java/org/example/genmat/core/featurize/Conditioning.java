@@ -12,6 +12,8 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 
+import org.example.genmat.core.job.SettingException;
+
 /**
  * What a model is conditioned on: nothing, a class column (one-hot over the class labels seen in
  * training, sorted) or a numeric property column (standardised with the training mean and standard
@@ -55,6 +57,19 @@ public final class Conditioning {
      */
     public static final double MAX_PROPERTY = Float.MAX_VALUE;
 
+    /** The range of a property value as messages name it. */
+    public static final String PROPERTY_RANGE = "±" + (float) MAX_PROPERTY + " (conditions are 32-bit numbers)";
+
+    /**
+     * The one rule for a property value, a training cell or a condition to sample at: a finite number within
+     * ±{@link #MAX_PROPERTY} (beyond it the 32-bit condition is infinite and the samples garbage). Null when the text is
+     * no such number.
+     */
+    public static Double propertyValue(String text) {
+        Double d = text == null ? null : parse(text);
+        return d != null && Double.isFinite(d) && Math.abs(d) <= MAX_PROPERTY ? d : null;
+    }
+
     /** Whether a condition cell holds no value: blank, or NaN (how pandas and numpy write a missing value). */
     public static boolean missing(String cell) {
         return cell == null || cell.isBlank() || cell.trim().equalsIgnoreCase("nan");
@@ -65,15 +80,12 @@ public final class Conditioning {
      * {@link #MAX_PROPERTY}.
      */
     public static String propertyProblem(String column, String cell) {
+        if (propertyValue(cell) != null) {
+            return null;
+        }
         Double d = cell == null ? null : parse(cell);
-        if (d == null || !Double.isFinite(d)) {
-            return "'" + cell + "' in column '" + column + "' is not a number";
-        }
-        if (Math.abs(d) > MAX_PROPERTY) {
-            return "'" + cell + "' in column '" + column + "' is beyond the property range ±" + (float) MAX_PROPERTY
-                + " (conditions are 32-bit numbers)";
-        }
-        return null;
+        return "'" + cell + "' in column '" + column + "' " + (d == null || !Double.isFinite(d) ? "is not a number"
+            : "is beyond the property range " + PROPERTY_RANGE);
     }
 
     /** Class conditioning on the labels seen in training (one-hot in sorted label order). */
@@ -205,11 +217,19 @@ public final class Conditioning {
             }
             case CLASS -> v[classIndex(value)] = 1f;
             case PROPERTY -> {
-                Double d = value == null ? null : parse(value);
-                if (d == null || !Double.isFinite(d)) {
-                    throw new IllegalArgumentException("property '" + column + "' needs a number, got '" + value + "'");
+                Double d = propertyValue(value);
+                if (d == null) {
+                    // a SettingException: the face names its option (--condition, "Condition value")
+                    throw new SettingException("condition", "property '" + column + "' needs a number within "
+                        + PROPERTY_RANGE + ", got '" + value + "'");
                 }
                 v[0] = (float) ((d - mean) / std);
+                if (!Float.isFinite(v[0])) {
+                    // within ±MAX_PROPERTY, yet beyond 32 bits once standardised with a training std below 1
+                    throw new SettingException("condition", "property '" + column + "' needs a number within "
+                        + (float) (mean - Float.MAX_VALUE * std) + " to " + (float) (mean + Float.MAX_VALUE * std)
+                        + " for this model (conditions are 32-bit numbers once standardised), got '" + value + "'");
+                }
             }
             default -> throw new IllegalStateException();
         }

@@ -215,10 +215,15 @@ public final class CrystalTable {
      * read as U+FFFD instead of failing with "Input length = 1".
      */
     public static BufferedReader openText(Path file) throws IOException {
+        return openText(file, "a CSV table");
+    }
+
+    /** As {@link #openText(Path)} for any text table; {@code what} names it in the refusal of binary data. */
+    public static BufferedReader openText(Path file, String what) throws IOException {
         CsvRecords.requireTableFile(file);
         java.io.InputStream raw = Files.newInputStream(file);
         try {
-            return CsvRecords.textReader(raw, false);
+            return CsvRecords.textReader(raw, what);
         } catch (IllegalArgumentException e) {
             raw.close();
             throw new IllegalArgumentException(file + ": " + e.getMessage(), e);

@@ -99,7 +99,7 @@ public final class CsvRecords implements AutoCloseable {
 
     /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
     public CsvRecords(InputStream raw, boolean tsv) throws IOException {
-        this.in = textReader(raw, tsv);
+        this.in = textReader(raw, tsv ? "a TSV table" : "a CSV table");
         this.format = (tsv ? CSVFormat.TDF : CSVFormat.DEFAULT).builder().setHeader((String[]) null).get();
         this.delimiter = tsv ? '\t' : ',';
         this.trim = tsv;
@@ -114,15 +114,16 @@ public final class CsvRecords implements AutoCloseable {
      * {@link Encodings#tableReader} decides, after refusing binary data by its start ({@link Encodings#looksBinaryTable};
      * a NUL in a cell is that row's problem, not the table's).
      *
-     * @throws IllegalArgumentException "binary data (NUL bytes), not a CSV table" (or TSV); the caller names the file
+     * @param what names the text in the refusal of binary data ("a CSV table")
+     * @throws IllegalArgumentException "binary data (NUL bytes), not a CSV table"; the caller names the file
      */
-    static BufferedReader textReader(InputStream raw, boolean tsv) throws IOException {
+    static BufferedReader textReader(InputStream raw, String what) throws IOException {
         BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
         bin.mark(Encodings.SNIFF_BYTES);
         byte[] head = bin.readNBytes(Encodings.SNIFF_BYTES);
         bin.reset();
         if (Encodings.looksBinaryTable(head, head.length)) {
-            throw new IllegalArgumentException("binary data (NUL bytes), not a " + (tsv ? "TSV" : "CSV") + " table");
+            throw new IllegalArgumentException("binary data (NUL bytes), not " + what);
         }
         return new BufferedReader(Encodings.tableReader(bin), 1 << 16);
     }

@@ -277,14 +277,72 @@ public final class OutputFiles implements AutoCloseable {
         return new BufferedWriter(new OutputStreamWriter(stream(label), StandardCharsets.UTF_8), 1 << 16);
     }
 
-    /** A byte stream onto the output's temporary file. */
+    /** Opens a temporary for writing; package-private so that a test can put a full disk here. */
+    @FunctionalInterface
+    interface Opener {
+        OutputStream open(Path temp) throws IOException;
+    }
+
+    Opener opener = Files::newOutputStream;
+
+    /**
+     * A byte stream onto the output's temporary file. A failure while writing ("No space left on device") names the
+     * output as given: "cannot write s.csv: No space left on device (nothing was written; an earlier s.csv is
+     * unchanged)", true as the temporary is never renamed onto it.
+     */
     public OutputStream stream(String label) throws IOException {
         Path tmp = temp(label);
+        OutputStream out;
         try {
-            return Files.newOutputStream(tmp);
+            out = opener.open(tmp);
         } catch (FileSystemException e) {
             throw failed(label, e);
         }
+        String name = given.get(label).toString();
+        String after = " (nothing was written" + (Files.exists(target(label)) ? "; an earlier " + name + " is unchanged)" : ")");
+        return new java.io.FilterOutputStream(out) {
+            @Override
+            public void write(int b) throws IOException {
+                try {
+                    out.write(b);
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+                try {
+                    out.write(b, off, len);
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void flush() throws IOException {
+                try {
+                    out.flush();
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            @Override
+            public void close() throws IOException {
+                try {
+                    out.close();
+                } catch (IOException e) {
+                    throw named(e);
+                }
+            }
+
+            private IOException named(IOException e) {
+                String why = e instanceof FileSystemException fe ? Messages.reason(fe)
+                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                return new IOException("cannot write " + name + ": " + why + after, e);
+            }
+        };
     }
 
     /**

@@ -124,7 +124,7 @@ public final class SampleRows {
     /**
      * Reads and checks every row of {@code csv} in order; {@code classColumn} may be null.
      *
-     * @throws IllegalArgumentException at a malformed row, naming the file and line
+     * @throws IllegalArgumentException at a malformed row or an unusable class cell, naming the file and line
      */
     public void forEach(Path csv, String classColumn, Consumer<CheckedRow> sink) throws IOException {
         forEach(List.of(csv), classColumn, sink, SampleRows::refuse);
@@ -143,7 +143,8 @@ public final class SampleRows {
      * {@code sink} sees every row on the calling thread, in order.
      *
      * A malformed row (a stray quote, a quote never closed; {@link CsvRecords}) is skipped: {@code skipped} gets
-     * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch.
+     * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch. A row whose
+     * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
      *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
      *         or a shard has rows after the stream ended in another), naming the file
@@ -281,7 +282,7 @@ public final class SampleRows {
                     row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
                 }
                 long no = rec.number();
-                out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn)));
+                out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn, skipped::add)));
             }
             return new Batch(out, records, skipped);
         }
@@ -423,27 +424,22 @@ public final class SampleRows {
         return out;
     }
 
-    /** One row → sample; never throws for bad data (the verdict carries the problem). */
-    public Sample toSample(String where, Map<String, String> row, String classColumn) {
+    /** One row → sample, without a class; never throws for bad data (the verdict carries the problem). */
+    public Sample toSample(String where, Map<String, String> row) {
+        return toSample(where, row, null, w -> { });
+    }
+
+    /**
+     * One row → sample with its class from {@code classColumn} (may be null); never throws for bad data (the verdict
+     * carries the problem). A class cell that is empty or not a non-negative integer leaves the row without a class:
+     * {@code warnings} gets "WHERE: ...; row left out of the class figures", and the row still counts by its
+     * composition (novelty, rediscovery, coverage), which a bad class cell does not make wrong.
+     */
+    public Sample toSample(String where, Map<String, String> row, String classColumn, Consumer<String> warnings) {
         // a table read without its sites (sitesOptional) is judged by composition alone
         PrototypeColumns prototype = sitesOptional && this.prototype != null && this.prototype.missing(row.keySet()) != null
             ? null : this.prototype;
-        Integer cls = null;
-        if (classColumn != null) {
-            String v = row.getOrDefault(classColumn, "").trim();
-            if (!v.isEmpty()) {
-                try {
-                    double d = Double.parseDouble(v);
-                    if (d != Math.rint(d) || d < 0) {
-                        throw new NumberFormatException();
-                    }
-                    cls = (int) d;
-                } catch (NumberFormatException e) {
-                    throw new IllegalArgumentException(where + ": class '" + v + "' in column " + classColumn
-                        + " is not a non-negative integer");
-                }
-            }
-        }
+        Integer cls = classColumn == null ? null : classLabel(where, row.get(classColumn), classColumn, warnings);
         List<String> siteElements = null;
         ValidityResult proto = null;
         if (prototype != null) {
@@ -485,6 +481,28 @@ public final class SampleRows {
         }
         ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
+    }
+
+    /**
+     * The class in a class cell, or null (with a warning naming the row) when the cell is empty (a missing value) or not
+     * a non-negative integer: one rule for CSV files and KNIME tables.
+     */
+    private static Integer classLabel(String where, String cell, String column, Consumer<String> warnings) {
+        String v = cell == null ? "" : cell.trim();
+        if (!v.isEmpty()) {
+            try {
+                double d = Double.parseDouble(v);
+                if (d == Math.rint(d) && d >= 0 && d <= Integer.MAX_VALUE) {
+                    return (int) d;
+                }
+            } catch (NumberFormatException e) {
+                // not a number: warned below
+            }
+        }
+        warnings.accept(where + ": " + (v.isEmpty() ? "no class in column " + column
+            : "class '" + Messages.value(v) + "' in column " + column + " is not a non-negative integer")
+            + "; row left out of the class figures");
+        return null;
     }
 
     private static boolean blank(String s) {

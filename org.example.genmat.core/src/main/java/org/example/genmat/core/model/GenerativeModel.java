@@ -233,7 +233,8 @@ public final class GenerativeModel {
 
     private static GenerativeModel fromContent(ModelArchive.Content c, String what) throws InvalidModelException {
         JsonObject m = c.manifest();
-        if (!m.has("format") || !FORMAT.equals(m.get("format").getAsString())) {
+        JsonElement format = m.get("format");
+        if (format == null || !format.isJsonPrimitive() || !FORMAT.equals(format.getAsString())) {
             throw ModelArchive.bad(what, "its manifest does not declare format '" + FORMAT + "'");
         }
         JsonElement ver = m.get("formatVersion");
@@ -250,9 +251,12 @@ public final class GenerativeModel {
         } catch (RuntimeException e) {
             throw ModelArchive.bad(what, "unknown model family " + m.get("family"));
         }
+        // the manifest's fields through ManifestFields: a missing or wrongly typed one is named, not Gson's words
+        JsonObject hyper = ManifestFields.object(m, "", "hyperparameters");
+        ManifestFields.requireRecordTypes(hyper, "hyperparameters", TrainingSettings.class);
         TrainingSettings settings;
         try {
-            settings = GSON.fromJson(m.get("hyperparameters"), TrainingSettings.class);
+            settings = GSON.fromJson(hyper, TrainingSettings.class);
         } catch (RuntimeException e) {
             // Gson wraps the settings' own check ("latent size must be positive: -5") in "Failed to invoke constructor"
             Throwable root = e;
@@ -265,14 +269,14 @@ public final class GenerativeModel {
         if (settings == null) {
             throw ModelArchive.bad(what, "its manifest has no hyperparameters");
         }
-        Featurizer featurizer = Featurizers.fromJson(m.getAsJsonObject("featurizer"));
-        Conditioning conditioning = Conditioning.fromJson(m.getAsJsonObject("conditioning"));
+        Featurizer featurizer = Featurizers.fromJson(ManifestFields.object(m, "", "featurizer"));
+        Conditioning conditioning = Conditioning.fromJson(ManifestFields.object(m, "", "conditioning"));
         FeatureLayout layout = featurizer.layout();
         if (!layoutJson(layout).equals(m.get("layout"))) {
             throw ModelArchive.bad(what, "the feature layout in the manifest does not match its featurizer");
         }
-        int in = m.get("inputDimension").getAsInt();
-        int cond = m.get("conditionDimension").getAsInt();
+        int in = ManifestFields.integer(m, "", "inputDimension");
+        int cond = ManifestFields.integer(m, "", "conditionDimension");
         if (in != layout.dimension()) {
             throw ModelArchive.bad(what, "input dimension " + in + " differs from the featurizer's " + layout.dimension());
         }
@@ -282,10 +286,10 @@ public final class GenerativeModel {
         Map<String, NamedArray> weights = new LinkedHashMap<>();
         c.arrays().forEach((name, a) -> weights.put(name, new NamedArray(a.shape(), a.data())));
         checkShapes(weights, family.architecture(settings, layout, cond), what);
-        List<HistoryRow> history = history(m.getAsJsonObject("training"));
+        List<HistoryRow> history = history(ManifestFields.optionalObject(m, "", "training"));
         TrainedNetwork net = new TrainedNetwork(family, settings, in, cond, layout, weights, history);
-        Provenance prov = m.has("provenance") ? Provenance.fromJson(m.getAsJsonObject("provenance"))
-            : new Provenance("", 0, 0, Map.of(), Map.of(), "");
+        JsonObject provenance = ManifestFields.optionalObject(m, "", "provenance");
+        Provenance prov = provenance != null ? Provenance.fromJson(provenance) : new Provenance("", 0, 0, Map.of(), Map.of(), "");
         return new GenerativeModel(net, featurizer, conditioning, prov);
     }
 
@@ -334,11 +338,22 @@ public final class GenerativeModel {
 
     private static List<HistoryRow> history(JsonObject training) {
         List<HistoryRow> rows = new ArrayList<>();
-        if (training == null || !training.has("history")) {
+        JsonObject h = training == null ? null : ManifestFields.optionalObject(training, "training", "history");
+        if (h == null) {
             return rows;
         }
-        for (JsonElement e : training.getAsJsonObject("history").getAsJsonArray("rows")) {
-            JsonArray r = e.getAsJsonArray();
+        for (JsonElement e : ManifestFields.array(h, "training.history", "rows")) {
+            // step, 9 numbers (null for none), device: as historyJson writes it
+            JsonArray r = e.isJsonArray() ? e.getAsJsonArray() : null;
+            boolean ok = r != null && r.size() == 11 && ManifestFields.isWhole(r.get(0), Integer.MIN_VALUE, Integer.MAX_VALUE)
+                && r.get(10).isJsonPrimitive();
+            for (int i = 1; ok && i < 10; i++) {
+                ok = r.get(i).isJsonNull() || r.get(i).isJsonPrimitive() && r.get(i).getAsJsonPrimitive().isNumber();
+            }
+            if (!ok) {
+                throw new IllegalArgumentException("'training.history.rows' has a row that is not [step, 9 numbers, device]: "
+                    + org.example.genmat.core.io.Messages.value(String.valueOf(e)));
+            }
             double[] v = new double[9];
             for (int i = 0; i < 9; i++) {
                 JsonElement x = r.get(i + 1);

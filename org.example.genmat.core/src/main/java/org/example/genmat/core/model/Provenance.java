@@ -10,6 +10,8 @@ import java.util.Properties;
 
 import com.google.gson.JsonObject;
 
+import org.example.genmat.core.io.Messages;
+
 /**
  * Where a model came from: the training data (source and row counts), the settings it was trained
  * with as given by the user, the versions of genmat, DJL and TensorFlow, and when it was created.
@@ -79,16 +81,23 @@ public record Provenance(String dataSource, long rowCount, long skippedRows, Map
     }
 
     static Provenance fromJson(JsonObject o) {
-        Map<String, String> s = new LinkedHashMap<>();
-        if (o.has("settings") && o.get("settings").isJsonObject()) {
-            o.getAsJsonObject("settings").entrySet().forEach(e -> s.put(e.getKey(), e.getValue().getAsString()));
+        return new Provenance(ManifestFields.string(o, "provenance", "dataSource", ""),
+            ManifestFields.whole(o, "provenance", "rowCount", 0), ManifestFields.whole(o, "provenance", "skippedRows", 0),
+            texts(o, "settings"), texts(o, "versions"), ManifestFields.string(o, "provenance", "created", ""));
+    }
+
+    /** A map of texts, empty when the manifest has none (a number is kept as its text). */
+    private static Map<String, String> texts(JsonObject o, String key) {
+        Map<String, String> m = new LinkedHashMap<>();
+        JsonObject map = ManifestFields.optionalObject(o, "provenance", key);
+        if (map != null) {
+            map.entrySet().forEach(e -> {
+                if (!e.getValue().isJsonPrimitive()) {
+                    throw new IllegalArgumentException("'provenance." + key + "." + Messages.value(e.getKey()) + "' is not text");
+                }
+                m.put(e.getKey(), e.getValue().getAsString());
+            });
         }
-        Map<String, String> v = new LinkedHashMap<>();
-        if (o.has("versions") && o.get("versions").isJsonObject()) {
-            o.getAsJsonObject("versions").entrySet().forEach(e -> v.put(e.getKey(), e.getValue().getAsString()));
-        }
-        return new Provenance(o.has("dataSource") ? o.get("dataSource").getAsString() : "",
-            o.has("rowCount") ? o.get("rowCount").getAsLong() : 0, o.has("skippedRows") ? o.get("skippedRows").getAsLong() : 0,
-            s, v, o.has("created") ? o.get("created").getAsString() : "");
+        return m;
     }
 }

@@ -13,13 +13,17 @@ import java.util.Locale;
 import java.util.Objects;
 
 import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.Messages;
 
 /**
  * Allowed oxidation states per element. Built-in tables: {@code smact14} (SMACT 2.2.1, the permissive
  * table behind the published CDVAE validity numbers; default) and {@code icsd24} (states seen in
  * ICSD 2024 more than five times). Users may supply a file: one element per line, its symbol followed
  * by signed integers separated by spaces or commas ({@code Fe +2 +3}); {@code #} starts a comment;
- * an element without states (or not listed) can never be part of a valid compound.
+ * an element without states (or not listed) can never be part of a valid compound. Each element is listed once, and
+ * a table lists at least one. Read as every table is ({@link CrystalTable#openText}): UTF-8 with or without a BOM,
+ * or UTF-16.
  */
 public final class OxidationStateTable {
 
@@ -85,9 +89,13 @@ public final class OxidationStateTable {
         return fromFile(p);
     }
 
-    /** Reads a user table (format in the class comment); the table's name is the file name. */
+    /**
+     * Reads a user table (format in the class comment); the table's name is the file name.
+     *
+     * @throws IllegalArgumentException naming the file (and line) when it is binary, not text, or not such a table
+     */
     public static OxidationStateTable fromFile(Path file) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+        try (BufferedReader r = CrystalTable.openText(file, "an oxidation-state table")) {
             return parseUserTable(r, file.getFileName().toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read oxidation-state table " + file + ": " + e.getMessage());
@@ -96,10 +104,16 @@ public final class OxidationStateTable {
 
     static OxidationStateTable parseUserTable(BufferedReader r, String name) throws IOException {
         int[][] table = new int[Element.MAX_Z + 1][];
+        int[] listedOn = new int[Element.MAX_Z + 1]; // line of each element's states, 0 when not listed
         String line;
         int lineNo = 0;
         while ((line = r.readLine()) != null) {
             lineNo++;
+            if (line.indexOf('\uFFFD') >= 0) {
+                // openText reads bytes that are not UTF-8 as U+FFFD: the file is no text table
+                throw new IllegalArgumentException(name + " line " + lineNo + ": not text (bytes that are neither UTF-8"
+                    + " nor UTF-16); an oxidation-state table is a text file");
+            }
             int hash = line.indexOf('#');
             String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
             if (body.isEmpty()) {
@@ -108,8 +122,16 @@ public final class OxidationStateTable {
             String[] parts = body.split("[\\s,;]+");
             Element el = Element.find(parts[0]).orElse(null);
             if (el == null) {
-                throw new IllegalArgumentException(name + " line " + lineNo + ": unknown element '" + parts[0] + "'");
+                throw new IllegalArgumentException(name + " line " + lineNo + ": unknown element '"
+                    + Messages.value(parts[0]) + "'");
             }
+            // refused, not merged: two lines for one element are more likely an edit left half done than a wish for
+            // the union, and keeping either line silently would change the verdicts unseen
+            if (listedOn[el.z()] != 0) {
+                throw new IllegalArgumentException(name + " line " + lineNo + ": " + el.symbol() + " is listed again (first on"
+                    + " line " + listedOn[el.z()] + "); list each element once, with all its states");
+            }
+            listedOn[el.z()] = lineNo;
             int[] states = new int[parts.length - 1];
             for (int i = 1; i < parts.length; i++) {
                 try {
@@ -120,6 +142,11 @@ public final class OxidationStateTable {
                 }
             }
             table[el.z()] = Arrays.stream(states).distinct().sorted().toArray();
+        }
+        if (Arrays.stream(listedOn).allMatch(l -> l == 0)) {
+            // every compound would then be invalid ("O has no oxidation state"), row by row
+            throw new IllegalArgumentException(name + ": no element listed; an oxidation-state table has one element per"
+                + " line with its states, e.g. 'Fe +2 +3'");
         }
         return new OxidationStateTable(name, table);
     }

@@ -235,6 +235,15 @@ class FeaturizerTest {
         assertThat(p.encode("2")[0]).isEqualTo(0f);
         assertThat(p.encode("3")[0]).isCloseTo((float) (1 / Math.sqrt(2.0 / 3)), within(1e-6f));
         assertThatThrownBy(() -> p.encode("abc")).hasMessageContaining("needs a number");
+        // a condition is a 32-bit number: beyond ±3.4E38 it would be infinite and every sample garbage
+        for (String huge : new String[] {"1e39", "-1e39", "Infinity", "NaN"}) {
+            assertThatThrownBy(() -> p.encode(huge)).as(huge).isInstanceOf(org.example.genmat.core.job.SettingException.class)
+                .hasMessage("property 'gap' needs a number within ±3.4028235E38 (conditions are 32-bit numbers), got '" + huge + "'");
+        }
+        assertThat(p.encode("2e38")[0]).isFinite();
+        // within ±3.4E38 yet beyond 32 bits once standardised (std 0.82): refused as well
+        assertThatThrownBy(() -> p.encode("3e38")).hasMessageContaining("property 'gap' needs a number within")
+            .hasMessageContaining("for this model");
         assertThat(Conditioning.fromJson(JsonParser.parseString(p.toJson().toString()).getAsJsonObject())).isEqualTo(p);
         assertThat(Conditioning.none().dimension()).isZero();
     }

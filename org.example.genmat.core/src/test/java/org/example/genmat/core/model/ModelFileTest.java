@@ -143,6 +143,37 @@ class ModelFileTest {
         assertThatThrownBy(() -> load(fixSha(renamed))).hasMessageContaining("dec_out_b is missing");
     }
 
+    /** A section or field of the wrong JSON type is named, never with Gson's or Java's words (JsonNull, BEGIN_OBJECT). */
+    @Test
+    void nullOrWronglyTypedManifestFieldsAreNamed() throws Exception {
+        for (String section : new String[] {"featurizer", "conditioning", "provenance", "training", "hyperparameters"}) {
+            byte[] nulled = editManifest(m -> m.add(section, com.google.gson.JsonNull.INSTANCE));
+            assertThatThrownBy(() -> load(nulled)).as(section).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("its manifest is inconsistent: '" + section + "' is missing or not an object")
+                .hasMessageNotContaining("gson").hasMessageNotContaining("class ");
+        }
+        byte[] text = editManifest(m -> m.addProperty("hyperparameters", "x"));
+        assertThatThrownBy(() -> load(text)).hasMessageContaining("'hyperparameters' is missing or not an object")
+            .hasMessageNotContaining("BEGIN_OBJECT");
+        byte[] eight = editManifest(m -> m.getAsJsonObject("hyperparameters").addProperty("latentSize", "eight"));
+        assertThatThrownBy(() -> load(eight))
+            .hasMessageContaining("its manifest is inconsistent: 'hyperparameters.latentSize' is \"eight\", not a whole number");
+        byte[] rows = editManifest(m -> m.getAsJsonObject("provenance").addProperty("rowCount", "many"));
+        assertThatThrownBy(() -> load(rows)).hasMessageContaining("'provenance.rowCount' is \"many\", not a whole number");
+        byte[] history = editManifest(m -> m.getAsJsonObject("training").add("history", new com.google.gson.JsonArray()));
+        assertThatThrownBy(() -> load(history)).hasMessageContaining("'training.history' is missing or not an object");
+    }
+
+    /** The model with its manifest edited, and manifest.sha256 recomputed, as a forger would. */
+    private byte[] editManifest(java.util.function.Consumer<com.google.gson.JsonObject> edit) throws IOException {
+        return fixSha(rewrite(bytes, Map.of("manifest.json", s -> {
+            com.google.gson.JsonObject m = com.google.gson.JsonParser.parseString(new String(s, StandardCharsets.UTF_8))
+                .getAsJsonObject();
+            edit.accept(m);
+            return m.toString().getBytes(StandardCharsets.UTF_8);
+        }), null));
+    }
+
     @Test
     void hostileEntriesAreRefused() throws Exception {
         byte[] traversal = rewrite(bytes, Map.of(), Map.of("../../evil.sh", "echo pwned".getBytes(StandardCharsets.UTF_8)));

@@ -23,7 +23,7 @@ class PerovskitePrototypeTest {
         row.put("X2", x2);
         row.put("X3", x3);
         SampleRows rows = new SampleRows(ValidityOptions.defaults().withPrototype(Prototype.PEROVSKITE));
-        return rows.toSample("test row", row, null);
+        return rows.toSample("test row", row);
     }
 
     @Test

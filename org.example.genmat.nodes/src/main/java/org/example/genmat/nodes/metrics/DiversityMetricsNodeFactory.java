@@ -176,10 +176,12 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         final Unreadable generated = new Unreadable("generated");
         final Unreadable training = new Unreadable("training");
         final Unreadable reference = new Unreadable("reference");
+        // rows whose class cell is missing or no class: read without a class, left out of the class figures
+        final Unreadable classless = new Unreadable(refTable == null ? "training" : "reference");
         final MetricsJob.Result result;
         try {
-            result = MetricsJob.run(settings, table(trainingTable, training),
-                refTable == null ? null : table(refTable, reference), table(generatedTable, generated),
+            result = MetricsJob.run(settings, table(trainingTable, training, classless),
+                refTable == null ? null : table(refTable, reference, classless), table(generatedTable, generated, classless),
                 JobTables.sink(tags, MetricsTables.TAGS), Cancellation.monitor(exec));
         } catch (CancellationException e) {
             throw new CanceledExecutionException();
@@ -202,6 +204,11 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         if (!unread.isEmpty()) {
             warnings.add(String.join(", ", unread) + " rows could not be read (missing or malformed cells); generated"
                 + " ones count as invalid.");
+        }
+        if (classless.m_count > 0) {
+            warnings.add(classless.m_count + " " + classless.m_table + " rows have no usable class in column \""
+                + settings.classColumn() + "\" (first: " + classless.m_first + "); they are left out of the class"
+                + " figures.");
         }
         if (study != null && !study.skippedTraining().isEmpty()) {
             warnings.add(study.skippedTraining().size() + " training rows were left out of the surrogate; first: "
@@ -241,16 +248,18 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
 
     /**
      * A table's rows for the job (its size known, so the job shows a fraction and checks for cancel as it reads),
-     * counting the unreadable ones.
+     * counting the unreadable ones and those without a usable class.
      */
-    private static MetricsJob.Input table(final BufferedDataTable table, final Unreadable unreadable) {
+    private static MetricsJob.Input table(final BufferedDataTable table, final Unreadable unreadable,
+        final Unreadable classless) {
         return MetricsJob.Input.sized((reader, classColumn, sink) -> {
             final DataTableSpec spec = table.getDataTableSpec();
             try (CloseableRowIterator it = table.iterator()) {
                 while (it.hasNext()) {
                     final DataRow r = it.next();
                     final Map<String, String> values = SampleTables.values(spec, r);
-                    final Sample s = reader.toSample(r.getKey().getString(), values, classColumn);
+                    final Sample s = reader.toSample(r.getKey().getString(), values, classColumn,
+                        w -> classless.add(r.getKey().getString()));
                     if (s.composition() == null) {
                         unreadable.add(r.getKey().getString());
                     }

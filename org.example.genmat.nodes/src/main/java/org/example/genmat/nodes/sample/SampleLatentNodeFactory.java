@@ -6,6 +6,7 @@ import java.util.Iterator;
 import java.util.concurrent.CancellationException;
 import java.util.function.Function;
 
+import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
@@ -205,13 +206,11 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 }
             }
             default -> {
-                if (!c.isEmpty()) {
-                    try {
-                        Double.parseDouble(c);
-                    } catch (NumberFormatException e) {
-                        throw new InvalidSettingsException("The model is conditioned on the property \""
-                            + model.getConditionColumn() + "\"; the condition must be a number, not \"" + c + "\".");
-                    }
+                // the engine's one rule for a property value (Conditioning.encode applies it when sampling)
+                if (!c.isEmpty() && Conditioning.propertyValue(c) == null) {
+                    throw new InvalidSettingsException("The model is conditioned on the property \""
+                        + model.getConditionColumn() + "\"; \"" + CONDITION_TITLE + "\" must be a number within "
+                        + Conditioning.PROPERTY_RANGE + ", not \"" + c + "\".");
                 }
             }
         }

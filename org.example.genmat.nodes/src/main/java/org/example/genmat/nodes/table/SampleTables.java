@@ -1,20 +1,13 @@
 package org.example.genmat.nodes.table;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.example.genmat.core.metrics.Sample;
 import org.example.genmat.core.metrics.SampleRows;
 import org.knime.core.data.DataRow;
 import org.knime.core.data.DataTableSpec;
-import org.knime.core.data.container.CloseableRowIterator;
-import org.knime.core.node.BufferedDataTable;
-import org.knime.core.node.CanceledExecutionException;
-import org.knime.core.node.ExecutionMonitor;
 import org.knime.core.node.InvalidSettingsException;
-import org.knime.core.node.KNIMEException;
 
 /**
  * Rows of a KNIME table as the engine's checked samples ({@link SampleRows}, the same reading and checks as
@@ -67,32 +60,5 @@ public final class SampleTables {
             values.put(spec.getColumnSpec(i).getName(), Cells.text(row.getCell(i)));
         }
         return values;
-    }
-
-    /**
-     * @param table a table
-     * @param rows reader and checker
-     * @param classColumn integer class column or null
-     * @param exec cancel
-     * @return one sample per row, in order
-     * @throws CanceledExecutionException if cancelled
-     * @throws KNIMEException naming the row with a malformed class label
-     */
-    public static List<Sample> samples(final BufferedDataTable table, final SampleRows rows,
-        final String classColumn, final ExecutionMonitor exec) throws CanceledExecutionException, KNIMEException {
-        final List<Sample> out = new ArrayList<>();
-        final DataTableSpec spec = table.getDataTableSpec();
-        try (CloseableRowIterator it = table.iterator()) {
-            while (it.hasNext()) {
-                exec.checkCanceled();
-                final DataRow row = it.next();
-                try {
-                    out.add(rows.toSample(row.getKey().getString(), values(spec, row), classColumn));
-                } catch (IllegalArgumentException e) {
-                    throw new KNIMEException(e.getMessage(), e);
-                }
-            }
-        }
-        return out;
     }
 }

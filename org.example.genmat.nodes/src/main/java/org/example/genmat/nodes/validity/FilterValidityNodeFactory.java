@@ -128,7 +128,7 @@ public final class FilterValidityNodeFactory extends DefaultNodeFactory {
                 while (it.hasNext()) {
                     current[0] = it.next();
                     handler.row(current[0].getKey().getString(),
-                        reader.toSample(current[0].getKey().getString(), SampleTables.values(spec, current[0]), null));
+                        reader.toSample(current[0].getKey().getString(), SampleTables.values(spec, current[0])));
                     if (++done % 256 == 0 || done == total) {
                         monitor.progress(done / (double)total, "row " + done + "/" + total);
                     }

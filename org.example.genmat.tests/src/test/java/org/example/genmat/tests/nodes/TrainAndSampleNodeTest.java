@@ -193,6 +193,11 @@ class TrainAndSampleNodeTest {
         ss.addString("condition", "high");
         sample.loadSettings(ss);
         assertThatThrownBy(() -> sample.configure(model.getSpec(), null)).hasMessageContaining("must be a number");
+        // the engine's rule: a 32-bit condition, as genmat sample --condition
+        ss.addString("condition", "1e39");
+        sample.loadSettings(ss);
+        assertThatThrownBy(() -> sample.configure(model.getSpec(), null))
+            .hasMessageContaining("\"Condition value (class or property)\" must be a number within ±3.4028235E38");
         ss.addString("condition", "-0.5");
         sample.loadSettings(ss);
         final BufferedDataTable out = (BufferedDataTable)sample.execute(model, null)[0];

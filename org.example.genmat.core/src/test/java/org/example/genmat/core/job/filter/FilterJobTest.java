@@ -28,7 +28,7 @@ class FilterJobTest {
         final FilterResult r = FilterJob.run(ValidityOptions.defaults(), (reader, handler) -> {
             final String[] formulas = {"NaCl", "NaCl2", "", "KCl3", "LiF"};
             for (int i = 0; i < formulas.length; i++) {
-                handler.row("row" + i, reader.toSample("row" + i, Map.of("formula", formulas[i]), null));
+                handler.row("row" + i, reader.toSample("row" + i, Map.of("formula", formulas[i])));
             }
         }, new FilterJob.Output() {
             @Override

@@ -21,7 +21,7 @@ class MetricsJobCancelTest {
                 read[0]++;
                 final String key = "Row" + i;
                 final Map<String, String> cells = Map.of("formula", i % 2 == 0 ? "NaCl" : "KBr");
-                sink.accept(new MetricsJob.Keyed(key, reader.toSample(key, cells, classColumn), cells));
+                sink.accept(new MetricsJob.Keyed(key, reader.toSample(key, cells, classColumn, w -> { }), cells));
             }
         };
         return sized ? MetricsJob.Input.sized(rows, n) : rows;
