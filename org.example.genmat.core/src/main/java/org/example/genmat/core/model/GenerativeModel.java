@@ -269,8 +269,10 @@ public final class GenerativeModel {
         if (settings == null) {
             throw ModelArchive.bad(what, "its manifest has no hyperparameters");
         }
-        Featurizer featurizer = Featurizers.fromJson(ManifestFields.object(m, "", "featurizer"));
-        Conditioning conditioning = Conditioning.fromJson(ManifestFields.object(m, "", "conditioning"));
+        JsonObject featurizerJson = ManifestFields.object(m, "", "featurizer");
+        JsonObject conditioningJson = ManifestFields.object(m, "", "conditioning");
+        Featurizer featurizer = ManifestFields.section("featurizer", () -> Featurizers.fromJson(featurizerJson));
+        Conditioning conditioning = ManifestFields.section("conditioning", () -> Conditioning.fromJson(conditioningJson));
         FeatureLayout layout = featurizer.layout();
         if (!layoutJson(layout).equals(m.get("layout"))) {
             throw ModelArchive.bad(what, "the feature layout in the manifest does not match its featurizer");

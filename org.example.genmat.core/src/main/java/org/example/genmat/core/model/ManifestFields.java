@@ -32,6 +32,20 @@ final class ManifestFields {
             : Messages.value(e.toString())) + ", not " + wanted);
     }
 
+    /**
+     * Reads a section with its own reader ({@code featurizer}, {@code conditioning}): what Gson or Java throw for a field
+     * of the wrong type inside it (a ClassCastException, "Not a JSON Array", a NumberFormatException) is refused naming
+     * the section; the readers' own messages pass as they are.
+     */
+    static <T> T section(String key, java.util.function.Supplier<T> read) {
+        try {
+            return read.get();
+        } catch (ClassCastException | IllegalStateException | UnsupportedOperationException | NullPointerException
+                 | NumberFormatException | IndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("'" + key + "' has a field that is missing or of the wrong type", e);
+        }
+    }
+
     /** The object {@code where.key}; refused when missing, null or no object. */
     static JsonObject object(JsonObject o, String where, String key) {
         JsonElement e = o.get(key);

@@ -162,6 +162,19 @@ class ModelFileTest {
         assertThatThrownBy(() -> load(rows)).hasMessageContaining("'provenance.rowCount' is \"many\", not a whole number");
         byte[] history = editManifest(m -> m.getAsJsonObject("training").add("history", new com.google.gson.JsonArray()));
         assertThatThrownBy(() -> load(history)).hasMessageContaining("'training.history' is missing or not an object");
+        // inside the sections with their own readers: the section is named, never Gson's or Java's words
+        byte[] classes = editManifest(m -> m.getAsJsonObject("conditioning").addProperty("classes", "abc"));
+        byte[] counts = editManifest(m -> m.getAsJsonObject("conditioning").add("classCounts", com.google.gson.JsonParser
+            .parseString("[\"x\"]")));
+        byte[] vocabulary = editManifest(m -> m.getAsJsonObject("featurizer").add("vocabulary", com.google.gson.JsonNull.INSTANCE));
+        for (byte[] b : List.of(classes, counts)) {
+            assertThatThrownBy(() -> load(b)).isInstanceOf(InvalidModelException.class)
+                .hasMessageContaining("its manifest is inconsistent: ").hasMessageContaining("conditioning").hasMessageNotContaining("JSON")
+                .hasMessageNotContaining("Exception").hasMessageNotContaining("class com");
+        }
+        assertThatThrownBy(() -> load(vocabulary)).isInstanceOf(InvalidModelException.class)
+            .hasMessageContaining("its manifest is inconsistent: ").hasMessageContaining("featurizer")
+            .hasMessageNotContaining("Exception").hasMessageNotContaining("class com");
     }
 
     /** The model with its manifest edited, and manifest.sha256 recomputed, as a forger would. */
