@@ -194,6 +194,9 @@ public final class Conditioning {
         };
     }
 
+    /** The known classes a message names; more would make it a page (a model can know hundreds). */
+    private static final int SHOWN_CLASSES = 20;
+
     /** Index of a class label; throws naming the known labels. */
     public int classIndex(String label) {
         if (kind != Kind.CLASS) {
@@ -201,7 +204,9 @@ public final class Conditioning {
         }
         Integer i = label == null ? null : classIndex.get(label.trim());
         if (i == null) {
-            throw new IllegalArgumentException("unknown class '" + label + "' (the model knows: " + String.join(", ", classes) + ")");
+            String known = classes.size() <= SHOWN_CLASSES ? ": " + String.join(", ", classes)
+                : " " + classes.size() + " classes: " + String.join(", ", classes.subList(0, SHOWN_CLASSES)) + ", ...";
+            throw new IllegalArgumentException("unknown class '" + label + "' (the model knows" + known + ")");
         }
         return i;
     }

@@ -58,6 +58,9 @@ public final class Messages {
             return s; // the common case: nothing to do
         }
         StringBuilder b = new StringBuilder(Math.min(n, MAX_MESSAGE) + 16);
+        if (i > MAX_MESSAGE) {
+            i = Character.isHighSurrogate(s.charAt(MAX_MESSAGE - 1)) ? MAX_MESSAGE - 1 : MAX_MESSAGE; // a safe text longer than the cap
+        }
         b.append(s, 0, i);
         for (; i < n && b.length() < MAX_MESSAGE; i++) {
             char c = s.charAt(i);

@@ -230,6 +230,10 @@ class FeaturizerTest {
         assertThat(c.classCounts()).containsExactly(1, 2, 1);
         assertThat(c.encode("10")).containsExactly(0f, 0f, 1f);
         assertThatThrownBy(() -> c.encode("3")).hasMessageContaining("unknown class '3'").hasMessageContaining("1, 2, 10");
+        // hundreds of classes: the message names how many and the first ones, not a page of them
+        Conditioning many = Conditioning.classes("cls", java.util.stream.IntStream.range(0, 500).mapToObj(Integer::toString).toList());
+        assertThatThrownBy(() -> many.encode("999")).hasMessageContaining("unknown class '999' (the model knows 500 classes: 0, 1, 2")
+            .hasMessageEndingWith(", ...)").hasMessageNotContaining("499");
         assertThat(Conditioning.fromJson(JsonParser.parseString(c.toJson().toString()).getAsJsonObject())).isEqualTo(c);
         Conditioning p = Conditioning.property("gap", new double[] {1, 2, 3});
         assertThat(p.encode("2")[0]).isEqualTo(0f);

@@ -48,6 +48,17 @@ class UserFacingRulesTest {
         assertThat(Composition.parse("Na1000000Cl").toCellString()).isEqualTo("Cl:1 Na:1000000");
     }
 
+    /** A message is cut at the documented length whether or not it holds a character to escape. */
+    @Test
+    void aLongMessageIsCutAtTheCap() {
+        String plain = "x".repeat(2450);
+        assertThat(Messages.clean(plain)).startsWith("x".repeat(Messages.MAX_MESSAGE)).endsWith("... (2450 chars)")
+            .hasSize(Messages.MAX_MESSAGE + "... (2450 chars)".length());
+        assertThat(Messages.clean("x".repeat(1999) + "\u0001" + "y".repeat(500))).startsWith("x".repeat(1999) + "\\x01")
+            .endsWith("... (2500 chars)");
+        assertThat(Messages.clean("short")).isEqualTo("short");
+    }
+
     @Test
     void aBadFormulaIsItsRowsErrorAndTheOthersStay() {
         CrystalRecord bad = FormulaTable.record("t#row 1", "Na99999999999999999999Cl");
