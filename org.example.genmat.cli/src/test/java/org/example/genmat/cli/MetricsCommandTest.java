@@ -48,6 +48,27 @@ class MetricsCommandTest {
             "2,2,1,1,0", "4,3,2,1,1", "5,4,3,2,1");
     }
 
+    /** A figure the tables cannot give is an empty value whose definition and a warning say why, not a silent blank or 0. */
+    @Test
+    void figuresThatCannotBeComputedSayWhy() throws Exception {
+        Path gen = dir.resolve("gen.csv"), train = dir.resolve("train.csv"), ref = dir.resolve("ref.csv");
+        Files.writeString(gen, "A,B,C,D\nNa,Bi,Cs,Cl\nK,Bi,Cs,Cl\n");
+        Files.writeString(train, "formula\nCs2KBiCl6\n");
+        Files.writeString(ref, "A,B,C,D,cls\nNa,Bi,Cs,Cl,1\nK,Bi,Cs,Cl,2\n");
+        Path noSites = dir.resolve("m1.csv"), noClass = dir.resolve("m2.csv");
+        TrainSampleCliTest.Run formulas = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training", train.toString(),
+            "--prototype", "elpasolite", "--out", noSites.toString());
+        assertThat(formulas.rc()).isZero();
+        assertThat(Files.readAllLines(noSites)).anyMatch(l -> l.startsWith("js_distance,,2,\"not computed: no row of the training table"
+            + " names an element on site A")).noneMatch(l -> l.startsWith("js_distance_site_A"));
+        TrainSampleCliTest.Run absent = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training", ref.toString(),
+            "--reference", ref.toString(), "--class-column", "cls", "--target-class", "77", "--prototype", "elpasolite",
+            "--out", noClass.toString());
+        assertThat(absent.rc()).isZero();
+        assertThat(Files.readAllLines(noClass)).anyMatch(l -> l.startsWith("coverage_right_class,,0,\"not computed: no reference row is"
+            + " of the target class 77"));
+    }
+
     /**
      * A class cell that is no class, or empty, leaves that row out of the class figures with a warning naming it; the
      * other rows are used, and the row still counts by its composition (before, 'abc' ended the whole run).

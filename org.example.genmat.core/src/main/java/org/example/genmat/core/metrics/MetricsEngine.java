@@ -1,6 +1,7 @@
 package org.example.genmat.core.metrics;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -90,6 +91,9 @@ public final class MetricsEngine {
     }
 
     /** All outputs. */
+    /** How the definition of a metric that could not be computed starts (the faces warn with it). */
+    public static final String NOT_COMPUTED = "not computed";
+
     public record Result(List<MetricRow> metrics, List<String> tags, List<DiscoveryTracker.CurvePoint> curve,
                          List<ElementShare> elementDistribution) {
 
@@ -247,8 +251,11 @@ public final class MetricsEngine {
                     "valid generated in class c / valid generated" + def));
                 rows.add(new MetricRow("precision_neighbouring_classes", classMetrics.precisionNeighbouring(),
                     classMetrics.total(), "valid generated in c-1 or c+1 / valid generated" + def));
-                rows.add(new MetricRow("coverage_right_class", classMetrics.coverageRight(),
-                    classMetrics.referenceSize(c), "unique generated in c / reference compositions in c" + def));
+                rows.add(classMetrics.referenceSize(c) == 0
+                    ? new MetricRow("coverage_right_class", Double.NaN, 0, NOT_COMPUTED + ": no reference row is of the target class "
+                        + c + ", so no generated row can be in it (is --target-class right?)")
+                    : new MetricRow("coverage_right_class", classMetrics.coverageRight(), classMetrics.referenceSize(c),
+                        "unique generated in c / reference compositions in c" + def));
                 rows.add(new MetricRow("coverage_neighbouring_classes", classMetrics.coverageNeighbouring(),
                     classMetrics.referenceSize(c - 1) + classMetrics.referenceSize(c + 1),
                     "unique generated in c-1, c+1 / reference compositions in c-1, c+1" + def));
@@ -277,18 +284,25 @@ public final class MetricsEngine {
                         countElements(s, sites, q);
                     }
                 }
-                double mean = 0;
-                for (int i = 0; i < sites.size(); i++) {
-                    double d = JensenShannon.distance(siteCounts[i], q[i]);
-                    mean += d / sites.size();
-                    rows.add(new MetricRow("js_distance_site_" + sites.get(i), d, valid,
-                        "sqrt of Jensen–Shannon divergence (log2) of element distribution on site " + sites.get(i)
-                            + ", generated vs " + compareName));
+                if (Arrays.stream(q[0]).sum() == 0) {
+                    // e.g. a training table of formulas or CIFs: a composition does not say which element is on which site
+                    rows.add(new MetricRow("js_distance", Double.NaN, valid, NOT_COMPUTED + ": no row of the " + compareName
+                        + " table names an element on site " + sites.get(0) + " (it needs the site columns " + String.join(", ", sites)
+                        + ", not only a formula or CIF)"));
+                } else {
+                    double mean = 0;
+                    for (int i = 0; i < sites.size(); i++) {
+                        double d = JensenShannon.distance(siteCounts[i], q[i]);
+                        mean += d / sites.size();
+                        rows.add(new MetricRow("js_distance_site_" + sites.get(i), d, valid,
+                            "sqrt of Jensen–Shannon divergence (log2) of element distribution on site " + sites.get(i)
+                                + ", generated vs " + compareName));
+                    }
+                    rows.add(new MetricRow("js_distance", mean, valid,
+                        "mean over sites of sqrt(JSD) (Türk et al. 2022), generated vs " + compareName
+                            + (sites.size() == 1 ? "; overall element occurrence (no site columns)" : "")));
+                    elementShares = shares(sites, siteCounts, q);
                 }
-                rows.add(new MetricRow("js_distance", mean, valid,
-                    "mean over sites of sqrt(JSD) (Türk et al. 2022), generated vs " + compareName
-                        + (sites.size() == 1 ? "; overall element occurrence (no site columns)" : "")));
-                elementShares = shares(sites, siteCounts, q);
             }
             checkCancel(cancelled);
             if (reference != null && validFingerprints.size() > 0) {

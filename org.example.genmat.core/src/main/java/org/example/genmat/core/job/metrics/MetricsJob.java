@@ -186,6 +186,8 @@ public final class MetricsJob {
         m.progress(Double.NaN, "computing metrics");
         MetricsEngine.Result result = acc.finish(m::cancelled);
         m.checkCancelled(); // the engine stops early on cancel
+        result.metrics().stream().filter(r -> r.definition().startsWith(MetricsEngine.NOT_COMPUTED))
+            .forEach(r -> m.warning(r.metric() + " " + r.definition()));
         if (study == null) {
             return new Result(result, null);
         }
