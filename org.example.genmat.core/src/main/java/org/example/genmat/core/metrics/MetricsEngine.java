@@ -381,9 +381,12 @@ public final class MetricsEngine {
                 return;
             }
             int dim = MagpieFingerprint.LENGTH, sdim = CrystalNNFingerprint.LENGTH;
-            double[][] refStruct = ref.parallelStream().map(s -> cachedStructureFingerprint(s.crystal())).toArray(double[][]::new);
+            // thousands of fingerprints of milliseconds each: after a cancel the rest are skipped, so it stops at once
+            double[][] refStruct = ref.parallelStream().map(s -> cancelled.getAsBoolean() ? null : cachedStructureFingerprint(s.crystal()))
+                .toArray(double[][]::new);
             checkCancel(cancelled);
-            double[][] genStruct = gen.parallelStream().map(r -> structureFingerprint(r.crystal())).toArray(double[][]::new);
+            double[][] genStruct = gen.parallelStream().map(r -> cancelled.getAsBoolean() ? null : structureFingerprint(r.crystal()))
+                .toArray(double[][]::new);
             checkCancel(cancelled);
             List<double[]> rs = new ArrayList<>(), rc = new ArrayList<>(), gs = new ArrayList<>(), gc = new ArrayList<>();
             for (int j = 0; j < refStruct.length; j++) {
