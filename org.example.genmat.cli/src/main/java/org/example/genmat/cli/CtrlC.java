@@ -33,6 +33,11 @@ final class CtrlC implements AutoCloseable {
         return new ConsoleMonitor(command, REQUESTED);
     }
 
+    /** Whether Ctrl-C (or SIGTERM) came during this process's command. */
+    static boolean requested() {
+        return REQUESTED.get();
+    }
+
     /** Throws if Ctrl-C came after the work's last cancel check, before the command commits its outputs. */
     static void checkNotRequested() {
         if (REQUESTED.get()) {

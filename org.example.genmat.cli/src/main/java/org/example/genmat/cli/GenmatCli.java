@@ -145,6 +145,11 @@ public final class GenmatCli implements Callable<Integer> {
             cl.getErr().println("genmat " + cl.getCommandName() + ": " + ex.getMessage());
             return 130;
         }
+        if (CtrlC.requested()) {
+            // a failure after Ctrl-C is its consequence (a temporary output deleted while being renamed), not the user's problem
+            cl.getErr().println("genmat " + cl.getCommandName() + ": cancelled");
+            return 130;
+        }
         cl.getErr().println("genmat " + cl.getCommandName() + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {
             ex.printStackTrace(cl.getErr());
