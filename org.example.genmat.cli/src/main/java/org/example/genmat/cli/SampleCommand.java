@@ -199,6 +199,12 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     /** Row {@code number} of a latent table: z1 ... zk as floats, or why they cannot be read. */
     private SampleInput.Latent latentRow(Map<String, String> values, long number, int latent) {
         String key = in.getFileName() + "#row " + number;
+        String extra = CandidateTable.latentColumn(latent + 1);
+        if (values.containsKey(extra)) {
+            // a wider latent table belongs to another model: its extra values would be dropped silently
+            throw new IllegalArgumentException(in + " has a column " + extra + " beyond the model's latent size " + latent
+                + " (columns z1 ... z" + latent + ")");
+        }
         float[] z = new float[latent];
         for (int j = 1; j <= latent; j++) {
             String column = CandidateTable.latentColumn(j);
