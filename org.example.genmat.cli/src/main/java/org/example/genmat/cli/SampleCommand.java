@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.sample.CandidateTable;
@@ -145,7 +146,20 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 r = switch (s.mode()) {
                     case PRIOR -> SampleJob.prior(m, s, sink, monitor);
                     case DECODE -> decode(m, s, sink, monitor);
-                    default -> SampleJob.crystals(m, s, crystals(m).iterator(), sink, monitor);
+                    default -> {
+                        boolean[] hasColumn = new boolean[1];
+                        List<SampleInput.Crystal> rows = crystals(m, hasColumn);
+                        // encode: the table's condition column or --class/--condition, exactly one (named as the option)
+                        String option = classLabel != null ? "--class" : condition != null ? "--condition"
+                            : m.conditioning().kind() == Conditioning.Kind.CLASS ? "--class" : "--condition";
+                        if (s.mode() == SampleMode.ENCODE) {
+                            SettingOptions.build(Map.of("condition", option), () -> {
+                                SampleJob.requireOneConditionSource(m, s.condition(), hasColumn[0]);
+                                return null;
+                            });
+                        }
+                        yield SampleJob.crystals(m, s, rows.iterator(), hasColumn[0], sink, monitor);
+                    }
                 };
             }
             outputs.commit();
@@ -156,12 +170,13 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         return 0;
     }
 
-    /** The crystals of --in with the model's condition column where the table has it. */
-    private List<SampleInput.Crystal> crystals(GenerativeModel m) throws IOException {
+    /** The crystals of --in with the model's condition column where the table has it ({@code hasColumn[0]}). */
+    private List<SampleInput.Crystal> crystals(GenerativeModel m, boolean[] hasColumn) throws IOException {
         String col = m.conditioning().column();
         List<ModelTrainer.Row> rs;
         try {
             rs = ModelTrainer.readRows(in, col);
+            hasColumn[0] = col != null;
         } catch (IllegalArgumentException e) {
             // the table may lack the model's condition column; then --class/--condition applies to all rows
             rs = ModelTrainer.readRows(in, null);
@@ -184,6 +199,12 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     /** Row {@code number} of a latent table: z1 ... zk as floats, or why they cannot be read. */
     private SampleInput.Latent latentRow(Map<String, String> values, long number, int latent) {
         String key = in.getFileName() + "#row " + number;
+        String extra = CandidateTable.latentColumn(latent + 1);
+        if (values.containsKey(extra)) {
+            // a wider latent table belongs to another model: its extra values would be dropped silently
+            throw new IllegalArgumentException(in + " has a column " + extra + " beyond the model's latent size " + latent
+                + " (columns z1 ... z" + latent + ")");
+        }
         float[] z = new float[latent];
         for (int j = 1; j <= latent; j++) {
             String column = CandidateTable.latentColumn(j);

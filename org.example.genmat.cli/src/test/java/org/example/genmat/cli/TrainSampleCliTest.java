@@ -244,4 +244,20 @@ class TrainSampleCliTest {
         assertThat(rows.get(2).get("note")).isEqualTo("z1 is '1e400', not a finite number");
         assertThat(rows.get(3).get("note")).isEqualTo("z1 is 'abc', not a number");
     }
+
+    /** A latent table wider than the model's latent size is refused like a narrow one, not truncated. */
+    @Test
+    void aLatentTableWiderThanTheModelIsRefusedNamingTheExtraColumn() throws Exception {
+        Path model = dir.resolve("wide.genmat");
+        Run t = run("train", "--model", "vae", "--in", formulas.toString(), "--representation", "composition", "--steps", "2",
+            "--batch", "64", "--hidden", "16", "--latent", "4", "--seed", "3", "--out", model.toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        Path wide = Files.writeString(dir.resolve("wide-latents.csv"), "z1,z2,z3,z4,z5,z6\n0,0,0,0,0,0\n");
+        Path out = dir.resolve("wide-decoded.csv");
+        Run d = run("sample", "--model", model.toString(), "--mode", "decode", "--in", wide.toString(), "--out", out.toString());
+        assertThat(d.rc()).isEqualTo(1);
+        assertThat(d.err().strip()).isEqualTo("genmat sample: error: " + wide + " has a column z5 beyond the model's latent size 4"
+            + " (columns z1 ... z4)");
+        assertThat(out).doesNotExist();
+    }
 }

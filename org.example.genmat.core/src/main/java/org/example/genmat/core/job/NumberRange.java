@@ -43,6 +43,17 @@ public record NumberRange(String setting, String what, double min, boolean minEx
         return new NumberRange(setting, what, min, false, belowMax, true);
     }
 
+    /** Largest magnitude a float32 holds: the networks compute in float32, so a setting beyond it overflows to infinity. */
+    public static final double FLOAT32_MAX = Float.MAX_VALUE;
+
+    /**
+     * This range, its upper bound lowered to {@link #FLOAT32_MAX}: for a setting the networks use as a float32 (a
+     * learning rate or loss weight of 1e39 turns every weight into NaN in the first step).
+     */
+    public NumberRange float32() {
+        return max <= FLOAT32_MAX ? this : new NumberRange(setting, what, min, minExclusive, FLOAT32_MAX, false);
+    }
+
     /** Whether the range has an upper bound. */
     public boolean hasMax() {
         return max != Double.POSITIVE_INFINITY;
@@ -94,6 +105,10 @@ public record NumberRange(String setting, String what, double min, boolean minEx
     }
 
     private static String text(double v) {
-        return Double.isFinite(v) ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
+        if (v == FLOAT32_MAX) {
+            return Float.toString(Float.MAX_VALUE); // 3.4028235E38, not its 39 plain digits
+        }
+        // huge values in E notation (1.0E39), not 40 digits
+        return Double.isFinite(v) && Math.abs(v) < 1e15 ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
     }
 }

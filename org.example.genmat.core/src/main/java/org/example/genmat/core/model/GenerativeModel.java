@@ -115,6 +115,10 @@ public final class GenerativeModel {
 
     /** Writes the zip to a stream (not closed). */
     public void save(OutputStream out) throws IOException {
+        // the model written is always usable: weights the reader would refuse are never written
+        if (!network.finite()) {
+            throw new IllegalStateException(TrainedNetwork.DIVERGED);
+        }
         List<ModelArchive.Array> arrays = new ArrayList<>();
         network.weights().forEach((name, a) -> arrays.add(new ModelArchive.Array(name, a.shape(), a.data())));
         long time;
@@ -330,10 +334,8 @@ public final class GenerativeModel {
             }
         }
         for (NamedArray a : w.values()) {
-            for (float v : a.data()) {
-                if (!Float.isFinite(v)) {
-                    throw ModelArchive.bad(what, "a weight array holds a non-finite value");
-                }
+            if (!a.finite()) {
+                throw ModelArchive.bad(what, "a weight array holds a non-finite value");
             }
         }
     }

@@ -25,6 +25,16 @@ public record NamedArray(int[] shape, float[] data) {
         return shape.clone();
     }
 
+    /** Whether every value is finite: the one rule for weights, checked before a model is written and when it is read. */
+    public boolean finite() {
+        for (float v : data) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Number of rows (first dimension; 1 for a scalar). */
     public int rows() {
         return shape.length == 0 ? 1 : shape[0];

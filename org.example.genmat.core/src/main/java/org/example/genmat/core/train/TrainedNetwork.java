@@ -16,6 +16,9 @@ public record TrainedNetwork(ModelFamily family, TrainingSettings settings, int 
                              int conditionDimension, FeatureLayout layout, Map<String, NamedArray> weights,
                              List<HistoryRow> history) {
 
+    /** Why a run whose weights became NaN or infinite gives no model (the model reader would refuse them). */
+    public static final String DIVERGED = "training diverged: the weights became non-finite (try a smaller learning rate)";
+
     public TrainedNetwork {
         if (layout.dimension() != inputDimension) {
             throw new IllegalArgumentException("layout has " + layout.dimension() + " dimensions, input " + inputDimension);
@@ -27,6 +30,11 @@ public record TrainedNetwork(ModelFamily family, TrainingSettings settings, int 
     /** The networks these weights belong to. */
     public Architecture architecture() {
         return family.architecture(settings, layout, conditionDimension);
+    }
+
+    /** Whether every weight is finite ({@link NamedArray#finite()}); a diverged run's are NaN or infinite. */
+    public boolean finite() {
+        return weights.values().stream().allMatch(NamedArray::finite);
     }
 
     /** The named array, or an exception naming what is missing. */

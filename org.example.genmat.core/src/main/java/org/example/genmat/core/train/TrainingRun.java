@@ -372,7 +372,12 @@ final class TrainingRun implements AutoCloseable {
         if (options.profileSteps() > 0) {
             profile(sampler, options.profileSteps());
         }
-        return new TrainedNetwork(family, s, d, cd, data.layout(), weights(), history);
+        TrainedNetwork net = new TrainedNetwork(family, s, d, cd, data.layout(), weights(), history);
+        // the losses above are those before each update: the last update can still turn the weights into NaN
+        if (!net.finite()) {
+            throw new IllegalStateException(TrainedNetwork.DIVERGED);
+        }
+        return net;
     }
 
     private void checkCancel(int step, int total) {

@@ -65,23 +65,23 @@ public record TrainingSettings(List<Integer> hiddenLayers, List<Integer> criticL
     /** Largest batch. */
     public static final int MAX_BATCH = 1_000_000;
 
-    // The ranges of the numeric hyperparameters: checked here, shown by the Train nodes' dialogs, named by genmat train.
+    // The ranges of the numeric hyperparameters: checked here (the real-valued ones within float32, the networks' type), shown by the Train nodes' dialogs, named by genmat train.
     public static final NumberRange HIDDEN_WIDTH = NumberRange.between("hiddenLayers", "a hidden layer size", 1, MAX_WIDTH);
     public static final NumberRange CRITIC_WIDTH = NumberRange.between("criticLayers", "a critic layer size", 1, MAX_WIDTH);
     public static final NumberRange LATENT_SIZE = NumberRange.between("latentSize", "the latent size", 1, MAX_WIDTH);
-    public static final NumberRange BETA = NumberRange.atLeast("beta", "the KL weight beta", 0);
+    public static final NumberRange BETA = NumberRange.atLeast("beta", "the KL weight beta", 0).float32();
     public static final NumberRange BETA_WARMUP_STEPS = NumberRange.atLeast("betaWarmupSteps", "the beta warm-up steps", 0);
-    public static final NumberRange LEARNING_RATE = NumberRange.positive("learningRate", "the learning rate");
+    public static final NumberRange LEARNING_RATE = NumberRange.positive("learningRate", "the learning rate").float32();
     public static final NumberRange ADAM_BETA1 = NumberRange.from("adamBeta1", "Adam beta1", 0, 1);
     public static final NumberRange ADAM_BETA2 = NumberRange.from("adamBeta2", "Adam beta2", 0, 1);
     public static final NumberRange BATCH_SIZE = NumberRange.between("batchSize", "the batch size", 1, MAX_BATCH);
     public static final NumberRange STEPS = NumberRange.atLeast("steps", "the steps", 1);
-    public static final NumberRange GP_LAMBDA = NumberRange.atLeast("gpLambda", "the gradient-penalty weight", 0);
+    public static final NumberRange GP_LAMBDA = NumberRange.atLeast("gpLambda", "the gradient-penalty weight", 0).float32();
     public static final NumberRange N_CRITIC = NumberRange.atLeast("nCritic", "the critic steps per generator step", 1);
     public static final NumberRange ADVERSARIAL_WEIGHT_DECODED = NumberRange.atLeast("adversarialWeightDecoded",
-        "the adversarial weight of reconstructions", 0);
+        "the adversarial weight of reconstructions", 0).float32();
     public static final NumberRange ADVERSARIAL_WEIGHT_PRIOR = NumberRange.atLeast("adversarialWeightPrior",
-        "the adversarial weight of prior samples", 0);
+        "the adversarial weight of prior samples", 0).float32();
     public static final NumberRange HISTORY_EVERY = NumberRange.atLeast("historyEvery", "the history interval", 1);
     public static final NumberRange THREADS = NumberRange.between("threads", "the TensorFlow threads", 0, 1024);
     public static final NumberRange CRITIC_PACK = NumberRange.between("criticPack", "the critic pack", 1, MAX_PACK);

@@ -250,7 +250,9 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 try (CloseableRowIterator it = table.iterator()) {
                     result = settings.mode() == SampleMode.DECODE
                         ? SampleJob.latents(model, settings, map(it, latentReader(table, model)), sink, monitor)
-                        : SampleJob.crystals(model, settings, map(it, crystalReader(table, model)), sink, monitor);
+                        : SampleJob.crystals(model, settings, map(it, crystalReader(table, model)),
+                            model.conditioning().column() != null
+                                && table.getDataTableSpec().findColumnIndex(model.conditioning().column()) >= 0, sink, monitor);
                 }
             }
         } catch (CancellationException e) {

@@ -13,6 +13,7 @@ import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
+import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.sample.Sampler;
@@ -58,16 +59,23 @@ public final class SampleJob {
     /**
      * Interpolation or encoding of input crystals, in input order.
      *
+     * @param tableHasConditionColumn whether the input table has the model's condition column (its rows' conditions)
+     * @throws SettingException       (setting {@code condition}) encoding with a conditioned model when the conditions
+     *                                come from both the table and the settings, or from neither
+     *
      * @throws IllegalArgumentException naming the row that cannot be used (interpolation) or a model without encoder
      */
     public static SampleResult crystals(GenerativeModel model, SampleSettings settings, Iterator<SampleInput.Crystal> input,
-                                        RowSink sink, JobMonitor monitor) throws IOException {
+                                        boolean tableHasConditionColumn, RowSink sink, JobMonitor monitor) throws IOException {
         if (settings.mode() != SampleMode.INTERPOLATE && settings.mode() != SampleMode.ENCODE) {
             throw new IllegalArgumentException("mode " + settings.mode() + " reads no crystals");
         }
         if (!model.hasEncoder()) {
             throw new IllegalArgumentException("a " + model.family() + " model has no encoder: " + name(settings.mode())
                 + " needs a VAE or VAE-GAN model");
+        }
+        if (settings.mode() == SampleMode.ENCODE) {
+            requireOneConditionSource(model, settings.condition(), tableHasConditionColumn);
         }
         SampleJob job = new SampleJob(model, settings, sink, monitor);
         if (settings.mode() == SampleMode.INTERPOLATE) {
@@ -145,6 +153,29 @@ public final class SampleJob {
         }
     }
 
+    /**
+     * Encoding with a conditioned model takes each row's condition from exactly one place: the table's condition column,
+     * or the settings' condition for every row when the table has no such column. Both would silently drop one of them;
+     * neither leaves nothing to encode with. Checked before any row is read.
+     *
+     * @throws SettingException (setting {@code condition}) naming the column
+     */
+    public static void requireOneConditionSource(GenerativeModel model, String condition, boolean tableHasConditionColumn) {
+        Conditioning c = model.conditioning();
+        if (c.dimension() == 0) {
+            return;
+        }
+        String what = c.kind() == Conditioning.Kind.CLASS ? "class" : "property value";
+        if (tableHasConditionColumn && condition != null) {
+            throw new SettingException("condition", "the input table has the model's condition column '" + c.column()
+                + "', which gives each row's " + what + "; drop the given condition (or the column), not both");
+        }
+        if (!tableHasConditionColumn && condition == null) {
+            throw new SettingException("condition", "the input table has no column '" + c.column() + "', the model's condition;"
+                + " give the " + what + " of every row as the condition, or add the column");
+        }
+    }
+
     /** The row's condition, else the settings' (a conditional model needs one of them to encode). */
     private String conditionOf(SampleInput.Crystal row) {
         if (model.conditioning().dimension() == 0) {
@@ -203,6 +234,10 @@ public final class SampleJob {
                 String condition = conditionOf(row);
                 CrystalRecord r = row.record();
                 String problem = r.ok() ? null : r.error();
+                if (problem == null && condition == null && model.conditioning().dimension() > 0) {
+                    // a blank cell of the condition column: named, never encoded as 'null'
+                    problem = "cannot encode: no value in column '" + model.conditioning().column() + "'";
+                }
                 if (problem == null) {
                     try {
                         model.featurizer().encode(r);
