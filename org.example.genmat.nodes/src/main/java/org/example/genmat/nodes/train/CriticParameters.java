@@ -20,6 +20,12 @@ final class CriticParameters implements NodeParameters {
         }
     }
 
+    static final class GpLambdaMax extends EngineRange.Max {
+        GpLambdaMax() {
+            super(TrainingSettings.GP_LAMBDA);
+        }
+    }
+
     static final class NCriticMin extends EngineRange.Min {
         NCriticMin() {
             super(TrainingSettings.N_CRITIC);
@@ -44,7 +50,7 @@ final class CriticParameters implements NodeParameters {
 
     @Widget(title = "Gradient-penalty weight λ", description = "Weight of the WGAN-GP gradient penalty."
         + " Default: 10.")
-    @NumberInputWidget(minValidation = GpLambdaMin.class)
+    @NumberInputWidget(minValidation = GpLambdaMin.class, maxValidation = GpLambdaMax.class)
     double m_gpLambda;
 
     @Widget(title = "Critic steps per generator step", description = "n_critic: critic updates before each"

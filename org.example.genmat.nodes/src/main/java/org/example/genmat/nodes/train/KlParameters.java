@@ -22,6 +22,12 @@ final class KlParameters implements NodeParameters {
         }
     }
 
+    static final class BetaMax extends EngineRange.Max {
+        BetaMax() {
+            super(TrainingSettings.BETA);
+        }
+    }
+
     static final class BetaWarmupStepsMin extends EngineRange.Min {
         BetaWarmupStepsMin() {
             super(TrainingSettings.BETA_WARMUP_STEPS);
@@ -30,7 +36,7 @@ final class KlParameters implements NodeParameters {
 
     @Widget(title = "β (KL weight)", description = "Weight of the Kullback-Leibler term of the VAE loss."
         + " Default: 0.1.")
-    @NumberInputWidget(minValidation = BetaMin.class)
+    @NumberInputWidget(minValidation = BetaMin.class, maxValidation = BetaMax.class)
     double m_beta = DEFAULTS.beta();
 
     @Widget(title = "β warm-up steps", description = "β grows linearly from 0 to its value over this many steps"

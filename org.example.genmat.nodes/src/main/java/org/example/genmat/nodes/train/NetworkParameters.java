@@ -37,6 +37,12 @@ final class NetworkParameters implements NodeParameters {
         }
     }
 
+    static final class LearningRateMax extends EngineRange.Max {
+        LearningRateMax() {
+            super(TrainingSettings.LEARNING_RATE);
+        }
+    }
+
     static final class AdamBeta1Min extends EngineRange.Min {
         AdamBeta1Min() {
             super(TrainingSettings.ADAM_BETA1);
@@ -113,7 +119,7 @@ final class NetworkParameters implements NodeParameters {
 
     @Widget(title = "Learning rate", description = "Adam learning rate of all networks. Default: 0.001 (VAE);"
         + " 0.00001 (WGAN-GP); 0.0001 (VAE-GAN).")
-    @NumberInputWidget(minValidation = LearningRateMin.class)
+    @NumberInputWidget(minValidation = LearningRateMin.class, maxValidation = LearningRateMax.class)
     double m_learningRate;
 
     @Widget(title = "Adam β1", description = "Adam's first-moment decay, in [0, 1). Default: 0.9 (VAE, WGAN-GP);"

@@ -24,8 +24,20 @@ final class TrainVaeGanParameters extends TrainingParameters {
         }
     }
 
+    static final class AdversarialWeightDecodedMax extends EngineRange.Max {
+        AdversarialWeightDecodedMax() {
+            super(TrainingSettings.ADVERSARIAL_WEIGHT_DECODED);
+        }
+    }
+
     static final class AdversarialWeightPriorMin extends EngineRange.Min {
         AdversarialWeightPriorMin() {
+            super(TrainingSettings.ADVERSARIAL_WEIGHT_PRIOR);
+        }
+    }
+
+    static final class AdversarialWeightPriorMax extends EngineRange.Max {
+        AdversarialWeightPriorMax() {
             super(TrainingSettings.ADVERSARIAL_WEIGHT_PRIOR);
         }
     }
@@ -36,12 +48,12 @@ final class TrainVaeGanParameters extends TrainingParameters {
 
     @Widget(title = "Adversarial weight (reconstructions)", description = "Weight of the critic's score of"
         + " decoded reconstructions, -D(decoder(encoder(x))), in the decoder loss. Default: 0.05.")
-    @NumberInputWidget(minValidation = AdversarialWeightDecodedMin.class)
+    @NumberInputWidget(minValidation = AdversarialWeightDecodedMin.class, maxValidation = AdversarialWeightDecodedMax.class)
     double m_adversarialWeightDecoded = DEFAULTS.adversarialWeightDecoded();
 
     @Widget(title = "Adversarial weight (prior samples)", description = "Weight of the critic's score of"
         + " decoded prior samples, -D(decoder(z)), z ~ N(0, I), in the decoder loss. Default: 0.05.")
-    @NumberInputWidget(minValidation = AdversarialWeightPriorMin.class)
+    @NumberInputWidget(minValidation = AdversarialWeightPriorMin.class, maxValidation = AdversarialWeightPriorMax.class)
     double m_adversarialWeightPrior = DEFAULTS.adversarialWeightPrior();
 
     @Override

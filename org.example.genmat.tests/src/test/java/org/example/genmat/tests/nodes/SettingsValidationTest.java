@@ -57,7 +57,9 @@ class SettingsValidationTest {
                     checked++;
                 }
                 if (l.max() < Double.POSITIVE_INFINITY) {
-                    final double above = l.maxExclusive() ? l.max() : l.max() + 1;
+                    // + 1 is no step at 3.4E38 (float32's limit of the real-valued settings): the next double is
+                    final double above = l.maxExclusive() ? l.max()
+                        : l.field().getType() == double.class ? Math.max(l.max() + 1, Math.nextUp(l.max())) : l.max() + 1;
                     assertThatThrownBy(() -> node.loadSettings(with(node, l, above)))
                         .as("%s: %s = %s", factory.getSimpleName(), title, above)
                         .isInstanceOf(InvalidSettingsException.class).hasMessageContaining(title);
