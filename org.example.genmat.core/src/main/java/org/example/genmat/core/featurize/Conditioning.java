@@ -211,6 +211,23 @@ public final class Conditioning {
         return i;
     }
 
+    /** How far, in training standard deviations, a property condition may lie from the training mean without a warning. */
+    public static final double FAR_STANDARD_SCORES = 10;
+
+    /**
+     * A warning when a property condition lies far outside the training values (the network then saturates and its
+     * samples can all be one and the same); null when it does not, or for a class or no condition.
+     */
+    public String farConditionWarning(String value) {
+        Double d = kind == Kind.PROPERTY ? propertyValue(value) : null;
+        if (d == null || Math.abs(d - mean) <= FAR_STANDARD_SCORES * std) {
+            return null;
+        }
+        return String.format(java.util.Locale.ROOT, "the condition %s lies %.3g training standard deviations from the mean of"
+            + " '%s' (mean %.4g, sd %.4g): the model extrapolates far beyond its training values, and its samples may be"
+            + " all alike", value.trim(), Math.abs(d - mean) / std, column, mean, std);
+    }
+
     /** The condition vector for a label (class) or number (property); empty for NONE. */
     public float[] encode(String value) {
         float[] v = new float[dimension()];

@@ -236,6 +236,12 @@ class FeaturizerTest {
             .hasMessageEndingWith(", ...)").hasMessageNotContaining("499");
         assertThat(Conditioning.fromJson(JsonParser.parseString(c.toJson().toString()).getAsJsonObject())).isEqualTo(c);
         Conditioning p = Conditioning.property("gap", new double[] {1, 2, 3});
+        // a condition far outside the training values is warned about (mean 2, sd 0.816: 10 sd is about 8.2 away)
+        assertThat(p.farConditionWarning("9")).isNull();
+        assertThat(p.farConditionWarning("1e20")).contains("the condition 1e20 lies 1.22e+20 training standard deviations")
+            .contains("'gap' (mean 2.000, sd 0.8165)");
+        assertThat(p.farConditionWarning("-7")).contains("lies 11.0 training standard deviations");
+        assertThat(c.farConditionWarning("10")).isNull();
         assertThat(p.encode("2")[0]).isEqualTo(0f);
         assertThat(p.encode("3")[0]).isCloseTo((float) (1 / Math.sqrt(2.0 / 3)), within(1e-6f));
         assertThatThrownBy(() -> p.encode("abc")).hasMessageContaining("needs a number");

@@ -128,6 +128,10 @@ public final class SampleJob {
     }
 
     private void runPrior() throws IOException {
+        String far = settings.condition() == null ? null : model.conditioning().farConditionWarning(settings.condition());
+        if (far != null) {
+            monitor.warning(far);
+        }
         long n = settings.samples();
         int shard = settings.shard(), shards = settings.shards();
         long shardRows = 0;
