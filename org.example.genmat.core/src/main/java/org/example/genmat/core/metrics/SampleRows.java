@@ -417,6 +417,17 @@ public final class SampleRows {
         }
     }
 
+    /**
+     * Whether rows with these columns are structures, so that a row without one (empty cif) is structure-invalid: the
+     * table has a cif column ({@code genmat sample} of a structure model writes it empty where the lattice did not
+     * decode). The standard crystal table of {@code genmat read} and Read Crystals (all of {@link CrystalTable#COLUMNS})
+     * is the exception: it holds compositions read from formulas by design, and a structure it could not read is an
+     * error row there, not an empty cif.
+     */
+    public static boolean structureTable(java.util.Collection<String> columns) {
+        return columns.contains("cif") && !columns.containsAll(CrystalTable.COLUMNS);
+    }
+
     /** All rows of a file as samples. */
     public List<Sample> readAll(Path csv, String classColumn) throws IOException {
         List<Sample> out = new ArrayList<>();
@@ -479,7 +490,9 @@ public final class SampleRows {
             return new Sample(null, null, siteElements, cls, new ValidityResult(false, false, ValidityResult.CHECK_INPUT,
                 msg.startsWith(where + ": ") ? msg.substring(where.length() + 2) : msg));
         }
-        ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
+        ValidityResult v = proto != null && !proto.valid() ? proto
+            : rec.crystal() == null && structureTable(row.keySet()) ? checker.checkMissingStructure(rec.composition(), row.get("note"))
+            : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
     }
 
