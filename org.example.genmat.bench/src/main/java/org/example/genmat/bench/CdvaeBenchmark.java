@@ -257,9 +257,8 @@ public final class CdvaeBenchmark {
             return new Sample(c.composition(), c.crystal(), null, null, checker.check(c.crystal()));
         }
         if (c.composition() != null && !c.composition().isEmpty()) {
-            ValidityResult comp = checker.check(c.composition());
-            return new Sample(c.composition(), null, null, null, new ValidityResult(comp.compositionValid(), false,
-                ValidityResult.CHECK_LATTICE, c.decodeNote()));
+            // the one rule filter and metrics apply to a structure row without a cif
+            return new Sample(c.composition(), null, null, null, checker.checkMissingStructure(c.composition(), c.decodeNote()));
         }
         return new Sample(null, null, null, null, new ValidityResult(false, false, ValidityResult.CHECK_INPUT, c.decodeNote()));
     }

@@ -74,7 +74,7 @@ public final class FilterCommand implements Callable<Integer> {
             r = FilterJob.run(options, (reader, handler) -> reader.forEach(inFiles, null, row -> {
                 current[0] = row.columns();
                 handler.row("row " + row.rowNumber(), row.sample());
-            }, monitor::warning, SampleRows.Malformed.REJECT), new FilterJob.Output() {
+            }, monitor::warning, SampleRows.Malformed.REJECT, monitor::cancelled), new FilterJob.Output() {
                 @Override
                 public void valid(String key, List<Object> verdict) throws IOException {
                     out.write(true, current[0], verdict);

@@ -151,7 +151,8 @@ public final class MetricsCommand implements Callable<Integer> {
     /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
     private static MetricsJob.Input csv(List<Path> files, ConsoleMonitor monitor) {
         return (reader, column, sink) -> reader.forEach(files, column,
-            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), monitor::warning);
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), monitor::warning,
+            SampleRows.Malformed.SKIP, monitor::cancelled);
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {

@@ -44,6 +44,29 @@ class FilterCommandTest {
         assertThat(Files.readAllLines(valid)).anyMatch(l -> l.startsWith("4,Fe3O4")).noneMatch(l -> l.startsWith("6,OF2"));
     }
 
+    /** A generated structure whose lattice did not decode (empty cif) passed as structure-valid. */
+    @Test
+    void aStructureTableRowWithoutACifIsRejectedWithItsNote() throws Exception {
+        Path in = dir.resolve("nocif.csv");
+        Files.writeString(in, "formula,cif,note\nNaCl,,invalid lattice\nKCl,\"" + MetricsCommandTest.NACL_CIF + "\",\n");
+        Path valid = dir.resolve("valid.csv"), bad = dir.resolve("bad.csv");
+        StringWriter out = new StringWriter();
+        CommandLine cl = GenmatCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        int rc = cl.execute("filter", "--in", in.toString(), "--out-valid", valid.toString(), "--out-invalid", bad.toString());
+        assertThat(rc).isEqualTo(0);
+        assertThat(Files.readAllLines(bad)).containsExactly("formula,cif,note,composition_valid,structure_valid,failed_check,reason",
+            "NaCl,,invalid lattice,true,false,no-structure,no structure: invalid lattice");
+        // the row with a structure is still kept
+        assertThat(Files.readString(valid)).contains("true,true,,");
+        // a composition table (no cif column) is judged by composition alone, as before
+        Files.writeString(in, "formula,note\nNaCl,invalid lattice\n");
+        assertThat(cl.execute("filter", "--in", in.toString(), "--out-valid", valid.toString(), "--out-invalid", bad.toString()))
+            .isEqualTo(0);
+        assertThat(Files.readAllLines(valid)).containsExactly("formula,note,composition_valid,structure_valid,failed_check,reason",
+            "NaCl,invalid lattice,true,true,,");
+    }
+
     @Test
     void prototypeSitesAreChecked() throws Exception {
         Path in = dir.resolve("sites.csv");

@@ -22,6 +22,30 @@ class MetricsCommandTest {
     @TempDir
     Path dir;
 
+    /** A P1 NaCl-type cell with one Na and one Cl (distance 4.9 Å): structure-valid. */
+    static final String NACL_CIF = "data_NaCl\n_cell_length_a 5.64\n_cell_length_b 5.64\n_cell_length_c 5.64\n"
+        + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'P 1'\n"
+        + "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
+        + "Na1 Na 0 0 0\nCl1 Cl 0.5 0.5 0.5\n";
+
+    /**
+     * A structure table's row without a structure is structure-invalid and counts in validity_structure's n (before, it
+     * was left out of n there, yet counted valid in validity_both).
+     */
+    @Test
+    void aStructureTableRowWithoutACifCountsAsStructureInvalid() throws Exception {
+        Path gen = dir.resolve("gen.csv");
+        Files.writeString(gen, "formula,cif,note\nNaCl,\"" + NACL_CIF + "\",\nNaCl,,invalid lattice\n");
+        Path train = dir.resolve("train.csv"), out = dir.resolve("m.csv");
+        Files.writeString(train, "formula\nKCl\n");
+        int rc = GenmatCli.commandLine().execute("metrics", "--generated", gen.toString(), "--training", train.toString(),
+            "--out", out.toString());
+        assertThat(rc).isEqualTo(0);
+        assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith("validity_composition,1,2,"))
+            .anyMatch(l -> l.startsWith("validity_structure,0.500000,2,"))
+            .anyMatch(l -> l.startsWith("validity_both,0.500000,2,"));
+    }
+
     @Test
     void elpasoliteSitesClassesTagsAndCurve() throws Exception {
         Path gen = dir.resolve("gen.csv"), train = dir.resolve("train.csv"), ref = dir.resolve("ref.csv");

@@ -200,7 +200,8 @@ public final class MetricsEngine {
             n++;
             boolean hasComp = s.composition() != null && !s.composition().isEmpty();
             compValid += hasComp && s.validity() != null && s.validity().compositionValid() ? 1 : 0;
-            if (s.crystal() != null) {
+            // a structure table's row without a structure is structure-invalid and belongs in n
+            if (s.structureJudged()) {
                 withStructure++;
                 structValid += s.validity() != null && s.validity().structureValid() ? 1 : 0;
             }
@@ -233,7 +234,7 @@ public final class MetricsEngine {
             rows.add(new MetricRow("validity_composition", ratio(compValid, n), n,
                 "composition-valid / all (" + vdef + ")"));
             rows.add(new MetricRow("validity_structure", ratio(structValid, withStructure), withStructure,
-                "structure-valid / rows with a structure (" + vdef + ")"));
+                "structure-valid / rows with a structure or, in a table of structures, without one (" + vdef + ")"));
             rows.add(new MetricRow("validity_both", ratio(bothValid, n), n, "valid in composition and structure / all"));
             long unique = tracker.unique(), valid = tracker.valid();
             rows.add(new MetricRow("uniqueness", ratio(unique, valid), valid, "distinct reduced compositions / valid"));

@@ -19,6 +19,15 @@ public record Sample(Composition composition, Crystal crystal, List<String> site
         return new Sample(null, null, null, null, new ValidityResult(false, false, ValidityResult.CHECK_INPUT, reason));
     }
 
+    /**
+     * Whether the structure rule judged this sample, i.e. it counts in validity_structure: it has a crystal, or it should
+     * have had one and has not ({@link org.example.genmat.core.validity.ValidityChecker#checkMissingStructure}: read,
+     * with a composition, yet structure-invalid). Unreadable rows (no composition) and composition-only samples do not.
+     */
+    public boolean structureJudged() {
+        return crystal != null || composition != null && validity != null && !validity.structureValid();
+    }
+
     public boolean valid() {
         return composition != null && validity != null && validity.valid();
     }

@@ -161,6 +161,17 @@ public final class SampleRows {
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped,
                         Malformed malformed) throws IOException {
+        forEach(shards, classColumn, sink, skipped, malformed, () -> false);
+    }
+
+    /**
+     * As {@link #forEach(List, String, Consumer, Consumer, Malformed)}, stopping with a
+     * {@link java.util.concurrent.CancellationException} at the next row once {@code cancelled} says so: rows are
+     * checked a batch ahead of {@code sink}, and a batch of many-element formulas takes seconds, so the cancel check of
+     * the sink alone came late.
+     */
+    public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped,
+                        Malformed malformed, java.util.function.BooleanSupplier cancelled) throws IOException {
         int n = shards.size();
         List<CsvRecords> tables = new ArrayList<>();
         ExecutorService pool = null;
@@ -178,7 +189,7 @@ public final class SampleRows {
                         + shards.get(0) + "; the shards of one run have the same columns");
                 }
             }
-            BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed);
+            BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed, cancelled);
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -242,11 +253,12 @@ public final class SampleRows {
 
     /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                               String classColumn, Malformed malformed, CsvRecords.Row[] ahead) {
+                               String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled,
+                               CsvRecords.Row[] ahead) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
-                    String classColumn, Malformed malformed) {
-            this(shards, header, tables, reader, classColumn, malformed, new CsvRecords.Row[shards.size()]);
+                    String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled) {
+            this(shards, header, tables, reader, classColumn, malformed, cancelled, new CsvRecords.Row[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
@@ -265,6 +277,10 @@ public final class SampleRows {
             List<String> skipped = new ArrayList<>();
             int records = 0;
             for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = table.next()) != null; records++) {
+                // a cancel (or the pool shut down) ends the batch now, not thousands of checked rows later
+                if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("cancelled");
+                }
                 if (!rec.ok()) {
                     if (malformed == Malformed.SKIP) {
                         skipped.add(shards.get(k) + ": " + rec.error());
@@ -417,6 +433,17 @@ public final class SampleRows {
         }
     }
 
+    /**
+     * Whether rows with these columns are structures, so that a row without one (empty cif) is structure-invalid: the
+     * table has a cif column ({@code genmat sample} of a structure model writes it empty where the lattice did not
+     * decode). The standard crystal table of {@code genmat read} and Read Crystals (all of {@link CrystalTable#COLUMNS})
+     * is the exception: it holds compositions read from formulas by design, and a structure it could not read is an
+     * error row there, not an empty cif.
+     */
+    public static boolean structureTable(java.util.Collection<String> columns) {
+        return columns.contains("cif") && !columns.containsAll(CrystalTable.COLUMNS);
+    }
+
     /** All rows of a file as samples. */
     public List<Sample> readAll(Path csv, String classColumn) throws IOException {
         List<Sample> out = new ArrayList<>();
@@ -479,7 +506,9 @@ public final class SampleRows {
             return new Sample(null, null, siteElements, cls, new ValidityResult(false, false, ValidityResult.CHECK_INPUT,
                 msg.startsWith(where + ": ") ? msg.substring(where.length() + 2) : msg));
         }
-        ValidityResult v = proto != null && !proto.valid() ? proto : checker.check(rec);
+        ValidityResult v = proto != null && !proto.valid() ? proto
+            : rec.crystal() == null && structureTable(row.keySet()) ? checker.checkMissingStructure(rec.composition(), row.get("note"))
+            : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
     }
 

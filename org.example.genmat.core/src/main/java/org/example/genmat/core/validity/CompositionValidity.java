@@ -87,6 +87,12 @@ public final class CompositionValidity {
             chi[i] = SmactElementData.pauling(z[i]);
         }
         int outcome = mixedValence ? searchMixed(states, counts, chi) : searchSingle(states, counts, chi);
+        if (outcome == UNDECIDED) {
+            // refused rather than searched for minutes: the verdict of every row stays bounded in time
+            return invalid(ValidityResult.CHECK_CHARGE, "charge balance not decided: " + n + " elements"
+                + (hasMissingChi(chi) ? " (one without a Pauling electronegativity)" : "") + " give more than "
+                + String.format(java.util.Locale.ROOT, "%,d", SEARCH_BUDGET) + " oxidation-state combinations");
+        }
         if (outcome == PASSED) {
             return ValidityResult.ok();
         }
@@ -107,6 +113,8 @@ public final class CompositionValidity {
         return new ValidityResult(false, true, check, reason);
     }
 
+    /** The search gave up: too many combinations to enumerate and no exact shortcut applies. */
+    private static final int UNDECIDED = -1;
     private static final int NOT_BALANCED = 0;
     private static final int BALANCED_ONLY = 1;
     private static final int PASSED = 2;
@@ -119,6 +127,14 @@ public final class CompositionValidity {
 
     // ---- one state per element (the published rule) ----
 
+    /**
+     * Nodes the enumeration may visit (a count, not a clock, so verdicts do not depend on the machine's speed). Every
+     * formula of up to about 7 elements is decided within it, by the enumeration of the published rule itself.
+     */
+    static final long SEARCH_BUDGET = 1_000_000L;
+    /** Word operations (64 charges each) the split search may spend on one composition. */
+    static final long SPLIT_BUDGET = 50_000_000L;
+
     private static int searchSingle(int[][] states, long[] counts, double[] chi) {
         int n = states.length;
         // bounds of what elements k..n-1 can still contribute: prune branches that cannot reach zero
@@ -128,11 +144,29 @@ public final class CompositionValidity {
             maxRest[k] = maxRest[k + 1] + counts[k] * states[k][states[k].length - 1];
         }
         int[] chosen = new int[n];
-        return dfs(0, 0L, states, counts, chi, minRest, maxRest, chosen);
+        long[] budget = {SEARCH_BUDGET};
+        int r = dfs(0, 0L, states, counts, chi, minRest, maxRest, chosen, budget);
+        if (r != UNDECIDED) {
+            return r;
+        }
+        // the missing-χ quirk depends on the order of the pairs: only the enumeration reproduces it
+        return hasMissingChi(chi) ? UNDECIDED : splitSearch(states, counts, chi);
+    }
+
+    private static boolean hasMissingChi(double[] chi) {
+        for (double c : chi) {
+            if (Double.isNaN(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int dfs(int k, long charge, int[][] states, long[] counts, double[] chi, long[] minRest,
-                           long[] maxRest, int[] chosen) {
+                           long[] maxRest, int[] chosen, long[] budget) {
+        if (--budget[0] < 0) {
+            return UNDECIDED;
+        }
         int n = states.length;
         if (k == n) {
             if (charge != 0) {
@@ -146,13 +180,96 @@ public final class CompositionValidity {
         int best = NOT_BALANCED;
         for (int s : states[k]) {
             chosen[k] = s;
-            int r = dfs(k + 1, charge + counts[k] * s, states, counts, chi, minRest, maxRest, chosen);
-            if (r == PASSED) {
-                return PASSED;
+            int r = dfs(k + 1, charge + counts[k] * s, states, counts, chi, minRest, maxRest, chosen, budget);
+            if (r == PASSED || r == UNDECIDED) {
+                return r;
             }
             best = Math.max(best, r);
         }
         return best;
+    }
+
+    /**
+     * The same verdict as the enumeration, in polynomial time, where every element has an electronegativity. Then
+     * {@link #paulingPasses} holds iff every cation is less electronegative than every anion, i.e. iff some threshold T
+     * (−∞ or one of the elements' χ values) has the cations among χ ≤ T and the anions among χ &gt; T (take T = the
+     * largest cation χ); elements in state 0 pair with nobody. Ties: equal χ are on the same side of every T, so a
+     * cation and an anion of equal χ never pass, as in the pair test (χ_cation &lt; χ_anion strictly). For each T,
+     * charge balance with states restricted that way is a reachable-sums programme over the bounded total charge.
+     * Balanced at all (no restriction) but under no T → {@link #BALANCED_ONLY}, as the enumeration reports.
+     */
+    static int splitSearch(int[][] states, long[] counts, double[] chi) {
+        int n = states.length;
+        long base = 0, top = 0, options = 0;
+        for (int i = 0; i < n; i++) {
+            base += counts[i] * Math.min(0, states[i][0]);
+            top += counts[i] * Math.max(0, states[i][states[i].length - 1]);
+            options += states[i].length;
+        }
+        double[] thresholds = java.util.Arrays.stream(chi).distinct().sorted().toArray();
+        long words = (top - base) / 64 + 1;
+        if (top - base >= Integer.MAX_VALUE - 64 || (thresholds.length + 2) * options * words > SPLIT_BUDGET) {
+            return UNDECIDED;
+        }
+        if (!balancedWithin(states, counts, base, top, chi, Double.NaN)) {
+            return NOT_BALANCED;
+        }
+        if (balancedWithin(states, counts, base, top, chi, Double.NEGATIVE_INFINITY)) {
+            return PASSED; // no cations (e.g. all states 0 or ≤ 0)
+        }
+        for (double t : thresholds) {
+            if (balancedWithin(states, counts, base, top, chi, t)) {
+                return PASSED;
+            }
+        }
+        return BALANCED_ONLY;
+    }
+
+    /**
+     * Whether some choice of one state per element sums to zero, with cations only where χ ≤ {@code t} and anions only
+     * where χ &gt; {@code t}; {@code t} NaN: no restriction. Bit j of the set is total charge base + j.
+     */
+    private static boolean balancedWithin(int[][] states, long[] counts, long base, long top, double[] chi, double t) {
+        int width = (int) (top - base + 1);
+        long[] acc = new long[(width >> 6) + 1];
+        acc[(int) (-base >> 6)] |= 1L << (-base & 63);
+        for (int i = 0; i < states.length; i++) {
+            long[] next = new long[acc.length];
+            boolean any = false;
+            for (int s : states[i]) {
+                boolean allowed = Double.isNaN(t) || s == 0 || (s > 0 ? chi[i] <= t : chi[i] > t);
+                if (allowed) {
+                    orShifted(next, acc, counts[i] * s);
+                    any = true;
+                }
+            }
+            if (!any) {
+                return false;
+            }
+            acc = next;
+        }
+        return (acc[(int) (-base >> 6)] & 1L << (-base & 63)) != 0;
+    }
+
+    /** dst |= src shifted by {@code by} bits (either sign); the totals stay within [base, top], so no bit is lost. */
+    private static void orShifted(long[] dst, long[] src, long by) {
+        int len = src.length;
+        int ws = (int) (Math.abs(by) >> 6), bs = (int) (Math.abs(by) & 63);
+        if (by >= 0) {
+            for (int i = 0; i + ws < len; i++) {
+                dst[i + ws] |= src[i] << bs;
+                if (bs != 0 && i + ws + 1 < len) {
+                    dst[i + ws + 1] |= src[i] >>> (64 - bs);
+                }
+            }
+        } else {
+            for (int i = ws; i < len; i++) {
+                dst[i - ws] |= src[i] >>> bs;
+                if (bs != 0 && i - ws - 1 >= 0) {
+                    dst[i - ws - 1] |= src[i] << (64 - bs);
+                }
+            }
+        }
     }
 
     /** SMACT's eneg_states_test, including the missing-χ behaviour of the CDVAE caller. */

@@ -128,6 +128,26 @@ public final class ValidityChecker {
         return check(record.composition());
     }
 
+    /**
+     * A sample that should be a structure but has none (a row of a table of structures with an empty cif, a generated
+     * candidate whose lattice did not decode): the composition rule on its composition, and structure-invalid, as
+     * CDVAE counts a sample that is not a crystal. The one definition for filter, metrics, the KNIME nodes and the
+     * benchmark.
+     *
+     * @param composition its composition, may be null
+     * @param note        why it has no structure (the sampler's note), may be null or blank
+     */
+    public ValidityResult checkMissingStructure(Composition composition, String note) {
+        ValidityResult comp = composition == null || composition.isEmpty()
+            ? new ValidityResult(false, true, ValidityResult.CHECK_INPUT, "no composition")
+            : check(composition);
+        if (!settings.checkStructure()) {
+            return comp; // structure rule off: nothing judges the missing structure
+        }
+        String why = note == null || note.isBlank() ? "no structure" : "no structure: " + note.strip().replaceAll("\\s+", " ");
+        return combine(comp, new ValidityResult(true, false, ValidityResult.CHECK_NO_STRUCTURE, why));
+    }
+
     /** Prototype-site sample: site rules first, then the composition rule on the resulting formula. */
     public ValidityResult checkPrototype(List<String> siteNames, List<String> siteElements, Composition composition) {
         ValidityResult proto = PrototypeRules.check(siteNames, siteElements);

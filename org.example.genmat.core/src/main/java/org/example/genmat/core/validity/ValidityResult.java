@@ -3,7 +3,8 @@ package org.example.genmat.core.validity;
 /**
  * The verdict on one sample. {@code failedCheck} names the first check that failed (one of the
  * {@code CHECK_*} constants) and {@code reason} says why in words; both are null for a valid sample.
- * Where no structure was given, {@code structureValid} is true (nothing to reject).
+ * Where no structure was given for a composition-only sample, {@code structureValid} is true (nothing to reject); a
+ * sample that should have been a structure and is not is structure-invalid ({@link #CHECK_NO_STRUCTURE}).
  */
 public record ValidityResult(boolean compositionValid, boolean structureValid, String failedCheck, String reason) {
 
@@ -23,6 +24,8 @@ public record ValidityResult(boolean compositionValid, boolean structureValid, S
     public static final String CHECK_DISTANCE = "distance";
     /** Partially occupied (disordered) sites. */
     public static final String CHECK_DISORDER = "disorder";
+    /** A row of a table of structures without a structure (empty cif: e.g. a generated lattice that did not decode). */
+    public static final String CHECK_NO_STRUCTURE = "no-structure";
     /** Prototype-site rule broken (code without element, repeated element). */
     public static final String CHECK_PROTOTYPE = "prototype";
 

@@ -115,8 +115,9 @@ public final class FilterJob {
                     throw new UncheckedIOException(e);
                 }
                 long n = counts[0] + counts[1];
+                // every row: one row can take milliseconds (many elements), 4,096 of them far more than a second
+                m.checkCancelled();
                 if (n % 4096 == 0) {
-                    m.checkCancelled();
                     m.progress(Double.NaN, n + " rows");
                 }
             });

@@ -107,7 +107,7 @@ public final class MetricsJob {
     /** Name of the generated table's row in the study's table. */
     public static final String GENERATED = "generated";
 
-    /** Rows between two cancel checks and progress reports while reading. */
+    /** Rows between two progress reports (the cancel is checked at every row). */
     private static final int CHECK_EVERY = 1024;
 
     /** Share of the progress bar for reading the training and reference tables (the generated rows get the rest). */
@@ -174,8 +174,9 @@ public final class MetricsJob {
                         throw new UncheckedIOException(e);
                     }
                 }
+                // every row: one row can take milliseconds (many elements), CHECK_EVERY of them more than a second
+                m.checkCancelled();
                 if (count[0] % CHECK_EVERY == 0) {
-                    m.checkCancelled();
                     m.progress(generated.size() > 0 ? READ_SHARE + (1 - READ_SHARE) * count[0] / generated.size() : Double.NaN,
                         count[0] + (generated.size() > 0 ? " of " + generated.size() : "") + " generated rows");
                 }
@@ -222,8 +223,8 @@ public final class MetricsJob {
         }
 
         void row(String table) {
+            monitor.checkCancelled(); // every row, as for the generated rows
             if (++done % CHECK_EVERY == 0) {
-                monitor.checkCancelled();
                 monitor.progress(total > 0 ? READ_SHARE * done / total : Double.NaN, "reading the " + table + " table: " + done
                     + (total > 0 ? " of " + total : "") + " rows");
             }

@@ -22,6 +22,38 @@ class FilterJobTest {
         assertThat(FilterJob.verdictNames(List.of("reason", "filter_reason"))).endsWith("filter_filter_reason");
     }
 
+    /** A cancel is seen at the next row: many-element rows take milliseconds each, 4,096 of them took seconds. */
+    @Test
+    void aCancelStopsAtTheNextRow() {
+        final int[] judged = {0};
+        final org.example.genmat.core.job.JobMonitor monitor = new org.example.genmat.core.job.JobMonitor() {
+            @Override
+            public void progress(final double fraction, final String message) {
+            }
+
+            @Override
+            public boolean cancelled() {
+                return judged[0] >= 3;
+            }
+        };
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> FilterJob.run(ValidityOptions.defaults(), (reader, handler) -> {
+            for (int i = 0; i < 100; i++) {
+                handler.row("row" + i, reader.toSample("row" + i, Map.of("formula", "AlBBeBrCaClCoFeGaGeHKLiMgMnMoNbOPRbSScSe")));
+            }
+        }, new FilterJob.Output() {
+            @Override
+            public void valid(final String key, final List<Object> verdict) {
+                judged[0]++;
+            }
+
+            @Override
+            public void rejected(final String key, final List<Object> verdict) {
+                judged[0]++;
+            }
+        }, monitor)).isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(judged[0]).isEqualTo(3);
+    }
+
     @Test
     void theResultNamesTheFirstRejectedAndUnreadableRowsAndCountsChecks() throws IOException {
         final List<String> rejected = new ArrayList<>();

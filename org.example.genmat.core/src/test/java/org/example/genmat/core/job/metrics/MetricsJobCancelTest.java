@@ -63,6 +63,16 @@ class MetricsJobCancelTest {
         assertThat(fractions.subList(1, fractions.size())).isNotEmpty().allSatisfy(f -> assertThat(f).isBetween(0.0, 0.3));
     }
 
+    /** A cancel while the generated rows are judged is seen at the next row, not up to 1,024 rows later. */
+    @Test
+    void aCancelStopsTheGeneratedRowsAtTheNextRow() {
+        final long[] generated = {0};
+        final JobMonitor monitor = recording(new ArrayList<>(), () -> generated[0] >= 3);
+        assertThatThrownBy(() -> MetricsJob.run(settings(), rows(10, new long[1], true), null, rows(1000, generated, true), null,
+            monitor)).isInstanceOf(CancellationException.class);
+        assertThat(generated[0]).isEqualTo(3);
+    }
+
     @Test
     void unsizedInputsReportAMessageOnly() throws Exception {
         final List<Double> fractions = new ArrayList<>();
