@@ -434,14 +434,14 @@ public final class SampleRows {
     }
 
     /**
-     * Whether rows with these columns are structures, so that a row without one (empty cif) is structure-invalid: the
-     * table has a cif column ({@code genmat sample} of a structure model writes it empty where the lattice did not
-     * decode). The standard crystal table of {@code genmat read} and Read Crystals (all of {@link CrystalTable#COLUMNS})
-     * is the exception: it holds compositions read from formulas by design, and a structure it could not read is an
-     * error row there, not an empty cif.
+     * Whether a row is a structure that failed to decode: a row of a table with a cif column whose cif is empty and whose
+     * {@code note} says why ({@code genmat sample} of a structure model writes "invalid lattice: ..." there). Such a row
+     * is structure-invalid. A row with an empty cif and no note (a table mixing formulas and structures, a crystal
+     * table of {@code genmat read} that read a formula) is judged by its composition, as before.
      */
-    public static boolean structureTable(java.util.Collection<String> columns) {
-        return columns.contains("cif") && !columns.containsAll(CrystalTable.COLUMNS);
+    static boolean failedStructure(Map<String, String> row) {
+        String cif = row.get("cif"), note = row.get("note");
+        return row.containsKey("cif") && (cif == null || cif.isBlank()) && note != null && !note.isBlank();
     }
 
     /** All rows of a file as samples. */
@@ -507,7 +507,7 @@ public final class SampleRows {
                 msg.startsWith(where + ": ") ? msg.substring(where.length() + 2) : msg));
         }
         ValidityResult v = proto != null && !proto.valid() ? proto
-            : rec.crystal() == null && structureTable(row.keySet()) ? checker.checkMissingStructure(rec.composition(), row.get("note"))
+            : rec.crystal() == null && failedStructure(row) ? checker.checkMissingStructure(rec.composition(), row.get("note"))
             : checker.check(rec);
         return new Sample(rec.composition(), rec.crystal(), siteElements, cls, v);
     }

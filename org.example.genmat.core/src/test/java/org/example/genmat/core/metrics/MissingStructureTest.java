@@ -35,12 +35,16 @@ class MissingStructureTest {
         assertThat(s.validity().failedCheck()).isEqualTo(ValidityResult.CHECK_NO_STRUCTURE);
         assertThat(s.validity().reason()).isEqualTo("no structure: invalid lattice: lattice angles 10, 10, 170 do not form a cell");
         assertThat(s.structureJudged()).isTrue();
-        // without a note, and with a composition that fails too: both verdicts, composition first
-        Sample bad = rows.toSample("row 2", row("formula", "NaCl2", "cif", " "));
+        // with a composition that fails too: both verdicts, composition first
+        Sample bad = rows.toSample("row 2", row("formula", "NaCl2", "cif", " ", "note", "invalid lattice"));
         assertThat(bad.validity().compositionValid()).isFalse();
         assertThat(bad.validity().structureValid()).isFalse();
         assertThat(bad.validity().failedCheck()).isEqualTo(ValidityResult.CHECK_CHARGE);
-        assertThat(bad.validity().reason()).isEqualTo("charge not balanced with smact14 states; no structure");
+        assertThat(bad.validity().reason()).isEqualTo("charge not balanced with smact14 states; no structure: invalid lattice");
+        // an empty cif without a note is a composition row of a table that mixes formulas and structures
+        Sample formulaOnly = rows.toSample("row 3", row("formula", "NaCl", "cif", "", "note", ""));
+        assertThat(formulaOnly.valid()).isTrue();
+        assertThat(formulaOnly.structureJudged()).isFalse();
     }
 
     @Test

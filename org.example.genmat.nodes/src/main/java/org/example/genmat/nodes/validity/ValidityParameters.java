@@ -113,8 +113,8 @@ public final class ValidityParameters implements NodeParameters {
 
     @Widget(title = "Check structure", description = "For rows with a structure (cif column): the cell volume is"
         + " at least the minimum volume and no two distinct sites are closer than the distance cutoff."
-        + " Composition-only rows pass this check; in a table of structures (a cif column, other than the"
-        + " standard crystal table of Read Crystals) a row with an empty cif fails it ('no structure'). Default: on.")
+        + " Composition-only rows pass this check; a row whose structure did not decode (an empty cif and a note"
+        + " saying why, as Sample Latent writes it) fails it ('no structure'). Default: on.")
     @ValueReference(CheckStructureRef.class)
     boolean m_checkStructure = true;
 

@@ -111,15 +111,21 @@ class DiversityMetricsNodeTest {
         final BufferedDataTable generated = formulas("LiF", "CsI", "CsI", "NaCl", "KCl");
         final BufferedDataTable training = formulas("NaCl/1", "KBr/1", "LiF/2", "CsI/2", "RbCl/3");
         assertThat(training.size()).isEqualTo(5);
+        final NodeRunner node = targetClass2();
+        final Map<String, Double> m = metrics((BufferedDataTable)node.execute(generated, training, null)[0]);
+        assertThat(m.get("precision_right_class")).isEqualTo(3.0 / 5);
+        assertThat(m.get("coverage_right_class")).isEqualTo(1.0);
+        assertThat(m.get("precision_neighbouring_classes")).isEqualTo(1.0 / 5); // NaCl in class 1; KCl unknown
+    }
+
+    /** The node with the class column "class" and the target class 2. */
+    private static NodeRunner targetClass2() throws Exception {
         final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
         final NodeSettings s = node.saveSettings();
         s.addString("classColumn", "class");
         s.addInt("targetClass", 2);
         node.loadSettings(s);
-        final Map<String, Double> m = metrics((BufferedDataTable)node.execute(generated, training, null)[0]);
-        assertThat(m.get("precision_right_class")).isEqualTo(3.0 / 5);
-        assertThat(m.get("coverage_right_class")).isEqualTo(1.0);
-        assertThat(m.get("precision_neighbouring_classes")).isEqualTo(1.0 / 5); // NaCl in class 1; KCl unknown
+        return node;
     }
 
     /**
@@ -130,11 +136,7 @@ class DiversityMetricsNodeTest {
     void missingOrBadClassCellsAreLeftOutOfTheClassFiguresWithAWarning() throws Exception {
         final BufferedDataTable generated = formulas("LiF", "CsI", "CsI", "NaCl", "KCl");
         final BufferedDataTable training = formulas("NaCl/1", "KBr/abc", "LiF/2", "CsI/2", "RbCl/");
-        final NodeRunner node = NodeRunner.of(DiversityMetricsNodeFactory.class);
-        final NodeSettings s = node.saveSettings();
-        s.addString("classColumn", "class");
-        s.addInt("targetClass", 2);
-        node.loadSettings(s);
+        final NodeRunner node = targetClass2();
         final Map<String, Double> m = metrics((BufferedDataTable)node.execute(generated, training, null)[0]);
         assertThat(m.get("precision_right_class")).isEqualTo(3.0 / 5);
         assertThat(m.get("coverage_right_class")).isEqualTo(1.0);
