@@ -113,10 +113,11 @@ public final class DemoCommand implements Callable<Integer> {
         List<SampleFile> scored = score == null || score.isEmpty() ? null : readScored();
         if (data == null && (siteColumns != null || energyColumn != null)) {
             throw new IllegalArgumentException((siteColumns != null ? "--site-columns" : "--energy-column") + " names a column of --data,"
-                + " which is not given (the embedded data has the columns A, B, C, D, " + ElpasoliteDft.ENERGY + ")");
+                + " which is not given (the embedded data has the columns " + String.join(", ", ElpasoliteDft.SITES) + ", "
+                + ElpasoliteDft.ENERGY + ")");
         }
         ElpasoliteDft.Table table = data == null ? ElpasoliteDft.embedded()
-            : ElpasoliteDft.read(data, siteColumns != null ? siteColumns : List.of("A", "B", "C", "D"),
+            : ElpasoliteDft.read(data, siteColumns != null ? siteColumns : ElpasoliteDft.SITES,
                 energyColumn != null ? energyColumn : ElpasoliteDft.ENERGY);
         System.out.printf(Locale.ROOT, "GenMat demo: Türk et al.'s elpasolite study %s%n", scored == null ? "-> " + outDir.toAbsolutePath()
             : "scoring " + scored.size() + " table" + (scored.size() == 1 ? "" : "s") + " (no report is written)");

@@ -135,10 +135,12 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
             GenerativeModel m = GenerativeModel.load(model);
+            // the option a condition's message names: the one given, else the one the model's kind of condition takes
+            Map<String, String> conditionOption = Map.of("condition", classLabel != null ? "--class" : condition != null ? "--condition"
+                : m.conditioning().kind() == Conditioning.Kind.CLASS ? "--class" : "--condition");
             if (s.condition() != null) {
                 // checked against the model before any work, so that the message names the option
-                SettingOptions.build(Map.of("condition", classLabel != null ? "--class" : "--condition"),
-                    () -> m.conditioning().encode(s.condition()));
+                SettingOptions.build(conditionOption, () -> m.conditioning().encode(s.condition()));
             }
             ConsoleMonitor monitor = CtrlC.monitor("sample");
             SampleResult r;
@@ -147,18 +149,15 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                     case PRIOR -> SampleJob.prior(m, s, sink, monitor);
                     case DECODE -> decode(m, s, sink, monitor);
                     default -> {
-                        boolean[] hasColumn = new boolean[1];
-                        List<SampleInput.Crystal> rows = crystals(m, hasColumn);
-                        // encode: the table's condition column or --class/--condition, exactly one (named as the option)
-                        String option = classLabel != null ? "--class" : condition != null ? "--condition"
-                            : m.conditioning().kind() == Conditioning.Kind.CLASS ? "--class" : "--condition";
+                        Crystals in = crystals(m);
                         if (s.mode() == SampleMode.ENCODE) {
-                            SettingOptions.build(Map.of("condition", option), () -> {
-                                SampleJob.requireOneConditionSource(m, s.condition(), hasColumn[0]);
+                            // the table's condition column or --class/--condition, exactly one; the message names the option
+                            SettingOptions.build(conditionOption, () -> {
+                                SampleJob.requireOneConditionSource(m, s.condition(), in.hasConditionColumn());
                                 return null;
                             });
                         }
-                        yield SampleJob.crystals(m, s, rows.iterator(), hasColumn[0], sink, monitor);
+                        yield SampleJob.crystals(m, s, in.rows().iterator(), in.hasConditionColumn(), sink, monitor);
                     }
                 };
             }
@@ -170,18 +169,23 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         return 0;
     }
 
-    /** The crystals of --in with the model's condition column where the table has it ({@code hasColumn[0]}). */
-    private List<SampleInput.Crystal> crystals(GenerativeModel m, boolean[] hasColumn) throws IOException {
+    /** The crystals of --in, and whether the table has the model's condition column (their conditions, then). */
+    private record Crystals(List<SampleInput.Crystal> rows, boolean hasConditionColumn) {
+    }
+
+    private Crystals crystals(GenerativeModel m) throws IOException {
         String col = m.conditioning().column();
         List<ModelTrainer.Row> rs;
+        boolean hasColumn = col != null;
         try {
             rs = ModelTrainer.readRows(in, col);
-            hasColumn[0] = col != null;
         } catch (IllegalArgumentException e) {
             // the table may lack the model's condition column; then --class/--condition applies to all rows
             rs = ModelTrainer.readRows(in, null);
+            hasColumn = false;
         }
-        return rs.stream().map(r -> new SampleInput.Crystal(r.record().source(), r.record(), r.condition())).toList();
+        return new Crystals(rs.stream().map(r -> new SampleInput.Crystal(r.record().source(), r.record(), r.condition())).toList(),
+            hasColumn);
     }
 
     private SampleResult decode(GenerativeModel m, SampleSettings s, CsvRowSink sink, ConsoleMonitor monitor)

@@ -90,10 +90,10 @@ public final class MetricsEngine {
     public record ElementShare(String site, String element, double generated, double reference) {
     }
 
-    /** All outputs. */
     /** How the definition of a metric that could not be computed starts (the faces warn with it). */
     public static final String NOT_COMPUTED = "not computed";
 
+    /** All outputs. */
     public record Result(List<MetricRow> metrics, List<String> tags, List<DiscoveryTracker.CurvePoint> curve,
                          List<ElementShare> elementDistribution) {
 

@@ -2,10 +2,6 @@ package org.example.genmat.core.study;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
-import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -36,7 +32,8 @@ public final class ElpasoliteDft {
     public static final String CITATION = "Faber, Lindmaa, von Lilienfeld, Armiento, PRL 117, 135502 (2016); redistributed by SkipAtom (MIT)";
     /** The formation-energy column, eV/atom. */
     public static final String ENERGY = "formation_energy_ev_per_atom";
-    private static final List<String> SITES = List.of("A", "B", "C", "D");
+    /** The default columns of the sites A, B, C (×2) and D (×6). */
+    public static final List<String> SITES = List.of("A", "B", "C", "D");
 
     /** One DFT row: element indices of {@link ElpasoliteSpace} on A, B, C, D and the formation energy. */
     public record Row(int a, int b, int c, int d, double energy) {
@@ -112,7 +109,7 @@ public final class ElpasoliteDft {
             if (in == null) {
                 throw new IOException("the embedded elpasolite DFT data (" + RESOURCE + ") is missing from the jar");
             }
-            Table t = read(new StringReader(new String(in.readAllBytes(), StandardCharsets.UTF_8)), EMBEDDED_SOURCE);
+            Table t = read(in, EMBEDDED_SOURCE);
             return new Table(t.source(), t.rows(), t.skipped(), true);
         }
     }
@@ -136,16 +133,15 @@ public final class ElpasoliteDft {
         }
     }
 
-    /** A table from text with the columns A, B, C, D and {@link #ENERGY}. */
-    public static Table read(Reader reader, String source) throws IOException {
-        java.io.StringWriter text = new java.io.StringWriter();
-        reader.transferTo(text);
-        try (CsvRecords records = new CsvRecords(new java.io.ByteArrayInputStream(text.toString().getBytes(StandardCharsets.UTF_8)),
-            false)) {
-            return read(records, source, SITES, ENERGY);
+    /** A table from a stream (not closed) with the columns A, B, C, D and {@link #ENERGY}; {@code source} names it. */
+    public static Table read(InputStream in, String source) throws IOException {
+        CsvRecords records;
+        try {
+            records = new CsvRecords(in, false);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
+            throw new IllegalArgumentException(source + ": " + e.getMessage(), e); // binary data
         }
+        return read(records, source, SITES, ENERGY);
     }
 
     private static Table read(CsvRecords records, String source, List<String> siteColumns, String energyColumn) {

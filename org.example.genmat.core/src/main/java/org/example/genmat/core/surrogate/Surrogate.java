@@ -183,10 +183,10 @@ public final class Surrogate {
         int[] cvSet = Arrays.copyOfRange(train, 0, Math.min(train.length, s.cvRows())); // train is already shuffled
         List<CvPoint> cv = crossValidate(pick(sites, cvSet), pick(energies, cvSet), s, threads, monitor);
         CvPoint best = cv.stream().min((x, y) -> Double.compare(x.mae(), y.mae())).orElseThrow();
-        monitor.progress(String.format(Locale.ROOT, "surrogate: hold-out fit on %,d rows", Math.min(train.length, s.fitRows())), 0, 2);
-        // a fit is one factorisation of seconds that cannot look for a cancel: awaited, so a cancel stops within a second
         // beyond fitRows, seeded subsets: the train rows are already shuffled, and so is perm for the final fit
         int[] holdoutFit = train.length <= s.fitRows() ? train : Arrays.copyOf(train, s.fitRows());
+        monitor.progress(String.format(Locale.ROOT, "surrogate: hold-out fit on %,d rows", holdoutFit.length), 0, 2);
+        // a fit is one factorisation of seconds that cannot look for a cancel: awaited, so a cancel stops within a second
         KernelRidge onTrain = monitor.await(() -> KernelRidge.fit(pick(sites, holdoutFit), pick(energies, holdoutFit), best.sigma(),
             best.lambda()));
         double[] pred = onTrain.predict(pick(sites, hold));
@@ -201,8 +201,9 @@ public final class Surrogate {
             agree += StabilityClasses.of(pred[i]) == StabilityClasses.of(e) ? 1 : 0;
             parity.add(new ParityPoint(x[0], x[1], x[2], x[3], e, pred[i]));
         }
-        monitor.progress(String.format(Locale.ROOT, "surrogate: final fit on %,d rows", Math.min(n, s.fitRows())), 1, 2);
+        // all rows in their own order when they fit (the fit of every table up to fitRows rows as before), else a subset
         int[] finalFit = n <= s.fitRows() ? null : Arrays.copyOf(perm, s.fitRows());
+        monitor.progress(String.format(Locale.ROOT, "surrogate: final fit on %,d rows", finalFit == null ? n : finalFit.length), 1, 2);
         KernelRidge all = monitor.await(() -> finalFit == null ? KernelRidge.fit(sites, energies, best.sigma(), best.lambda())
             : KernelRidge.fit(pick(sites, finalFit), pick(energies, finalFit), best.sigma(), best.lambda()));
         double fitSeconds = (System.nanoTime() - t0) / 1e9;
