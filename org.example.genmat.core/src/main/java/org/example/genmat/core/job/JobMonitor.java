@@ -97,6 +97,45 @@ public interface JobMonitor {
         throw new CancellationException("cancelled");
     }
 
+    /**
+     * This monitor with the stage {@code from} reported as {@code to} (the demo's second VAE plan trains the VAE family
+     * but is shown as "training VAE-wide"); everything else is passed on unchanged.
+     */
+    default JobMonitor renamingStage(String from, String to) {
+        JobMonitor outer = this;
+        return new JobMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+                outer.progress(fraction, message);
+            }
+
+            @Override
+            public void progress(String stage, long done, long total) {
+                outer.progress(stage.equals(from) ? to : stage, done, total);
+            }
+
+            @Override
+            public void warning(String message) {
+                outer.warning(message);
+            }
+
+            @Override
+            public void stillWorking() {
+                outer.stillWorking();
+            }
+
+            @Override
+            public boolean cancelled() {
+                return outer.cancelled();
+            }
+
+            @Override
+            public void checkCancelled() {
+                outer.checkCancelled();
+            }
+        };
+    }
+
     /** The share of a stage that is done, 0..1 (an empty stage is done). */
     static double stageFraction(long done, long total) {
         return total <= 0 ? 1 : Math.min(1, (double) done / total);

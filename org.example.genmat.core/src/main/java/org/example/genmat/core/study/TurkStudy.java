@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.featurize.Featurizers;
@@ -107,7 +108,14 @@ public final class TurkStudy {
     public static Run runModel(Prepared p, String name, ModelFamily family, TrainingSettings settings, int samples, double temperature,
                                Sampler.Decoding decoding, long sampleSeed, JobMonitor monitor) {
         long t0 = System.nanoTime();
-        GenerativeModel model = train(p.data(), family, settings, monitor);
+        String trainingStage = "training " + family.displayName();
+        GenerativeModel model;
+        try {
+            model = train(p.data(), family, settings, monitor.renamingStage(trainingStage, "training " + name));
+        } catch (CancellationException e) {
+            // a plan's name tells the user which of two models of one family stopped
+            throw name.equals(family.displayName()) ? e : new CancellationException(name + ": " + e.getMessage());
+        }
         double trainSeconds = (System.nanoTime() - t0) / 1e9;
         return sample(p, name, model, samples, temperature, decoding, sampleSeed, trainSeconds, monitor);
     }

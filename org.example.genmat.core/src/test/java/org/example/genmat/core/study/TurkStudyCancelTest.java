@@ -10,7 +10,9 @@ import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RecordingMonitor;
+import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.surrogate.Surrogate;
+import org.example.genmat.core.train.ModelFamily;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +37,16 @@ class TurkStudyCancelTest {
         assertThatThrownBy(() -> TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(3), 3, 50_000,
             cancelAtTheSecondReport)).isInstanceOf(CancellationException.class);
         assertThat(cancelAtTheSecondReport.reports()).containsExactly("sampling uniform 0/50000", "sampling uniform 1000/50000");
+    }
+
+    @Test
+    void aSecondPlanOfOneFamilyIsNamedInItsTrainingStageAndCancelMessage() throws Exception {
+        TurkStudy.Prepared p = prepared();
+        RecordingMonitor cancelAtTheSecondReport = new RecordingMonitor(reports -> reports.size() >= 2);
+        assertThatThrownBy(() -> TurkStudy.runModel(p, "VAE-wide", ModelFamily.VAE,
+            TurkStudy.trainingSettings(ModelFamily.VAE, 100_000, 1), 100, 1, Sampler.Decoding.MEAN, 1, cancelAtTheSecondReport))
+            .isInstanceOf(CancellationException.class).hasMessageStartingWith("VAE-wide: training cancelled at step ");
+        assertThat(cancelAtTheSecondReport.reports()).allMatch(r -> r.startsWith("training VAE-wide "));
     }
 
     @Test
