@@ -51,6 +51,10 @@ public final class ClassPosteriorExperiment {
             diagnose(p, scorer);
             for (int a = 1; a < args.length; a++) {
                 String[] f = args[a].split(":");
+                if (f[0].equals("filter")) {
+                    filtered(p, model, plan, scorer, Double.parseDouble(f[1]), Double.parseDouble(f[2]), seed);
+                    continue;
+                }
                 int steps = Integer.parseInt(f[0]);
                 double gamma = Double.parseDouble(f[1]), alpha = Double.parseDouble(f[2]);
                 long t0 = System.nanoTime();
@@ -65,6 +69,60 @@ public final class ClassPosteriorExperiment {
                     r.scores());
             }
         }
+    }
+
+    /**
+     * The plan's stream decoded at observation noise {@code noise} (multiples of √(β/2)), each well-formed sample kept
+     * with probability p(1 | x)^γ by the model's own posterior; the first 10,000 kept are scored.
+     */
+    private static void filtered(TurkStudy.Prepared p, GenerativeModel model, TurkStudy.ModelPlan plan, Scorer scorer,
+                                 double noise, double gamma, long seed) {
+        org.example.genmat.core.sample.Sampler.Decoding d = plan.decoding();
+        org.example.genmat.core.sample.Sampler.Decoding dn = new org.example.genmat.core.sample.Sampler.Decoding(
+            noise * org.example.genmat.core.sample.Sampler.likelihoodSd(model.settings().beta()), d.guidance(), d.siteNoise(),
+            d.siteGuidance(), d.guidanceSpread(), d.siteConditionGuidance(), d.siteStretch());
+        int[] kept = new int[40_000];
+        int nk = 0;
+        long drawn = 0;
+        SplittableRandom coin = new SplittableRandom(seed * 31 + 5);
+        try (java.util.stream.Stream<org.example.genmat.core.featurize.Candidate> st = org.example.genmat.core.sample.Sampler.sample(
+            model, 2_000_000, "1", plan.temperature(), dn, seed, 0, 1)) {
+            java.util.Iterator<org.example.genmat.core.featurize.Candidate> it = st.iterator();
+            String[] names = {"A", "B", "C", "D"};
+            while (nk < 10_000) {
+                int[] batch = new int[4 * 4096];
+                int nb = 0;
+                while (nb < 4096 && it.hasNext()) {
+                    org.example.genmat.core.featurize.Candidate c = it.next();
+                    drawn++;
+                    if (!c.clean()) {
+                        continue;
+                    }
+                    boolean ok = true;
+                    for (int k = 0; k < 4; k++) {
+                        batch[4 * nb + k] = ElpasoliteDft.index(c.sites().get(names[k]));
+                        ok &= batch[4 * nb + k] >= 0;
+                    }
+                    if (ok) {
+                        nb++;
+                    }
+                }
+                double[][] lp = scorer.logPosteriorAndLikelihood(batch, nb);
+                for (int i = 0; i < nb && nk < 10_000; i++) {
+                    if (coin.nextDouble() < Math.exp(gamma * lp[0][i])) {
+                        System.arraycopy(batch, 4 * i, kept, 4 * nk, 4);
+                        nk++;
+                    }
+                }
+            }
+        }
+        int[] pos = {0};
+        TurkStudy.Run r = TurkStudy.runBaseline(p, "filtered", x -> {
+            System.arraycopy(kept, pos[0], x, 0, 4);
+            pos[0] += 4;
+            return true;
+        }, seed, 10_000, JobMonitor.NONE);
+        print(String.format(Locale.ROOT, "noise %s, kept by p(1|x)^%s (%d drawn)", noise, gamma, drawn), r.scores());
     }
 
     private static void print(String what, StudyScorer.Scores sc) {
