@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.example.genmat.cli.report.StudyReport;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.SampleFile;
@@ -94,9 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
-        // refused before the long work starts: the report folder must be a folder (created when missing)
-        if (java.nio.file.Files.exists(outDir) && !java.nio.file.Files.isDirectory(outDir)) {
-            throw new IllegalArgumentException("--out-dir " + outDir + " is not a folder");
+        // refused before the long work starts: the report folder must be a folder we can write (created when missing)
+        if (score == null || score.isEmpty()) {
+            OutputFiles.requireWritableFolder("--out-dir", outDir);
         }
         return run(t0, CtrlC.monitor("genmat demo"), "genmat demo");
     }

@@ -41,6 +41,16 @@ class DemoScoreCliTest {
     }
 
     @Test
+    void aReportFolderThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
+        Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
+        Printed p = runPrinting("demo", "--out-dir", file.resolve("report").toString(), "--cache-dir", dir.resolve("cache").toString());
+        assertThat(p.rc()).isEqualTo(1);
+        assertThat(p.err()).contains("--out-dir " + file.resolve("report") + ": " + file + " is not a folder")
+            .doesNotContain("surrogate").doesNotContain("training");
+        assertThat(dir.resolve("cache")).doesNotExist();
+    }
+
+    @Test
     void scoresATableOfCandidatesBesideTheBaselinesAndRefusesATableWithoutSites() throws Exception {
         StringBuilder data = new StringBuilder("A,B,C,D,formation_energy_ev_per_atom\n");
         StringBuilder samples = new StringBuilder("origin,formula,A,B,C,D,note\n");

@@ -167,6 +167,37 @@ public final class OutputFiles implements AutoCloseable {
         return p; // the parent folders are created when the output is opened
     }
 
+    /**
+     * Refuses, before any work, an output folder that cannot be written: not a folder, or a folder (or, when it does not
+     * exist yet, its nearest existing parent, where it would be created) on a read-only file system or without write
+     * permission. A report is written at the end of long work, so finding out then would waste that work.
+     */
+    public static void requireWritableFolder(String option, Path folder) {
+        Path p = folder.toAbsolutePath().normalize();
+        if (Files.exists(p) && !Files.isDirectory(p)) {
+            throw new IllegalArgumentException(option + " " + folder + " is not a folder");
+        }
+        Path existing = p;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        if (existing == null) {
+            return; // nothing to check against; creating the folder will say why it fails
+        }
+        if (!Files.isDirectory(existing)) {
+            throw new IllegalArgumentException(option + " " + folder + ": " + existing + " is not a folder");
+        }
+        if (!Files.isWritable(existing)) {
+            String why;
+            try {
+                why = Files.getFileStore(existing).isReadOnly() ? "read-only file system" : "permission denied";
+            } catch (IOException e) {
+                why = "permission denied";
+            }
+            throw new IllegalArgumentException(option + " " + folder + ": cannot write in " + existing + " (" + why + ")");
+        }
+    }
+
     /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
     private static void requireWritable(String label, Path out, Path folder) {
         if (folder != null && !Files.isWritable(folder)) {

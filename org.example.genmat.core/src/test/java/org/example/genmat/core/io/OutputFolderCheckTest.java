@@ -1,0 +1,50 @@
+package org.example.genmat.core.io;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A report folder that cannot be written is refused before the work, naming the option and the reason. */
+class OutputFolderCheckTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aFolderThatExistsOrCanBeCreatedPasses() {
+        assertThatCode(() -> OutputFiles.requireWritableFolder("--out-dir", dir)).doesNotThrowAnyException();
+        assertThatCode(() -> OutputFiles.requireWritableFolder("--out-dir", dir.resolve("new/deeper")))
+            .doesNotThrowAnyException();
+        assertThatCode(() -> OutputFiles.requireWritableFolder("--out-dir", Path.of("relative-report")))
+            .doesNotThrowAnyException();
+    }
+
+    @Test
+    void aFileIsNotAFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("report"), "x");
+        assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", file))
+            .hasMessage("--out-dir " + file + " is not a folder");
+        assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", file.resolve("sub")))
+            .hasMessage("--out-dir " + file.resolve("sub") + ": " + file + " is not a folder");
+    }
+
+    @Test
+    void aFolderWithoutWritePermissionIsRefusedBeforeTheWork() throws Exception {
+        Path locked = Files.createDirectory(dir.resolve("locked"));
+        Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
+        try {
+            assumeFalse(Files.isWritable(locked), "running as root: permissions do not stop writing");
+            assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", locked.resolve("report")))
+                .hasMessage("--out-dir " + locked.resolve("report") + ": cannot write in " + locked + " (permission denied)");
+        } finally {
+            Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
+        }
+    }
+}
