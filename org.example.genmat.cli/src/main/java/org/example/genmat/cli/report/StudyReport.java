@@ -5,8 +5,10 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -74,7 +76,63 @@ public final class StudyReport {
 
     /** Writes the report into {@code dir}; returns the files written, relative to it. */
     public static List<String> write(Path dir, Input in) throws IOException {
-        List<String> earlier = earlierFiles(dir);
+        Files.createDirectories(dir);
+        removeStaleStaging(dir);
+        // the whole report is written into a hidden folder inside dir first and moved into place only when it is
+        // complete: a run that fails while writing (a full disk, a cancel) leaves the earlier report as it was
+        Path staging = Files.createTempDirectory(dir, STAGING_PREFIX);
+        try {
+            List<String> files = writeAll(staging, in);
+            List<String> earlier = earlierFiles(dir);
+            List<String> moved = new ArrayList<>(files);
+            moved.add(MANIFEST); // last, so that the folder names the new files only once they are all in place
+            for (String name : moved) {
+                Path target = dir.resolve(name);
+                Files.createDirectories(target.getParent());
+                try {
+                    Files.move(staging.resolve(name), target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                } catch (AtomicMoveNotSupportedException e) {
+                    Files.move(staging.resolve(name), target, StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+            for (String name : earlier) {
+                if (!files.contains(name)) {
+                    Files.deleteIfExists(dir.resolve(name));
+                }
+            }
+            return files;
+        } finally {
+            deleteTree(staging);
+        }
+    }
+
+    /** The hidden folder a report is written into before it is moved into place ({@link #write}). */
+    static final String STAGING_PREFIX = ".genmat-report-staging-";
+
+    /** Staging folders a cancelled or killed run left behind: only folders of that name directly in {@code dir}. */
+    private static void removeStaleStaging(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            for (Path p : s.filter(x -> x.getFileName().toString().startsWith(STAGING_PREFIX)
+                && Files.isDirectory(x, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                deleteTree(p);
+            }
+        }
+    }
+
+    /** Deletes a staging folder and what is in it, never following a link out of it. */
+    private static void deleteTree(Path root) throws IOException {
+        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
+        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
+            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    /** Writes every file of the report into {@code dir} (the staging folder); returns them, relative to it. */
+    private static List<String> writeAll(Path dir, Input in) throws IOException {
         List<String> files = new ArrayList<>();
         TurkStudy.Prepared p = in.prepared();
         Surrogate.Result s = p.surrogate();
@@ -230,11 +288,6 @@ public final class StudyReport {
         });
         files.add("index.html");
         OutputFiles.write(dir.resolve(MANIFEST), out -> out.write((String.join("\n", files) + "\n").getBytes(StandardCharsets.UTF_8)));
-        for (String name : earlier) {
-            if (!files.contains(name)) {
-                Files.deleteIfExists(dir.resolve(name));
-            }
-        }
         return files;
     }
 

@@ -1,6 +1,7 @@
 package org.example.genmat.cli.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -119,6 +121,30 @@ class StudyReportTest {
         try (Stream<Path> s = Files.list(dir)) {
             assertThat(s.filter(x -> x.getFileName().toString().endsWith(".tmp"))).isEmpty();
         }
+        // a report that fails while it is written (here: no candidate list, met after the tables, samples and plots) leaves
+        // the earlier report exactly as it was and no staging folder; a staging folder a killed run left is removed
+        Map<String, byte[]> before = contents(clean);
+        assertThatThrownBy(() -> StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, null, List.of(), 1.5)))
+            .isInstanceOf(NullPointerException.class);
+        assertThat(contents(clean)).containsOnlyKeys(before.keySet());
+        before.forEach((name, bytes) -> assertThat(clean.resolve(name)).as(name).hasBinaryContent(bytes));
+        Files.createDirectories(clean.resolve(StudyReport.STAGING_PREFIX + "123").resolve("models"));
+        StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, candidates, List.of(), 1.5));
+        assertThat(clean.resolve("samples-vae.csv")).isRegularFile();
+        try (Stream<Path> s = Files.list(clean)) {
+            assertThat(s.map(x -> x.getFileName().toString())).noneMatch(n -> n.startsWith(StudyReport.STAGING_PREFIX));
+        }
+    }
+
+    /** Every file under a folder (relative name → bytes). */
+    private static Map<String, byte[]> contents(Path folder) throws Exception {
+        Map<String, byte[]> m = new java.util.TreeMap<>();
+        try (Stream<Path> s = Files.walk(folder)) {
+            for (Path f : s.filter(Files::isRegularFile).toList()) {
+                m.put(folder.relativize(f).toString(), Files.readAllBytes(f));
+            }
+        }
+        return m;
     }
 
     static List<CSVRecord> parse(Path csv) throws Exception {
