@@ -219,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         outputs.commit();
         List<HistoryRow> h = result.history();
-        System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
+        System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam.displayName(), (System.nanoTime() - t0) / 1e9,
             h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);
         return 0;
     }
