@@ -18,10 +18,14 @@ import org.example.genmat.core.io.CifReader;
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.job.read.ReadJob;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat bench cif-column}: how long the jobs take to turn the {@code cif} cells of a crystal table back into
@@ -46,32 +50,31 @@ public final class BenchCifColumnCommand implements Callable<Integer> {
     @Option(names = "--repeat", defaultValue = "5", description = "Passes of each path (default ${DEFAULT-VALUE}).")
     int repeat;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
-        if (rows < 1 || repeat < 1) {
-            System.err.println("bench cif-column: --rows and --repeat must be at least 1");
-            return 2;
-        }
+    public Integer call() throws IOException {
+        BenchOptions.atLeast(spec, "--rows", rows, 1);
+        BenchOptions.atLeast(spec, "--repeat", repeat, 1);
+        // genmat read's check: a missing input is named as missing, not as one without crystals
+        ReadJob.requireInputs(inputs);
         List<Map<String, String>> table = table();
         if (table.isEmpty()) {
-            System.err.println("bench cif-column: no crystal structure in " + inputs);
-            return 1;
+            throw new IllegalArgumentException("no crystal structure in " + Messages.value(inputs.toString()));
         }
         long chars = table.stream().mapToLong(r -> r.get("cif").length()).sum();
-        System.out.printf(Locale.ROOT, "bench cif-column: %d rows (%.1f MB of cif text), %d passes of each path%n",
+        System.out.printf(Locale.ROOT, "%s: %d rows (%.1f MB of cif text), %d passes of each path%n", spec.qualifiedName(),
             table.size(), chars / 1e6, repeat);
         int differ = differences(table);
-        Path csv;
-        try {
-            csv = Files.createTempFile("genmat-bench-cif-column", ".csv");
-            try (CrystalTable.TableWriter w = new CrystalTable.TableWriter(Files.newBufferedWriter(csv))) {
-                for (Map<String, String> row : table) {
-                    w.writeRow(row);
-                }
+        Path csv = Files.createTempFile("genmat-bench-cif-column", ".csv");
+        try (CrystalTable.TableWriter w = new CrystalTable.TableWriter(Files.newBufferedWriter(csv))) {
+            for (Map<String, String> row : table) {
+                w.writeRow(row);
             }
         } catch (IOException e) {
-            System.err.println("bench cif-column: cannot write the temporary table: " + e.getMessage());
-            return 1;
+            Files.deleteIfExists(csv);
+            throw e;
         }
         double[] general = new double[repeat];
         double[] fast = new double[repeat];

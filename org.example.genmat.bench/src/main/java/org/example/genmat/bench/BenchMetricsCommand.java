@@ -11,7 +11,9 @@ import org.example.genmat.core.metrics.DiscoveryTracker;
 
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code genmat bench metrics}: uniqueness/novelty/tags/curve/precision/coverage/JS at 25 million samples. */
 @Command(name = "metrics", mixinStandardHelpOptions = true,
@@ -34,14 +36,20 @@ public final class BenchMetricsCommand implements Callable<Integer> {
     @Option(names = "--curve", description = "write the discovery curve here (CSV)")
     Path curve;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // no sample, no ratio: 0 printed NaN and Infinity
+        BenchOptions.atLeast(spec, "--samples", samples, 1);
+        BenchOptions.between(spec, "--target-class", targetClass, 0, ElpasoliteBenchmark.CLASSES - 1);
         ElpasoliteBenchmark.Settings d = ElpasoliteBenchmark.Settings.defaults();
         ElpasoliteBenchmark.Settings s = new ElpasoliteBenchmark.Settings(samples, targetClass, seed, d.trainingSize(),
             Math.max(1, samples / 100), d.coverageGenerated(), d.coverageReference(), d.modeProbability());
         long t0 = System.nanoTime();
         ElpasoliteBenchmark.Report r = ElpasoliteBenchmark.run(s,
-            v -> System.err.printf(Locale.ROOT, "bench metrics: %,d valid samples, %.1f s%n", v, (System.nanoTime() - t0) / 1e9),
+            v -> System.err.printf(Locale.ROOT, "%s: %,d valid samples, %.1f s%n", spec.qualifiedName(), v, (System.nanoTime() - t0) / 1e9),
             () -> Thread.currentThread().isInterrupted());
         double total = (System.nanoTime() - t0) / 1e9;
         long peak = 0;

@@ -1,5 +1,6 @@
 package org.example.genmat.bench;
 
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -8,10 +9,14 @@ import java.util.stream.Stream;
 
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.job.read.ReadJob;
+import org.example.genmat.core.job.read.ReadSettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat bench read}: reads the inputs into full unit cells (nothing written) and reports
@@ -30,14 +35,21 @@ public final class BenchReadCommand implements Callable<Integer> {
     @Option(names = "--each", description = "One line per INPUT (e.g. a P1 set and a real-world set side by side).")
     boolean each;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
-    public Integer call() {
+    public Integer call() throws NoSuchFileException {
+        BenchOptions.check(spec, "--threads", ReadSettings.THREADS, threads);
+        // genmat read's check: a typo is refused, not timed as one unreadable input
+        ReadJob.requireInputs(inputs);
+        String name = spec.qualifiedName();
         if (each) {
             for (Path p : inputs) {
-                measure(List.of(p), "bench read " + p + ": ");
+                measure(List.of(p), name + " " + p + ": ");
             }
         } else {
-            measure(inputs, "bench read: ");
+            measure(inputs, name + ": ");
         }
         return 0;
     }

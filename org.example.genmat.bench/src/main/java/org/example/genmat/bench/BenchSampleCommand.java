@@ -20,9 +20,12 @@ import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.inference.NetworkRunner;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.train.TrainingSettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat bench sample}: decoded and deduplicated prototype samples per second. Three stages
@@ -67,11 +70,16 @@ public final class BenchSampleCommand implements Callable<Integer> {
 
     private static final Work END = new Work(-1, 0, null, null, null);
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        if (n <= 0 || batch <= 0) {
-            throw new IllegalArgumentException("--n and --batch must be positive");
-        }
+        BenchOptions.atLeast(spec, "--n", n, 1);
+        BenchOptions.atLeast(spec, "--batch", batch, 1);
+        BenchOptions.atLeast(spec, "--train-steps", trainSteps, 1);
+        BenchOptions.atLeast(spec, "--workers", workers, 1);
+        BenchOptions.check(spec, "--threads", TrainingSettings.THREADS, threads);
         GenerativeModel m;
         if (model != null) {
             m = GenerativeModel.load(model);

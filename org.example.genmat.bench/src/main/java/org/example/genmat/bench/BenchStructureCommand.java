@@ -8,18 +8,26 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.train.ModelFamily;
+import org.example.genmat.core.train.TrainingSettings;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** {@code genmat bench perov5 | carbon24}: structure generation by CDVAE's protocol (logic in {@link CdvaeBenchmark}). */
 public abstract class BenchStructureCommand implements Callable<Integer> {
 
-    @Option(names = "--data-dir", defaultValue = "../shared/data", description = "folder holding perov_5/ and carbon_24/ (default ../shared/data)")
+    /** Where the data sets are unless --data-dir says otherwise: beside the project's folder, from the current one. */
+    static final String DEFAULT_DATA_DIR = "../shared/data";
+
+    @Option(names = "--data-dir", defaultValue = DEFAULT_DATA_DIR,
+        description = "folder holding perov_5/ and carbon_24/ (default ${DEFAULT-VALUE}, relative to the current folder)")
     Path dataDir;
 
-    @Option(names = "--out-dir", description = "write results.csv and samples-MODEL.csv (and property-conditioning.csv) here")
+    @Option(names = "--out-dir", description = "write results.csv, samples-MODEL.csv and the run's other tables here")
     Path outDir;
 
     @Option(names = "--models", split = ",", defaultValue = "vae,wgan-gp,vae-gan", description = "model families (default vae,wgan-gp,vae-gan)")
@@ -32,9 +40,6 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         + "(default: VAE 6000, WGAN-GP 4000, VAE-GAN 3000)")
     List<Integer> steps;
 
-    @Option(names = "--conditioned-samples", defaultValue = "-1", description = "samples per target of the heat_ref-conditioned VAE (Perov-5; default 1,000, 0 = skip)")
-    int conditionedSamples;
-
     @Option(names = "--reconstruction-rows", defaultValue = "500", description = "test crystals encoded and decoded by the VAE and "
         + "VAE-GAN to split their error into lattice, coordinates and species (default 500, 0 = skip)")
     int reconstructionRows;
@@ -45,16 +50,33 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
     @Option(names = "--threads", defaultValue = "0", description = "TensorFlow threads (default 0 = all cores)")
     int threads;
 
+    @Spec
+    CommandSpec spec;
+
     abstract CdvaeBenchmark.Dataset dataset();
+
+    /** Samples per target of the property-conditioned run; null: the data set's default (none without a property). */
+    Integer conditionedSamples() {
+        return null;
+    }
 
     @Override
     public Integer call() throws Exception {
+        BenchOptions.atLeast(spec, "--samples", samples, 1);
+        for (int s : steps == null ? List.<Integer>of() : steps) {
+            BenchOptions.atLeast(spec, "--steps", s, 1);
+        }
+        if (conditionedSamples() != null) {
+            BenchOptions.atLeast(spec, "--conditioned-samples", conditionedSamples(), 0);
+        }
+        BenchOptions.atLeast(spec, "--reconstruction-rows", reconstructionRows, 0);
+        BenchOptions.check(spec, "--threads", TrainingSettings.THREADS, threads);
         List<ModelFamily> families = new ArrayList<>();
         for (String m : models) {
             try {
                 families.add(ModelFamily.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("unknown model '" + m + "' (known: vae, wgan-gp, vae-gan)");
+                throw new IllegalArgumentException("--models: unknown model '" + Messages.value(m) + "' (known: vae, wgan-gp, vae-gan)");
             }
         }
         Map<ModelFamily, Integer> st = new EnumMap<>(ModelFamily.class);
@@ -68,9 +90,9 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         }
         CdvaeBenchmark.Settings d = CdvaeBenchmark.Settings.defaults(dataset(), dataDir);
         CdvaeBenchmark.Settings s = new CdvaeBenchmark.Settings(dataset(), dataDir, families, samples, st, seed, threads,
-            d.emdSamples(), conditionedSamples < 0 ? d.conditionedSamples() : conditionedSamples, reconstructionRows);
+            d.emdSamples(), conditionedSamples() == null ? d.conditionedSamples() : conditionedSamples(), reconstructionRows);
         long t0 = System.nanoTime();
-        List<CdvaeBenchmark.Row> rows = CdvaeBenchmark.run(s, outDir, line -> System.err.println("bench " + dataset().id + ": " + line),
+        List<CdvaeBenchmark.Row> rows = CdvaeBenchmark.run(s, outDir, line -> System.err.println(spec.qualifiedName() + ": " + line),
             () -> Thread.currentThread().isInterrupted());
         System.out.printf(Locale.ROOT, "%-34s", "metric");
         List<String> names = rows.stream().map(CdvaeBenchmark.Row::model).distinct().toList();
@@ -100,6 +122,17 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
                 + " structure and Magpie composition fingerprints, cutoffs 0.2 / 4, density and #elements EMD); then a"
                 + " heat_ref-conditioned VAE at a low and a high target."})
     public static final class Perov5 extends BenchStructureCommand {
+
+        // Perov-5's alone: Carbon-24 has no property to condition on
+        @Option(names = "--conditioned-samples", description = "samples per target of the heat_ref-conditioned VAE"
+            + " (default 1,000, 0 = skip)")
+        Integer conditionedSamples;
+
+        @Override
+        Integer conditionedSamples() {
+            return conditionedSamples;
+        }
+
         @Override
         CdvaeBenchmark.Dataset dataset() {
             return CdvaeBenchmark.Dataset.PEROV5;

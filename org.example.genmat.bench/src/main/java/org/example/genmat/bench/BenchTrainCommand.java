@@ -1,10 +1,12 @@
 package org.example.genmat.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,6 +20,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import org.example.genmat.core.featurize.FeatureLayout;
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.net.KernelPolicy;
 import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.train.HistoryRow;
@@ -29,7 +32,10 @@ import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.core.job.JobMonitor;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat bench train}: training steps per second of each model family at its default
@@ -92,16 +98,37 @@ public final class BenchTrainCommand implements Callable<Integer> {
     private static final int DIM = 8;
     private static final int CLASSES = 10;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        // every option is checked before the first line: an error never follows the table's header
+        List<ModelFamily> familyList = families.stream().map(BenchTrainCommand::parseFamily).toList();
+        KernelPolicy.Kernels kernelChoice = parseKernels(kernels);
+        BenchOptions.atLeast(spec, "--steps", steps, 1);
+        BenchOptions.atLeast(spec, "--warmup", warmup, 0);
+        if (warmup % 10 != 0) {
+            // the timer starts at a history row, and those come every 10 steps
+            throw new ParameterException(spec.commandLine(), "--warmup must be a multiple of 10, was " + warmup);
+        }
+        for (int t : threads) {
+            BenchOptions.between(spec, "--threads", t, 1, (long) TrainingSettings.THREADS.max());
+        }
+        BenchOptions.atLeast(spec, "--repeat", repeat, 1);
+        BenchOptions.atLeast(spec, "--rows", rows, 1);
+        BenchOptions.atLeast(spec, "--profile", profile, 0);
+        Path script = noTorch ? null : findScript();
+        if (script != null) {
+            requirePython(python);
+        }
         // the engine's run options: GenMat's kernels or TensorFlow's, profiling (not stored with any model)
-        TrainingOptions options = new TrainingOptions(new KernelPolicy.Request(parseKernels(kernels),
+        TrainingOptions options = new TrainingOptions(new KernelPolicy.Request(kernelChoice,
             KernelPolicy.Backward.HAND_WRITTEN), profile, profileEachKernel, profileOrder);
         TrainingOptions autodiffOptions = options.withKernels(new KernelPolicy.Request(options.kernels().kernels(),
             KernelPolicy.Backward.AUTODIFF));
         TfRuntime.boot();
         TrainingData data = synthetic(rows, 42);
-        Path script = noTorch ? null : findScript();
         System.out.printf(Locale.ROOT, "genmat bench train: %d rows × %d features + %d-class condition; %d timed steps"
             + " after %d warm-up; TensorFlow %s on %s; %d cores%n", rows, DIM, CLASSES, steps, warmup,
             tfVersion(), TfRuntime.deviceDescription(), Runtime.getRuntime().availableProcessors());
@@ -113,8 +140,9 @@ public final class BenchTrainCommand implements Callable<Integer> {
         System.out.printf(Locale.ROOT, "%-8s %7s %12s %12s %7s %14s %14s %7s %13s %13s %9s%s%n", "family", "threads",
             "genmat st/s", "torch st/s", "ratio", "genmat st/cpu-s", "torch st/cpu-s", "ratio", "genmat upd/s",
             "torch upd/s", "torch MB", compareAutodiff ? "  autodiff st/s  hand/autodiff" : "");
-        for (String name : families) {
-            ModelFamily family = parseFamily(name);
+        for (int f = 0; f < familyList.size(); f++) {
+            String name = families.get(f);
+            ModelFamily family = familyList.get(f);
             for (int t : threads) {
                 double[] ours = {0, 0, 0};
                 double torchSteps = Double.NaN;
@@ -123,7 +151,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 double torchCpu = Double.NaN;
                 double autodiff = Double.NaN;
                 boolean withAutodiff = compareAutodiff && family != ModelFamily.WGAN_GP;
-                for (int r = 0; r < Math.max(1, repeat); r++) {
+                for (int r = 0; r < repeat; r++) {
                     double[] run = timeGenmat(family, data, t, options);
                     for (int i = 0; i < 3; i++) {
                         ours[i] = Math.max(ours[i], run[i]);
@@ -165,7 +193,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
         return switch (name.toLowerCase(Locale.ROOT)) {
             case "fused" -> KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE;
             case "plain" -> KernelPolicy.Kernels.PLAIN;
-            default -> throw new IllegalArgumentException("unknown kernels '" + name + "' (fused, plain)");
+            default -> throw new IllegalArgumentException("--kernels: unknown kernels '" + Messages.value(name) + "' (fused, plain)");
         };
     }
 
@@ -174,7 +202,8 @@ public final class BenchTrainCommand implements Callable<Integer> {
             case "vae" -> ModelFamily.VAE;
             case "wgan-gp", "wgan" -> ModelFamily.WGAN_GP;
             case "vae-gan" -> ModelFamily.VAE_GAN;
-            default -> throw new IllegalArgumentException("unknown family '" + name + "' (vae, wgan-gp, vae-gan)");
+            default -> throw new IllegalArgumentException("--families: unknown family '" + Messages.value(name)
+                + "' (vae, wgan-gp, vae-gan)");
         };
     }
 
@@ -199,9 +228,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
                 }
             }
         };
-        if (warmup % 10 != 0) {
-            throw new IllegalArgumentException("--warmup must be a multiple of 10");
-        }
         if (warmup == 0) {
             marks[0] = System.nanoTime();
             marks[2] = processCpuNanos();
@@ -222,7 +248,12 @@ public final class BenchTrainCommand implements Callable<Integer> {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("OMP_NUM_THREADS", Integer.toString(threadCount));
         pb.environment().put("MKL_NUM_THREADS", Integer.toString(threadCount));
-        Process p = pb.start();
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException(pythonError(python, "it did not start")); // Java's words name no reason
+        }
         StringBuilder out = new StringBuilder();
         JsonObject result = null;
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -235,10 +266,48 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0 || result == null) {
             p.destroyForcibly();
-            System.out.println("PyTorch reference failed for " + family + ": " + out.toString().strip());
+            System.out.println("PyTorch reference failed for " + family.displayName() + ": " + out.toString().strip());
             return null;
         }
         return result;
+    }
+
+    /**
+     * Refuses a {@code --python} that cannot be started, before anything is timed: the process start would fail only
+     * after genmat's runs, in Java's words ({@code Cannot run program ...: error=2}).
+     */
+    static void requirePython(String python) {
+        String why = pythonProblem(python);
+        if (why != null) {
+            throw new IllegalArgumentException(pythonError(python, why));
+        }
+    }
+
+    private static String pythonError(String python, String why) {
+        return "cannot run the peer's Python '" + Messages.value(python) + "': " + why + " (--python)";
+    }
+
+    /** Why {@code python} cannot be started, or null: a path must be an executable file, a bare name one on the PATH. */
+    static String pythonProblem(String python) {
+        try {
+            if (python.isBlank()) {
+                return "no program named";
+            }
+            if (python.indexOf(File.separatorChar) < 0) {
+                for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
+                    Path p = Path.of(dir.isEmpty() ? "." : dir, python);
+                    if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                        return null;
+                    }
+                }
+                return "not found on the PATH";
+            }
+            Path p = Path.of(python);
+            return !Files.exists(p) ? "no such file" : Files.isDirectory(p) ? "is a folder"
+                : !Files.isExecutable(p) ? "not executable" : null;
+        } catch (InvalidPathException e) {
+            return "no such file";
+        }
     }
 
     /**

@@ -24,7 +24,9 @@ import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.ProgressLines;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat bench turk}: Türk et al.'s elpasolite study at the paper's settings (each family's
@@ -62,12 +64,13 @@ public final class BenchTurkCommand implements Callable<Integer> {
     @Option(names = "--out", description = "CSV with one row per seed and generator.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         List<Long> seedList = parseSeeds(seeds);
-        if (samples < 1) {
-            throw new IllegalArgumentException("--samples must be positive");
-        }
+        BenchOptions.atLeast(spec, "--samples", samples, 1);
         List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, null, TurkStudy.Setup.parse(setup, "--setup"));
         if (temperature != null) {
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();

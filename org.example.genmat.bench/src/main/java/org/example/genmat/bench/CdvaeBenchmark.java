@@ -142,8 +142,10 @@ public final class CdvaeBenchmark {
         Path val = folder.resolve("val.csv"), test = folder.resolve("test.csv");
         for (Path p : List.of(val, test)) {
             if (!Files.isRegularFile(p)) {
-                throw new NoSuchFileException(p.toString(), null, "data set file not found (the " + s.dataset().id
-                    + " benchmark needs ../shared/data/" + s.dataset().folder + "/val.csv and test.csv; give --data-dir)");
+                // the default folder is relative to the current one: say where it was looked for and how to move it
+                throw new NoSuchFileException(p.toString(), null, "the " + s.dataset().id + " benchmark reads "
+                    + s.dataset().folder + "/val.csv and test.csv in the folder of --data-dir (default "
+                    + BenchStructureCommand.DEFAULT_DATA_DIR + ", relative to the current folder)");
             }
         }
         if (outDir != null) {

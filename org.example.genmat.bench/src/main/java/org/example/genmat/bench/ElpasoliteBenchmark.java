@@ -47,6 +47,9 @@ public final class ElpasoliteBenchmark {
                          long keyTableBytes) {
     }
 
+    /** Synthetic class labels 0 .. CLASSES - 1 ({@code --target-class} picks one). */
+    static final int CLASSES = 10;
+
     /** Decay of the mode's popularity over its ranks (e^-8 at the last rank). */
     private static final double POPULARITY_RATE = 8.0;
 
@@ -56,11 +59,11 @@ public final class ElpasoliteBenchmark {
     public static Report run(Settings s, LongConsumer progress, BooleanSupplier cancelled) {
         int[] comps = ElpasoliteSpace.enumerate();
         int nComp = comps.length / 4;
-        byte[] cls = ElpasoliteSpace.syntheticClasses(comps, 10, s.seed());
+        byte[] cls = ElpasoliteSpace.syntheticClasses(comps, CLASSES, s.seed());
         // class by site indices in a dense 39^4 byte table (2.3 MB, cache-friendly); A/B both orders
         byte[] classOf = new byte[n4(ElpasoliteSpace.N)];
         java.util.Arrays.fill(classOf, (byte) -1);
-        long[] sizes = new long[10];
+        long[] sizes = new long[CLASSES];
         int[] inTarget = new int[nComp];
         int nTarget = 0;
         int n = ElpasoliteSpace.N;

@@ -16,6 +16,7 @@ import picocli.CommandLine.HelpCommand;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 /** Entry point of the {@code genmat} command. Sub-commands are registered in {@link #commandLine()}. */
 @Command(name = "genmat", mixinStandardHelpOptions = true, version = "genmat 0.1.0",
@@ -90,20 +91,37 @@ public final class GenmatCli implements Callable<Integer> {
         if (args.length > 0 && (args[0].equals("read") || args[0].equals("bench")) && !Boolean.getBoolean("genmat.noWarmup")) {
             ReaderWarmup.start(); // overlaps reader start-up with option parsing
         }
-        String command = args.length > 0 ? args[0] : "";
+        CommandLine cl = commandLineFor(args);
+        String command = commandName(cl, args);
         // an Error in a worker thread (or anywhere) is one line too, never a stack trace
         Thread.setDefaultUncaughtExceptionHandler((t, e) -> {
-            System.err.println("genmat " + command + ": error: " + describe(e));
+            System.err.println(command + ": error: " + describe(e));
             System.exit(1);
         });
         int rc;
         try (CtrlC ctrlC = CtrlC.install()) {
-            rc = commandLineFor(args).execute(args);
+            rc = cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
-            System.err.println("genmat " + command + ": error: " + describe(e));
+            System.err.println(command + ": error: " + describe(e));
             rc = 1;
         }
         System.exit(rc);
+    }
+
+    /**
+     * The prefix of the run's messages: the whole name of the command the arguments name ({@code genmat bench train}),
+     * which is what a sub-command's own messages carry, not just its last word.
+     */
+    static String commandName(CommandLine root, String[] args) {
+        CommandLine cl = root;
+        for (String arg : args) {
+            CommandLine sub = cl.getSubcommands().get(arg);
+            if (sub == null) {
+                break;
+            }
+            cl = sub;
+        }
+        return cl.getCommandSpec().qualifiedName();
     }
 
     /**
@@ -133,24 +151,33 @@ public final class GenmatCli implements Callable<Integer> {
     private static int handleUsageError(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
         String name = cl.getCommandSpec().qualifiedName();
-        cl.getErr().println(name + ": error: " + Messages.clean(ex.getMessage()));
+        String message = Messages.clean(ex.getMessage());
+        if (ex instanceof UnmatchedArgumentException u && !cl.getSubcommands().isEmpty() && !u.isUnknownOption()
+            && !u.getUnmatched().isEmpty()) {
+            // a command that holds commands (genmat, genmat bench) takes the word for a command name, not an "argument"
+            message = "unknown command '" + Messages.value(u.getUnmatched().get(0)) + "' (commands: "
+                + String.join(", ", cl.getSubcommands().keySet()) + ")";
+        }
+        cl.getErr().println(name + ": error: " + message);
         cl.getErr().println("(see " + name + " --help)");
         return USAGE_ERROR;
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */
     private static int handleError(Exception ex, CommandLine cl, CommandLine.ParseResult parsed) {
+        // the whole name: "genmat bench train", not "genmat train" (the last word alone names another command)
+        String name = cl.getCommandSpec().qualifiedName();
         if (ex instanceof CancellationException) {
             // Ctrl-C: the command's temporary outputs are gone, its earlier outputs untouched
-            cl.getErr().println("genmat " + cl.getCommandName() + ": " + ex.getMessage());
+            cl.getErr().println(name + ": " + ex.getMessage());
             return 130;
         }
         if (CtrlC.requested()) {
             // a failure after Ctrl-C is its consequence (a temporary output deleted while being renamed), not the user's problem
-            cl.getErr().println("genmat " + cl.getCommandName() + ": cancelled");
+            cl.getErr().println(name + ": cancelled");
             return 130;
         }
-        cl.getErr().println("genmat " + cl.getCommandName() + ": error: " + describe(ex));
+        cl.getErr().println(name + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {
             ex.printStackTrace(cl.getErr());
         }

@@ -25,7 +25,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code genmat train}: trains a VAE, WGAN-GP or VAE-GAN on a crystal table and writes a .genmat model. */
-@Command(name = "train", mixinStandardHelpOptions = true,
+@Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.example.genmat.cli.TrainDefaults",
     description = "Train a generative model (VAE, WGAN-GP, VAE-GAN) on a crystal table and save it as a .genmat file."
         + " Progress goes to stderr; Ctrl-C stops within a second and writes nothing.")
 public final class TrainCommand implements Callable<Integer> {
@@ -64,50 +64,55 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--preset", description = "Hyperparameter preset: default (Türk et al.) or fast (Adam 1e-4, beta 0.5/0.9).", defaultValue = "default")
     String preset;
 
-    @Option(names = "--steps", description = "Decoder/generator updates.")
+    @Option(names = "--steps", description = "Decoder/generator updates (default: ${bundle:default.steps}).")
     Integer steps;
 
-    @Option(names = "--batch", description = "Batch size.")
+    @Option(names = "--batch", description = "Batch size (default: ${bundle:default.batch}).")
     Integer batch;
 
-    @Option(names = "--latent", description = "Latent size.")
+    @Option(names = "--latent", description = "Latent size (default: ${bundle:default.latent}).")
     Integer latent;
 
-    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes, e.g. 256,256.")
+    @Option(names = "--hidden", split = ",", description = "Hidden layer sizes (default: ${bundle:default.hidden}).")
     List<Integer> hidden;
 
-    @Option(names = "--critic-hidden", split = ",", description = "Critic hidden layer sizes, e.g. 512.")
+    @Option(names = "--critic-hidden", split = ",",
+        description = "Critic hidden layer sizes (default: ${bundle:default.critic-hidden}).")
     List<Integer> criticHidden;
 
-    @Option(names = "--beta", description = "KL weight (VAE, VAE-GAN).")
+    @Option(names = "--beta", description = "KL weight (VAE, VAE-GAN; default: ${bundle:default.beta}).")
     Double beta;
 
-    @Option(names = "--beta-warmup", description = "Steps over which beta grows from 0.")
+    @Option(names = "--beta-warmup",
+        description = "Steps over which beta grows from 0 (default: ${bundle:default.beta-warmup}).")
     Integer betaWarmup;
 
-    @Option(names = "--layer-norm", negatable = true, description = "Layer normalisation in encoder/decoder.")
+    @Option(names = "--layer-norm", negatable = true,
+        description = "Layer normalisation in encoder/decoder (default: ${bundle:default.layer-norm}).")
     Boolean layerNorm;
 
-    @Option(names = "--lr", description = "Adam learning rate.")
+    @Option(names = "--lr", description = "Adam learning rate (default: ${bundle:default.lr}).")
     Double lr;
 
-    @Option(names = "--adam-beta1", description = "Adam beta1.")
+    @Option(names = "--adam-beta1", description = "Adam beta1 (default: ${bundle:default.adam-beta1}).")
     Double adamBeta1;
 
-    @Option(names = "--adam-beta2", description = "Adam beta2.")
+    @Option(names = "--adam-beta2", description = "Adam beta2 (default: ${bundle:default.adam-beta2}).")
     Double adamBeta2;
 
-    @Option(names = "--gp-lambda", description = "Gradient-penalty weight.")
+    @Option(names = "--gp-lambda", description = "Gradient-penalty weight (default: ${bundle:default.gp-lambda}).")
     Double gpLambda;
 
-    @Option(names = "--n-critic", description = "Critic updates per generator update.")
+    @Option(names = "--n-critic",
+        description = "Critic updates per generator update (default: ${bundle:default.n-critic}).")
     Integer nCritic;
 
     @Option(names = "--critic-pack", description = "WGAN-GP, VAE-GAN: rows the critic scores at once (PacGAN; 1 = off, the"
         + " default). The batch must be a multiple of it.")
     Integer criticPack;
 
-    @Option(names = "--adversarial-weight", description = "VAE-GAN: weight of the adversarial terms (decoded and prior).")
+    @Option(names = "--adversarial-weight", description = "VAE-GAN: weight of the adversarial terms (decoded and"
+        + " prior; default: ${bundle:default.adversarial-weight}).")
     Double adversarialWeight;
 
     @Option(names = "--device", description = "auto, cpu or gpu (default ${DEFAULT-VALUE}).", defaultValue = "auto")
@@ -214,7 +219,7 @@ public final class TrainCommand implements Callable<Integer> {
         }
         outputs.commit();
         List<HistoryRow> h = result.history();
-        System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam, (System.nanoTime() - t0) / 1e9,
+        System.err.printf(Locale.ROOT, "trained %s in %.1f s on %s; model written to %s%n", fam.displayName(), (System.nanoTime() - t0) / 1e9,
             h.isEmpty() ? "?" : h.get(h.size() - 1).device(), out);
         return 0;
     }

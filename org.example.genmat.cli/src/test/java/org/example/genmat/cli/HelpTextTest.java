@@ -20,6 +20,26 @@ class HelpTextTest {
             "genmat bench perov5", "genmat bench carbon24");
     }
 
+    /**
+     * genmat train's hyperparameters show each family's default (they differ: a VAE's batch is 500, a WGAN-GP's 100),
+     * made from TrainingSettings' presets; the help used to show none.
+     */
+    @Test
+    void trainShowsEachFamilysDefaults() {
+        String help = GenmatCli.commandLine().getSubcommands().get("train").getUsageMessage()
+            .replaceAll("\\s+", " "); // the help's line wrapping
+        assertThat(help).contains("Decoder/generator updates (default: 10000).",
+            "Batch size (default: VAE 500; WGAN-GP 100; VAE-GAN 500).",
+            "Latent size (default: 8).",
+            "Hidden layer sizes (default: VAE 256,256; WGAN-GP 512; VAE-GAN 256,256).",
+            "Critic hidden layer sizes (default: 512).",
+            "KL weight (VAE, VAE-GAN; default: 0.1).",
+            "Adam learning rate (default: VAE 0.001; WGAN-GP 0.00001; VAE-GAN 0.0001; --preset fast: 0.0001).",
+            "Critic updates per generator update (default: WGAN-GP 5; VAE-GAN 1).",
+            "(default: VAE on; WGAN-GP off; VAE-GAN on)")
+            .doesNotContain("${", "null");
+    }
+
     /** picocli lists a command by its first description line: it must end a sentence, not break off mid-way. */
     private static void check(CommandLine cl, List<String> checked) {
         for (CommandLine sub : cl.getSubcommands().values()) {

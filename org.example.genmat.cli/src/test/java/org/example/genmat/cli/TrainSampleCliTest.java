@@ -157,7 +157,7 @@ class TrainSampleCliTest {
         assertThat(rows).anySatisfy(r -> assertThat(r.get("cif")).contains("_cell_length_a"));
         Run enc = run("sample", "--model", model.toString(), "--mode", "encode", "--in", table.toString(), "--out", dir.resolve("e.csv").toString());
         assertThat(enc.rc()).isEqualTo(1);
-        assertThat(enc.err()).contains("has no encoder");
+        assertThat(enc.err()).contains("a WGAN-GP model has no encoder"); // the family as the tables name it
     }
 
     @Test
@@ -183,6 +183,24 @@ class TrainSampleCliTest {
         assertThat(struct.rc()).isEqualTo(1);
         assertThat(struct.err()).contains("needs crystals");
         assertThat(dir.resolve("m2.genmat")).doesNotExist();
+    }
+
+    /** The closing line names the family as every table does (WGAN-GP), not by its Java name (WGAN_GP). */
+    @Test
+    void trainNamesTheFamilyByItsDisplayName() throws Exception {
+        java.io.PrintStream old = System.err;
+        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
+        Run t;
+        try {
+            t = run("train", "--model", "wgan-gp", "--in", formulas.toString(), "--representation", "elpasolite", "--steps",
+                "2", "--batch", "8", "--hidden", "8", "--critic-hidden", "8", "--out", dir.resolve("name.genmat").toString());
+        } finally {
+            System.setErr(old);
+        }
+        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(t.rc()).as(t.err() + err).isZero();
+        assertThat(err).contains("trained WGAN-GP in").doesNotContain("WGAN_GP");
     }
 
     /** Cells a model cannot be trained or sampled on are rows skipped or rows noted, never a model that cannot be used. */

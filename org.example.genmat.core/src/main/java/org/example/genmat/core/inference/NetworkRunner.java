@@ -134,7 +134,7 @@ public final class NetworkRunner implements AutoCloseable {
     /** Encoder means μ(x, c) (VAE and VAE-GAN). */
     public float[][] encodeMean(float[][] x, float[][] condition) {
         if (encodedMean == null) {
-            throw new IllegalStateException("a " + network.family() + " model has no encoder");
+            throw new IllegalStateException("a " + network.family().displayName() + " model has no encoder");
         }
         float[] flat = run(xIn, flatten(x, d, "feature"), d, cEncodeIn,
             condition == null ? null : flatten(condition, cd, "condition"), x.length, encodedMean);

@@ -225,7 +225,7 @@ public final class ModelTrainer {
             if (p.skipped().size() > 20) {
                 log.accept("... and " + (p.skipped().size() - 20) + " more skipped rows");
             }
-            log.accept("training " + req.family() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
+            log.accept("training " + req.family().displayName() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
                 + p.data().dimension() + " values, " + p.conditioning() + ")");
         }
         TrainingSettings s = req.settings();

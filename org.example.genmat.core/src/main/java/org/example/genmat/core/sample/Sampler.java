@@ -459,7 +459,7 @@ public final class Sampler {
      */
     public static float[][] encode(GenerativeModel model, List<CrystalRecord> rows, List<String> conditions) {
         if (!model.hasEncoder()) {
-            throw new IllegalArgumentException("a " + model.family() + " model has no encoder; encoding needs a VAE or VAE-GAN");
+            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder; encoding needs a VAE or VAE-GAN");
         }
         if (rows.isEmpty()) {
             return new float[0][];

@@ -71,7 +71,7 @@ public final class SampleJob {
             throw new IllegalArgumentException("mode " + settings.mode() + " reads no crystals");
         }
         if (!model.hasEncoder()) {
-            throw new IllegalArgumentException("a " + model.family() + " model has no encoder: " + name(settings.mode())
+            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder: " + name(settings.mode())
                 + " needs a VAE or VAE-GAN model");
         }
         if (settings.mode() == SampleMode.ENCODE) {
