@@ -21,6 +21,7 @@ import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.WarningLines;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
@@ -205,7 +206,7 @@ public final class ModelTrainer {
 
     /**
      * Prepares and trains. Skipped rows are reported through {@code log} (one line each, the first
-     * 20 in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
+     * {@link WarningLines#SHOWN} in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
      */
     public static GenerativeModel train(String dataSource, List<Row> rows, Request req, JobMonitor monitor,
                                         Consumer<HistoryRow> historyListener, Consumer<String> log) {
@@ -216,15 +217,9 @@ public final class ModelTrainer {
     public static GenerativeModel train(String dataSource, Prepared p, Request req, JobMonitor monitor,
                                         Consumer<HistoryRow> historyListener, Consumer<String> log) {
         if (log != null) {
-            int shown = 0;
-            for (String s : p.skipped()) {
-                if (shown++ < 20) {
-                    log.accept("skipped " + s);
-                }
-            }
-            if (p.skipped().size() > 20) {
-                log.accept("... and " + (p.skipped().size() - 20) + " more skipped rows");
-            }
+            WarningLines skipped = new WarningLines(log, "skipped rows");
+            p.skipped().forEach(s -> skipped.accept("skipped " + s));
+            skipped.finish();
             log.accept("training " + req.family() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
                 + p.data().dimension() + " values, " + p.conditioning() + ")");
         }
