@@ -202,7 +202,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
 
     /** Row {@code number} of a latent table: z1 ... zk as floats, or why they cannot be read. */
     private SampleInput.Latent latentRow(Map<String, String> values, long number, int latent) {
-        String key = in.getFileName() + "#row " + number;
+        String key = CrystalTable.rowSource(in.getFileName().toString(), number);
         String extra = CandidateTable.latentColumn(latent + 1);
         if (values.containsKey(extra)) {
             // a wider latent table belongs to another model: its extra values would be dropped silently

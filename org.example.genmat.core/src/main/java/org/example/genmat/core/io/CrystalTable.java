@@ -42,6 +42,14 @@ public final class CrystalTable {
     private CrystalTable() {
     }
 
+    /**
+     * The source of row {@code row} (1-based, header not counted) of a table file, "file.csv#row 3": the one style
+     * of every reader's row names.
+     */
+    public static String rowSource(String file, long row) {
+        return file + "#row " + row;
+    }
+
     /** The row of a record; empty strings where a value does not apply (composition-only or error rows). */
     public static Map<String, String> toRow(CrystalRecord r) {
         Map<String, String> row = new LinkedHashMap<>();

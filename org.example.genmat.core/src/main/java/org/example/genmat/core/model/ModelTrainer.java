@@ -89,7 +89,7 @@ public final class ModelTrainer {
             for (CsvRecords.Row rec = records.next(); rec != null; rec = records.next()) {
                 long n = rec.number();
                 if (!rec.ok()) {
-                    rows.add(new Row(CrystalRecord.failed(table.getFileName() + "#row" + n, rec.error()), null));
+                    rows.add(new Row(CrystalRecord.failed(CrystalTable.rowSource(table.getFileName().toString(), n), rec.error()), null));
                     continue;
                 }
                 List<String> cells = rec.cells();
@@ -99,7 +99,8 @@ public final class ModelTrainer {
                 }
                 String id = idColumn == null ? "" : row.getOrDefault(idColumn, "");
                 boolean keep = "source".equals(idColumn) && id != null && !id.isBlank();
-                row.put("source", keep ? id : table.getFileName() + "#" + (id == null || id.isBlank() ? "row" + n : id.trim()));
+                row.put("source", keep ? id : id == null || id.isBlank() ? CrystalTable.rowSource(table.getFileName().toString(), n)
+                    : table.getFileName() + "#" + id.trim());
                 CrystalRecord r;
                 try {
                     r = CrystalTable.fromRow(row);
