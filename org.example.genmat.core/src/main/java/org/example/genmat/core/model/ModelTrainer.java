@@ -82,6 +82,8 @@ public final class ModelTrainer {
         // CrystalTable.readRows: tables written by pandas have an unnamed index column
         try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {
             List<String> header = records.header();
+            // first: without a crystal column every row fails, whatever the condition column
+            CrystalTable.requireDataColumn(table.toString(), header);
             if (conditionColumn != null && !header.contains(conditionColumn)) {
                 throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
             }
@@ -112,7 +114,7 @@ public final class ModelTrainer {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalStateException | IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("has no column")) {
+            if (e.getMessage() != null && (e.getMessage().contains("has no column") || e.getMessage().contains("has no cif"))) {
                 throw e;
             }
             throw new IllegalArgumentException(table + " is not a readable CSV table: " + e.getMessage(), e);

@@ -71,6 +71,19 @@ class ModelTrainerTest {
         assertThat(rows.get(2).record().source()).isEqualTo("t.csv#row 3");
     }
 
+    /**
+     * A table without a crystal column is named first, before the condition column it also lacks ('genmat sample --mode
+     * encode' blamed the class option and column for it).
+     */
+    @Test
+    void aTableWithoutACrystalColumnIsNamedFirst(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("x.csv"), "x,y\n1,2\n");
+        assertThatThrownBy(() -> ModelTrainer.readRows(csv, "halogen"))
+            .hasMessage(csv + " has no cif, composition or formula column (columns: x, y)");
+        assertThatThrownBy(() -> ModelTrainer.readRows(csv, null))
+            .hasMessage(csv + " has no cif, composition or formula column (columns: x, y)");
+    }
+
     @Test
     void aMalformedCsvRowBecomesASkippedRowAndTheRestIsRead(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("t.csv");
