@@ -148,11 +148,15 @@ public final class MetricsCommand implements Callable<Integer> {
             study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, cacheDir)));
     }
 
-    /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
+    /**
+     * A CSV table's rows for the job, named by its file when it is one; a malformed row is skipped with a warning (the
+     * job caps the warnings).
+     */
     private static MetricsJob.Input csv(List<Path> files, ConsoleMonitor monitor) {
-        return (reader, column, sink) -> reader.forEach(files, column,
-            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), monitor::warning,
+        MetricsJob.Input rows = (reader, column, sink, warnings) -> reader.forEach(files, column,
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), warnings,
             SampleRows.Malformed.SKIP, monitor::cancelled);
+        return files.size() == 1 ? MetricsJob.Input.named(rows, files.get(0).toString()) : rows;
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {

@@ -58,6 +58,23 @@ class TrainSampleCliTest {
         return new Run(rc, err.toString());
     }
 
+    /** As {@link #run}, with everything the command writes to standard error: its progress and warnings too. */
+    static Run runWithStderr(String... args) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        int rc;
+        try {
+            System.setErr(err);
+            CommandLine cl = GenmatCli.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            rc = cl.execute(args);
+        } finally {
+            System.setErr(old);
+        }
+        return new Run(rc, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static List<CSVRecord> read(Path csv) throws Exception {
         try (Reader r = Files.newBufferedReader(csv);
              CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {

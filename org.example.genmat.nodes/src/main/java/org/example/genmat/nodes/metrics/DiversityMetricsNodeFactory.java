@@ -252,7 +252,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
      */
     private static MetricsJob.Input table(final BufferedDataTable table, final Unreadable unreadable,
         final Unreadable classless) {
-        return MetricsJob.Input.sized((reader, classColumn, sink) -> {
+        // the rows' warnings are counted here, for the node's one warning message
+        return MetricsJob.Input.sized((reader, classColumn, sink, warnings) -> {
             final DataTableSpec spec = table.getDataTableSpec();
             try (CloseableRowIterator it = table.iterator()) {
                 while (it.hasNext()) {
