@@ -160,6 +160,17 @@ class MetricsCommandTest {
         assertThat(Files.readAllLines(out)).anyMatch(l -> l.startsWith("precision_right_class,1,1,"));
     }
 
+    /** An option that needs another names both (it was 'a target class needs the class column'). */
+    @Test
+    void aTargetClassWithoutAClassColumnNamesBothOptions() throws Exception {
+        Path gen = Files.writeString(dir.resolve("gen.csv"), "formula\nNaCl\n");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training", gen.toString(),
+            "--target-class", "1", "--out", dir.resolve("m.csv").toString());
+        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("genmat metrics: error: --target-class: a target class needs the class column;"
+            + " give --class-column");
+    }
+
     /** {@code --study}: the generated elpasolites scored as the study scores a table, beside the baselines. */
     @Test
     void theElpasoliteStudyTableAndTheRankedCandidates() throws Exception {

@@ -29,6 +29,19 @@ class NumberRangeTest {
         assertThat(NumberRange.positive("t", "t").describe()).isEqualTo("greater than 0");
     }
 
+    /** A setting that needs another names it, for the faces to name both options or fields. */
+    @Test
+    void aSettingThatNeedsAnotherNamesIt() {
+        assertThatThrownBy(() -> new MetricsSettings(ValidityOptions.defaults(), null, 1, null, 10, 1, 1))
+            .isInstanceOf(SettingException.class).hasMessage("a target class needs the class column")
+            .extracting(e -> ((SettingException) e).setting() + " needs " + ((SettingException) e).needed())
+            .isEqualTo("targetClass needs classColumn");
+        assertThatThrownBy(() -> new ValidityOptions(ValidityChecker.Settings.defaults(), null, List.of("A", "B", "C", "D")))
+            .isInstanceOf(SettingException.class).hasMessage("site columns [A, B, C, D] need a prototype")
+            .extracting(e -> ((SettingException) e).setting() + " needs " + ((SettingException) e).needed())
+            .isEqualTo("siteColumns needs prototype");
+    }
+
     @Test
     void aValueOutsideNamesTheSetting() {
         assertThatThrownBy(() -> NumberRange.between("threads", "the threads", 0, 1024).check(2000L))
