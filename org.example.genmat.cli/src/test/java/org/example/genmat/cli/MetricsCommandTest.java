@@ -171,6 +171,20 @@ class MetricsCommandTest {
             + " give --class-column");
     }
 
+    /**
+     * The help says what the command compares with: the training table when there is no --reference (the class column
+     * too), and CrystalNN structure fingerprints beside the Magpie ones for COV.
+     */
+    @Test
+    void theHelpSaysWhatIsComparedWithWhat() {
+        java.io.StringWriter help = new java.io.StringWriter();
+        GenmatCli.commandLine().getSubcommands().get("metrics").usage(new java.io.PrintWriter(help));
+        String text = help.toString().replaceAll("\\s+", " ");
+        assertThat(text).contains("class column (non-negative integers) of --reference, or of the training table without"
+            + " --reference", "CrystalNN structure and Magpie composition fingerprints", "or with the training table when it is"
+            + " not given").doesNotContain("class column of the reference (integers)", "(composition-only Magpie fingerprints)");
+    }
+
     /** {@code --study}: the generated elpasolites scored as the study scores a table, beside the baselines. */
     @Test
     void theElpasoliteStudyTableAndTheRankedCandidates() throws Exception {
