@@ -92,6 +92,16 @@ class FilterCommandTest {
             + " give --prototype");
     }
 
+    /** One row is "1 row", not "1 rows". */
+    @Test
+    void theSummaryCountsOneRowInTheSingular() throws Exception {
+        Path in = Files.writeString(dir.resolve("one.csv"), "formula\nNaCl\n");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.runWithStderr("filter", "--in", in.toString(), "--out-valid",
+            dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertThat(run.rc()).as(run.err()).isZero();
+        assertThat(run.err()).contains("filter: 1 row -> 1 valid").doesNotContain("1 rows");
+    }
+
     @Test
     void missingInputIsAClearError() {
         CommandLine cl = GenmatCli.commandLine();
