@@ -89,7 +89,7 @@ public final class FilterCommand implements Callable<Integer> {
             out.close();
         }
         long n = r.rows();
-        System.err.printf("filter: %,d rows -> %,d valid (%.2f %%), %,d rejected; %s; %.1f s%n", n, r.valid(),
+        System.err.printf("filter: %,d row%s -> %,d valid (%.2f %%), %,d rejected; %s; %.1f s%n", n, n == 1 ? "" : "s", r.valid(),
             n == 0 ? 0.0 : 100.0 * r.valid() / n, r.rejected(), options.checker().describe(), monitor.seconds());
         r.perCheck().forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
         r.perReason().forEach((k, v) -> System.err.printf("  %,8d  %s%n", v, k));

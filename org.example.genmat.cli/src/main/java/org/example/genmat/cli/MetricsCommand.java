@@ -34,8 +34,12 @@ import picocli.CommandLine.Option;
     description = {"Measures a generated set against its training set and an optional reference population.",
         "Validity (SMACT/CDVAE), uniqueness, novelty, rediscovery, repetitions, per-sample tags and the discovery"
             + " curve; with --class-column/--target-class Türk et al. precision and coverage; site-wise Jensen–Shannon"
-            + " distance; with --reference CDVAE COV-R/COV-P (composition-only Magpie fingerprints), EMD of density and"
-            + " #elements on --emd-samples valid samples, diversity and Fréchet distance.",
+            + " distance; EMD of #elements (and of density where both tables hold structures) on --emd-samples valid"
+            + " samples; diversity (mean pairwise distance) and Fréchet distance of standardised Magpie composition"
+            + " fingerprints; with --cutoffs CDVAE COV-R/COV-P on CrystalNN structure and Magpie composition"
+            + " fingerprints where both tables hold structures, and composition-only (Magpie) COV rows always.",
+        "The classes, Jensen–Shannon distance, COV, EMDs and Fréchet distance compare with --reference, or with the"
+            + " training table when it is not given.",
         "Output: metric,value,n,definition."})
 public final class MetricsCommand implements Callable<Integer> {
 
@@ -51,10 +55,12 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--training", required = true, description = "training set (CSV)")
     Path training;
 
-    @Option(names = "--reference", description = "reference population: test set or enumerated space (CSV)")
+    @Option(names = "--reference", description = "reference population: test set or enumerated space (CSV); default:"
+        + " the training table")
     Path reference;
 
-    @Option(names = "--class-column", description = "class column of the reference (integers)")
+    @Option(names = "--class-column", description = "class column (non-negative integers) of --reference, or of the"
+        + " training table without --reference")
     String classColumn;
 
     @Option(names = "--target-class", description = "class the generation was conditioned on")
@@ -148,11 +154,15 @@ public final class MetricsCommand implements Callable<Integer> {
             study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, cacheDir)));
     }
 
-    /** A CSV table's rows for the job; a malformed row is skipped with a warning. */
+    /**
+     * A CSV table's rows for the job, named by its file when it is one; a malformed row is skipped with a warning (the
+     * job caps the warnings).
+     */
     private static MetricsJob.Input csv(List<Path> files, ConsoleMonitor monitor) {
-        return (reader, column, sink) -> reader.forEach(files, column,
-            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), monitor::warning,
+        MetricsJob.Input rows = (reader, column, sink, warnings) -> reader.forEach(files, column,
+            row -> sink.accept(new MetricsJob.Keyed("row " + row.rowNumber(), row.sample(), row.columns())), warnings,
             SampleRows.Malformed.SKIP, monitor::cancelled);
+        return files.size() == 1 ? MetricsJob.Input.named(rows, files.get(0).toString()) : rows;
     }
 
     private void measure(OutputFiles outputs, List<Path> generatedFiles) throws Exception {

@@ -135,12 +135,19 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
             GenerativeModel m = GenerativeModel.load(model);
+            requireConditionOption(m.conditioning());
             // the option a condition's message names: the one given, else the one the model's kind of condition takes
             Map<String, String> conditionOption = Map.of("condition", classLabel != null ? "--class" : condition != null ? "--condition"
                 : m.conditioning().kind() == Conditioning.Kind.CLASS ? "--class" : "--condition");
             if (s.condition() != null) {
                 // checked against the model before any work, so that the message names the option
                 SettingOptions.build(conditionOption, () -> m.conditioning().encode(s.condition()));
+            }
+            if (s.mode() == SampleMode.DECODE) {
+                SettingOptions.build(conditionOption, () -> {
+                    SampleJob.requireDecodeCondition(m, s.condition());
+                    return null;
+                });
             }
             ConsoleMonitor monitor = CtrlC.monitor("sample");
             SampleResult r;
@@ -167,6 +174,21 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 monitor.seconds());
         }
         return 0;
+    }
+
+    /**
+     * --class is for a class-conditioned model and --condition for a property-conditioned one: the engine takes either
+     * as "the condition", so a class given to a property model sampled silently at that property value.
+     */
+    private void requireConditionOption(Conditioning c) {
+        if (classLabel != null && c.kind() == Conditioning.Kind.PROPERTY) {
+            throw new IllegalArgumentException("--class is for class-conditioned models; this model is " + c.describeKind()
+                + ": give its property value with --condition");
+        }
+        if (condition != null && c.kind() == Conditioning.Kind.CLASS) {
+            throw new IllegalArgumentException("--condition is for property-conditioned models; this model is " + c.describeKind()
+                + ": give its class with --class (one of " + c.knownClasses() + ")");
+        }
     }
 
     /** The crystals of --in, and whether the table has the model's condition column (their conditions, then). */
@@ -202,7 +224,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
 
     /** Row {@code number} of a latent table: z1 ... zk as floats, or why they cannot be read. */
     private SampleInput.Latent latentRow(Map<String, String> values, long number, int latent) {
-        String key = in.getFileName() + "#row " + number;
+        String key = CrystalTable.rowSource(in.getFileName().toString(), number);
         String extra = CandidateTable.latentColumn(latent + 1);
         if (values.containsKey(extra)) {
             // a wider latent table belongs to another model: its extra values would be dropped silently

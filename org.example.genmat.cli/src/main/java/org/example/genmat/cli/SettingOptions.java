@@ -7,7 +7,8 @@ import org.example.genmat.core.job.SettingException;
 
 /**
  * Builds a job's settings record from a command's options: a {@link SettingException} of the engine's check becomes
- * a usage error naming the option ({@code --latent: the latent size must be from 1 to 8192, was 0}).
+ * a usage error naming the option ({@code --latent: the latent size must be from 1 to 8192, was 0}), and the option to
+ * give as well when the setting needs another ({@code --target-class: ...; give --class-column}).
  */
 final class SettingOptions {
 
@@ -25,7 +26,9 @@ final class SettingOptions {
         try {
             return build.get();
         } catch (SettingException e) {
-            throw new IllegalArgumentException(option(options, e.setting()) + ": " + e.getMessage(), e);
+            // a setting that needs another: the other's option is what to give
+            throw new IllegalArgumentException(option(options, e.setting()) + ": " + e.getMessage()
+                + (e.needed() == null ? "" : "; give " + option(options, e.needed())), e);
         }
     }
 

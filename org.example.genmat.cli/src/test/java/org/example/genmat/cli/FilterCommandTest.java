@@ -81,6 +81,27 @@ class FilterCommandTest {
             .anyMatch(l -> l.contains("'Xx' is not an element"));
     }
 
+    /** Site columns without a prototype name the option to give (it was 'site columns [A, B, C, D] need a prototype'). */
+    @Test
+    void siteColumnsWithoutAPrototypeNameTheOptionToGive() throws Exception {
+        Path in = Files.writeString(dir.resolve("sites.csv"), "A,B,C,D\nNa,Bi,Cs,Cl\n");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.run("filter", "--in", in.toString(), "--site-columns", "A,B,C,D",
+            "--out-valid", dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.err().strip()).isEqualTo("genmat filter: error: --site-columns: site columns [A, B, C, D] need a prototype;"
+            + " give --prototype");
+    }
+
+    /** One row is "1 row", not "1 rows". */
+    @Test
+    void theSummaryCountsOneRowInTheSingular() throws Exception {
+        Path in = Files.writeString(dir.resolve("one.csv"), "formula\nNaCl\n");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.runWithStderr("filter", "--in", in.toString(), "--out-valid",
+            dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertThat(run.rc()).as(run.err()).isZero();
+        assertThat(run.err()).contains("filter: 1 row -> 1 valid").doesNotContain("1 rows");
+    }
+
     @Test
     void missingInputIsAClearError() {
         CommandLine cl = GenmatCli.commandLine();

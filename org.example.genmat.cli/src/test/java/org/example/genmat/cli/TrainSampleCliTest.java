@@ -58,6 +58,23 @@ class TrainSampleCliTest {
         return new Run(rc, err.toString());
     }
 
+    /** As {@link #run}, with everything the command writes to standard error: its progress and warnings too. */
+    static Run runWithStderr(String... args) {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream old = System.err;
+        java.io.PrintStream err = new java.io.PrintStream(bytes, true, java.nio.charset.StandardCharsets.UTF_8);
+        int rc;
+        try {
+            System.setErr(err);
+            CommandLine cl = GenmatCli.commandLine();
+            cl.setErr(new PrintWriter(err, true));
+            rc = cl.execute(args);
+        } finally {
+            System.setErr(old);
+        }
+        return new Run(rc, bytes.toString(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     static List<CSVRecord> read(Path csv) throws Exception {
         try (Reader r = Files.newBufferedReader(csv);
              CSVParser p = CSVParser.parse(r, CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get())) {
@@ -261,6 +278,56 @@ class TrainSampleCliTest {
         assertThat(rows.get(1).get("formula")).isEmpty();
         assertThat(rows.get(2).get("note")).isEqualTo("z1 is '1e400', not a finite number");
         assertThat(rows.get(3).get("note")).isEqualTo("z1 is 'abc', not a number");
+    }
+
+    /**
+     * The condition options name themselves and the model: --class is refused for a property model and --condition for
+     * a class model (each stood in for the other, so '--class 1' sampled a property model at 1.0); decoding with a class
+     * model without --class says to give it; a table to encode without a crystal column is named before the condition.
+     */
+    @Test
+    void theConditionOptionsMatchTheModelAndNameThemselves() throws Exception {
+        Path prop = dir.resolve("opt-prop.genmat"), cls = dir.resolve("opt-cls.genmat");
+        for (String[] kind : List.of(new String[] {"--property-column", "B", prop.toString()},
+            new String[] {"--class-column", DefaultElpasolites.CLASS_COLUMN, cls.toString()})) {
+            // the property model's "property" is any column; the model need not be good, only conditioned
+            Path table = kind[0].equals("--property-column") ? numbered() : formulas;
+            Run t = run("train", "--model", "vae", "--in", table.toString(), "--representation", "composition", "--steps", "2",
+                "--batch", "32", "--hidden", "8", "--latent", "2", kind[0], kind[1], "--out", kind[2]);
+            assertThat(t.rc()).as(t.err()).isZero();
+        }
+        Path out = dir.resolve("opt.csv");
+        Run classOnProperty = run("sample", "--model", prop.toString(), "--class", "1", "--n", "3", "--out", out.toString());
+        assertThat(classOnProperty.rc()).isEqualTo(1);
+        assertThat(classOnProperty.err().strip()).isEqualTo("genmat sample: error: --class is for class-conditioned models; this"
+            + " model is property-conditioned (column B): give its property value with --condition");
+        Run conditionOnClass = run("sample", "--model", cls.toString(), "--condition", "Cl", "--n", "3", "--out", out.toString());
+        assertThat(conditionOnClass.rc()).isEqualTo(1);
+        assertThat(conditionOnClass.err().strip()).isEqualTo("genmat sample: error: --condition is for property-conditioned models;"
+            + " this model is class-conditioned (column halogen): give its class with --class (one of Br, Cl, F, I)");
+        assertThat(out).doesNotExist();
+        Path latents = Files.writeString(dir.resolve("opt-latents.csv"), "z1,z2\n0,0\n");
+        Run decode = run("sample", "--model", cls.toString(), "--mode", "decode", "--in", latents.toString(), "--out", out.toString());
+        assertThat(decode.rc()).isEqualTo(1);
+        assertThat(decode.err().strip()).isEqualTo("genmat sample: error: --class: decoding a latent table with a class-conditioned"
+            + " model (column halogen) needs the class to decode with, one of Br, Cl, F, I");
+        Path noCrystals = Files.writeString(dir.resolve("opt-nocrystals.csv"), "x,y\n1,2\n");
+        Run encode = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--out",
+            out.toString());
+        assertThat(encode.rc()).isEqualTo(1);
+        assertThat(encode.err().strip()).isEqualTo("genmat sample: error: " + noCrystals + " has no cif, composition or formula"
+            + " column (columns: x, y)");
+    }
+
+    /** The training formulas with a number column B (1, 2, 3, ...) for a property model. */
+    private static Path numbered() throws java.io.IOException {
+        Path table = dir.resolve("numbered.csv");
+        List<String> lines = new ArrayList<>(List.of("formula,B"));
+        List<DefaultElpasolites.Entry> entries = DefaultElpasolites.entries();
+        for (int i = 0; i < entries.size(); i++) {
+            lines.add(entries.get(i).formula() + "," + (i % 7));
+        }
+        return Files.write(table, lines);
     }
 
     /** A latent table wider than the model's latent size is refused like a narrow one, not truncated. */

@@ -93,7 +93,8 @@ public final class EngineRange {
         try {
             return build.get();
         } catch (SettingException e) {
-            throw new InvalidSettingsException("\"" + title(parameters, e.setting()) + "\": " + e.getMessage() + ".", e);
+            throw new InvalidSettingsException("\"" + title(parameters, e.setting()) + "\": " + e.getMessage()
+                + (e.needed() == null ? "" : "; set \"" + title(parameters, e.needed()) + "\"") + ".", e);
         }
     }
 

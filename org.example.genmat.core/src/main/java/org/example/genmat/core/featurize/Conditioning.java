@@ -204,11 +204,16 @@ public final class Conditioning {
         }
         Integer i = label == null ? null : classIndex.get(label.trim());
         if (i == null) {
-            String known = classes.size() <= SHOWN_CLASSES ? ": " + String.join(", ", classes)
-                : " " + classes.size() + " classes: " + String.join(", ", classes.subList(0, SHOWN_CLASSES)) + ", ...";
-            throw new IllegalArgumentException("unknown class '" + label + "' (the model knows" + known + ")");
+            throw new IllegalArgumentException("unknown class '" + label + "' (the model knows"
+                + (classes.size() <= SHOWN_CLASSES ? ": " : " ") + knownClasses() + ")");
         }
         return i;
+    }
+
+    /** The model's classes for a message: "Br, Cl, F, I", or "120 classes: 1, 2, ..." beyond {@link #SHOWN_CLASSES}. */
+    public String knownClasses() {
+        return classes.size() <= SHOWN_CLASSES ? String.join(", ", classes)
+            : classes.size() + " classes: " + String.join(", ", classes.subList(0, SHOWN_CLASSES)) + ", ...";
     }
 
     /** How far, in training standard deviations, a property condition may lie from the training mean without a warning. */

@@ -1019,13 +1019,13 @@ public final class CrystalReader {
             ahead = null;
             long row = rec.number();
             if (!rec.ok()) {
-                String source = name + "#row " + row;
+                String source = CrystalTable.rowSource(name, row);
                 return done(CrystalRecord.failed(source, source + ": " + rec.error()));
             }
             List<String> cells = rec.cells();
             String ragged = raggedWarning(cells.size());
             String id = idColumn >= 0 && idColumn < cells.size() ? cells.get(idColumn) : "";
-            String source = name + "#row " + row + (id.isBlank() ? "" : " (" + Messages.value(id) + ")");
+            String source = CrystalTable.rowSource(name, row) + (id.isBlank() ? "" : " (" + Messages.value(id) + ")");
             if (cifColumn >= 0) {
                 String text = cifColumn < cells.size() ? cells.get(cifColumn) : "";
                 if (text.isBlank()) {

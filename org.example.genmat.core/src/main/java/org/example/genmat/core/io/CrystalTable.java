@@ -42,6 +42,35 @@ public final class CrystalTable {
     private CrystalTable() {
     }
 
+    /** The columns a row's structure or composition is read from ({@link #fromRow}), in that order. */
+    public static final List<String> DATA_COLUMNS = List.of("cif", "composition", "formula");
+
+    /**
+     * Refuses a table with none of the {@link #DATA_COLUMNS} before any row is read: every row would fail alike, and a
+     * later message (a missing condition, no usable rows) would blame something else.
+     *
+     * @param table the table as named in the message (a file)
+     * @throws IllegalArgumentException "TABLE has no cif, composition or formula column (columns: ...)", with a hint
+     *         when its one column holds ';' or tabs
+     */
+    public static void requireDataColumn(String table, List<String> header) {
+        if (DATA_COLUMNS.stream().anyMatch(header::contains)) {
+            return;
+        }
+        String only = header.size() == 1 ? header.get(0) : "";
+        throw new IllegalArgumentException(table + " has no cif, composition or formula column (columns: "
+            + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
+            ? "; its one column holds ';' or tabs: the table must be comma-separated" : ""));
+    }
+
+    /**
+     * The source of row {@code row} (1-based, header not counted) of a table file, "file.csv#row 3": the one style
+     * of every reader's row names.
+     */
+    public static String rowSource(String file, long row) {
+        return file + "#row " + row;
+    }
+
     /** The row of a record; empty strings where a value does not apply (composition-only or error rows). */
     public static Map<String, String> toRow(CrystalRecord r) {
         Map<String, String> row = new LinkedHashMap<>();

@@ -108,7 +108,10 @@ public record NumberRange(String setting, String what, double min, boolean minEx
         if (v == FLOAT32_MAX) {
             return Float.toString(Float.MAX_VALUE); // 3.4028235E38, not its 39 plain digits
         }
-        // huge values in E notation (1.0E39), not 40 digits
-        return Double.isFinite(v) && Math.abs(v) < 1e15 ? BigDecimal.valueOf(v).stripTrailingZeros().toPlainString() : Double.toString(v);
+        if (Double.isFinite(v) && Math.abs(v) < 1e15) {
+            return BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
+        }
+        // a whole bound of 16 to 19 digits grouped (1,000,000,000,000,000, not 1.0E15); huge values in E notation (1.0E39)
+        return v == Math.rint(v) && Math.abs(v) < 0x1p63 ? String.format(java.util.Locale.ROOT, "%,d", (long) v) : Double.toString(v);
     }
 }

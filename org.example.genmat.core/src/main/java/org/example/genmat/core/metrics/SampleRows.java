@@ -401,12 +401,10 @@ public final class SampleRows {
         return Integer.compare(a.length() - i, b.length() - j);
     }
 
-    /** The columns a row's structure or composition is read from, in that order. */
-    public static final List<String> DATA_COLUMNS = List.of("cif", "composition", "formula");
-
     /**
      * Checks a table's header before any row is read: every column named once (a row is its cells by name), the
-     * class column there, the prototype's site columns there (with a prototype), else one of the {@link #DATA_COLUMNS}.
+     * class column there, the prototype's site columns there (with a prototype), else one of the
+     * {@link CrystalTable#DATA_COLUMNS}.
      *
      * @param table the table as named in messages (a file)
      * @throws IllegalArgumentException naming the table, the column and the table's columns
@@ -417,7 +415,7 @@ public final class SampleRows {
             throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
                 + String.join(", ", header) + ")");
         }
-        boolean data = DATA_COLUMNS.stream().anyMatch(header::contains);
+        boolean data = CrystalTable.DATA_COLUMNS.stream().anyMatch(header::contains);
         if (prototype != null && prototype.missing(header) != null && sitesOptional) {
             if (!data) {
                 throw new IllegalArgumentException(table + " has neither the site columns " + prototype.columns()
@@ -425,11 +423,8 @@ public final class SampleRows {
             }
         } else if (prototype != null) {
             prototype.requireIn(header, table);
-        } else if (!data) {
-            String only = header.size() == 1 ? header.get(0) : "";
-            throw new IllegalArgumentException(table + " has no cif, composition or formula column (columns: "
-                + String.join(", ", header) + ")" + (only.contains(";") || only.contains("\t")
-                ? "; its one column holds ';' or tabs: the table must be comma-separated" : ""));
+        } else {
+            CrystalTable.requireDataColumn(table, header);
         }
     }
 

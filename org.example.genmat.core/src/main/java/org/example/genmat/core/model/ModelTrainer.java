@@ -21,6 +21,7 @@ import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.WarningLines;
 import org.example.genmat.core.train.HistoryRow;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainedNetwork;
@@ -81,6 +82,8 @@ public final class ModelTrainer {
         // CrystalTable.readRows: tables written by pandas have an unnamed index column
         try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {
             List<String> header = records.header();
+            // first: without a crystal column every row fails, whatever the condition column
+            CrystalTable.requireDataColumn(table.toString(), header);
             if (conditionColumn != null && !header.contains(conditionColumn)) {
                 throw new IllegalArgumentException(table + " has no column '" + conditionColumn + "' (columns: " + String.join(", ", header) + ")");
             }
@@ -88,7 +91,7 @@ public final class ModelTrainer {
             for (CsvRecords.Row rec = records.next(); rec != null; rec = records.next()) {
                 long n = rec.number();
                 if (!rec.ok()) {
-                    rows.add(new Row(CrystalRecord.failed(table.getFileName() + "#row" + n, rec.error()), null));
+                    rows.add(new Row(CrystalRecord.failed(CrystalTable.rowSource(table.getFileName().toString(), n), rec.error()), null));
                     continue;
                 }
                 List<String> cells = rec.cells();
@@ -98,7 +101,8 @@ public final class ModelTrainer {
                 }
                 String id = idColumn == null ? "" : row.getOrDefault(idColumn, "");
                 boolean keep = "source".equals(idColumn) && id != null && !id.isBlank();
-                row.put("source", keep ? id : table.getFileName() + "#" + (id == null || id.isBlank() ? "row" + n : id.trim()));
+                row.put("source", keep ? id : id == null || id.isBlank() ? CrystalTable.rowSource(table.getFileName().toString(), n)
+                    : table.getFileName() + "#" + id.trim());
                 CrystalRecord r;
                 try {
                     r = CrystalTable.fromRow(row);
@@ -110,7 +114,7 @@ public final class ModelTrainer {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         } catch (IllegalStateException | IllegalArgumentException e) {
-            if (e.getMessage() != null && e.getMessage().contains("has no column")) {
+            if (e.getMessage() != null && (e.getMessage().contains("has no column") || e.getMessage().contains("has no cif"))) {
                 throw e;
             }
             throw new IllegalArgumentException(table + " is not a readable CSV table: " + e.getMessage(), e);
@@ -205,7 +209,7 @@ public final class ModelTrainer {
 
     /**
      * Prepares and trains. Skipped rows are reported through {@code log} (one line each, the first
-     * 20 in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
+     * {@link WarningLines#SHOWN} in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
      */
     public static GenerativeModel train(String dataSource, List<Row> rows, Request req, JobMonitor monitor,
                                         Consumer<HistoryRow> historyListener, Consumer<String> log) {
@@ -216,15 +220,9 @@ public final class ModelTrainer {
     public static GenerativeModel train(String dataSource, Prepared p, Request req, JobMonitor monitor,
                                         Consumer<HistoryRow> historyListener, Consumer<String> log) {
         if (log != null) {
-            int shown = 0;
-            for (String s : p.skipped()) {
-                if (shown++ < 20) {
-                    log.accept("skipped " + s);
-                }
-            }
-            if (p.skipped().size() > 20) {
-                log.accept("... and " + (p.skipped().size() - 20) + " more skipped rows");
-            }
+            WarningLines skipped = new WarningLines(log, "skipped rows");
+            p.skipped().forEach(s -> skipped.accept("skipped " + s));
+            skipped.finish();
             log.accept("training " + req.family().displayName() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
                 + p.data().dimension() + " values, " + p.conditioning() + ")");
         }

@@ -145,10 +145,6 @@ public final class ElpasoliteDft {
     }
 
     private static Table read(CsvRecords records, String source, List<String> siteColumns, String energyColumn) {
-        if (siteColumns.size() != SITES.size()) {
-            throw new IllegalArgumentException("the site columns must name the 4 sites A, B, C, D in that order, got " + siteColumns.size()
-                + ": " + String.join(", ", siteColumns));
-        }
         List<String> header;
         try {
             header = records.header().stream().map(String::trim).toList();
@@ -156,16 +152,7 @@ public final class ElpasoliteDft {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
         CsvRecords.requireDistinctColumns(source, header);
-        List<String> columns = new ArrayList<>(siteColumns);
-        columns.add(energyColumn);
-        int[] at = new int[columns.size()];
-        for (int k = 0; k < at.length; k++) {
-            at[k] = header.indexOf(columns.get(k));
-            if (at[k] < 0) {
-                throw new IllegalArgumentException(source + " has no column '" + columns.get(k) + "' (columns: " + String.join(", ", header)
-                    + ")");
-            }
-        }
+        int[] at = requireColumns(source, header, siteColumns, energyColumn);
         Builder table = new Builder(source);
         for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {
             String where = source + " line " + row.line();
@@ -181,6 +168,35 @@ public final class ElpasoliteDft {
             table.add(where, cells.get(at[0]), cells.get(at[1]), cells.get(at[2]), cells.get(at[3]), cells.get(at[4]));
         }
         return table.build();
+    }
+
+    /**
+     * Refuses a table that lacks a site or the energy column before its rows are read (else every row would be
+     * "missing" its energy): the one check of {@code genmat demo --data} and of the metrics' study on a training table.
+     *
+     * @param source       the table as named in the message (a file, "training table")
+     * @param header       its columns
+     * @param siteColumns  the columns of the sites A, B, C (×2) and D (×6), in that order
+     * @param energyColumn the formation energy column, eV/atom
+     * @return the index in {@code header} of each site column and then of the energy column
+     * @throws IllegalArgumentException "SOURCE has no column 'x' (columns: ...)"
+     */
+    public static int[] requireColumns(String source, List<String> header, List<String> siteColumns, String energyColumn) {
+        if (siteColumns.size() != SITES.size()) {
+            throw new IllegalArgumentException("the site columns must name the 4 sites A, B, C, D in that order, got " + siteColumns.size()
+                + ": " + String.join(", ", siteColumns));
+        }
+        List<String> columns = new ArrayList<>(siteColumns);
+        columns.add(energyColumn);
+        int[] at = new int[columns.size()];
+        for (int k = 0; k < at.length; k++) {
+            at[k] = header.indexOf(columns.get(k));
+            if (at[k] < 0) {
+                throw new IllegalArgumentException(source + " has no column '" + columns.get(k) + "' (columns: " + String.join(", ", header)
+                    + ")");
+            }
+        }
+        return at;
     }
 
     /**

@@ -51,7 +51,7 @@ public record ValidityOptions(ValidityChecker.Settings checker, Prototype protot
         }
         siteColumns = siteColumns == null || siteColumns.isEmpty() ? null : List.copyOf(siteColumns);
         if (siteColumns != null && prototype == null) {
-            throw new IllegalArgumentException("site columns " + siteColumns + " need a prototype");
+            throw new SettingException("siteColumns", "site columns " + siteColumns + " need a prototype", "prototype");
         }
         if (siteColumns != null && siteColumns.size() != prototype.sites().size()) {
             throw new IllegalArgumentException(prototype.name() + " has " + prototype.sites().size() + " sites, got "

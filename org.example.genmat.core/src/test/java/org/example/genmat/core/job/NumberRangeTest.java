@@ -29,6 +29,29 @@ class NumberRangeTest {
         assertThat(NumberRange.positive("t", "t").describe()).isEqualTo("greater than 0");
     }
 
+    /** A bound of 16 or more digits is written out grouped (--n said "from 0 to 1.0E15"); beyond a long, E notation. */
+    @Test
+    void aLongBoundIsWrittenReadably() {
+        assertThatThrownBy(() -> NumberRange.between("samples", "the number of samples", 0, 1_000_000_000_000_000L).check(-5L))
+            .hasMessage("the number of samples must be from 0 to 1,000,000,000,000,000, was -5");
+        assertThat(NumberRange.atLeast("x", "x", 123_456_789_012_345_678L).describe()).isEqualTo("at least 123,456,789,012,345,680");
+        assertThat(NumberRange.between("x", "x", 0, 1e39).describe()).isEqualTo("from 0 to 1.0E39");
+        assertThat(NumberRange.between("x", "x", 0, 1e14).describe()).isEqualTo("from 0 to 100000000000000");
+    }
+
+    /** A setting that needs another names it, for the faces to name both options or fields. */
+    @Test
+    void aSettingThatNeedsAnotherNamesIt() {
+        assertThatThrownBy(() -> new MetricsSettings(ValidityOptions.defaults(), null, 1, null, 10, 1, 1))
+            .isInstanceOf(SettingException.class).hasMessage("a target class needs the class column")
+            .extracting(e -> ((SettingException) e).setting() + " needs " + ((SettingException) e).needed())
+            .isEqualTo("targetClass needs classColumn");
+        assertThatThrownBy(() -> new ValidityOptions(ValidityChecker.Settings.defaults(), null, List.of("A", "B", "C", "D")))
+            .isInstanceOf(SettingException.class).hasMessage("site columns [A, B, C, D] need a prototype")
+            .extracting(e -> ((SettingException) e).setting() + " needs " + ((SettingException) e).needed())
+            .isEqualTo("siteColumns needs prototype");
+    }
+
     @Test
     void aValueOutsideNamesTheSetting() {
         assertThatThrownBy(() -> NumberRange.between("threads", "the threads", 0, 1024).check(2000L))

@@ -67,6 +67,21 @@ class ModelTrainerTest {
         assertThat(rows.get(2).record().ok()).isFalse();
         assertThat(rows.get(2).record().error()).contains("Xx");
         assertThatThrownBy(() -> ModelTrainer.readRows(csv, "energy")).hasMessageContaining("no column 'energy'");
+        // rows named as every reader names them: "t.csv#row 3"
+        assertThat(rows.get(2).record().source()).isEqualTo("t.csv#row 3");
+    }
+
+    /**
+     * A table without a crystal column is named first, before the condition column it also lacks ('genmat sample --mode
+     * encode' blamed the class option and column for it).
+     */
+    @Test
+    void aTableWithoutACrystalColumnIsNamedFirst(@TempDir Path dir) throws Exception {
+        Path csv = Files.writeString(dir.resolve("x.csv"), "x,y\n1,2\n");
+        assertThatThrownBy(() -> ModelTrainer.readRows(csv, "halogen"))
+            .hasMessage(csv + " has no cif, composition or formula column (columns: x, y)");
+        assertThatThrownBy(() -> ModelTrainer.readRows(csv, null))
+            .hasMessage(csv + " has no cif, composition or formula column (columns: x, y)");
     }
 
     @Test
@@ -83,7 +98,7 @@ class ModelTrainerTest {
         ModelTrainer.Prepared p = ModelTrainer.prepare(rows, new ModelTrainer.Request(ModelFamily.VAE, "elpasolite", null,
             "halogen", null, TrainingSettings.defaults(ModelFamily.VAE), null));
         assertThat(p.rowsUsed()).isEqualTo(2);
-        assertThat(p.skipped()).singleElement().asString().startsWith("row 2 (t.csv#row2): line 3");
+        assertThat(p.skipped()).singleElement().asString().startsWith("row 2 (t.csv#row 2): line 3");
     }
 
     @Test

@@ -47,9 +47,11 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         .fullDescription("<p>Evaluates a table of generated crystals or compositions against the training table"
             + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule (SMACT 1.4"
             + " oxidation states, distance cutoff 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
-            + " et al.), COV-R and COV-P on the standardised Magpie composition fingerprint (composition-only"
-            + " coverage), earth mover's distances of density and number of elements, Fréchet fingerprint"
-            + " distance and element-distribution Jensen-Shannon distance against the reference, and - with a"
+            + " et al.), COV-R and COV-P with coverage cutoffs (on CrystalNN structure and standardised Magpie composition"
+            + " fingerprints where both tables hold structures, composition-only rows on the Magpie fingerprint always),"
+            + " earth mover's distances of density and number of elements, Fréchet fingerprint"
+            + " distance and element-distribution Jensen-Shannon distance against the reference (the training table"
+            + " when none is connected), and - with a"
             + " class column - the class precision and coverage of Türk et al.</p><p>Outputs: one row per metric with its value,"
             + " the number of items it is computed on and its definition; the generated rows tagged novel,"
             + " repetition, rediscovery or invalid; the cumulative discovery curve; the element distribution per"
@@ -252,7 +254,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
      */
     private static MetricsJob.Input table(final BufferedDataTable table, final Unreadable unreadable,
         final Unreadable classless) {
-        return MetricsJob.Input.sized((reader, classColumn, sink) -> {
+        // the rows' warnings are counted here, for the node's one warning message
+        return MetricsJob.Input.sized((reader, classColumn, sink, warnings) -> {
             final DataTableSpec spec = table.getDataTableSpec();
             try (CloseableRowIterator it = table.iterator()) {
                 while (it.hasNext()) {

@@ -174,7 +174,8 @@ final class DiversityMetricsParameters implements NodeParameters {
     int m_targetClass = 1;
 
     @Widget(title = "Coverage cutoffs", description = "Dataset preset of the COV-R/COV-P distance cutoffs"
-        + " (composition-only coverage on the standardised Magpie fingerprint). Each preset is calibrated for its own"
+        + " (CrystalNN structure and standardised Magpie composition fingerprints where both tables hold structures;"
+        + " composition-only rows on the Magpie fingerprint always). Each preset is calibrated for its own"
         + " dataset, so none is chosen for you (as <tt>genmat metrics</tt> without <tt>--cutoffs</tt>). Default: None.")
     @ValueReference(PresetRef.class)
     Preset m_preset = Preset.of(MetricsSettings.DEFAULT_CUTOFFS);

@@ -161,9 +161,10 @@ class DiversityMetricsNodeTest {
         s.addString("classColumn", "formula");
         node.loadSettings(s);
         assertThat(node.configure(ok, ok, null)).hasSize(6); // a string class column is accepted at configure
-        // a cell that is no class leaves its row out of the class figures with a warning; the run goes on
-        node.execute(formulas("NaCl"), formulas("NaCl"), null);
-        assertThat(node.warning()).contains("1 training rows have no usable class in column \"formula\" (first: Row0)");
+        // a column in which no row holds a class is refused once, as genmat metrics refuses it (a bad cell among good
+        // ones leaves its row out with a warning: missingOrBadClassCellsAreLeftOutOfTheClassFiguresWithAWarning)
+        assertThatThrownBy(() -> node.execute(formulas("NaCl"), formulas("NaCl"), null)).hasMessageContaining(
+            "training table: no row has a usable class in the class column 'formula' (Row0 holds 'NaCl')");
         // a number column cannot hold the classes (the dialog does not offer it either)
         final DataTableSpec energies = Tables.spec("formula", StringCell.TYPE, "energy", DoubleCell.TYPE);
         s.addString("classColumn", "energy");

@@ -9,8 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
+import org.example.genmat.core.job.WarningLines;
 import org.example.genmat.core.metrics.MetricRow;
 import org.example.genmat.core.metrics.MetricsEngine;
 import org.example.genmat.core.metrics.Sample;
@@ -36,24 +38,49 @@ public final class MetricsJob {
     /** The rows of one input table, read with the reader and class column the job gives. */
     @FunctionalInterface
     public interface Input {
-        void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink) throws IOException;
+        /**
+         * @param warnings where a row's warnings go (a malformed row skipped, a class cell that is no class): the job
+         *                 caps them ({@link WarningLines}) and holds those of the class table until it knows that the
+         *                 class column is usable at all
+         */
+        void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink, Consumer<String> warnings) throws IOException;
 
         /** @return the number of rows when known beforehand (a KNIME table), else -1 (CSV files): the progress fraction */
         default long size() {
             return -1;
         }
 
+        /** @return the table's name in messages (a file), null for the job's ("training table") */
+        default String name() {
+            return null;
+        }
+
         /** An input of known size. */
         static Input sized(Input rows, long size) {
+            return of(rows, size, rows.name());
+        }
+
+        /** An input named in messages by {@code name} (a file). */
+        static Input named(Input rows, String name) {
+            return of(rows, rows.size(), name);
+        }
+
+        private static Input of(Input rows, long size, String name) {
             return new Input() {
                 @Override
-                public void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink) throws IOException {
-                    rows.forEach(reader, classColumn, sink);
+                public void forEach(SampleRows reader, String classColumn, Consumer<Keyed> sink, Consumer<String> warnings)
+                    throws IOException {
+                    rows.forEach(reader, classColumn, sink, warnings);
                 }
 
                 @Override
                 public long size() {
                     return size;
+                }
+
+                @Override
+                public String name() {
+                    return name;
                 }
             };
         }
@@ -128,33 +155,46 @@ public final class MetricsJob {
         MetricsSettings.Study study = settings.study();
         List<String> sites = settings.validity().prototypeColumns();
         m.progress(0, "reading the training and reference tables");
-        ElpasoliteDft.Builder dft = study == null ? null : new ElpasoliteDft.Builder("training table");
+        String trainingName = name(training, "training table");
+        ElpasoliteDft.Builder dft = study == null ? null : new ElpasoliteDft.Builder(trainingName);
         List<Sample> train = new ArrayList<>();
         Reading reading = new Reading(m, training.size() < 0 || (reference != null && reference.size() < 0) ? -1
             : training.size() + (reference == null ? 0 : reference.size()));
+        // the classes are read from the reference, else from the training table
+        ClassCells trainingClasses = new ClassCells(reference == null ? settings.classColumn() : null, training, "training table");
         // training rows are compared by composition (novelty, rediscovery): a training table may lack the site columns
-        training.forEach(reader.sitesOptional(), reference == null ? settings.classColumn() : null, row -> {
+        training.forEach(reader.sitesOptional(), trainingClasses.column, row -> {
             reading.row("training");
+            trainingClasses.row(row);
             train.add(row.sample());
             if (dft != null) {
                 Map<String, String> c = row.columns();
-                dft.add("training table " + row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
+                if (train.size() == 1) {
+                    // the study's columns, at once: a wrong --energy-column is no missing energy in every row
+                    ElpasoliteDft.requireColumns(trainingName, List.copyOf(c.keySet()), sites, study.energyColumn());
+                }
+                dft.add(trainingName + " " + row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
                     c.get(sites.get(3)), c.get(study.energyColumn()));
             }
-        });
+        }, trainingClasses.warnings);
+        trainingClasses.finish(m);
         List<Sample> ref = train;
         if (reference != null) {
             List<Sample> refRows = new ArrayList<>();
-            reference.forEach(reader, settings.classColumn(), row -> {
+            ClassCells referenceClasses = new ClassCells(settings.classColumn(), reference, "reference table");
+            reference.forEach(reader, referenceClasses.column, row -> {
                 reading.row("reference");
+                referenceClasses.row(row);
                 refRows.add(row.sample());
-            });
+            }, referenceClasses.warnings);
+            referenceClasses.finish(m);
             ref = refRows;
         }
         m.checkCancelled();
         MetricsEngine.Accumulator acc = new MetricsEngine(settings.engineSettings()).start(train, ref);
         SampleFile.Builder drawn = study == null ? null : new SampleFile.Builder(GENERATED);
         long[] count = {0};
+        WarningLines generatedWarnings = new WarningLines(m::warning, rest(generated, "generated table"));
         try {
             generated.forEach(reader, null, row -> {
                 Sample s = row.sample();
@@ -180,10 +220,11 @@ public final class MetricsJob {
                     m.progress(generated.size() > 0 ? READ_SHARE + (1 - READ_SHARE) * count[0] / generated.size() : Double.NaN,
                         count[0] + (generated.size() > 0 ? " of " + generated.size() : "") + " generated rows");
                 }
-            });
+            }, generatedWarnings);
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        generatedWarnings.finish();
         m.progress(Double.NaN, "computing metrics");
         MetricsEngine.Result result = acc.finish(m::cancelled);
         m.checkCancelled(); // the engine stops early on cancel
@@ -209,6 +250,60 @@ public final class MetricsJob {
         }
         List<TurkStudy.Run> runs = TurkStudy.scoreTables(p, List.of(drawn.build()), study.samples(), settings.seed(), m);
         return new Result(result, new Study(p, runs, NovelCandidates.rank(p, runs), table.skipped()));
+    }
+
+    private static String name(Input table, String otherwise) {
+        return table.name() != null ? table.name() : otherwise;
+    }
+
+    /** What the closing line of a table's capped warnings counts: "warnings about rows of t.csv". */
+    private static String rest(Input table, String otherwise) {
+        return "warnings about rows of " + (table.name() != null ? table.name() : "the " + otherwise);
+    }
+
+    /**
+     * The class cells of the table the classes are read from: its warnings are held (the first few) until the table is
+     * read, for when no row has a usable class the column is wrong as a whole (a formula column named as the class
+     * column), which is refused once instead of a warning per row; otherwise the warnings are passed on, capped.
+     */
+    private static final class ClassCells {
+        private final String column;
+        private final String table;
+        private final List<String> held = new ArrayList<>();
+        private final WarningLines warnings;
+        private long rows;
+        private long classed;
+        private String first;
+
+        /** @param column the class column, null when this table has none (its warnings are held all the same) */
+        ClassCells(String column, Input input, String role) {
+            this.column = column;
+            this.table = name(input, role);
+            this.warnings = new WarningLines(held::add, rest(input, role));
+        }
+
+        void row(Keyed row) {
+            rows++;
+            if (row.sample().classLabel() != null) {
+                classed++;
+            } else if (first == null && column != null) {
+                String cell = row.columns().get(column);
+                first = row.key() + (cell == null || cell.isBlank() ? " has none" : " holds '" + Messages.value(cell.trim()) + "'");
+            }
+        }
+
+        /** @throws IllegalArgumentException when the table has rows and none of them a usable class */
+        void finish(JobMonitor m) {
+            if (column != null && rows > 0 && classed == 0) {
+                throw new IllegalArgumentException(table + ": no row has a usable class in the class column '" + column + "' ("
+                    + first + "); a class is a non-negative integer");
+            }
+            held.forEach(m::warning);
+            String more = warnings.more();
+            if (more != null) {
+                m.warning(more);
+            }
+        }
     }
 
     /** Cancel checks and progress while the training and reference rows are read (held in memory). */

@@ -86,7 +86,7 @@ public record MetricsSettings(ValidityOptions validity, String classColumn, Inte
             TARGET_CLASS.check(targetClass);
         }
         if (targetClass != null && classColumn == null) {
-            throw new SettingException("targetClass", "a target class needs the class column");
+            throw new SettingException("targetClass", "a target class needs the class column", "classColumn");
         }
         EMD_SAMPLES.check(emdSamples);
         CURVE_EVERY.check(curveEvery);

@@ -89,7 +89,7 @@ public final class SampleJob {
     /**
      * Decoding of a latent table, in input order.
      *
-     * @throws IllegalArgumentException for a class-conditioned model without a condition
+     * @throws SettingException for a class-conditioned model without a condition ({@link #requireDecodeCondition})
      */
     public static SampleResult latents(GenerativeModel model, SampleSettings settings, Iterator<SampleInput.Latent> input,
                                        RowSink sink, JobMonitor monitor) throws IOException {
@@ -177,6 +177,20 @@ public final class SampleJob {
         if (!tableHasConditionColumn && condition == null) {
             throw new SettingException("condition", "the input table has no column '" + c.column() + "', the model's condition;"
                 + " give the " + what + " of every row as the condition, or add the column");
+        }
+    }
+
+    /**
+     * Decoding a latent table with a class-conditioned model needs the class to decode with: a latent row has no class
+     * of its own, and none is drawn for it (a property model decodes at the training mean).
+     *
+     * @throws SettingException (setting {@code condition}) naming the model's classes
+     */
+    public static void requireDecodeCondition(GenerativeModel model, String condition) {
+        Conditioning c = model.conditioning();
+        if (condition == null && c.kind() == Conditioning.Kind.CLASS) {
+            throw new SettingException("condition", "decoding a latent table with a class-conditioned model (column "
+                + c.column() + ") needs the class to decode with, one of " + c.knownClasses());
         }
     }
 
@@ -274,10 +288,7 @@ public final class SampleJob {
         float[] cond = null;
         String label = null;
         if (c.dimension() > 0) {
-            if (settings.condition() == null && c.kind() == Conditioning.Kind.CLASS) {
-                throw new IllegalArgumentException("decoding a latent table with a class-conditioned model needs the"
-                    + " condition (one of " + c.classes() + ")");
-            }
+            requireDecodeCondition(model, settings.condition());
             label = settings.condition() != null ? settings.condition() : Double.toString(c.mean());
             cond = c.encode(label);
         } else {

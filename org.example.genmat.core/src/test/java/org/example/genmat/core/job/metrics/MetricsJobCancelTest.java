@@ -16,7 +16,7 @@ class MetricsJobCancelTest {
 
     /** A table of {@code n} formulas; counts the rows it handed out. */
     private static MetricsJob.Input rows(final int n, final long[] read, final boolean sized) {
-        final MetricsJob.Input rows = (reader, classColumn, sink) -> {
+        final MetricsJob.Input rows = (reader, classColumn, sink, warnings) -> {
             for (int i = 0; i < n; i++) {
                 read[0]++;
                 final String key = "Row" + i;
