@@ -88,8 +88,8 @@ public final class ReadCommand implements Callable<Integer> {
             }
             outputs.commit();
         }
-        System.err.printf("genmat read: %d rows (%d good, %d with errors) -> %s%n", result.rows(), result.good(),
-            result.errors(), out);
+        System.err.printf("genmat read: %d row%s (%d good, %d with errors) -> %s%n", result.rows(), result.rows() == 1 ? "" : "s",
+            result.good(), result.errors(), out);
         report(result);
         return result.good() == 0 ? 1 : 0;
     }

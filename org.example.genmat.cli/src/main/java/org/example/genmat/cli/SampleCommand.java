@@ -169,7 +169,8 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 };
             }
             outputs.commit();
-            System.err.printf(Locale.ROOT, "wrote %d candidates (%d decoded cleanly)%s to %s in %.1f s%n", r.rows(),
+            System.err.printf(Locale.ROOT, "wrote %d candidate%s (%d decoded cleanly)%s to %s in %.1f s%n", r.rows(),
+                r.rows() == 1 ? "" : "s",
                 r.rows() - r.unclean(), s.mode() == SampleMode.PRIOR ? " of shard " + s.shard() + "/" + s.shards() : "", out,
                 monitor.seconds());
         }

@@ -259,7 +259,7 @@ class CommandReliabilityTest {
             return List.of("read", d.resolve("in").toString(), "-o", d.resolve("in/out.csv").toString());
         }, 0, (d, e) -> {
             assertThat(Files.readString(d.resolve("in/out.csv"))).contains("ClNa").doesNotContain("BrK", "out.csv#row");
-            assertThat(e).contains("1 rows (1 good", "skipped 1 (the command's own output)").doesNotContain("hidden");
+            assertThat(e).contains("1 row (1 good", "skipped 1 (the command's own output)").doesNotContain("hidden");
         });
         add("read of a missing input is refused and keeps the earlier output", d -> {
             w(d, "prev.csv", "earlier\n");

@@ -120,6 +120,9 @@ class TrainSampleCliTest {
         assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "1/2", "--out", s1.toString()).rc()).isZero();
         assertThat(Files.readAllLines(s0)).isEqualTo(Files.readAllLines(out));
         assertThat(read(s1)).isEmpty();
+        // one candidate is one, not "1 candidates"
+        Run one = runWithStderr("sample", "--model", model.toString(), "--n", "1", "--seed", "9", "--out", dir.resolve("one.csv").toString());
+        assertThat(one.err()).contains("wrote 1 candidate (").doesNotContain("1 candidates");
     }
 
     @Test
