@@ -19,7 +19,8 @@ import org.example.genmat.core.train.TrainingSettings;
 /**
  * Tuning experiment (test scope, not a test): the VAE-wide plan's samples moved by Metropolis chains over site
  * assignments towards p(class 1 | x)^γ · p(x | class 1)^α, both read from the model itself (its evidence bound per
- * class, classes equally likely as in class-balanced training). Args: seed, then "steps:γ:α" settings.
+ * class, classes equally likely as in class-balanced training). Args: seed, then "steps:γ:α[:sites]" settings (sites: which
+ * sites the chains may change, e.g. ABC; default all) or "filter:noise:γ".
  */
 public final class ClassPosteriorExperiment {
 
@@ -58,7 +59,8 @@ public final class ClassPosteriorExperiment {
                 int steps = Integer.parseInt(f[0]);
                 double gamma = Double.parseDouble(f[1]), alpha = Double.parseDouble(f[2]);
                 long t0 = System.nanoTime();
-                int[] sites = chains(scorer, base.sites(), steps, gamma, alpha, seed);
+                String moving = f.length > 3 ? f[3] : "ABCD";
+                int[] sites = chains(scorer, base.sites(), steps, gamma, alpha, moving, seed);
                 int[] pos = {0};
                 TurkStudy.Run r = TurkStudy.runBaseline(p, "mcmc", x -> {
                     System.arraycopy(sites, pos[0], x, 0, 4);
@@ -159,7 +161,8 @@ public final class ClassPosteriorExperiment {
     }
 
     /** Metropolis chains, one per sample, started at the plan's samples; one site changes per proposal. */
-    private static int[] chains(Scorer scorer, int[] start, int steps, double gamma, double alpha, long seed) {
+    private static int[] chains(Scorer scorer, int[] start, int steps, double gamma, double alpha, String moving, long seed) {
+        int[] movable = moving.chars().map(ch -> "ABCD".indexOf(ch)).toArray();
         int n = start.length / 4;
         int[] cur = start.clone();
         double[][] lp = scorer.logPosteriorAndLikelihood(cur, n);
@@ -172,7 +175,7 @@ public final class ClassPosteriorExperiment {
         for (int step = 0; step < steps; step++) {
             int[] prop = cur.clone();
             for (int i = 0; i < n; i++) {
-                int site = rnd.nextInt(4);
+                int site = movable[rnd.nextInt(movable.length)];
                 prop[4 * i + site] = rnd.nextInt(ElpasoliteSpace.N);
             }
             double[][] q = scorer.logPosteriorAndLikelihood(prop, n);
