@@ -295,6 +295,28 @@ class TrainAndSampleNodeTest {
     }
 
     @Test
+    void encodeRefusesAConditionValueAtConfigureWhenTheTableHasTheConditionColumn() throws Exception {
+        final DataTableSpec formulas = Tables.spec("formula", StringCell.TYPE, "stability_class", StringCell.TYPE);
+        final GenerativeModelPortObjectSpec classModel = new GenerativeModelPortObjectSpec("VAE", "composition",
+            "CLASS", "stability_class", List.of("0", "1"), List.of("cif", "stability_class"), 4, 10, 40);
+        final NodeRunner encode = sampler("ENCODE", 1);
+        final NodeSettings s = encode.saveSettings();
+        s.addString("condition", "1");
+        encode.loadSettings(s);
+        // the engine's rule (SampleJob.requireOneConditionSource): the column or the value, not both
+        assertThatThrownBy(() -> encode.configure(classModel, formulas)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageStartingWith("Encode mode").hasMessageContaining("\"Condition value (class or property)\"")
+            .hasMessageContaining("'stability_class'");
+        // interpolate decodes the whole line with the value set, whatever the table holds
+        final NodeRunner interpolate = sampler("INTERPOLATE", 1);
+        final NodeSettings i = interpolate.saveSettings();
+        i.addString("condition", "1");
+        interpolate.loadSettings(i);
+        interpolate.configure(classModel, formulas);
+        assertThat(interpolate.warning()).isNull();
+    }
+
+    @Test
     void shardsOfOneSeedAreDisjointPartsOfTheUnshardedStream() throws Exception {
         final BufferedDataTable whole = (BufferedDataTable)sampler("PRIOR", 5000).execute(vae, null)[0];
         final List<String> parts = new ArrayList<>();
