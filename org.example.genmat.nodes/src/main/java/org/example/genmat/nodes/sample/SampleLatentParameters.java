@@ -30,8 +30,9 @@ final class SampleLatentParameters implements NodeParameters {
             + " (columns z1 ... zk, k = the model's latent size).")
         DECODE,
         /** Interpolate. */
-        @Label(value = "Interpolate", description = "Encode the first two crystals of the input table and decode"
-            + " evenly spaced points on the line between their latent means (VAE and VAE-GAN).")
+        @Label(value = "Interpolate", description = "Encode the crystals of the rows set as <i>First interpolation"
+            + " row</i> and <i>Second interpolation row</i> (default: rows 1 and 2) and decode evenly spaced points on"
+            + " the line between their latent means (VAE and VAE-GAN).")
         INTERPOLATE,
         /** Encode. */
         @Label(value = "Encode", description = "Encode every crystal of the input table to its latent mean and"

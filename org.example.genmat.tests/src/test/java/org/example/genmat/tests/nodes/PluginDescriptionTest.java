@@ -113,6 +113,19 @@ class PluginDescriptionTest {
     }
 
     @Test
+    void sampleLatentsInterpolateModeNamesTheRowSettingsItReads() throws Exception {
+        final Class<?> parameters = NodeRunner.of(org.example.genmat.nodes.sample.SampleLatentNodeFactory.class).info()
+            .parametersClass();
+        final Class<?> mode = parameters.getDeclaredField("m_mode").getType();
+        final String interpolate = mode.getField("INTERPOLATE").getAnnotation(Label.class).description();
+        // the rows come from these two settings, not from the table's first two rows
+        for (String field : List.of("m_firstRow", "m_secondRow")) {
+            assertThat(interpolate).contains(parameters.getDeclaredField(field).getAnnotation(Widget.class).title());
+        }
+        assertThat(interpolate).doesNotContain("first two");
+    }
+
+    @Test
     void columnDropDownsOfferTheRightColumns() throws Exception {
         final var crystalSpec = org.example.genmat.nodes.table.CrystalColumns.spec();
         final var withClass = org.example.genmat.knimestandin.Tables.spec("formula",
