@@ -127,10 +127,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 // prior sampling needs no table
             }
         }
-        TensorFlowNatives.configure(out);
-        if (warning != null) {
-            out.setWarningMessage(warning);
-        }
+        TensorFlowNatives.configure(out, warning);
         out.setOutSpecs(candidateSpec(model));
     }
 
