@@ -157,6 +157,23 @@ class TrainAndSampleNodeTest {
     }
 
     @Test
+    void classBalancedBatchesLeftTickedCountOnlyForClassConditioning() throws Exception {
+        // ticked under class conditioning, then conditioning switched: the checkbox is hidden (DialogEffectsTest)
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        NodeTestSupport.group(s, "data").addBoolean("classBalanced", true);
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
+        train.loadSettings(s);
+        NodeTestSupport.group(s, "data").addString("conditionMode", "NONE");
+        train.loadSettings(s);
+        // and the engine, which refuses class-balanced batches without a class column, gets them off
+        final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(crystals)[0];
+        assertThat(model.getSpec().getConditionKind()).isEqualTo("NONE");
+        assertThat(train.warning()).isNull();
+    }
+
+    @Test
     void aTableWithoutUsableRowsFailsWithAClearMessage() throws Exception {
         final BufferedDataTable unreadable = Tables.table(Tables.spec("formula", StringCell.TYPE),
             List.of(new Object[]{null}, new Object[]{"Qq2Xx"}));
