@@ -45,8 +45,9 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         .shortDescription("Validity, uniqueness, novelty, coverage and distribution distances of generated"
             + " crystals.") //
         .fullDescription("<p>Evaluates a table of generated crystals or compositions against the training table"
-            + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule (SMACT 1.4"
-            + " oxidation states, distance cutoff 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
+            + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule, judged with the node's"
+            + " validity settings, the same as Filter Validity's (default: SMACT 1.4 oxidation states, distance cutoff"
+            + " 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
             + " et al.), COV-R and COV-P with coverage cutoffs (on CrystalNN structure and standardised Magpie composition"
             + " fingerprints where both tables hold structures, composition-only rows on the Magpie fingerprint always),"
             + " earth mover's distances of density and number of elements, Fréchet fingerprint"
