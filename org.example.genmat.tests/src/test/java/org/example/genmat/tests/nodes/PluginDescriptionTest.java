@@ -99,6 +99,8 @@ class PluginDescriptionTest {
                 final Widget w = field.getAnnotation(Widget.class);
                 assertThat(w).as(info.name() + "." + field.getName() + " has @Widget").isNotNull();
                 assertThat(w.title()).isNotBlank();
+                // advanced settings are marked one way throughout: @Advanced, not @Widget(advanced = true)
+                assertThat(w.advanced()).as(info.name() + "." + field.getName() + " uses @Advanced").isFalse();
                 assertThat(w.description()).as(info.name() + "." + field.getName() + " states its default")
                     .containsIgnoringCase("default");
                 if (field.getType().isEnum()) {
