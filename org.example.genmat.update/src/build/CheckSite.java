@@ -21,7 +21,7 @@ import org.w3c.dom.NodeList;
  */
 public final class CheckSite {
 
-    private static final String KNIME_RANGE = "[5.8.0,5.9.0)";
+    private static final String KNIME_RANGE = "[5.8.0,6.0.0)";
     private static final String FEATURE_GROUP = "org.example.genmat.feature.feature.group";
     private static final String NODES = "org.example.genmat.nodes";
     private static final String NATIVES = "org.example.genmat.nodes.natives.linux.x86_64";

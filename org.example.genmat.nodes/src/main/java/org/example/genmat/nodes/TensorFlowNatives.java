@@ -25,12 +25,23 @@ public final class TensorFlowNatives {
      * @throws InvalidSettingsException where TensorFlow cannot run on this platform
      */
     public static void configure(final ConfigureOutput out) throws InvalidSettingsException {
+        configure(out, null);
+    }
+
+    /**
+     * @param out     the configure output (receives the download warning and the node's own)
+     * @param warning the node's own configure warning, or null; a node has one warning message, so setting each
+     *                would replace the other: both are set together, one per line
+     * @throws InvalidSettingsException where TensorFlow cannot run on this platform
+     */
+    public static void configure(final ConfigureOutput out, final String warning) throws InvalidSettingsException {
         final TfRuntime.NativeSource source = TfRuntime.check();
         if (!source.usable()) {
             throw new InvalidSettingsException(source.message());
         }
-        if (source.source() == TfRuntime.Source.DOWNLOAD) {
-            out.setWarningMessage(source.message());
+        final String download = source.source() == TfRuntime.Source.DOWNLOAD ? source.message() : null;
+        if (download != null || warning != null) {
+            out.setWarningMessage(download == null ? warning : warning == null ? download : download + "\n" + warning);
         }
     }
 

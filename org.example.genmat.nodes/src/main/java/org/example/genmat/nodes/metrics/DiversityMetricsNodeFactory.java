@@ -45,8 +45,9 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
         .shortDescription("Validity, uniqueness, novelty, coverage and distribution distances of generated"
             + " crystals.") //
         .fullDescription("<p>Evaluates a table of generated crystals or compositions against the training table"
-            + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule (SMACT 1.4"
-            + " oxidation states, distance cutoff 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
+            + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule, judged with the node's"
+            + " validity settings, the same as Filter Validity's (default: SMACT 1.4 oxidation states, distance cutoff"
+            + " 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
             + " et al.), COV-R and COV-P with coverage cutoffs (on CrystalNN structure and standardised Magpie composition"
             + " fingerprints where both tables hold structures, composition-only rows on the Magpie fingerprint always),"
             + " earth mover's distances of density and number of elements, Fréchet fingerprint"
@@ -58,9 +59,9 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             + " prototype site (over all sites without a prototype), generated against reference. The metrics, their"
             + " names and definitions are those of <tt>genmat metrics</tt> (the element distribution is its"
             + " <tt>--elements</tt> table).</p><p>With <i>Elpasolite study</i> on, the generated"
-            + " elpasolites are also scored as Türk et al.'s study (Chem. Mater. 34, 9455, 2022) and <tt>genmat demo</tt> score a"
-            + " model, against the"
-            + " whole space of elpasolites labelled by a kernel-ridge surrogate of the training table's formation energies;"
+            + " elpasolites are also scored as in Türk et al.'s study (Chem. Mater. 34, 9455, 2022), and as"
+            + " <tt>genmat demo</tt> scores a model, against the whole space of elpasolites labelled by a kernel-ridge"
+            + " surrogate of the training table's formation energies;"
             + " the Study table and the Novel candidates table hold the figures and the ranked candidates, as"
             + " <tt>genmat metrics --study --candidates</tt> writes them. Otherwise these two tables are empty.</p>") //
         .sinceVersion(0, 1, 0) //

@@ -18,6 +18,7 @@ import org.example.genmat.core.job.sample.SampleResult;
 import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.nodes.Cancellation;
+import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.TensorFlowNatives;
 import org.example.genmat.nodes.port.GenerativeModelPortObject;
 import org.example.genmat.nodes.port.GenerativeModelPortObjectSpec;
@@ -118,15 +119,15 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
                 CrystalColumns.requireCrystalColumns(table, "input table");
                 requireStructureColumn(model, table);
                 warning = checkConditionColumn(model, table, p.m_condition);
+                if (p.m_mode == SampleLatentParameters.Mode.ENCODE) {
+                    requireOneConditionSource(model, table, p);
+                }
             }
             default -> {
                 // prior sampling needs no table
             }
         }
-        TensorFlowNatives.configure(out);
-        if (warning != null) {
-            out.setWarningMessage(warning);
-        }
+        TensorFlowNatives.configure(out, warning);
         out.setOutSpecs(candidateSpec(model));
     }
 
@@ -180,6 +181,24 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         }
         return "The input table has no column \"" + column + "\" (the model's condition): every row uses \""
             + CONDITION_TITLE + "\" = " + condition.trim() + ".";
+    }
+
+    /**
+     * Encode mode: the engine's rule ({@link SampleJob#requireOneConditionSource}), checked here so that a condition value
+     * set while the table has the condition column fails at configure, naming the setting and the mode, not at execute.
+     */
+    private static void requireOneConditionSource(final GenerativeModelPortObjectSpec model,
+        final DataTableSpec table, final SampleLatentParameters p) throws InvalidSettingsException {
+        final String column = model.getConditionColumn();
+        try {
+            EngineRange.settings(p, () -> {
+                SampleJob.requireOneConditionSource(Conditioning.Kind.valueOf(model.getConditionKind()), column,
+                    p.m_condition, column != null && !column.isEmpty() && table.containsName(column));
+                return null;
+            });
+        } catch (InvalidSettingsException e) {
+            throw new InvalidSettingsException("Encode mode: " + e.getMessage(), e);
+        }
     }
 
     private static void requireTable(final DataTableSpec table, final String mode) throws InvalidSettingsException {

@@ -30,8 +30,9 @@ final class SampleLatentParameters implements NodeParameters {
             + " (columns z1 ... zk, k = the model's latent size).")
         DECODE,
         /** Interpolate. */
-        @Label(value = "Interpolate", description = "Encode the first two crystals of the input table and decode"
-            + " evenly spaced points on the line between their latent means (VAE and VAE-GAN).")
+        @Label(value = "Interpolate", description = "Encode the crystals of the rows set as <i>First interpolation"
+            + " row</i> and <i>Second interpolation row</i> (default: rows 1 and 2) and decode evenly spaced points on"
+            + " the line between their latent means (VAE and VAE-GAN).")
         INTERPOLATE,
         /** Encode. */
         @Label(value = "Encode", description = "Encode every crystal of the input table to its latent mean and"
@@ -154,12 +155,16 @@ final class SampleLatentParameters implements NodeParameters {
     static final String CONDITION_TITLE = "Condition value (class or property)";
 
     // the key stays "condition" (saved workflows); the title says what it holds
+    // where the value is used follows SampleJob: requireOneConditionSource (encode) and runInterpolate
     @Widget(title = CONDITION_TITLE, description = "For a conditional model: the class label"
         + " or property value to generate for. Empty (default): in prior mode class models draw classes with the"
-        + " training frequencies and property models use the training mean; in encode and interpolate mode each"
-        + " row's value in the model's condition column is used (a value set here is used for rows without one,"
-        + " and for all rows when the table lacks the column); in decode mode a class-conditioned model needs a"
-        + " class here (property models use the training mean). Must be empty for an unconditional model.")
+        + " training frequencies and property models use the training mean. In encode mode the value is used for"
+        + " every row when the input table lacks the model's condition column, and must be empty when the table has"
+        + " that column (each row's own value is used then; a row with an empty cell is not encoded, its output"
+        + " row holds only the origin and a note). In interpolate mode the whole line is decoded with one value: the one set here (for both rows,"
+        + " whatever the table holds), else the first interpolation row's value in the condition column (the second"
+        + " row's when the first has none). In decode mode a class-conditioned model needs a class here (property"
+        + " models use the training mean). Must be empty for an unconditional model.")
     String m_condition = "";
 
     @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"

@@ -6,6 +6,7 @@ import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 import org.example.genmat.nodes.EngineRange;
 import org.knime.core.node.InvalidSettingsException;
+import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.NodeParameters;
 import org.knime.node.parameters.Widget;
 import org.knime.node.parameters.widget.number.NumberInputWidget;
@@ -60,8 +61,9 @@ final class CriticParameters implements NodeParameters {
 
     @Widget(title = "Critic pack (PacGAN)", description = "Rows the critic scores together (PacGAN, Lin et al. 2018):"
         + " with 2 or more the critic sees several samples at once and can penalise a generator that repeats itself."
-        + " The batch size must be a multiple of it. Default: 1 (off).", advanced = true)
+        + " The batch size must be a multiple of it. Default: 1 (off).")
     @NumberInputWidget(minValidation = CriticPackMin.class, maxValidation = CriticPackMax.class)
+    @Advanced
     int m_criticPack;
 
     /** For KNIME, which creates the group reflectively before loading saved values into it. */

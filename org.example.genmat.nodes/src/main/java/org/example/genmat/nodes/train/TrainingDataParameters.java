@@ -89,7 +89,7 @@ final class TrainingDataParameters implements NodeParameters {
     String m_conditionColumn = "";
 
     @Widget(title = "Class-balanced batches", description = "Draw batch rows with probability inversely"
-        + " proportional to their class frequency (class conditioning only). Default: off.")
+        + " proportional to their class frequency (class conditioning only, ignored otherwise). Default: off.")
     @Advanced
     @Effect(predicate = ClassConditional.class, type = EffectType.SHOW)
     boolean m_classBalanced;
@@ -99,9 +99,14 @@ final class TrainingDataParameters implements NodeParameters {
         if (m_conditionMode != ConditionMode.NONE && (m_conditionColumn == null || m_conditionColumn.isBlank())) {
             throw new InvalidSettingsException("Select the condition column (or set Conditioning to None).");
         }
-        if (m_classBalanced && m_conditionMode != ConditionMode.CLASS) {
-            throw new InvalidSettingsException("Class-balanced batches need class conditioning.");
-        }
+    }
+
+    /**
+     * @return whether batches are class-balanced: the checkbox only counts with class conditioning, where it is shown
+     *         (a value left ticked while hidden neither blocks the node nor reaches the engine, which would refuse it)
+     */
+    boolean classBalanced() {
+        return m_classBalanced && m_conditionMode == ConditionMode.CLASS;
     }
 
     void describe(final Map<String, String> m) {

@@ -55,7 +55,7 @@ final class TrainingNode {
 
     static final String COMMON_OPTIONS = "<p>Rows that cannot be used (unreadable, missing condition value, not"
         + " fitting the representation) are skipped and counted in the node's warning. Progress shows"
-        + " \"step 1200/10000 · loss 0.41\"; cancel stops training within a second and leaves nothing behind."
+        + " \"step 1200/10000 · loss 0.410\"; cancel stops training within a second and leaves nothing behind."
         + " The same data, settings and seed give the same model.</p>";
 
     /** A method paper the description links to ({@code DefaultNode.addExternalResource}). */

@@ -58,7 +58,7 @@ abstract class TrainingParameters implements NodeParameters {
      * @throws InvalidSettingsException when the values do not form valid settings
      */
     TrainingSettings settings() throws InvalidSettingsException {
-        final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(m_data.m_classBalanced);
+        final TrainingSettings.Builder b = TrainingSettings.builder(family()).classBalanced(m_data.classBalanced());
         return EngineRange.settings(this, () -> applyFamily(m_network.apply(b)).build());
     }
 

@@ -48,6 +48,9 @@ class OtherPlatformNodesTest {
             + " http://127.0.0.1:9/tensorflow/2.16.1 into " + home.resolve(".djl.ai/tensorflow"));
         assertThat(out).contains("sample configure warning: TensorFlow " + TfRuntime.tensorflowVersion() + " for Linux"
             + " x86-64 is not installed yet");
+        // the node's own configure warning does not replace the download's: both are shown
+        assertThat(out).contains("encode configure warning: TensorFlow " + TfRuntime.tensorflowVersion() + " for Linux"
+            + " x86-64 is not installed yet").contains("\nThe input table has no column \"stability_class\"");
         assertThat(out).contains("execute error: TensorFlow " + TfRuntime.tensorflowVersion()
             + " for Linux x86-64 could not be downloaded (", "Check the proxy settings").doesNotContain("\tat ");
         try (Stream<Path> s = Files.walk(home)) {

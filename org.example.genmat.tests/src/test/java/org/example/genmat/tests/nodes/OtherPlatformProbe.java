@@ -9,6 +9,7 @@ import org.example.genmat.nodes.train.TrainVaeNodeFactory;
 import org.knime.core.node.BufferedDataTable;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.KNIMEException;
+import org.knime.core.node.NodeSettings;
 
 /**
  * Child-process entry point of {@link OtherPlatformNodesTest}: Sample Latent configured and Train VAE configured and
@@ -28,6 +29,20 @@ public final class OtherPlatformProbe {
             System.out.println("sample configure warning: " + sample.warning());
         } catch (InvalidSettingsException e) {
             System.out.println("sample configure error: " + e.getMessage());
+        }
+        // a configure warning of Sample Latent's own (no condition column: every row takes the setting) next to
+        // the download's
+        final NodeRunner encode = NodeRunner.of(SampleLatentNodeFactory.class);
+        final NodeSettings s = encode.saveSettings();
+        s.addString("mode", "ENCODE");
+        s.addString("condition", "1");
+        encode.loadSettings(s);
+        try {
+            encode.configure(new GenerativeModelPortObjectSpec("VAE", "composition", "CLASS", "stability_class",
+                List.of("0", "1"), List.of("formula", "stability_class"), 4, 40, 30), crystals.getDataTableSpec());
+            System.out.println("encode configure warning: " + encode.warning());
+        } catch (InvalidSettingsException e) {
+            System.out.println("encode configure error: " + e.getMessage());
         }
         final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
         train.loadSettings(WorkflowTest.tiny(train, "COMPOSITION"));

@@ -99,6 +99,8 @@ class PluginDescriptionTest {
                 final Widget w = field.getAnnotation(Widget.class);
                 assertThat(w).as(info.name() + "." + field.getName() + " has @Widget").isNotNull();
                 assertThat(w.title()).isNotBlank();
+                // advanced settings are marked one way throughout: @Advanced, not @Widget(advanced = true)
+                assertThat(w.advanced()).as(info.name() + "." + field.getName() + " uses @Advanced").isFalse();
                 assertThat(w.description()).as(info.name() + "." + field.getName() + " states its default")
                     .containsIgnoringCase("default");
                 if (field.getType().isEnum()) {
@@ -110,6 +112,19 @@ class PluginDescriptionTest {
                 }
             }
         }
+    }
+
+    @Test
+    void sampleLatentsInterpolateModeNamesTheRowSettingsItReads() throws Exception {
+        final Class<?> parameters = NodeRunner.of(org.example.genmat.nodes.sample.SampleLatentNodeFactory.class).info()
+            .parametersClass();
+        final Class<?> mode = parameters.getDeclaredField("m_mode").getType();
+        final String interpolate = mode.getField("INTERPOLATE").getAnnotation(Label.class).description();
+        // the rows come from these two settings, not from the table's first two rows
+        for (String field : List.of("m_firstRow", "m_secondRow")) {
+            assertThat(interpolate).contains(parameters.getDeclaredField(field).getAnnotation(Widget.class).title());
+        }
+        assertThat(interpolate).doesNotContain("first two");
     }
 
     @Test

@@ -157,6 +157,23 @@ class TrainAndSampleNodeTest {
     }
 
     @Test
+    void classBalancedBatchesLeftTickedCountOnlyForClassConditioning() throws Exception {
+        // ticked under class conditioning, then conditioning switched: the checkbox is hidden (DialogEffectsTest)
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        NodeTestSupport.group(s, "data").addBoolean("classBalanced", true);
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "heat_ref");
+        train.loadSettings(s);
+        NodeTestSupport.group(s, "data").addString("conditionMode", "NONE");
+        train.loadSettings(s);
+        // and the engine, which refuses class-balanced batches without a class column, gets them off
+        final GenerativeModelPortObject model = (GenerativeModelPortObject)train.execute(crystals)[0];
+        assertThat(model.getSpec().getConditionKind()).isEqualTo("NONE");
+        assertThat(train.warning()).isNull();
+    }
+
+    @Test
     void aTableWithoutUsableRowsFailsWithAClearMessage() throws Exception {
         final BufferedDataTable unreadable = Tables.table(Tables.spec("formula", StringCell.TYPE),
             List.of(new Object[]{null}, new Object[]{"Qq2Xx"}));
@@ -292,6 +309,28 @@ class TrainAndSampleNodeTest {
         decode.loadSettings(d);
         decode.configure(classModel, latent);
         sampler("PRIOR", 5).configure(classModel, null);
+    }
+
+    @Test
+    void encodeRefusesAConditionValueAtConfigureWhenTheTableHasTheConditionColumn() throws Exception {
+        final DataTableSpec formulas = Tables.spec("formula", StringCell.TYPE, "stability_class", StringCell.TYPE);
+        final GenerativeModelPortObjectSpec classModel = new GenerativeModelPortObjectSpec("VAE", "composition",
+            "CLASS", "stability_class", List.of("0", "1"), List.of("cif", "stability_class"), 4, 10, 40);
+        final NodeRunner encode = sampler("ENCODE", 1);
+        final NodeSettings s = encode.saveSettings();
+        s.addString("condition", "1");
+        encode.loadSettings(s);
+        // the engine's rule (SampleJob.requireOneConditionSource): the column or the value, not both
+        assertThatThrownBy(() -> encode.configure(classModel, formulas)).isInstanceOf(InvalidSettingsException.class)
+            .hasMessageStartingWith("Encode mode").hasMessageContaining("\"Condition value (class or property)\"")
+            .hasMessageContaining("'stability_class'");
+        // interpolate decodes the whole line with the value set, whatever the table holds
+        final NodeRunner interpolate = sampler("INTERPOLATE", 1);
+        final NodeSettings i = interpolate.saveSettings();
+        i.addString("condition", "1");
+        interpolate.loadSettings(i);
+        interpolate.configure(classModel, formulas);
+        assertThat(interpolate.warning()).isNull();
     }
 
     @Test

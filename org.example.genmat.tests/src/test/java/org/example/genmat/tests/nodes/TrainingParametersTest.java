@@ -16,6 +16,7 @@ import org.example.genmat.nodes.train.TrainWganGpNodeFactory;
 import org.junit.jupiter.api.Test;
 import org.knime.core.node.NodeSettings;
 import org.knime.node.DefaultNodeFactory;
+import org.knime.node.parameters.Advanced;
 import org.knime.node.parameters.Widget;
 
 /**
@@ -101,6 +102,15 @@ class TrainingParametersTest {
             "Gradient-penalty weight λ", "Critic steps per generator step", "Critic pack (PacGAN)");
         assertThat(vaeGan).startsWith(shared.toArray(String[]::new)).containsSubsequence("β (KL weight)",
             "Critic layers", "Adversarial weight (reconstructions)", "Adversarial weight (prior samples)");
+    }
+
+    @Test
+    void criticPackIsAnAdvancedSetting() {
+        for (Class<? extends DefaultNodeFactory> f : List.of(TrainWganGpNodeFactory.class, TrainVaeGanNodeFactory.class)) {
+            assertThat(ParametersPersistence.widgets(NodeRunner.of(f).info().parametersClass()))
+                .filteredOn(field -> field.getName().equals("m_criticPack"))
+                .singleElement().satisfies(field -> assertThat(field.isAnnotationPresent(Advanced.class)).isTrue());
+        }
     }
 
     private static List<String> titles(final Class<? extends DefaultNodeFactory> factory) {

@@ -54,15 +54,15 @@ class BundleLayoutIT {
     }
 
     @Test
-    void importsSlf4jFromKnimeAndRequiresTheTestedKnimeLine() throws IOException {
+    void importsSlf4jFromKnimeAndRequiresKnimeFrom58Before6() throws IOException {
         Attributes a = BuiltBundles.manifest(BuiltBundles.nodesJar()).getMainAttributes();
         // KNIME 5.8 ships slf4j 2.0.x as bundle slf4j.api (org.knime.core.ui requires it [2.0.12,3.0.0)); its
         // fragment org.knime.slf4j.binding routes org.slf4j to the KNIME log
         assertThat(BuiltBundles.clauses(a.getValue("Import-Package")))
             .contains("org.slf4j;version=\"[2.0.0,3.0.0)\"");
         assertThat(BuiltBundles.clauses(a.getValue("Require-Bundle")))
-            .containsExactly("org.knime.core;bundle-version=\"[5.8.0,5.9.0)\"",
-                "org.knime.core.ui;bundle-version=\"[5.8.0,5.9.0)\"",
+            .containsExactly("org.knime.core;bundle-version=\"[5.8.0,6.0.0)\"",
+                "org.knime.core.ui;bundle-version=\"[5.8.0,6.0.0)\"",
                 // KNIME 5.8 ships org.knime.filehandling.core as 5.6.x; its org.knime.core.ui requires [5.6.0,6.0.0)
                 "org.knime.filehandling.core;bundle-version=\"[5.6.0,6.0.0)\"");
     }

@@ -166,16 +166,32 @@ public final class SampleJob {
      */
     public static void requireOneConditionSource(GenerativeModel model, String condition, boolean tableHasConditionColumn) {
         Conditioning c = model.conditioning();
-        if (c.dimension() == 0) {
+        requireOneConditionSource(c.dimension() == 0 ? Conditioning.Kind.NONE : c.kind(), c.column(), condition,
+            tableHasConditionColumn);
+    }
+
+    /**
+     * {@link #requireOneConditionSource(GenerativeModel, String, boolean) The same rule} from what a model's description
+     * records (Sample Latent checks it at configure time, before any model is loaded).
+     *
+     * @param kind      the model's conditioning
+     * @param column    the model's condition column
+     * @param condition the settings' condition; null or blank: none
+     * @throws SettingException (setting {@code condition}) naming the column
+     */
+    public static void requireOneConditionSource(Conditioning.Kind kind, String column, String condition,
+                                                 boolean tableHasConditionColumn) {
+        if (kind == null || kind == Conditioning.Kind.NONE) {
             return;
         }
-        String what = c.kind() == Conditioning.Kind.CLASS ? "class" : "property value";
-        if (tableHasConditionColumn && condition != null) {
-            throw new SettingException("condition", "the input table has the model's condition column '" + c.column()
+        boolean given = condition != null && !condition.isBlank();
+        String what = kind == Conditioning.Kind.CLASS ? "class" : "property value";
+        if (tableHasConditionColumn && given) {
+            throw new SettingException("condition", "the input table has the model's condition column '" + column
                 + "', which gives each row's " + what + "; drop the given condition (or the column), not both");
         }
-        if (!tableHasConditionColumn && condition == null) {
-            throw new SettingException("condition", "the input table has no column '" + c.column() + "', the model's condition;"
+        if (!tableHasConditionColumn && !given) {
+            throw new SettingException("condition", "the input table has no column '" + column + "', the model's condition;"
                 + " give the " + what + " of every row as the condition, or add the column");
         }
     }
