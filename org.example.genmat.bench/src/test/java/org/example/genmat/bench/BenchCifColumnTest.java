@@ -2,15 +2,14 @@ package org.example.genmat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 
 import org.example.genmat.core.io.ReaderFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.example.genmat.core.job.CapturedRun;
 
 import picocli.CommandLine;
 
@@ -20,15 +19,9 @@ class BenchCifColumnTest {
     Path dir;
 
     private String run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            assertThat(new CommandLine(new BenchCommand()).execute(args)).isZero();
-        } finally {
-            System.setOut(old);
-        }
-        return buf.toString(StandardCharsets.UTF_8);
+        CapturedRun r = CapturedRun.of(err -> new CommandLine(new BenchCommand()).setErr(err).execute(args));
+        assertThat(r.rc()).as(r.err()).isZero();
+        return r.out();
     }
 
     @Test

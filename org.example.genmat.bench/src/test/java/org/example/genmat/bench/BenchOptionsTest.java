@@ -2,37 +2,24 @@ package org.example.genmat.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import org.example.genmat.core.job.CapturedRun;
 
 import picocli.CommandLine;
 
 /** The bench commands' options as a user gives them: a count out of its range is refused before anything runs. */
 class BenchOptionsTest {
 
-    private record Run(int rc, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
+    private static CapturedRun run(String... args) {
+        return CapturedRun.of(err -> {
             CommandLine cl = new CommandLine(new BenchCommand());
-            cl.setErr(new PrintWriter(err, true));
-            int rc = cl.execute(args);
-            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+            cl.setErr(err);
+            return cl.execute(args);
+        });
     }
 
     /**
@@ -62,7 +49,7 @@ class BenchOptionsTest {
         "read --threads -1 x.cif                            | --threads: the parsing threads (0: all processors) must be from 0 to 1024, was -1",
     })
     void countsOutOfRangeAreUsageErrorsNamingTheOptionAndRange(String args, String message) {
-        Run r = run(args.trim().split("\\s+"));
+        CapturedRun r = run(args.trim().split("\\s+"));
         assertThat(r.rc()).as(r.err()).isEqualTo(2);
         assertThat(r.err()).contains(message);
         assertThat(r.out()).as("nothing printed before the check").isEmpty();

@@ -2,16 +2,13 @@ package org.example.genmat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import org.example.genmat.core.job.CapturedRun;
 
 import picocli.CommandLine;
 
@@ -24,33 +21,23 @@ class BenchCliTest {
     @TempDir
     Path dir;
 
-    private record Run(int rc, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream old = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        StringWriter err = new StringWriter();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
+    private static CapturedRun run(String... args) {
+        return CapturedRun.of(err -> {
             CommandLine cl = GenmatCli.commandLine();
-            cl.setErr(new PrintWriter(err, true));
-            int rc = cl.execute(args);
-            return new Run(rc, out.toString(StandardCharsets.UTF_8), err.toString());
-        } finally {
-            System.setOut(old);
-        }
+            cl.setErr(err);
+            return cl.execute(args);
+        });
     }
 
     /** A missing input is refused as genmat read refuses it, not timed as one unreadable input with exit 0. */
     @Test
     void benchReadAndCifColumnRefuseAMissingInput() {
         String missing = dir.resolve("nosuch").toString();
-        Run read = run("bench", "read", missing);
+        CapturedRun read = run("bench", "read", missing);
         assertThat(read.rc()).isEqualTo(1);
         assertThat(read.err()).isEqualTo("genmat bench read: error: " + missing + ": no such file or folder\n");
         assertThat(read.out()).isEmpty();
-        Run cif = run("bench", "cif-column", missing + ".csv");
+        CapturedRun cif = run("bench", "cif-column", missing + ".csv");
         assertThat(cif.rc()).isEqualTo(1);
         assertThat(cif.err()).isEqualTo("genmat bench cif-column: error: " + missing + ".csv: no such file or folder\n");
     }
@@ -59,7 +46,7 @@ class BenchCliTest {
     @Test
     void benchCifColumnWithoutCrystalsSaysSoUnderItsName() throws Exception {
         Path formulas = Files.writeString(dir.resolve("formulas.csv"), "formula\nNaCl\n");
-        Run r = run("bench", "cif-column", formulas.toString());
+        CapturedRun r = run("bench", "cif-column", formulas.toString());
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).startsWith("genmat bench cif-column: error: no crystal structure in [").contains("formulas.csv");
     }
@@ -67,7 +54,7 @@ class BenchCliTest {
     /** A refused count is a usage error under the whole command's name, with the pointer to its help. */
     @Test
     void benchUsageErrorsCarryTheWholeCommandName() {
-        Run metrics = run("bench", "metrics", "--samples", "0");
+        CapturedRun metrics = run("bench", "metrics", "--samples", "0");
         assertThat(metrics.rc()).isEqualTo(2);
         assertThat(metrics.err()).isEqualTo("genmat bench metrics: error: --samples must be at least 1, was 0\n"
             + "(see genmat bench metrics --help)\n");
@@ -76,7 +63,7 @@ class BenchCliTest {
     /** Where the data sets are looked for is said, with the option that moves it. */
     @Test
     void benchPerov5WithoutItsDataNamesDataDir() {
-        Run r = run("bench", "perov5", "--data-dir", dir.toString(), "--samples", "10");
+        CapturedRun r = run("bench", "perov5", "--data-dir", dir.toString(), "--samples", "10");
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).startsWith("genmat bench perov5: error: " + dir.resolve("perov_5/val.csv") + ": no such file")
             .contains("--data-dir (default ../shared/data, relative to the current folder)");
@@ -87,13 +74,13 @@ class BenchCliTest {
     void benchTrainRefusesAMissingPythonBeforePrintingAnything() throws Exception {
         Path script = Files.writeString(dir.resolve("train_torch.py"), "print('{}')\n");
         // a short run (one family, few rows and steps) should the check ever let it through
-        Run r = run("bench", "train", "--python", "/nonexistent/python", "--torch-script", script.toString(), "--families",
+        CapturedRun r = run("bench", "train", "--python", "/nonexistent/python", "--torch-script", script.toString(), "--families",
             "vae", "--rows", "100", "--steps", "10", "--warmup", "0");
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("genmat bench train: error: cannot run the peer's Python '/nonexistent/python':"
             + " no such file (--python)\n");
         assertThat(r.out()).isEmpty();
-        Run bare = run("bench", "train", "--python", "no-such-python-here", "--torch-script", script.toString(), "--families",
+        CapturedRun bare = run("bench", "train", "--python", "no-such-python-here", "--torch-script", script.toString(), "--families",
             "vae", "--rows", "100", "--steps", "10", "--warmup", "0");
         assertThat(bare.err()).contains("'no-such-python-here': not found on the PATH (--python)");
     }
@@ -101,11 +88,11 @@ class BenchCliTest {
     /** A bad family is refused before the table's header is printed. */
     @Test
     void benchTrainChecksItsOptionsBeforeTheHeader() {
-        Run r = run("bench", "train", "--families", "vae,foo", "--no-torch", "--rows", "100", "--steps", "10", "--warmup", "0");
+        CapturedRun r = run("bench", "train", "--families", "vae,foo", "--no-torch", "--rows", "100", "--steps", "10", "--warmup", "0");
         assertThat(r.rc()).isEqualTo(1);
         assertThat(r.err()).isEqualTo("genmat bench train: error: --families: unknown family 'foo' (vae, wgan-gp, vae-gan)\n");
         assertThat(r.out()).isEmpty();
-        Run kernels = run("bench", "train", "--kernels", "turbo", "--no-torch", "--families", "vae", "--rows", "100", "--steps",
+        CapturedRun kernels = run("bench", "train", "--kernels", "turbo", "--no-torch", "--families", "vae", "--rows", "100", "--steps",
             "10", "--warmup", "0");
         assertThat(kernels.err()).contains("--kernels: unknown kernels 'turbo'");
         assertThat(kernels.out()).isEmpty();

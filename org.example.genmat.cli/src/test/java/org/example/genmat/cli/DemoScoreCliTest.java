@@ -2,12 +2,10 @@ package org.example.genmat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.example.genmat.core.job.CapturedRun;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,25 +23,14 @@ class DemoScoreCliTest {
     }
 
     /** A command's exit status, standard error and standard output (the demo prints its table there). */
-    record Printed(int rc, String err, String out) {
-    }
-
-    static Printed runPrinting(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            TrainSampleCliTest.Run run = TrainSampleCliTest.run(args);
-            return new Printed(run.rc(), run.err(), out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-        }
+    static CapturedRun runPrinting(String... args) {
+        return CapturedRun.of(err -> GenmatCli.commandLine().setErr(err).execute(args));
     }
 
     @Test
     void aReportFolderThatCannotBeWrittenIsRefusedBeforeAnyWork() throws Exception {
         Path file = Files.writeString(dir.resolve("not-a-folder"), "x");
-        Printed p = runPrinting("demo", "--out-dir", file.resolve("report").toString(), "--cache-dir", dir.resolve("cache").toString());
+        CapturedRun p = runPrinting("demo", "--out-dir", file.resolve("report").toString(), "--cache-dir", dir.resolve("cache").toString());
         assertThat(p.rc()).isEqualTo(1);
         assertThat(p.err()).contains("--out-dir " + file.resolve("report") + ": " + file + " is not a folder")
             .doesNotContain("surrogate").doesNotContain("training");
@@ -70,7 +57,7 @@ class DemoScoreCliTest {
         Path candidates = dir.resolve("candidates-vae.csv");
         Files.writeString(candidates, samples);
 
-        Printed run = runPrinting("demo", "--data", dataCsv.toString(), "--cache-dir", dir.resolve("cache").toString(),
+        CapturedRun run = runPrinting("demo", "--data", dataCsv.toString(), "--cache-dir", dir.resolve("cache").toString(),
             "--samples", "50", "--score", candidates.toString(), "--out-dir", dir.resolve("report").toString());
         String printed = run.out();
         assertThat(run.rc()).as(run.err() + printed).isZero();
@@ -109,7 +96,7 @@ class DemoScoreCliTest {
         Files.writeString(dataCsv, data);
         Path candidates = dir.resolve("candidates.csv");
         Files.writeString(candidates, samples);
-        Printed run = runPrinting("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c,site_d",
+        CapturedRun run = runPrinting("demo", "--data", dataCsv.toString(), "--site-columns", "site_a,site_b,site_c,site_d",
             "--energy-column", "Ef", "--cache-dir", dir.resolve("cache").toString(), "--samples", "20", "--score", candidates.toString());
         assertThat(run.rc()).as(run.err()).isZero();
         assertThat(run.out()).contains("300 DFT formation energies (mine.csv)");
