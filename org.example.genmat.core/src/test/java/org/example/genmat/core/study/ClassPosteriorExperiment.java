@@ -61,12 +61,7 @@ public final class ClassPosteriorExperiment {
                 long t0 = System.nanoTime();
                 String moving = f.length > 3 ? f[3] : "ABCD";
                 int[] sites = chains(scorer, base.sites(), steps, gamma, alpha, moving, seed);
-                int[] pos = {0};
-                TurkStudy.Run r = TurkStudy.runBaseline(p, "mcmc", x -> {
-                    System.arraycopy(sites, pos[0], x, 0, 4);
-                    pos[0] += 4;
-                    return true;
-                }, seed, 10_000, JobMonitor.NONE);
+                TurkStudy.Run r = score(p, "mcmc", sites, seed);
                 print(String.format(Locale.ROOT, "steps %d γ %s α %s (%.0f s)", steps, f[1], f[2], (System.nanoTime() - t0) / 1e9),
                     r.scores());
             }
@@ -118,13 +113,18 @@ public final class ClassPosteriorExperiment {
                 }
             }
         }
+        TurkStudy.Run r = score(p, "filtered", kept, seed);
+        print(String.format(Locale.ROOT, "noise %s, kept by p(1|x)^%s (%d drawn)", noise, gamma, drawn), r.scores());
+    }
+
+    /** Scores the first 10,000 site assignments of {@code sites} (four indices each) as a stream is scored. */
+    private static TurkStudy.Run score(TurkStudy.Prepared p, String name, int[] sites, long seed) {
         int[] pos = {0};
-        TurkStudy.Run r = TurkStudy.runBaseline(p, "filtered", x -> {
-            System.arraycopy(kept, pos[0], x, 0, 4);
+        return TurkStudy.runBaseline(p, name, x -> {
+            System.arraycopy(sites, pos[0], x, 0, 4);
             pos[0] += 4;
             return true;
         }, seed, 10_000, JobMonitor.NONE);
-        print(String.format(Locale.ROOT, "noise %s, kept by p(1|x)^%s (%d drawn)", noise, gamma, drawn), r.scores());
     }
 
     private static void print(String what, StudyScorer.Scores sc) {
