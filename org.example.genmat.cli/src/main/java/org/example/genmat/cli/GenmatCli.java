@@ -158,9 +158,41 @@ public final class GenmatCli implements Callable<Integer> {
             message = "unknown command '" + Messages.value(u.getUnmatched().get(0)) + "' (commands: "
                 + String.join(", ", cl.getSubcommands().keySet()) + ")";
         }
+        String wholeNumber = wholeNumberError(ex);
+        if (wholeNumber != null) {
+            message = wholeNumber;
+        }
         cl.getErr().println(name + ": error: " + message);
         cl.getErr().println("(see " + name + " --help)");
         return USAGE_ERROR;
+    }
+
+    /**
+     * The one message for a value that an integer option (or parameter) cannot take, instead of picocli's "is not a
+     * long": "--seed: '1e3' is not a whole number from -9223372036854775808 to 9223372036854775807". Null when the
+     * error is another one.
+     */
+    static String wholeNumberError(ParameterException ex) {
+        CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+        if (!(ex.getCause() instanceof CommandLine.TypeConversionException) || arg == null || ex.getValue() == null) {
+            return null;
+        }
+        Class<?> t = arg.type();
+        long min, max;
+        if (t == long.class || t == Long.class) {
+            min = Long.MIN_VALUE;
+            max = Long.MAX_VALUE;
+        } else if (t == int.class || t == Integer.class) {
+            min = Integer.MIN_VALUE;
+            max = Integer.MAX_VALUE;
+        } else if (t == short.class || t == Short.class) {
+            min = Short.MIN_VALUE;
+            max = Short.MAX_VALUE;
+        } else {
+            return null;
+        }
+        String what = arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
+        return what + ": '" + Messages.value(ex.getValue()) + "' is not a whole number from " + min + " to " + max;
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */

@@ -320,8 +320,13 @@ class CommandReliabilityTest {
         add("a bad option value is one line and a pointer to the help, exit 2", d -> List.of("train", "--model", "vae",
             "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(),
             "--steps", "99999999999"), 2, (d, e) -> assertThat(e.lines().toList()).containsExactly(
-                "genmat train: error: Invalid value for option '--steps': '99999999999' is not an int",
+                "genmat train: error: --steps: '99999999999' is not a whole number from -2147483648 to 2147483647",
                 "(see genmat train --help)"));
+        add("a long option given a decimal says whole number, not 'long'", d -> List.of("sample", "--model",
+            d.resolve("m.genmat").toString(), "--n", "1", "--out", d.resolve("o.csv").toString(), "--seed", "1e3"), 2,
+            (d, e) -> assertThat(e.lines().toList()).containsExactly(
+                "genmat sample: error: --seed: '1e3' is not a whole number from -9223372036854775808 to 9223372036854775807",
+                "(see genmat sample --help)"));
         add("genmat without a command lists the commands, exit 2", d -> List.of(), 2, "Commands:", "read", "filter",
             "help");
         add("genmat help lists the commands", d -> List.of("help"), 0);

@@ -20,19 +20,34 @@ final class FormulaParser {
      */
     static final double MAX_AMOUNT = 1_000_000;
 
+    /** The formula without its white space, which the parser reads. */
     private final String text;
+    /** The formula as given, which messages echo ("na cl", not "nacl"). */
+    private final String given;
+    /** For each index of {@link #text} (and its end), the index in {@link #given}: positions count in the given text. */
+    private final int[] givenIndex;
     private int pos;
     private int depth;
 
-    private FormulaParser(String text) {
-        this.text = text;
+    private FormulaParser(String given) {
+        this.given = given;
+        StringBuilder t = new StringBuilder();
+        givenIndex = new int[given.length() + 1];
+        for (int i = 0; i < given.length(); i++) {
+            if (!Character.isWhitespace(given.charAt(i))) {
+                givenIndex[t.length()] = i;
+                t.append(given.charAt(i));
+            }
+        }
+        givenIndex[t.length()] = given.length();
+        this.text = t.toString();
     }
 
     static Composition parse(String formula) {
         if (formula == null || formula.isBlank()) {
             throw new IllegalArgumentException("empty formula");
         }
-        FormulaParser p = new FormulaParser(formula.replaceAll("\\s+", ""));
+        FormulaParser p = new FormulaParser(formula);
         Map<Element, Double> total = new HashMap<>();
         while (true) {
             int unitStart = p.pos;
@@ -92,6 +107,7 @@ final class FormulaParser {
                 while (pos < text.length() && Character.isLowerCase(text.charAt(pos))) {
                     pos++;
                 }
+                int end = pos;
                 String sym = text.substring(start, pos);
                 Element el = Element.find(sym).orElse(null);
                 // "Co" vs "CO": try the longest known symbol, then back off one letter at a time
@@ -101,7 +117,8 @@ final class FormulaParser {
                     el = Element.find(sym).orElse(null);
                 }
                 if (el == null) {
-                    throw error("unknown element symbol '" + text.substring(start, Math.max(pos, start + 1)) + "'", start);
+                    // name the whole symbol read ("Xx" in "Xx2"), not the one letter left after backing off
+                    throw error("unknown element symbol '" + text.substring(start, end) + "'", start);
                 }
                 double m = number(1.0);
                 result.merge(el, m, Double::sum);
@@ -146,7 +163,7 @@ final class FormulaParser {
     }
 
     private IllegalArgumentException error(String msg, int at) {
-        return new IllegalArgumentException("formula '" + shown(text) + "': " + msg + " at position " + (at + 1));
+        return new IllegalArgumentException("formula '" + shown(given) + "': " + msg + " at position " + (givenIndex[at] + 1));
     }
 
     private static String shown(String s) {

@@ -24,7 +24,7 @@ public final class Conditioning {
     /** Kind of condition. */
     public enum Kind { NONE, CLASS, PROPERTY }
 
-    private static final Conditioning NONE = new Conditioning(Kind.NONE, null, List.of(), 0, 1, List.of());
+    private static final Conditioning NONE = new Conditioning(Kind.NONE, null, List.of(), 0, 1, List.of(), false);
 
     private final Kind kind;
     private final String column;
@@ -34,8 +34,14 @@ public final class Conditioning {
     private final double std;
     /** Training frequency of each class (same order as classes); empty for other kinds. */
     private final List<Integer> classCounts;
+    /**
+     * A property column whose training rows all had one value: {@link #std} is then a stand-in 1 (a zero would divide by
+     * zero), and the condition carries no information.
+     */
+    private final boolean singleValue;
 
-    private Conditioning(Kind kind, String column, List<String> classes, double mean, double std, List<Integer> classCounts) {
+    private Conditioning(Kind kind, String column, List<String> classes, double mean, double std, List<Integer> classCounts,
+                         boolean singleValue) {
         this.kind = kind;
         this.column = column;
         this.classes = List.copyOf(classes);
@@ -45,6 +51,7 @@ public final class Conditioning {
         this.mean = mean;
         this.std = std;
         this.classCounts = List.copyOf(classCounts);
+        this.singleValue = singleValue;
     }
 
     public static Conditioning none() {
@@ -110,7 +117,7 @@ public final class Conditioning {
         for (String s : trainingLabels) {
             counts[idx.get(s.trim())]++;
         }
-        return new Conditioning(Kind.CLASS, column, labels, 0, 1, List.of(counts));
+        return new Conditioning(Kind.CLASS, column, labels, 0, 1, List.of(counts), false);
     }
 
     /** Numeric labels in numeric order ("2" before "10"), others alphabetically after them. */
@@ -156,7 +163,8 @@ public final class Conditioning {
             s += (v - m) * (v - m);
         }
         s = Math.sqrt(s / trainingValues.length);
-        return new Conditioning(Kind.PROPERTY, column, List.of(), m, s > 1e-12 ? s : 1, List.of());
+        boolean single = !(s > 1e-12);
+        return new Conditioning(Kind.PROPERTY, column, List.of(), m, single ? 1 : s, List.of(), single);
     }
 
     public Kind kind() {
@@ -183,6 +191,26 @@ public final class Conditioning {
 
     public double std() {
         return std;
+    }
+
+    /** Whether every training value of the property column was the same (then {@link #std()} is a stand-in 1). */
+    public boolean singleValue() {
+        return singleValue;
+    }
+
+    /**
+     * The training warning for a property column with one value only (null otherwise): the model cannot learn what
+     * the property does, so every condition gives the same kind of samples.
+     */
+    public String singleValueWarning() {
+        return singleValue ? String.format(java.util.Locale.ROOT, "property column '%s' has one value only (%s) in the"
+            + " training rows: the condition carries no information, and sampling at another value will not change"
+            + " the samples", column, shortest(mean)) : null;
+    }
+
+    /** A double as its shortest text, without a trailing ".0" for whole numbers ("1.5", "3"). */
+    private static String shortest(double d) {
+        return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString((long) d) : Double.toString(d);
     }
 
     /** Length of the condition vector (0 when unconditional). */
@@ -225,6 +253,12 @@ public final class Conditioning {
      */
     public String farConditionWarning(String value) {
         Double d = kind == Kind.PROPERTY ? propertyValue(value) : null;
+        if (d != null && singleValue) {
+            // std is a stand-in: any other value is beyond what training saw (the mean of equal values may be some ulps off)
+            return Math.abs(d - mean) <= 1e-9 * Math.max(1, Math.abs(mean)) ? null : String.format(java.util.Locale.ROOT,
+                "the condition %s differs from %s, the only value of '%s' in training: the model learned nothing about"
+                + " '%s', so its samples do not follow the condition", value.trim(), shortest(mean), column, column);
+        }
         if (d == null || Math.abs(d - mean) <= FAR_STANDARD_SCORES * std) {
             return null;
         }
@@ -280,6 +314,9 @@ public final class Conditioning {
         if (kind == Kind.PROPERTY) {
             o.addProperty("mean", mean);
             o.addProperty("std", std);
+            if (singleValue) {
+                o.addProperty("singleValue", true); // absent in older model files: false
+            }
         }
         return o;
     }
@@ -305,14 +342,16 @@ public final class Conditioning {
                 if (labels.size() < 2 || (!counts.isEmpty() && counts.size() != labels.size()) || new TreeSet<>(labels).size() != labels.size()) {
                     throw new IllegalArgumentException("class conditioning has inconsistent labels or counts");
                 }
-                return new Conditioning(Kind.CLASS, o.has("column") ? o.get("column").getAsString() : null, labels, 0, 1, counts);
+                return new Conditioning(Kind.CLASS, o.has("column") ? o.get("column").getAsString() : null, labels, 0, 1, counts, false);
             }
             case "property": {
                 double m = o.get("mean").getAsDouble(), s = o.get("std").getAsDouble();
                 if (!Double.isFinite(m) || !(s > 0) || !Double.isFinite(s)) {
                     throw new IllegalArgumentException("property conditioning has invalid scaling mean=" + m + " std=" + s);
                 }
-                return new Conditioning(Kind.PROPERTY, o.has("column") ? o.get("column").getAsString() : null, List.of(), m, s, List.of());
+                boolean single = o.has("singleValue") && o.get("singleValue").getAsBoolean();
+                return new Conditioning(Kind.PROPERTY, o.has("column") ? o.get("column").getAsString() : null, List.of(), m, s, List.of(),
+                    single);
             }
             default:
                 throw new IllegalArgumentException("unknown conditioning kind '" + k.getAsString() + "'");
@@ -322,7 +361,7 @@ public final class Conditioning {
     @Override
     public boolean equals(Object o) {
         return o instanceof Conditioning c && c.kind == kind && java.util.Objects.equals(c.column, column) && c.classes.equals(classes)
-            && c.mean == mean && c.std == std && c.classCounts.equals(classCounts);
+            && c.mean == mean && c.std == std && c.classCounts.equals(classCounts) && c.singleValue == singleValue;
     }
 
     @Override
@@ -344,7 +383,8 @@ public final class Conditioning {
         return switch (kind) {
             case NONE -> "unconditional";
             case CLASS -> "class " + column + " " + classes;
-            case PROPERTY -> "property " + column + " (mean " + mean + ", std " + std + ")";
+            case PROPERTY -> singleValue ? "property " + column + " (one value only: " + shortest(mean) + ")"
+                : "property " + column + " (mean " + mean + ", std " + std + ")";
         };
     }
 }

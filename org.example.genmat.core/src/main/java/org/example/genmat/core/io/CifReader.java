@@ -295,9 +295,23 @@ public final class CifReader {
     static void checkVolume(Lattice lattice, int line) throws CifException {
         if (isFlat(lattice)) {
             throw new CifException(line, String.format(java.util.Locale.ROOT, "the cell is flat: volume %.3g Å³ for edges"
-                + " %.4g, %.4g, %.4g Å and angles %.4g, %.4g, %.4g degrees", lattice.volume(), lattice.a(), lattice.b(),
-                lattice.c(), lattice.alpha(), lattice.beta(), lattice.gamma()));
+                + " %.4g, %.4g, %.4g Å and angles %s, %s, %s degrees", lattice.volume(), lattice.a(), lattice.b(),
+                lattice.c(), angle(lattice.alpha()), angle(lattice.beta()), angle(lattice.gamma())));
         }
+    }
+
+    /**
+     * An angle for a message: 4 decimals, more where 4 would round it to the 0 or 180 degrees it is not (179.9999 is
+     * refused for being almost 180, so "180.0" would not say why).
+     */
+    static String angle(double degrees) {
+        for (int d = 4; d <= 12; d++) {
+            String s = String.format(java.util.Locale.ROOT, "%." + d + "f", degrees);
+            if (degrees % 180 == 0 || Double.parseDouble(s) % 180 != 0) {
+                return s;
+            }
+        }
+        return Double.toString(degrees);
     }
 
     private static List<AsymSite> readSites(CifBlock b, Lattice lattice, List<String> warnings) throws CifException {

@@ -58,9 +58,22 @@ public final class ModelTrainer {
     public record Row(CrystalRecord record, String condition) {
     }
 
-    /** The training set built from the rows, plus the rows that were skipped and why. */
-    public record Prepared(Featurizer featurizer, Conditioning conditioning, TrainingData data, int rowsUsed, List<String> skipped) {
+    /**
+     * The training set built from the rows, plus the rows that were skipped and why, and warnings about the training set
+     * as a whole (too few rows, a property column with one value).
+     */
+    public record Prepared(Featurizer featurizer, Conditioning conditioning, TrainingData data, int rowsUsed, List<String> skipped,
+                           List<String> warnings) {
+        public Prepared {
+            warnings = List.copyOf(warnings);
+        }
     }
+
+    /**
+     * Fewest training rows without a warning: on fewer crystals a network can only memorise them, and samples, validity
+     * and novelty say little (a table's header row or a filter that left a handful of rows is the usual cause).
+     */
+    public static final int FEW_ROWS = 10;
 
     private ModelTrainer() {
     }
@@ -139,7 +152,9 @@ public final class ModelTrainer {
             }
             if (condColumn != null) {
                 String v = r.condition() == null ? "" : r.condition().trim();
-                if (Conditioning.missing(v)) { // blank or NaN: a missing value, for classes and properties alike
+                // blank: a missing value; NaN too in a class column (pandas writes a missing label so), but in a property
+                // column it is a non-number like inf, refused below with the same words
+                if (v.isEmpty() || req.propertyColumn() == null && Conditioning.missing(v)) {
                     skipped.add(where(i, r) + "empty value" + (v.isEmpty() ? "" : " '" + v + "'") + " in column '" + condColumn + "'");
                     continue;
                 }
@@ -199,7 +214,20 @@ public final class ModelTrainer {
         TrainingData data = new TrainingData(x.toArray(new float[0][]), featurizer.layout(),
             cond.dimension() > 0 ? c.toArray(new float[0][]) : null,
             labels.isEmpty() ? null : labels.stream().mapToInt(Integer::intValue).toArray());
-        return new Prepared(featurizer, cond, data, used.size(), skipped);
+        List<String> warnings = new ArrayList<>();
+        if (used.size() < FEW_ROWS) {
+            warnings.add("only " + rows(used.size()) + " to train on (fewer than " + FEW_ROWS + "): the model can only memorise"
+                + " them, and its samples say little");
+        }
+        if (cond.singleValueWarning() != null) {
+            warnings.add(cond.singleValueWarning());
+        }
+        return new Prepared(featurizer, cond, data, used.size(), skipped, warnings);
+    }
+
+    /** "1 row", "5 rows". */
+    private static String rows(int n) {
+        return n + (n == 1 ? " row" : " rows");
     }
 
     private static String where(int i, Row r) {
@@ -209,7 +237,7 @@ public final class ModelTrainer {
 
     /**
      * Prepares and trains. Skipped rows are reported through {@code log} (one line each, the first
-     * {@link WarningLines#SHOWN} in full, then a count). Progress, cancellation and history rows as in {@link Trainer#train}.
+     * {@link WarningLines#SHOWN} in full, then a count), then {@link Prepared#warnings()}, one "warning: " line each. Progress, cancellation and history rows as in {@link Trainer#train}.
      */
     public static GenerativeModel train(String dataSource, List<Row> rows, Request req, JobMonitor monitor,
                                         Consumer<HistoryRow> historyListener, Consumer<String> log) {
@@ -223,7 +251,8 @@ public final class ModelTrainer {
             WarningLines skipped = new WarningLines(log, "skipped rows");
             p.skipped().forEach(s -> skipped.accept("skipped " + s));
             skipped.finish();
-            log.accept("training " + req.family().displayName() + " on " + p.rowsUsed() + " rows (" + p.data().rows() + " vectors of "
+            p.warnings().forEach(w -> log.accept("warning: " + w));
+            log.accept("training " + req.family().displayName() + " on " + rows(p.rowsUsed()) + " (" + p.data().rows() + " vectors of "
                 + p.data().dimension() + " values, " + p.conditioning() + ")");
         }
         TrainingSettings s = req.settings();

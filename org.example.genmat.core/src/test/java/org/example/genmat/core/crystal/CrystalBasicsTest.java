@@ -37,6 +37,10 @@ class CrystalBasicsTest {
         assertThat(Composition.parseCellString("Na:4 Cl:4")).isEqualTo(Composition.parse("Na4Cl4"));
         assertThatThrownBy(() -> Composition.parse("Fe2Q3")).hasMessageContaining("Q");
         assertThatThrownBy(() -> Composition.parse("Ca(OH2")).hasMessageContaining("missing ')'");
+        // the whole unknown symbol, not its first letter; the formula echoed as given, positions counted in it
+        assertThatThrownBy(() -> Composition.parse("Xx2")).hasMessage("formula 'Xx2': unknown element symbol 'Xx' at position 1");
+        assertThatThrownBy(() -> Composition.parse("Na Xx2")).hasMessage("formula 'Na Xx2': unknown element symbol 'Xx' at position 4");
+        assertThatThrownBy(() -> Composition.parse("na cl")).hasMessage("formula 'na cl': unexpected character 'n' at position 1");
     }
 
     @Test

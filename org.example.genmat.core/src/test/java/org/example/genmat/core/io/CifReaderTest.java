@@ -13,6 +13,17 @@ import org.junit.jupiter.api.Test;
 
 class CifReaderTest {
 
+    @Test
+    void aFlatCellMessageShowsTheAngleThatMadeItFlat() {
+        org.example.genmat.core.crystal.Lattice almost180 =
+            org.example.genmat.core.crystal.Lattice.fromParameters(5, 5, 5, 179.9999, 90, 90);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CifReader.checkVolume(almost180, 7))
+            .hasMessageContaining("the cell is flat").hasMessageContaining("angles 179.9999, 90.0000, 90.0000 degrees");
+        assertThat(CifReader.angle(179.99999)).isEqualTo("179.99999");
+        assertThat(CifReader.angle(0.00001)).isEqualTo("0.00001");
+        assertThat(CifReader.angle(120)).isEqualTo("120.0000");
+    }
+
     private static final String CELL = "_cell_length_a 5.4307(2)\n_cell_length_b 5.4307(2)\n_cell_length_c 5.4307(2)\n"
         + "_cell_angle_alpha 90\n_cell_angle_beta 90.000(5)\n_cell_angle_gamma 90\n";
 

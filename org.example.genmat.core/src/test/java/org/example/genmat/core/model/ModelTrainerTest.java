@@ -118,6 +118,47 @@ class ModelTrainerTest {
     }
 
     @Test
+    void aPropertyColumnWithOneValueWarnsInTrainingAndWhenSampledAtAnotherValue() {
+        List<ModelTrainer.Row> rows = new ArrayList<>();
+        for (DefaultElpasolites.Entry e : DefaultElpasolites.entries().subList(0, 12)) {
+            rows.add(new ModelTrainer.Row(CrystalRecord.ofComposition("r", e.composition()), "1.5"));
+        }
+        ModelTrainer.Prepared p = ModelTrainer.prepare(rows, new ModelTrainer.Request(ModelFamily.VAE, "composition",
+            Featurizers.Options.defaults(), null, "prop", TrainingSettings.defaults(ModelFamily.VAE), Map.of()));
+        Conditioning c = p.conditioning();
+        assertThat(p.warnings()).singleElement().asString()
+            .contains("property column 'prop' has one value only (1.5)").contains("carries no information");
+        assertThat(c.toString()).doesNotContain("std").contains("one value only: 1.5");
+        assertThat(c.farConditionWarning("9")).contains("the condition 9 differs from 1.5, the only value of 'prop'");
+        assertThat(c.farConditionWarning(" 1.5 ")).isNull();
+        // the model file keeps it, so that sampling a saved model warns too
+        Conditioning read = Conditioning.fromJson(c.toJson());
+        assertThat(read).isEqualTo(c);
+        assertThat(read.farConditionWarning("9")).isNotNull();
+        // a spread column is unchanged: no training warning, the far rule in standard deviations
+        Conditioning spread = Conditioning.property("e", new double[] {1, 3});
+        assertThat(spread.singleValueWarning()).isNull();
+        assertThat(spread.farConditionWarning("9")).isNull();
+        assertThat(spread.farConditionWarning("99")).contains("training standard deviations");
+    }
+
+    @Test
+    void veryFewTrainingRowsWarnAndOneRowIsSingular() {
+        List<ModelTrainer.Row> rows = new ArrayList<>(DefaultElpasolites.rows().subList(0, 5));
+        TrainingSettings s = TrainingSettings.builder(ModelFamily.VAE).hiddenLayers(List.of(8)).batchSize(4).steps(1).seed(1).build();
+        ModelTrainer.Request unconditional = new ModelTrainer.Request(ModelFamily.VAE, "composition", null, null, null, s, null);
+        ModelTrainer.Prepared p = ModelTrainer.prepare(rows, unconditional);
+        assertThat(p.warnings()).singleElement().asString()
+            .isEqualTo("only " + p.rowsUsed() + " rows to train on (fewer than " + ModelTrainer.FEW_ROWS + "): the model can only"
+                + " memorise them, and its samples say little");
+        List<String> log = new ArrayList<>();
+        ModelTrainer.train("t", rows.subList(2, 3), unconditional, JobMonitor.NONE, null, log::add);
+        assertThat(log).contains("warning: only 1 row to train on (fewer than 10): the model can only memorise them,"
+            + " and its samples say little");
+        assertThat(log).anyMatch(l -> l.startsWith("training VAE on 1 row ("));
+    }
+
+    @Test
     void propertyConditionedModelsSampleAtAGivenValueOrTheTrainingMean() throws Exception {
         List<ModelTrainer.Row> rows = new ArrayList<>();
         int i = 0;
@@ -138,7 +179,7 @@ class ModelTrainerTest {
         assertThat(m.conditioning().kind()).isEqualTo(Conditioning.Kind.PROPERTY);
         assertThat(m.conditioning().mean()).isCloseTo(2.99, org.assertj.core.api.Assertions.within(0.02));
         assertThat(log).anyMatch(l -> l.contains("row 602") && l.contains("'1e300' in column 'gap' is beyond the property range"));
-        assertThat(log).anyMatch(l -> l.contains("row 603") && l.contains("empty value 'NaN' in column 'gap'"));
+        assertThat(log).anyMatch(l -> l.contains("row 603") && l.contains("'NaN' in column 'gap' is not a number"));
         assertThat(Double.isFinite(m.conditioning().std())).isTrue();
         assertThat(m.provenance().skippedRows()).isEqualTo(3);
         assertThatThrownBy(() -> Sampler.sample(m, 5, null, 1.0, new Sampler.Decoding(0, 1), 1, 0, 1))

@@ -220,12 +220,24 @@ final class TrainingNode {
             throw new KNIMEException("Cannot write the training history: " + e.getMessage(), e);
         }
         c.close();
-        final long skippedRows = model.provenance().skippedRows(); // the model's own record
-        if (skippedRows > 0) {
-            out.setWarningMessage(skippedRows + " of " + rows.size() + " rows were skipped; first: "
-                + result.skipped().get(0));
+        final String warning = warning(result, model.provenance().skippedRows(), rows.size());
+        if (warning != null) {
+            out.setWarningMessage(warning);
         }
         out.setOutData(new GenerativeModelPortObject(modelSpec, bytes), c.getTable());
+    }
+
+    /**
+     * The node's one warning message: the skipped rows (counted by the model's own record), then the training set's
+     * warnings (too few rows, a property column with one value), one line each; null when there is none.
+     */
+    static String warning(final TrainResult result, final long skippedRows, final int rows) {
+        final List<String> lines = new ArrayList<>();
+        if (skippedRows > 0) {
+            lines.add(skippedRows + " of " + rows + " rows were skipped; first: " + result.skipped().get(0));
+        }
+        lines.addAll(result.warnings());
+        return lines.isEmpty() ? null : String.join("\n", lines);
     }
 
     /**

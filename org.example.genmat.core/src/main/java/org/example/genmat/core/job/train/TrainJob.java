@@ -47,7 +47,7 @@ public final class TrainJob {
      * @param rows       the input rows with their condition values
      * @param monitor    progress (the stage "training FAMILY") and cancellation
      * @param historyListener told every history row as it is recorded; null: none
-     * @param log        one line per skipped row (the first 20) and a summary; null: silent
+     * @param log        one line per skipped row (the first 20) and a summary, then the training set's warnings; null: silent
      * @throws java.util.concurrent.CancellationException when the monitor cancels
      * @throws IllegalArgumentException   when no row can be used
      */
@@ -56,7 +56,8 @@ public final class TrainJob {
         ModelTrainer.Request request = settings.request();
         ModelTrainer.Prepared prepared = ModelTrainer.prepare(rows, request);
         GenerativeModel model = ModelTrainer.train(dataSource, prepared, request, monitor, historyListener, log);
-        return new TrainResult(model, model.network().history(), prepared.rowsUsed(), prepared.skipped());
+        return new TrainResult(model, model.network().history(), prepared.rowsUsed(), prepared.skipped(),
+            prepared.warnings());
     }
 
     /**
