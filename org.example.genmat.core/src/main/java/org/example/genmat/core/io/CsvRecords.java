@@ -165,6 +165,11 @@ public final class CsvRecords implements AutoCloseable {
         return header.cells();
     }
 
+    /** The refusal of a table with a header and no rows, worded as that of a zero-byte one ({@link #header()}). */
+    public static String noRows(String table) {
+        return table + ": empty table (no rows)";
+    }
+
     /**
      * Refuses a header that names a column twice: a row is read as its cells by name, so which of the two was meant
      * cannot be told.

@@ -147,7 +147,7 @@ public final class SampleRows {
      * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
      *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
-     *         or a shard has rows after the stream ended in another), naming the file
+     *         or a shard has rows after the stream ended in another), or hold no rows at all, naming the file
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
         throws IOException {
@@ -204,12 +204,14 @@ public final class SampleRows {
                 ahead.add(submit(pool, batches, submitted));
             }
             String ended = null;
+            long records = 0;
             for (long b = 0; ; b++) {
                 int k = (int) (b % n);
                 Batch batch = result(ahead.poll());
                 if (ended != null && batch.records() > 0) {
                     throw notShards(shards, k, ended);
                 }
+                records += batch.records();
                 batch.skipped().forEach(skipped);
                 batch.rows().forEach(sink);
                 if (batch.records() < Sampler.BATCH && ended == null) {
@@ -225,6 +227,11 @@ public final class SampleRows {
                         if (batches.hasNext(j)) {
                             throw notShards(shards, j, ended);
                         }
+                    }
+                    if (records == 0) {
+                        // a header alone is most likely a failed step before: figures over no rows would pass as results
+                        throw new IllegalArgumentException(CsvRecords.noRows(n == 1 ? shards.get(0).toString()
+                            : shards.get(0) + " and the other " + (n - 1) + " shards"));
                     }
                     return;
                 }
