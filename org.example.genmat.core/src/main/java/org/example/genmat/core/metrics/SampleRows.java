@@ -446,6 +446,22 @@ public final class SampleRows {
         return row.containsKey("cif") && (cif == null || cif.isBlank()) && note != null && !note.isBlank();
     }
 
+    /**
+     * Why a row without cif, composition and formula cannot be judged: a row of {@code genmat read} that failed has read's
+     * reason in its {@code error} column, which says more than the empty cells; an empty cell of a formula-only table is
+     * an "empty formula", as read words it ({@link org.example.genmat.core.io.FormulaTable#record}).
+     */
+    private static String noData(Map<String, String> row) {
+        String error = row.get("error");
+        if (!blank(error)) {
+            return "not read: " + error.strip();
+        }
+        if (row.containsKey("formula") && !row.containsKey("cif") && !row.containsKey("composition")) {
+            return "empty formula";
+        }
+        return "no cif, composition or formula";
+    }
+
     /** All rows of a file as samples. */
     public List<Sample> readAll(Path csv, String classColumn) throws IOException {
         List<Sample> out = new ArrayList<>();
@@ -500,7 +516,7 @@ public final class SampleRows {
         } else if (prototype != null) {
             return new Sample(null, null, siteElements, cls, proto);
         } else {
-            rec = CrystalRecord.failed(where, "no cif, composition or formula");
+            rec = CrystalRecord.failed(where, noData(row));
         }
         if (!rec.ok()) {
             // the reason is the row's own (its file and number are the row's place, not its verdict)
