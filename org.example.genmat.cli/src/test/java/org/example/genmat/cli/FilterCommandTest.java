@@ -36,7 +36,8 @@ class FilterCommandTest {
         assertThat(b).hasSize(5);
         assertThat(b.get(1)).isEqualTo("2,NaCl2,0.7,false,true,charge-balance,charge not balanced with smact14 states");
         // the reason is the row's own: no file name or row number (the row is the row; shards give the same table)
-        assertThat(b.get(2)).isEqualTo("3,,0.1,false,false,input,\"no cif, composition or formula\"");
+        // an empty cell of a formula-only table: "empty formula", as read words it
+        assertThat(b.get(2)).isEqualTo("3,,0.1,false,false,input,empty formula");
         assertThat(b.get(4)).startsWith("5,Qq2,0.3,false,false,input,").contains("Qq");
         // icsd24 flips OF2; mixed valence rescues Fe3O4
         cl.execute("filter", "--in", in.toString(), "--out-valid", valid.toString(), "--out-invalid", bad.toString(),

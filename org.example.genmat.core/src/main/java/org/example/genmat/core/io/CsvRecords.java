@@ -20,7 +20,8 @@ import org.apache.commons.csv.CSVRecord;
  * quoted cell may span lines), each record is parsed on its own by commons-csv, and a record that
  * cannot be parsed (a stray quote, a quote never closed) becomes a {@link Row} with an error while
  * the rows after it are still read. A quote never closed swallows no more than its own line.
- * Decodes UTF-8 (BOM dropped) and UTF-16; a binary file is refused by name before anything is read.
+ * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8; a binary file is refused
+ * by name before anything is read.
  */
 public final class CsvRecords implements AutoCloseable {
 
@@ -43,6 +44,8 @@ public final class CsvRecords implements AutoCloseable {
     static final int MAX_RECORD_CHARS = CrystalReader.MAX_INPUT_BYTES;
 
     private final BufferedReader in;
+    /** The decoding reader under {@link #in}: it knows whether the table was not UTF-8. */
+    private final java.io.Reader decoded;
     private final CSVFormat format;
     private final char delimiter;
     private final boolean trim;
@@ -99,7 +102,8 @@ public final class CsvRecords implements AutoCloseable {
 
     /** Opens a table; {@code tsv} for tab-separated. Throws IllegalArgumentException for binary data. */
     public CsvRecords(InputStream raw, boolean tsv) throws IOException {
-        this.in = textReader(raw, tsv ? "a TSV table" : "a CSV table");
+        this.decoded = decodedText(raw, tsv ? "a TSV table" : "a CSV table");
+        this.in = new BufferedReader(decoded, 1 << 16);
         this.format = (tsv ? CSVFormat.TDF : CSVFormat.DEFAULT).builder().setHeader((String[]) null).get();
         this.delimiter = tsv ? '\t' : ',';
         this.trim = tsv;
@@ -118,6 +122,10 @@ public final class CsvRecords implements AutoCloseable {
      * @throws IllegalArgumentException "binary data (NUL bytes), not a CSV table"; the caller names the file
      */
     static BufferedReader textReader(InputStream raw, String what) throws IOException {
+        return new BufferedReader(decodedText(raw, what), 1 << 16);
+    }
+
+    private static java.io.Reader decodedText(InputStream raw, String what) throws IOException {
         BufferedInputStream bin = new BufferedInputStream(raw, 1 << 16);
         bin.mark(Encodings.SNIFF_BYTES);
         byte[] head = bin.readNBytes(Encodings.SNIFF_BYTES);
@@ -125,7 +133,24 @@ public final class CsvRecords implements AutoCloseable {
         if (Encodings.looksBinaryTable(head, head.length)) {
             throw new IllegalArgumentException("binary data (NUL bytes), not " + what);
         }
-        return new BufferedReader(Encodings.tableReader(bin), 1 << 16);
+        return Encodings.tableReader(bin);
+    }
+
+    /**
+     * True when bytes read so far were not UTF-8 and were read as Latin-1 (see {@link Encodings#tableReader}); ask
+     * after the last row to know for the whole table.
+     */
+    public boolean readAsLatin1() {
+        return Encodings.readAsLatin1(decoded);
+    }
+
+    /** The one warning for a table that was not UTF-8 ("lat.csv is not UTF-8; read as Latin-1"), or null. */
+    public String encodingWarning() {
+        if (!readAsLatin1()) {
+            return null;
+        }
+        Path name = file == null ? null : file.getFileName();
+        return (name == null ? "the table" : name.toString()) + " is not UTF-8; read as Latin-1";
     }
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
@@ -138,6 +163,11 @@ public final class CsvRecords implements AutoCloseable {
             throw new IllegalArgumentException(named + "header line: " + header.error());
         }
         return header.cells();
+    }
+
+    /** The refusal of a table with a header and no rows, worded as that of a zero-byte one ({@link #header()}). */
+    public static String noRows(String table) {
+        return table + ": empty table (no rows)";
     }
 
     /**

@@ -5,8 +5,11 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PushbackInputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
 import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 
@@ -48,25 +51,102 @@ final class Encodings {
     }
 
     /**
-     * A reader of a table: UTF-16 by its mark or zero bytes, else UTF-8 with a leading BOM dropped;
-     * bytes that are not valid UTF-8 read as U+FFFD instead of failing the whole table.
+     * A reader of a table: UTF-16 by its mark or zero bytes, else UTF-8 with a leading BOM dropped, falling back to
+     * Latin-1 (the rule of {@link CifText}: old files that are not UTF-8 are Latin-1) from the first byte that is not
+     * valid UTF-8 on, so "M\u00fcller" in a Latin-1 table is no U+FFFD. A table is read as it streams, so text before
+     * that byte stays UTF-8: the same as the CIF rule for the whole file unless valid UTF-8 non-ASCII text came first.
      */
     static Reader tableReader(InputStream raw) throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, 4);
         byte[] head = new byte[4];
         int n = in.readNBytes(head, 0, 4);
         Charset cs = utf16(head, n);
-        int skip = 0;
-        if (cs == null) {
-            cs = StandardCharsets.UTF_8;
-            if (n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
-                skip = 3;
-            }
+        if (cs != null) {
+            in.unread(head, 0, n);
+            CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+                .onUnmappableCharacter(CodingErrorAction.REPLACE);
+            return new InputStreamReader(in, dec);
         }
+        int skip = n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
         in.unread(head, skip, n - skip);
-        CharsetDecoder dec = cs.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
-            .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        return new InputStreamReader(in, dec);
+        return new Utf8OrLatin1Reader(in);
+    }
+
+    /** True when a reader from {@link #tableReader} met bytes that are not UTF-8 and read them as Latin-1. */
+    static boolean readAsLatin1(Reader r) {
+        return r instanceof Utf8OrLatin1Reader u && u.latin1;
+    }
+
+    /** UTF-8 until the first byte that is not valid UTF-8, Latin-1 from there on (see {@link #tableReader}). */
+    private static final class Utf8OrLatin1Reader extends Reader {
+        private final InputStream in;
+        private final ByteBuffer bytes = ByteBuffer.allocate(1 << 13).flip();
+        private final CharBuffer chars = CharBuffer.allocate(1 << 13).flip();
+        private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        private boolean eof;
+        private boolean flushed;
+        volatile boolean latin1;
+
+        Utf8OrLatin1Reader(InputStream in) {
+            this.in = in;
+        }
+
+        @Override
+        public int read(char[] cbuf, int off, int len) throws IOException {
+            if (len == 0) {
+                return 0;
+            }
+            while (!chars.hasRemaining()) {
+                if (!fill()) {
+                    return -1;
+                }
+            }
+            int n = Math.min(len, chars.remaining());
+            chars.get(cbuf, off, n);
+            return n;
+        }
+
+        /** Decodes more bytes into {@link #chars}; false at the end. */
+        private boolean fill() throws IOException {
+            if (!bytes.hasRemaining() || !latin1 && bytes.remaining() < 4 && !eof) {
+                if (eof) {
+                    if (latin1 || flushed) {
+                        return false;
+                    }
+                } else {
+                    bytes.compact();
+                    int r = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                    if (r < 0) {
+                        eof = true;
+                    } else {
+                        bytes.position(bytes.position() + r);
+                    }
+                    bytes.flip();
+                }
+            }
+            chars.clear();
+            if (latin1) {
+                while (bytes.hasRemaining() && chars.hasRemaining()) {
+                    chars.put((char) (bytes.get() & 0xff));
+                }
+            } else {
+                CoderResult cr = utf8.decode(bytes, chars, eof);
+                if (cr.isError()) {
+                    latin1 = true; // the bytes at the position are read again as Latin-1
+                } else if (eof && !bytes.hasRemaining()) {
+                    utf8.flush(chars);
+                    flushed = true;
+                }
+            }
+            chars.flip();
+            return chars.hasRemaining() || !(eof && !bytes.hasRemaining() && (latin1 || flushed));
+        }
+
+        @Override
+        public void close() throws IOException {
+            in.close();
+        }
     }
 
     /** Bytes of a table's start that {@link #looksBinaryTable} judges. */

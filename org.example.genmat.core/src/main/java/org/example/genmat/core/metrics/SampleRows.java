@@ -147,7 +147,7 @@ public final class SampleRows {
      * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
      *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
-     *         or a shard has rows after the stream ended in another), naming the file
+     *         or a shard has rows after the stream ended in another), or hold no rows at all, naming the file
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
         throws IOException {
@@ -204,12 +204,14 @@ public final class SampleRows {
                 ahead.add(submit(pool, batches, submitted));
             }
             String ended = null;
+            long records = 0;
             for (long b = 0; ; b++) {
                 int k = (int) (b % n);
                 Batch batch = result(ahead.poll());
                 if (ended != null && batch.records() > 0) {
                     throw notShards(shards, k, ended);
                 }
+                records += batch.records();
                 batch.skipped().forEach(skipped);
                 batch.rows().forEach(sink);
                 if (batch.records() < Sampler.BATCH && ended == null) {
@@ -225,6 +227,11 @@ public final class SampleRows {
                         if (batches.hasNext(j)) {
                             throw notShards(shards, j, ended);
                         }
+                    }
+                    if (records == 0) {
+                        // a header alone is most likely a failed step before: figures over no rows would pass as results
+                        throw new IllegalArgumentException(CsvRecords.noRows(n == 1 ? shards.get(0).toString()
+                            : shards.get(0) + " and the other " + (n - 1) + " shards"));
                     }
                     return;
                 }
@@ -439,6 +446,22 @@ public final class SampleRows {
         return row.containsKey("cif") && (cif == null || cif.isBlank()) && note != null && !note.isBlank();
     }
 
+    /**
+     * Why a row without cif, composition and formula cannot be judged: a row of {@code genmat read} that failed has read's
+     * reason in its {@code error} column, which says more than the empty cells; an empty cell of a formula-only table is
+     * an "empty formula", as read words it ({@link org.example.genmat.core.io.FormulaTable#record}).
+     */
+    private static String noData(Map<String, String> row) {
+        String error = row.get("error");
+        if (!blank(error)) {
+            return "not read: " + error.strip();
+        }
+        if (row.containsKey("formula") && !row.containsKey("cif") && !row.containsKey("composition")) {
+            return "empty formula";
+        }
+        return "no cif, composition or formula";
+    }
+
     /** All rows of a file as samples. */
     public List<Sample> readAll(Path csv, String classColumn) throws IOException {
         List<Sample> out = new ArrayList<>();
@@ -493,7 +516,7 @@ public final class SampleRows {
         } else if (prototype != null) {
             return new Sample(null, null, siteElements, cls, proto);
         } else {
-            rec = CrystalRecord.failed(where, "no cif, composition or formula");
+            rec = CrystalRecord.failed(where, noData(row));
         }
         if (!rec.ok()) {
             // the reason is the row's own (its file and number are the row's place, not its verdict)

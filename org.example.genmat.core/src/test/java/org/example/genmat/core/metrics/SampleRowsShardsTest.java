@@ -87,6 +87,23 @@ class SampleRowsShardsTest {
         assertThat(reasons.get(1)).isEqualTo("no cif, composition or formula");
     }
 
+    /**
+     * A row that genmat read could not read is rejected with read's own reason from its error column, not as a row
+     * without data; an empty cell of a formula-only table is an "empty formula", as read words it.
+     */
+    @Test
+    void aRowReadCouldNotReadIsRejectedWithReadsErrorAndAnEmptyFormulaAsSuch() throws Exception {
+        Path all = Files.writeString(dir.resolve("all.csv"), "source,formula,composition,cif,error\n"
+            + "in.csv#row 1,,,,in.csv#row 1: unknown element 'Xx'\nin.csv#row 2,,,,\n");
+        Path formulas = Files.writeString(dir.resolve("f.csv"), "formula,score\n,0.1\n");
+        List<String> reasons = new ArrayList<>();
+        SampleRows reader = new SampleRows(ValidityOptions.defaults());
+        reader.forEach(List.of(all), null, r -> reasons.add(r.sample().validity().reason()), w -> { });
+        reader.forEach(List.of(formulas), null, r -> reasons.add(r.sample().validity().reason()), w -> { });
+        assertThat(reasons).containsExactly("not read: in.csv#row 1: unknown element 'Xx'", "no cif, composition or formula",
+            "empty formula");
+    }
+
     @Test
     void theHeaderIsCheckedBeforeAnyRowNamingTheFileAndItsColumns() throws Exception {
         SampleRows plain = new SampleRows(ValidityOptions.defaults());
