@@ -184,6 +184,21 @@ class TrainAndSampleNodeTest {
     }
 
     @Test
+    void aPropertyColumnWithOneValueIsWarnedAboutInTheNodesMessage() throws Exception {
+        final List<TestData.Structure> st = TestData.structures(30);
+        final BufferedDataTable in = NodeTestSupport.readCrystals(TestData.structureTable(st));
+        final BufferedDataTable withProperty = PropertyTables.append(in, "constant",
+            st.stream().map(x -> 1.5).toList());
+        final NodeRunner train = NodeRunner.of(TrainVaeNodeFactory.class);
+        final NodeSettings s = WorkflowTest.tiny(train, "COMPOSITION");
+        NodeTestSupport.group(s, "data").addString("conditionMode", "PROPERTY");
+        NodeTestSupport.group(s, "data").addString("conditionColumn", "constant");
+        train.loadSettings(s);
+        train.execute(withProperty);
+        assertThat(train.warning()).contains("'constant' has one value only (1.5)").contains("carries no information");
+    }
+
+    @Test
     void propertyConditionedTrainingSkipsMissingValuesWithAWarning() throws Exception {
         final List<Object[]> rows = new ArrayList<>();
         final List<TestData.Structure> st = TestData.structures(30);
