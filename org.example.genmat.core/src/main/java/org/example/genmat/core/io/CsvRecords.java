@@ -144,15 +144,6 @@ public final class CsvRecords implements AutoCloseable {
         return Encodings.readAsLatin1(decoded);
     }
 
-    /** The one warning for a table that was not UTF-8 ("lat.csv is not UTF-8; read as Latin-1"), or null. */
-    public String encodingWarning() {
-        if (!readAsLatin1()) {
-            return null;
-        }
-        Path name = file == null ? null : file.getFileName();
-        return (name == null ? "the table" : name.toString()) + " is not UTF-8; read as Latin-1";
-    }
-
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
     public List<String> header() {
         String named = file == null ? "" : file + ": ";
