@@ -92,7 +92,7 @@ public final class OxidationStateTable {
     /**
      * Reads a user table (format in the class comment); the table's name is the file name.
      *
-     * @throws IllegalArgumentException naming the file (and line) when it is binary, not text, or not such a table
+     * @throws IllegalArgumentException naming the file (and line) when it is binary or not such a table (bytes that are not UTF-8 are read as Latin-1)
      */
     public static OxidationStateTable fromFile(Path file) {
         try (BufferedReader r = CrystalTable.openText(file, "an oxidation-state table")) {
@@ -109,11 +109,6 @@ public final class OxidationStateTable {
         int lineNo = 0;
         while ((line = r.readLine()) != null) {
             lineNo++;
-            if (line.indexOf('\uFFFD') >= 0) {
-                // openText reads bytes that are not UTF-8 as U+FFFD: the file is no text table
-                throw new IllegalArgumentException(name + " line " + lineNo + ": not text (bytes that are neither UTF-8"
-                    + " nor UTF-16); an oxidation-state table is a text file");
-            }
             int hash = line.indexOf('#');
             String body = (hash >= 0 ? line.substring(0, hash) : line).trim();
             if (body.isEmpty()) {
