@@ -84,7 +84,10 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--shard", description = "k/K: write only shard k (0-based) of K of the seed's stream (default ${DEFAULT-VALUE}).", defaultValue = "0/1")
     String shard;
 
-    @Option(names = "--mode", description = "prior, interpolate, encode or decode (default ${DEFAULT-VALUE}).", defaultValue = "prior")
+    @Option(names = "--mode", description = "prior, interpolate, encode or decode (default ${DEFAULT-VALUE}). interpolate:"
+        + " each of the two rows is encoded with its own value of the model's condition column and the condition moves"
+        + " from one to the other along the line; --class/--condition puts the whole line under one condition instead.",
+        defaultValue = "prior")
     String mode;
 
     @Option(names = "--in", description = "Input table for --mode interpolate, encode (crystals) and decode (z1 ... zk).")

@@ -507,28 +507,59 @@ public final class Sampler {
      * records (both ends included), under one condition.
      */
     public static List<Candidate> interpolate(GenerativeModel model, CrystalRecord a, CrystalRecord b, int steps, String condition) {
+        return interpolate(model, a, b, steps, condition, condition);
+    }
+
+    /**
+     * {@code steps} candidates along the line from record {@code a} under {@code conditionA} to record {@code b} under
+     * {@code conditionB} (both ends included): each end is encoded under its own condition, so the line starts and ends
+     * at the two records' own encodings, and the latent vector and the condition vector move together from one end to
+     * the other. A point's condition label is the property value at that point, the class when both ends have one, else
+     * "A→B t" with t the share of the way to B (the ends: their own classes).
+     */
+    public static List<Candidate> interpolate(GenerativeModel model, CrystalRecord a, CrystalRecord b, int steps, String conditionA,
+                                              String conditionB) {
         if (steps < 2) {
             throw new IllegalArgumentException("interpolation needs at least 2 steps, was " + steps);
         }
-        float[][] ends = encode(model, List.of(a, b), model.conditioning().dimension() == 0 ? null : java.util.Arrays.asList(condition, condition));
+        Conditioning c = model.conditioning();
+        boolean conditional = c.dimension() > 0;
+        float[][] ends = encode(model, List.of(a, b), conditional ? java.util.Arrays.asList(conditionA, conditionB) : null);
         int latent = model.latentSize();
         float[][] z = new float[steps][latent];
+        float[][] cond = conditional ? new float[steps][] : null;
+        String[] labels = new String[steps];
+        float[] va = conditional ? c.encode(conditionA) : null, vb = conditional ? c.encode(conditionB) : null;
         for (int s = 0; s < steps; s++) {
             double t = (double) s / (steps - 1);
             for (int j = 0; j < latent; j++) {
                 z[s][j] = (float) ((1 - t) * ends[0][j] + t * ends[1][j]);
             }
-        }
-        float[][] cond = null;
-        String[] labels = new String[steps];
-        if (model.conditioning().dimension() > 0) {
-            float[] v = model.conditioning().encode(condition);
-            cond = new float[steps][];
-            java.util.Arrays.fill(cond, v);
-            java.util.Arrays.fill(labels, condition);
+            if (conditional) {
+                cond[s] = new float[va.length];
+                for (int j = 0; j < va.length; j++) {
+                    cond[s][j] = (float) ((1 - t) * va[j] + t * vb[j]);
+                }
+                labels[s] = interpolatedLabel(c, conditionA, conditionB, t);
+            }
         }
         try (NetworkRunner runner = new NetworkRunner(model.network())) {
             return List.of(decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, cond, labels)));
         }
+    }
+
+    /** The condition label of an interpolation point a share {@code t} of the way from A to B. */
+    private static String interpolatedLabel(Conditioning c, String a, String b, double t) {
+        if (a.trim().equals(b.trim()) || t == 0) {
+            return a;
+        }
+        if (t == 1) {
+            return b;
+        }
+        if (c.kind() == Conditioning.Kind.PROPERTY) {
+            double x = (1 - t) * Double.parseDouble(a.trim()) + t * Double.parseDouble(b.trim());
+            return Float.toString((float) x);
+        }
+        return a.trim() + "→" + b.trim() + String.format(java.util.Locale.ROOT, " %.2f", t);
     }
 }

@@ -289,6 +289,22 @@ class SamplerTest {
     }
 
     @Test
+    void aLineBetweenRowsOfTwoClassesRunsFromEachRowsOwnEncodingToTheOther() {
+        CrystalRecord a = DefaultElpasolites.rows().get(0).record();
+        CrystalRecord b = DefaultElpasolites.rows().get(149).record();
+        List<String> classes = model.conditioning().classes();
+        String ca = classes.get(0), cb = classes.get(1);
+        List<Candidate> path = Sampler.interpolate(model, a, b, 6, ca, cb);
+        float[][] own = Sampler.encode(model, List.of(a, b), List.of(ca, cb));
+        // before, both ends were encoded under the first row's class, so the line did not end at the second row
+        assertThat(path.get(0).latent()).containsExactly(own[0]);
+        assertThat(path.get(5).latent()).containsExactly(own[1]);
+        assertThat(path.get(0).condition()).isEqualTo(ca);
+        assertThat(path.get(5).condition()).isEqualTo(cb);
+        assertThat(path.get(2).condition()).isEqualTo(ca + "→" + cb + " 0.40");
+    }
+
+    @Test
     void latentBatchesDependOnlyOnSeedAndIndex() {
         LatentBatch b1 = LatentBatch.make(model, null, 1.0, 3, 17, 100);
         LatentBatch b2 = LatentBatch.make(model, null, 1.0, 3, 17, 100);

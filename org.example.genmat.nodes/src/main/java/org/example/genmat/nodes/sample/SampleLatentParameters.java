@@ -161,9 +161,10 @@ final class SampleLatentParameters implements NodeParameters {
         + " training frequencies and property models use the training mean. In encode mode the value is used for"
         + " every row when the input table lacks the model's condition column, and must be empty when the table has"
         + " that column (each row's own value is used then; a row with an empty cell is not encoded, its output"
-        + " row holds only the origin and a note). In interpolate mode the whole line is decoded with one value: the one set here (for both rows,"
-        + " whatever the table holds), else the first interpolation row's value in the condition column (the second"
-        + " row's when the first has none). In decode mode a class-conditioned model needs a class here (property"
+        + " row holds only the origin and a note). In interpolate mode a value set here is used for the whole line (for both rows,"
+        + " whatever the table holds); else each interpolation row is encoded with its own value in the condition column"
+        + " and the condition moves from the first row's value to the second's along the line (a row without a value"
+        + " takes the other row's). In decode mode a class-conditioned model needs a class here (property"
         + " models use the training mean). Must be empty for an unconditional model.")
     String m_condition = "";
 

@@ -239,18 +239,28 @@ public final class SampleJob {
             throw new IllegalArgumentException("interpolation between rows " + first + " and " + second
                 + " needs " + last + " input rows; the table has " + n);
         }
-        String condition = settings.condition();
+        // each end under its own condition (its row's, else the settings'), so the line runs from the first row's own
+        // encoding to the second's; a condition in the settings overrides both rows' (the line under one condition)
+        String[] conditions = new String[2];
         for (int i = 0; i < 2; i++) {
             CrystalRecord r = ends[i].record();
+            int row = i == 0 ? first : second;
             if (!r.ok()) {
-                throw new IllegalArgumentException("row " + (i == 0 ? first : second) + " (" + ends[i].key()
-                    + ") cannot be read: " + r.error());
+                throw new IllegalArgumentException("row " + row + " (" + ends[i].key() + ") cannot be read: " + r.error());
             }
-            if (condition == null && model.conditioning().dimension() > 0) {
-                condition = conditionOf(ends[i]);
-            }
+            conditions[i] = settings.condition() != null ? settings.condition() : conditionOf(ends[i]);
         }
-        List<Candidate> line = Sampler.interpolate(model, ends[0].record(), ends[1].record(), settings.steps(), condition);
+        if (model.conditioning().dimension() > 0) {
+            if (conditions[0] == null && conditions[1] == null) {
+                throw new SettingException("condition", "neither row " + first + " nor row " + second + " has a value in"
+                    + " the model's condition column '" + model.conditioning().column() + "'; give the condition for the line");
+            }
+            // a row without a value takes the other end's, so the line is under one condition, as before
+            conditions[0] = conditions[0] != null ? conditions[0] : conditions[1];
+            conditions[1] = conditions[1] != null ? conditions[1] : conditions[0];
+        }
+        List<Candidate> line = Sampler.interpolate(model, ends[0].record(), ends[1].record(), settings.steps(), conditions[0],
+            conditions[1]);
         String origin = ends[0].key() + " → " + ends[1].key();
         for (int k = 0; k < line.size(); k++) {
             write("Step" + k, origin, line.get(k));
