@@ -154,6 +154,18 @@ public final class SampleRows {
         forEach(shards, classColumn, sink, skipped, Malformed.SKIP);
     }
 
+    /** A shard given twice would be read as two shards of one run; said as such, not as rows after an end. */
+    private static void requireDistinct(List<Path> shards) {
+        java.util.Map<Path, Path> seen = new java.util.HashMap<>();
+        for (Path p : shards) {
+            Path key = p.toAbsolutePath().normalize();
+            Path first = seen.putIfAbsent(key, p);
+            if (first != null) {
+                throw new IllegalArgumentException(p + " is given twice; give each shard once");
+            }
+        }
+    }
+
     /**
      * As {@link #forEach(List, String, Consumer, Consumer)}, a malformed row handled as {@code malformed} says: with
      * {@link Malformed#REJECT} {@code sink} also gets it, as a row of empty cells whose sample is unreadable with the
@@ -173,6 +185,7 @@ public final class SampleRows {
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped,
                         Malformed malformed, java.util.function.BooleanSupplier cancelled) throws IOException {
         int n = shards.size();
+        requireDistinct(shards);
         List<CsvRecords> tables = new ArrayList<>();
         ExecutorService pool = null;
         try {

@@ -37,6 +37,14 @@ class SampleRowsShardsTest {
     }
 
     @Test
+    void aShardGivenTwiceIsSaidToBeGivenTwice() throws Exception {
+        Path s0 = Files.writeString(dir.resolve("shard-0.csv"), "formula\nNaCl\n");
+        Path s1 = Files.writeString(dir.resolve("shard-1.csv"), "formula\nKBr\n");
+        assertThatThrownBy(() -> new SampleRows(ValidityOptions.defaults()).forEach(List.of(s0, s1, dir.resolve("./shard-0.csv")),
+            null, r -> { }, x -> { })).hasMessage(dir.resolve("./shard-0.csv") + " is given twice; give each shard once");
+    }
+
+    @Test
     void shardsAreReadRoundRobinByBatchAMalformedRowKeepingItsPlace() throws Exception {
         // two shards of one run: shard 0 holds batch 0 (BATCH rows, one malformed) and batch 2, shard 1 batch 1
         StringBuilder s0 = new StringBuilder("formula\n"), s1 = new StringBuilder("formula\n");
