@@ -114,6 +114,11 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             throw new IllegalArgumentException("give either --class or --condition, not both");
         }
         SampleMode m = SampleMode.forName(mode);
+        if (rows != null && m != SampleMode.INTERPOLATE) {
+            // another mode reads every row: a --rows that is ignored would look as if it picked rows
+            throw new IllegalArgumentException("--rows picks the two rows of --mode interpolate; --mode " + mode
+                + " reads every row of --in");
+        }
         List<Integer> pick = rows == null ? List.of(1, 2) : rows;
         if (pick.size() != 2) {
             throw new IllegalArgumentException("--rows needs exactly two row numbers, e.g. 1,2");

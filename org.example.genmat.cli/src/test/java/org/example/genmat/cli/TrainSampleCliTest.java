@@ -320,6 +320,11 @@ class TrainSampleCliTest {
         assertThat(encode.rc()).isEqualTo(1);
         assertThat(encode.err().strip()).isEqualTo("genmat sample: error: " + noCrystals + " has no cif, composition or formula"
             + " column (columns: x, y)");
+        // --rows picks rows only for interpolation; encode reads every row, so a --rows there is refused, not ignored
+        Run rows = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--rows", "1,2",
+            "--out", out.toString());
+        assertThat(rows.rc()).isEqualTo(1);
+        assertThat(rows.err()).contains("--rows picks the two rows of --mode interpolate; --mode encode reads every row of --in");
     }
 
     /** The training formulas with a number column B (1, 2, 3, ...) for a property model. */
