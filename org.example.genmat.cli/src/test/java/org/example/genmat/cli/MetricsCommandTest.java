@@ -102,19 +102,11 @@ class MetricsCommandTest {
         Path gen = dir.resolve("gen.csv"), ref = dir.resolve("ref.csv"), out = dir.resolve("m.csv");
         Files.writeString(gen, "A,B,C,D\nNa,Bi,Cs,Cl\nK,Bi,Cs,Cl\nLi,Bi,Cs,F\n");
         Files.writeString(ref, "A,B,C,D,cls\nNa,Bi,Cs,Cl,1\nK,Bi,Cs,Cl,abc\nRb,Bi,Cs,Cl,\nLi,Bi,Cs,F,2\n");
-        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-        java.io.PrintStream old = System.err;
-        int rc;
-        try {
-            System.setErr(new java.io.PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8));
-            rc = GenmatCli.commandLine().execute("metrics", "--generated", gen.toString(), "--training", ref.toString(),
-                "--reference", ref.toString(), "--class-column", "cls", "--target-class", "1", "--prototype", "elpasolite",
-                "--out", out.toString());
-        } finally {
-            System.setErr(old);
-        }
-        String stderr = err.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(rc).as(stderr).isEqualTo(0);
+        TrainSampleCliTest.Run run = TrainSampleCliTest.runWithStderr("metrics", "--generated", gen.toString(), "--training",
+            ref.toString(), "--reference", ref.toString(), "--class-column", "cls", "--target-class", "1", "--prototype",
+            "elpasolite", "--out", out.toString());
+        String stderr = run.err();
+        assertThat(run.rc()).as(stderr).isEqualTo(0);
         assertThat(stderr).contains("ref.csv row 2: class 'abc' in column cls is not a non-negative integer; row left out of"
             + " the class figures", "ref.csv row 3: no class in column cls; row left out of the class figures")
             .doesNotContain("error");

@@ -208,19 +208,10 @@ class TrainSampleCliTest {
     /** The closing line names the family as every table does (WGAN-GP), not by its Java name (WGAN_GP). */
     @Test
     void trainNamesTheFamilyByItsDisplayName() throws Exception {
-        java.io.PrintStream old = System.err;
-        java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(buf, true, java.nio.charset.StandardCharsets.UTF_8));
-        Run t;
-        try {
-            t = run("train", "--model", "wgan-gp", "--in", formulas.toString(), "--representation", "elpasolite", "--steps",
-                "2", "--batch", "8", "--hidden", "8", "--critic-hidden", "8", "--out", dir.resolve("name.genmat").toString());
-        } finally {
-            System.setErr(old);
-        }
-        String err = buf.toString(java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(t.rc()).as(t.err() + err).isZero();
-        assertThat(err).contains("trained WGAN-GP in").doesNotContain("WGAN_GP");
+        Run t = runWithStderr("train", "--model", "wgan-gp", "--in", formulas.toString(), "--representation", "elpasolite",
+            "--steps", "2", "--batch", "8", "--hidden", "8", "--critic-hidden", "8", "--out", dir.resolve("name.genmat").toString());
+        assertThat(t.rc()).as(t.err()).isZero();
+        assertThat(t.err()).contains("trained WGAN-GP in").doesNotContain("WGAN_GP");
     }
 
     /** Cells a model cannot be trained or sampled on are rows skipped or rows noted, never a model that cannot be used. */
