@@ -308,6 +308,12 @@ public final class OutputFiles implements AutoCloseable {
         return new BufferedWriter(new OutputStreamWriter(stream(label), StandardCharsets.UTF_8), 1 << 16);
     }
 
+    /** One write, flush or close of an output stream. */
+    @FunctionalInterface
+    private interface IoAction {
+        void run() throws IOException;
+    }
+
     /** Opens a temporary for writing; package-private so that a test can put a full disk here. */
     @FunctionalInterface
     interface Opener {
@@ -334,35 +340,28 @@ public final class OutputFiles implements AutoCloseable {
         return new java.io.FilterOutputStream(out) {
             @Override
             public void write(int b) throws IOException {
-                try {
-                    out.write(b);
-                } catch (IOException e) {
-                    throw named(e);
-                }
+                named(() -> out.write(b));
             }
 
             @Override
             public void write(byte[] b, int off, int len) throws IOException {
-                try {
-                    out.write(b, off, len);
-                } catch (IOException e) {
-                    throw named(e);
-                }
+                named(() -> out.write(b, off, len));
             }
 
             @Override
             public void flush() throws IOException {
-                try {
-                    out.flush();
-                } catch (IOException e) {
-                    throw named(e);
-                }
+                named(out::flush);
             }
 
             @Override
             public void close() throws IOException {
+                named(out::close);
+            }
+
+            /** Runs one operation of the stream, its failure named as the output. */
+            private void named(IoAction action) throws IOException {
                 try {
-                    out.close();
+                    action.run();
                 } catch (IOException e) {
                     throw named(e);
                 }
