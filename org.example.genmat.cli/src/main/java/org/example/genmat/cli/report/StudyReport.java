@@ -18,6 +18,7 @@ import java.util.Map;
 import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.io.TempFolders;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.TableSchema;
 import org.apache.commons.csv.CSVFormat;
@@ -102,7 +103,7 @@ public final class StudyReport {
             }
             return files;
         } finally {
-            deleteTree(staging);
+            TempFolders.deleteQuietly(staging);
         }
     }
 
@@ -114,22 +115,11 @@ public final class StudyReport {
         try (java.util.stream.Stream<Path> s = Files.list(dir)) {
             for (Path p : s.filter(x -> x.getFileName().toString().startsWith(STAGING_PREFIX)
                 && Files.isDirectory(x, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                deleteTree(p);
+                TempFolders.deleteQuietly(p);
             }
         }
     }
 
-    /** Deletes a staging folder and what is in it, never following a link out of it. */
-    private static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (java.util.stream.Stream<Path> s = Files.walk(root)) {
-            for (Path p : s.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 
     /** Writes every file of the report into {@code dir} (the staging folder); returns them, relative to it. */
     private static List<String> writeAll(Path dir, Input in) throws IOException {

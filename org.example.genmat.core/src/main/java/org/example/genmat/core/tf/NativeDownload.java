@@ -16,14 +16,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+
+import org.example.genmat.core.io.TempFolders;
 
 /**
  * Downloads DJL's TensorFlow native build for a platform into DJL's cache, in DJL's own layout, so
@@ -104,7 +104,7 @@ public final class NativeDownload {
         Files.createDirectories(tensorflowCache);
         Path tmp = Files.createTempDirectory(tensorflowCache, "download-");
         // Ctrl-C / SIGTERM of the command line ends the JVM without running this method's finally block
-        Thread cleanup = new Thread(() -> deleteQuietly(tmp), "genmat-download-cleanup");
+        Thread cleanup = new Thread(() -> TempFolders.deleteQuietly(tmp), "genmat-download-cleanup");
         boolean hooked = addShutdownHook(cleanup);
         try {
             long[] total = {0};
@@ -145,7 +145,7 @@ public final class NativeDownload {
             progress.accept("Downloaded " + what + " (" + (total[0] >> 20) + " MB) into " + target);
             return target;
         } finally {
-            deleteQuietly(tmp);
+            TempFolders.deleteQuietly(tmp);
             if (hooked) {
                 removeShutdownHook(cleanup);
             }
@@ -183,20 +183,4 @@ public final class NativeDownload {
         return c.getInputStream();
     }
 
-    static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(dir)) {
-            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException ignored) {
-                    // best effort: a leftover temp folder costs disk, not correctness
-                }
-            });
-        } catch (IOException ignored) {
-            // best effort
-        }
-    }
 }

@@ -15,6 +15,8 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
+import org.example.genmat.core.io.TempFolders;
+
 /**
  * Process-wide boot of DJL's TensorFlow engine, with the natives found or fetched first.
  *
@@ -360,7 +362,7 @@ public final class TfRuntime {
             throw new UncheckedIOException("cannot unpack the TensorFlow natives into " + root + ": " + e.getMessage(), e);
         } finally {
             if (tmp != null) {
-                NativeDownload.deleteQuietly(tmp);
+                TempFolders.deleteQuietly(tmp);
             }
         }
     }
