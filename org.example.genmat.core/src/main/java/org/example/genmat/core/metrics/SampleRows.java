@@ -25,6 +25,8 @@ import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
 import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.job.sample.CandidateTable;
+import org.example.genmat.core.job.sample.SampleRun;
 import org.example.genmat.core.sample.Sampler;
 import org.example.genmat.core.validity.PrototypeRules;
 import org.example.genmat.core.validity.ValidityChecker;
@@ -146,8 +148,16 @@ public final class SampleRows {
      * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch. A row whose
      * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
      *
-     * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
-     *         or a shard has rows after the stream ended in another), or hold no rows at all, naming the file
+     * With several files whose rows record their run in the origin column ({@link SampleRun}, written by
+     * {@code genmat sample --shard k/K} since it records it), the files must be the shards 0..K-1 of one run, each once,
+     * in shard order, and every row of a file must name the file's shard; the rows are then handed on with the origin
+     * cell empty, as the unsharded run writes it. Files without the record (written before, or not by a sharded run)
+     * are read as before, unchecked; a file without rows is not checked (a shard may have no batch).
+     *
+     * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs, the records
+     *         name different runs, a shard is missing, given twice or out of place, a row names another shard, one file
+     *         records its run and another does not, or a shard has rows after the stream ended in another), or hold no
+     *         rows at all, naming the file
      */
     public void forEach(List<Path> shards, String classColumn, Consumer<CheckedRow> sink, Consumer<String> skipped)
         throws IOException {
@@ -203,6 +213,9 @@ public final class SampleRows {
                 }
             }
             BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed, cancelled);
+            if (n > 1) {
+                batches.checkRuns();
+            }
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -271,32 +284,75 @@ public final class SampleRows {
     private record Batch(List<CheckedRow> rows, int records, List<String> skipped) {
     }
 
-    /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
+    /**
+     * Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. Records
+     * read ahead of the batches (a shard's first rows for its run, a record after the end) wait in {@code ahead}, and
+     * {@code runs} holds each shard's run as its origin cells name it (null: none, unchecked).
+     */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                                String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled,
-                               CsvRecords.Row[] ahead) {
+                               List<ArrayDeque<CsvRecords.Row>> ahead, String[] runs) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                     String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled) {
-            this(shards, header, tables, reader, classColumn, malformed, cancelled, new CsvRecords.Row[shards.size()]);
+            this(shards, header, tables, reader, classColumn, malformed, cancelled,
+                shards.stream().map(s -> new ArrayDeque<CsvRecords.Row>()).toList(), new String[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
         boolean hasNext(int k) {
-            if (ahead[k] == null) {
-                ahead[k] = tables.get(k).next();
+            if (ahead.get(k).isEmpty()) {
+                CsvRecords.Row r = tables.get(k).next();
+                if (r != null) {
+                    ahead.get(k).add(r);
+                }
             }
-            return ahead[k] != null;
+            return !ahead.get(k).isEmpty();
+        }
+
+        private CsvRecords.Row next(int k) {
+            CsvRecords.Row r = ahead.get(k).poll();
+            return r != null ? r : tables.get(k).next();
+        }
+
+        /**
+         * Reads each shard's run from the origin cell of its first well-formed row (on the calling thread, before the
+         * batches; the rows read wait in {@link #ahead}) and refuses files that are not the shards 0..K-1 of one run,
+         * in shard order. Files that record no run are left unchecked, as before the record existed.
+         */
+        void checkRuns() {
+            int origin = header.indexOf(CandidateTable.ORIGIN);
+            if (origin < 0) {
+                return;
+            }
+            int n = shards.size();
+            SampleRun[] run = new SampleRun[n];
+            boolean[] empty = new boolean[n];
+            for (int k = 0; k < n; k++) {
+                CsvRecords.Row first = null;
+                for (CsvRecords.Row r; ahead.get(k).size() < Sampler.BATCH && (r = tables.get(k).next()) != null; ) {
+                    ahead.get(k).add(r);
+                    if (r.ok()) {
+                        first = r;
+                        break;
+                    }
+                }
+                empty[k] = ahead.get(k).isEmpty();
+                if (first != null && origin < first.cells().size()) {
+                    run[k] = SampleRun.parse(first.cells().get(origin));
+                    runs[k] = run[k] == null ? null : first.cells().get(origin).strip();
+                }
+            }
+            requireOneRun(shards, run, empty);
         }
 
         Batch read(long b) {
             int k = (int) (b % shards.size());
-            CsvRecords table = tables.get(k);
             String file = shards.get(k).getFileName().toString();
             List<CheckedRow> out = new ArrayList<>();
             List<String> skipped = new ArrayList<>();
             int records = 0;
-            for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = table.next()) != null; records++) {
+            for (CsvRecords.Row rec; records < Sampler.BATCH && (rec = next(k)) != null; records++) {
                 // a cancel (or the pool shut down) ends the batch now, not thousands of checked rows later
                 if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
                     throw new java.util.concurrent.CancellationException("cancelled");
@@ -316,6 +372,16 @@ public final class SampleRows {
                 Map<String, String> row = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
                     row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+                }
+                if (runs[k] != null) {
+                    String origin = row.get(CandidateTable.ORIGIN);
+                    if (!runs[k].equals(origin.strip())) {
+                        throw new IllegalArgumentException(shards.get(k) + ": line " + rec.line() + ": origin '"
+                            + Messages.value(origin) + "' is not '" + runs[k] + "' of the file's first row; a shard file"
+                            + " holds the rows of one shard of one genmat sample run");
+                    }
+                    // the record has done its work: the row goes on as the unsharded run wrote it
+                    row.put(CandidateTable.ORIGIN, "");
                 }
                 long no = rec.number();
                 out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn, skipped::add)));
@@ -353,6 +419,65 @@ public final class SampleRows {
                 throw err;
             }
             throw new IOException(c);
+        }
+    }
+
+    /**
+     * The runs recorded by the files (null: none; {@code empty}: the file has no rows) are the shards 0..K-1 of one
+     * run, in shard order; no file records a run: nothing to check.
+     *
+     * @throws IllegalArgumentException naming the files and what is wrong
+     */
+    static void requireOneRun(List<Path> shards, SampleRun[] run, boolean[] empty) {
+        int n = shards.size();
+        int first = -1;
+        for (int k = 0; k < n && first < 0; k++) {
+            first = run[k] != null ? k : -1;
+        }
+        if (first < 0) {
+            return;
+        }
+        SampleRun r = run[first];
+        for (int k = 0; k < n; k++) {
+            if (run[k] == null && !empty[k]) {
+                throw new IllegalArgumentException(shards.get(first) + " is shard " + r.name() + " of a sampling run (its"
+                    + " origin column says so) but " + shards.get(k) + " records no run (an unsharded output, or written"
+                    + " before genmat recorded it); give the shards of one genmat sample --shard run");
+            }
+            if (run[k] != null && !r.sameRun(run[k])) {
+                throw new IllegalArgumentException(shards.get(first) + " and " + shards.get(k) + " are shards of"
+                    + " different sampling runs (" + r.differences(run[k]) + ")");
+            }
+        }
+        Path[] byShard = new Path[r.shards()];
+        for (int k = 0; k < n; k++) {
+            if (run[k] != null) {
+                Path other = byShard[run[k].shard()];
+                if (other != null) {
+                    throw new IllegalArgumentException(other + " and " + shards.get(k) + " are both shard "
+                        + run[k].name() + " of one sampling run; give each shard once");
+                }
+                byShard[run[k].shard()] = shards.get(k);
+            }
+        }
+        if (n != r.shards()) {
+            List<String> missing = new ArrayList<>();
+            for (int j = 0; j < r.shards(); j++) {
+                // a file without rows stands for the shard of its place (a shard may have no batch)
+                if (byShard[j] == null && !(j < n && empty[j])) {
+                    missing.add(j + "/" + r.shards());
+                }
+            }
+            throw new IllegalArgumentException(n + " files are given but " + shards.get(first) + " is shard " + r.name()
+                + " of a run of " + r.shards() + " shards" + (n < r.shards() && !missing.isEmpty()
+                    ? ": shard" + (missing.size() == 1 ? " " : "s ") + String.join(", ", missing) + (missing.size() == 1
+                    ? " is" : " are") + " missing" : "") + "; give the " + r.shards() + " shards in shard order");
+        }
+        for (int k = 0; k < n; k++) {
+            if (run[k] != null && run[k].shard() != k) {
+                throw new IllegalArgumentException(shards.get(k) + " is shard " + run[k].name() + " but is given as"
+                    + " shard " + k + "; give the shards in shard order, 0.." + (n - 1));
+            }
         }
     }
 

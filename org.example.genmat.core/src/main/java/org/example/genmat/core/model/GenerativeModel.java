@@ -113,6 +113,24 @@ public final class GenerativeModel {
         }
     }
 
+    /**
+     * The SHA-256 (hex) of the model file as {@link #save(OutputStream)} writes it: the file is a pure function of the
+     * model (stored entries, fixed times), so the digest names the model wherever it was loaded from or copied to, and
+     * for a file written by this version it is the file's own {@code sha256sum}. Computed anew on each call.
+     */
+    public String sha256() {
+        try {
+            java.security.MessageDigest md = java.security.MessageDigest.getInstance("SHA-256");
+            try (OutputStream out = new java.security.DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+                save(out);
+            }
+            return java.util.HexFormat.of().formatHex(md.digest());
+        } catch (IOException | java.security.NoSuchAlgorithmException e) {
+            // a null stream does not fail, and every JVM has SHA-256
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Writes the zip to a stream (not closed). */
     public void save(OutputStream out) throws IOException {
         // the model written is always usable: weights the reader would refuse are never written

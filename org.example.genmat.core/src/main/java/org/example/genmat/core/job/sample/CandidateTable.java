@@ -20,8 +20,13 @@ import org.example.genmat.core.model.GenerativeModel;
  * {@code genmat filter --prototype} and Filter Validity read them), for structure models the crystal block
  * ({@code a, b, c, alpha, beta, gamma, volume, nsites, density, spacegroup, cif}: P1, as the crystal table of
  * {@code genmat read}), the latent vector {@code z1 ... zk} and {@code note} (why the output did not decode cleanly).
+ * {@code origin} is where a row came from: the two input rows of an interpolation, the input row of encode and decode,
+ * for a shard of a prior run the run and the shard ({@link SampleRun}); empty for an unsharded prior run.
  */
 public final class CandidateTable {
+
+    /** The column saying where a row came from (first column). */
+    public static final String ORIGIN = "origin";
 
     /** The crystal block of structure models. */
     public static final List<String> CRYSTAL_COLUMNS = List.of("a", "b", "c", "alpha", "beta", "gamma", "volume", "nsites",
@@ -40,7 +45,7 @@ public final class CandidateTable {
         this.structure = structure;
         this.latentSize = latentSize;
         List<Column> cols = new ArrayList<>();
-        cols.add(Column.string("origin"));
+        cols.add(Column.string(ORIGIN));
         cols.add(Column.string("formula"));
         cols.add(Column.string("composition"));
         cols.add(Column.string("condition"));

@@ -23,7 +23,8 @@ import org.example.genmat.core.inference.NetworkRunner;
  * Sampling, the one use case behind {@code genmat sample} and Sample Latent: every mode writes
  * {@link CandidateTable} rows to a sink, streaming (one batch of {@link Sampler#BATCH} rows in memory).
  * Row keys: prior samples {@code Sample<i>} (i = the row's index in the unsharded stream, so shards never share a
- * key), interpolation points {@code Step<i>}, encoded and decoded rows their input row's key.
+ * key), interpolation points {@code Step<i>}, encoded and decoded rows their input row's key. The rows of a shard of a
+ * prior run name their run and shard in the origin column ({@link SampleRun}).
  */
 public final class SampleJob {
 
@@ -138,6 +139,9 @@ public final class SampleJob {
         for (long b = shard; b < Sampler.batches(n); b += shards) {
             shardRows += Sampler.batchRows(n, b);
         }
+        // every row of a shard says which run and shard it is, so the merge can refuse shards of other runs
+        SampleRun run = SampleRun.of(model, settings);
+        String origin = run == null ? null : run.cell();
         try (Stream<Candidate> s = Sampler.sample(model, n, settings.condition(), settings.temperature(),
             settings.decoding(), settings.seed(), shard, shards)) {
             Iterator<Candidate> it = s.iterator();
@@ -148,7 +152,7 @@ public final class SampleJob {
                 }
                 Candidate c = it.next();
                 long index = (shard + (k / Sampler.BATCH) * shards) * Sampler.BATCH + k % Sampler.BATCH;
-                write("Sample" + index, null, c);
+                write("Sample" + index, origin, c);
                 k++;
                 if (k % 4096 == 0 || k == shardRows) {
                     monitor.progress(k / (double) Math.max(1, shardRows), "sample " + k + "/" + shardRows);
