@@ -38,7 +38,7 @@ public final class FilterCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, arity = "1..*",
         description = {"input CSV (crystal table of genmat read, or formula/composition column); several files or a "
             + "glob (quote it) are the shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and "
-            + "give exactly the unsharded run's output"})
+            + "give exactly the unsharded run's output" + SampleCommand.SHARDS_CHECKED})
     List<String> in;
 
     @Option(names = "--out-valid", required = true, description = "valid rows (CSV)")

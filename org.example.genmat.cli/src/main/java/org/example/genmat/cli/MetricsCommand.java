@@ -49,7 +49,7 @@ public final class MetricsCommand implements Callable<Integer> {
     @Option(names = "--generated", required = true, arity = "1..*",
         description = {"generated samples in generation order (CSV); several files or a glob (quote it) are the "
             + "shards 0..K-1 of one 'genmat sample --shard k/K' run, in shard order, and give exactly the "
-            + "unsharded run's metrics"})
+            + "unsharded run's metrics" + SampleCommand.SHARDS_CHECKED})
     List<String> generated;
 
     @Option(names = "--training", required = true, description = "training set (CSV)")

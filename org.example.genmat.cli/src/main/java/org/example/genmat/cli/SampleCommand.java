@@ -81,7 +81,14 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Mixin
     SeedOption seed = new SeedOption();
 
-    @Option(names = "--shard", description = "k/K: write only shard k (0-based) of K of the seed's stream (default ${DEFAULT-VALUE}).", defaultValue = "0/1")
+    /** What filter and metrics check of the shards they are given (their --in / --generated help). */
+    static final String SHARDS_CHECKED = "; the origin column of each shard names its run and shard, and files of"
+        + " other runs, a missing shard or one out of place are refused";
+
+    @Option(names = "--shard", description = "k/K: write only shard k (0-based) of K of the seed's stream (default"
+        + " ${DEFAULT-VALUE}). With K > 1 every row's origin names the run and shard ('shard k/K of seed S, n N, model M,"
+        + " options O'; M: the model file's SHA-256, first 8 digits), which filter and metrics check when merging.",
+        defaultValue = "0/1")
     String shard;
 
     @Option(names = "--mode", description = "prior, interpolate, encode or decode (default ${DEFAULT-VALUE}). interpolate:"

@@ -105,6 +105,36 @@ class ShardedStudyCliTest {
             shard(1).toString(), shard(0).toString(), "--training", training.toString(), "--out",
             dir.resolve("x.csv").toString());
         assertThat(r.rc()).isNotZero();
-        assertThat(r.err()).contains("samples-0.csv has rows after", "not the shards 0..2");
+        assertThat(r.err()).contains(shard(2) + " is shard 2/3 but is given as shard 0; give the shards in shard order, 0..2");
+    }
+
+    @Test
+    void eachShardRecordsItsRunInTheOriginColumnAndTheUnshardedOutputNothing() throws Exception {
+        String model8 = org.example.genmat.core.model.GenerativeModel.load(model).sha256().substring(0, 8);
+        List<String> lines = Files.readAllLines(shard(1));
+        assertThat(lines.get(0)).startsWith("origin,");
+        assertThat(lines.subList(1, lines.size())).hasSize(Sampler.BATCH).allSatisfy(l -> assertThat(l)
+            .startsWith("\"shard 1/3 of seed 21, n " + N + ", model " + model8 + ", options "));
+        List<String> whole = Files.readAllLines(dir.resolve("all.csv"));
+        assertThat(whole.subList(1, whole.size())).hasSize(N).allSatisfy(l -> assertThat(l).startsWith("\"\","));
+    }
+
+    @Test
+    void aShardOfAnotherSeedOrAMissingShardIsRefusedWithOneLine() throws Exception {
+        Path seed22 = dir.resolve("seed22-1.csv");
+        assertThat(TrainSampleCliTest.run("sample", "--model", model.toString(), "--n", Integer.toString(N), "--seed", "22",
+            "--shard", "1/" + K, "--out", seed22.toString()).rc()).isZero();
+        TrainSampleCliTest.Run mixed = TrainSampleCliTest.run("filter", "--in", shard(0).toString(), seed22.toString(),
+            shard(2).toString(), "--out-valid", dir.resolve("mixed-valid.csv").toString(), "--out-invalid",
+            dir.resolve("mixed-invalid.csv").toString());
+        assertThat(mixed.rc()).isNotZero();
+        assertThat(mixed.err()).isEqualTo("genmat filter: error: " + shard(0) + " and " + seed22
+            + " are shards of different sampling runs (seed 21 vs seed 22)\n");
+        assertThat(dir.resolve("mixed-valid.csv")).doesNotExist();
+        TrainSampleCliTest.Run missing = TrainSampleCliTest.run("metrics", "--generated", shard(0).toString(),
+            shard(2).toString(), "--training", training.toString(), "--out", dir.resolve("missing.csv").toString());
+        assertThat(missing.rc()).isNotZero();
+        assertThat(missing.err()).isEqualTo("genmat metrics: error: 2 files are given but " + shard(0) + " is shard 0/3 of"
+            + " a run of 3 shards: shard 1/3 is missing; give the 3 shards in shard order\n");
     }
 }
