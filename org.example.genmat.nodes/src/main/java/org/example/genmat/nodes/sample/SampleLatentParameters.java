@@ -243,7 +243,11 @@ final class SampleLatentParameters implements NodeParameters {
         + " depend only on the seed and their index; shard k holds the batches whose index is k modulo the number"
         + " of shards, so the shards of one seed and number of samples are disjoint parts of one stream and"
         + " together are exactly the unsharded run's candidates (e.g. four nodes, or four machines, sharing one"
-        + " large draw). Default: 0.")
+        + " large draw). With more than one shard every row's <i>origin</i> names the run and the shard"
+        + " (<tt>shard k/K of seed S, n N, model M, options O</tt>; M: the first 8 digits of the model file's SHA-256,"
+        + " O: a digest of condition, temperature and decoding): <tt>genmat filter</tt> and <tt>genmat metrics</tt>,"
+        + " given the shard tables as CSV files, refuse shards of different runs, a missing shard or one out of"
+        + " place. Default: 0.")
     @NumberInputWidget(minValidation = ShardMin.class)
     @Advanced
     @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)

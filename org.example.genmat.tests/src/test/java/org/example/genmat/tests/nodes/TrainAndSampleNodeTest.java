@@ -348,9 +348,23 @@ class TrainAndSampleNodeTest {
         assertThat(interpolate.warning()).isNull();
     }
 
+    /** A row as text without its origin cell (the first): a shard's rows name their run and shard there. */
+    private static List<String> rowsWithoutOrigin(final BufferedDataTable t) {
+        final List<String> out = new ArrayList<>();
+        for (final DataRow r : Tables.rows(t)) {
+            final List<String> cells = new ArrayList<>();
+            for (int i = 1; i < r.getNumCells(); i++) {
+                cells.add(r.getCell(i).toString());
+            }
+            out.add(r.getKey() + ": " + cells);
+        }
+        return out;
+    }
+
     @Test
     void shardsOfOneSeedAreDisjointPartsOfTheUnshardedStream() throws Exception {
         final BufferedDataTable whole = (BufferedDataTable)sampler("PRIOR", 5000).execute(vae, null)[0];
+        final String model = org.example.genmat.core.model.ModelArchive.sha256(vae.getModelFile()).substring(0, 8);
         final List<String> parts = new ArrayList<>();
         for (int k = 0; k < 2; k++) {
             final NodeRunner node = sampler("PRIOR", 5000);
@@ -358,9 +372,15 @@ class TrainAndSampleNodeTest {
             s.addInt("shard", k);
             s.addInt("shards", 2);
             node.loadSettings(s);
-            parts.addAll(rowsAsText((BufferedDataTable)node.execute(vae, null)[0]));
+            final BufferedDataTable part = (BufferedDataTable)node.execute(vae, null)[0];
+            // the run and the shard, as genmat sample --shard writes them, for genmat filter and metrics to check
+            final String record = "shard " + k + "/2 of seed ";
+            assertThat(Tables.column(part, "origin")).isNotEmpty().allSatisfy(c -> assertThat(c.toString())
+                .startsWith(record).contains(", n 5000, model " + model + ", options "));
+            parts.addAll(rowsWithoutOrigin(part));
         }
-        assertThat(parts).hasSize((int)whole.size()).containsExactlyInAnyOrderElementsOf(rowsAsText(whole));
+        assertThat(Tables.column(whole, "origin")).allSatisfy(c -> assertThat(c.isMissing()).isTrue());
+        assertThat(parts).hasSize((int)whole.size()).containsExactlyInAnyOrderElementsOf(rowsWithoutOrigin(whole));
         final NodeRunner bad = NodeRunner.of(SampleLatentNodeFactory.class);
         final NodeSettings s = bad.saveSettings();
         s.addInt("shard", 2);
