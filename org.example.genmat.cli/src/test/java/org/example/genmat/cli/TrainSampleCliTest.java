@@ -118,7 +118,15 @@ class TrainSampleCliTest {
         Path s0 = dir.resolve("s0.csv"), s1 = dir.resolve("s1.csv");
         assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "0/2", "--out", s0.toString()).rc()).isZero();
         assertThat(run("sample", "--model", model.toString(), "--n", "50", "--seed", "9", "--shard", "1/2", "--out", s1.toString()).rc()).isZero();
-        assertThat(Files.readAllLines(s0)).isEqualTo(Files.readAllLines(out));
+        // shard 0 is the unsharded file but for origin, where each row names its run and shard
+        List<String> whole = Files.readAllLines(out), shard0 = Files.readAllLines(s0);
+        assertThat(shard0).hasSameSizeAs(whole).first().isEqualTo(whole.get(0));
+        String record = "\"shard 0/2 of seed 9, n 50, model "
+            + org.example.genmat.core.model.GenerativeModel.load(model).sha256().substring(0, 8) + ", options ";
+        for (int i = 1; i < whole.size(); i++) {
+            assertThat(whole.get(i)).startsWith("\"\",");
+            assertThat(shard0.get(i)).startsWith(record).endsWith("\"" + whole.get(i).substring(2));
+        }
         assertThat(read(s1)).isEmpty();
         // one candidate is one, not "1 candidates"
         Run one = runWithStderr("sample", "--model", model.toString(), "--n", "1", "--seed", "9", "--out", dir.resolve("one.csv").toString());
