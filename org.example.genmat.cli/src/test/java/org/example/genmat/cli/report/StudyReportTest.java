@@ -111,6 +111,13 @@ class StudyReportTest {
         assertThat(Files.readAllLines(dir.resolve("samples-uniform.csv")).get(0)).startsWith("formula,composition,A,B,C,D,");
         List<CSVRecord> table = parse(dir.resolve("table.csv"));
         assertThat(table).extracting(r -> r.get("name")).containsExactly("VAE", "uniform", "prevalence");
+        // classes 1 and 10 are open at their outer end (a class-1 energy of -3.7 eV/atom is class 1): no bound is written there
+        List<CSVRecord> classes = parse(dir.resolve("class-sizes.csv"));
+        assertThat(classes).hasSize(10);
+        assertThat(classes.get(0).get("from_ev_per_atom")).isEmpty();
+        assertThat(Double.parseDouble(classes.get(0).get("to_ev_per_atom"))).isEqualTo(-2.26, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Double.parseDouble(classes.get(9).get("from_ev_per_atom"))).isEqualTo(4.22, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(classes.get(9).get("to_ev_per_atom")).isEmpty();
         List<CSVRecord> cands = parse(dir.resolve("candidates.csv"));
         assertThat(cands).hasSize(candidates.size());
         if (!cands.isEmpty()) {
