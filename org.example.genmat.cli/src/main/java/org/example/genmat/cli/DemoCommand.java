@@ -20,7 +20,10 @@ import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.surrogate.SurrogateCache;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat demo}: Türk et al.'s elpasolite study on the embedded DFT data ({@link ElpasoliteDft}),
@@ -92,6 +95,9 @@ public final class DemoCommand implements Callable<Integer> {
         + " the two baselines. Prints the table; writes no report.")
     List<Path> score;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
         long t0 = System.nanoTime();
@@ -149,13 +155,32 @@ public final class DemoCommand implements Callable<Integer> {
             notes.add(m.describe());
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
-        List<String> files = StudyReport.write(outDir, new StudyReport.Input(command, p, runs, candidates, notes, seconds));
+        List<String> files = StudyReport.write(outDir, new StudyReport.Input(typedCommand(command), p, runs, candidates, notes, seconds));
         long valid = candidates.stream().filter(NovelCandidates.Candidate::valid).count();
         System.out.printf(Locale.ROOT, "4. %,d novel class-1 candidates proposed by the models (%,d pass GenMat's validity check) -> candidates.csv%n",
             candidates.size(), valid);
         System.out.printf(Locale.ROOT, "5. report: %s (%d files) in %.0f s%n", outDir.resolve("index.html").toAbsolutePath(), files.size(),
             (System.nanoTime() - t0) / 1e9);
         return 0;
+    }
+
+    /**
+     * The command as it was typed, for the report's "made by": {@code command} with the options given, so that a report of
+     * {@code --seed 5 --families vae} does not read as if the plain {@code genmat demo} had made it.
+     */
+    String typedCommand(String command) {
+        ParseResult parsed = spec == null ? null : spec.commandLine().getParseResult();
+        return parsed == null ? command : commandLine(command, parsed.originalArgs().subList(parsed.originalArgs().indexOf("demo") + 1,
+            parsed.originalArgs().size()));
+    }
+
+    /** {@code command} followed by {@code args}, each quoted for a POSIX shell where it needs it (spaces, quotes, $, *). */
+    static String commandLine(String command, List<String> args) {
+        StringBuilder s = new StringBuilder(command);
+        for (String a : args) {
+            s.append(' ').append(a.matches("[A-Za-z0-9_./=,:@%+-]+") ? a : "'" + a.replace("'", "'\\''") + "'");
+        }
+        return s.toString();
     }
 
     /** The tables of {@code --score}; each must have a well-formed row. */
