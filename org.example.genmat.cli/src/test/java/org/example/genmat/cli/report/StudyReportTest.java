@@ -88,7 +88,10 @@ class StudyReportTest {
         assertThat(StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, candidates, List.of(), 1.5)))
             .doesNotContain("skipped-rows.csv");
         assertThat(Files.readString(clean.resolve("index.html"))).contains("5,645 DFT formation energies").contains(ElpasoliteDft.CITATION)
-            .doesNotContain("could not be used");
+            .doesNotContain("could not be used")
+            // the embedded data has no noble gas: the report says plainly that their class-1 labels are artefacts
+            .contains("No DFT row holds He, Ne, Ar, Kr, Xe.").contains("noble gases form no anions")
+            .contains("rejects every candidate with a noble gas on D");
         // a second report into the same folder removes the files only the first wrote, and nothing the first did not write,
         // whatever its manifest says
         Files.writeString(clean.resolve("my-notes.txt"), "mine");
