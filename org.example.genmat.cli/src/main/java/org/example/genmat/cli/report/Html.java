@@ -42,8 +42,8 @@ final class Html {
             skipped == 0 ? "" : String.format(Locale.ROOT, "; %,d row%s of it could not be used and %s left out, each with its line and reason in "
                 + "<a href=\"%s\">%s</a>", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", StudyReport.SKIPPED_ROWS,
                 StudyReport.SKIPPED_ROWS)));
-        h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of %.2f eV/atom from %.2f eV/atom; "
-            + "class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
+        h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of formation energy, each %.2f eV/atom wide "
+            + "from %.2f eV/atom, the first and the last open-ended; class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
             StabilityClasses.LOWEST, StabilityClasses.upperBound(1), targetRows, target));
         h.append(String.format(Locale.ROOT, "<li><b>Surrogate for the whole space.</b> Kernel ridge regression with a Laplacian kernel on the "
             + "(period, group) of the four sites, symmetric in A&harr;B; &sigma; = %s and &lambda; = %s chosen by seeded %d-fold cross-validation on %,d of the training rows over %d (&sigma;, &lambda;) pairs "
