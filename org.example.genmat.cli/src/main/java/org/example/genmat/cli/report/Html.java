@@ -113,24 +113,31 @@ final class Html {
         img(h, "discovery.png", "discovery curves", files);
         h.append(csvLink("discovery-curves.csv", files));
 
-        h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
-            + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
-            + "charge balance and electronegativity). The check uses SMACT 1.4's oxidation states, the published default, which also "
-            + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
-            + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
-            + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "
-            + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
-            .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
-                in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");
-        h.append("<table><tr><th>rank</th><th class=\"l\">formula</th><th>A</th><th>B</th><th>C</th><th>D</th><th>predicted E<sub>f</sub><br>"
-            + "(eV/atom)</th><th class=\"l\">proposed by</th><th class=\"l\">validity</th></tr>\n");
-        for (NovelCandidates.Candidate c : in.candidates().subList(0, Math.min(CANDIDATES_SHOWN, in.candidates().size()))) {
-            h.append("<tr>").append(td(Integer.toString(c.rank()))).append("<td class=\"l\">").append(esc(c.formula())).append("</td>")
-                .append(td(c.a())).append(td(c.b())).append(td(c.c())).append(td(c.d()))
-                .append(td(String.format(Locale.ROOT, "%.3f", c.predictedEnergy()))).append("<td class=\"l\">")
-                .append(esc(String.join(", ", c.proposedBy()))).append("</td><td class=\"l\">").append(esc(c.verdict())).append("</td></tr>\n");
+        if (in.candidates().isEmpty()) {
+            // no "0 best of 0" above an empty table
+            h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>No model proposed a composition that is not in the DFT data and "
+                + "that the surrogate puts in class " + target + " (<a href=\"candidates.csv\">candidates.csv</a> holds its header only)."
+                + "</p>\n");
+        } else {
+            h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
+                + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
+                + "charge balance and electronegativity). The check uses SMACT 1.4's oxidation states, the published default, which also "
+                + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
+                + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
+                + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "
+                + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
+                .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
+                    in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");
+            h.append("<table><tr><th>rank</th><th class=\"l\">formula</th><th>A</th><th>B</th><th>C</th><th>D</th><th>predicted E<sub>f</sub><br>"
+                + "(eV/atom)</th><th class=\"l\">proposed by</th><th class=\"l\">validity</th></tr>\n");
+            for (NovelCandidates.Candidate c : in.candidates().subList(0, Math.min(CANDIDATES_SHOWN, in.candidates().size()))) {
+                h.append("<tr>").append(td(Integer.toString(c.rank()))).append("<td class=\"l\">").append(esc(c.formula())).append("</td>")
+                    .append(td(c.a())).append(td(c.b())).append(td(c.c())).append(td(c.d()))
+                    .append(td(String.format(Locale.ROOT, "%.3f", c.predictedEnergy()))).append("<td class=\"l\">")
+                    .append(esc(String.join(", ", c.proposedBy()))).append("</td><td class=\"l\">").append(esc(c.verdict())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
         }
-        h.append("</table>\n");
 
         h.append("<h2>Which elements go where</h2>\n<p>Share of each element on the A+B, C and D sites: generated (rows named after the "
             + "generator) against all class-" + target + " compositions of the space (reference rows). A good generator's rows look like "

@@ -94,6 +94,12 @@ class StudyReportTest {
             .contains("rejects every candidate with a noble gas on D")
             // class 1 holds every energy below -2.26 eV/atom (the best candidates are near -3.7), not only those from -3.07
             .contains("each 0.81 eV/atom wide from -3.07 eV/atom, the first and the last open-ended; class 1 (below -2.26 eV/atom)");
+        // no candidates (a short run): one sentence, no "0 best of 0" above an empty table
+        Path none = dir.resolve("none");
+        StudyReport.write(none, new StudyReport.Input("genmat demo", embedded, runs, List.of(), List.of(), 1.5));
+        assertThat(Files.readString(none.resolve("index.html"))).contains("No model proposed a composition that is not in the DFT data")
+            .doesNotContain("best of 0").doesNotContain("<th class=\"l\">proposed by</th>");
+        assertThat(Files.readAllLines(none.resolve("candidates.csv"))).hasSize(1);
         // a second report into the same folder removes the files only the first wrote, and nothing the first did not write,
         // whatever its manifest says
         Files.writeString(clean.resolve("my-notes.txt"), "mine");
