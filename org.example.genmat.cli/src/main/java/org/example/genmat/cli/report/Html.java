@@ -147,7 +147,8 @@ final class Html {
         }
         h.append(csvLink("site-distributions.csv", files));
 
-        h.append("<h2>Training</h2>\n<p>Loss curves of each model (reconstruction and KL for the VAE; critic and generator for the GANs).</p>\n");
+        h.append("<h2>Training</h2>\n<p>Loss curves of each model (reconstruction and KL for the VAEs; critic and generator for "
+            + "the WGAN-GP; all four for the VAE-GAN, whose decoder is also the generator its critic judges).</p>\n");
         for (TurkStudy.Run r : in.runs()) {
             if (r.family() != null) {
                 img(h, "loss-" + StudyReport.slug(r.name()) + ".png", "training losses of " + r.name(), files);

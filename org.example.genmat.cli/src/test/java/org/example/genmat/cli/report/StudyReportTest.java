@@ -93,6 +93,7 @@ class StudyReportTest {
             .contains("No DFT row holds He, Ne, Ar, Kr, Xe.").contains("noble gases form no anions")
             .contains("rejects every candidate with a noble gas on D")
             // class 1 holds every energy below -2.26 eV/atom (the best candidates are near -3.7), not only those from -3.07
+            .contains("all four for the VAE-GAN")
             .contains("each 0.81 eV/atom wide from -3.07 eV/atom, the first and the last open-ended; class 1 (below -2.26 eV/atom)");
         // no candidates (a short run): one sentence, no "0 best of 0" above an empty table
         Path none = dir.resolve("none");
