@@ -105,6 +105,16 @@ final class Html {
         h.append("</table>\n<p class=\"note\">Türk et al. trained on 86 class-1 rows; this data has ").append(targetRows)
             .append(". Their figures are measured against their own surrogate; these against this one. CSV: <a href=\"table.csv\">table.csv</a>; "
                 + "every sample: <code>samples-&lt;name&gt;.csv</code>.</p>\n");
+        h.append("<p class=\"note\">Every figure of the table can be recomputed from this folder: precision and its neighbour from the "
+            + "<code>stability_class</code> column of <code>samples-&lt;name&gt;.csv</code>; coverage = the distinct class-" + target
+            + " compositions there (a composition and its A&harr;B swap count as one) over the class's size in "
+            + "<a href=\"class-sizes.csv\">class-sizes.csv</a>; JS against the <i>reference class " + target + "</i> rows of "
+            + "<a href=\"site-distributions.csv\">site-distributions.csv</a>, counted as there (A and B pooled); novel = not in "
+            + "<a href=\"training-data.csv\">training-data.csv</a>; <i>drawn</i> = the last row of each generator in "
+            + "<a href=\"discovery-curves.csv\">discovery-curves.csv</a> (malformed draws are not in the samples). Class sizes and "
+            + "reference rows sum the surrogate's labels of the whole space, which this folder does not hold; "
+            + "<code>genmat demo --score samples-&lt;name&gt;.csv</code> (with the run's <code>--data</code>, if it had one) labels the space again (or reads it from the surrogate cache) "
+            + "and scores a samples file as this run did.</p>\n");
 
         Goals.append(h, in.runs(), target);
 

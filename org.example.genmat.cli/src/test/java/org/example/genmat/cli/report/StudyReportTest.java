@@ -94,6 +94,10 @@ class StudyReportTest {
             .contains("rejects every candidate with a noble gas on D")
             // class 1 holds every energy below -2.26 eV/atom (the best candidates are near -3.7), not only those from -3.07
             .contains("all four for the VAE-GAN")
+            // which files recompute the table: each one it names is in the folder
+            .contains("Every figure of the table can be recomputed from this folder").contains("<a href=\"class-sizes.csv\">")
+            .contains("<a href=\"site-distributions.csv\">").contains("<a href=\"training-data.csv\">")
+            .contains("<a href=\"discovery-curves.csv\">")
             .contains("each 0.81 eV/atom wide from -3.07 eV/atom, the first and the last open-ended; class 1 (below -2.26 eV/atom)");
         // no candidates (a short run): one sentence, no "0 best of 0" above an empty table
         Path none = dir.resolve("none");
