@@ -179,9 +179,11 @@ public final class DemoCommand implements Callable<Integer> {
             lines.add("Setup tuned: settings tuned on this data by measuring these scores on seeds 1–10, the demo's seed among"
                 + " them; genmat bench turk --setup tuned --seeds 11-50 measures them on seeds they were not chosen on.");
             if (names.contains("VAE") && names.contains("VAE-wide")) {
-                lines.add("VAE and VAE-wide are two VAEs trained separately on the same rows, because no one VAE reached both"
-                    + " ends: VAE (KL weight 0.2) is tuned towards precision, VAE-wide (a wider network, hidden 512×512 and"
-                    + " latent 16) towards coverage and JS.");
+                TurkStudy.ModelPlan vae = plans.get(names.indexOf("VAE")), wide = plans.get(names.indexOf("VAE-wide"));
+                lines.add(String.format(Locale.ROOT, "VAE and VAE-wide are two VAEs trained separately on the same rows, because no"
+                    + " one VAE reached both ends: VAE (KL weight %s) is tuned towards precision, VAE-wide (a wider network, hidden %s"
+                    + " and latent %d) towards coverage and JS.", vae.settings().beta(), wide.settings().hiddenLayers().stream()
+                    .map(String::valueOf).collect(java.util.stream.Collectors.joining("×")), wide.settings().latentSize()));
             }
         }
         if (names.contains("VAE-GAN")) {

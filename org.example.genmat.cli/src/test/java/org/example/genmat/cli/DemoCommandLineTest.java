@@ -43,7 +43,8 @@ class DemoCommandLineTest {
         List<String> all = List.of("vae", "wgan-gp", "vae-gan");
         List<String> tuned = DemoCommand.whichModelIsWhich(TurkStudy.Setup.TUNED, TurkStudy.plans(all, Map.of(), null, TurkStudy.Setup.TUNED));
         assertThat(String.join("\n", tuned)).contains("tuned on this data").contains("seeds 1–10")
-            .contains("VAE (KL weight 0.2) is tuned towards precision").contains("VAE-wide").contains("VAE-GAN")
+            .contains("VAE (KL weight 0.2) is tuned towards precision").contains("VAE-wide (a wider network, hidden 512×512 and latent 16)")
+            .contains("VAE-GAN")
             .contains("not in Türk et al.'s study");
         // the paper's setup was not tuned on any seed, and has one VAE
         List<String> paper = DemoCommand.whichModelIsWhich(TurkStudy.Setup.PAPER, TurkStudy.plans(List.of("vae"), Map.of(), null,
