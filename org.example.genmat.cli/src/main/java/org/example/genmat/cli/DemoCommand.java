@@ -187,8 +187,9 @@ public final class DemoCommand implements Callable<Integer> {
             }
         }
         if (names.contains("VAE-GAN")) {
-            lines.add("The VAE-GAN (a VAE whose decoder also learns against a critic) is not in Türk et al.'s study, so"
-                + " its row has no Table 1 figures.");
+            lines.add("The VAE-GAN (a VAE whose decoder also learns against a critic) is not in Türk et al.'s study"
+                + (setup == TurkStudy.Setup.PAPER ? " (this setup trains it with GenMat's defaults)" : "")
+                + ", so its row has no Table 1 figures.");
         }
         return lines;
     }

@@ -51,6 +51,8 @@ class DemoCommandLineTest {
             TurkStudy.Setup.PAPER));
         assertThat(String.join("\n", paper)).contains("Türk et al.'s hyperparameters").doesNotContain("seeds 1–10")
             .doesNotContain("VAE-wide").doesNotContain("VAE-GAN");
+        assertThat(DemoCommand.whichModelIsWhich(TurkStudy.Setup.PAPER, TurkStudy.plans(List.of("vae-gan"), Map.of(), null,
+            TurkStudy.Setup.PAPER))).anySatisfy(l -> assertThat(l).contains("with GenMat's defaults"));
         assertThat(DemoCommand.whichModelIsWhich(TurkStudy.Setup.TUNED, TurkStudy.plans(List.of("wgan-gp"), Map.of(), null,
             TurkStudy.Setup.TUNED))).hasSize(1);
     }
