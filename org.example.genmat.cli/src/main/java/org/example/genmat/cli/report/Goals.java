@@ -19,6 +19,8 @@ final class Goals {
     static final double BEST_JS = 0.16;
     static final double TIMES_UNIFORM = 20;
     static final long NOVEL_TARGET = 1500;
+    /** Well-formed samples per model the goals are set for (the demo's and Türk et al.'s 10,000). */
+    static final long GOAL_SAMPLES = 10_000;
 
     private Goals() {
     }
@@ -31,7 +33,12 @@ final class Goals {
             return;
         }
         h.append("<h2>Goals</h2>\n<p>The goals GenMat set itself for this study (its issue 11), judged on this run's rows: one seed, "
-            + "so a goal met here may be missed on another seed and the other way round.</p>\n<table><tr><th class=\"l\">goal</th>"
+            + "so a goal met here may be missed on another seed and the other way round."
+            + (models.stream().allMatch(m -> m.scores().wellFormed() == GOAL_SAMPLES) ? "" : String.format(Locale.ROOT, " The goals are set "
+                + "for %,d well-formed samples per model; this run drew %s, so its coverage and novel counts are not comparable with them.",
+                GOAL_SAMPLES, models.stream().map(m -> String.format(Locale.ROOT, "%,d", m.scores().wellFormed())).distinct()
+                    .collect(java.util.stream.Collectors.joining(" / "))))
+            + "</p>\n<table><tr><th class=\"l\">goal</th>"
             + "<th class=\"l\">this run</th><th class=\"l\">verdict</th></tr>\n");
         TurkStudy.Run p = best(models, c -> c.precisionRight(), true);
         row(h, "best precision &ge; 90 %", name(p) + Html.pct(p.scores().precisionRight()), p.scores().precisionRight() - BEST_PRECISION, "points", 100);

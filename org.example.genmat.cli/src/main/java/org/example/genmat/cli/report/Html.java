@@ -42,8 +42,8 @@ final class Html {
             skipped == 0 ? "" : String.format(Locale.ROOT, "; %,d row%s of it could not be used and %s left out, each with its line and reason in "
                 + "<a href=\"%s\">%s</a>", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", StudyReport.SKIPPED_ROWS,
                 StudyReport.SKIPPED_ROWS)));
-        h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of %.2f eV/atom from %.2f eV/atom; "
-            + "class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
+        h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of formation energy, each %.2f eV/atom wide "
+            + "from %.2f eV/atom, the first and the last open-ended; class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
             StabilityClasses.LOWEST, StabilityClasses.upperBound(1), targetRows, target));
         h.append(String.format(Locale.ROOT, "<li><b>Surrogate for the whole space.</b> Kernel ridge regression with a Laplacian kernel on the "
             + "(period, group) of the four sites, symmetric in A&harr;B; &sigma; = %s and &lambda; = %s chosen by seeded %d-fold cross-validation on %,d of the training rows over %d (&sigma;, &lambda;) pairs "
@@ -58,15 +58,16 @@ final class Html {
         if (!absent.isEmpty()) {
             h.append(String.format(Locale.ROOT, "<li><b>Where the surrogate extrapolates.</b> No DFT row holds %s. The surrogate's labels of "
                 + "compositions with these elements are extrapolations along the (period, group) code, not fits to data: %.0f %% of the "
-                + "class-%d compositions have one of them on D (the noble gases next to F).</li>\n", esc(absent),
-                100 * absentShareOnD(p), target));
+                + "class-%d compositions have one of them on D.%s</li>\n", esc(absent), 100 * absentShareOnD(p), target,
+                absentNobleGas(p) ? " In that code He and Ne sit next to F, so the surrogate gives a noble gas on D about the energy of a "
+                    + "fluoride; noble gases form no anions, so these class-" + target + " labels are artefacts of the code, not chemistry. "
+                    + "They count in coverage and JS as the study defines them (class " + target + " of the whole space); GenMat's validity "
+                    + "check rejects every candidate with a noble gas on D (no noble gas has an anion oxidation state)." : ""));
         }
         h.append(String.format(Locale.ROOT, "<li><b>Models.</b> Each model learned the DFT rows (with the A&harr;B swap, class as a "
             + "one-hot condition, class-balanced batches), was asked for class %d and sampled until it had written well-formed compositions "
             + "(four real, distinct elements). How each one was sampled (latent temperature, observation noise of the decoder, class "
-            + "guidance) is listed below; none of it looks at the surrogate's labels. The tuned settings were chosen by measuring these scores "
-            + "on seeds 1&ndash;10, the demo's seed among them; <code>genmat bench turk --setup tuned --seeds 11-50</code> measures them on "
-            + "seeds they were not chosen on.</li>\n", target));
+            + "guidance) is listed below; none of it looks at the surrogate's labels.</li>\n", target));
         h.append("<li><b>Baselines.</b> <i>uniform</i>: random compositions; <i>prevalence</i>: each site drawn independently from the "
             + "element frequencies of the class-" + target + " training rows.</li>\n");
         h.append("<li><b>Scores</b> against the surrogate's labels: precision = share of samples in class " + target
@@ -104,6 +105,16 @@ final class Html {
         h.append("</table>\n<p class=\"note\">Türk et al. trained on 86 class-1 rows; this data has ").append(targetRows)
             .append(". Their figures are measured against their own surrogate; these against this one. CSV: <a href=\"table.csv\">table.csv</a>; "
                 + "every sample: <code>samples-&lt;name&gt;.csv</code>.</p>\n");
+        h.append("<p class=\"note\">Every figure of the table can be recomputed from this folder: precision and its neighbour from the "
+            + "<code>stability_class</code> column of <code>samples-&lt;name&gt;.csv</code>; coverage = the distinct class-" + target
+            + " compositions there (a composition and its A&harr;B swap count as one) over the class's size in "
+            + "<a href=\"class-sizes.csv\">class-sizes.csv</a>; JS against the <i>reference class " + target + "</i> rows of "
+            + "<a href=\"site-distributions.csv\">site-distributions.csv</a>, counted as there (A and B pooled); novel = not in "
+            + "<a href=\"training-data.csv\">training-data.csv</a>; <i>drawn</i> = the last row of each generator in "
+            + "<a href=\"discovery-curves.csv\">discovery-curves.csv</a> (malformed draws are not in the samples). Class sizes and "
+            + "reference rows sum the surrogate's labels of the whole space, which this folder does not hold; "
+            + "<code>genmat demo --score samples-&lt;name&gt;.csv</code> (with the run's <code>--data</code>, if it had one) labels the space again (or reads it from the surrogate cache) "
+            + "and scores a samples file as this run did.</p>\n");
 
         Goals.append(h, in.runs(), target);
 
@@ -112,24 +123,31 @@ final class Html {
         img(h, "discovery.png", "discovery curves", files);
         h.append(csvLink("discovery-curves.csv", files));
 
-        h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
-            + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
-            + "charge balance and electronegativity). The check uses SMACT 1.4's oxidation states, the published default, which also "
-            + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
-            + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
-            + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "
-            + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
-            .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
-                in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");
-        h.append("<table><tr><th>rank</th><th class=\"l\">formula</th><th>A</th><th>B</th><th>C</th><th>D</th><th>predicted E<sub>f</sub><br>"
-            + "(eV/atom)</th><th class=\"l\">proposed by</th><th class=\"l\">validity</th></tr>\n");
-        for (NovelCandidates.Candidate c : in.candidates().subList(0, Math.min(CANDIDATES_SHOWN, in.candidates().size()))) {
-            h.append("<tr>").append(td(Integer.toString(c.rank()))).append("<td class=\"l\">").append(esc(c.formula())).append("</td>")
-                .append(td(c.a())).append(td(c.b())).append(td(c.c())).append(td(c.d()))
-                .append(td(String.format(Locale.ROOT, "%.3f", c.predictedEnergy()))).append("<td class=\"l\">")
-                .append(esc(String.join(", ", c.proposedBy()))).append("</td><td class=\"l\">").append(esc(c.verdict())).append("</td></tr>\n");
+        if (in.candidates().isEmpty()) {
+            // no "0 best of 0" above an empty table
+            h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>No model proposed a composition that is not in the DFT data and "
+                + "that the surrogate puts in class " + target + " (<a href=\"candidates.csv\">candidates.csv</a> holds its header only)."
+                + "</p>\n");
+        } else {
+            h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
+                + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
+                + "charge balance and electronegativity). The check uses SMACT 1.4's oxidation states, the published default, which also "
+                + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
+                + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
+                + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "
+                + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
+                .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
+                    in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");
+            h.append("<table><tr><th>rank</th><th class=\"l\">formula</th><th>A</th><th>B</th><th>C</th><th>D</th><th>predicted E<sub>f</sub><br>"
+                + "(eV/atom)</th><th class=\"l\">proposed by</th><th class=\"l\">validity</th></tr>\n");
+            for (NovelCandidates.Candidate c : in.candidates().subList(0, Math.min(CANDIDATES_SHOWN, in.candidates().size()))) {
+                h.append("<tr>").append(td(Integer.toString(c.rank()))).append("<td class=\"l\">").append(esc(c.formula())).append("</td>")
+                    .append(td(c.a())).append(td(c.b())).append(td(c.c())).append(td(c.d()))
+                    .append(td(String.format(Locale.ROOT, "%.3f", c.predictedEnergy()))).append("<td class=\"l\">")
+                    .append(esc(String.join(", ", c.proposedBy()))).append("</td><td class=\"l\">").append(esc(c.verdict())).append("</td></tr>\n");
+            }
+            h.append("</table>\n");
         }
-        h.append("</table>\n");
 
         h.append("<h2>Which elements go where</h2>\n<p>Share of each element on the A+B, C and D sites: generated (rows named after the "
             + "generator) against all class-" + target + " compositions of the space (reference rows). A good generator's rows look like "
@@ -139,7 +157,8 @@ final class Html {
         }
         h.append(csvLink("site-distributions.csv", files));
 
-        h.append("<h2>Training</h2>\n<p>Loss curves of each model (reconstruction and KL for the VAE; critic and generator for the GANs).</p>\n");
+        h.append("<h2>Training</h2>\n<p>Loss curves of each model (reconstruction and KL for the VAEs; critic and generator for "
+            + "the WGAN-GP; all four for the VAE-GAN, whose decoder is also the generator its critic judges).</p>\n");
         for (TurkStudy.Run r : in.runs()) {
             if (r.family() != null) {
                 img(h, "loss-" + StudyReport.slug(r.name()) + ".png", "training losses of " + r.name(), files);
@@ -179,6 +198,17 @@ final class Html {
             }
         }
         return String.join(", ", out);
+    }
+
+    /** Whether a noble gas (He, Ne, Ar, Kr, Xe) is among the elements no DFT row holds. */
+    static boolean absentNobleGas(TurkStudy.Prepared p) {
+        boolean[] seen = seen(p);
+        for (String gas : List.of("He", "Ne", "Ar", "Kr", "Xe")) {
+            if (!seen[ElpasoliteDft.index(gas)]) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Share of the target class's compositions whose D element no DFT row holds. */

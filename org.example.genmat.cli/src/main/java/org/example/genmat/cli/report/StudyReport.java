@@ -257,9 +257,12 @@ public final class StudyReport {
                         Double.toString(r.energy()), r.stabilityClass());
                 }
             });
+        // the first and last classes are open (StabilityClasses.of puts every energy below and above them in them): their
+        // outer bound is left empty, as index.html writes "(open)", not the -3.07 and 5.03 eV/atom a fixed width would give
         csv(dir, "class-sizes.csv", files, List.of("class", "from_ev_per_atom", "to_ev_per_atom", "compositions_surrogate", "dft_rows"), out -> {
             for (int k = 1; k <= StabilityClasses.COUNT; k++) {
-                out.printRecord(k, f(StabilityClasses.lowerBound(k)), f(StabilityClasses.upperBound(k)), sizes[k], dftRows[k]);
+                out.printRecord(k, k == 1 ? "" : f(StabilityClasses.lowerBound(k)), k == StabilityClasses.COUNT ? "" : f(StabilityClasses.upperBound(k)),
+                    sizes[k], dftRows[k]);
             }
         });
         table(dir, "candidates.csv", files, StudyTables.CANDIDATES, StudyTables.candidateRows(in.candidates()));

@@ -13,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class GoalsTest {
 
     private static TurkStudy.Run run(String name, ModelFamily family, double precision, double coverage, double js, long novelTarget) {
-        StudyScorer.Scores s = new StudyScorer.Scores(10_000, 10_000, precision, 0, coverage, 0, js, js, js, js, 1, 1, 0, novelTarget,
+        return run(name, family, precision, coverage, js, novelTarget, 10_000);
+    }
+
+    private static TurkStudy.Run run(String name, ModelFamily family, double precision, double coverage, double js, long novelTarget,
+                                     long samples) {
+        StudyScorer.Scores s = new StudyScorer.Scores(samples, samples, precision, 0, coverage, 0, js, js, js, js, 1, 1, 0, novelTarget,
             List.of(), new double[3][39]);
         return new TurkStudy.Run(name, family, 1, null, List.of(), new int[0], s, 0, 0);
     }
@@ -34,5 +39,18 @@ class GoalsTest {
             .contains("behind: WGAN-GP</td><td class=\"l\"><b>missed</b>")
             .contains("all 3 models</td><td class=\"l\">met")
             .contains("VAE-wide: 2,308</td><td class=\"l\">met");
+    }
+
+    @Test
+    void aRunOfFewerSamplesSaysTheGoalsAreSetForTenThousand() {
+        StringBuilder full = new StringBuilder();
+        Goals.append(full, List.of(run("VAE", ModelFamily.VAE, 0.934, 0.401, 0.296, 1471)), 1);
+        assertThat(full.toString()).doesNotContain("not comparable");
+        // --samples 1000: "> 1,500 novel" cannot be met, and the report said only "missed"
+        StringBuilder few = new StringBuilder();
+        Goals.append(few, List.of(run("VAE", ModelFamily.VAE, 0.773, 0.147, 0.266, 541, 1_000),
+            run("VAE-wide", ModelFamily.VAE, 0.502, 0.122, 0.235, 451, 1_000)), 1);
+        assertThat(few.toString()).contains("The goals are set for 10,000 well-formed samples per model; this run drew 1,000, so its "
+            + "coverage and novel counts are not comparable with them.");
     }
 }

@@ -88,7 +88,23 @@ class StudyReportTest {
         assertThat(StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, candidates, List.of(), 1.5)))
             .doesNotContain("skipped-rows.csv");
         assertThat(Files.readString(clean.resolve("index.html"))).contains("5,645 DFT formation energies").contains(ElpasoliteDft.CITATION)
-            .doesNotContain("could not be used");
+            .doesNotContain("could not be used")
+            // the embedded data has no noble gas: the report says plainly that their class-1 labels are artefacts
+            .contains("No DFT row holds He, Ne, Ar, Kr, Xe.").contains("noble gases form no anions")
+            .contains("rejects every candidate with a noble gas on D")
+            // class 1 holds every energy below -2.26 eV/atom (the best candidates are near -3.7), not only those from -3.07
+            .contains("all four for the VAE-GAN")
+            // which files recompute the table: each one it names is in the folder
+            .contains("Every figure of the table can be recomputed from this folder").contains("<a href=\"class-sizes.csv\">")
+            .contains("<a href=\"site-distributions.csv\">").contains("<a href=\"training-data.csv\">")
+            .contains("<a href=\"discovery-curves.csv\">")
+            .contains("each 0.81 eV/atom wide from -3.07 eV/atom, the first and the last open-ended; class 1 (below -2.26 eV/atom)");
+        // no candidates (a short run): one sentence, no "0 best of 0" above an empty table
+        Path none = dir.resolve("none");
+        StudyReport.write(none, new StudyReport.Input("genmat demo", embedded, runs, List.of(), List.of(), 1.5));
+        assertThat(Files.readString(none.resolve("index.html"))).contains("No model proposed a composition that is not in the DFT data")
+            .doesNotContain("best of 0").doesNotContain("<th class=\"l\">proposed by</th>");
+        assertThat(Files.readAllLines(none.resolve("candidates.csv"))).hasSize(1);
         // a second report into the same folder removes the files only the first wrote, and nothing the first did not write,
         // whatever its manifest says
         Files.writeString(clean.resolve("my-notes.txt"), "mine");
@@ -111,6 +127,13 @@ class StudyReportTest {
         assertThat(Files.readAllLines(dir.resolve("samples-uniform.csv")).get(0)).startsWith("formula,composition,A,B,C,D,");
         List<CSVRecord> table = parse(dir.resolve("table.csv"));
         assertThat(table).extracting(r -> r.get("name")).containsExactly("VAE", "uniform", "prevalence");
+        // classes 1 and 10 are open at their outer end (a class-1 energy of -3.7 eV/atom is class 1): no bound is written there
+        List<CSVRecord> classes = parse(dir.resolve("class-sizes.csv"));
+        assertThat(classes).hasSize(10);
+        assertThat(classes.get(0).get("from_ev_per_atom")).isEmpty();
+        assertThat(Double.parseDouble(classes.get(0).get("to_ev_per_atom"))).isEqualTo(-2.26, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(Double.parseDouble(classes.get(9).get("from_ev_per_atom"))).isEqualTo(4.22, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(classes.get(9).get("to_ev_per_atom")).isEmpty();
         List<CSVRecord> cands = parse(dir.resolve("candidates.csv"));
         assertThat(cands).hasSize(candidates.size());
         if (!cands.isEmpty()) {

@@ -368,6 +368,7 @@ public final class TurkStudy {
      */
     public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
         List<ModelPlan> plans = new ArrayList<>();
+        java.util.Set<ModelFamily> given = java.util.EnumSet.noneOf(ModelFamily.class);
         for (String f : families) {
             String key = f.trim().toLowerCase(Locale.ROOT);
             ModelFamily fam = switch (key) {
@@ -377,6 +378,10 @@ public final class TurkStudy {
                 default -> throw new IllegalArgumentException("unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
             };
             String canonical = displayName(fam).toLowerCase(Locale.ROOT);
+            // refused before any training: the same plans twice would train twice and then write their files over each other
+            if (!given.add(fam)) {
+                throw new IllegalArgumentException("--families names the model family " + canonical + " twice");
+            }
             for (String k : steps.keySet()) {
                 if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
                     throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");

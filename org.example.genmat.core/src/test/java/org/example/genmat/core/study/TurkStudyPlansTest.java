@@ -72,6 +72,19 @@ class TurkStudyPlansTest {
     }
 
     @Test
+    void aFamilyGivenTwiceIsRefusedBeforeAnyTraining() {
+        // genmat demo --families vae,vae trained every plan twice and then failed writing the report (samples-vae.csv twice)
+        for (List<String> families : List.of(List.of("vae", "vae"), List.of("wgan-gp", "VAE", "wgan"), List.of("vae-gan", " vae_gan"))) {
+            for (TurkStudy.Setup setup : TurkStudy.Setup.values()) {
+                assertThatThrownBy(() -> TurkStudy.plans(families, Map.of(), null, setup)).as(families + " " + setup)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--families").hasMessageContaining("twice");
+            }
+        }
+        assertThat(TurkStudy.plans(List.of("vae-gan", "vae"), Map.of(), null, TurkStudy.Setup.TUNED)).extracting(TurkStudy.ModelPlan::name)
+            .containsExactly("VAE-GAN", "VAE", "VAE-wide");
+    }
+
+    @Test
     void aVariantIsAPlainLowerCaseWord() {
         TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
         assertThatThrownBy(() -> new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, vae.decoding(), "Wide/../x"))
