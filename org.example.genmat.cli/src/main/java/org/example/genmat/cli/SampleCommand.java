@@ -131,6 +131,11 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             throw new IllegalArgumentException("--rows needs exactly two row numbers, e.g. 1,2");
         }
         int[] sh = SampleSettings.parseShard(shard);
+        if (sh[1] > 1 && m != SampleMode.PRIOR) {
+            // only the prior stream is split into batches by seed; another mode's shard would silently be all of it
+            throw new IllegalArgumentException("--shard splits the stream of --mode prior; --mode " + mode
+                + " writes its rows in one file");
+        }
         // --n counts samples in prior mode and points on the line in interpolate mode
         long count = n != null ? n : SampleSettings.defaultCount(m);
         long samples = m == SampleMode.INTERPOLATE ? 0 : count;

@@ -34,6 +34,14 @@ class DemoCommandLineTest {
     }
 
     @Test
+    void stepsOfSeveralFamiliesSplitOnCommasAsFamiliesDo() {
+        CommandLine cl = GenmatCli.commandLine();
+        cl.parseArgs("demo", "--steps", "vae=100,wgan-gp=200", "--steps", "vae-gan=300");
+        DemoCommand demo = (DemoCommand) cl.getSubcommands().get("demo").getCommand();
+        assertThat(demo.steps).containsExactly(Map.entry("vae", 100), Map.entry("wgan-gp", 200), Map.entry("vae-gan", 300));
+    }
+
+    @Test
     void anEmptyArgumentIsKeptAsAnEmptyQuote() {
         assertThat(DemoCommand.commandLine("genmat demo", List.of("--data", ""))).isEqualTo("genmat demo --data ''");
     }

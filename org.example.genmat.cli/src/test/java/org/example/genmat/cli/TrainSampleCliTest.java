@@ -324,6 +324,13 @@ class TrainSampleCliTest {
             "--out", out.toString());
         assertThat(rows.rc()).isEqualTo(1);
         assertThat(rows.err()).contains("--rows picks the two rows of --mode interpolate; --mode encode reads every row of --in");
+        // only the prior stream is sharded: a shard of encode would have written every row as if it were one part
+        Run shard = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--shard", "1/2",
+            "--out", out.toString());
+        assertThat(shard.rc()).isEqualTo(1);
+        assertThat(shard.err().strip()).isEqualTo("genmat sample: error: --shard splits the stream of --mode prior; --mode encode"
+            + " writes its rows in one file");
+        assertThat(out).doesNotExist();
     }
 
     /** The training formulas with a number column B (1, 2, 3, ...) for a property model. */
