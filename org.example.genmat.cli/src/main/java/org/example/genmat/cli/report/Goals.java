@@ -32,7 +32,7 @@ final class Goals {
         if (models.isEmpty()) {
             return;
         }
-        h.append("<h2>Goals</h2>\n<p>The goals GenMat set itself for this study (its issue 11), judged on this run's rows: one seed, "
+        h.append("<h2>Goals</h2>\n<p>The goals GenMat set itself for this study, judged on this run's rows: one seed, "
             + "so a goal met here may be missed on another seed and the other way round."
             + (models.stream().allMatch(m -> m.scores().wellFormed() == GOAL_SAMPLES) ? "" : String.format(Locale.ROOT, " The goals are set "
                 + "for %,d well-formed samples per model; this run drew %s, so its coverage and novel counts are not comparable with them.",

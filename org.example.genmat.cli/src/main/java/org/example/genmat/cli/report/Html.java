@@ -131,7 +131,7 @@ final class Html {
         } else {
             h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
                 + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
-                + "charge balance and electronegativity). The check uses SMACT 1.4's oxidation states, the published default, which also "
+                + "charge balance and electronegativity). The check uses SMACT's smact14 oxidation states (as in SMACT 2.2.1), the published default, which also "
                 + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
                 + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
                 + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "

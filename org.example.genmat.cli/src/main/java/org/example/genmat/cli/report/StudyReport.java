@@ -51,7 +51,7 @@ public final class StudyReport {
     public record Input(String command, TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
                         List<String> notes, double seconds) {
 
-        /** How many candidates also pass with the common ICSD-24 oxidation states instead of the published SMACT 1.4. */
+        /** How many candidates also pass with the common ICSD-24 oxidation states instead of the published smact14 table. */
         long strictlyValid() {
             return NovelCandidates.countValid(candidates,
                 new ValidityChecker(ValidityChecker.Settings.defaults().withOxidationStates(OxidationStateTable.ICSD24)));

@@ -10,6 +10,7 @@ import java.util.Set;
 
 import org.example.genmat.core.metrics.CompositionKeySet;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
+import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityResult;
 
@@ -60,7 +61,7 @@ public final class NovelCandidates {
             int[] x = e.getValue();
             String[] sym = {ElpasoliteDft.symbol(x[0]), ElpasoliteDft.symbol(x[1]), ElpasoliteDft.symbol(x[2]), ElpasoliteDft.symbol(x[3])};
             ValidityResult v = check(checker, sym);
-            String verdict = v.valid() ? "valid (prototype sites; charge balance with SMACT 1.4 oxidation states; electronegativity)"
+            String verdict = v.valid() ? "valid (prototype sites; charge balance with " + OxidationStateTable.SMACT14 + " states; electronegativity)"
                 : v.failedCheck() + ": " + v.reason();
             out.add(new Candidate(0, ElpasoliteDft.formula(x[0], x[1], x[2], x[3]), sym[0], sym[1], sym[2], sym[3],
                 ref.labels().energy(x[0], x[1], x[2], x[3]), ref.labels().classOf(x[0], x[1], x[2], x[3]),
@@ -77,7 +78,7 @@ public final class NovelCandidates {
     }
 
     /**
-     * How many of the candidates pass another validity rule, e.g. the stricter ICSD-24 oxidation states: SMACT 1.4,
+     * How many of the candidates pass another validity rule, e.g. the stricter ICSD-24 oxidation states: smact14,
      * the published default, also allows states such as Be⁺ or Mg⁺ that few real compounds show.
      */
     public static long countValid(List<Candidate> candidates, ValidityChecker checker) {

@@ -46,7 +46,7 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             + " crystals.") //
         .fullDescription("<p>Evaluates a table of generated crystals or compositions against the training table"
             + " (and optionally a reference/test table): validity under the CDVAE/SMACT rule, judged with the node's"
-            + " validity settings, the same as Filter Validity's (default: SMACT 1.4 oxidation states, distance cutoff"
+            + " validity settings, the same as Filter Validity's (default: smact14 oxidation states, distance cutoff"
             + " 0.5 Å), uniqueness, novelty, rediscovery and repetitions (Türk"
             + " et al.), COV-R and COV-P with coverage cutoffs (on CrystalNN structure and standardised Magpie composition"
             + " fingerprints where both tables hold structures, composition-only rows on the Magpie fingerprint always),"

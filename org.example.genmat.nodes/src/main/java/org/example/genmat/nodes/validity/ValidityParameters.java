@@ -36,13 +36,13 @@ public final class ValidityParameters implements NodeParameters {
 
     /** Which oxidation-state table the charge-balance rule uses. */
     enum OxidationTable {
-        /** SMACT 1.4 permissive table (CDVAE). */
-        @Label(value = "SMACT 1.4 (CDVAE)", description = "The permissive table used by the published CDVAE"
+        /** SMACT's permissive smact14 table (CDVAE). */
+        @Label(value = "smact14 (CDVAE)", description = "The permissive table used by the published CDVAE"
             + " composition-validity metric (SMACT 2.2.1's oxidation_states.txt).")
         SMACT14,
         /** ICSD-2024 filtered table. */
         @Label(value = "ICSD 2024", description = "SMACT's newer table of states seen in the ICSD (2024),"
-            + " stricter than SMACT 1.4.")
+            + " stricter than smact14.")
         ICSD24,
         /** A user file. */
         @Label(value = "File", description = "A table file in SMACT's format (element followed by its states).")
@@ -132,7 +132,7 @@ public final class ValidityParameters implements NodeParameters {
     String m_siteColumns = "";
 
     @Widget(title = "Oxidation-state table", description = "Table of allowed oxidation states per element."
-        + " Default: SMACT 1.4 (the CDVAE definition).")
+        + " Default: smact14 (the CDVAE definition).")
     @ValueReference(OxidationTableRef.class)
     @Effect(predicate = ChecksComposition.class, type = EffectType.SHOW)
     OxidationTable m_oxidationTable = OxidationTable.SMACT14;
