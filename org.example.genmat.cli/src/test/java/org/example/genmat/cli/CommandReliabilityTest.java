@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.reliability.Hostile;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -260,6 +261,29 @@ class CommandReliabilityTest {
         }, 0, (d, e) -> {
             assertThat(Files.readString(d.resolve("in/out.csv"))).contains("ClNa").doesNotContain("BrK", "out.csv#row");
             assertThat(e).contains("1 row (1 good", "skipped 1 (the command's own output)").doesNotContain("hidden");
+        });
+        add("read of a folder holding an earlier output under another name passes over it, naming it", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            w(d, "in/formulas.csv", "formula\nKBr\n");
+            // the earlier run, as a user ran it
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("in/again.csv").toString());
+        }, 0, (d, e) -> {
+            try (Stream<Map<String, String>> rows = CrystalTable.readRows(d.resolve("in/again.csv"))) {
+                assertThat(rows.map(r -> r.get("formula"))).containsExactly("ClNa", "BrK"); // once each
+            }
+            assertThat(e).contains("2 rows (2 good, 0 with errors)", "skipped 1 (a crystal table, an earlier output of"
+                + " genmat read or Read Crystals (name the file to read it)): " + d.resolve("in/crystals.csv"));
+        });
+        add("read of an earlier output named as its input reads it", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in/crystals.csv").toString(), "-o", d.resolve("copy.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("copy.csv"))).contains("ClNa");
+            assertThat(e).contains("1 row (1 good, 0 with errors)").doesNotContain("skipped");
         });
         add("read of a missing input is refused and keeps the earlier output", d -> {
             w(d, "prev.csv", "earlier\n");

@@ -53,7 +53,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * (an encrypted entry, or one whose bytes fail its CRC-32, gets its own error record and the others
  * are read; archives inside archives are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
- * {@link Options#skipped()} with the reason.
+ * {@link Options#skipped()} with the reason. A folder walk also passes over, reported there, the reading job's own
+ * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
+ * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds.
  */
 public final class CrystalReader {
 
@@ -267,7 +269,7 @@ public final class CrystalReader {
                 if (head instanceof Task t) {
                     return t;
                 }
-                Task t = head instanceof Found f ? expand(f.path(), true) : expand((Path) head, false);
+                Task t = head instanceof Found f ? expand(f.path(), f.sniff(), true) : expand((Path) head, false, false);
                 if (t != null) {
                     return t;
                 }
@@ -276,10 +278,12 @@ public final class CrystalReader {
         }
 
         /**
-         * A task for a file, or null after queueing what a folder, archive or table holds. {@code found}:
-         * met in a folder walk and not named like a crystal file (special files are then skipped, not errors).
+         * A task for a file, or null after queueing what a folder, archive or table holds (or passing it over).
+         * {@code sniff}: met in a folder walk and not named like a crystal file (special files are then skipped, not
+         * errors); {@code inFolder}: met in a folder walk, not named by the user (a crystal table is then an earlier
+         * output, {@link #EARLIER_OUTPUT}).
          */
-        private Task expand(Path p, boolean found) {
+        private Task expand(Path p, boolean sniff, boolean inFolder) {
             String name = p.toString();
             BasicFileAttributes at;
             try {
@@ -296,7 +300,7 @@ public final class CrystalReader {
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (!at.isRegularFile()) {
-                if (found) {
+                if (sniff) {
                     options.skip(name, "not a regular file (" + kind(p) + ")");
                     return null;
                 }
@@ -312,13 +316,17 @@ public final class CrystalReader {
             }
             if (isTableName(lower)) {
                 try {
-                    pending.addFirst(TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options));
+                    TableTasks rows = TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options,
+                        inFolder);
+                    if (rows != null) {
+                        pending.addFirst(rows);
+                    }
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
                 }
                 return null;
             }
-            return new FileTask(p, name, options, found, visited);
+            return new FileTask(p, name, options, sniff, visited);
         }
 
         /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
@@ -360,12 +368,12 @@ public final class CrystalReader {
                 }
                 String lower = fn.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".zip") || lower.endsWith(".csv") || lower.endsWith(".tsv")) {
-                    pending.addFirst(c);
+                    pending.addFirst(new Found(c, false));
                 } else if (isCandidate(fn)) {
                     // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
                     pending.addFirst(new FileTask(c, c.toString(), options, false, visited));
                 } else {
-                    pending.addFirst(new Found(c)); // a folder, or a file to sniff
+                    pending.addFirst(new Found(c, true)); // a folder, or a file to sniff
                 }
             }
         }
@@ -380,9 +388,17 @@ public final class CrystalReader {
         }
     }
 
-    /** A path met in a folder walk, not named like a crystal file. */
-    private record Found(Path path) {
+    /** A path met in a folder walk; {@code sniff} when it is not named like a crystal file, archive or table. */
+    private record Found(Path path, boolean sniff) {
     }
+
+    /**
+     * Why a folder read passes over a crystal table ({@link CrystalTable#isCrystalTable}): it is what a read writes,
+     * so reading it again would give its rows twice (a rerun with another output name, Read Crystals' table saved
+     * beside its inputs). Named as an input, the same file is read.
+     */
+    static final String EARLIER_OUTPUT =
+        "a crystal table, an earlier output of genmat read or Read Crystals (name the file to read it)";
 
     /** What kind of non-regular file this is, in words. */
     private static String kind(Path p) {
@@ -825,7 +841,9 @@ public final class CrystalReader {
                 }
             } else if (isTableName(lower)) {
                 try {
-                    ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options));
+                    // an entry is read as it is: an archive of a crystal table is one way to pass it on
+                    ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options,
+                        false));
                 } catch (IOException | RuntimeException ex) {
                     ahead.add(done(CrystalRecord.failed(source, source + ": cannot read table: " + describe(ex))));
                 }
@@ -982,7 +1000,12 @@ public final class CrystalReader {
             return name;
         }
 
-        static TableTasks open(String name, InputStream in, boolean tsv, Options options) throws IOException {
+        /**
+         * The rows of a table, or null when {@code inFolder} and it is a crystal table: passed over as
+         * {@link #EARLIER_OUTPUT}.
+         */
+        static TableTasks open(String name, InputStream in, boolean tsv, Options options, boolean inFolder)
+            throws IOException {
             CsvRecords rows;
             List<String> header;
             try {
@@ -994,6 +1017,11 @@ public final class CrystalReader {
             TableLayout layout;
             try {
                 header = rows.header();
+                if (inFolder && CrystalTable.isCrystalTable(header)) {
+                    closeQuietly(rows);
+                    options.skip(name, EARLIER_OUTPUT);
+                    return null;
+                }
                 layout = tableLayout(header, options);
             } catch (RuntimeException e) {
                 rows.close();

@@ -327,6 +327,22 @@ class ReadCrystalsNodeTest {
     }
 
     @Test
+    void aFolderReadPassesOverAnEarlierCrystalTableAndNamesIt(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        // the table genmat read wrote into the folder before (or Read Crystals' output saved there as CSV)
+        CrystalTable.write(dir.resolve("crystals.csv"), org.example.genmat.core.io.CifReader.read(
+            TestData.cubicPerovskite("Ba", "Ti", "O", 4.0), "BaTiO3.cif"));
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, dir.toString()));
+        node.loadSettings(s);
+        final BufferedDataTable out = table(node.execute((BufferedDataTable)null, null)[0]);
+        assertThat(strings(out, "formula")).containsExactly("O3SrTi");
+        assertThat(node.warning()).isEqualTo("1 file skipped (a crystal table, an earlier output of genmat read or"
+            + " Read Crystals (name the file to read it): 1); first: " + dir.resolve("crystals.csv"));
+    }
+
+    @Test
     void readsACsvStructureColumnAndVasp4PoscarsWithTheGivenSpecies(@TempDir final Path dir) throws Exception {
         final Path csv = dir.resolve("compounds.csv");
         Files.writeString(csv, "compound,energy\nKBr,-1.5\nNaCl,-2.0\n");
