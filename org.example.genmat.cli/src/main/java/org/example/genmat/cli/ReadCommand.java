@@ -95,8 +95,9 @@ public final class ReadCommand implements Callable<Integer> {
         return result.good() == 0 ? 1 : 0;
     }
 
-    /** What the read passed over and the rows with a value left empty, on stderr. */
+    /** What the read said about whole inputs, the rows with a value left empty and what it passed over, on stderr. */
     private static void report(ReadResult result) {
+        result.warnings().forEach(w -> System.err.println("genmat read: " + w));
         if (result.misfits() > 0) {
             System.err.printf("genmat read: %d rows with a value left empty (see their warning); first: %s%n",
                 result.misfits(), result.firstMisfit());

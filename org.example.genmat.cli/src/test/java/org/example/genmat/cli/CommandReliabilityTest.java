@@ -66,6 +66,7 @@ class CommandReliabilityTest {
 
     private static String w(Path dir, String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
         Files.write(p, bytes);
         return p.toString();
     }
@@ -285,6 +286,23 @@ class CommandReliabilityTest {
             assertThat(Files.readString(d.resolve("copy.csv"))).contains("ClNa");
             assertThat(e).contains("1 row (1 good, 0 with errors)").doesNotContain("skipped");
         });
+        add("read of a Latin-1 table and CIF reads them and says so once per file", d -> {
+            w(d, "in/lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1));
+            w(d, "in/old.cif", (Hostile.goodCif().replace("\u00a7", "section") + "\n_publ_author_name 'M\u00fcller'\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("o.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("o.csv"))).contains("lat.csv#row 2,BrK", "old.cif#ClNa,ClNa");
+            assertThat(e).contains("3 rows (3 good, 0 with errors)",
+                "genmat read: " + d.resolve("in/lat.csv") + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)",
+                "genmat read: " + d.resolve("in/old.cif") + ": not UTF-8 from byte ");
+            assertThat(e.lines().filter(l -> l.contains("not UTF-8"))).hasSize(2);
+        });
+        add("filter of a Latin-1 table says so once", d -> List.of("filter", "--in",
+            w(d, "lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1)),
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 0,
+            (d, e) -> assertThat(e.lines().filter(l -> l.contains("not UTF-8"))).containsExactly(
+                "filter: " + d.resolve("lat.csv") + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)"));
         add("read of a missing input is refused and keeps the earlier output", d -> {
             w(d, "prev.csv", "earlier\n");
             w(d, "good0.cif", Hostile.goodCif());

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32;
@@ -97,9 +98,14 @@ public final class CrystalReader {
      * @param ownOutputs     the files the reading job writes (as {@link OutputFiles#target}): a folder walk passes
      *                       over them (reported as "the command's own output") and their temporaries (silently), so a
      *                       rerun into an input folder never reads its earlier output
+     * @param warnings       told once per input file about the file as a whole, before its records (null: silent): a
+     *                       table, CIF or POSCAR that is not UTF-8 and is read as Latin-1
+     *                       ({@link Encodings#readAsLatin1(String, long)}); called from the thread reading the stream
+     *                       (and from worker threads for a folder named like a crystal file)
      */
     public record Options(Format format, String column, List<String> species, boolean failFast, int threads,
-        BooleanSupplier cancelled, Progress progress, Skipped skipped, List<Path> ownOutputs) {
+        BooleanSupplier cancelled, Progress progress, Skipped skipped, List<Path> ownOutputs,
+        Consumer<String> warnings) {
 
         public Options {
             format = format == null ? Format.AUTO : format;
@@ -109,7 +115,7 @@ public final class CrystalReader {
 
         public Options(Format format, String column, List<String> species, boolean failFast, int threads,
             BooleanSupplier cancelled, Progress progress, Skipped skipped) {
-            this(format, column, species, failFast, threads, cancelled, progress, skipped, List.of());
+            this(format, column, species, failFast, threads, cancelled, progress, skipped, List.of(), null);
         }
 
         public static Options defaults() {
@@ -117,7 +123,12 @@ public final class CrystalReader {
         }
 
         public Options withOwnOutputs(List<Path> outputs) {
-            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, outputs);
+            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, outputs,
+                warnings);
+        }
+
+        public Options withWarnings(Consumer<String> w) {
+            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, ownOutputs, w);
         }
 
         /** Null, or why a file met in a folder walk is passed over: "" for an output's temporary (silently). */
@@ -150,40 +161,51 @@ public final class CrystalReader {
         }
 
         public Options withFormat(Format f) {
-            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withColumn(String c) {
-            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withSpecies(List<String> s) {
-            return new Options(format, column, s, failFast, threads, cancelled, progress, skipped);
+            return new Options(format, column, s, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withFailFast(boolean f) {
-            return new Options(format, column, species, f, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, column, species, f, threads, cancelled, progress, skipped, ownOutputs, warnings);
         }
 
         public Options withThreads(int t) {
-            return new Options(format, column, species, failFast, t, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, t, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withCancelled(BooleanSupplier c) {
-            return new Options(format, column, species, failFast, threads, c, progress, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, threads, c, progress, skipped, ownOutputs, warnings);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(format, column, species, failFast, threads, cancelled, p, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, threads, cancelled, p, skipped, ownOutputs, warnings);
         }
 
         public Options withSkipped(Skipped s) {
-            return new Options(format, column, species, failFast, threads, cancelled, progress, s, ownOutputs);
+            return new Options(format, column, species, failFast, threads, cancelled, progress, s,
+                ownOutputs, warnings);
         }
 
         void skip(String path, String why) {
             if (skipped != null) {
                 skipped.skipped(Messages.clean(path), why);
+            }
+        }
+
+        void warn(String warning) {
+            if (warnings != null && warning != null) {
+                warnings.accept(Messages.clean(warning));
             }
         }
     }
@@ -226,6 +248,11 @@ public final class CrystalReader {
 
         /** The input's name, for an error record when the task fails in an unforeseen way. */
         String source();
+
+        /** What {@link Options#warnings} is told about the input as a whole, before its records (after {@link #run}). */
+        default String inputWarning() {
+            return null;
+        }
     }
 
     /** Lazily lists tasks: walks folders, opens archives and tables as it goes. */
@@ -456,6 +483,36 @@ public final class CrystalReader {
             || l.endsWith("poscar") || l.endsWith("contcar");
     }
 
+    /** The task, with {@code warning} about its input as a whole. */
+    private static Task withInputWarning(Task task, String warning) {
+        return new Task() {
+            @Override
+            public List<CrystalRecord> run() {
+                return task.run();
+            }
+
+            @Override
+            public long bytes() {
+                return task.bytes();
+            }
+
+            @Override
+            public long held() {
+                return task.held();
+            }
+
+            @Override
+            public String source() {
+                return task.source();
+            }
+
+            @Override
+            public String inputWarning() {
+                return warning;
+            }
+        };
+    }
+
     private static Task done(CrystalRecord r) {
         return new Task() {
             @Override
@@ -535,6 +592,7 @@ public final class CrystalReader {
         private final boolean sniff;
         private final Set<Path> visited;
         private long bytes;
+        private String inputWarning;
 
         FileTask(Path path, String name, Options options, boolean sniff, Set<Path> visited) {
             this.path = path;
@@ -614,6 +672,7 @@ public final class CrystalReader {
                 options.skip(name, "not a crystal file (neither CIF nor POSCAR by name or content)");
                 return List.of();
             }
+            inputWarning = latin1Warning(name, data, options);
             return parse(name, fileName, data, options);
         }
 
@@ -621,13 +680,35 @@ public final class CrystalReader {
         public long bytes() {
             return bytes;
         }
+
+        @Override
+        public String inputWarning() {
+            return inputWarning;
+        }
     }
 
-    /** Bytes already in memory (archive entry or table cell). */
+    /**
+     * The warning of a crystal file whose bytes are not UTF-8: the CIF and POSCAR readers decode it as Latin-1 (old
+     * CIFs), by the rule tables follow, and say so as tables do; null when it is UTF-8 or UTF-16, when it is binary
+     * (refused as such) and when nobody listens ({@link Options#warnings}: the scan is then saved).
+     */
+    private static String latin1Warning(String source, byte[] data, Options options) {
+        if (options.warnings() == null) {
+            return null;
+        }
+        long at = Encodings.firstNonUtf8(data);
+        return at < 0 || Encodings.looksBinary(data, data.length) ? null : Encodings.readAsLatin1(source, at);
+    }
+
+    /**
+     * Bytes already in memory (archive entry or table cell); {@code warning} goes into each record's warning column,
+     * {@code inputWarning} to {@link Options#warnings}.
+     */
     private record TextTask(String source, String fileName, byte[] data, long bytes, Options options,
-                            List<String> tableCells, String warning) implements Task {
-        TextTask(String source, String fileName, byte[] data, long bytes, Options options) {
-            this(source, fileName, data, bytes, options, List.of(), null);
+                            List<String> tableCells, String warning, String inputWarning) implements Task {
+        /** An archive entry. */
+        TextTask(String source, String fileName, byte[] data, Options options) {
+            this(source, fileName, data, data.length, options, List.of(), null, latin1Warning(source, data, options));
         }
 
         @Override
@@ -848,7 +929,7 @@ public final class CrystalReader {
                     ahead.add(done(CrystalRecord.failed(source, source + ": cannot read table: " + describe(ex))));
                 }
             } else if (named || options.format() != Format.AUTO || detect(fn, data) != Format.AUTO) {
-                ahead.add(new TextTask(source, fn, data, data.length, options));
+                ahead.add(new TextTask(source, fn, data, options));
             } else {
                 options.skip(source, "not a crystal file (neither CIF nor POSCAR by name or content)");
             }
@@ -983,6 +1064,8 @@ public final class CrystalReader {
         private final int[] otherIndexes;
         private final Options options;
         private CsvRecords.Row ahead;
+        /** The table's encoding warning was told (with the first row read after its byte). */
+        private boolean toldEncoding;
 
         private TableTasks(String name, CsvRecords rows, List<String> header, TableLayout layout, Options options) {
             this.name = name;
@@ -1045,6 +1128,17 @@ public final class CrystalReader {
             }
             CsvRecords.Row rec = ahead;
             ahead = null;
+            Task t = task(rec);
+            String encoding = toldEncoding ? null : rows.encodingWarning(name);
+            if (encoding == null) {
+                return t;
+            }
+            toldEncoding = true;
+            return withInputWarning(t, encoding);
+        }
+
+        /** The task of one row: its error record, its formula's record or its CIF cell to parse. */
+        private Task task(CsvRecords.Row rec) {
             long row = rec.number();
             if (!rec.ok()) {
                 String source = CrystalTable.rowSource(name, row);
@@ -1066,7 +1160,7 @@ public final class CrystalReader {
                         .withWarning(ragged));
                 }
                 byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return new TextTask(source, "", data, data.length, cellOptions, others(cells), ragged);
+                return new TextTask(source, "", data, data.length, cellOptions, others(cells), ragged, null);
             }
             String f = formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
             return done(FormulaTable.record(source, f).withTableCells(others(cells)).withWarning(ragged));
@@ -1230,6 +1324,7 @@ public final class CrystalReader {
             String last = "";
             int read = 0;
             for (int i = 0; i < batch.size(); i++) {
+                options.warn(batch.get(i).inputWarning()); // in input order, before the input's records
                 read += results.get(i).isEmpty() ? 0 : 1; // a skipped (sniffed-out) file is no input
                 for (CrystalRecord r : results.get(i)) {
                     if (options.failFast() && !r.ok()) {

@@ -22,8 +22,8 @@ import org.apache.commons.csv.CSVRecord;
  * the rows after it are still read. A quote that does not close into one cell takes its own line and the lines after
  * it that cannot start a row of the table's width (the rest of a cell meant to run on; named in its error), never the
  * rest of the file: one error row, and the rows after it as they are ({@link #next}).
- * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8; a binary file is refused
- * by name before anything is read.
+ * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8, which
+ * {@link #encodingWarning} says; a binary file is refused by name before anything is read.
  */
 public final class CsvRecords implements AutoCloseable {
 
@@ -145,7 +145,20 @@ public final class CsvRecords implements AutoCloseable {
      * after the last row to know for the whole table.
      */
     public boolean readAsLatin1() {
-        return Encodings.readAsLatin1(decoded);
+        return Encodings.latin1From(decoded) >= 0;
+    }
+
+    /**
+     * The warning of a table that is not UTF-8, "t.csv: not UTF-8 from byte 17 on; read as Latin-1 (ISO-8859-1)"
+     * ({@link Encodings#readAsLatin1(String, long)}), or null while the bytes read so far are UTF-8. The text is
+     * decoded ahead of the rows, so asked after a row it may already tell of a later byte; after the last row it tells
+     * of the whole table. Its readers tell it once per table, beside the warnings about its rows.
+     *
+     * @param table the table as messages name it (its file, an archive entry)
+     */
+    public String encodingWarning(String table) {
+        long at = Encodings.latin1From(decoded);
+        return at < 0 ? null : Encodings.readAsLatin1(table, at);
     }
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */

@@ -144,7 +144,8 @@ public final class SampleRows {
      *
      * A malformed row (a stray quote, a quote never closed; {@link CsvRecords}) is skipped: {@code skipped} gets
      * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch. A row whose
-     * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
+     * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}), and
+     * so does, once, a file that is not UTF-8 ({@link CsvRecords#encodingWarning}).
      *
      * @throws IllegalArgumentException when the files do not form the shards of one run (a header differs,
      *         or a shard has rows after the stream ended in another), or hold no rows at all, naming the file
@@ -274,11 +275,12 @@ public final class SampleRows {
     /** Reads batch b of the unsharded order: the next {@link Sampler#BATCH} records of shard b mod K, checked. */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                                String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled,
-                               CsvRecords.Row[] ahead) {
+                               CsvRecords.Row[] ahead, boolean[] toldEncoding) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                     String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled) {
-            this(shards, header, tables, reader, classColumn, malformed, cancelled, new CsvRecords.Row[shards.size()]);
+            this(shards, header, tables, reader, classColumn, malformed, cancelled, new CsvRecords.Row[shards.size()],
+                new boolean[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
@@ -319,6 +321,12 @@ public final class SampleRows {
                 }
                 long no = rec.number();
                 out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn, skipped::add)));
+            }
+            // once per shard, before its rows' warnings: a shard's batches are read one after the other
+            String encoding = toldEncoding[k] ? null : table.encodingWarning(shards.get(k).toString());
+            if (encoding != null) {
+                toldEncoding[k] = true;
+                skipped.add(0, encoding);
             }
             return new Batch(out, records, skipped);
         }
