@@ -34,7 +34,8 @@ import picocli.CommandLine.Parameters;
             + " formulas), typed by their first 10,000 rows.",
         "A file that cannot be read gives one row whose error names the file, the line and the problem.",
         "An input that does not exist is refused before anything is written; a run that reads no good crystal exits 1"
-            + " and leaves an earlier output as it was. Rerunning into an input folder never reads the earlier output."})
+            + " and leaves an earlier output as it was. Rerunning into an input folder never reads the earlier output;"
+            + " a folder read passes over the crystal tables in it (earlier outputs) unless they are named."})
 public final class ReadCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders (read recursively), .zip archives, .csv tables.")
@@ -94,8 +95,9 @@ public final class ReadCommand implements Callable<Integer> {
         return result.good() == 0 ? 1 : 0;
     }
 
-    /** What the read passed over and the rows with a value left empty, on stderr. */
+    /** What the read said about whole inputs, the rows with a value left empty and what it passed over, on stderr. */
     private static void report(ReadResult result) {
+        result.warnings().forEach(w -> System.err.println("genmat read: " + w));
         if (result.misfits() > 0) {
             System.err.printf("genmat read: %d rows with a value left empty (see their warning); first: %s%n",
                 result.misfits(), result.firstMisfit());

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.reliability.Hostile;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
@@ -65,6 +66,7 @@ class CommandReliabilityTest {
 
     private static String w(Path dir, String name, byte[] bytes) throws IOException {
         Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
         Files.write(p, bytes);
         return p.toString();
     }
@@ -261,6 +263,46 @@ class CommandReliabilityTest {
             assertThat(Files.readString(d.resolve("in/out.csv"))).contains("ClNa").doesNotContain("BrK", "out.csv#row");
             assertThat(e).contains("1 row (1 good", "skipped 1 (the command's own output)").doesNotContain("hidden");
         });
+        add("read of a folder holding an earlier output under another name passes over it, naming it", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            w(d, "in/formulas.csv", "formula\nKBr\n");
+            // the earlier run, as a user ran it
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("in/again.csv").toString());
+        }, 0, (d, e) -> {
+            try (Stream<Map<String, String>> rows = CrystalTable.readRows(d.resolve("in/again.csv"))) {
+                assertThat(rows.map(r -> r.get("formula"))).containsExactly("ClNa", "BrK"); // once each
+            }
+            assertThat(e).contains("2 rows (2 good, 0 with errors)", "skipped 1 (a crystal table, an earlier output of"
+                + " genmat read or Read Crystals (name the file to read it)): " + d.resolve("in/crystals.csv"));
+        });
+        add("read of an earlier output named as its input reads it", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in/crystals.csv").toString(), "-o", d.resolve("copy.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("copy.csv"))).contains("ClNa");
+            assertThat(e).contains("1 row (1 good, 0 with errors)").doesNotContain("skipped");
+        });
+        add("read of a Latin-1 table and CIF reads them and says so once per file", d -> {
+            w(d, "in/lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1));
+            w(d, "in/old.cif", (Hostile.goodCif().replace("\u00a7", "section") + "\n_publ_author_name 'M\u00fcller'\n")
+                .getBytes(StandardCharsets.ISO_8859_1));
+            return List.of("read", d.resolve("in").toString(), "-o", d.resolve("o.csv").toString());
+        }, 0, (d, e) -> {
+            assertThat(Files.readString(d.resolve("o.csv"))).contains("lat.csv#row 2,BrK", "old.cif#ClNa,ClNa");
+            assertThat(e).contains("3 rows (3 good, 0 with errors)",
+                "genmat read: " + d.resolve("in/lat.csv") + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)",
+                "genmat read: " + d.resolve("in/old.cif") + ": not UTF-8 from byte ");
+            assertThat(e.lines().filter(l -> l.contains("not UTF-8"))).hasSize(2);
+        });
+        add("filter of a Latin-1 table says so once", d -> List.of("filter", "--in",
+            w(d, "lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1)),
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 0,
+            (d, e) -> assertThat(e.lines().filter(l -> l.contains("not UTF-8"))).containsExactly(
+                "filter: " + d.resolve("lat.csv") + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)"));
         add("read of a missing input is refused and keeps the earlier output", d -> {
             w(d, "prev.csv", "earlier\n");
             w(d, "good0.cif", Hostile.goodCif());

@@ -28,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 import java.util.zip.CRC32;
@@ -53,7 +54,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * (an encrypted entry, or one whose bytes fail its CRC-32, gets its own error record and the others
  * are read; archives inside archives are read up to {@link #MAX_ZIP_DEPTH} deep). In a folder, files not named like crystal files are
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
- * {@link Options#skipped()} with the reason.
+ * {@link Options#skipped()} with the reason. A folder walk also passes over, reported there, the reading job's own
+ * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
+ * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds.
  */
 public final class CrystalReader {
 
@@ -95,9 +98,14 @@ public final class CrystalReader {
      * @param ownOutputs     the files the reading job writes (as {@link OutputFiles#target}): a folder walk passes
      *                       over them (reported as "the command's own output") and their temporaries (silently), so a
      *                       rerun into an input folder never reads its earlier output
+     * @param warnings       told once per input file about the file as a whole, before its records (null: silent): a
+     *                       table, CIF or POSCAR that is not UTF-8 and is read as Latin-1
+     *                       ({@link Encodings#readAsLatin1(String, long)}); called from the thread reading the stream
+     *                       (and from worker threads for a folder named like a crystal file)
      */
     public record Options(Format format, String column, List<String> species, boolean failFast, int threads,
-        BooleanSupplier cancelled, Progress progress, Skipped skipped, List<Path> ownOutputs) {
+        BooleanSupplier cancelled, Progress progress, Skipped skipped, List<Path> ownOutputs,
+        Consumer<String> warnings) {
 
         public Options {
             format = format == null ? Format.AUTO : format;
@@ -107,7 +115,7 @@ public final class CrystalReader {
 
         public Options(Format format, String column, List<String> species, boolean failFast, int threads,
             BooleanSupplier cancelled, Progress progress, Skipped skipped) {
-            this(format, column, species, failFast, threads, cancelled, progress, skipped, List.of());
+            this(format, column, species, failFast, threads, cancelled, progress, skipped, List.of(), null);
         }
 
         public static Options defaults() {
@@ -115,7 +123,12 @@ public final class CrystalReader {
         }
 
         public Options withOwnOutputs(List<Path> outputs) {
-            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, outputs);
+            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, outputs,
+                warnings);
+        }
+
+        public Options withWarnings(Consumer<String> w) {
+            return new Options(format, column, species, failFast, threads, cancelled, progress, skipped, ownOutputs, w);
         }
 
         /** Null, or why a file met in a folder walk is passed over: "" for an output's temporary (silently). */
@@ -148,40 +161,51 @@ public final class CrystalReader {
         }
 
         public Options withFormat(Format f) {
-            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(f, column, species, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withColumn(String c) {
-            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, c, species, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withSpecies(List<String> s) {
-            return new Options(format, column, s, failFast, threads, cancelled, progress, skipped);
+            return new Options(format, column, s, failFast, threads, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withFailFast(boolean f) {
-            return new Options(format, column, species, f, threads, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, column, species, f, threads, cancelled, progress, skipped, ownOutputs, warnings);
         }
 
         public Options withThreads(int t) {
-            return new Options(format, column, species, failFast, t, cancelled, progress, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, t, cancelled, progress, skipped,
+                ownOutputs, warnings);
         }
 
         public Options withCancelled(BooleanSupplier c) {
-            return new Options(format, column, species, failFast, threads, c, progress, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, threads, c, progress, skipped, ownOutputs, warnings);
         }
 
         public Options withProgress(Progress p) {
-            return new Options(format, column, species, failFast, threads, cancelled, p, skipped, ownOutputs);
+            return new Options(format, column, species, failFast, threads, cancelled, p, skipped, ownOutputs, warnings);
         }
 
         public Options withSkipped(Skipped s) {
-            return new Options(format, column, species, failFast, threads, cancelled, progress, s, ownOutputs);
+            return new Options(format, column, species, failFast, threads, cancelled, progress, s,
+                ownOutputs, warnings);
         }
 
         void skip(String path, String why) {
             if (skipped != null) {
                 skipped.skipped(Messages.clean(path), why);
+            }
+        }
+
+        void warn(String warning) {
+            if (warnings != null && warning != null) {
+                warnings.accept(Messages.clean(warning));
             }
         }
     }
@@ -224,6 +248,11 @@ public final class CrystalReader {
 
         /** The input's name, for an error record when the task fails in an unforeseen way. */
         String source();
+
+        /** What {@link Options#warnings} is told about the input as a whole, before its records (after {@link #run}). */
+        default String inputWarning() {
+            return null;
+        }
     }
 
     /** Lazily lists tasks: walks folders, opens archives and tables as it goes. */
@@ -267,7 +296,7 @@ public final class CrystalReader {
                 if (head instanceof Task t) {
                     return t;
                 }
-                Task t = head instanceof Found f ? expand(f.path(), true) : expand((Path) head, false);
+                Task t = head instanceof Found f ? expand(f.path(), f.sniff(), true) : expand((Path) head, false, false);
                 if (t != null) {
                     return t;
                 }
@@ -276,10 +305,12 @@ public final class CrystalReader {
         }
 
         /**
-         * A task for a file, or null after queueing what a folder, archive or table holds. {@code found}:
-         * met in a folder walk and not named like a crystal file (special files are then skipped, not errors).
+         * A task for a file, or null after queueing what a folder, archive or table holds (or passing it over).
+         * {@code sniff}: met in a folder walk and not named like a crystal file (special files are then skipped, not
+         * errors); {@code inFolder}: met in a folder walk, not named by the user (a crystal table is then an earlier
+         * output, {@link #EARLIER_OUTPUT}).
          */
-        private Task expand(Path p, boolean found) {
+        private Task expand(Path p, boolean sniff, boolean inFolder) {
             String name = p.toString();
             BasicFileAttributes at;
             try {
@@ -296,7 +327,7 @@ public final class CrystalReader {
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (!at.isRegularFile()) {
-                if (found) {
+                if (sniff) {
                     options.skip(name, "not a regular file (" + kind(p) + ")");
                     return null;
                 }
@@ -312,13 +343,17 @@ public final class CrystalReader {
             }
             if (isTableName(lower)) {
                 try {
-                    pending.addFirst(TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options));
+                    TableTasks rows = TableTasks.open(name, Files.newInputStream(p), lower.endsWith(".tsv"), options,
+                        inFolder);
+                    if (rows != null) {
+                        pending.addFirst(rows);
+                    }
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
                 }
                 return null;
             }
-            return new FileTask(p, name, options, found, visited);
+            return new FileTask(p, name, options, sniff, visited);
         }
 
         /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
@@ -360,12 +395,12 @@ public final class CrystalReader {
                 }
                 String lower = fn.toLowerCase(Locale.ROOT);
                 if (lower.endsWith(".zip") || lower.endsWith(".csv") || lower.endsWith(".tsv")) {
-                    pending.addFirst(c);
+                    pending.addFirst(new Found(c, false));
                 } else if (isCandidate(fn)) {
                     // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
                     pending.addFirst(new FileTask(c, c.toString(), options, false, visited));
                 } else {
-                    pending.addFirst(new Found(c)); // a folder, or a file to sniff
+                    pending.addFirst(new Found(c, true)); // a folder, or a file to sniff
                 }
             }
         }
@@ -380,9 +415,17 @@ public final class CrystalReader {
         }
     }
 
-    /** A path met in a folder walk, not named like a crystal file. */
-    private record Found(Path path) {
+    /** A path met in a folder walk; {@code sniff} when it is not named like a crystal file, archive or table. */
+    private record Found(Path path, boolean sniff) {
     }
+
+    /**
+     * Why a folder read passes over a crystal table ({@link CrystalTable#isCrystalTable}): it is what a read writes,
+     * so reading it again would give its rows twice (a rerun with another output name, Read Crystals' table saved
+     * beside its inputs). Named as an input, the same file is read.
+     */
+    static final String EARLIER_OUTPUT =
+        "a crystal table, an earlier output of genmat read or Read Crystals (name the file to read it)";
 
     /** What kind of non-regular file this is, in words. */
     private static String kind(Path p) {
@@ -438,6 +481,36 @@ public final class CrystalReader {
     private static boolean isVaspName(String l) {
         return l.endsWith(".vasp") || l.endsWith(".poscar") || l.startsWith("poscar") || l.startsWith("contcar")
             || l.endsWith("poscar") || l.endsWith("contcar");
+    }
+
+    /** The task, with {@code warning} about its input as a whole. */
+    private static Task withInputWarning(Task task, String warning) {
+        return new Task() {
+            @Override
+            public List<CrystalRecord> run() {
+                return task.run();
+            }
+
+            @Override
+            public long bytes() {
+                return task.bytes();
+            }
+
+            @Override
+            public long held() {
+                return task.held();
+            }
+
+            @Override
+            public String source() {
+                return task.source();
+            }
+
+            @Override
+            public String inputWarning() {
+                return warning;
+            }
+        };
     }
 
     private static Task done(CrystalRecord r) {
@@ -519,6 +592,7 @@ public final class CrystalReader {
         private final boolean sniff;
         private final Set<Path> visited;
         private long bytes;
+        private String inputWarning;
 
         FileTask(Path path, String name, Options options, boolean sniff, Set<Path> visited) {
             this.path = path;
@@ -598,6 +672,7 @@ public final class CrystalReader {
                 options.skip(name, "not a crystal file (neither CIF nor POSCAR by name or content)");
                 return List.of();
             }
+            inputWarning = latin1Warning(name, data, options);
             return parse(name, fileName, data, options);
         }
 
@@ -605,13 +680,35 @@ public final class CrystalReader {
         public long bytes() {
             return bytes;
         }
+
+        @Override
+        public String inputWarning() {
+            return inputWarning;
+        }
     }
 
-    /** Bytes already in memory (archive entry or table cell). */
+    /**
+     * The warning of a crystal file whose bytes are not UTF-8: the CIF and POSCAR readers decode it as Latin-1 (old
+     * CIFs), by the rule tables follow, and say so as tables do; null when it is UTF-8 or UTF-16, when it is binary
+     * (refused as such) and when nobody listens ({@link Options#warnings}: the scan is then saved).
+     */
+    private static String latin1Warning(String source, byte[] data, Options options) {
+        if (options.warnings() == null) {
+            return null;
+        }
+        long at = Encodings.firstNonUtf8(data);
+        return at < 0 || Encodings.looksBinary(data, data.length) ? null : Encodings.readAsLatin1(source, at);
+    }
+
+    /**
+     * Bytes already in memory (archive entry or table cell); {@code warning} goes into each record's warning column,
+     * {@code inputWarning} to {@link Options#warnings}.
+     */
     private record TextTask(String source, String fileName, byte[] data, long bytes, Options options,
-                            List<String> tableCells, String warning) implements Task {
-        TextTask(String source, String fileName, byte[] data, long bytes, Options options) {
-            this(source, fileName, data, bytes, options, List.of(), null);
+                            List<String> tableCells, String warning, String inputWarning) implements Task {
+        /** An archive entry. */
+        TextTask(String source, String fileName, byte[] data, Options options) {
+            this(source, fileName, data, data.length, options, List.of(), null, latin1Warning(source, data, options));
         }
 
         @Override
@@ -825,12 +922,14 @@ public final class CrystalReader {
                 }
             } else if (isTableName(lower)) {
                 try {
-                    ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options));
+                    // an entry is read as it is: an archive of a crystal table is one way to pass it on
+                    ahead.add(TableTasks.open(source, new ByteArrayInputStream(data), lower.endsWith(".tsv"), options,
+                        false));
                 } catch (IOException | RuntimeException ex) {
                     ahead.add(done(CrystalRecord.failed(source, source + ": cannot read table: " + describe(ex))));
                 }
             } else if (named || options.format() != Format.AUTO || detect(fn, data) != Format.AUTO) {
-                ahead.add(new TextTask(source, fn, data, data.length, options));
+                ahead.add(new TextTask(source, fn, data, options));
             } else {
                 options.skip(source, "not a crystal file (neither CIF nor POSCAR by name or content)");
             }
@@ -965,6 +1064,8 @@ public final class CrystalReader {
         private final int[] otherIndexes;
         private final Options options;
         private CsvRecords.Row ahead;
+        /** The table's encoding warning was told (with the first row read after its byte). */
+        private boolean toldEncoding;
 
         private TableTasks(String name, CsvRecords rows, List<String> header, TableLayout layout, Options options) {
             this.name = name;
@@ -982,7 +1083,12 @@ public final class CrystalReader {
             return name;
         }
 
-        static TableTasks open(String name, InputStream in, boolean tsv, Options options) throws IOException {
+        /**
+         * The rows of a table, or null when {@code inFolder} and it is a crystal table: passed over as
+         * {@link #EARLIER_OUTPUT}.
+         */
+        static TableTasks open(String name, InputStream in, boolean tsv, Options options, boolean inFolder)
+            throws IOException {
             CsvRecords rows;
             List<String> header;
             try {
@@ -994,6 +1100,11 @@ public final class CrystalReader {
             TableLayout layout;
             try {
                 header = rows.header();
+                if (inFolder && CrystalTable.isCrystalTable(header)) {
+                    closeQuietly(rows);
+                    options.skip(name, EARLIER_OUTPUT);
+                    return null;
+                }
                 layout = tableLayout(header, options);
             } catch (RuntimeException e) {
                 rows.close();
@@ -1017,6 +1128,17 @@ public final class CrystalReader {
             }
             CsvRecords.Row rec = ahead;
             ahead = null;
+            Task t = task(rec);
+            String encoding = toldEncoding ? null : rows.encodingWarning(name);
+            if (encoding == null) {
+                return t;
+            }
+            toldEncoding = true;
+            return withInputWarning(t, encoding);
+        }
+
+        /** The task of one row: its error record, its formula's record or its CIF cell to parse. */
+        private Task task(CsvRecords.Row rec) {
             long row = rec.number();
             if (!rec.ok()) {
                 String source = CrystalTable.rowSource(name, row);
@@ -1038,7 +1160,7 @@ public final class CrystalReader {
                         .withWarning(ragged));
                 }
                 byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                return new TextTask(source, "", data, data.length, cellOptions, others(cells), ragged);
+                return new TextTask(source, "", data, data.length, cellOptions, others(cells), ragged, null);
             }
             String f = formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
             return done(FormulaTable.record(source, f).withTableCells(others(cells)).withWarning(ragged));
@@ -1202,6 +1324,7 @@ public final class CrystalReader {
             String last = "";
             int read = 0;
             for (int i = 0; i < batch.size(); i++) {
+                options.warn(batch.get(i).inputWarning()); // in input order, before the input's records
                 read += results.get(i).isEmpty() ? 0 : 1; // a skipped (sniffed-out) file is no input
                 for (CrystalRecord r : results.get(i)) {
                     if (options.failFast() && !r.ok()) {

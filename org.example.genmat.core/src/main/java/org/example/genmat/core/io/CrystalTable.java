@@ -42,6 +42,15 @@ public final class CrystalTable {
     private CrystalTable() {
     }
 
+    /**
+     * True for the header of a crystal table: {@link #COLUMNS} first, in order, then any kept columns (what
+     * {@code genmat read} writes, and Read Crystals' output saved as CSV). A read that meets such a table in a folder
+     * takes it for an earlier output, not an input ({@link CrystalReader}).
+     */
+    public static boolean isCrystalTable(List<String> header) {
+        return header.size() >= COLUMNS.size() && header.subList(0, COLUMNS.size()).equals(COLUMNS);
+    }
+
     /** The columns a row's structure or composition is read from ({@link #fromRow}), in that order. */
     public static final List<String> DATA_COLUMNS = List.of("cif", "composition", "formula");
 
@@ -175,7 +184,7 @@ public final class CrystalTable {
 
         /** A writer of the standard columns followed by others: {@code header} starts with {@link #COLUMNS}. */
         public TableWriter(Writer out, List<String> header) throws IOException {
-            if (!header.subList(0, Math.min(header.size(), COLUMNS.size())).equals(COLUMNS)) {
+            if (!isCrystalTable(header)) {
                 throw new IllegalArgumentException("a crystal table starts with the columns " + COLUMNS + ", not " + header);
             }
             this.printer = new CSVPrinter(out instanceof BufferedWriter ? out : new BufferedWriter(out), WRITE_FORMAT);

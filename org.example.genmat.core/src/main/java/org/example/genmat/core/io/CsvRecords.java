@@ -19,9 +19,11 @@ import org.apache.commons.csv.CSVRecord;
  * CSV / TSV records that survive malformed rows: the text is cut into records by quote parity (a
  * quoted cell may span lines), each record is parsed on its own by commons-csv, and a record that
  * cannot be parsed (a stray quote, a quote never closed) becomes a {@link Row} with an error while
- * the rows after it are still read. A quote never closed swallows no more than its own line.
- * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8; a binary file is refused
- * by name before anything is read.
+ * the rows after it are still read. A quote that does not close into one cell takes its own line and the lines after
+ * it that cannot start a row of the table's width (the rest of a cell meant to run on; named in its error), never the
+ * rest of the file: one error row, and the rows after it as they are ({@link #next}).
+ * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8, which
+ * {@link #encodingWarning} says; a binary file is refused by name before anything is read.
  */
 public final class CsvRecords implements AutoCloseable {
 
@@ -53,6 +55,8 @@ public final class CsvRecords implements AutoCloseable {
     private final ArrayDeque<Long> replayLines = new ArrayDeque<>();
     private long line;
     private long number;
+    /** Cells of the last well-formed record (the header's at first): the width of the rows around a bad one. */
+    private int lastWidth = Integer.MAX_VALUE;
     private Row header;
     /** The file, named in the header's messages; null for a stream. */
     private Path file;
@@ -141,7 +145,20 @@ public final class CsvRecords implements AutoCloseable {
      * after the last row to know for the whole table.
      */
     public boolean readAsLatin1() {
-        return Encodings.readAsLatin1(decoded);
+        return Encodings.latin1From(decoded) >= 0;
+    }
+
+    /**
+     * The warning of a table that is not UTF-8, "t.csv: not UTF-8 from byte 17 on; read as Latin-1 (ISO-8859-1)"
+     * ({@link Encodings#readAsLatin1(String, long)}), or null while the bytes read so far are UTF-8. The text is
+     * decoded ahead of the rows, so asked after a row it may already tell of a later byte; after the last row it tells
+     * of the whole table. Its readers tell it once per table, beside the warnings about its rows.
+     *
+     * @param table the table as messages name it (its file, an archive entry)
+     */
+    public String encodingWarning(String table) {
+        long at = Encodings.latin1From(decoded);
+        return at < 0 ? null : Encodings.readAsLatin1(table, at);
     }
 
     /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
@@ -189,61 +206,134 @@ public final class CsvRecords implements AutoCloseable {
         return l;
     }
 
-    /** The next record, or null at the end. */
+    /**
+     * The next record, or null at the end. A record whose quote does not close into one cell (never, or with text
+     * after the closing quote on a later line) is an error row; {@link #takeRestOfCell} says where it ends.
+     */
     public Row next() {
         try {
-            String first;
-            do {
-                first = readLine();
-                if (first == null) {
-                    return null;
-                }
-            } while (first.isEmpty()); // blank lines are no records (as commons-csv)
+            String first = nextNonBlankLine();
+            if (first == null) {
+                return null;
+            }
             long firstLine = line;
             long no = ++number;
             if (quotes(first) % 2 == 0) {
-                return parse(first, no, firstLine);
+                return noteWidth(parse(first, no, firstLine));
             }
             // a quoted cell runs on: collect lines until the quotes pair up
-            List<String> lines = new ArrayList<>();
-            List<Long> numbers = new ArrayList<>();
-            lines.add(first);
-            numbers.add(firstLine);
-            long open = quotes(first);
-            long chars = first.length();
-            String l;
-            while ((l = readLine()) != null) {
-                lines.add(l);
-                numbers.add(line);
-                open += quotes(l);
-                chars += l.length() + 1;
-                if (open % 2 == 0) {
-                    Row r = parse(String.join("\n", lines), no, firstLine);
-                    if (r.ok()) {
-                        return r;
-                    }
-                    // the quotes paired across rows without forming one cell: only the first line is bad
-                    replayAfterFirst(lines, numbers);
-                    return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (a stray quote)" + SKIPPED);
-                }
-                if (chars > MAX_RECORD_CHARS) {
-                    break;
+            LineSpan span = continueQuote(first, firstLine);
+            if (span.closed()) {
+                Row r = parse(span.text(), no, firstLine);
+                if (r.ok()) {
+                    return noteWidth(r);
                 }
             }
-            // never closed (or too long): this row is lost, the lines after its first are read again as rows
-            replayAfterFirst(lines, numbers);
-            return new Row(null, no, firstLine, "line " + firstLine + ": a quote opened in this row is never closed"
-                + (chars > MAX_RECORD_CHARS ? " within " + MAX_RECORD_CHARS + " characters" : "") + SKIPPED);
+            // this row is lost; the lines after its first are looked at again
+            replay(span, 1);
+            String problem = span.closed() ? "malformed CSV row (a stray quote)" // paired across rows, no one cell
+                : "a quote opened in this row is never closed"
+                    + (span.chars() > MAX_RECORD_CHARS ? " within " + MAX_RECORD_CHARS + " characters" : "");
+            return new Row(null, no, firstLine, "line " + firstLine + ": " + problem + takeRestOfCell() + SKIPPED);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private void replayAfterFirst(List<String> lines, List<Long> numbers) {
-        for (int i = lines.size() - 1; i >= 1; i--) {
-            replay.addFirst(lines.get(i));
-            replayLines.addFirst(numbers.get(i));
+    /** The next line that is not blank (blank lines are no records, as for commons-csv), or null at the end. */
+    private String nextNonBlankLine() throws IOException {
+        String l;
+        do {
+            l = readLine();
+        } while (l != null && l.isEmpty());
+        return l;
+    }
+
+    /**
+     * The lines of a record whose first line leaves a quote open: up to the line that pairs its quotes (closed), else
+     * to the end or to {@link #MAX_RECORD_CHARS} (not closed).
+     */
+    private LineSpan continueQuote(String first, long firstLine) throws IOException {
+        List<String> lines = new ArrayList<>();
+        List<Long> numbers = new ArrayList<>();
+        lines.add(first);
+        numbers.add(firstLine);
+        long open = quotes(first);
+        long chars = first.length();
+        String l;
+        while (chars <= MAX_RECORD_CHARS && (l = readLine()) != null) {
+            lines.add(l);
+            numbers.add(line);
+            open += quotes(l);
+            chars += l.length() + 1;
+            if (open % 2 == 0) {
+                return new LineSpan(lines, numbers, true, chars);
+            }
         }
+        return new LineSpan(lines, numbers, false, chars);
+    }
+
+    /** The lines read for one record, with their numbers; {@code closed} when its quotes pair up. */
+    private record LineSpan(List<String> lines, List<Long> numbers, boolean closed, long chars) {
+        String text() {
+            return String.join("\n", lines);
+        }
+    }
+
+    /** Puts the span's lines from index {@code from} on back, to be read again before the rest of the text. */
+    private void replay(LineSpan span, int from) {
+        for (int i = span.lines().size() - 1; i >= from; i--) {
+            replay.addFirst(span.lines().get(i));
+            replayLines.addFirst(span.numbers().get(i));
+        }
+    }
+
+    /**
+     * After a row whose quote does not close into one cell: the lines after it that cannot start a row of the table's
+     * width (too few delimiters) are taken into it, as the rest of the cell its quote opened, up to the first line
+     * that can, where reading goes on. The width is the header's, or the last good row's when that is narrower (a
+     * table whose rows all lack a cell). So a forgotten closing quote costs its row alone, whether the cell was meant
+     * to end on its line (the next line is a row) or to run on ("two\nlines": the line "lines" is no row, and no
+     * phantom row of its own); a next row with a bad quote of its own is still an error of its own. The lines taken
+     * are named in the row's error.
+     *
+     * @return "; line 4 is read as the rest of its cell" (or "; lines 4-6 are ..."), "" when none is taken
+     */
+    private String takeRestOfCell() throws IOException {
+        if (header == null || !header.ok()) {
+            return ""; // reading the header itself: no width to tell rows by
+        }
+        int width = Math.min(header.cells().size(), lastWidth);
+        long from = -1;
+        long to = -1;
+        String l;
+        while ((l = nextNonBlankLine()) != null) {
+            if (delimiters(l) >= width - 1) {
+                replay.addFirst(l); // can start a row: read next
+                replayLines.addFirst(line);
+                break;
+            }
+            from = from < 0 ? line : from;
+            to = line;
+        }
+        return from < 0 ? "" : from == to ? "; line " + from + " is read as the rest of its cell"
+            : "; lines " + from + "-" + to + " are read as the rest of its cell";
+    }
+
+    private long delimiters(String s) {
+        long n = 0;
+        for (int i = s.indexOf(delimiter); i >= 0; i = s.indexOf(delimiter, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** The row, its width noted for {@link #takeRestOfCell} when it is well-formed. */
+    private Row noteWidth(Row r) {
+        if (r.ok()) {
+            lastWidth = r.cells().size();
+        }
+        return r;
     }
 
     private static long quotes(String s) {

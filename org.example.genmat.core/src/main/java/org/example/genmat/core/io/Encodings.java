@@ -55,6 +55,7 @@ final class Encodings {
      * Latin-1 (the rule of {@link CifText}: old files that are not UTF-8 are Latin-1) from the first byte that is not
      * valid UTF-8 on, so "M\u00fcller" in a Latin-1 table is no U+FFFD. A table is read as it streams, so text before
      * that byte stays UTF-8: the same as the CIF rule for the whole file unless valid UTF-8 non-ASCII text came first.
+     * {@link #latin1From} says whether, and from which byte, it fell back.
      */
     static Reader tableReader(InputStream raw) throws IOException {
         PushbackInputStream in = new PushbackInputStream(raw, 4);
@@ -69,12 +70,56 @@ final class Encodings {
         }
         int skip = n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
         in.unread(head, skip, n - skip);
-        return new Utf8OrLatin1Reader(in);
+        return new Utf8OrLatin1Reader(in, skip);
     }
 
-    /** True when a reader from {@link #tableReader} met bytes that are not UTF-8 and read them as Latin-1. */
-    static boolean readAsLatin1(Reader r) {
-        return r instanceof Utf8OrLatin1Reader u && u.latin1;
+    /**
+     * Where a reader from {@link #tableReader} met the first byte that is not UTF-8 and went on in Latin-1: its
+     * offset in the file, 0 for the first byte (a byte-order mark counted); -1 while every byte so far was UTF-8.
+     */
+    static long latin1From(Reader r) {
+        return r instanceof Utf8OrLatin1Reader u ? u.latin1From : -1;
+    }
+
+    /**
+     * The offset of the first byte of a whole file that is not UTF-8 (the CIF rule then reads the file as Latin-1,
+     * {@link CifText}); -1 when it is UTF-8 (ASCII too) or UTF-16.
+     */
+    static long firstNonUtf8(byte[] d) {
+        int i = 0;
+        while (i < d.length && d[i] >= 0) {
+            i++; // ASCII, as most crystal files are through and through
+        }
+        if (i == d.length || utf16(d, d.length) != null) {
+            return -1;
+        }
+        ByteBuffer in = ByteBuffer.wrap(d, i, d.length - i);
+        CharBuffer out = CharBuffer.allocate(1 << 12);
+        CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+        while (true) {
+            CoderResult cr = utf8.decode(in, out, true);
+            if (cr.isError()) {
+                return in.position();
+            }
+            if (cr.isUnderflow()) {
+                return -1;
+            }
+            out.clear();
+        }
+    }
+
+    /**
+     * The one warning of a text input that is not UTF-8 and was read as Latin-1 (a table from that byte on, a CIF or
+     * POSCAR file whole): "FILE: not UTF-8 from byte N on; read as Latin-1 (ISO-8859-1)", N counted from 1 as
+     * {@code cmp} counts, so the user can find the byte or convert the file.
+     *
+     * @param input  the input as messages name it (a file, an archive entry)
+     * @param offset the first byte that is not UTF-8, 0 for the file's first ({@link #latin1From},
+     *               {@link #firstNonUtf8})
+     */
+    static String readAsLatin1(String input, long offset) {
+        return input + ": not UTF-8 from byte " + (offset + 1) + " on; read as Latin-1 (ISO-8859-1)";
     }
 
     /** UTF-8 until the first byte that is not valid UTF-8, Latin-1 from there on (see {@link #tableReader}). */
@@ -87,9 +132,14 @@ final class Encodings {
         private boolean eof;
         private boolean flushed;
         volatile boolean latin1;
+        /** Bytes of the file before {@link #bytes}' first: the byte-order mark skipped, then those compacted away. */
+        private long consumed;
+        /** The offset of the first byte that is not UTF-8; -1 while there is none. */
+        volatile long latin1From = -1;
 
-        Utf8OrLatin1Reader(InputStream in) {
+        Utf8OrLatin1Reader(InputStream in, long skipped) {
             this.in = in;
+            this.consumed = skipped;
         }
 
         @Override
@@ -115,6 +165,7 @@ final class Encodings {
                         return false;
                     }
                 } else {
+                    consumed += bytes.position();
                     bytes.compact();
                     int r = in.read(bytes.array(), bytes.position(), bytes.remaining());
                     if (r < 0) {
@@ -133,6 +184,7 @@ final class Encodings {
             } else {
                 CoderResult cr = utf8.decode(bytes, chars, eof);
                 if (cr.isError()) {
+                    latin1From = consumed + bytes.position();
                     latin1 = true; // the bytes at the position are read again as Latin-1
                 } else if (eof && !bytes.hasRemaining()) {
                     utf8.flush(chars);

@@ -146,7 +146,8 @@ public final class SampleRows {
      *
      * A malformed row (a stray quote, a quote never closed; {@link CsvRecords}) is skipped: {@code skipped} gets
      * "file: line n: ..." and the rows after it are read; it still counts as a row of its shard's batch. A row whose
-     * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}).
+     * class cell is empty or no class gets a warning there too and is read without a class ({@link #toSample}), and
+     * so does, once, a file that is not UTF-8 ({@link CsvRecords#encodingWarning}).
      *
      * With several files whose rows record their run in the origin column ({@link SampleRun}, written by
      * {@code genmat sample --shard k/K} since it records it), the files must be the shards 0..K-1 of one run, each once,
@@ -291,12 +292,13 @@ public final class SampleRows {
      */
     private record BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                                String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled,
-                               List<ArrayDeque<CsvRecords.Row>> ahead, String[] runs) {
+                               List<ArrayDeque<CsvRecords.Row>> ahead, String[] runs, boolean[] toldEncoding) {
 
         BatchReader(List<Path> shards, List<String> header, List<CsvRecords> tables, SampleRows reader,
                     String classColumn, Malformed malformed, java.util.function.BooleanSupplier cancelled) {
             this(shards, header, tables, reader, classColumn, malformed, cancelled,
-                shards.stream().map(s -> new ArrayDeque<CsvRecords.Row>()).toList(), new String[shards.size()]);
+                shards.stream().map(s -> new ArrayDeque<CsvRecords.Row>()).toList(), new String[shards.size()],
+                new boolean[shards.size()]);
         }
 
         /** Whether shard k has another record (read ahead once the batches are done, on the calling thread). */
@@ -385,6 +387,12 @@ public final class SampleRows {
                 }
                 long no = rec.number();
                 out.add(new CheckedRow(no, row, reader.toSample(file + " row " + no, row, classColumn, skipped::add)));
+            }
+            // once per shard, before its rows' warnings: a shard's batches are read one after the other
+            String encoding = toldEncoding[k] ? null : tables.get(k).encodingWarning(shards.get(k).toString());
+            if (encoding != null) {
+                toldEncoding[k] = true;
+                skipped.add(0, encoding);
             }
             return new Batch(out, records, skipped);
         }

@@ -37,6 +37,23 @@ class SampleRowsShardsTest {
     }
 
     @Test
+    void aLatin1TableIsReadAndSaidOnceBeforeTheWarningsAboutItsRows() throws Exception {
+        StringBuilder text = new StringBuilder("formula,note\nNaCl,M\u00fcller\n\"LiCl,x\n");
+        for (int i = 0; i < Sampler.BATCH; i++) {
+            text.append("KBr,\u00c5\n"); // a second batch: the warning is still said once
+        }
+        Path csv = Files.write(dir.resolve("lat.csv"),
+            text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        List<String> notes = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        new SampleRows(ValidityOptions.defaults()).forEach(List.of(csv), null, r -> notes.add(r.columns().get("note")),
+            skipped::add);
+        assertThat(notes).hasSize(1 + Sampler.BATCH).startsWith("M\u00fcller", "\u00c5");
+        assertThat(skipped).containsExactly(csv + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)",
+            csv + ": line 3: a quote opened in this row is never closed; row skipped");
+    }
+
+    @Test
     void aShardGivenTwiceIsSaidToBeGivenTwice() throws Exception {
         Path s0 = Files.writeString(dir.resolve("shard-0.csv"), "formula\nNaCl\n");
         Path s1 = Files.writeString(dir.resolve("shard-1.csv"), "formula\nKBr\n");

@@ -65,7 +65,10 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             + " cif (P1 CIF text), error and warning. Rows are keyed by their source (file#block or row ID). Unreadable"
             + " inputs are kept as rows with the reason in <i>error</i>; files a folder or zip archive holds that are"
             + " not crystal files (or are hidden, encrypted or not regular files) are passed over and counted in the"
-            + " node's warning: nothing is dropped silently.</p>"
+            + " node's warning: nothing is dropped silently. So is a crystal table in a folder (a CSV whose columns"
+            + " start with these: an earlier output of this node or of genmat read), which would give its rows twice;"
+            + " choose the file itself to read it. A file that is not UTF-8 is read as Latin-1 (as old CIFs are)"
+            + " and named in the warning with its first byte that is not UTF-8.</p>"
             + "<p>The other columns of the input follow: every column of a connected table but the structure column,"
             + " with its type, or every column of a CSV/TSV table file (one file, not a folder) but its structure"
             + " column, typed as integer, number or string by its first 10,000 rows. A class label or an energy beside"
@@ -243,7 +246,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
         }
         c[0].close();
         final ReadResult r = result[0];
-        final List<String> warnings = new ArrayList<>();
+        // what the read said about whole inputs (a file read as Latin-1), then the counts
+        final List<String> warnings = new ArrayList<>(r.warnings());
         if (r.errors() > 0) {
             warnings.add(r.errors() + " of " + r.rows() + " inputs could not be read (see the error column); first: "
                 + r.firstError());

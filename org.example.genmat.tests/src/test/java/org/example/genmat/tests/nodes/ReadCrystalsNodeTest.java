@@ -145,6 +145,22 @@ class ReadCrystalsNodeTest {
     }
 
     @Test
+    void aLatin1TableFileIsReadAndTheNodeWarnsOnce(@TempDir final Path dir) throws Exception {
+        final Path csv = dir.resolve("authors.csv");
+        Files.write(csv, "formula,author\nCs2NaBiCl6,M\u00fcller\nK2NaAlF6,\u00c5str\u00f6m\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FILE", new FSLocation(FSCategory.LOCAL, csv.toString()));
+        node.loadSettings(s);
+
+        final BufferedDataTable out = (BufferedDataTable)node.execute((BufferedDataTable)null, null)[0];
+        assertThat(strings(out, "author")).containsExactly("M\u00fcller", "\u00c5str\u00f6m");
+        // "formula,author\n" is bytes 1-15, "Cs2NaBiCl6," 16-26, "M" 27: the u-umlaut is byte 28
+        assertThat(node.warning()).isEqualTo(csv + ": not UTF-8 from byte 28 on; read as Latin-1 (ISO-8859-1)");
+    }
+
+    @Test
     void readsAFolderOfCifFiles(@TempDir final Path dir) throws Exception {
         Files.writeString(dir.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
         Files.createDirectories(dir.resolve("sub"));
@@ -324,6 +340,22 @@ class ReadCrystalsNodeTest {
         Files.delete(dir.resolve("more.txt"));
         node.execute((BufferedDataTable)null, null);
         assertThat(node.warning()).isNull();
+    }
+
+    @Test
+    void aFolderReadPassesOverAnEarlierCrystalTableAndNamesIt(@TempDir final Path dir) throws Exception {
+        Files.writeString(dir.resolve("SrTiO3.cif"), TestData.cubicPerovskite("Sr", "Ti", "O", 3.905));
+        // the table genmat read wrote into the folder before (or Read Crystals' output saved there as CSV)
+        CrystalTable.write(dir.resolve("crystals.csv"), org.example.genmat.core.io.CifReader.read(
+            TestData.cubicPerovskite("Ba", "Ti", "O", 4.0), "BaTiO3.cif"));
+        final NodeRunner node = NodeRunner.of(ReadCrystalsNodeFactory.class);
+        final NodeSettings s = node.saveSettings();
+        location(s, "FOLDER", new FSLocation(FSCategory.LOCAL, dir.toString()));
+        node.loadSettings(s);
+        final BufferedDataTable out = table(node.execute((BufferedDataTable)null, null)[0]);
+        assertThat(strings(out, "formula")).containsExactly("O3SrTi");
+        assertThat(node.warning()).isEqualTo("1 file skipped (a crystal table, an earlier output of genmat read or"
+            + " Read Crystals (name the file to read it): 1); first: " + dir.resolve("crystals.csv"));
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.RowSink;
 import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.job.UniqueKeys;
+import org.example.genmat.core.job.WarningLines;
 
 /**
  * Reads crystals into the standard crystal table ({@link #TABLE}): from files, folders, zips and CSV tables (any
@@ -27,7 +28,8 @@ import org.example.genmat.core.job.UniqueKeys;
  * kept after the crystal table's: those of a single CSV/TSV table ({@link PassThrough#ofFiles}, {@link #table}) or
  * the values a face gives with each {@link TextCell}. An input that cannot be read gives an error row naming it,
  * unless {@link ReadSettings#failFast()}, which ends the read with a {@link CrystalReadException}. Row keys are the
- * records' sources, made unique.
+ * records' sources, made unique. What a read says about an input as a whole (a file that is not UTF-8, read as
+ * Latin-1) is in {@link ReadResult#warnings()}, once per file.
  */
 public final class ReadJob {
 
@@ -73,6 +75,9 @@ public final class ReadJob {
     private long misfits;
     private String firstMisfit;
     private final ReadSkips skipped = new ReadSkips();
+    /** Warnings about whole inputs (a file read as Latin-1), capped as per-row warnings are. */
+    private final List<String> inputWarnings = new ArrayList<>();
+    private final WarningLines inputWarningLines = new WarningLines(inputWarnings::add, "warnings about inputs");
 
     /**
      * A read that keeps no columns of its input.
@@ -128,7 +133,7 @@ public final class ReadJob {
         throws IOException {
         requireInputs(inputs);
         CrystalReader.Options options = settings.readerOptions().withOwnOutputs(ownOutputs)
-            .withCancelled(monitor::cancelled).withSkipped(skipped)
+            .withCancelled(monitor::cancelled).withSkipped(skipped).withWarnings(this::inputWarning)
             .withProgress(progress != null ? progress
                 : (n, bytes, current) -> monitor.progress(Double.NaN, n + " inputs read · " + current));
         try (Stream<CrystalRecord> records = CrystalReader.read(inputs, options)) {
@@ -184,6 +189,13 @@ public final class ReadJob {
         return result();
     }
 
+    /** Told by the reader, from a worker thread too (a folder named like a crystal file). */
+    private void inputWarning(String warning) {
+        synchronized (inputWarningLines) {
+            inputWarningLines.accept(warning);
+        }
+    }
+
     private void add(CrystalRecord r, List<Object> kept) throws IOException {
         if (!r.ok()) {
             if (settings.failFast()) {
@@ -229,6 +241,14 @@ public final class ReadJob {
     }
 
     private ReadResult result() {
-        return new ReadResult(rows, errors, firstError, misfits, firstMisfit, skipped);
+        List<String> warnings;
+        synchronized (inputWarningLines) {
+            warnings = new ArrayList<>(inputWarnings);
+            String more = inputWarningLines.more();
+            if (more != null) {
+                warnings.add(more);
+            }
+        }
+        return new ReadResult(rows, errors, firstError, misfits, firstMisfit, skipped, warnings);
     }
 }

@@ -3,6 +3,7 @@ package org.example.genmat.core.job.read;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +15,7 @@ import org.example.genmat.core.io.CrystalReadException;
 import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.WarningLines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +105,31 @@ class ReadJobTest {
         assertThat(rows.get(0).get(formula)).isEqualTo(Composition.parse("KBr").reducedFormula());
         assertThatThrownBy(() -> ReadSettings.defaults().withSpecies(ReadSettings.species("Na,,Cl")))
             .isInstanceOf(SettingException.class).hasMessageContaining("species");
+    }
+
+    @Test
+    void aLatin1FileIsNamedOnceInTheResultsWarningsAndManyAreCapped(@TempDir Path dir) throws Exception {
+        Path one = Files.write(dir.resolve("one.csv"), "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n"
+            .getBytes(StandardCharsets.ISO_8859_1));
+        ReadResult result = job(ReadSettings.defaults()).files(List.of(one), null);
+        assertThat(result.good()).isEqualTo(2);
+        assertThat(result.warnings())
+            .containsExactly(one + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)");
+
+        Path many = Files.createDirectories(dir.resolve("many"));
+        for (int i = 0; i < WarningLines.SHOWN + 5; i++) {
+            Files.write(many.resolve(String.format("t%02d.csv", i)), "formula\nNaCl\u00b72H2O\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        }
+        ReadResult capped = job(ReadSettings.defaults()).files(List.of(many), null);
+        assertThat(capped.good()).isEqualTo(WarningLines.SHOWN + 5);
+        assertThat(capped.warnings()).hasSize(WarningLines.SHOWN + 1).first().asString()
+            .isEqualTo(many.resolve("t00.csv") + ": not UTF-8 from byte 13 on; read as Latin-1 (ISO-8859-1)");
+        assertThat(capped.warnings().get(WarningLines.SHOWN)).isEqualTo("... and 5 more warnings about inputs");
+
+        assertThat(job(ReadSettings.defaults()).files(List.of(dir.resolve("many/t00.csv")), null).warnings())
+            .hasSize(1);
+        Path utf8 = Files.writeString(dir.resolve("u8.csv"), "formula,note\nNaCl,M\u00fcller\n");
+        assertThat(job(ReadSettings.defaults()).files(List.of(utf8), null).warnings()).isEmpty();
     }
 }

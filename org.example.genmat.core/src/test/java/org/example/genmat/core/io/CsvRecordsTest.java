@@ -1,0 +1,129 @@
+package org.example.genmat.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A quote that does not close into one cell costs its own row, and only that row. */
+class CsvRecordsTest {
+
+    @TempDir
+    Path dir;
+
+    /** The data rows of a CSV text: "n: cells" for a row, "n: ERROR error" for a malformed one. */
+    private static List<String> rows(String csv) throws IOException {
+        try (CsvRecords r = new CsvRecords(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), false)) {
+            r.header();
+            List<String> out = new ArrayList<>();
+            for (CsvRecords.Row row = r.next(); row != null; row = r.next()) {
+                out.add(row.number() + ": " + (row.ok() ? String.join("|", row.cells()) : "ERROR " + row.error()));
+            }
+            return out;
+        }
+    }
+
+    @Test
+    void aQuotedCellMeantToRunOnButNeverClosedIsOneErrorRowAndItsNextLineNoRow() throws IOException {
+        assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"two\nlines\n3,MgO,ok\n4,LiF,ok\n")).containsExactly(
+            "1: 1|NaCl|ok",
+            "2: ERROR line 3: a quote opened in this row is never closed; line 4 is read as the rest of its cell;"
+                + " row skipped",
+            "3: 3|MgO|ok",
+            "4: 4|LiF|ok");
+    }
+
+    @Test
+    void aQuoteForgottenOnItsLineCostsThatRowAndTheNextRowsAreRead() throws IOException {
+        assertThat(rows("id,formula\n1,NaCl\n2,\"Fe2O3\n3,KBr\n4,MgO\n")).containsExactly(
+            "1: 1|NaCl",
+            "2: ERROR line 3: a quote opened in this row is never closed; row skipped",
+            "3: 3|KBr",
+            "4: 4|MgO");
+    }
+
+    @Test
+    void aCellClosedOnALaterLineWithTextAfterItsQuoteIsOneErrorRow() throws IOException {
+        assertThat(rows("id,formula\n1,NaCl\n2,\"Fe2O3 is\nnice\" x\n3,KBr\n")).containsExactly(
+            "1: 1|NaCl",
+            "2: ERROR line 3: malformed CSV row (a stray quote); line 4 is read as the rest of its cell; row skipped",
+            "3: 3|KBr");
+    }
+
+    @Test
+    void aWellFormedMultiLineCellAfterTheBadRowIsARowOfItsOwn() throws IOException {
+        assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"runs\non\n3,MgO,\"two\nlines\"\n4,LiF,ok\n"))
+            .containsExactly(
+                "1: 1|NaCl|ok",
+                "2: ERROR line 3: malformed CSV row (a stray quote); line 4 is read as the rest of its cell; row skipped",
+                "3: 3|MgO|two\nlines",
+                "4: 4|LiF|ok");
+    }
+
+    @Test
+    void rowsAsWideAsTheRowBeforeTheBadOneAreRowsEvenWhenTheHeaderIsWider() throws IOException {
+        // every row is one cell short of the header (kept with a warning by the readers): none is taken into the bad cell
+        assertThat(rows("id,formula,note\n1,NaCl\n2,\"KBr\n3,MgO\n4,LiF\n")).containsExactly(
+            "1: 1|NaCl",
+            "2: ERROR line 3: a quote opened in this row is never closed; row skipped",
+            "3: 3|MgO",
+            "4: 4|LiF");
+    }
+
+    @Test
+    void twoRowsWithAQuoteOfTheirOwnAreTwoErrorRows() throws IOException {
+        assertThat(rows("id,formula\n1,NaCl\n2,\"Fe2O3\n3,\"KBr\n4,MgO\n")).containsExactly(
+            "1: 1|NaCl",
+            "2: ERROR line 3: malformed CSV row (a stray quote); row skipped",
+            "3: ERROR line 4: a quote opened in this row is never closed; row skipped",
+            "4: 4|MgO");
+    }
+
+    @Test
+    void aSingleColumnTableHasNoLineThatIsNoRow() throws IOException {
+        assertThat(rows("formula\nNaCl\n\"KBr\nMgO\n")).containsExactly(
+            "1: NaCl",
+            "2: ERROR line 3: a quote opened in this row is never closed; row skipped",
+            "3: MgO");
+    }
+
+    @Test
+    void theLinesTakenIntoTheBadCellAreNamedAsARange() throws IOException {
+        assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"three\nmore\nlines\n\n3,MgO,ok\n")).containsExactly(
+            "1: 1|NaCl|ok",
+            "2: ERROR line 3: a quote opened in this row is never closed; lines 4-5 are read as the rest of its cell;"
+                + " row skipped",
+            "3: 3|MgO|ok");
+    }
+
+    @Test
+    void aBadRowAtTheEndTakesTheLinesAfterItWithoutAPhantomRow() throws IOException {
+        assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"two\nlines\n")).containsExactly(
+            "1: 1|NaCl|ok",
+            "2: ERROR line 3: a quote opened in this row is never closed; line 4 is read as the rest of its cell;"
+                + " row skipped");
+    }
+
+    @Test
+    void theCrystalReaderGivesOneErrorRowForTheUnclosedQuoteAndKeepsTheOtherRows() throws IOException {
+        Path csv = Files.writeString(dir.resolve("f.csv"),
+            "id,formula,note\n1,NaCl,ok\n2,KBr,\"two\nlines\n3,MgO,ok\n4,LiF,\"fine, really\"\n");
+        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(csv))) {
+            List<CrystalRecord> recs = s.toList();
+            assertThat(recs).extracting(CrystalRecord::ok).containsExactly(true, false, true, true);
+            assertThat(recs.get(1).error()).isEqualTo(csv + "#row 2: line 3: a quote opened in this row is never"
+                + " closed; line 4 is read as the rest of its cell; row skipped");
+            assertThat(recs.get(3).source()).isEqualTo(csv + "#row 4 (4)");
+            assertThat(recs.get(3).composition().reducedFormula()).isEqualTo("FLi");
+        }
+    }
+}
