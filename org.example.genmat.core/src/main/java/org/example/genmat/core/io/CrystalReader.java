@@ -978,8 +978,9 @@ public final class CrystalReader {
     }
 
     /**
-     * How a CSV/TSV table is read: the column with CIF text or the formula column (one of them is set), the column
-     * naming each row in its source (null when none), and the other columns, which each record of a row carries as
+     * How a CSV/TSV table is read: the column with CIF text or the formula column (at least one is set; with both, a
+     * row's blank CIF cell reads its formula cell, as a crystal table holds formula-only rows), the column naming each
+     * row in its source (null when none), and the other columns, which each record of a row carries as
      * {@link CrystalRecord#tableCells()}.
      *
      * @param otherIndexes the header positions of {@code otherColumns}
@@ -1015,9 +1016,8 @@ public final class CrystalReader {
             }
         } else {
             cif = FormulaTable.findColumn(header, "cif");
-            if (cif == null) {
-                formula = FormulaTable.findColumn(header, null);
-            }
+            // also with a cif column: rows read from formulas (genmat read's own output) have only a formula
+            formula = FormulaTable.findColumn(header, null);
         }
         String id = null;
         for (String c : List.of("material_id", "id", "name", "mp_id", "source")) {
@@ -1150,6 +1150,10 @@ public final class CrystalReader {
             String source = CrystalTable.rowSource(name, row) + (id.isBlank() ? "" : " (" + Messages.value(id) + ")");
             if (cifColumn >= 0) {
                 String text = cifColumn < cells.size() ? cells.get(cifColumn) : "";
+                String f = text.isBlank() && formulaColumn >= 0 && formulaColumn < cells.size() ? cells.get(formulaColumn) : "";
+                if (!f.isBlank()) {
+                    return done(FormulaTable.record(source, f).withTableCells(others(cells)).withWarning(ragged));
+                }
                 if (text.isBlank()) {
                     return done(CrystalRecord.failed(source, source + ": empty '" + header.get(cifColumn) + "' cell")
                         .withTableCells(others(cells)).withWarning(ragged));

@@ -75,6 +75,23 @@ class EarlierOutputTest {
     }
 
     @Test
+    void aCrystalTableReadBackKeepsItsFormulaOnlyRows() throws IOException {
+        // a read of a CIF and a formula table writes one row with a cif cell and one with only a formula
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a.cif"), Hostile.goodCif());
+        Files.writeString(dir.resolve("in/formulas.csv"), "formula\nKBr\n");
+        Path table = dir.resolve("crystals.csv");
+        CrystalTable.write(table, read(dir.resolve("in")));
+
+        List<CrystalRecord> again = read(table);
+
+        assertThat(again).allSatisfy(r -> assertThat(r.ok()).as(String.valueOf(r.error())).isTrue());
+        assertThat(again).extracting(r -> r.composition().reducedFormula()).containsExactly("ClNa", "BrK");
+        assertThat(again.get(0).crystal()).isNotNull();
+        assertThat(again.get(1).crystal()).isNull();
+    }
+
+    @Test
     void aTableWithTheCrystalColumnsInAnotherOrderOrSomeOfThemIsAnInput() throws IOException {
         // not what a read writes: a table of the user's
         Files.createDirectories(dir.resolve("in"));
