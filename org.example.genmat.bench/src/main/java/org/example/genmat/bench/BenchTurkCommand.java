@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -20,6 +19,7 @@ import org.example.genmat.core.study.StudyTable;
 import org.example.genmat.core.study.TurkStudy;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.surrogate.SurrogateCache;
+import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.ProgressLines;
 
@@ -75,9 +75,8 @@ public final class BenchTurkCommand implements Callable<Integer> {
         if (temperature != null) {
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
         }
-        AtomicBoolean cancelled = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> cancelled.set(true)));
-        JobMonitor quiet = JobMonitor.cancelledWhen(cancelled::get);
+        // Ctrl-C: the command line's one request (its SIGINT handling starts no shutdown, so a hook of ours would miss it)
+        JobMonitor quiet = JobMonitor.cancelledWhen(CancelRequest::requested);
         ProgressLines progress = new ProgressLines(Heartbeat.EVERY_NANOS);
         Path cache = cacheDir != null ? cacheDir : SurrogateCache.defaultDir();
         TurkStudy.Prepared p = TurkStudy.prepare(ElpasoliteDft.embedded(), Surrogate.Settings.defaults(), 1, cache,
@@ -88,7 +87,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         for (long seed : seedList) {
             long t0 = System.nanoTime();
             List<TurkStudy.Run> runs = TurkStudy.runSeed(p, plans, samples, seed,
-                new Heartbeat("seed " + seed, progress, cancelled::get));
+                new Heartbeat("seed " + seed, progress, CancelRequest::requested));
             all.addAll(runs);
             System.err.printf(Locale.ROOT, "seed %d done in %.0f s%n", seed, (System.nanoTime() - t0) / 1e9);
             if (out != null) {

@@ -2,7 +2,7 @@ package org.example.genmat.cli;
 
 import java.io.PrintStream;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.ProgressLines;
@@ -20,7 +20,7 @@ final class ConsoleMonitor implements JobMonitor {
     private static final int BAR_WIDTH = 30;
 
     private final String command;
-    private final AtomicBoolean cancelRequested;
+    private final BooleanSupplier cancelRequested;
     private final PrintStream err = System.err;
     private final boolean terminal = System.console() != null;
     private final long start = System.nanoTime();
@@ -32,8 +32,8 @@ final class ConsoleMonitor implements JobMonitor {
     private long lastDone;
     private long lastTotal;
 
-    /** A monitor whose lines start with {@code command}, cancelled once {@code cancelRequested} is set ({@link CtrlC}). */
-    ConsoleMonitor(String command, AtomicBoolean cancelRequested) {
+    /** A monitor whose lines start with {@code command}, cancelled once {@code cancelRequested} says so ({@link CtrlC}). */
+    ConsoleMonitor(String command, BooleanSupplier cancelRequested) {
         this.command = command;
         this.cancelRequested = cancelRequested;
     }
@@ -101,7 +101,7 @@ final class ConsoleMonitor implements JobMonitor {
 
     @Override
     public boolean cancelled() {
-        return cancelRequested.get() || Thread.currentThread().isInterrupted();
+        return cancelRequested.getAsBoolean() || Thread.currentThread().isInterrupted();
     }
 
     /** Seconds since the monitor was made. */

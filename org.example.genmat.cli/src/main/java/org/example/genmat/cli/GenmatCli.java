@@ -9,6 +9,7 @@ import java.util.concurrent.CancellationException;
 import java.util.function.Supplier;
 
 import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.job.CancelRequest;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -99,7 +100,7 @@ public final class GenmatCli implements Callable<Integer> {
             System.exit(1);
         });
         int rc;
-        try (CtrlC ctrlC = CtrlC.install()) {
+        try (CtrlC ctrlC = CtrlC.install(command)) {
             rc = cl.execute(args);
         } catch (OutOfMemoryError | StackOverflowError e) {
             System.err.println(command + ": error: " + describe(e));
@@ -202,12 +203,12 @@ public final class GenmatCli implements Callable<Integer> {
         if (ex instanceof CancellationException) {
             // Ctrl-C: the command's temporary outputs are gone, its earlier outputs untouched
             cl.getErr().println(name + ": " + ex.getMessage());
-            return 130;
+            return CtrlC.CANCELLED;
         }
-        if (CtrlC.requested()) {
+        if (CancelRequest.requested()) {
             // a failure after Ctrl-C is its consequence (a temporary output deleted while being renamed), not the user's problem
             cl.getErr().println(name + ": cancelled");
-            return 130;
+            return CtrlC.CANCELLED;
         }
         cl.getErr().println(name + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import org.example.genmat.core.featurize.CompositionVector;
 import org.example.genmat.core.featurize.Featurizers;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.train.TrainJob;
@@ -208,7 +209,7 @@ public final class TrainCommand implements Callable<Integer> {
         ConsoleMonitor monitor = CtrlC.monitor("genmat train");
         TrainResult result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
             line -> System.err.println(line));
-        CtrlC.checkNotRequested();
+        CancelRequest.checkNotRequested();
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
             result.model().save(o);
         }

@@ -20,7 +20,7 @@ class ConsoleMonitorTest {
         ByteArrayOutputStream buffer = new ByteArrayOutputStream();
         System.setErr(new PrintStream(buffer, true, StandardCharsets.UTF_8));
         try {
-            work.accept(new ConsoleMonitor("demo", cancel));
+            work.accept(new ConsoleMonitor("demo", cancel::get));
         } finally {
             System.setErr(original);
         }
@@ -47,7 +47,7 @@ class ConsoleMonitorTest {
     @Test
     void cancelledByTheCtrlCFlag() {
         AtomicBoolean ctrlC = new AtomicBoolean();
-        ConsoleMonitor m = new ConsoleMonitor("demo", ctrlC);
+        ConsoleMonitor m = new ConsoleMonitor("demo", ctrlC::get);
         assertThat(m.cancelled()).isFalse();
         m.checkCancelled();
         ctrlC.set(true);

@@ -19,6 +19,7 @@ import org.example.genmat.core.validity.OxidationStateTable;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.io.TempFolders;
+import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.TableSchema;
 import org.apache.commons.csv.CSVFormat;
@@ -75,7 +76,10 @@ public final class StudyReport {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("(^-|-$)", "");
     }
 
-    /** Writes the report into {@code dir}; returns the files written, relative to it. */
+    /**
+     * Writes the report into {@code dir}; returns the files written, relative to it. A Ctrl-C ({@link CancelRequest})
+     * stops it between files with a {@link java.util.concurrent.CancellationException}, up to the commit.
+     */
     public static List<String> write(Path dir, Input in) throws IOException {
         Files.createDirectories(dir);
         removeStaleStaging(dir);
@@ -84,6 +88,8 @@ public final class StudyReport {
         Path staging = Files.createTempDirectory(dir, STAGING_PREFIX);
         try {
             List<String> files = writeAll(staging, in);
+            // the commit: a Ctrl-C before it leaves the earlier report, one after it (the moves) the whole new one
+            CancelRequest.checkNotRequested();
             List<String> earlier = earlierFiles(dir);
             List<String> moved = new ArrayList<>(files);
             moved.add(MANIFEST); // last, so that the folder names the new files only once they are all in place
@@ -147,6 +153,7 @@ public final class StudyReport {
                 }
             });
             if (r.model() != null) {
+                CancelRequest.checkNotRequested();
                 Path model = dir.resolve("models").resolve(slug(r.name()) + ".genmat");
                 r.model().save(model); // GenerativeModel.save writes through a temporary file
                 files.add("models/" + slug(r.name()) + ".genmat");
@@ -329,7 +336,9 @@ public final class StudyReport {
         void write(Path file) throws IOException;
     }
 
+    // each file first looks for a Ctrl-C: the report has no monitor, and writing it all takes seconds
     private static void csv(Path dir, String name, List<String> files, List<String> header, Rows rows) throws IOException {
+        CancelRequest.checkNotRequested();
         OutputFiles.write(dir.resolve(name), out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
@@ -341,11 +350,13 @@ public final class StudyReport {
     }
 
     private static void table(Path dir, String name, List<String> files, TableSchema schema, List<List<Object>> rows) throws IOException {
+        CancelRequest.checkNotRequested();
         OutputFiles.write(dir.resolve(name), out -> CsvRowSink.write(new OutputStreamWriter(out, StandardCharsets.UTF_8), schema, rows));
         files.add(name);
     }
 
     private static void png(Path dir, String name, List<String> files, Png png) throws IOException {
+        CancelRequest.checkNotRequested();
         png.write(dir.resolve(name));
         files.add(name);
     }

@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
@@ -19,6 +21,7 @@ import org.example.genmat.core.study.Baselines;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.TurkStudy;
+import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.surrogate.Surrogate;
 import org.example.genmat.core.train.HistoryRow;
@@ -32,12 +35,12 @@ class StudyReportTest {
     @TempDir
     Path dir;
 
-    @Test
-    void writesEveryFileReferencesEveryPngAndCsvsParse() throws Exception {
-        ElpasoliteDft.Table all = ElpasoliteDft.embedded();
-        List<String> skipped = List.of("head line 7: formation energy NaN eV/atom is not a plausible finite value",
-            "head line 12: 'Xx' on B is not one of the 39 elements");
-        ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", all.rows().subList(0, 300), skipped);
+    private static final List<String> SKIPPED = List.of("head line 7: formation energy NaN eV/atom is not a plausible finite value",
+        "head line 12: 'Xx' on B is not one of the 39 elements");
+
+    /** A report's input on a small surrogate (300 rows of the embedded data, {@link #SKIPPED}) and short streams. */
+    static StudyReport.Input smallInput() throws java.io.IOException {
+        ElpasoliteDft.Table data = new ElpasoliteDft.Table("head", ElpasoliteDft.embedded().rows().subList(0, 300), SKIPPED);
         TurkStudy.Prepared p = TurkStudy.prepare(data, new Surrogate.Settings(List.of(8.0), List.of(1e-3), 3, 100, 0.2, 1), 2, null, 2,
             JobMonitor.NONE);
         List<TurkStudy.Run> runs = new ArrayList<>();
@@ -49,8 +52,18 @@ class StudyReportTest {
         runs.add(TurkStudy.runBaseline(p, TurkStudy.UNIFORM, Baselines.uniform(4), 4, 400, JobMonitor.NONE));
         runs.add(TurkStudy.runBaseline(p, TurkStudy.PREVALENCE, Baselines.prevalence(p.reference().trainingRowsOfTarget(), 5), 5, 400,
             JobMonitor.NONE));
-        List<NovelCandidates.Candidate> candidates = NovelCandidates.rank(p, runs);
-        List<String> files = StudyReport.write(dir, new StudyReport.Input("genmat demo --test", p, runs, candidates, List.of("a note"), 1.5));
+        return new StudyReport.Input("genmat demo --test", p, runs, NovelCandidates.rank(p, runs), List.of("a note"), 1.5);
+    }
+
+    @Test
+    void writesEveryFileReferencesEveryPngAndCsvsParse() throws Exception {
+        ElpasoliteDft.Table all = ElpasoliteDft.embedded();
+        List<String> skipped = SKIPPED;
+        StudyReport.Input small = smallInput();
+        TurkStudy.Prepared p = small.prepared();
+        List<TurkStudy.Run> runs = small.runs();
+        List<NovelCandidates.Candidate> candidates = small.candidates();
+        List<String> files = StudyReport.write(dir, small);
 
         for (String f : List.of("index.html", "table.csv", "discovery.png", "discovery-curves.csv", "parity.png", "surrogate-parity.csv",
             "surrogate-cv.csv", "class-sizes.csv", "candidates.csv", "site-distributions.csv", "loss-vae.png", "training-history-vae.csv",
@@ -157,6 +170,53 @@ class StudyReportTest {
         try (Stream<Path> s = Files.list(clean)) {
             assertThat(s.map(x -> x.getFileName().toString())).noneMatch(n -> n.startsWith(StudyReport.STAGING_PREFIX));
         }
+    }
+
+    /**
+     * Writes {@link #smallInput} into {@code args[0]} and asks for a cancel ({@link CancelRequest}, as Ctrl-C does) once
+     * the staging folder is there; a process of its own, since the request is the process's.
+     */
+    public static final class CancelledReport {
+
+        public static void main(String[] args) throws Exception {
+            Path dir = Path.of(args[0]);
+            StudyReport.Input in = smallInput();
+            Thread ctrlC = new Thread(() -> {
+                while (!CancelRequest.requested()) {
+                    try (Stream<Path> s = Files.list(dir)) {
+                        if (s.anyMatch(x -> x.getFileName().toString().startsWith(StudyReport.STAGING_PREFIX))) {
+                            CancelRequest.request();
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            });
+            ctrlC.setDaemon(true);
+            ctrlC.start();
+            try {
+                StudyReport.write(dir, in);
+                System.out.println("written");
+            } catch (CancellationException e) {
+                System.out.println(e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void aCtrlCWhileTheReportIsWrittenStopsItBeforeTheCommitAndKeepsTheEarlierOne() throws Exception {
+        Path report = Files.createDirectories(dir.resolve("report"));
+        Files.writeString(report.resolve("index.html"), "the earlier report");
+        Files.writeString(report.resolve(StudyReport.MANIFEST), "index.html\n");
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+            System.getProperty("java.class.path"), CancelledReport.class.getName(), report.toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
+        assertThat(out).as(out).contains("cancelled").doesNotContain("written");
+        try (Stream<Path> s = Files.list(report)) {
+            assertThat(s.map(x -> x.getFileName().toString())).containsExactlyInAnyOrder("index.html", StudyReport.MANIFEST);
+        }
+        assertThat(report.resolve("index.html")).hasContent("the earlier report");
     }
 
     /** Every file under a folder (relative name → bytes). */

@@ -88,15 +88,14 @@ public final class CifWriter {
         return b.toString();
     }
 
-    /** "Na4 Cl4" style sum formula (Hill order, counts always written). */
+    /** "Na4 Cl4" style sum formula (Hill order, counts always written, as the composition writes amounts). */
     private static String sumFormula(Composition comp) {
         StringBuilder sb = new StringBuilder();
         for (var el : comp.hillOrder()) {
             if (sb.length() > 0) {
                 sb.append(' ');
             }
-            double v = comp.amount(el);
-            sb.append(el.symbol()).append(v == Math.rint(v) ? Long.toString((long) v) : num(v));
+            sb.append(el.symbol()).append(Composition.formatAmount(comp.amount(el), false));
         }
         return sb.toString();
     }

@@ -187,22 +187,17 @@ public final class OutputFiles implements AutoCloseable {
         if (!Files.isDirectory(existing)) {
             throw new IllegalArgumentException(option + " " + folder + ": " + existing + " is not a folder");
         }
-        if (!Files.isWritable(existing)) {
-            String why;
-            try {
-                why = Files.getFileStore(existing).isReadOnly() ? "read-only file system" : "permission denied";
-            } catch (IOException e) {
-                why = "permission denied";
-            }
+        String why = Messages.whyNotWritable(existing);
+        if (why != null) {
             throw new IllegalArgumentException(option + " " + folder + ": cannot write in " + existing + " (" + why + ")");
         }
     }
 
     /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
     private static void requireWritable(String label, Path out, Path folder) {
-        if (folder != null && !Files.isWritable(folder)) {
-            throw new IllegalArgumentException(label + " " + out + ": permission denied (cannot write in its folder "
-                + folder + ")");
+        String why = folder == null ? null : Messages.whyNotWritable(folder);
+        if (why != null) {
+            throw new IllegalArgumentException(label + " " + out + ": " + why + " (cannot write in its folder " + folder + ")");
         }
     }
 

@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -21,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 
+import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 
 /**
@@ -122,8 +122,9 @@ public final class SurrogateCache {
         } catch (FileAlreadyExistsException e) {
             throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
         }
-        if (!Files.isWritable(dir)) {
-            throw new AccessDeniedException(dir.toString(), null, "cannot write the cache folder");
+        String why = Messages.whyNotWritable(dir);
+        if (why != null) {
+            throw new FileSystemException(dir.toString(), null, "cannot write the cache folder (" + why + ")");
         }
     }
 

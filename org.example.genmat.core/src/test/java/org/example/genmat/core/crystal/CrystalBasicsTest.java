@@ -44,6 +44,23 @@ class CrystalBasicsTest {
     }
 
     @Test
+    void amountsWithinTheRelativeToleranceOfAnIntegerAreWrittenAsThatInteger() {
+        // 648 images at 0.333333 and a few at 0.333334: noise of about 1e-6 of the amount, at any cell size
+        Composition noisy = Composition.parseCellString("O:215.999784 Si:0.999999 Fe:108.000005");
+        assertThat(noisy.formula()).isEqualTo("Fe108O216Si");
+        assertThat(noisy.toCellString()).isEqualTo("Fe:108 O:216 Si:1");
+        assertThat(noisy.isInteger()).isTrue();
+        assertThat(noisy.reducedFormula()).isEqualTo("Fe108O216Si");
+        assertThat(Composition.parseCellString("O:216.000005 Fe:107.99998").reducedFormula()).isEqualTo("FeO2");
+        // genuine fractions stay fractions, with at most 6 decimals
+        assertThat(Composition.parse("Ca0.9995Sr0.0005TiO3").formula()).isEqualTo("Ca0.9995O3Sr0.0005Ti");
+        assertThat(Composition.parse("Li0.5CoO2").toCellString()).isEqualTo("Co:1 Li:0.5 O:2");
+        assertThat(Composition.parseCellString("Fe:1.3333333333 O:2").toCellString()).isEqualTo("Fe:1.333333 O:2");
+        assertThat(Composition.parseCellString("Fe:0.0000004 O:1").isInteger()).isFalse(); // a trace is no 0
+        assertThat(Composition.parseCellString("Fe:215.99 O:1").isInteger()).isFalse();
+    }
+
+    @Test
     void latticeParametersRoundTripAndVolume() {
         Lattice l = Lattice.fromParameters(5, 6, 7, 80, 95, 110);
         Lattice back = Lattice.fromMatrix(l.matrix());

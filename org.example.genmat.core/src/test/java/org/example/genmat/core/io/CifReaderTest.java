@@ -102,6 +102,26 @@ class CifReaderTest {
     }
 
     @Test
+    void thirdsWrittenToSixDecimalsSumToWholeAmountsInFormulas() {
+        // Fe, Co and Ni share a general position of F m -3 m at 0.333333 each: 96 images sum to 31.999968 of each,
+        // which is 32 (no Co31.999968 in the formula, the composition text or the CIF written back)
+        String cif = "data_thirds\n_cell_length_a 8\n_cell_length_b 8\n_cell_length_c 8\n"
+            + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'F m -3 m'\n"
+            + "loop_\n_atom_site_label\n_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
+            + "_atom_site_occupancy\nFe1 Fe 0.1 0.2 0.3 0.333333\nCo1 Co 0.1 0.2 0.3 0.333333\nNi1 Ni 0.1 0.2 0.3 0.333333\n"
+            + "O1 O 0 0 0 1\n";
+        CrystalRecord r = CifReader.read(cif, "thirds.cif").get(0);
+        assertThat(r.error()).isNull();
+        assertThat(r.composition().amount(Element.of("Fe"))).isNotEqualTo(32.0); // the noise is there...
+        java.util.Map<String, String> row = CrystalTable.toRow(r);
+        assertThat(row.get("formula")).isEqualTo("Co8Fe8Ni8O"); // ...but not in what is written
+        assertThat(row.get("composition")).isEqualTo("Co:32 Fe:32 Ni:32 O:4");
+        assertThat(row.get("cif")).contains("_chemical_formula_sum   'Co32 Fe32 Ni32 O4'").contains("_cell_formula_units_Z   4");
+        assertThat(r.composition().formula()).isEqualTo("Co32Fe32Ni32O4");
+        assertThat(r.composition().isInteger()).isTrue();
+    }
+
+    @Test
     void duplicatesFromSymmetryAreMergedAcrossCellBoundaries() {
         // 0.99999 and 0.00001 are one atom (minimum image); the mirror maps the site onto itself
         String cif = "data_dup\n" + CELL + "loop_\n_symmetry_equiv_pos_as_xyz\nx,y,z\n-x,y,z\nx+1,y,z\n"

@@ -1,12 +1,16 @@
 package org.example.genmat.core.io;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +45,24 @@ class OutputFolderCheckTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             assumeFalse(Files.isWritable(locked), "running as root: permissions do not stop writing");
+            assertThat(Messages.whyNotWritable(locked)).isEqualTo("permission denied");
             assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", locked.resolve("report")))
                 .hasMessage("--out-dir " + locked.resolve("report") + ": cannot write in " + locked + " (permission denied)");
+            // an output file in that folder: the same rule, the same words
+            assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", locked.resolve("o.csv")))
+                .hasMessage("--out " + locked.resolve("o.csv") + ": permission denied (cannot write in its folder " + locked + ")");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
+    }
+
+    @Test
+    void theReasonIsTheSystemsAnswerInTheWordsOfTheMessages() {
+        assertThat(Messages.whyNotWritable(dir)).isNull();
+        assertThat(Messages.whyNotWritable(dir.resolve("missing"))).isEqualTo("no such file or folder");
+        // what the JDK throws for EROFS and EACCES when it checks write access (UnixException.translateToIOException)
+        assertThat(Messages.reason(new FileSystemException(dir.toString(), null, "Read-only file system")))
+            .isEqualTo("read-only file system");
+        assertThat(Messages.reason(new AccessDeniedException(dir.toString()))).isEqualTo("permission denied");
     }
 }

@@ -59,6 +59,18 @@ class MetricsTest {
     }
 
     @Test
+    void compositionsEqualUpToOccupancyNoiseAreOneKey() {
+        // the rule of the formulas (Composition.INTEGER_TOLERANCE): Fe:31.999968 O:48 is Fe2O3, in both key forms
+        Composition noisy = Composition.parseCellString("Fe:31.999968 O:48.000002");
+        assertThat(CompositionKey.pack(noisy)).isEqualTo(CompositionKey.pack(c("Fe2O3")))
+            .isNotEqualTo(CompositionKey.NO_PACKED_KEY);
+        CompositionKeySet set = new CompositionKeySet();
+        assertThat(set.add(c("LiFePO4SiC"))).isTrue();
+        assertThat(set.add(Composition.parseCellString("Li:31.999968 Fe:32 P:32.000003 O:127.99987 Si:32 C:32"))).isFalse();
+        assertThat(set.add(Composition.parseCellString("Fe:31.99 O:48"))).isTrue(); // a real fraction is another one
+    }
+
+    @Test
     void tagsAndCurveInGenerationOrder() {
         CompositionKeySet training = new CompositionKeySet();
         training.add(c("NaCl"));
