@@ -22,10 +22,13 @@ public final class Composition {
      * in formulas, the composition text, {@link #isInteger}, {@link #reduced} and so in the composition keys of the
      * metrics. Relative because the noise is: cell contents summed from occupancies written to 6 decimals (0.333333
      * on 96 images is 31.999968) are off by about 1e-6 of the amount, however big the cell. Genuine fractions such as
-     * Ca0.9995 are 5e-4 off and stay fractions (above 50,000 atoms of one element every amount is whole: no cell
-     * holds that many).
+     * Ca0.9995 are 5e-4 off and stay fractions. Capped at {@link #MAX_INTEGER_NOISE}, so that a huge amount such as
+     * Fe50000.5 stays a fraction too.
      */
     public static final double INTEGER_TOLERANCE = 1e-5;
+
+    /** The largest distance from an integer that {@link #INTEGER_TOLERANCE} allows, whatever the amount. */
+    static final double MAX_INTEGER_NOISE = 1e-3;
 
     /** Decimals of a fractional amount in formulas and the composition text (Li0.5, Fe0.333333). */
     static final int DECIMALS = 6;
@@ -143,7 +146,7 @@ public final class Composition {
 
     /** The one rule for "this amount is an integer" (amounts are >= 0; 0 is whole, a tiny amount is not). */
     static boolean isWhole(double v) {
-        return Math.abs(v - Math.rint(v)) <= INTEGER_TOLERANCE * v;
+        return Math.abs(v - Math.rint(v)) <= Math.min(INTEGER_TOLERANCE * v, MAX_INTEGER_NOISE);
     }
 
     /** The composition divided by the gcd of its amounts (integer compositions only; others unchanged). */

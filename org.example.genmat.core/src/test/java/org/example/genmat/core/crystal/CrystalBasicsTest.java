@@ -58,6 +58,9 @@ class CrystalBasicsTest {
         assertThat(Composition.parseCellString("Fe:1.3333333333 O:2").toCellString()).isEqualTo("Fe:1.333333 O:2");
         assertThat(Composition.parseCellString("Fe:0.0000004 O:1").isInteger()).isFalse(); // a trace is no 0
         assertThat(Composition.parseCellString("Fe:215.99 O:1").isInteger()).isFalse();
+        // the tolerance is relative but capped: a huge half amount is no integer
+        assertThat(Composition.parseCellString("Fe:50000.5 O:1").isInteger()).isFalse();
+        assertThat(Composition.parse("Fe50000.5O").formula()).isEqualTo("Fe50000.5O");
     }
 
     @Test
