@@ -134,7 +134,8 @@ final class Html {
                 + "charge balance and electronegativity). The check uses SMACT's smact14 oxidation states (as in SMACT 2.2.1), the published default, which also "
                 + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
                 + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
-                + " also balance with the common ICSD-24 states (<code>genmat filter --oxidation-states icsd24</code>). Candidates with "
+                + " also balance with the common ICSD-24 states (column <code>valid_icsd24</code> of candidates.csv; <code>genmat filter "
+                + "--oxidation-states icsd24</code> gives the reasons). Candidates with "
                 + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
                 .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
                     in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");

@@ -172,6 +172,28 @@ class StudyReportTest {
         }
     }
 
+    @Test
+    void validIcsd24AgreesWithFilterUnderTheIcsd24States() throws Exception {
+        StudyReport.Input small = smallInput();
+        StudyReport.write(dir, small);
+        List<CSVRecord> cands = parse(dir.resolve("candidates.csv"));
+        assertThat(cands).isNotEmpty();
+        // the other entry point of the same question: genmat filter with the ICSD-24 table on the candidates' sites
+        picocli.CommandLine cl = org.example.genmat.cli.GenmatCli.commandLine();
+        cl.setErr(new java.io.PrintWriter(new java.io.StringWriter()));
+        Path valid = dir.resolve("valid-icsd24.csv");
+        assertThat(cl.execute("filter", "--in", dir.resolve("candidates.csv").toString(), "--prototype", "elpasolite",
+            "--oxidation-states", "icsd24", "--out-valid", valid.toString(), "--out-invalid", dir.resolve("rejected.csv").toString()))
+            .isZero();
+        List<String> passing = parse(valid).stream().map(r -> r.get("formula")).toList();
+        // both answers occur, so the agreement below is not that of an empty or a full list
+        assertThat(cands).extracting(r -> r.get("valid_icsd24")).contains("true", "false");
+        assertThat(cands.stream().filter(r -> r.get("valid_icsd24").equals("true")).map(r -> r.get("formula")))
+            .containsExactlyElementsOf(passing);
+        assertThat(Files.readString(dir.resolve("index.html"))).contains(String.format(java.util.Locale.ROOT, "%,d of the %,d valid ones",
+            passing.size(), cands.stream().filter(r -> r.get("valid").equals("true")).count()));
+    }
+
     /**
      * Writes {@link #smallInput} into {@code args[0]} and asks for a cancel ({@link CancelRequest}, as Ctrl-C does) once
      * the staging folder is there; a process of its own, since the request is the process's.

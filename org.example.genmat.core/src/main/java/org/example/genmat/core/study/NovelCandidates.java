@@ -22,9 +22,14 @@ import org.example.genmat.core.validity.ValidityResult;
  */
 public final class NovelCandidates {
 
-    /** One candidate; A and B in the order the first proposing sample wrote them. */
+    /**
+     * One candidate; A and B in the order the first proposing sample wrote them. {@code valid} and {@code verdict} are
+     * the default check's (smact14 oxidation states, as the published validity figures); {@code validIcsd24} whether it
+     * also balances with the common states seen in the ICSD (2024), which leave out rare ones such as Be⁺ or Mg⁺.
+     */
     public record Candidate(int rank, String formula, String a, String b, String c, String d, double predictedEnergy,
-                            int stabilityClass, List<String> proposedBy, long timesProposed, boolean valid, String verdict) {
+                            int stabilityClass, List<String> proposedBy, long timesProposed, boolean valid, boolean validIcsd24,
+                            String verdict) {
     }
 
     private NovelCandidates() {
@@ -56,6 +61,7 @@ public final class NovelCandidates {
             }
         }
         ValidityChecker checker = ValidityChecker.defaults();
+        ValidityChecker common = new ValidityChecker(ValidityChecker.Settings.defaults().withOxidationStates(OxidationStateTable.ICSD24));
         List<Candidate> out = new ArrayList<>();
         for (Map.Entry<Long, int[]> e : first.entrySet()) {
             int[] x = e.getValue();
@@ -65,24 +71,16 @@ public final class NovelCandidates {
                 : v.failedCheck() + ": " + v.reason();
             out.add(new Candidate(0, ElpasoliteDft.formula(x[0], x[1], x[2], x[3]), sym[0], sym[1], sym[2], sym[3],
                 ref.labels().energy(x[0], x[1], x[2], x[3]), ref.labels().classOf(x[0], x[1], x[2], x[3]),
-                List.copyOf(by.get(e.getKey())), count.get(e.getKey()), v.valid(), verdict));
+                List.copyOf(by.get(e.getKey())), count.get(e.getKey()), v.valid(), check(common, sym).valid(), verdict));
         }
         out.sort(Comparator.comparingDouble(Candidate::predictedEnergy).thenComparing(Candidate::formula));
         List<Candidate> ranked = new ArrayList<>(out.size());
         for (int i = 0; i < out.size(); i++) {
             Candidate c = out.get(i);
             ranked.add(new Candidate(i + 1, c.formula(), c.a(), c.b(), c.c(), c.d(), c.predictedEnergy(), c.stabilityClass(), c.proposedBy(),
-                c.timesProposed(), c.valid(), c.verdict()));
+                c.timesProposed(), c.valid(), c.validIcsd24(), c.verdict()));
         }
         return ranked;
-    }
-
-    /**
-     * How many of the candidates pass another validity rule, e.g. the stricter ICSD-24 oxidation states: smact14,
-     * the published default, also allows states such as Be⁺ or Mg⁺ that few real compounds show.
-     */
-    public static long countValid(List<Candidate> candidates, ValidityChecker checker) {
-        return candidates.stream().filter(c -> check(checker, new String[] {c.a(), c.b(), c.c(), c.d()}).valid()).count();
     }
 
     private static ValidityResult check(ValidityChecker checker, String[] sites) {

@@ -18,7 +18,7 @@ public final class StudyTables {
     public static final TableSchema CANDIDATES = TableSchema.of(Column.count("rank"), Column.string("formula"), Column.string("A"),
         Column.string("B"), Column.string("C"), Column.string("D"), Column.number("predicted_energy_ev_per_atom"),
         Column.integer("stability_class"), Column.string("proposed_by"), Column.count("times_proposed"), Column.bool("valid"),
-        Column.string("verdict"));
+        Column.bool("valid_icsd24"), Column.string("verdict"));
 
     private StudyTables() {
     }
@@ -56,7 +56,7 @@ public final class StudyTables {
         List<List<Object>> rows = new ArrayList<>();
         for (NovelCandidates.Candidate c : candidates) {
             rows.add(Arrays.asList((long) c.rank(), c.formula(), c.a(), c.b(), c.c(), c.d(), c.predictedEnergy(), c.stabilityClass(),
-                String.join(" ", c.proposedBy()), c.timesProposed(), c.valid(), c.verdict()));
+                String.join(" ", c.proposedBy()), c.timesProposed(), c.valid(), c.validIcsd24(), c.verdict()));
         }
         return rows;
     }
