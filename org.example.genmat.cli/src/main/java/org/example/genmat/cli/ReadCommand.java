@@ -13,6 +13,7 @@ import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.read.PassThrough;
@@ -75,7 +76,9 @@ public final class ReadCommand implements Callable<Integer> {
             Writer w = toStdout ? new PrintWriter(System.out, false, StandardCharsets.UTF_8) : outputs.writer("--out");
             PassThrough kept = PassThrough.ofFiles(inputs, settings);
             try (CrystalTable.TableWriter table = new CrystalTable.TableWriter(w, ReadJob.table(kept).names())) {
-                result = new ReadJob(settings, kept, (key, values) -> table.writeValues(values), JobMonitor.NONE)
+                result = new ReadJob(settings, kept, (key, values) -> table.writeValues(values),
+                    // quiet (read prints its own progress) but stopped by Ctrl-C, not after CtrlC's two seconds' grace
+                    JobMonitor.cancelledWhen(CancelRequest::requested))
                     .files(inputs, progress::update, outputs.targets());
             }
             progress.finish();

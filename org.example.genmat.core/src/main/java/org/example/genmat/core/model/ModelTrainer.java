@@ -80,6 +80,14 @@ public final class ModelTrainer {
 
     /** Reads a crystal table (CSV with the standard columns, or a {@code .cif} file) into rows. */
     public static List<Row> readRows(Path table, String conditionColumn) throws IOException {
+        return readRows(table, conditionColumn, w -> { });
+    }
+
+    /**
+     * {@link #readRows(Path, String)}, telling {@code warnings} what concerns the table as a whole: that it is not
+     * UTF-8 and was read as Latin-1 ({@link CsvRecords#encodingWarning}), as read, filter and metrics say it.
+     */
+    public static List<Row> readRows(Path table, String conditionColumn, Consumer<String> warnings) throws IOException {
         List<Row> rows = new ArrayList<>();
         Messages.requireReadableFile(table);
         if (table.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cif")) {
@@ -123,6 +131,10 @@ public final class ModelTrainer {
                     r = CrystalRecord.failed(row.get("source"), e.getMessage());
                 }
                 rows.add(new Row(r, conditionColumn == null ? null : row.get(conditionColumn)));
+            }
+            String encoding = records.encodingWarning(table.toString());
+            if (encoding != null) {
+                warnings.accept(encoding);
             }
         } catch (UncheckedIOException e) {
             throw e.getCause();

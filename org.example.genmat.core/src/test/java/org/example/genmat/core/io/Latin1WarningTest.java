@@ -60,6 +60,22 @@ class Latin1WarningTest {
     }
 
     @Test
+    void aLatin1TrainingTableIsNamedOnceToo() throws IOException {
+        Path csv = latin1("train.csv", "formula,note\nNaCl,M\u00fcller\nKBr,plain\n");
+        List<String> told = new ArrayList<>();
+
+        List<org.example.genmat.core.model.ModelTrainer.Row> rows = org.example.genmat.core.model.ModelTrainer.readRows(csv, null,
+            told::add);
+
+        assertThat(rows).hasSize(2).allMatch(r -> r.record().ok());
+        assertThat(told).containsExactly(csv + ": not UTF-8 from byte 20 on; read as Latin-1 (ISO-8859-1)");
+        told.clear();
+        org.example.genmat.core.model.ModelTrainer.readRows(Files.writeString(dir.resolve("utf8.csv"), "formula\nNaCl\n"), null,
+            told::add);
+        assertThat(told).isEmpty();
+    }
+
+    @Test
     void theByteIsCountedInTheFileBeyondTheFirstBufferAndAfterAByteOrderMark() throws IOException {
         StringBuilder text = new StringBuilder("formula,note\n");
         for (int i = 0; i < 5000; i++) {

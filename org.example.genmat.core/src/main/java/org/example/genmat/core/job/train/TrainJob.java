@@ -72,8 +72,18 @@ public final class TrainJob {
         if (natives.source() == TfRuntime.Source.DOWNLOAD && log != null) {
             log.accept(natives.message());
         }
-        List<ModelTrainer.Row> rows = ModelTrainer.readRows(table, settings.conditionColumn());
-        return run(settings, table.getFileName().toString(), rows, monitor, historyListener, log);
+        List<String> tableWarnings = new ArrayList<>();
+        List<ModelTrainer.Row> rows = ModelTrainer.readRows(table, settings.conditionColumn(), tableWarnings::add);
+        if (log != null) {
+            tableWarnings.forEach(w -> log.accept("warning: " + w));
+        }
+        TrainResult r = run(settings, table.getFileName().toString(), rows, monitor, historyListener, log);
+        if (tableWarnings.isEmpty()) {
+            return r;
+        }
+        List<String> warnings = new ArrayList<>(tableWarnings);
+        warnings.addAll(r.warnings());
+        return new TrainResult(r.model(), r.history(), r.rowsUsed(), r.skipped(), warnings);
     }
 
     /**
