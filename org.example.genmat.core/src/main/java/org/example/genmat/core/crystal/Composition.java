@@ -235,14 +235,19 @@ public final class Composition {
 
     /**
      * How an amount is written wherever a formula or count is: whole amounts ({@link #isWhole}) without decimals,
-     * others with up to {@link #DECIMALS}, no trailing zeros; an amount of 1 as "" when {@code omitOne}.
+     * others with up to {@link #DECIMALS} (a trace below them with as many significant digits), no trailing zeros; an amount of 1 as "" when {@code omitOne}.
      */
     public static String formatAmount(double v, boolean omitOne) {
         if (isWhole(v)) {
             long n = Math.round(v);
             return omitOne && n == 1 ? "" : Long.toString(n);
         }
-        return new BigDecimal(v).setScale(DECIMALS, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString();
+        BigDecimal d = new BigDecimal(v).setScale(DECIMALS, java.math.RoundingMode.HALF_EVEN);
+        if (d.signum() == 0) {
+            // a trace below the decimals (Na0.0000001) keeps its digits: "Na0" would read back as no sodium, and is refused
+            d = new BigDecimal(v).round(new java.math.MathContext(DECIMALS, java.math.RoundingMode.HALF_EVEN));
+        }
+        return d.stripTrailingZeros().toPlainString();
     }
 
     /** Equal when the same elements have amounts equal within {@code tol}. */

@@ -61,6 +61,12 @@ class CrystalBasicsTest {
         // the tolerance is relative but capped: a huge half amount is no integer
         assertThat(Composition.parseCellString("Fe:50000.5 O:1").isInteger()).isFalse();
         assertThat(Composition.parse("Fe50000.5O").formula()).isEqualTo("Fe50000.5O");
+        // a trace keeps its digits and reads back as itself, in both forms ("Na0" was written and then refused)
+        Composition trace = Composition.parse("Na0.0000001Cl");
+        assertThat(trace.formula()).isEqualTo("ClNa0.0000001");
+        assertThat(trace.toCellString()).isEqualTo("Cl:1 Na:0.0000001");
+        assertThat(Composition.parse(trace.formula())).isEqualTo(trace);
+        assertThat(Composition.parseCellString(trace.toCellString())).isEqualTo(trace);
     }
 
     @Test
