@@ -360,13 +360,32 @@ public final class CsvRecords implements AutoCloseable {
             List<CSVRecord> recs = p.getRecords();
             if (recs.size() != 1) {
                 return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (" + recs.size()
-                    + " records in one)");
+                    + " records in one)" + SKIPPED);
             }
             return new Row(recs.get(0).toList(), no, firstLine, null);
         } catch (IOException | RuntimeException e) {
-            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row: " + Messages.value(why));
+            return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row (" + parserProblem(e) + ")" + SKIPPED);
         }
+    }
+
+    /**
+     * What commons-csv found wrong with one row, in words: its exception (wrapped in an UncheckedIOException) names its
+     * class and a position within the row's text alone, which would mislead beside the file's line number.
+     */
+    static String parserProblem(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String why = root.getMessage() == null ? "unreadable" : root.getMessage();
+        if (why.startsWith("Invalid character between encapsulated token and delimiter")) {
+            return "text after a closing quote: a stray quote";
+        }
+        if (why.startsWith("EOF reached before encapsulated token finished")) {
+            return "a quote is never closed";
+        }
+        int at = why.indexOf(" at line: ");
+        return at > 0 ? why.substring(0, at) : why;
     }
 
     private String cell(String s) {

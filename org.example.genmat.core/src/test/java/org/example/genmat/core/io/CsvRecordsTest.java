@@ -60,6 +60,14 @@ class CsvRecordsTest {
     }
 
     @Test
+    void textAfterAClosingQuoteOnOneLineIsSaidInWordsWithoutTheParsersClassOrPosition() throws IOException {
+        // it read "malformed CSV row: org.apache.commons.csv.CSVException: Invalid character betwe... (119 chars)"
+        assertThat(rows("formula,note\n\"KBr\"x,two\nNaCl,ok\n")).containsExactly(
+            "1: ERROR line 2: malformed CSV row (text after a closing quote: a stray quote); row skipped",
+            "2: NaCl|ok");
+    }
+
+    @Test
     void aWellFormedMultiLineCellAfterTheBadRowIsARowOfItsOwn() throws IOException {
         assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"runs\non\n3,MgO,\"two\nlines\"\n4,LiF,ok\n"))
             .containsExactly(
