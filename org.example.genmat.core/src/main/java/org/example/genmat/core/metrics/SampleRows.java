@@ -165,6 +165,27 @@ public final class SampleRows {
         forEach(shards, classColumn, sink, skipped, Malformed.SKIP);
     }
 
+    /**
+     * Refuses shards that do not hold the rows their run wrote: shard k of K holds the batches b ≡ k (mod K) of the
+     * run's n rows, so a shard cut short at its end, or added to, is told by its count (the batch rule alone passes a
+     * last shard cut inside its last batch). Checked when the stream has ended, before the caller commits anything.
+     */
+    private static void requireWhole(List<Path> shards, SampleRun run, long[] perShard) {
+        long n = run.samples();
+        long batches = (n + Sampler.BATCH - 1) / Sampler.BATCH;
+        for (int k = 0; k < perShard.length; k++) {
+            long expected = 0;
+            for (long b = k; b < batches; b += perShard.length) {
+                expected += Math.min(Sampler.BATCH, n - b * Sampler.BATCH);
+            }
+            if (perShard[k] != expected) {
+                throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s holds %,d row%s, but shard %d/%d of"
+                    + " a run of n %,d holds %,d: the file was cut short or added to; sample the shard again", shards.get(k),
+                    perShard[k], perShard[k] == 1 ? "" : "s", k, perShard.length, n, expected));
+            }
+        }
+    }
+
     /** A shard given twice would be read as two shards of one run; said as such, not as rows after an end. */
     private static void requireDistinct(List<Path> shards) {
         java.util.Map<Path, Path> seen = new java.util.HashMap<>();
@@ -214,9 +235,8 @@ public final class SampleRows {
                 }
             }
             BatchReader batches = new BatchReader(shards, header, tables, this, classColumn, malformed, cancelled);
-            if (n > 1) {
-                batches.checkRuns();
-            }
+            SampleRun run = n > 1 ? batches.checkRuns() : null;
+            long[] perShard = new long[n];
             int window = n == 1 ? 1 : Math.min(n, Math.max(1, Runtime.getRuntime().availableProcessors()));
             if (window > 1) {
                 pool = Executors.newFixedThreadPool(window, r -> {
@@ -239,6 +259,7 @@ public final class SampleRows {
                     throw notShards(shards, k, ended);
                 }
                 records += batch.records();
+                perShard[k] += batch.records();
                 batch.skipped().forEach(skipped);
                 batch.rows().forEach(sink);
                 if (batch.records() < Sampler.BATCH && ended == null) {
@@ -254,6 +275,9 @@ public final class SampleRows {
                         if (batches.hasNext(j)) {
                             throw notShards(shards, j, ended);
                         }
+                    }
+                    if (run != null) {
+                        requireWhole(shards, run, perShard);
                     }
                     if (records == 0) {
                         // a header alone is most likely a failed step before: figures over no rows would pass as results
@@ -322,10 +346,10 @@ public final class SampleRows {
          * batches; the rows read wait in {@link #ahead}) and refuses files that are not the shards 0..K-1 of one run,
          * in shard order. Files that record no run are left unchecked, as before the record existed.
          */
-        void checkRuns() {
+        SampleRun checkRuns() {
             int origin = header.indexOf(CandidateTable.ORIGIN);
             if (origin < 0) {
-                return;
+                return null;
             }
             int n = shards.size();
             SampleRun[] run = new SampleRun[n];
@@ -346,6 +370,7 @@ public final class SampleRows {
                 }
             }
             requireOneRun(shards, run, empty);
+            return java.util.Arrays.stream(run).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
 
         Batch read(long b) {

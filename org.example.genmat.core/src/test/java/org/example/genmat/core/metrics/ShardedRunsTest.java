@@ -150,6 +150,33 @@ class ShardedRunsTest {
     }
 
     @Test
+    void aShardCutShortOrAddedToInsideItsLastBatchIsRefusedByItsCount() throws Exception {
+        Path s0 = sample("cut-0.csv", model, run(N, 7, 0, 3));
+        Path s1 = sample("cut-1.csv", model, run(N, 7, 1, 3));
+        Path s2 = sample("cut-2.csv", model, run(N, 7, 2, 3));
+        assertThat(read(s0, s1, s2)).hasSize((int) N);
+        long[] rows = new long[3];
+        for (int k = 0; k < 3; k++) {
+            rows[k] = Files.readAllLines(new Path[] {s0, s1, s2}[k]).size() - 1;
+        }
+        // the shard that holds the stream's last batch, cut by 7 rows: no batch rule can tell, its count does
+        int last = (int) (((N + Sampler.BATCH - 1) / Sampler.BATCH - 1) % 3);
+        Path lastFile = new Path[] {s0, s1, s2}[last];
+        List<String> lines = Files.readAllLines(lastFile);
+        Path cut = Files.write(dir.resolve("cut-short.csv"), lines.subList(0, lines.size() - 7));
+        Path[] withCut = {s0, s1, s2};
+        withCut[last] = cut;
+        refused(String.format(java.util.Locale.ROOT, "%s holds %,d rows, but shard %d/3 of a run of n %,d holds %,d: the file was"
+            + " cut short or added to; sample the shard again", cut, rows[last] - 7, last, N, rows[last]), withCut);
+        // and a row repeated at its end
+        List<String> padded = new ArrayList<>(lines);
+        padded.add(lines.get(lines.size() - 1));
+        withCut[last] = Files.write(dir.resolve("added-to.csv"), padded);
+        assertThatThrownBy(() -> read(withCut)).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("holds " + String.format(java.util.Locale.ROOT, "%,d", rows[last] + 1) + " rows");
+    }
+
+    @Test
     void aRowOfAnotherShardInAShardFileIsRefusedNamingItsLine() throws Exception {
         Path s0 = sample("cat-0.csv", model, run(N, 7, 0, 2));
         Path s1 = sample("cat-1.csv", model, run(N, 7, 1, 2));
