@@ -179,6 +179,11 @@ public final class GenmatCli implements Callable<Integer> {
             return null;
         }
         Class<?> t = arg.type();
+        if (java.util.Map.class.isAssignableFrom(t) || java.util.Collection.class.isAssignableFrom(t)) {
+            // --steps vae=abc, --rows 1,x: the values' type (a map's last auxiliary type)
+            Class<?>[] aux = arg.auxiliaryTypes();
+            t = aux.length == 0 ? t : aux[aux.length - 1];
+        }
         long min, max;
         if (t == long.class || t == Long.class) {
             min = Long.MIN_VALUE;

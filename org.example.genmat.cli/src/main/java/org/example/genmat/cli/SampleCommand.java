@@ -124,7 +124,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
         if (rows != null && m != SampleMode.INTERPOLATE) {
             // another mode reads every row: a --rows that is ignored would look as if it picked rows
             throw new IllegalArgumentException("--rows picks the two rows of --mode interpolate; --mode " + mode
-                + " reads every row of --in");
+                + (m == SampleMode.PRIOR ? " reads no --in" : " reads every row of --in"));
         }
         List<Integer> pick = rows == null ? List.of(1, 2) : rows;
         if (pick.size() != 2) {

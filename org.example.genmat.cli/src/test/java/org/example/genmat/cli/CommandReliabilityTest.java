@@ -369,6 +369,13 @@ class CommandReliabilityTest {
             (d, e) -> assertThat(e.lines().toList()).containsExactly(
                 "genmat sample: error: --seed: '1e3' is not a whole number from -9223372036854775808 to 9223372036854775807",
                 "(see genmat sample --help)"));
+        add("a map or list option's number says whole number too, naming the value", d -> List.of("demo", "--steps", "vae=abc"), 2,
+            (d, e) -> assertThat(e.lines().toList()).containsExactly(
+                "genmat demo: error: --steps: 'abc' is not a whole number from -2147483648 to 2147483647",
+                "(see genmat demo --help)"));
+        add("--rows outside interpolate mode says what that mode reads", d -> List.of("sample", "--model",
+            d.resolve("m.genmat").toString(), "--rows", "1,2", "--out", d.resolve("o.csv").toString()), 1,
+            "genmat sample: error: ", "--rows picks the two rows of --mode interpolate; --mode prior reads no --in");
         add("genmat without a command lists the commands, exit 2", d -> List.of(), 2, "Commands:", "read", "filter",
             "help");
         add("genmat help lists the commands", d -> List.of("help"), 0);
