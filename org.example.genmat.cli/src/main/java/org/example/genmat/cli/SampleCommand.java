@@ -260,12 +260,14 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
                 throw new IllegalArgumentException(in + " has no column " + column + " (the model's latent size is " + latent
                     + ": columns z1 ... z" + latent + ")");
             }
+            double value;
             try {
                 z[j - 1] = Float.parseFloat(v.trim());
+                value = Double.parseDouble(v.trim()); // 1e39 is a number out of a float's range, not "not finite"
             } catch (NumberFormatException e) {
                 return new SampleInput.Latent(key, null, column + " is '" + v + "', not a number");
             }
-            String notFinite = SampleInput.Latent.notFinite(column, z[j - 1], v.trim()); // the note shows the cell as written
+            String notFinite = SampleInput.Latent.notFinite(column, value, v.trim()); // the note shows the cell as written
             if (notFinite != null) {
                 return new SampleInput.Latent(key, null, notFinite);
             }

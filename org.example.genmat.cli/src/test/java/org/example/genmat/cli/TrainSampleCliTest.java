@@ -267,7 +267,7 @@ class TrainSampleCliTest {
             lat.append(",z").append(j);
         }
         lat.append('\n');
-        for (String z1 : List.of("0", "NaN", "1e400", "abc")) {
+        for (String z1 : List.of("0", "NaN", "1e400", "abc", "1e39")) {
             lat.append(z1).append(",0".repeat(pm.latentSize() - 1)).append('\n');
         }
         Path latents = Files.writeString(dir.resolve("latents.csv"), lat);
@@ -280,6 +280,13 @@ class TrainSampleCliTest {
         assertThat(rows.get(1).get("formula")).isEmpty();
         assertThat(rows.get(2).get("note")).isEqualTo("z1 is '1e400', not a finite number");
         assertThat(rows.get(3).get("note")).isEqualTo("z1 is 'abc', not a number");
+        assertThat(rows.get(4).get("note")).isEqualTo("z1 is '1e39', beyond the largest latent value (" + Float.MAX_VALUE + ")");
+        // filter says why such a row cannot be judged: the note, not "no cif, composition or formula"
+        Path ok = dir.resolve("latents-valid.csv"), bad = dir.resolve("latents-rejected.csv");
+        assertThat(run("filter", "--in", decoded.toString(), "--out-valid", ok.toString(), "--out-invalid", bad.toString()).rc())
+            .isZero();
+        assertThat(read(bad)).extracting(r -> r.get("reason")).contains("not decoded: z1 is 'NaN', not a finite number",
+            "not decoded: z1 is 'abc', not a number");
     }
 
     /**

@@ -619,13 +619,19 @@ public final class SampleRows {
 
     /**
      * Why a row without cif, composition and formula cannot be judged: a row of {@code genmat read} that failed has read's
-     * reason in its {@code error} column, which says more than the empty cells; an empty cell of a formula-only table is
+     * reason in its {@code error} column, which says more than the empty cells, as does the {@code note} of a candidate
+     * that did not decode ({@link CandidateTable}); an empty cell of a formula-only table is
      * an "empty formula", as read words it ({@link org.example.genmat.core.io.FormulaTable#record}).
      */
     private static String noData(Map<String, String> row) {
         String error = row.get("error");
         if (!blank(error)) {
             return "not read: " + error.strip();
+        }
+        String note = row.get("note");
+        if (!blank(note)) {
+            // a candidate genmat sample could not decode (its latent vector was NaN or out of range): its note says why
+            return "not decoded: " + note.strip();
         }
         if (row.containsKey("formula") && !row.containsKey("cif") && !row.containsKey("composition")) {
             return "empty formula";

@@ -28,13 +28,17 @@ public final class SampleInput {
     public record Latent(String key, float[] z, String problem) {
 
         /**
-         * Why a latent value cannot be decoded, null when it can: NaN or infinite (a network fed one decodes
-         * nonsense), as the row's note names it.
+         * Why a latent value cannot be decoded, null when it can: NaN, infinite or beyond a float's range (a network
+         * fed one decodes nonsense), as the row's note names it.
          *
          * @param column the value's column, {@code z1} ...
          * @param text   the value as the table holds it
          */
         public static String notFinite(String column, double value, String text) {
+            if (Double.isFinite(value) && Math.abs(value) > Float.MAX_VALUE) {
+                // 1e39 is a number, but not one a latent value (32 bits) can hold
+                return column + " is '" + text + "', beyond the largest latent value (" + Float.MAX_VALUE + ")";
+            }
             return Double.isFinite(value) ? null : column + " is '" + text + "', not a finite number";
         }
     }
