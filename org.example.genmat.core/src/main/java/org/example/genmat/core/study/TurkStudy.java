@@ -398,6 +398,14 @@ public final class TurkStudy {
         if (plans.isEmpty()) {
             throw new IllegalArgumentException("--families names no model family");
         }
+        for (String k : steps.keySet()) {
+            // a step count for a family that is not run would look as if it had been used
+            if (given.stream().noneMatch(fam -> displayName(fam).equalsIgnoreCase(k))) {
+                throw new IllegalArgumentException("--steps names " + k.toLowerCase(Locale.ROOT) + ", which --families does not run"
+                    + " (it runs " + given.stream().map(fam -> displayName(fam).toLowerCase(Locale.ROOT))
+                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            }
+        }
         return plans;
     }
 

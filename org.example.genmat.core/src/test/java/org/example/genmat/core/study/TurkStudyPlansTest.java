@@ -85,6 +85,15 @@ class TurkStudyPlansTest {
     }
 
     @Test
+    void stepsForAFamilyThatIsNotRunAreRefused() {
+        assertThatThrownBy(() -> TurkStudy.plans(List.of("vae"), Map.of("wgan-gp", 100), null, TurkStudy.Setup.TUNED))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessage("--steps names wgan-gp, which --families does not run (it runs vae)");
+        assertThat(TurkStudy.plans(List.of("vae", "wgan-gp"), Map.of("WGAN-GP", 100), null, TurkStudy.Setup.TUNED))
+            .extracting(p -> p.settings().steps()).containsExactly(TurkStudy.TUNED_STEPS, TurkStudy.TUNED_STEPS, 100);
+    }
+
+    @Test
     void aVariantIsAPlainLowerCaseWord() {
         TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
         assertThatThrownBy(() -> new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, vae.decoding(), "Wide/../x"))
