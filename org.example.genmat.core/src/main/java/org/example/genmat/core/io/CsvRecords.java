@@ -294,7 +294,9 @@ public final class CsvRecords implements AutoCloseable {
      * that can, where reading goes on. The width is the header's, or the last good row's when that is narrower (a
      * table whose rows all lack a cell). So a forgotten closing quote costs its row alone, whether the cell was meant
      * to end on its line (the next line is a row) or to run on ("two\nlines": the line "lines" is no row, and no
-     * phantom row of its own); a next row with a bad quote of its own is still an error of its own. The lines taken
+     * phantom row of its own); a next row with a bad quote of its own is still an error of its own. A line that opens
+     * a quoted cell can start a row too when that cell closes into a record of the width on a later line, so that in a
+     * table of multi-line cells (CIF texts) a quote never closed costs its row, not the rows after it. The lines taken
      * are named in the row's error.
      *
      * @return "; line 4 is read as the rest of its cell" (or "; lines 4-6 are ..."), "" when none is taken
@@ -313,8 +315,20 @@ public final class CsvRecords implements AutoCloseable {
                 replayLines.addFirst(line);
                 break;
             }
-            from = from < 0 ? line : from;
-            to = line;
+            long at = line;
+            if (quotes(l) % 2 == 1) {
+                // a row whose quoted cell runs over lines (a CIF text) has few delimiters on its first line: it starts a
+                // row when its quote closes into a well-formed record of the width
+                LineSpan span = continueQuote(l, at);
+                Row r = span.closed() ? parse(span.text(), number, at) : null;
+                if (r != null && r.ok() && r.cells().size() >= width) {
+                    replay(span, 0);
+                    break;
+                }
+                replay(span, 1); // not a row: the lines after it are looked at again
+            }
+            from = from < 0 ? at : from;
+            to = at;
         }
         return from < 0 ? "" : from == to ? "; line " + from + " is read as the rest of its cell"
             : "; lines " + from + "-" + to + " are read as the rest of its cell";

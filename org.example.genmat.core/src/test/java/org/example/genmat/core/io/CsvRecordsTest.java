@@ -68,6 +68,18 @@ class CsvRecordsTest {
     }
 
     @Test
+    void inATableOfMultiLineCellsAQuoteNeverClosedCostsItsRowAlone() throws IOException {
+        // a CIF-text table whose row 2 lost the closing quote of its cif cell: the rows after it were all taken into it
+        String table = "id,cif,e\n1,\"data_a\n_cell_length_a 4\",0.1\n2,\"data_b\n_cell_length_a 5,0.2\n"
+            + "3,\"data_c\n_cell_length_a 6\nloop_\",0.3\n4,\"data_d\n_x 1\",0.4\n";
+        assertThat(rows(table)).containsExactly(
+            "1: 1|data_a\n_cell_length_a 4|0.1",
+            "2: ERROR line 4: malformed CSV row (a stray quote); line 5 is read as the rest of its cell; row skipped",
+            "3: 3|data_c\n_cell_length_a 6\nloop_|0.3",
+            "4: 4|data_d\n_x 1|0.4");
+    }
+
+    @Test
     void aWellFormedMultiLineCellAfterTheBadRowIsARowOfItsOwn() throws IOException {
         assertThat(rows("id,formula,note\n1,NaCl,ok\n2,KBr,\"runs\non\n3,MgO,\"two\nlines\"\n4,LiF,ok\n"))
             .containsExactly(
