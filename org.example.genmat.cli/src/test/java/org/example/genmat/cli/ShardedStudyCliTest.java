@@ -93,8 +93,9 @@ class ShardedStudyCliTest {
         for (String t : List.of("-valid.csv", "-invalid.csv", "-plain-valid.csv", "-plain-invalid.csv")) {
             assertThat(Files.readAllBytes(dir.resolve("merged" + t))).as(t).isEqualTo(Files.readAllBytes(dir.resolve("whole" + t)));
         }
-        assertThat(Files.readString(dir.resolve("whole-plain-invalid.csv"))).as("unreadable rows are there")
-            .contains("no cif, composition or formula");
+        // rows that did not decode are there, with their note as the reason
+        assertThat(Files.readString(dir.resolve("whole-plain-invalid.csv"))).as("undecoded rows are there")
+            .contains("not decoded: site ").contains("names no element");
         assertThat(Files.readAllLines(dir.resolve("whole-valid.csv")).size()
             + Files.readAllLines(dir.resolve("whole-invalid.csv")).size()).isEqualTo(N + 2);
     }
