@@ -50,9 +50,9 @@ public final class StudyReport {
     public record Input(String command, TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
                         List<String> notes, double seconds) {
 
-        /** How many candidates also pass with the common ICSD-24 oxidation states instead of the published smact14 table. */
+        /** How many of the valid candidates also pass with the common ICSD-24 oxidation states (some that fail smact14 pass it). */
         long strictlyValid() {
-            return candidates.stream().filter(NovelCandidates.Candidate::validIcsd24).count();
+            return candidates.stream().filter(c -> c.valid() && c.validIcsd24()).count();
         }
     }
 

@@ -190,8 +190,10 @@ class StudyReportTest {
         assertThat(cands).extracting(r -> r.get("valid_icsd24")).contains("true", "false");
         assertThat(cands.stream().filter(r -> r.get("valid_icsd24").equals("true")).map(r -> r.get("formula")))
             .containsExactlyElementsOf(passing);
+        // the report counts those valid under both tables: a candidate can fail smact14 and pass ICSD-24
         assertThat(Files.readString(dir.resolve("index.html"))).contains(String.format(java.util.Locale.ROOT, "%,d of the %,d valid ones",
-            passing.size(), cands.stream().filter(r -> r.get("valid").equals("true")).count()));
+            cands.stream().filter(r -> r.get("valid").equals("true") && passing.contains(r.get("formula"))).count(),
+            cands.stream().filter(r -> r.get("valid").equals("true")).count()));
     }
 
     /**
