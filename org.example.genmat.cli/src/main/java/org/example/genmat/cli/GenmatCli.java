@@ -208,12 +208,12 @@ public final class GenmatCli implements Callable<Integer> {
         if (ex instanceof CancellationException) {
             // Ctrl-C: the command's temporary outputs are gone, its earlier outputs untouched
             cl.getErr().println(name + ": " + ex.getMessage());
-            return CtrlC.CANCELLED;
+            return CtrlC.cancelledStatus();
         }
         if (CancelRequest.requested()) {
             // a failure after Ctrl-C is its consequence (a temporary output deleted while being renamed), not the user's problem
             cl.getErr().println(name + ": cancelled");
-            return CtrlC.CANCELLED;
+            return CtrlC.cancelledStatus();
         }
         cl.getErr().println(name + ": error: " + describe(ex));
         if (System.getenv("GENMAT_DEBUG") != null) {

@@ -138,13 +138,14 @@ class CtrlCTest {
             .redirectError(errFile.toFile()).start();
     }
 
-    @Test
-    void aCtrlCAfterTheOutputsAreCommittedLeavesTheCommandsStatus() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aSignalAfterTheOutputsAreCommittedLeavesTheCommandsStatus(String sig) throws Exception {
         Path errFile = dir.resolve("stderr.txt");
         Process proc = probe(errFile, "done");
         try {
             awaitLine(proc, errFile, "committed", 60);
-            signal(proc, "INT");
+            signal(proc, sig);
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             proc.destroyForcibly();
@@ -154,8 +155,9 @@ class CtrlCTest {
         assertThat(proc.exitValue()).isZero();
     }
 
-    @Test
-    void aCommandThatNeverLooksIsEndedAfterTheGraceWithItsTemporaryDeleted() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"INT", "TERM"})
+    void aCommandThatNeverLooksIsEndedAfterTheGraceWithItsTemporaryDeleted(String sig) throws Exception {
         Path errFile = dir.resolve("stderr.txt");
         Path out = dir.resolve("o.csv");
         Process proc = probe(errFile, "stuck", out.toString());
@@ -163,14 +165,14 @@ class CtrlCTest {
         try {
             awaitLine(proc, errFile, "writing", 60);
             signalled = System.nanoTime();
-            signal(proc, "INT");
+            signal(proc, sig);
             assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             proc.destroyForcibly();
         }
         assertThat((System.nanoTime() - signalled) / 1e9).as("ended after the 2 s grace, not the minute's sleep")
             .isGreaterThanOrEqualTo(1.9).isLessThan(20);
-        assertThat(proc.exitValue()).isEqualTo(130);
+        assertThat(proc.exitValue()).isEqualTo(sig.equals("INT") ? 130 : 143);
         assertThat(Files.readString(errFile)).endsWith("probe: cancelled\n");
         try (Stream<Path> files = Files.list(dir)) {
             assertThat(files.map(p -> p.getFileName().toString())).containsExactly("stderr.txt");
