@@ -172,12 +172,8 @@ public final class SampleRows {
      */
     private static void requireWhole(List<Path> shards, SampleRun run, long[] perShard) {
         long n = run.samples();
-        long batches = (n + Sampler.BATCH - 1) / Sampler.BATCH;
         for (int k = 0; k < perShard.length; k++) {
-            long expected = 0;
-            for (long b = k; b < batches; b += perShard.length) {
-                expected += Math.min(Sampler.BATCH, n - b * Sampler.BATCH);
-            }
+            long expected = Sampler.shardRows(n, k, perShard.length);
             if (perShard[k] != expected) {
                 throw new IllegalArgumentException(String.format(java.util.Locale.ROOT, "%s holds %,d row%s, but shard %d/%d of"
                     + " a run of n %,d holds %,d: the file was cut short or added to; sample the shard again", shards.get(k),
@@ -251,14 +247,12 @@ public final class SampleRows {
                 ahead.add(submit(pool, batches, submitted));
             }
             String ended = null;
-            long records = 0;
             for (long b = 0; ; b++) {
                 int k = (int) (b % n);
                 Batch batch = result(ahead.poll());
                 if (ended != null && batch.records() > 0) {
                     throw notShards(shards, k, ended);
                 }
-                records += batch.records();
                 perShard[k] += batch.records();
                 batch.skipped().forEach(skipped);
                 batch.rows().forEach(sink);
@@ -279,7 +273,7 @@ public final class SampleRows {
                     if (run != null) {
                         requireWhole(shards, run, perShard);
                     }
-                    if (records == 0) {
+                    if (java.util.Arrays.stream(perShard).sum() == 0) {
                         // a header alone is most likely a failed step before: figures over no rows would pass as results
                         throw new IllegalArgumentException(CsvRecords.noRows(n == 1 ? shards.get(0).toString()
                             : shards.get(0) + " and the other " + (n - 1) + " shards"));

@@ -47,6 +47,15 @@ public final class Sampler {
         return (int) Math.min(BATCH, n - b * BATCH);
     }
 
+    /** Rows of shard {@code shard} of {@code shards} of a stream of {@code n} samples: its batches b ≡ shard (mod shards). */
+    public static long shardRows(long n, int shard, int shards) {
+        long rows = 0;
+        for (long b = shard; b < batches(n); b += shards) {
+            rows += batchRows(n, b);
+        }
+        return rows;
+    }
+
     /**
      * Shard {@code shard} of {@code shards} of the stream of {@code n} samples of {@code seed}. The
      * stream owns a {@link NetworkRunner}; close the stream (try-with-resources) to free it.

@@ -135,10 +135,7 @@ public final class SampleJob {
         }
         long n = settings.samples();
         int shard = settings.shard(), shards = settings.shards();
-        long shardRows = 0;
-        for (long b = shard; b < Sampler.batches(n); b += shards) {
-            shardRows += Sampler.batchRows(n, b);
-        }
+        long shardRows = Sampler.shardRows(n, shard, shards);
         // every row of a shard says which run and shard it is, so the merge can refuse shards of other runs
         SampleRun run = SampleRun.of(model, settings);
         String origin = run == null ? null : run.cell();
