@@ -141,14 +141,6 @@ public final class CsvRecords implements AutoCloseable {
     }
 
     /**
-     * True when bytes read so far were not UTF-8 and were read as Latin-1 (see {@link Encodings#tableReader}); ask
-     * after the last row to know for the whole table.
-     */
-    public boolean readAsLatin1() {
-        return Encodings.latin1From(decoded) >= 0;
-    }
-
-    /**
      * The warning of a table that is not UTF-8, "t.csv: not UTF-8 from byte 17 on; read as Latin-1 (ISO-8859-1)"
      * ({@link Encodings#readAsLatin1(String, long)}), or null while the bytes read so far are UTF-8. The text is
      * decoded ahead of the rows, so asked after a row it may already tell of a later byte; after the last row it tells

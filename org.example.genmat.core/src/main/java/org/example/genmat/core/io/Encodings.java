@@ -131,10 +131,9 @@ final class Encodings {
             .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
         private boolean eof;
         private boolean flushed;
-        volatile boolean latin1;
         /** Bytes of the file before {@link #bytes}' first: the byte-order mark skipped, then those compacted away. */
         private long consumed;
-        /** The offset of the first byte that is not UTF-8; -1 while there is none. */
+        /** The offset of the first byte that is not UTF-8; -1 while there is none (the text is read as UTF-8). */
         volatile long latin1From = -1;
 
         Utf8OrLatin1Reader(InputStream in, long skipped) {
@@ -157,11 +156,16 @@ final class Encodings {
             return n;
         }
 
+        /** Whether the bytes are read as Latin-1: one was not UTF-8. */
+        private boolean latin1() {
+            return latin1From >= 0;
+        }
+
         /** Decodes more bytes into {@link #chars}; false at the end. */
         private boolean fill() throws IOException {
-            if (!bytes.hasRemaining() || !latin1 && bytes.remaining() < 4 && !eof) {
+            if (!bytes.hasRemaining() || !latin1() && bytes.remaining() < 4 && !eof) {
                 if (eof) {
-                    if (latin1 || flushed) {
+                    if (latin1() || flushed) {
                         return false;
                     }
                 } else {
@@ -177,22 +181,21 @@ final class Encodings {
                 }
             }
             chars.clear();
-            if (latin1) {
+            if (latin1()) {
                 while (bytes.hasRemaining() && chars.hasRemaining()) {
                     chars.put((char) (bytes.get() & 0xff));
                 }
             } else {
                 CoderResult cr = utf8.decode(bytes, chars, eof);
                 if (cr.isError()) {
-                    latin1From = consumed + bytes.position();
-                    latin1 = true; // the bytes at the position are read again as Latin-1
+                    latin1From = consumed + bytes.position(); // the bytes at the position are read again as Latin-1
                 } else if (eof && !bytes.hasRemaining()) {
                     utf8.flush(chars);
                     flushed = true;
                 }
             }
             chars.flip();
-            return chars.hasRemaining() || !(eof && !bytes.hasRemaining() && (latin1 || flushed));
+            return chars.hasRemaining() || !(eof && !bytes.hasRemaining() && (latin1() || flushed));
         }
 
         @Override
