@@ -3,7 +3,6 @@ package org.example.genmat.core.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AccessMode;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -198,23 +197,6 @@ public final class Messages {
             : e.getClass().getSimpleName();
         // a subclass with a reason of its own (e.g. "model file not found") keeps it after the kind
         return r == null || r.isBlank() || r.toLowerCase(Locale.ROOT).equals(what) ? what : what + ": " + r;
-    }
-
-    /**
-     * Why nothing can be written in {@code folder}, in the words of {@link #reason} ("read-only file system",
-     * "permission denied", or what else the system says), or null when it can be: the one rule of every "cannot write"
-     * check. The system's own answer to a write-access check (what {@link Files#isWritable} asks, with its reason
-     * kept), so a read-only mount is not reported as a missing permission.
-     */
-    public static String whyNotWritable(Path folder) {
-        try {
-            folder.getFileSystem().provider().checkAccess(folder, AccessMode.WRITE);
-            return null;
-        } catch (FileSystemException e) {
-            return reason(e);
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : clean(e.getMessage());
-        }
     }
 
     /**

@@ -21,6 +21,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.metrics.ElpasoliteSpace;
 
 /**
@@ -122,7 +123,7 @@ public final class SurrogateCache {
         } catch (FileAlreadyExistsException e) {
             throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
         }
-        String why = Messages.whyNotWritable(dir);
+        String why = OutputFiles.whyNotWritable(dir);
         if (why != null) {
             throw new FileSystemException(dir.toString(), null, "cannot write the cache folder (" + why + ")");
         }

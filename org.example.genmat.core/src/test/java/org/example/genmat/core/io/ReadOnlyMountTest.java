@@ -32,7 +32,7 @@ class ReadOnlyMountTest {
 
         public static void main(String[] args) {
             Path ro = Path.of(args[0]);
-            System.out.println("why: " + Messages.whyNotWritable(ro));
+            System.out.println("why: " + OutputFiles.whyNotWritable(ro));
             for (Runnable check : List.<Runnable>of(() -> OutputFiles.requireWritableFolder("--out-dir", ro.resolve("report")),
                 () -> OutputFiles.plan(List.of(), "--out", ro.resolve("o.csv")).close())) {
                 try {
