@@ -1,6 +1,8 @@
 package org.example.genmat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -101,6 +103,51 @@ class FilterCommandTest {
             dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
         assertThat(run.rc()).as(run.err()).isZero();
         assertThat(run.err()).contains("filter: 1 row -> 1 valid").doesNotContain("1 rows");
+    }
+
+    /**
+     * An --out-invalid that cannot be opened after --out-valid was: the error is that file's, not a
+     * NullPointerException from closing the one that never opened (QA 7, D2).
+     */
+    @Test
+    void anOutputThatCannotBeOpenedIsTheErrorNotTheCleanUp() throws Exception {
+        List<String> closed = new java.util.ArrayList<>();
+        java.nio.file.FileSystemException cannot = new java.nio.file.FileSystemException("/proc/rejected.csv", null,
+            "no such file or folder (writing a file in its folder)");
+        FilterCommand.Printers printers = new FilterCommand.Printers(label -> {
+            if (label.equals("--out-invalid")) {
+                throw cannot;
+            }
+            return new java.io.StringWriter() {
+                @Override
+                public void close() {
+                    closed.add(label);
+                }
+            };
+        });
+        assertThatThrownBy(() -> {
+            try (printers) {
+                printers.write(true, java.util.Map.of("formula", "NaCl"), List.of(true, true, "", ""));
+            }
+        }).isSameAs(cannot).hasNoSuppressedExceptions();
+        assertThat(closed).as("the output that did open is closed").containsExactly("--out-valid");
+    }
+
+    /** The same through the command: one line naming the option and the path, exit 1, nothing written. */
+    @Test
+    void anOutInvalidThatCannotBeCreatedIsNamedLikeAnOutValid() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        Path in = Files.writeString(dir.resolve("f.csv"), "formula\nNaCl\nFeO\n");
+        Path ok = dir.resolve("ok.csv");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.run("filter", "--in", in.toString(), "--out-valid", ok.toString(),
+            "--out-invalid", "/proc/rejected.csv");
+        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("genmat filter: error: --out-invalid /proc/rejected.csv: ")
+            .doesNotContain("null", "Cannot invoke").hasLineCount(1);
+        assertThat(ok).doesNotExist();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".genmat-tmp"));
+        }
     }
 
     @Test
