@@ -72,7 +72,7 @@ public final class SampleJob {
             throw new IllegalArgumentException("mode " + settings.mode() + " reads no crystals");
         }
         if (!model.hasEncoder()) {
-            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder: " + name(settings.mode())
+            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder: " + settings.mode().label()
                 + " needs a VAE or VAE-GAN model");
         }
         if (settings.mode() == SampleMode.ENCODE) {
@@ -104,10 +104,6 @@ public final class SampleJob {
         if (settings.mode() != mode) {
             throw new IllegalArgumentException("mode " + settings.mode() + " is not " + mode);
         }
-    }
-
-    private static String name(SampleMode m) {
-        return m.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private SampleResult result() {
