@@ -90,9 +90,9 @@ class FilterCommandTest {
         Path in = Files.writeString(dir.resolve("sites.csv"), "A,B,C,D\nNa,Bi,Cs,Cl\n");
         TrainSampleCliTest.Run run = TrainSampleCliTest.run("filter", "--in", in.toString(), "--site-columns", "A,B,C,D",
             "--out-valid", dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
-        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.rc()).isEqualTo(2); // options that do not go together: a usage error
         assertThat(run.err().strip()).isEqualTo("genmat filter: error: --site-columns: site columns [A, B, C, D] need a prototype;"
-            + " give --prototype");
+            + " give --prototype" + System.lineSeparator() + "(see genmat filter --help)");
     }
 
     /** One row is "1 row", not "1 rows". */
