@@ -92,6 +92,9 @@ public final class FilterCommand implements Callable<Integer> {
             n == 0 ? 0.0 : 100.0 * r.valid() / n, r.rejected(), options.checker().describe(), monitor.seconds());
         r.perCheck().forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
         r.perReason().forEach((k, v) -> System.err.printf("  %,8d  %s%n", v, k));
+        if (r.moreReasons() > 0) {
+            System.err.printf("  %,8d  and %,d more reason%s%n", r.moreReasonRows(), r.moreReasons(), r.moreReasons() == 1 ? "" : "s");
+        }
     }
 
     private static final List<String> VERDICT_NAMES = FilterJob.VERDICT_COLUMNS.stream().map(Column::name).toList();

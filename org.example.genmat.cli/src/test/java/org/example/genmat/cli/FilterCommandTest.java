@@ -95,6 +95,34 @@ class FilterCommandTest {
             + " give --prototype" + System.lineSeparator() + "(see genmat filter --help)");
     }
 
+    /**
+     * The reasons on stderr are counted by kind, the numbers that differ set aside, and what the listed kinds leave out
+     * is counted in one line: 242 undecodable lattices were 15 lines of "1 no structure: invalid lattice: lattice angles
+     * alpha=146.62528932094574 ..." with no word of the rest (QA 7, D13).
+     */
+    @Test
+    void reasonsAreCountedByKindAndTheKindsNotListedAreCounted() throws Exception {
+        StringBuilder table = new StringBuilder("formula,cif,note\n");
+        for (int i = 0; i < 30; i++) {
+            table.append("NaCl,,invalid lattice: lattice angles alpha=").append(140 + i * 0.123456789).append(" beta=94.36970639973879")
+                .append(" gamma=").append(40 + i).append(".3608 do not form a cell\n");
+        }
+        for (char c = 'a'; c < 'a' + 20; c++) { // 20 kinds of one row each: 'Qa2', 'Qb2', ... are no elements
+            table.append("Q").append(c).append("2,,\n");
+        }
+        Path in = Files.writeString(dir.resolve("lattices.csv"), table.toString());
+        TrainSampleCliTest.Run run = TrainSampleCliTest.runWithStderr("filter", "--in", in.toString(), "--out-valid",
+            dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertThat(run.rc()).as(run.err()).isZero();
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).contains("        30  no structure: invalid lattice: lattice angles alpha=… beta=94.36970639973879 gamma=…"
+            + " do not form a cell");
+        // 1 + 20 kinds: the 15 listed are the lattices' and 14 formulas', the other 6 formulas one line
+        assertThat(lines.stream().filter(l -> l.matches(" +\\d+  .*")).count()).isEqualTo(16);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("         6  and 6 more reasons");
+        assertThat(Files.readAllLines(dir.resolve("r.csv"))).hasSize(51); // every row is still written with its own reason
+    }
+
     /** One row is "1 row", not "1 rows". */
     @Test
     void theSummaryCountsOneRowInTheSingular() throws Exception {
