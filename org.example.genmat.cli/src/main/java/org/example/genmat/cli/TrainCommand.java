@@ -219,8 +219,22 @@ public final class TrainCommand implements Callable<Integer>, SettingOptions.Ran
         long t0 = System.nanoTime();
         // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
         ConsoleMonitor monitor = CtrlC.monitor("genmat train");
-        TrainResult result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
-            line -> System.err.println(line));
+        // the job runs on a thread of its own while this one looks for Ctrl-C every 50 ms: reading the table, fitting the
+        // featurizer, loading TensorFlow and its first session run are calls of a second or more that look at no cancel
+        // (a Ctrl-C then waited for the 2 s grace); the steps look themselves, and nothing is written before the job ends
+        TrainResult result;
+        try {
+            result = monitor.await(() -> {
+                try {
+                    return TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
+                        line -> System.err.println(line));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         CancelRequest.checkNotRequested();
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
             result.model().save(o);
