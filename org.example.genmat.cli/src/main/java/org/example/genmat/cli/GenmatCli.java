@@ -85,6 +85,10 @@ public final class GenmatCli implements Callable<Integer> {
         cl.addSubcommand("help", new HelpCommand()); // genmat help [COMMAND]
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         cl.setParameterExceptionHandler(GenmatCli::handleUsageError);
+        cl.setExecutionStrategy(parsed -> {
+            MapOptions.requireEachKeyOnce(parsed); // a usage error: picocli's map keeps a repeated key's last value
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
