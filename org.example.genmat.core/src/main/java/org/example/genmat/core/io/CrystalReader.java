@@ -720,7 +720,8 @@ public final class CrystalReader {
 
     /**
      * The warning of a crystal file whose bytes are not UTF-8: the CIF and POSCAR readers decode it as Latin-1 (old
-     * CIFs), by the rule tables follow, and say so as tables do; null when it is UTF-8 or UTF-16, when it is binary
+     * CIFs), by the rule of every text input ({@link Encodings#charsetOf}), and say so as tables do; null when it is
+     * UTF-8 or UTF-16, when it is binary
      * (refused as such) and when nobody listens ({@link Options#warnings}: the scan is then saved).
      */
     private static String latin1Warning(String source, byte[] data, Options options) {
@@ -796,7 +797,7 @@ public final class CrystalReader {
         }
         try {
             return switch (f) {
-                case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
+                case POSCAR -> PoscarReader.read(Encodings.decode(data), source, options.species());
                 case CIF -> CifReader.read(data, source);
                 default -> List.of(CrystalRecord.failed(source, source + ": line 1: "
                     + (Encodings.looksBinary(data, data.length) ? "binary data, " : "")
@@ -816,11 +817,10 @@ public final class CrystalReader {
         if (isVaspName(l)) {
             return Format.POSCAR;
         }
-        byte[] text = Encodings.utf16(data, data.length) != null ? Encodings.toUtf8(data) : data;
-        if (hasDataBlock(text)) {
+        if (hasDataBlock(Encodings.toUtf8(data))) {
             return Format.CIF;
         }
-        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(CifReader.decode(head(data)))) {
+        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(Encodings.decode(head(data)))) {
             return Format.POSCAR;
         }
         return Format.AUTO;
