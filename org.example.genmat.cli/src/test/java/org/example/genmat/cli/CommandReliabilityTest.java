@@ -286,6 +286,19 @@ class CommandReliabilityTest {
             assertThat(Files.readString(d.resolve("copy.csv"))).contains("ClNa");
             assertThat(e).contains("1 row (1 good, 0 with errors)").doesNotContain("skipped");
         });
+        add("read of a folder and an earlier output in it, named too, reads it once and does not call it skipped", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in").toString(), d.resolve("in/crystals.csv").toString(), "-o",
+                d.resolve("again.csv").toString());
+        }, 0, (d, e) -> {
+            try (Stream<Map<String, String>> rows = CrystalTable.readRows(d.resolve("again.csv"))) {
+                assertThat(rows.map(r -> r.get("source"))).containsExactly(d.resolve("in/a.cif") + "#ClNa",
+                    d.resolve("in/crystals.csv") + "#row 1 (" + d.resolve("in/a.cif") + "#ClNa)#ClNa"); // once, as named
+            }
+            assertThat(e).contains("2 rows (2 good, 0 with errors)").doesNotContain("skipped");
+        });
         add("read of a Latin-1 table and CIF reads them and says so once per file", d -> {
             w(d, "in/lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1));
             w(d, "in/old.cif", (Hostile.goodCif().replace("\u00a7", "section") + "\n_publ_author_name 'M\u00fcller'\n")

@@ -62,29 +62,9 @@ public final class CifReader {
         return read(data, name);
     }
 
-    /** Reads file bytes as UTF-8, falling back to Latin-1 for the old CIFs that are not UTF-8. */
+    /** Reads a file as text by the rule of every text input ({@link Encodings#decode}). */
     static String readText(Path file) throws IOException {
-        return decode(Files.readAllBytes(file));
-    }
-
-    static String decode(byte[] bytes) {
-        bytes = Encodings.toUtf8(bytes);
-        boolean ascii = true;
-        for (byte b : bytes) {
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, StandardCharsets.ISO_8859_1); // fastest exact decoder for ASCII
-        }
-        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return dec.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return Encodings.decode(Files.readAllBytes(file));
     }
 
     /**

@@ -225,11 +225,40 @@ public final class CrystalReader {
      * worker threads and open files.
      */
     public static Stream<CrystalRecord> read(List<Path> inputs, Options options) {
-        return read(inputs, options, ConcurrentHashMap.newKeySet());
+        return read(inputs, options, new Walk(ConcurrentHashMap.newKeySet(), List.copyOf(inputs)));
     }
 
-    private static Stream<CrystalRecord> read(List<Path> inputs, Options options, Set<Path> visited) {
-        RecordIterator it = new RecordIterator(inputs, options, visited);
+    /**
+     * What one read shares with the reads of the folders it meets on its workers (a folder named like a crystal file):
+     * the real folders walked so far, each walked once, and the inputs the user named.
+     */
+    private record Walk(Set<Path> visited, List<Path> named) {
+
+        /**
+         * Whether a file met in a folder walk is also named as an input, and so read as that input. Only the file
+         * names are compared first: a folder may hold millions of files, and the user may name thousands.
+         */
+        boolean isNamed(Path file) {
+            Path fileName = file.getFileName();
+            for (Path input : named) {
+                if (fileName != null && fileName.equals(input.getFileName()) && sameFile(file, input)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    private static Stream<CrystalRecord> read(List<Path> inputs, Options options, Walk walk) {
+        RecordIterator it = new RecordIterator(inputs, options, walk);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
             .onClose(it::close);
     }
@@ -259,11 +288,11 @@ public final class CrystalReader {
     private static final class TaskSource {
         private final ArrayDeque<Object> pending = new ArrayDeque<>(); // Path, Found, Task or Iterator<Task>
         private final Options options;
-        private final Set<Path> visited;
+        private final Walk walk;
 
-        TaskSource(List<Path> inputs, Options options, Set<Path> visited) {
+        TaskSource(List<Path> inputs, Options options, Walk walk) {
             this.options = options;
-            this.visited = visited;
+            this.walk = walk;
             pending.addAll(inputs);
         }
 
@@ -347,13 +376,15 @@ public final class CrystalReader {
                         inFolder);
                     if (rows != null) {
                         pending.addFirst(rows);
+                    } else if (!walk.isNamed(p)) {
+                        options.skip(name, EARLIER_OUTPUT); // named as an input too, it is read as that input: not passed over
                     }
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
                 }
                 return null;
             }
-            return new FileTask(p, name, options, sniff, visited);
+            return new FileTask(p, name, options, sniff, walk);
         }
 
         /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
@@ -364,7 +395,7 @@ public final class CrystalReader {
             } catch (IOException e) {
                 real = p.toAbsolutePath().normalize();
             }
-            if (!visited.add(real)) {
+            if (!walk.visited().add(real)) {
                 options.skip(name, "folder already read (it is " + real + ")");
                 return false;
             }
@@ -398,7 +429,7 @@ public final class CrystalReader {
                     pending.addFirst(new Found(c, false));
                 } else if (isCandidate(fn)) {
                     // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
-                    pending.addFirst(new FileTask(c, c.toString(), options, false, visited));
+                    pending.addFirst(new FileTask(c, c.toString(), options, false, walk));
                 } else {
                     pending.addFirst(new Found(c, true)); // a folder, or a file to sniff
                 }
@@ -590,16 +621,16 @@ public final class CrystalReader {
         private final String name;
         private final Options options;
         private final boolean sniff;
-        private final Set<Path> visited;
+        private final Walk walk;
         private long bytes;
         private String inputWarning;
 
-        FileTask(Path path, String name, Options options, boolean sniff, Set<Path> visited) {
+        FileTask(Path path, String name, Options options, boolean sniff, Walk walk) {
             this.path = path;
             this.name = name;
             this.options = options;
             this.sniff = sniff;
-            this.visited = visited;
+            this.walk = walk;
         }
 
         @Override
@@ -620,7 +651,7 @@ public final class CrystalReader {
             }
             if (at.isDirectory()) {
                 // a folder (named like a crystal file, or found while sniffing): read what it holds
-                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), visited)) {
+                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), walk)) {
                     return s.toList();
                 }
             }
@@ -689,7 +720,8 @@ public final class CrystalReader {
 
     /**
      * The warning of a crystal file whose bytes are not UTF-8: the CIF and POSCAR readers decode it as Latin-1 (old
-     * CIFs), by the rule tables follow, and say so as tables do; null when it is UTF-8 or UTF-16, when it is binary
+     * CIFs), by the rule of every text input ({@link Encodings#charsetOf}), and say so as tables do; null when it is
+     * UTF-8 or UTF-16, when it is binary
      * (refused as such) and when nobody listens ({@link Options#warnings}: the scan is then saved).
      */
     private static String latin1Warning(String source, byte[] data, Options options) {
@@ -765,7 +797,7 @@ public final class CrystalReader {
         }
         try {
             return switch (f) {
-                case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
+                case POSCAR -> PoscarReader.read(Encodings.decode(data), source, options.species());
                 case CIF -> CifReader.read(data, source);
                 default -> List.of(CrystalRecord.failed(source, source + ": line 1: "
                     + (Encodings.looksBinary(data, data.length) ? "binary data, " : "")
@@ -785,11 +817,10 @@ public final class CrystalReader {
         if (isVaspName(l)) {
             return Format.POSCAR;
         }
-        byte[] text = Encodings.utf16(data, data.length) != null ? Encodings.toUtf8(data) : data;
-        if (hasDataBlock(text)) {
+        if (hasDataBlock(Encodings.toUtf8(data))) {
             return Format.CIF;
         }
-        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(CifReader.decode(head(data)))) {
+        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(Encodings.decode(head(data)))) {
             return Format.POSCAR;
         }
         return Format.AUTO;
@@ -1084,8 +1115,8 @@ public final class CrystalReader {
         }
 
         /**
-         * The rows of a table, or null when {@code inFolder} and it is a crystal table: passed over as
-         * {@link #EARLIER_OUTPUT}.
+         * The rows of a table, or null when {@code inFolder} and it is a crystal table, closed unread: the folder walk
+         * passes it over as {@link #EARLIER_OUTPUT} (and says so unless the user named it as an input too).
          */
         static TableTasks open(String name, InputStream in, boolean tsv, Options options, boolean inFolder)
             throws IOException {
@@ -1102,7 +1133,6 @@ public final class CrystalReader {
                 header = rows.header();
                 if (inFolder && CrystalTable.isCrystalTable(header)) {
                     closeQuietly(rows);
-                    options.skip(name, EARLIER_OUTPUT);
                     return null;
                 }
                 layout = tableLayout(header, options);
@@ -1206,8 +1236,8 @@ public final class CrystalReader {
         private long inputsDone;
         private long bytesRead;
 
-        RecordIterator(List<Path> inputs, Options options, Set<Path> visited) {
-            this.source = new TaskSource(inputs, options, visited);
+        RecordIterator(List<Path> inputs, Options options, Walk walk) {
+            this.source = new TaskSource(inputs, options, walk);
             this.options = options;
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {

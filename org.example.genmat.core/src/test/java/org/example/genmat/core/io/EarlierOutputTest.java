@@ -75,6 +75,27 @@ class EarlierOutputTest {
     }
 
     @Test
+    void aCrystalTableInAFolderAndNamedTooIsReadOnceAndNotCalledSkipped() throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a.cif"), Hostile.goodCif());
+        Path earlier = crystalTable(dir.resolve("in/crystals.csv"));
+        Path other = crystalTable(dir.resolve("in/old.csv"));
+
+        // genmat read in in/crystals.csv, either way round: the table is the user's input, read once
+        for (List<Path> inputs : List.of(List.of(dir.resolve("in"), earlier), List.of(earlier, dir.resolve("in")),
+            List.of(dir.resolve("in"), dir.resolve("in/./crystals.csv")))) {
+            skipped.clear();
+            List<CrystalRecord> rows = read(inputs.toArray(Path[]::new));
+
+            Path named = inputs.get(0).equals(dir.resolve("in")) ? inputs.get(1) : inputs.get(0);
+            assertThat(rows).as("%s", inputs).extracting(CrystalRecord::source)
+                .containsExactlyInAnyOrder(dir.resolve("in/a.cif") + "#ClNa", named + "#row 1 (mp-1)#ClNa");
+            // the skip line named it as passed over although it was read; the other earlier output is still named
+            assertThat(skipped).as("%s", inputs).containsExactly(CrystalReader.EARLIER_OUTPUT + ": " + other);
+        }
+    }
+
+    @Test
     void aCrystalTableReadBackKeepsItsFormulaOnlyRows() throws IOException {
         // a read of a CIF and a formula table writes one row with a cif cell and one with only a formula
         Files.createDirectories(dir.resolve("in"));

@@ -50,7 +50,10 @@ class OutputFolderCheckTest {
                 .hasMessage("--out-dir " + locked.resolve("report") + ": cannot write in " + locked + " (permission denied)");
             // an output file in that folder: the same rule, the same words
             assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", locked.resolve("o.csv")))
-                .hasMessage("--out " + locked.resolve("o.csv") + ": permission denied (cannot write in its folder " + locked + ")");
+                .hasMessage("--out " + locked.resolve("o.csv") + ": cannot write in " + locked + " (permission denied)");
+            // and one in a folder still to be made there
+            assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", locked.resolve("new/o.csv")))
+                .hasMessage("--out " + locked.resolve("new/o.csv") + ": cannot write in " + locked + " (permission denied)");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
