@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.CompositionVector;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.featurize.PeriodicStructure;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.CsvRowSink;
@@ -40,7 +41,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--representation", required = true, description = "elpasolite, perovskite, composition or structure.")
     String representation;
 
-    @Option(names = "--max-sites", description = "Structure: number of site slots (default: largest training crystal).")
+    @Option(names = "--max-sites", description = "Structure: number of site slots, at most " + PeriodicStructure.MAX_SITES
+        + "; crystals with more sites are skipped (default: the largest training crystal of at most "
+        + PeriodicStructure.MAX_SITES + " sites).")
     int maxSites;
 
     @Option(names = "--max-atoms", description = "Composition: largest decoded formula unit (default ${DEFAULT-VALUE}).",

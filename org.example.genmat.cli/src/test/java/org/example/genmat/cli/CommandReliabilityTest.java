@@ -155,6 +155,10 @@ class CommandReliabilityTest {
         add("train --max-sites -1", d -> List.of("train", "--model", "vae", "--representation", "structure",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "-1"), 1,
             "--max-sites: the site slots must be from 0 to 500, was -1");
+        // above the largest slots: the option and its range, not the featurizer's "max sites must be 1..500" (QA 7 D5)
+        add("train --max-sites 948", d -> List.of("train", "--model", "vae", "--representation", "structure",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "948"), 1,
+            "--max-sites: the site slots must be from 0 to 500, was 948");
         add("train --batch 0", d -> List.of("train", "--model", "wgan-gp", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 1,
             "--batch: the batch size must be from 1 to 1000000, was 0");
