@@ -793,7 +793,7 @@ public final class CrystalReader {
             f = detect(fileName, data);
         }
         if ((f == Format.CIF || f == Format.POSCAR) && Encodings.looksBinary(data, data.length)) {
-            return List.of(CrystalRecord.failed(source, source + ": binary data (NUL bytes), not a " + f + " text file"));
+            return List.of(CrystalRecord.failed(source, binaryData(source, f)));
         }
         try {
             return switch (f) {
@@ -806,6 +806,61 @@ public final class CrystalReader {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return List.of(CrystalRecord.failed(source, source + ": " + describe(e)));
         }
+    }
+
+    /** The verdict on binary data in a file that is a CIF or POSCAR by name or content: read's, and every command's. */
+    private static String binaryData(String source, Format f) {
+        return source + ": binary data (NUL bytes), not a " + f + " text file";
+    }
+
+    /**
+     * What genmat read would read a file as, when that is a crystal file: {@link Format#CIF} or {@link Format#POSCAR}
+     * by {@link #detect} (its name, then its first {@link Encodings#SNIFF_BYTES}); null for a file named as a table
+     * ({@code .csv}, {@code .tsv}: a table, as read takes it, whatever its cells hold), for anything else, and for a
+     * path that is no regular file (the table's opener names that problem). For the commands that want a table where
+     * a user may give a crystal file.
+     */
+    public static Format crystalFileFormat(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        return start == null ? null : start.format();
+    }
+
+    /**
+     * Refuses, naming it, a crystal file ({@link #crystalFileFormat}) given where a table is wanted (filter, metrics,
+     * sample --in): binary data in read's words, else what the file is and the read that makes a table of it (train
+     * reads a CIF file itself, as read reads it). A table, or a path that is no file, passes to the table's opener.
+     *
+     * @throws IllegalArgumentException "x.cif is a CIF file, not a table; read it into a crystal table first: genmat
+     *         read x.cif -o crystals.csv (Read Crystals in KNIME)"
+     */
+    public static void requireTable(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        if (start == null) {
+            return;
+        }
+        if (Encodings.looksBinary(start.head(), start.head().length)) {
+            throw new IllegalArgumentException(binaryData(file.toString(), start.format()));
+        }
+        throw new IllegalArgumentException(file + " is a " + start.format() + " file, not a table; read it into a crystal"
+            + " table first: genmat read " + file + " -o crystals.csv (Read Crystals in KNIME)");
+    }
+
+    /** A crystal file's format and first bytes. */
+    private record CrystalFileStart(Format format, byte[] head) {
+    }
+
+    /** The format and first bytes of a regular file that is a CIF or POSCAR by {@link #detect}, else null. */
+    private static CrystalFileStart crystalFileStart(Path file) throws IOException {
+        Path name = file.getFileName();
+        if (name == null || isTableName(name.toString()) || !Files.isRegularFile(file)) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(Encodings.SNIFF_BYTES);
+        }
+        Format f = detect(name.toString(), head);
+        return f == Format.AUTO ? null : new CrystalFileStart(f, head);
     }
 
     /** CIF, POSCAR or AUTO (unknown) from the file name, then the content. */
