@@ -4,14 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 
 import org.example.genmat.cli.TrainSampleCliTest.Run;
+import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.reliability.Hostile;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Crystal files where the commands want tables: each command judges a file as genmat read does.
+ * Crystal files where the commands want tables, and files named twice to read: each command judges a file as genmat
+ * read does, and read reads a file once.
  */
 class CrystalFileInputsCliTest {
 
@@ -66,5 +70,30 @@ class CrystalFileInputsCliTest {
         assertThat(metrics.err()).contains("genmat metrics: error: " + poscarHint);
         assertThat(train.rc()).isEqualTo(1);
         assertThat(train.err()).contains("genmat train: error: " + poscarHint).doesNotContain("no cif, composition");
+    }
+
+    @Test
+    void readReadsAFileNamedAlsoInItsFolderOnceWhereFirstNamed() throws Exception {
+        Path in = Files.createDirectories(dir.resolve("in/sub"));
+        Files.writeString(in.resolve("../a.cif"), Hostile.goodCif());
+        Files.writeString(in.resolve("b.vasp"), Hostile.goodPoscar());
+        Path folder = dir.resolve("in"), a = folder.resolve("a.cif"), b = folder.resolve("sub/b.vasp");
+
+        Run later = run("read", folder.toString(), a.toString(), "-o", dir.resolve("o1.csv").toString());
+        Run earlier = run("read", b.toString(), folder.toString(), "-o", dir.resolve("o2.csv").toString());
+
+        assertThat(later.rc()).as(later.err()).isZero();
+        assertThat(sources(dir.resolve("o1.csv"))).containsExactly(a + "#ClNa", b.toString());
+        assertThat(later.err()).contains("2 rows (2 good, 0 with errors)", "genmat read: " + a + " is named twice; read once");
+        assertThat(later.err().lines().filter(l -> l.contains("named twice"))).hasSize(1);
+        assertThat(earlier.rc()).as(earlier.err()).isZero();
+        assertThat(sources(dir.resolve("o2.csv"))).containsExactly(b.toString(), a + "#ClNa");
+        assertThat(earlier.err()).contains("2 rows (2 good, 0 with errors)", "genmat read: " + b + " is named twice; read once");
+    }
+
+    private static java.util.List<String> sources(Path table) throws Exception {
+        try (Stream<Map<String, String>> rows = CrystalTable.readRows(table)) {
+            return rows.map(r -> r.get("source")).toList();
+        }
     }
 }
