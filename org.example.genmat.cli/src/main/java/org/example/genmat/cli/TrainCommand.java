@@ -35,7 +35,8 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, description = "Model family: vae, wgan-gp or vae-gan.")
     String model;
 
-    @Option(names = "--in", required = true, description = "Training table: CSV with the columns of 'genmat read' (cif, composition or formula), or a .cif file.")
+    @Option(names = "--in", required = true, description = "Training table: CSV with the columns of 'genmat read' (cif, composition or formula), or a CIF file,"
+        + " read as 'genmat read' reads it (POSCARs, folders, zips: 'genmat read' them into a table first).")
     Path in;
 
     @Option(names = "--representation", required = true, description = "elpasolite, perovskite, composition or structure.")

@@ -299,9 +299,10 @@ class CommandReliabilityTest {
         }, 0, (d, e) -> {
             try (Stream<Map<String, String>> rows = CrystalTable.readRows(d.resolve("again.csv"))) {
                 assertThat(rows.map(r -> r.get("source"))).containsExactly(d.resolve("in/a.cif") + "#ClNa",
-                    d.resolve("in/crystals.csv") + "#row 1 (" + d.resolve("in/a.cif") + "#ClNa)#ClNa"); // once, as named
+                    d.resolve("in/crystals.csv") + "#row 1 (" + d.resolve("in/a.cif") + "#ClNa)#ClNa"); // once, where first met
             }
-            assertThat(e).contains("2 rows (2 good, 0 with errors)").doesNotContain("skipped");
+            assertThat(e).contains("2 rows (2 good, 0 with errors)",
+                "genmat read: " + d.resolve("in/crystals.csv") + " is named twice; read once").doesNotContain("skipped");
         });
         add("read of a Latin-1 table and CIF reads them and says so once per file", d -> {
             w(d, "in/lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1));

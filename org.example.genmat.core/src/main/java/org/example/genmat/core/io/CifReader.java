@@ -50,8 +50,11 @@ public final class CifReader {
     private CifReader() {
     }
 
-    /** Reads a CIF file; the source label is the file name plus the data block. */
-    public static List<CrystalRecord> read(Path file) {
+    /**
+     * Reads a CIF file; the source label is the file name plus the data block. For tests of the parser alone: the
+     * commands read files through {@link CrystalReader}, which refuses binary data and other files by read's rules.
+     */
+    static List<CrystalRecord> read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] data;
         try {

@@ -15,9 +15,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
@@ -56,7 +58,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
  * {@link Options#skipped()} with the reason. A folder walk also passes over, reported there, the reading job's own
  * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
- * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds.
+ * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds, and once: met again (named twice, or in
+ * a folder named too) it is read where it is first met, and the later mention is told to {@link Options#warnings} as
+ * "FILE is named twice; read once" ({@link #namedTwice}).
  */
 public final class CrystalReader {
 
@@ -225,27 +229,56 @@ public final class CrystalReader {
      * worker threads and open files.
      */
     public static Stream<CrystalRecord> read(List<Path> inputs, Options options) {
-        return read(inputs, options, new Walk(ConcurrentHashMap.newKeySet(), List.copyOf(inputs)));
+        return read(inputs, options, Walk.of(inputs));
     }
 
     /**
      * What one read shares with the reads of the folders it meets on its workers (a folder named like a crystal file):
-     * the real folders walked so far, each walked once, and the inputs the user named.
+     * the real folders walked so far, each walked once; the inputs the user named, by file name; and the named files
+     * taken to be read so far, by their identity on disk, each read once.
      */
-    private record Walk(Set<Path> visited, List<Path> named) {
+    private record Walk(Set<Path> visited, Map<Path, List<Path>> namedByFileName, Set<Object> namedFilesTaken) {
+
+        static Walk of(List<Path> inputs) {
+            Map<Path, List<Path>> byName = new HashMap<>();
+            for (Path input : inputs) {
+                if (input.getFileName() != null) {
+                    byName.computeIfAbsent(input.getFileName(), k -> new ArrayList<>()).add(input);
+                }
+            }
+            return new Walk(ConcurrentHashMap.newKeySet(), Map.copyOf(byName), ConcurrentHashMap.newKeySet());
+        }
 
         /**
-         * Whether a file met in a folder walk is also named as an input, and so read as that input. Only the file
-         * names are compared first: a folder may hold millions of files, and the user may name thousands.
+         * Whether a file met in a folder walk is also named as an input, and so read as that input. The file names are
+         * looked up first: a folder may hold millions of files, and the user may name thousands.
          */
         boolean isNamed(Path file) {
             Path fileName = file.getFileName();
-            for (Path input : named) {
-                if (fileName != null && fileName.equals(input.getFileName()) && sameFile(file, input)) {
+            for (Path input : fileName == null ? List.<Path>of() : namedByFileName.getOrDefault(fileName, List.of())) {
+                if (sameFile(file, input)) {
                     return true;
                 }
             }
             return false;
+        }
+
+        /**
+         * True the first time a named file is taken to be read, false when it was so already (named twice, or met in a
+         * folder named too). A file is known by its identity on disk, as {@link Files#isSameFile} knows it: its file key
+         * (device and inode: a link and its target, two spellings of one path, alike), its real path where the file
+         * system has no key.
+         */
+        boolean firstTime(Path file, BasicFileAttributes at) {
+            Object key = at.fileKey();
+            if (key == null) {
+                try {
+                    key = file.toRealPath();
+                } catch (IOException e) {
+                    key = file.toAbsolutePath().normalize();
+                }
+            }
+            return namedFilesTaken.add(key);
         }
 
         private static boolean sameFile(Path a, Path b) {
@@ -354,6 +387,9 @@ public final class CrystalReader {
                 queueFolder(p, name);
                 return null;
             }
+            if (!inFolder && !walk.firstTime(p, at)) {
+                return noRecords(name, namedTwice(name)); // read where it was first met
+            }
             String lower = name.toLowerCase(Locale.ROOT);
             if (!at.isRegularFile()) {
                 if (sniff) {
@@ -376,8 +412,8 @@ public final class CrystalReader {
                         inFolder);
                     if (rows != null) {
                         pending.addFirst(rows);
-                    } else if (!walk.isNamed(p)) {
-                        options.skip(name, EARLIER_OUTPUT); // named as an input too, it is read as that input: not passed over
+                    } else {
+                        options.skip(name, EARLIER_OUTPUT);
                     }
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
@@ -420,6 +456,11 @@ public final class CrystalReader {
                     }
                     continue;
                 }
+                if (walk.isNamed(c)) {
+                    // read as the input it is named as, here where it is first met; its other mention is then told
+                    pending.addFirst(c);
+                    continue;
+                }
                 if (fn.startsWith(".")) {
                     options.skip(c.toString(), "hidden");
                     continue;
@@ -457,6 +498,15 @@ public final class CrystalReader {
      */
     static final String EARLIER_OUTPUT =
         "a crystal table, an earlier output of genmat read or Read Crystals (name the file to read it)";
+
+    /**
+     * What a read tells of the later mention of a file it reads once ({@link Options#warnings}): named twice, or named
+     * and met in a folder named too. Read twice, its crystals would be two rows each (a training set weighted twice, a
+     * novelty figure off).
+     */
+    static String namedTwice(String mention) {
+        return mention + " is named twice; read once";
+    }
 
     /** What kind of non-regular file this is, in words. */
     private static String kind(Path p) {
@@ -535,6 +585,31 @@ public final class CrystalReader {
             @Override
             public String source() {
                 return task.source();
+            }
+
+            @Override
+            public String inputWarning() {
+                return warning;
+            }
+        };
+    }
+
+    /** A task of no records that tells {@code warning} about its input (a file read where it was first met). */
+    private static Task noRecords(String source, String warning) {
+        return new Task() {
+            @Override
+            public List<CrystalRecord> run() {
+                return List.of();
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+
+            @Override
+            public String source() {
+                return source;
             }
 
             @Override
@@ -793,7 +868,7 @@ public final class CrystalReader {
             f = detect(fileName, data);
         }
         if ((f == Format.CIF || f == Format.POSCAR) && Encodings.looksBinary(data, data.length)) {
-            return List.of(CrystalRecord.failed(source, source + ": binary data (NUL bytes), not a " + f + " text file"));
+            return List.of(CrystalRecord.failed(source, binaryData(source, f)));
         }
         try {
             return switch (f) {
@@ -806,6 +881,61 @@ public final class CrystalReader {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return List.of(CrystalRecord.failed(source, source + ": " + describe(e)));
         }
+    }
+
+    /** The verdict on binary data in a file that is a CIF or POSCAR by name or content: read's, and every command's. */
+    private static String binaryData(String source, Format f) {
+        return source + ": binary data (NUL bytes), not a " + f + " text file";
+    }
+
+    /**
+     * What genmat read would read a file as, when that is a crystal file: {@link Format#CIF} or {@link Format#POSCAR}
+     * by {@link #detect} (its name, then its first {@link Encodings#SNIFF_BYTES}); null for a file named as a table
+     * ({@code .csv}, {@code .tsv}: a table, as read takes it, whatever its cells hold), for anything else, and for a
+     * path that is no regular file (the table's opener names that problem). For the commands that want a table where
+     * a user may give a crystal file.
+     */
+    public static Format crystalFileFormat(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        return start == null ? null : start.format();
+    }
+
+    /**
+     * Refuses, naming it, a crystal file ({@link #crystalFileFormat}) given where a table is wanted (filter, metrics,
+     * sample --in): binary data in read's words, else what the file is and the read that makes a table of it (train
+     * reads a CIF file itself, as read reads it). A table, or a path that is no file, passes to the table's opener.
+     *
+     * @throws IllegalArgumentException "x.cif is a CIF file, not a table; read it into a crystal table first: genmat
+     *         read x.cif -o crystals.csv (Read Crystals in KNIME)"
+     */
+    public static void requireTable(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        if (start == null) {
+            return;
+        }
+        if (Encodings.looksBinary(start.head(), start.head().length)) {
+            throw new IllegalArgumentException(binaryData(file.toString(), start.format()));
+        }
+        throw new IllegalArgumentException(file + " is a " + start.format() + " file, not a table; read it into a crystal"
+            + " table first: genmat read " + file + " -o crystals.csv (Read Crystals in KNIME)");
+    }
+
+    /** A crystal file's format and first bytes. */
+    private record CrystalFileStart(Format format, byte[] head) {
+    }
+
+    /** The format and first bytes of a regular file that is a CIF or POSCAR by {@link #detect}, else null. */
+    private static CrystalFileStart crystalFileStart(Path file) throws IOException {
+        Path name = file.getFileName();
+        if (name == null || isTableName(name.toString()) || !Files.isRegularFile(file)) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(Encodings.SNIFF_BYTES);
+        }
+        Format f = detect(name.toString(), head);
+        return f == Format.AUTO ? null : new CrystalFileStart(f, head);
     }
 
     /** CIF, POSCAR or AUTO (unknown) from the file name, then the content. */

@@ -225,9 +225,11 @@ public final class CrystalTable {
 
     /**
      * Streams the rows of a CSV file with a header line, as column → value maps (header order).
-     * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}.
+     * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}; a CIF or POSCAR
+     * file is refused as such ({@link CrystalReader#requireTable}).
      */
     public static Stream<Map<String, String>> readRows(Path file) throws IOException {
+        CrystalReader.requireTable(file);
         BufferedReader in = openText(file);
         CSVParser parser;
         try {

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Prototype;
+import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
@@ -219,6 +220,7 @@ public final class SampleRows {
         try {
             List<String> header = null;
             for (Path csv : shards) {
+                CrystalReader.requireTable(csv); // a CIF or POSCAR is said to be one, not a table without columns
                 CsvRecords table = CsvRecords.open(csv);
                 tables.add(table);
                 List<String> h = table.header(); // its message names the file
