@@ -146,15 +146,18 @@ public final class CrystalTable {
                 sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning, List.of());
         }
         try {
+            // a formula read with a '.' that could be a hydrate dot is noted in the record's warning, both readings named
+            StringBuilder note = new StringBuilder();
             String comp = nz(row.get("composition"));
             if (!comp.isBlank()) {
                 // "Na:4 Cl:4" as this table writes it; a formula ("NaCl", as many tables and the study's samples hold) too
-                return new CrystalRecord(source, null, comp.contains(":") ? Composition.parseCellString(comp) : Composition.parse(comp),
-                    sg, null);
+                return new CrystalRecord(source, null, comp.contains(":") ? Composition.parseCellString(comp)
+                    : Composition.parse(comp, note::append), sg, null).withWarning(note.toString());
             }
             String formula = nz(row.get("formula"));
             if (!formula.isBlank()) {
-                return new CrystalRecord(source, null, Composition.parse(formula), sg, null);
+                return new CrystalRecord(source, null, Composition.parse(formula, note::append), sg, null)
+                    .withWarning(note.toString());
             }
         } catch (IllegalArgumentException e) {
             return CrystalRecord.failed(source, source + ": " + e.getMessage());
