@@ -271,8 +271,8 @@ public final class CifReader {
                     + (Double.isNaN(p[i]) ? "number" : "finite number"));
             }
             if (i < 3 && !isCellLength(p[i])) {
-                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
-                    + " is not a length in Å (must be > 0 and < 1e6)");
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v) + " is not a length in Å"
+                    + " (must be at least " + plain(MIN_CELL_LENGTH) + " and below " + plain(MAX_CELL_LENGTH) + ")");
             }
             if (i >= 3 && !isCellAngle(p[i])) {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
@@ -289,9 +289,24 @@ public final class CifReader {
         return lattice;
     }
 
-    /** A cell edge this reader accepts, in Å. */
+    /**
+     * The shortest cell edge read (Å): a thousandth of the shortest bond, so no crystal's, while a cell of such edges
+     * keeps a volume the lattice can invert (a 1e-300 edge squared to 0 and was refused as angles that "do not form a
+     * cell"; a cube of 1e-5 Å, as "degenerate").
+     */
+    static final double MIN_CELL_LENGTH = 1e-3;
+
+    /** Cell edges from this length on (Å) are refused: no crystal's. */
+    static final double MAX_CELL_LENGTH = 1e6;
+
+    /** A cell edge this reader accepts, in Å: from {@link #MIN_CELL_LENGTH} to below {@link #MAX_CELL_LENGTH}. */
     static boolean isCellLength(double v) {
-        return v > 0 && v < 1e6;
+        return v >= MIN_CELL_LENGTH && v < MAX_CELL_LENGTH;
+    }
+
+    /** A limit as a plain number, 0.001 or 1000000. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** A cell angle this reader accepts, in degrees. */
