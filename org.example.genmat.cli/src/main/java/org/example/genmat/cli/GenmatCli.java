@@ -83,6 +83,9 @@ public final class GenmatCli implements Callable<Integer> {
         for (String name : names) {
             cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
         }
+        if (names.contains("read")) {
+            ReadCommand.addColumnsHelp(cl.getSubcommands().get("read"));
+        }
         cl.addSubcommand("help", new HelpCommand()); // genmat help [COMMAND]
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         cl.setParameterExceptionHandler(GenmatCli::handleUsageError);
