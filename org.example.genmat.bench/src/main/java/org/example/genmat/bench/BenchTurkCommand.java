@@ -47,7 +47,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
     @Option(names = "--families", split = ",", description = "Model families (default vae,wgan-gp,vae-gan); with --setup tuned, vae runs its two plans, VAE and VAE-wide.", defaultValue = "vae,wgan-gp,vae-gan")
     List<String> families;
 
-    @Option(names = "--steps", split = ",", description = "Training steps per family, e.g. --steps vae=20000,wgan-gp=50000 (default: paper setup the paper's, VAE 10,000 and"
+    @Option(names = "--steps", split = ",", paramLabel = "FAMILY=STEPS", description = "Training steps per family, e.g. --steps vae=20000,wgan-gp=50000 (default: paper setup the paper's, VAE 10,000 and"
         + " WGAN-GP 200,000, VAE-GAN 10,000; tuned setup 4,000).")
     Map<String, Integer> steps = new LinkedHashMap<>();
 

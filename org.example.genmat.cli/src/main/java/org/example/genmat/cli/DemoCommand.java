@@ -61,7 +61,7 @@ public final class DemoCommand implements Callable<Integer> {
         defaultValue = "vae,wgan-gp,vae-gan")
     List<String> families;
 
-    @Option(names = "--steps", split = ",", description = "Training steps per family, e.g. --steps vae=10000,wgan-gp=20000 (demo defaults: 4000 each; the paper: VAE 10,000, WGAN-GP 200,000).")
+    @Option(names = "--steps", split = ",", paramLabel = "FAMILY=STEPS", description = "Training steps per family, e.g. --steps vae=10000,wgan-gp=20000 (demo defaults: 4000 each; the paper: VAE 10,000, WGAN-GP 200,000).")
     Map<String, Integer> steps = new LinkedHashMap<>();
 
     @Option(names = "--temperature", description = "Standard deviation of the latent prior when sampling, for every model"

@@ -11,6 +11,7 @@ import java.util.function.Supplier;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.surrogate.SurrogateCache;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -83,9 +84,16 @@ public final class GenmatCli implements Callable<Integer> {
         for (String name : names) {
             cl.addSubcommand(name, SUBCOMMANDS.get(name).get());
         }
+        if (names.contains("read")) {
+            ReadCommand.addColumnsHelp(cl.getSubcommands().get("read"));
+        }
         cl.addSubcommand("help", new HelpCommand()); // genmat help [COMMAND]
         cl.setExecutionExceptionHandler(GenmatCli::handleError);
         cl.setParameterExceptionHandler(GenmatCli::handleUsageError);
+        cl.setExecutionStrategy(parsed -> {
+            MapOptions.requireEachKeyOnce(parsed); // a usage error: picocli's map keeps a repeated key's last value
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl;
     }
 
@@ -139,12 +147,20 @@ public final class GenmatCli implements Callable<Integer> {
         if (e instanceof StackOverflowError) {
             return "input nested too deeply (stack overflow)";
         }
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SurrogateCache.UnusableFolder cache) {
+                return cache.namedBy(CACHE_FOLDER_OPTION).getMessage(); // as the outputs are named: "--out o.csv: ..."
+            }
+        }
         String fileError = Messages.fileError(e);
         if (fileError != null) {
             return fileError;
         }
         return Messages.clean(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
+
+    /** The option that chooses the surrogate's cache folder, on every command that has one (demo, metrics, bench turk). */
+    static final String CACHE_FOLDER_OPTION = "--cache-dir";
 
     /**
      * A bad command line: one error line like every other error ({@code genmat train: error: Invalid value ...}), a

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -20,7 +21,10 @@ import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
 import org.example.genmat.core.job.read.ReadSettings;
 
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Help;
+import picocli.CommandLine.Model.UsageMessageSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -28,8 +32,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "read", mixinStandardHelpOptions = true,
     description = {"Reads crystals from CIF, POSCAR and formula files, folders, zips and CSV tables into a crystal table.",
         "Inputs: CIF, POSCAR/CONTCAR, formula tables; files, folders, zip archives, CSV cells of CIF text. Output: a CSV"
-            + " with the columns source, formula, composition, a, b, c, alpha, beta, gamma, volume, nsites, density,"
-            + " spacegroup, cif, error, warning.",
+            + " with the columns listed below.",
         "Reading one CSV/TSV table keeps its other columns after these (e.g. a class or an energy beside the"
             + " formulas), typed by their first 10,000 rows.",
         "A file that cannot be read gives one row whose error names the file, the line and the problem.",
@@ -37,6 +40,47 @@ import picocli.CommandLine.Parameters;
             + " and leaves an earlier output as it was. Rerunning into an input folder never reads the earlier output;"
             + " a folder read passes over the crystal tables in it (earlier outputs) unless they are named."})
 public final class ReadCommand implements Callable<Integer>, SettingOptions.Ranged {
+
+    /** The help section that lists the crystal table's columns. */
+    static final String COLUMNS_SECTION = "crystalTableColumns";
+
+    /**
+     * Adds to this command's help, before its footer, the columns of the crystal table with what each holds and its
+     * unit, from {@link CrystalTable#SCHEMA} (picocli's annotations take constants only).
+     */
+    static void addColumnsHelp(CommandLine read) {
+        List<String> keys = new ArrayList<>(read.getHelpSectionKeys());
+        keys.add(keys.indexOf(UsageMessageSpec.SECTION_KEY_FOOTER_HEADING), COLUMNS_SECTION);
+        read.setHelpSectionKeys(keys);
+        read.getHelpSectionMap().put(COLUMNS_SECTION, help -> {
+            int width = help.commandSpec().usageMessage().width() - 15;
+            Help.TextTable table = Help.TextTable.forColumns(help.colorScheme(),
+                new Help.Column(15, 2, Help.Column.Overflow.SPAN), new Help.Column(width, 0, Help.Column.Overflow.WRAP));
+            for (CrystalTable.Column c : CrystalTable.SCHEMA) {
+                // wrapped at spaces here: picocli's own wrapping splits "Na:4" and "zip!entry"
+                List<String> lines = wrapped(c.meaning(), width - 1);
+                for (int i = 0; i < lines.size(); i++) {
+                    table.addRowValues(i == 0 ? c.name() : "", lines.get(i));
+                }
+            }
+            return System.lineSeparator() + "Columns of the crystal table:" + System.lineSeparator() + table;
+        });
+    }
+
+    /** The text in lines of at most {@code width} characters, broken at spaces (a longer word has a line of its own). */
+    private static List<String> wrapped(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(line.length() > 0 ? " " : "").append(word);
+        }
+        lines.add(line.toString());
+        return lines;
+    }
 
     @Parameters(arity = "1..*", paramLabel = "INPUT", description = "Files, folders (read recursively), .zip archives, .csv tables.")
     List<Path> inputs;

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import org.example.genmat.core.featurize.CompositionVector;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.featurize.PeriodicStructure;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.CsvRowSink;
@@ -36,13 +37,16 @@ public final class TrainCommand implements Callable<Integer>, SettingOptions.Ran
     @Option(names = "--model", required = true, description = "Model family: vae, wgan-gp or vae-gan.")
     String model;
 
-    @Option(names = "--in", required = true, description = "Training table: CSV with the columns of 'genmat read' (cif, composition or formula), or a .cif file.")
+    @Option(names = "--in", required = true, description = "Training table: CSV with the columns of 'genmat read' (cif, composition or formula), or a CIF file,"
+        + " read as 'genmat read' reads it (POSCARs, folders, zips: 'genmat read' them into a table first).")
     Path in;
 
     @Option(names = "--representation", required = true, description = "elpasolite, perovskite, composition or structure.")
     String representation;
 
-    @Option(names = "--max-sites", description = "Structure: number of site slots (default: largest training crystal).")
+    @Option(names = "--max-sites", description = "Structure: number of site slots, at most " + PeriodicStructure.MAX_SITES
+        + "; crystals with more sites are skipped (default: the largest training crystal of at most "
+        + PeriodicStructure.MAX_SITES + " sites).")
     int maxSites;
 
     @Option(names = "--max-atoms", description = "Composition: largest decoded formula unit (default ${DEFAULT-VALUE}).",

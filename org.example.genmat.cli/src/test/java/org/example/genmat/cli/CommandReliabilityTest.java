@@ -162,6 +162,10 @@ class CommandReliabilityTest {
         add("train --max-sites -1", d -> List.of("train", "--model", "vae", "--representation", "structure",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "-1"), 2,
             "(see genmat ", "--max-sites: the site slots must be from 0 to 500, was -1");
+        // above the largest slots: the option and its range, not the featurizer's "max sites must be 1..500" (QA 7 D5)
+        add("train --max-sites 948", d -> List.of("train", "--model", "vae", "--representation", "structure",
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "948"), 2,
+            "(see genmat ", "--max-sites: the site slots must be from 0 to 500, was 948");
         add("train --batch 0", d -> List.of("train", "--model", "wgan-gp", "--representation", "elpasolite",
             "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 2,
             "(see genmat ", "--batch: the batch size must be from 1 to 1000000, was 0");
@@ -226,14 +230,14 @@ class CommandReliabilityTest {
             assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
             return List.of("train", "--model", "vae", "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE),
                 "--out", "/proc/x.genmat");
-        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --out /proc/x.genmat: files cannot be created"
-            + " there (cannot write in its folder /proc)"));
+        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --out /proc/x.genmat: cannot write in /proc"
+            + " (files cannot be created there)"));
         add("train --history /proc/h.csv", d -> {
             assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
             return List.of("train", "--model", "vae", "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE),
                 "--out", d.resolve("m.genmat").toString(), "--history", "/proc/h.csv");
-        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --history /proc/h.csv: files cannot be created"
-            + " there (cannot write in its folder /proc)"));
+        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --history /proc/h.csv: cannot write in /proc"
+            + " (files cannot be created there)"));
         add("sample with a model file that is not one", d -> List.of("sample", "--model", w(d, "m.genmat", "not a zip"),
             "--out", d.resolve("s.csv").toString()), 1, "m.genmat");
         add("filter with a binary file as the table", d -> List.of("filter", "--in", w(d, "bin.csv", BINARY), "--out-valid",
@@ -343,6 +347,20 @@ class CommandReliabilityTest {
         }, 0, (d, e) -> {
             assertThat(Files.readString(d.resolve("copy.csv"))).contains("ClNa");
             assertThat(e).contains("1 row (1 good, 0 with errors)").doesNotContain("skipped");
+        });
+        add("read of a folder and an earlier output in it, named too, reads it once and does not call it skipped", d -> {
+            w(d, "in/a.cif", Hostile.goodCif());
+            assertThat(GenmatCli.commandLine().execute("read", d.resolve("in").toString(), "-o",
+                d.resolve("in/crystals.csv").toString())).isZero();
+            return List.of("read", d.resolve("in").toString(), d.resolve("in/crystals.csv").toString(), "-o",
+                d.resolve("again.csv").toString());
+        }, 0, (d, e) -> {
+            try (Stream<Map<String, String>> rows = CrystalTable.readRows(d.resolve("again.csv"))) {
+                assertThat(rows.map(r -> r.get("source"))).containsExactly(d.resolve("in/a.cif") + "#ClNa",
+                    d.resolve("in/crystals.csv") + "#row 1 (" + d.resolve("in/a.cif") + "#ClNa)#ClNa"); // once, where first met
+            }
+            assertThat(e).contains("2 rows (2 good, 0 with errors)",
+                "genmat read: " + d.resolve("in/crystals.csv") + " is named twice; read once").doesNotContain("skipped");
         });
         add("read of a Latin-1 table and CIF reads them and says so once per file", d -> {
             w(d, "in/lat.csv", "formula,note\nNaCl,M\u00fcller\nKBr,\u00c5\n".getBytes(StandardCharsets.ISO_8859_1));

@@ -2,9 +2,14 @@ package org.example.genmat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.example.genmat.core.io.CrystalTable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 import picocli.CommandLine;
@@ -38,6 +43,32 @@ class HelpTextTest {
             "Critic updates per generator update (default: WGAN-GP 5; VAE-GAN 1).",
             "(default: VAE on; WGAN-GP off; VAE-GAN on)")
             .doesNotContain("${", "null");
+    }
+
+    /**
+     * QA 7 D15: the help listed the crystal table's columns without units or meaning. genmat read and genmat help read
+     * print each column of {@link CrystalTable#SCHEMA} with what it holds; the README's table has a row for each, in
+     * order.
+     */
+    @Test
+    void readListsEachColumnOfTheCrystalTableWithItsMeaningAndUnit() throws IOException {
+        String help = GenmatCli.commandLine().getSubcommands().get("read").getUsageMessage();
+        assertThat(help).contains("Columns of the crystal table:").doesNotContain("%n");
+        String flat = help.replaceAll("\\s+", " ");
+        for (CrystalTable.Column c : CrystalTable.SCHEMA) {
+            assertThat(flat).contains(" " + c.name() + " " + c.meaning().replaceAll("\\s+", " "));
+        }
+        assertThat(flat).contains("a cell edge a as read, Å", "volume cell volume, Å³", "density mass of the cell's atoms"
+            + " over its volume, g/cm³", "alpha cell angle between b and c, degrees", "formula the reduced formula in Hill"
+            + " order", "spacegroup the space-group symbol as the file gives it");
+        assertThat(CrystalTable.COLUMNS).containsExactly("source", "formula", "composition", "a", "b", "c", "alpha", "beta",
+            "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error", "warning");
+
+        Path readme = Path.of(System.getProperty("genmat.repo.dir", "..")).resolve("README.md");
+        Assumptions.assumeTrue(Files.isRegularFile(readme), "README.md not found from " + Path.of("").toAbsolutePath());
+        List<String> rows = Files.readAllLines(readme).stream().filter(l -> l.startsWith("| `"))
+            .map(l -> l.substring(3, l.indexOf('`', 3))).filter(CrystalTable.COLUMNS::contains).toList();
+        assertThat(rows).containsExactlyElementsOf(CrystalTable.COLUMNS);
     }
 
     /** picocli lists a command by its first description line: it must end a sentence, not break off mid-way. */

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Consumer;
 
 /**
  * An immutable amount of each element (fractional amounts allowed), like pymatgen's Composition.
@@ -54,9 +55,20 @@ public final class Composition {
         return new Composition(copy);
     }
 
-    /** Parses a formula such as {@code Fe2O3}, {@code Ca(OH)2}, {@code Li0.5CoO2}, {@code CuSO4·5H2O}. */
+    /**
+     * Parses a formula such as {@code Fe2O3}, {@code Ca(OH)2}, {@code Li0.5CoO2}, {@code CuSO4·5H2O}, {@code CaSO4.2H2O}
+     * (a {@code .} is a decimal point or a hydrate dot by the rule of {@link FormulaParser}).
+     */
     public static Composition parse(String formula) {
         return FormulaParser.parse(formula);
+    }
+
+    /**
+     * {@link #parse(String)}, with {@code notes} told of a {@code .} read as a decimal point that could be meant as a
+     * hydrate dot ({@code Al2O3.2SiO2}), both readings named; readers of a formula cell put it in the row's warning.
+     */
+    public static Composition parse(String formula, Consumer<String> notes) {
+        return FormulaParser.parse(formula, notes);
     }
 
     /** Parses the cell-contents form {@code "Na:4 Cl:4"} written by {@link #toCellString()}. */

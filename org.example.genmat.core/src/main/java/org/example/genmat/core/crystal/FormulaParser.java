@@ -1,14 +1,38 @@
 package org.example.genmat.core.crystal;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * Recursive-descent parser for chemical formulas: element symbols, integer or decimal amounts,
  * nested parentheses and brackets with multipliers, and hydrate dots ({@code ·}, {@code *} or
  * {@code .} between units, e.g. {@code CuSO4·5H2O}). Errors name the position in the text.
+ *
+ * <p>A {@code .} is a decimal point or a hydrate dot. It is a hydrate dot when it is not followed by a digit
+ * ({@code MgSO4.H2O}). Followed by a digit, after an amount (or right after a symbol or bracket), it is a hydrate dot
+ * with that whole-number multiplier when
+ * <ul>
+ * <li>the digits after it are followed by a molecule of crystallisation that is the whole unit ({@link #SOLVENTS}:
+ *     {@code CaSO4.2H2O}, {@code Na2CO3.10H2O}, {@code KAl(SO4)2.12H2O}, {@code CaCl2.2NH3}), or</li>
+ * <li>the digits after it are followed by another decimal point: a number has one point, so
+ *     {@code CaSO4.0.5H2O} is CaSO4·0.5H2O;</li>
+ * </ul>
+ * else it is a decimal point ({@code Fe0.5Mn0.5O}, {@code Li0.33CoO2}, {@code Ca0.9995}, {@code Cu1.8S}). A unit's
+ * own multiplier is always read with its decimal point ({@code V2O5.1.6H2O}). Some decimal readings could be meant
+ * as an adduct written with {@code .}: an amount other than 0 or 1 before the point and, after its digits, a unit of
+ * two or more symbols with whole amounts ({@code Al2O3.2SiO2}, {@code Li2.5CoO2}). Such a formula is read with the
+ * decimal point and {@link #parse(String, Consumer)} notes both readings; {@code ·} or {@code *} writes the adduct
+ * without doubt.
  */
 final class FormulaParser {
+
+    /**
+     * The molecules of crystallisation that make a {@code .} before a whole number a hydrate dot: water, ammonia,
+     * hydrogen peroxide, hydrogen halides, methanol and ethanol, as formulas write them after the dot.
+     */
+    static final List<String> SOLVENTS = List.of("H2O", "NH3", "H2O2", "HF", "HCl", "CH3OH", "C2H5OH");
 
     /** Deepest nesting of parentheses read (real formulas nest two or three deep). */
     static final int MAX_DEPTH = 64;
@@ -26,11 +50,16 @@ final class FormulaParser {
     private final String given;
     /** For each index of {@link #text} (and its end), the index in {@link #given}: positions count in the given text. */
     private final int[] givenIndex;
+    /** The index in {@link #text} of a '.' to read as a hydrate dot whatever it is followed by (-1: none). */
+    private final int hydrateDotAt;
     private int pos;
     private int depth;
+    /** The first '.' read as a decimal point that could be meant as a hydrate dot (-1: none). */
+    private int ambiguousDot = -1;
 
-    private FormulaParser(String given) {
+    private FormulaParser(String given, int hydrateDotAt) {
         this.given = given;
+        this.hydrateDotAt = hydrateDotAt;
         StringBuilder t = new StringBuilder();
         givenIndex = new int[given.length() + 1];
         for (int i = 0; i < given.length(); i++) {
@@ -44,36 +73,62 @@ final class FormulaParser {
     }
 
     static Composition parse(String formula) {
+        return parse(formula, note -> { });
+    }
+
+    /**
+     * Reads a formula; {@code notes} gets, for a {@code .} read as a decimal point that could be meant as a hydrate
+     * dot, "formula 'Al2O3.2SiO2': the '.' at position 6 is read as a decimal point (Al:2 O:5.2 Si:1); as a hydrate
+     * dot it would be Al:2 O:7 Si:2 (write '·' or '*' for that)".
+     *
+     * @throws IllegalArgumentException naming the formula and the position of its fault
+     */
+    static Composition parse(String formula, Consumer<String> notes) {
         if (formula == null || formula.isBlank()) {
             throw new IllegalArgumentException("empty formula");
         }
-        FormulaParser p = new FormulaParser(formula);
+        FormulaParser p = new FormulaParser(formula, -1);
+        Composition read = p.read();
+        if (p.ambiguousDot >= 0) {
+            try {
+                Composition hydrate = new FormulaParser(formula, p.ambiguousDot).read();
+                notes.accept("formula '" + shown(formula) + "': the '.' at position " + (p.givenIndex[p.ambiguousDot] + 1)
+                    + " is read as a decimal point (" + read.toCellString() + "); as a hydrate dot it would be "
+                    + hydrate.toCellString() + " (write '·' or '*' for that)");
+            } catch (IllegalArgumentException e) {
+                // no formula as a hydrate: the decimal reading is the only one
+            }
+        }
+        return read;
+    }
+
+    private Composition read() {
         Map<Element, Double> total = new HashMap<>();
         while (true) {
-            int unitStart = p.pos;
-            double unitMultiplier = p.number(1.0);
-            Map<Element, Double> unit = p.group();
-            if (unit.isEmpty() && (unitStart > 0 || p.pos < p.text.length() && isDot(p.text.charAt(p.pos)))) {
+            int unitStart = pos;
+            double unitMultiplier = number(1.0, false);
+            Map<Element, Double> unit = group();
+            if (unit.isEmpty() && (unitStart > 0 || pos < text.length() && isDot(text.charAt(pos)))) {
                 // "NaCl2." or ".NaCl" or "NaCl..H2O": a hydrate dot with no unit beside it is junk, not a formula
-                throw p.error(p.pos >= p.text.length() ? "nothing after the last '.'" : "a '.' with no unit beside it",
-                    unitStart > 0 ? unitStart - 1 : p.pos);
+                throw error(pos >= text.length() ? "nothing after the last '.'" : "a '.' with no unit beside it",
+                    unitStart > 0 ? unitStart - 1 : pos);
             }
             unit.forEach((k, v) -> total.merge(k, v * unitMultiplier, Double::sum));
-            if (p.pos < p.text.length() && isDot(p.text.charAt(p.pos))) {
-                p.pos++;
+            if (pos < text.length() && isDot(text.charAt(pos))) {
+                pos++;
                 continue;
             }
             break;
         }
-        if (p.pos != p.text.length()) {
-            throw p.error("unexpected character '" + new String(Character.toChars(p.text.codePointAt(p.pos))) + "'");
+        if (pos != text.length()) {
+            throw error("unexpected character '" + new String(Character.toChars(text.codePointAt(pos))) + "'");
         }
         if (total.isEmpty()) {
-            throw new IllegalArgumentException("formula '" + formula + "' contains no element");
+            throw new IllegalArgumentException("formula '" + given + "' contains no element");
         }
         for (Map.Entry<Element, Double> e : total.entrySet()) {
             if (e.getValue() > MAX_AMOUNT) {
-                throw p.error("the amount of " + e.getKey() + " is " + String.format(java.util.Locale.ROOT, "%.6g",
+                throw error("the amount of " + e.getKey() + " is " + String.format(java.util.Locale.ROOT, "%.6g",
                     e.getValue()) + ", more than " + (long) MAX_AMOUNT + " per formula unit", 0);
             }
         }
@@ -100,7 +155,7 @@ final class FormulaParser {
                     throw error("missing '" + close + "'");
                 }
                 pos++;
-                double m = number(1.0);
+                double m = number(1.0, true);
                 inner.forEach((k, v) -> result.merge(k, v * m, Double::sum));
             } else if (Character.isUpperCase(c)) {
                 int start = pos++;
@@ -120,7 +175,7 @@ final class FormulaParser {
                     // name the whole symbol read ("Xx" in "Xx2"), not the one letter left after backing off
                     throw error("unknown element symbol '" + text.substring(start, end) + "'", start);
                 }
-                double m = number(1.0);
+                double m = number(1.0, true);
                 result.merge(el, m, Double::sum);
             } else {
                 break;
@@ -129,15 +184,19 @@ final class FormulaParser {
         return result;
     }
 
-    /** An unsigned decimal number at the cursor, or {@code dflt} if there is none. */
-    private double number(double dflt) {
+    /**
+     * An unsigned decimal number at the cursor, or {@code dflt} if there is none.
+     *
+     * @param amount the amount of the symbol or bracket before it, whose '.' may be a hydrate dot ({@link #hydrateDot});
+     *        false for a unit's multiplier, whose '.' before a digit is its decimal point
+     */
+    private double number(double dflt, boolean amount) {
         int start = pos;
-        while (pos < text.length() && (Character.isDigit(text.charAt(pos)) || text.charAt(pos) == '.')) {
-            // a '.' not followed by a digit is a hydrate dot, not a decimal point
-            if (text.charAt(pos) == '.' && (pos + 1 >= text.length() || !Character.isDigit(text.charAt(pos + 1)))) {
-                break;
-            }
-            pos++;
+        pos = digitsFrom(pos);
+        // a '.' not followed by a digit is a hydrate dot, not a decimal point
+        if (pos + 1 < text.length() && text.charAt(pos) == '.' && Character.isDigit(text.charAt(pos + 1))
+            && (amount || pos > start) && !(amount && hydrateDot(start, pos))) {
+            pos = digitsFrom(pos + 1);
         }
         if (start == pos) {
             return dflt;
@@ -156,6 +215,61 @@ final class FormulaParser {
         } catch (NumberFormatException e) {
             throw error("bad number '" + text.substring(start, pos) + "'", start);
         }
+    }
+
+    private int digitsFrom(int i) {
+        while (i < text.length() && Character.isDigit(text.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    /**
+     * Whether the '.' at {@code dot}, after the digits from {@code start} (the amount of the symbol or bracket before
+     * them) and before a digit, is a hydrate dot: the rule of the class comment. Notes the first decimal point that
+     * could be meant as one ({@link #ambiguousDot}).
+     */
+    private boolean hydrateDot(int start, int dot) {
+        if (dot == hydrateDotAt) {
+            return true;
+        }
+        String whole = text.substring(start, dot);
+        if (!whole.isEmpty() && whole.chars().allMatch(c -> c == '0')) {
+            return false; // Ca0.5: no amount is 0
+        }
+        if (multiplierDot(dot)) {
+            return true;
+        }
+        int unit = digitsFrom(dot + 1);
+        int unitEnd = unitEnd(unit);
+        // the unit after the digits has whole amounts when it ends the formula or at a hydrate dot, not a decimal point
+        boolean wholeAmounts = unitEnd + 1 >= text.length() || text.charAt(unitEnd) != '.'
+            || !Character.isDigit(text.charAt(unitEnd + 1)) || multiplierDot(unitEnd);
+        if (ambiguousDot < 0 && !whole.equals("1") && wholeAmounts
+            && text.substring(unit, unitEnd).chars().filter(Character::isUpperCase).count() >= 2) {
+            ambiguousDot = dot; // Li2.5CoO2, Al2O3.2SiO2: 2.5 or 2·5?
+        }
+        return false;
+    }
+
+    /**
+     * Whether the '.' at {@code dot}, before a digit, is a hydrate dot by its digits alone: they are followed by another
+     * decimal point (a number has one: CaSO4.0.5H2O) or by a molecule of {@link #SOLVENTS} that is the whole unit.
+     */
+    private boolean multiplierDot(int dot) {
+        int unit = digitsFrom(dot + 1);
+        if (unit + 1 < text.length() && text.charAt(unit) == '.' && Character.isDigit(text.charAt(unit + 1))) {
+            return true;
+        }
+        return SOLVENTS.contains(text.substring(unit, unitEnd(unit)));
+    }
+
+    /** The end of the unit from {@code i}: the next '.', '·', '*' or '•', or the end of the formula. */
+    private int unitEnd(int i) {
+        while (i < text.length() && !isDot(text.charAt(i))) {
+            i++;
+        }
+        return i;
     }
 
     private IllegalArgumentException error(String msg) {

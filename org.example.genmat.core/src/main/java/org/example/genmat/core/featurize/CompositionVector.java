@@ -20,7 +20,11 @@ import org.example.genmat.core.io.CrystalRecord;
  * <p>Decoding: fractions below {@code threshold} are dropped, the rest renormalised; then the
  * smallest total N ≤ {@code maxAtoms} whose rounded amounts {@code round(f·N)} reproduce every
  * fraction within {@code tolerance} is taken (the best N when none does), and the formula is
- * reduced by the gcd.
+ * reduced by the gcd. Only an N whose reduced formula has at most {@code maxAtoms} atoms counts
+ * (every element kept has at least one atom, so rounding can go past N): the formula always has
+ * at most {@code maxAtoms} atoms, as the setting promises. N = 1 (one atom per element) always
+ * counts unless more than {@code maxAtoms} elements pass the threshold; then no formula is
+ * decoded and the candidate carries only a note, as other outputs that do not decode.
  */
 public final class CompositionVector implements Featurizer {
 
@@ -128,33 +132,58 @@ public final class CompositionVector implements Featurizer {
         for (int i = 0; i < f.length; i++) {
             f[i] = vector[i] >= threshold ? vector[i] / sum : 0;
         }
+        int elements = 0;
+        for (double x : f) {
+            if (x > 0) {
+                elements++;
+            }
+        }
+        if (elements > maxAtoms) {
+            // at least one atom per element: no formula of at most maxAtoms atoms holds them all
+            return new Candidate(null, null, null, null, null, "more than " + maxAtoms + " atoms: over " + maxAtoms
+                + " elements are above the threshold");
+        }
         int bestN = 1;
         double bestErr = Double.POSITIVE_INFINITY;
         for (int n = 1; n <= maxAtoms; n++) {
             double err = 0;
             for (double x : f) {
                 if (x > 0) {
-                    double cnt = Math.max(1, Math.round(x * n)); // an element above threshold keeps at least one atom
-                    err = Math.max(err, Math.abs(x - cnt / n));
+                    err = Math.max(err, Math.abs(x - atoms(x, n) / n));
                 }
             }
-            if (err < bestErr - 1e-12) {
+            boolean better = err < bestErr - 1e-12, exact = err <= TOLERANCE;
+            // a total whose formula has more than maxAtoms atoms is passed over as if not tried (n = 1 never is);
+            // checked only where it would count, as most totals neither improve nor fit
+            if ((better || exact) && amounts(f, n).reduced().totalAtoms() > maxAtoms) {
+                continue;
+            }
+            if (better) {
                 bestErr = err;
                 bestN = n;
             }
-            if (err <= TOLERANCE) {
+            if (exact) {
                 break;
             }
         }
+        Composition comp = amounts(f, bestN).reduced();
+        return new Candidate(comp.formula(), comp, null, null, null, null);
+    }
+
+    /** The atoms of an element of fraction {@code x} (above the threshold) in a total of {@code n}: at least one. */
+    private static double atoms(double x, int n) {
+        return Math.max(1, Math.round(x * n));
+    }
+
+    /** The rounded amounts of the elements kept, for a total of {@code n}. */
+    private Composition amounts(double[] f, int n) {
         Map<Element, Integer> amounts = new HashMap<>();
         for (int i = 0; i < f.length; i++) {
             if (f[i] > 0) {
-                amounts.put(vocabulary.get(i), (int) Math.max(1, Math.round(f[i] * bestN)));
+                amounts.put(vocabulary.get(i), (int) atoms(f[i], n));
             }
         }
-        Composition comp = Composition.of(amounts).reduced();
-        String note = comp.totalAtoms() > maxAtoms ? "more than " + maxAtoms + " atoms" : null;
-        return new Candidate(comp.formula(), comp, null, null, null, note);
+        return Composition.of(amounts);
     }
 
     @Override

@@ -30,7 +30,8 @@ public final class Featurizers {
      * Options of {@link #create}, checked here for both faces ({@code genmat train}, the Train nodes' Featurization
      * group).
      *
-     * @param maxSites    structure: site slots; 0 = the largest training crystal (larger crystals are skipped)
+     * @param maxSites    structure: site slots; 0 = the largest training crystal of at most {@link PeriodicStructure#MAX_SITES} sites
+     *                    (larger crystals are skipped)
      * @param maxAtoms    composition: largest decoded formula unit
      * @param oneHotSites prototype representations: one-hot per site instead of the (period, group) code
      * @param swapAugment elpasolite: also train on each crystal with its A and B sites swapped

@@ -120,13 +120,19 @@ public final class PeriodicStructure implements Featurizer {
      * training crystals.
      */
     public static PeriodicStructure fit(Iterable<CrystalRecord> training, int maxSites) {
+        // by default as many slots as the largest usable crystal, but never more than MAX_SITES: a larger crystal is
+        // one row that encode skips with its reason, not the end of the run
+        int slots = maxSites > 0 ? maxSites : MAX_SITES;
         TreeSet<Element> seen = new TreeSet<>();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
         int most = 0;
+        boolean anyCrystal = false;
         List<Crystal> used = new ArrayList<>();
         for (CrystalRecord r : training) {
             Crystal c = r.crystal();
-            if (c == null || r.error() != null || !c.isOrdered() || (maxSites > 0 && c.numSites() > maxSites)) {
+            anyCrystal |= c != null;
+            // the crystals encode refuses are left out here, so that the vocabulary holds every element of a row it keeps
+            if (c == null || r.error() != null || unusable(c, slots) != null) {
                 continue;
             }
             used.add(c);
@@ -140,13 +146,41 @@ public final class PeriodicStructure implements Featurizer {
             most = Math.max(most, c.numSites());
         }
         if (seen.isEmpty()) {
-            throw new IllegalArgumentException("no ordered training crystal" + (maxSites > 0 ? " with at most " + maxSites + " sites" : "")
-                + "; the structure representation needs crystals (CIFs), not formulas");
+            throw new IllegalArgumentException("no ordered training crystal with at most " + slots + " sites"
+                + (anyCrystal ? "" : "; the structure representation needs crystals (CIFs), not formulas"));
         }
         double margin = Math.max(0.1 * (hi - lo), 0.5);
         List<Element> vocabulary = new ArrayList<>(seen);
         return new PeriodicStructure(vocabulary, maxSites > 0 ? maxSites : most, Math.max(0.1, lo - margin), hi + margin,
             Coordinates.TORUS, ContactRelaxation.fit(used, vocabulary), LearnedDenoiser.fit(used, vocabulary));
+    }
+
+    /**
+     * Why a crystal cannot be written in {@code slots} site slots, or null when it can: the one definition of a usable
+     * crystal, for {@link #fit} (which leaves such crystals out) and {@link #encode} (which refuses them). Disorder is
+     * named before size: a disordered crystal is refused whatever the site slots, so a size reason would send the user
+     * to a --max-sites that cannot help.
+     */
+    private static String unusable(Crystal c, int slots) {
+        if (c.numSites() == 0) {
+            return "crystal has no sites";
+        }
+        for (int i = 0; i < c.numSites(); i++) {
+            Site s = c.sites().get(i);
+            if (!s.isOrdered()) {
+                return "site " + (i + 1) + " (" + s.label() + ") is partially occupied; the structure representation needs"
+                    + " ordered crystals";
+            }
+        }
+        // named as both faces name the setting: "Max sites" in the Train nodes, --max-sites in genmat train
+        String crystal = "crystal " + c.composition().formula() + " has " + c.numSites() + " sites";
+        if (c.numSites() > MAX_SITES) {
+            return crystal + "; the structure representation takes at most " + MAX_SITES + " (max sites, --max-sites)";
+        }
+        if (c.numSites() > slots) {
+            return crystal + ", more than the " + slots + " site slots set by max sites (--max-sites)";
+        }
+        return null;
     }
 
     public List<Element> vocabulary() {
@@ -203,11 +237,9 @@ public final class PeriodicStructure implements Featurizer {
                 + (record.composition() == null ? "an error" + (record.error() == null ? "" : ": " + record.error())
                 : "the formula " + record.composition().formula()));
         }
-        if (c.numSites() > maxSites) {
-            throw new IllegalArgumentException("crystal " + c.composition().formula() + " has " + c.numSites() + " sites, more than max sites " + maxSites);
-        }
-        if (c.numSites() == 0) {
-            throw new IllegalArgumentException("crystal has no sites");
+        String problem = unusable(c, maxSites);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
         }
         float[] v = new float[layout.dimension()];
         Lattice l = c.lattice();
@@ -225,12 +257,12 @@ public final class PeriodicStructure implements Featurizer {
                 continue;
             }
             Site s = c.sites().get(i);
-            if (!s.isOrdered()) {
-                throw new IllegalArgumentException("site " + (i + 1) + " (" + s.label() + ") is partially occupied; the structure representation needs ordered crystals");
-            }
             Integer k = index.get(s.majorElement());
             if (k == null) {
-                throw new IllegalArgumentException("element " + s.majorElement().symbol() + " is not in the vocabulary of the training data");
+                // never a training row (fit takes its vocabulary from every crystal this method keeps): a crystal
+                // encoded with a trained model (genmat sample --mode encode)
+                throw new IllegalArgumentException("element " + s.majorElement().symbol()
+                    + " is not in the model's vocabulary (the elements of its training crystals)");
             }
             v[off + k] = 1f;
             int fo = off + vocabulary.size() + 1;

@@ -50,8 +50,11 @@ public final class CifReader {
     private CifReader() {
     }
 
-    /** Reads a CIF file; the source label is the file name plus the data block. */
-    public static List<CrystalRecord> read(Path file) {
+    /**
+     * Reads a CIF file; the source label is the file name plus the data block. For tests of the parser alone: the
+     * commands read files through {@link CrystalReader}, which refuses binary data and other files by read's rules.
+     */
+    static List<CrystalRecord> read(Path file) {
         String name = file.getFileName() == null ? file.toString() : file.getFileName().toString();
         byte[] data;
         try {
@@ -62,29 +65,9 @@ public final class CifReader {
         return read(data, name);
     }
 
-    /** Reads file bytes as UTF-8, falling back to Latin-1 for the old CIFs that are not UTF-8. */
+    /** Reads a file as text by the rule of every text input ({@link Encodings#decode}). */
     static String readText(Path file) throws IOException {
-        return decode(Files.readAllBytes(file));
-    }
-
-    static String decode(byte[] bytes) {
-        bytes = Encodings.toUtf8(bytes);
-        boolean ascii = true;
-        for (byte b : bytes) {
-            if (b < 0) {
-                ascii = false;
-                break;
-            }
-        }
-        if (ascii) {
-            return new String(bytes, StandardCharsets.ISO_8859_1); // fastest exact decoder for ASCII
-        }
-        java.nio.charset.CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder();
-        try {
-            return dec.decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (java.nio.charset.CharacterCodingException e) {
-            return new String(bytes, StandardCharsets.ISO_8859_1);
-        }
+        return Encodings.decode(Files.readAllBytes(file));
     }
 
     /**
@@ -213,8 +196,19 @@ public final class CifReader {
         }
         List<Site> best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
+        CifException firstRefusal = null;
         for (List<SymmetryOperation> ops : settings) {
-            List<Site> sites = expand(asym, ops, lattice);
+            List<Site> sites;
+            try {
+                sites = expand(asym, ops, lattice);
+            } catch (CifException e) {
+                if (settings.size() == 1) {
+                    throw e;
+                }
+                // atoms of this setting pile up on one position: another origin may place them apart
+                firstRefusal = firstRefusal == null ? e : firstRefusal;
+                continue;
+            }
             if (sites.size() > MAX_SITES) {
                 throw new CifException(b.line(), "the full cell has " + sites.size() + " sites; at most " + MAX_SITES
                     + " are read");
@@ -233,6 +227,9 @@ public final class CifReader {
                 bestScore = d;
                 best = sites;
             }
+        }
+        if (best == null) {
+            throw firstRefusal; // no setting places the atoms apart
         }
         Crystal crystal = new Crystal(lattice, best, givenSymbol.isEmpty() ? null : givenSymbol, number, source);
         return new Block(crystal, spaceGroup);
@@ -257,8 +254,8 @@ public final class CifReader {
                     + (Double.isNaN(p[i]) ? "number" : "finite number"));
             }
             if (i < 3 && !isCellLength(p[i])) {
-                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
-                    + " is not a length in Å (must be > 0 and < 1e6)");
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v) + " is not a length in Å"
+                    + " (must be at least " + plain(MIN_CELL_LENGTH) + " and below " + plain(MAX_CELL_LENGTH) + ")");
             }
             if (i >= 3 && !isCellAngle(p[i])) {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
@@ -275,9 +272,24 @@ public final class CifReader {
         return lattice;
     }
 
-    /** A cell edge this reader accepts, in Å. */
+    /**
+     * The shortest cell edge read (Å): a thousandth of the shortest bond, so no crystal's, while a cell of such edges
+     * keeps a volume the lattice can invert (a 1e-300 edge squared to 0 and was refused as angles that "do not form a
+     * cell"; a cube of 1e-5 Å, as "degenerate").
+     */
+    static final double MIN_CELL_LENGTH = 1e-3;
+
+    /** Cell edges from this length on (Å) are refused: no crystal's. */
+    static final double MAX_CELL_LENGTH = 1e6;
+
+    /** A cell edge this reader accepts, in Å: from {@link #MIN_CELL_LENGTH} to below {@link #MAX_CELL_LENGTH}. */
     static boolean isCellLength(double v) {
-        return v > 0 && v < 1e6;
+        return v >= MIN_CELL_LENGTH && v < MAX_CELL_LENGTH;
+    }
+
+    /** A limit as a plain number, 0.001 or 1000000. */
+    private static String plain(double v) {
+        return java.math.BigDecimal.valueOf(v).stripTrailingZeros().toPlainString();
     }
 
     /** A cell angle this reader accepts, in degrees. */
@@ -530,7 +542,8 @@ public final class CifReader {
      * {@link #DUPLICATE_TOLERANCE} of one already placed for the same site, and merges partially
      * occupied sites of different labels that share a position (found through a grid, so the time
      * grows with the number of sites, not its square). Occupancies on one position that sum above
-     * 1 + {@link #OCCUPANCY_TOLERANCE} are an impossible structure.
+     * 1 + {@link #OCCUPANCY_TOLERANCE} are an impossible structure, whether they are partial or full (explicit or
+     * the implicit 1: a fully occupied atom listed twice).
      */
     static List<Site> expand(List<AsymSite> asym, List<SymmetryOperation> ops, Lattice lattice) throws CifException {
         double[][] m = lattice.matrix();
@@ -539,7 +552,6 @@ public final class CifReader {
         int[] owner = new int[pos.length / 3];
         int count = 0;
         double[] img = new double[3];
-        boolean anyPartial = false;
         // two images closer than the tolerance differ by at most this along a (fractional): images of one
         // site are kept in slabs of a wider than that, so a new image is compared only with the three slabs
         // around it (a site of a 192-operation group meets about 10 images instead of 96)
@@ -552,7 +564,6 @@ public final class CifReader {
         int[] nextInSlab = new int[owner.length];
         for (int s = 0; s < asym.size(); s++) {
             AsymSite a = asym.get(s);
-            anyPartial |= a.isPartial();
             java.util.Arrays.fill(slabHead, -1);
             for (SymmetryOperation op : ops) {
                 op.applyWrapped(a.frac, img);
@@ -584,18 +595,17 @@ public final class CifReader {
             prototypes[s] = new Site(Map.of(a.species, a.occupancy), a.frac, a.label);
         }
         List<Site> sites = new ArrayList<>(count);
-        if (!anyPartial) {
+        if (asym.size() == 1) {
             for (int i = 0; i < count; i++) {
                 sites.add(prototypes[owner[i]].withFrac(position(pos, i)));
             }
-            return sites;
+            return sites; // one label: its images were kept apart above
         }
-        // disorder: partially occupied images of other labels on the same spot share one site
+        // images of other labels on one spot: their occupancies, explicit or 1, may not sum above 1 (a full atom listed
+        // twice, CdCuN3 with a second Cd line, is no denser crystal); partially occupied ones share one site
         SiteGrid grid = new SiteGrid(lattice, DUPLICATE_TOLERANCE);
         for (int i = 0; i < count; i++) {
-            if (asym.get(owner[i]).isPartial()) {
-                grid.add(i, pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
-            }
+            grid.add(i, pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
         }
         boolean[] merged = new boolean[count];
         double[] q = new double[3];
@@ -606,27 +616,27 @@ public final class CifReader {
             AsymSite a = asym.get(owner[i]);
             Map<Species, Double> species = null; // set when another label joins this position
             double total = a.occupancy;
-            if (a.isPartial()) {
-                int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
-                int[] near = grid.found();
-                java.util.Arrays.sort(near, 0, found);
-                for (int k = 0; k < found; k++) {
-                    int j = near[k];
-                    AsymSite o = asym.get(owner[j]);
-                    if (j <= i || merged[j] || o == a || !closeTo(pos, i, position(pos, j, q), m, tol2)) {
-                        continue;
-                    }
-                    if (total + o.occupancy > 1 + OCCUPANCY_TOLERANCE) {
-                        throw new CifException(o.line, String.format(java.util.Locale.ROOT, "atom sites '%s' and '%s' share"
-                            + " a position and their occupancies sum to %.4g, above 1 (tolerance %s)", Messages.value(a.label),
-                            Messages.value(o.label), total + o.occupancy, OCCUPANCY_TOLERANCE));
-                    }
+            int found = grid.near(pos[3 * i], pos[3 * i + 1], pos[3 * i + 2]);
+            int[] near = grid.found();
+            java.util.Arrays.sort(near, 0, found);
+            for (int k = 0; k < found; k++) {
+                int j = near[k];
+                AsymSite o = asym.get(owner[j]);
+                if (j <= i || merged[j] || o == a || !closeTo(pos, i, position(pos, j, q), m, tol2)) {
+                    continue;
+                }
+                total += o.occupancy;
+                if (total > 1 + OCCUPANCY_TOLERANCE) {
+                    throw new CifException(o.line, String.format(java.util.Locale.ROOT, "atom sites '%s' and '%s' share"
+                        + " a position and their occupancies sum to %.4g, above 1 (tolerance %s)", Messages.value(a.label),
+                        Messages.value(o.label), total, OCCUPANCY_TOLERANCE));
+                }
+                if (a.isPartial() && o.isPartial()) {
                     if (species == null) {
                         species = new LinkedHashMap<>(4);
                         species.put(a.species, a.occupancy);
                     }
                     species.merge(o.species, o.occupancy, Double::sum);
-                    total += o.occupancy;
                     merged[j] = true;
                 }
             }

@@ -57,15 +57,12 @@ final class CifSyntax {
 
     private static final int EOF = 0, TAG = 1, VALUE = 2, DATA = 3, LOOP = 4, SAVE = 5, GLOBAL = 6, STOP = 7;
 
+    /** {@code data}: as {@link Encodings#toUtf8} hands them over (UTF-16 re-encoded, a byte-order mark dropped). */
     private CifSyntax(byte[] data) {
-        int start = 0;
-        if (data.length >= 3 && (data[0] & 0xff) == 0xEF && (data[1] & 0xff) == 0xBB && (data[2] & 0xff) == 0xBF) {
-            start = 3; // a UTF-8 byte-order mark is not part of the CIF
-        }
         this.s = data;
-        this.pos = start;
+        this.pos = 0;
         this.n = data.length;
-        this.cif2 = startsWith(data, start, "#\\#CIF_2.0");
+        this.cif2 = startsWith(data, 0, "#\\#CIF_2.0");
         this.text = new CifText(data);
     }
 
@@ -81,12 +78,10 @@ final class CifSyntax {
         return true;
     }
 
-    /** Splits CIF text into data blocks; never throws for bad input (the error is in the result). */
-    static Result parse(String text) {
-        return parse(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** Splits CIF bytes (UTF-8, ASCII or Latin-1) into data blocks; never throws for bad input. */
+    /**
+     * Splits CIF bytes (UTF-8, ASCII or Latin-1, as {@link Encodings#toUtf8} hands them over) into data blocks; never
+     * throws for bad input (the error is in the result).
+     */
     static Result parse(byte[] data) {
         return new CifSyntax(data).run();
     }

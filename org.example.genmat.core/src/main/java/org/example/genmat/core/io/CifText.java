@@ -1,7 +1,5 @@
 package org.example.genmat.core.io;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 
@@ -12,8 +10,9 @@ import java.nio.charset.StandardCharsets;
  * <p>
  * A range is {@code [from, to)}; {@link #UNKNOWN} as {@code from} stands for the unquoted {@code ?},
  * {@link #INAPPLICABLE} for the unquoted {@code .}. Decoding: ASCII values as they are; a value with
- * other bytes in the charset of the whole file, decided once: UTF-8 when the whole file is valid
- * UTF-8, else Latin-1 (old CIFs).
+ * other bytes in the charset of the whole file, decided once by the rule of every text input
+ * ({@link Encodings#charsetOf}: UTF-8 when the whole file is valid UTF-8, else Latin-1, old CIFs; UTF-16
+ * reaches this class re-encoded as UTF-8).
  */
 final class CifText {
 
@@ -54,12 +53,7 @@ final class CifText {
 
     private Charset charset() {
         if (charset == null) {
-            try {
-                StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));
-                charset = StandardCharsets.UTF_8;
-            } catch (CharacterCodingException e) {
-                charset = StandardCharsets.ISO_8859_1;
-            }
+            charset = Encodings.charsetOf(bytes);
         }
         return charset;
     }

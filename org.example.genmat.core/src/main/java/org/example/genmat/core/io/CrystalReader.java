@@ -15,9 +15,11 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
@@ -56,7 +58,9 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * sniffed: a CIF or POSCAR by content is read, anything else is reported to
  * {@link Options#skipped()} with the reason. A folder walk also passes over, reported there, the reading job's own
  * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
- * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds.
+ * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds, and once: met again (named twice, or in
+ * a folder named too) it is read where it is first met, and the later mention is told to {@link Options#warnings} as
+ * "FILE is named twice; read once" ({@link #namedTwice}).
  */
 public final class CrystalReader {
 
@@ -225,11 +229,69 @@ public final class CrystalReader {
      * worker threads and open files.
      */
     public static Stream<CrystalRecord> read(List<Path> inputs, Options options) {
-        return read(inputs, options, ConcurrentHashMap.newKeySet());
+        return read(inputs, options, Walk.of(inputs));
     }
 
-    private static Stream<CrystalRecord> read(List<Path> inputs, Options options, Set<Path> visited) {
-        RecordIterator it = new RecordIterator(inputs, options, visited);
+    /**
+     * What one read shares with the reads of the folders it meets on its workers (a folder named like a crystal file):
+     * the real folders walked so far, each walked once; the inputs the user named, by file name; and the named files
+     * taken to be read so far, by their identity on disk, each read once.
+     */
+    private record Walk(Set<Path> visited, Map<Path, List<Path>> namedByFileName, Set<Object> namedFilesTaken) {
+
+        static Walk of(List<Path> inputs) {
+            Map<Path, List<Path>> byName = new HashMap<>();
+            for (Path input : inputs) {
+                if (input.getFileName() != null) {
+                    byName.computeIfAbsent(input.getFileName(), k -> new ArrayList<>()).add(input);
+                }
+            }
+            return new Walk(ConcurrentHashMap.newKeySet(), Map.copyOf(byName), ConcurrentHashMap.newKeySet());
+        }
+
+        /**
+         * Whether a file met in a folder walk is also named as an input, and so read as that input. The file names are
+         * looked up first: a folder may hold millions of files, and the user may name thousands.
+         */
+        boolean isNamed(Path file) {
+            Path fileName = file.getFileName();
+            for (Path input : fileName == null ? List.<Path>of() : namedByFileName.getOrDefault(fileName, List.of())) {
+                if (sameFile(file, input)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        /**
+         * True the first time a named file is taken to be read, false when it was so already (named twice, or met in a
+         * folder named too). A file is known by its identity on disk, as {@link Files#isSameFile} knows it: its file key
+         * (device and inode: a link and its target, two spellings of one path, alike), its real path where the file
+         * system has no key.
+         */
+        boolean firstTime(Path file, BasicFileAttributes at) {
+            Object key = at.fileKey();
+            if (key == null) {
+                try {
+                    key = file.toRealPath();
+                } catch (IOException e) {
+                    key = file.toAbsolutePath().normalize();
+                }
+            }
+            return namedFilesTaken.add(key);
+        }
+
+        private static boolean sameFile(Path a, Path b) {
+            try {
+                return Files.isSameFile(a, b);
+            } catch (IOException | RuntimeException e) {
+                return false;
+            }
+        }
+    }
+
+    private static Stream<CrystalRecord> read(List<Path> inputs, Options options, Walk walk) {
+        RecordIterator it = new RecordIterator(inputs, options, walk);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
             .onClose(it::close);
     }
@@ -259,11 +321,11 @@ public final class CrystalReader {
     private static final class TaskSource {
         private final ArrayDeque<Object> pending = new ArrayDeque<>(); // Path, Found, Task or Iterator<Task>
         private final Options options;
-        private final Set<Path> visited;
+        private final Walk walk;
 
-        TaskSource(List<Path> inputs, Options options, Set<Path> visited) {
+        TaskSource(List<Path> inputs, Options options, Walk walk) {
             this.options = options;
-            this.visited = visited;
+            this.walk = walk;
             pending.addAll(inputs);
         }
 
@@ -325,6 +387,9 @@ public final class CrystalReader {
                 queueFolder(p, name);
                 return null;
             }
+            if (!inFolder && !walk.firstTime(p, at)) {
+                return noRecords(name, namedTwice(name)); // read where it was first met
+            }
             String lower = name.toLowerCase(Locale.ROOT);
             if (!at.isRegularFile()) {
                 if (sniff) {
@@ -347,13 +412,15 @@ public final class CrystalReader {
                         inFolder);
                     if (rows != null) {
                         pending.addFirst(rows);
+                    } else {
+                        options.skip(name, EARLIER_OUTPUT);
                     }
                 } catch (IOException | RuntimeException e) {
                     return done(CrystalRecord.failed(name, name + ": cannot read table: " + describe(e)));
                 }
                 return null;
             }
-            return new FileTask(p, name, options, sniff, visited);
+            return new FileTask(p, name, options, sniff, walk);
         }
 
         /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
@@ -364,7 +431,7 @@ public final class CrystalReader {
             } catch (IOException e) {
                 real = p.toAbsolutePath().normalize();
             }
-            if (!visited.add(real)) {
+            if (!walk.visited().add(real)) {
                 options.skip(name, "folder already read (it is " + real + ")");
                 return false;
             }
@@ -389,6 +456,11 @@ public final class CrystalReader {
                     }
                     continue;
                 }
+                if (walk.isNamed(c)) {
+                    // read as the input it is named as, here where it is first met; its other mention is then told
+                    pending.addFirst(c);
+                    continue;
+                }
                 if (fn.startsWith(".")) {
                     options.skip(c.toString(), "hidden");
                     continue;
@@ -398,7 +470,7 @@ public final class CrystalReader {
                     pending.addFirst(new Found(c, false));
                 } else if (isCandidate(fn)) {
                     // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
-                    pending.addFirst(new FileTask(c, c.toString(), options, false, visited));
+                    pending.addFirst(new FileTask(c, c.toString(), options, false, walk));
                 } else {
                     pending.addFirst(new Found(c, true)); // a folder, or a file to sniff
                 }
@@ -426,6 +498,15 @@ public final class CrystalReader {
      */
     static final String EARLIER_OUTPUT =
         "a crystal table, an earlier output of genmat read or Read Crystals (name the file to read it)";
+
+    /**
+     * What a read tells of the later mention of a file it reads once ({@link Options#warnings}): named twice, or named
+     * and met in a folder named too. Read twice, its crystals would be two rows each (a training set weighted twice, a
+     * novelty figure off).
+     */
+    static String namedTwice(String mention) {
+        return mention + " is named twice; read once";
+    }
 
     /** What kind of non-regular file this is, in words. */
     private static String kind(Path p) {
@@ -513,6 +594,31 @@ public final class CrystalReader {
         };
     }
 
+    /** A task of no records that tells {@code warning} about its input (a file read where it was first met). */
+    private static Task noRecords(String source, String warning) {
+        return new Task() {
+            @Override
+            public List<CrystalRecord> run() {
+                return List.of();
+            }
+
+            @Override
+            public long bytes() {
+                return 0;
+            }
+
+            @Override
+            public String source() {
+                return source;
+            }
+
+            @Override
+            public String inputWarning() {
+                return warning;
+            }
+        };
+    }
+
     private static Task done(CrystalRecord r) {
         return new Task() {
             @Override
@@ -590,16 +696,16 @@ public final class CrystalReader {
         private final String name;
         private final Options options;
         private final boolean sniff;
-        private final Set<Path> visited;
+        private final Walk walk;
         private long bytes;
         private String inputWarning;
 
-        FileTask(Path path, String name, Options options, boolean sniff, Set<Path> visited) {
+        FileTask(Path path, String name, Options options, boolean sniff, Walk walk) {
             this.path = path;
             this.name = name;
             this.options = options;
             this.sniff = sniff;
-            this.visited = visited;
+            this.walk = walk;
         }
 
         @Override
@@ -620,7 +726,7 @@ public final class CrystalReader {
             }
             if (at.isDirectory()) {
                 // a folder (named like a crystal file, or found while sniffing): read what it holds
-                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), visited)) {
+                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), walk)) {
                     return s.toList();
                 }
             }
@@ -689,7 +795,8 @@ public final class CrystalReader {
 
     /**
      * The warning of a crystal file whose bytes are not UTF-8: the CIF and POSCAR readers decode it as Latin-1 (old
-     * CIFs), by the rule tables follow, and say so as tables do; null when it is UTF-8 or UTF-16, when it is binary
+     * CIFs), by the rule of every text input ({@link Encodings#charsetOf}), and say so as tables do; null when it is
+     * UTF-8 or UTF-16, when it is binary
      * (refused as such) and when nobody listens ({@link Options#warnings}: the scan is then saved).
      */
     private static String latin1Warning(String source, byte[] data, Options options) {
@@ -761,11 +868,11 @@ public final class CrystalReader {
             f = detect(fileName, data);
         }
         if ((f == Format.CIF || f == Format.POSCAR) && Encodings.looksBinary(data, data.length)) {
-            return List.of(CrystalRecord.failed(source, source + ": binary data (NUL bytes), not a " + f + " text file"));
+            return List.of(CrystalRecord.failed(source, binaryData(source, f)));
         }
         try {
             return switch (f) {
-                case POSCAR -> PoscarReader.read(CifReader.decode(data), source, options.species());
+                case POSCAR -> PoscarReader.read(Encodings.decode(data), source, options.species());
                 case CIF -> CifReader.read(data, source);
                 default -> List.of(CrystalRecord.failed(source, source + ": line 1: "
                     + (Encodings.looksBinary(data, data.length) ? "binary data, " : "")
@@ -774,6 +881,61 @@ public final class CrystalReader {
         } catch (RuntimeException | StackOverflowError | OutOfMemoryError e) {
             return List.of(CrystalRecord.failed(source, source + ": " + describe(e)));
         }
+    }
+
+    /** The verdict on binary data in a file that is a CIF or POSCAR by name or content: read's, and every command's. */
+    private static String binaryData(String source, Format f) {
+        return source + ": binary data (NUL bytes), not a " + f + " text file";
+    }
+
+    /**
+     * What genmat read would read a file as, when that is a crystal file: {@link Format#CIF} or {@link Format#POSCAR}
+     * by {@link #detect} (its name, then its first {@link Encodings#SNIFF_BYTES}); null for a file named as a table
+     * ({@code .csv}, {@code .tsv}: a table, as read takes it, whatever its cells hold), for anything else, and for a
+     * path that is no regular file (the table's opener names that problem). For the commands that want a table where
+     * a user may give a crystal file.
+     */
+    public static Format crystalFileFormat(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        return start == null ? null : start.format();
+    }
+
+    /**
+     * Refuses, naming it, a crystal file ({@link #crystalFileFormat}) given where a table is wanted (filter, metrics,
+     * sample --in): binary data in read's words, else what the file is and the read that makes a table of it (train
+     * reads a CIF file itself, as read reads it). A table, or a path that is no file, passes to the table's opener.
+     *
+     * @throws IllegalArgumentException "x.cif is a CIF file, not a table; read it into a crystal table first: genmat
+     *         read x.cif -o crystals.csv (Read Crystals in KNIME)"
+     */
+    public static void requireTable(Path file) throws IOException {
+        CrystalFileStart start = crystalFileStart(file);
+        if (start == null) {
+            return;
+        }
+        if (Encodings.looksBinary(start.head(), start.head().length)) {
+            throw new IllegalArgumentException(binaryData(file.toString(), start.format()));
+        }
+        throw new IllegalArgumentException(file + " is a " + start.format() + " file, not a table; read it into a crystal"
+            + " table first: genmat read " + file + " -o crystals.csv (Read Crystals in KNIME)");
+    }
+
+    /** A crystal file's format and first bytes. */
+    private record CrystalFileStart(Format format, byte[] head) {
+    }
+
+    /** The format and first bytes of a regular file that is a CIF or POSCAR by {@link #detect}, else null. */
+    private static CrystalFileStart crystalFileStart(Path file) throws IOException {
+        Path name = file.getFileName();
+        if (name == null || isTableName(name.toString()) || !Files.isRegularFile(file)) {
+            return null;
+        }
+        byte[] head;
+        try (InputStream in = Files.newInputStream(file)) {
+            head = in.readNBytes(Encodings.SNIFF_BYTES);
+        }
+        Format f = detect(name.toString(), head);
+        return f == Format.AUTO ? null : new CrystalFileStart(f, head);
     }
 
     /** CIF, POSCAR or AUTO (unknown) from the file name, then the content. */
@@ -785,11 +947,10 @@ public final class CrystalReader {
         if (isVaspName(l)) {
             return Format.POSCAR;
         }
-        byte[] text = Encodings.utf16(data, data.length) != null ? Encodings.toUtf8(data) : data;
-        if (hasDataBlock(text)) {
+        if (hasDataBlock(Encodings.toUtf8(data))) {
             return Format.CIF;
         }
-        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(CifReader.decode(head(data)))) {
+        if (!Encodings.looksBinary(data, data.length) && PoscarReader.looksLikePoscar(Encodings.decode(head(data)))) {
             return Format.POSCAR;
         }
         return Format.AUTO;
@@ -1084,8 +1245,8 @@ public final class CrystalReader {
         }
 
         /**
-         * The rows of a table, or null when {@code inFolder} and it is a crystal table: passed over as
-         * {@link #EARLIER_OUTPUT}.
+         * The rows of a table, or null when {@code inFolder} and it is a crystal table, closed unread: the folder walk
+         * passes it over as {@link #EARLIER_OUTPUT} (and says so unless the user named it as an input too).
          */
         static TableTasks open(String name, InputStream in, boolean tsv, Options options, boolean inFolder)
             throws IOException {
@@ -1102,7 +1263,6 @@ public final class CrystalReader {
                 header = rows.header();
                 if (inFolder && CrystalTable.isCrystalTable(header)) {
                     closeQuietly(rows);
-                    options.skip(name, EARLIER_OUTPUT);
                     return null;
                 }
                 layout = tableLayout(header, options);
@@ -1206,8 +1366,8 @@ public final class CrystalReader {
         private long inputsDone;
         private long bytesRead;
 
-        RecordIterator(List<Path> inputs, Options options, Set<Path> visited) {
-            this.source = new TaskSource(inputs, options, visited);
+        RecordIterator(List<Path> inputs, Options options, Walk walk) {
+            this.source = new TaskSource(inputs, options, walk);
             this.options = options;
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {

@@ -24,16 +24,47 @@ import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Lattice;
 
 /**
- * The standard crystal table: one row per {@link CrystalRecord} with the columns {@link #COLUMNS}
+ * The standard crystal table: one row per {@link CrystalRecord} with the columns {@link #SCHEMA}
  * (lengths in Å, angles in degrees, volume in Å³, density in g/cm³; the structure itself as P1 CIF
  * text in {@code cif}; {@code warning}: what the reader accepted leniently, e.g. a {@code .} read as a
  * zero coordinate). CSV through commons-csv, streamed both ways.
  */
 public final class CrystalTable {
 
-    /** The columns, in order. */
-    public static final List<String> COLUMNS = List.of("source", "formula", "composition", "a", "b", "c", "alpha", "beta",
-        "gamma", "volume", "nsites", "density", "spacegroup", "cif", "error", "warning");
+    /** A column of the table: its name and what it holds, with its unit. */
+    public record Column(String name, String meaning) {
+    }
+
+    /**
+     * The columns, in order, with what each holds: the one definition of the table, which the help of
+     * {@code genmat read} and of Read Crystals print (the README's table repeats it).
+     */
+    public static final List<Column> SCHEMA = List.of(
+        new Column("source", "where the row was read: file#block of a CIF, archive.zip!entry#block in a zip,"
+            + " table.csv#row 3 (id) for a table row"),
+        new Column("formula", "the reduced formula in Hill order (C, H, then alphabetical; alphabetical without carbon):"
+            + " ClNa for NaCl, IrO3V for VIrO3, C for a carbon cell"),
+        new Column("composition", "the atoms of the full cell as El:N, occupancies summed (Cl:4 Na:4, C:8); for a"
+            + " formula, its amounts"),
+        new Column("a", "cell edge a as read, Å"),
+        new Column("b", "cell edge b, Å"),
+        new Column("c", "cell edge c, Å"),
+        new Column("alpha", "cell angle between b and c, degrees"),
+        new Column("beta", "cell angle between a and c, degrees"),
+        new Column("gamma", "cell angle between a and b, degrees"),
+        new Column("volume", "cell volume, Å³"),
+        new Column("nsites", "sites in the full cell (a site shared by several species counts once)"),
+        new Column("density", "mass of the cell's atoms over its volume, g/cm³"),
+        new Column("spacegroup", "the space-group symbol as the file gives it (Hermann-Mauguin, else Hall), else its"
+            + " number; not normalised, so one group may read 'P 1' in one file and 'P1' in another; empty for a POSCAR"
+            + " or a formula"),
+        new Column("cif", "the full cell as P1 CIF text; empty for a formula"),
+        new Column("error", "why the input could not be read (file, line, problem); formula to cif are then empty"),
+        new Column("warning", "what was read leniently: a quoted value not closed on its line, '.' read as a zero"
+            + " coordinate, a formula's '.' read as a decimal point that could be a hydrate dot"));
+
+    /** The column names, in order. */
+    public static final List<String> COLUMNS = SCHEMA.stream().map(Column::name).toList();
 
     private static final CSVFormat WRITE_FORMAT = CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get();
     private static final CSVFormat READ_FORMAT = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).setAllowMissingColumnNames(true)
@@ -146,15 +177,18 @@ public final class CrystalTable {
                 sg.isEmpty() ? first.spaceGroup() : sg, null, warning.isEmpty() ? first.warning() : warning, List.of());
         }
         try {
+            // a formula read with a '.' that could be a hydrate dot is noted in the record's warning, both readings named
+            StringBuilder note = new StringBuilder();
             String comp = nz(row.get("composition"));
             if (!comp.isBlank()) {
                 // "Na:4 Cl:4" as this table writes it; a formula ("NaCl", as many tables and the study's samples hold) too
-                return new CrystalRecord(source, null, comp.contains(":") ? Composition.parseCellString(comp) : Composition.parse(comp),
-                    sg, null);
+                return new CrystalRecord(source, null, comp.contains(":") ? Composition.parseCellString(comp)
+                    : Composition.parse(comp, note::append), sg, null).withWarning(note.toString());
             }
             String formula = nz(row.get("formula"));
             if (!formula.isBlank()) {
-                return new CrystalRecord(source, null, Composition.parse(formula), sg, null);
+                return new CrystalRecord(source, null, Composition.parse(formula, note::append), sg, null)
+                    .withWarning(note.toString());
             }
         } catch (IllegalArgumentException e) {
             return CrystalRecord.failed(source, source + ": " + e.getMessage());
@@ -225,9 +259,11 @@ public final class CrystalTable {
 
     /**
      * Streams the rows of a CSV file with a header line, as column → value maps (header order).
-     * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}.
+     * Close the stream to close the file. I/O problems surface as {@link UncheckedIOException}; a CIF or POSCAR
+     * file is refused as such ({@link CrystalReader#requireTable}).
      */
     public static Stream<Map<String, String>> readRows(Path file) throws IOException {
+        CrystalReader.requireTable(file);
         BufferedReader in = openText(file);
         CSVParser parser;
         try {

@@ -21,7 +21,8 @@ import org.apache.commons.csv.CSVRecord;
  * cannot be parsed (a stray quote, a quote never closed) becomes a {@link Row} with an error while
  * the rows after it are still read. A quote that does not close into one cell takes its own line and the lines after
  * it that cannot start a row of the table's width (the rest of a cell meant to run on; named in its error), never the
- * rest of the file: one error row, and the rows after it as they are ({@link #next}).
+ * rest of the file: one error row, and the rows after it as they are ({@link #next}). So does a quote typed inside an
+ * unquoted cell, text to commons-csv, whose line's quotes pair up while the cell its next quote opens runs on.
  * Decodes UTF-8 (BOM dropped), UTF-16 and, as CIFs, Latin-1 when the bytes are not UTF-8, which
  * {@link #encodingWarning} says; a binary file is refused by name before anything is read.
  */
@@ -211,10 +212,24 @@ public final class CsvRecords implements AutoCloseable {
             long firstLine = line;
             long no = ++number;
             if (quotes(first) % 2 == 0) {
-                return noteWidth(parse(first, no, firstLine));
+                Row r = parse(first, no, firstLine);
+                String stray = r.ok() ? null : strayQuoteOpeningACell(first);
+                if (stray == null) {
+                    return noteWidth(r);
+                }
+                // the quotes pair up only because one of them is text: the cell the other opens runs on (a CIF text),
+                // and its lines are no rows of their own
+                String problem = "line " + firstLine + ": malformed CSV row (" + stray + ")";
+                LineSpan record = continueQuote(first, firstLine, quotes(first) - 1);
+                if (record.closed() && parse(record.text(), no, firstLine).ok()) {
+                    return new Row(null, no, firstLine, problem + takenLines(record.numbers().get(1),
+                        record.numbers().get(record.numbers().size() - 1), "row") + SKIPPED);
+                }
+                replay(record, 1);
+                return new Row(null, no, firstLine, problem + takeRestOfCell() + SKIPPED);
             }
             // a quoted cell runs on: collect lines until the quotes pair up
-            LineSpan span = continueQuote(first, firstLine);
+            LineSpan span = continueQuote(first, firstLine, quotes(first));
             if (span.closed()) {
                 Row r = parse(span.text(), no, firstLine);
                 if (r.ok()) {
@@ -244,13 +259,15 @@ public final class CsvRecords implements AutoCloseable {
     /**
      * The lines of a record whose first line leaves a quote open: up to the line that pairs its quotes (closed), else
      * to the end or to {@link #MAX_RECORD_CHARS} (not closed).
+     *
+     * @param quotesOfFirst the quotes of the first line that quote (odd): all of them, or all but a stray one
      */
-    private LineSpan continueQuote(String first, long firstLine) throws IOException {
+    private LineSpan continueQuote(String first, long firstLine, long quotesOfFirst) throws IOException {
         List<String> lines = new ArrayList<>();
         List<Long> numbers = new ArrayList<>();
         lines.add(first);
         numbers.add(firstLine);
-        long open = quotes(first);
+        long open = quotesOfFirst;
         long chars = first.length();
         String l;
         while (chars <= MAX_RECORD_CHARS && (l = readLine()) != null) {
@@ -308,10 +325,12 @@ public final class CsvRecords implements AutoCloseable {
                 break;
             }
             long at = line;
-            if (quotes(l) % 2 == 1) {
+            long quoting = quotes(l) % 2 == 1 ? quotes(l) : strayQuoteOpeningACell(l) != null ? quotes(l) - 1 : 0;
+            if (quoting % 2 == 1) {
                 // a row whose quoted cell runs over lines (a CIF text) has few delimiters on its first line: it starts a
-                // row when its quote closes into a well-formed record of the width
-                LineSpan span = continueQuote(l, at);
+                // row when its quote closes into a well-formed record of the width (so does one with a stray quote,
+                // an error row of its own)
+                LineSpan span = continueQuote(l, at, quoting);
                 Row r = span.closed() ? parse(span.text(), number, at) : null;
                 if (r != null && r.ok() && r.cells().size() >= width) {
                     replay(span, 0);
@@ -322,8 +341,13 @@ public final class CsvRecords implements AutoCloseable {
             from = from < 0 ? at : from;
             to = at;
         }
-        return from < 0 ? "" : from == to ? "; line " + from + " is read as the rest of its cell"
-            : "; lines " + from + "-" + to + " are read as the rest of its cell";
+        return from < 0 ? "" : takenLines(from, to, "cell");
+    }
+
+    /** "; line 4 is read as the rest of its cell", "; lines 4-6 are read as the rest of its row". */
+    private static String takenLines(long from, long to, String rest) {
+        return from == to ? "; line " + from + " is read as the rest of its " + rest
+            : "; lines " + from + "-" + to + " are read as the rest of its " + rest;
     }
 
     private long delimiters(String s) {
@@ -340,6 +364,56 @@ public final class CsvRecords implements AutoCloseable {
             lastWidth = r.cells().size();
         }
         return r;
+    }
+
+    /**
+     * A line whose quotes pair up but whose last cell is left open, read as commons-csv reads it: a quote opens a
+     * quoted cell only at the start of a cell, so a quote typed inside an unquoted cell ("BiN2OPt\"") is text, and the
+     * quote that should have paired with it opens a cell that runs past the line. Names that stray quote ("a stray
+     * quote after 'BiN2OPt' in column 'formula'"); null when the line is no such line.
+     */
+    private String strayQuoteOpeningACell(String l) {
+        int cell = 0;
+        int stray = -1;
+        int strayCell = -1;
+        int i = 0;
+        while (true) {
+            int start = i;
+            while (trim && i < l.length() && l.charAt(i) != delimiter && Character.isWhitespace(l.charAt(i))) {
+                i++; // a TSV cell's surrounding spaces are dropped before its quote is looked for
+            }
+            if (i < l.length() && l.charAt(i) == '"') {
+                i = l.indexOf('"', i + 1);
+                while (i >= 0 && i + 1 < l.length() && l.charAt(i + 1) == '"') {
+                    i = l.indexOf('"', i + 2); // "" is a quote within the cell
+                }
+                if (i < 0) {
+                    break; // the quoted cell runs past the line
+                }
+            } else if (stray < 0) {
+                int end = l.indexOf(delimiter, start);
+                int q = l.indexOf('"', start);
+                if (q >= 0 && (end < 0 || q < end)) {
+                    stray = q;
+                    strayCell = cell;
+                }
+            }
+            i = l.indexOf(delimiter, Math.max(i, start));
+            if (i < 0) {
+                return null; // every cell closes on this line
+            }
+            i++;
+            cell++;
+        }
+        if (stray < 0) {
+            return null;
+        }
+        int cellStart = l.lastIndexOf(delimiter, stray) + 1;
+        String before = (stray - cellStart > 40 ? "…" + l.substring(stray - 40, stray)
+            : l.substring(cellStart, stray)).strip();
+        List<String> names = header != null && header.ok() ? header.cells() : List.of();
+        return "a stray quote" + (before.isEmpty() ? "" : " after '" + before + "'") + " in "
+            + (strayCell < names.size() ? "column '" + names.get(strayCell) + "'" : "cell " + (strayCell + 1));
     }
 
     private static long quotes(String s) {
@@ -383,7 +457,9 @@ public final class CsvRecords implements AutoCloseable {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = root.getMessage() == null ? "unreadable" : root.getMessage();
+        // "(startline 1) EOF reached ...": the line within the row's own text, which would mislead too
+        String why = root.getMessage() == null ? "unreadable"
+            : root.getMessage().replaceFirst("^\\(startline [\\d,]+\\) ", "");
         if (why.startsWith("Invalid character between encapsulated token and delimiter")) {
             return "text after a closing quote: a stray quote";
         }

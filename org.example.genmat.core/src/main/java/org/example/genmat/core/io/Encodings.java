@@ -16,7 +16,12 @@ import java.nio.charset.StandardCharsets;
 /**
  * Text encodings of inputs: UTF-8 (with or without a byte-order mark), ASCII, Latin-1 (old CIFs)
  * and UTF-16 (Windows editors; with a byte-order mark, or recognised by its zero bytes). One place
- * decides, so a UTF-16 CIF and a CSV whose header starts with a UTF-8 BOM read like any other.
+ * decides, {@link #charsetOf}, so a UTF-16 CIF, POSCAR or CSV and one that starts with a UTF-8 BOM
+ * read like any other.
+ * <p>
+ * UTF-16 is read, not refused: Windows editors save "Unicode" text as UTF-16 with a byte-order mark,
+ * which names the charset beyond doubt, and tables were read so before CIFs and POSCARs were; every
+ * text input now follows that one rule.
  */
 final class Encodings {
 
@@ -41,13 +46,42 @@ final class Encodings {
         return null;
     }
 
-    /** UTF-16 input re-encoded as UTF-8; anything else unchanged (the same array). */
+    /**
+     * The charset of a text input read whole (a CIF, a POSCAR, an archive entry): the one rule of every text input,
+     * which a table follows as it streams ({@link #tableReader}). UTF-16 by its byte-order mark or zero bytes; else
+     * UTF-8 when every byte is UTF-8 (ASCII is); else Latin-1 (ISO-8859-1), the charset of old CIFs, in which every
+     * byte is a character ({@link #readAsLatin1} is the warning that says so).
+     */
+    static Charset charsetOf(byte[] d) {
+        Charset utf16 = utf16(d, d.length);
+        return utf16 != null ? utf16 : firstNonUtf8(d) < 0 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1;
+    }
+
+    /**
+     * A text input read whole, as text in its {@link #charsetOf}. A leading byte-order mark is dropped, UTF-8's as
+     * UTF-16's: it is no text (a POSCAR's comment line names the species of a VASP 4 file), and tables and CIFs drop it.
+     */
+    static String decode(byte[] d) {
+        String text = new String(d, charsetOf(d));
+        return text.startsWith("\uFEFF") ? text.substring(1) : text;
+    }
+
+    /**
+     * The bytes a byte-level parser (the CIF reader, the sniffing of a file's format) reads: UTF-16 input re-encoded as
+     * UTF-8, a UTF-8 byte-order mark dropped (as {@link #decode} drops it); anything else unchanged (the same array), its
+     * non-ASCII values then decoded by {@link #charsetOf} of the whole.
+     */
     static byte[] toUtf8(byte[] d) {
         Charset cs = utf16(d, d.length);
-        if (cs == null) {
-            return d;
+        if (cs != null) {
+            return new String(d, cs).getBytes(StandardCharsets.UTF_8); // the UTF-16 decoder drops the mark
         }
-        return new String(d, cs).getBytes(StandardCharsets.UTF_8);
+        return hasUtf8Bom(d, d.length) ? java.util.Arrays.copyOfRange(d, 3, d.length) : d;
+    }
+
+    /** Whether the bytes start with UTF-8's byte-order mark, EF BB BF. */
+    private static boolean hasUtf8Bom(byte[] d, int len) {
+        return len >= 3 && (d[0] & 0xff) == 0xEF && (d[1] & 0xff) == 0xBB && (d[2] & 0xff) == 0xBF;
     }
 
     /**
@@ -68,7 +102,7 @@ final class Encodings {
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
             return new InputStreamReader(in, dec);
         }
-        int skip = n >= 3 && (head[0] & 0xff) == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF ? 3 : 0;
+        int skip = hasUtf8Bom(head, n) ? 3 : 0;
         in.unread(head, skip, n - skip);
         return new Utf8OrLatin1Reader(in, skip);
     }
@@ -82,8 +116,8 @@ final class Encodings {
     }
 
     /**
-     * The offset of the first byte of a whole file that is not UTF-8 (the CIF rule then reads the file as Latin-1,
-     * {@link CifText}); -1 when it is UTF-8 (ASCII too) or UTF-16.
+     * The offset of the first byte of a whole file that is not UTF-8 ({@link #charsetOf} then reads the file as
+     * Latin-1); -1 when it is UTF-8 (ASCII too) or UTF-16.
      */
     static long firstNonUtf8(byte[] d) {
         int i = 0;

@@ -48,11 +48,12 @@ public final class FormulaTable {
         try {
             // strip(), not trim(): trim() also drops control bytes, so "CaO\0" would read as CaO while filter refuses it
             String f = formula.strip();
-            Composition c = f.indexOf(':') > 0 ? Composition.parseCellString(f) : Composition.parse(f);
+            StringBuilder note = new StringBuilder();
+            Composition c = f.indexOf(':') > 0 ? Composition.parseCellString(f) : Composition.parse(f, note::append);
             if (c.isEmpty()) {
                 return CrystalRecord.failed(source, source + ": formula '" + Messages.value(f) + "' has no elements");
             }
-            return CrystalRecord.ofComposition(source, c);
+            return CrystalRecord.ofComposition(source, c).withWarning(note.toString());
         } catch (IllegalArgumentException e) {
             String why = e.getMessage() == null ? "unreadable" : e.getMessage();
             return CrystalRecord.failed(source, source + ": " + (why.startsWith("formula '") ? why

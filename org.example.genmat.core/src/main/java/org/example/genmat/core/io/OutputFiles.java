@@ -146,34 +146,24 @@ public final class OutputFiles implements AutoCloseable {
                 throw new IllegalArgumentException(label + " " + out + " is not a regular file (a device, FIFO or socket);"
                     + " GenMat replaces only regular files");
             }
-            requireWritable(label, out, p.getParent());
+            // the temporary goes beside the real file: a link's own folder is not where it is written
+            requireWritable(label, out, Files.isSymbolicLink(out) ? p.getParent() : out.getParent());
             return p;
         }
         if (Files.isSymbolicLink(p)) {
             throw new IllegalArgumentException(label + " " + out + " is a symbolic link to nothing; remove it or choose"
                 + " another output file");
         }
+        // where missing, its folders are made when the output is opened: the nearest one that exists must take them
+        requireWritable(label, out, out.getParent());
         Path parent = p.getParent();
-        if (parent != null && Files.exists(parent) && !Files.isDirectory(parent)) {
-            throw new IllegalArgumentException(label + " " + out + ": " + parent + " is not a folder");
-        }
         if (parent != null && Files.isDirectory(parent)) {
-            requireWritable(label, out, parent);
             try {
                 return parent.toRealPath().resolve(p.getFileName());
             } catch (IOException e) {
                 return p;
             }
         }
-        // the parent folders are created when the output is opened, in the nearest folder that exists
-        Path existing = parent;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing != null && !Files.isDirectory(existing)) {
-            throw new IllegalArgumentException(label + " " + out + ": " + existing + " is not a folder");
-        }
-        requireWritable(label, out, existing);
         return p;
     }
 
@@ -183,32 +173,52 @@ public final class OutputFiles implements AutoCloseable {
      * permission. A report is written at the end of long work, so finding out then would waste that work.
      */
     public static void requireWritableFolder(String option, Path folder) {
-        Path p = folder.toAbsolutePath().normalize();
-        if (Files.exists(p) && !Files.isDirectory(p)) {
+        if (Files.exists(folder) && !Files.isDirectory(folder)) {
             throw new IllegalArgumentException(option + " " + folder + " is not a folder");
         }
-        Path existing = p;
-        while (existing != null && !Files.exists(existing)) {
-            existing = existing.getParent();
-        }
-        if (existing == null) {
-            return; // nothing to check against; creating the folder will say why it fails
-        }
-        if (!Files.isDirectory(existing)) {
-            throw new IllegalArgumentException(option + " " + folder + ": " + existing + " is not a folder");
-        }
-        String why = whyNotWritable(existing);
+        String why = whyCannotWriteIn(folder);
         if (why != null) {
-            throw new IllegalArgumentException(option + " " + folder + ": cannot write in " + existing + " (" + why + ")");
+            throw new IllegalArgumentException(option + " " + folder + ": " + why);
+        }
+    }
+
+    /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
+    private static void requireWritable(String label, Path out, Path folder) {
+        String why = whyCannotWriteIn(folder);
+        if (why != null) {
+            throw new IllegalArgumentException(label + " " + out + ": " + why);
         }
     }
 
     /**
-     * Why no file can be created in {@code folder} ("permission denied", "read-only file system", what else the system
-     * says), or null when one can: the one rule of every "cannot write" check before long work (outputs, report folders,
-     * the surrogate cache). It creates (and deletes) a hidden temporary there exactly as {@link #temp} creates an
-     * output's, so the check and the final write agree where asking for write access would not: as root that answer is
-     * yes on /proc and /sys, whose files cannot be created.
+     * Null when files can be written in {@code folder} (made first where it does not exist yet), else why not, in the
+     * words of every "cannot write" message: "cannot write in ro (read-only file system)", or "ro/x is not a folder". The
+     * folder named is the nearest one on the way that exists, as the user gave it: a relative path stays relative (the
+     * system names the absolute one), and "the current folder" is the working folder of a bare file name.
+     *
+     * @param folder where the files go, as the user gave it (an option's folder, an output file's parent); null for the
+     *               working folder
+     */
+    public static String whyCannotWriteIn(Path folder) {
+        Path existing = folder;
+        while (existing != null && !Files.exists(existing)) {
+            existing = existing.getParent();
+        }
+        Path checked = existing != null ? existing : Path.of("").toAbsolutePath();
+        String named = existing != null ? existing.toString() : "the current folder";
+        if (!Files.isDirectory(checked)) {
+            return named + " is not a folder";
+        }
+        String why = whyNotWritable(checked);
+        return why == null ? null : "cannot write in " + named + " (" + why + ")";
+    }
+
+    /**
+     * Why no file can be created in the folder {@code folder} ("permission denied", "read-only file system", what else
+     * the system says), or null when one can: the reason of {@link #whyCannotWriteIn}, the one rule of every "cannot
+     * write" check before long work (outputs, report folders, the surrogate cache). It creates (and deletes) a hidden
+     * temporary there exactly as {@link #temp} creates an output's, so the check and the final write agree where asking
+     * for write access would not: as root that answer is yes on /proc and /sys, whose files cannot be created (QA 7, D12).
      */
     public static String whyNotWritable(Path folder) {
         Path probe;
@@ -230,14 +240,6 @@ public final class OutputFiles implements AutoCloseable {
         }
         LIVE.remove(probe);
         return null;
-    }
-
-    /** Refused before the work, not when the temporary is created after it (the output replaces by a rename). */
-    private static void requireWritable(String label, Path out, Path folder) {
-        String why = folder == null ? null : whyNotWritable(folder);
-        if (why != null) {
-            throw new IllegalArgumentException(label + " " + out + ": " + why + " (cannot write in its folder " + folder + ")");
-        }
     }
 
     /** True when two paths name one file (after links; hard links too when both exist). */
@@ -289,6 +291,11 @@ public final class OutputFiles implements AutoCloseable {
         }
     }
 
+    /** The output as messages name it: its option (or label) and its path as the user gave it, "--out o.csv". */
+    private String named(String label) {
+        return label + " " + given.get(label);
+    }
+
     /**
      * The error of an output's file operation, naming the output as the user gave it rather than its temporary (whose
      * name means nothing to the user), with the reason in words.
@@ -299,7 +306,7 @@ public final class OutputFiles implements AutoCloseable {
         if (on.contains(TEMP_SUFFIX)) {
             on = " (writing a file in its folder)";
         }
-        FileSystemException named = new FileSystemException(given.get(label).toString(), null, Messages.reason(e) + on);
+        FileSystemException named = new FileSystemException(named(label), null, Messages.reason(e) + on);
         named.initCause(e);
         return named;
     }
@@ -364,7 +371,7 @@ public final class OutputFiles implements AutoCloseable {
 
     /**
      * A byte stream onto the output's temporary file. A failure while writing ("No space left on device") names the
-     * output as given: "cannot write s.csv: No space left on device (nothing was written; an earlier s.csv is
+     * output as given: "--out s.csv: cannot write: No space left on device (nothing was written; an earlier s.csv is
      * unchanged)", true as the temporary is never renamed onto it.
      */
     public OutputStream stream(String label) throws IOException {
@@ -376,6 +383,7 @@ public final class OutputFiles implements AutoCloseable {
             throw failed(label, e);
         }
         String name = given.get(label).toString();
+        String output = named(label);
         String after = " (nothing was written" + (Files.exists(target(label)) ? "; an earlier " + name + " is unchanged)" : ")");
         return new java.io.FilterOutputStream(out) {
             @Override
@@ -410,7 +418,7 @@ public final class OutputFiles implements AutoCloseable {
             private IOException named(IOException e) {
                 String why = e instanceof FileSystemException fe ? Messages.reason(fe)
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-                return new IOException("cannot write " + name + ": " + why + after, e);
+                return new IOException(output + ": cannot write: " + why + after, e);
             }
         };
     }

@@ -151,23 +151,12 @@ final class P1CifReader {
     }
 
     /**
-     * The sites in the cell: each row's position wrapped into [0, 1) as the identity operation wraps it. Partially
-     * occupied rows go through {@link CifReader#expand}, whose rule merges rows of one position into a mixed site;
-     * fully occupied rows need no search (one operation gives one image per row).
+     * The sites in the cell: each row's position wrapped into [0, 1) as the identity operation wraps it, by
+     * {@link CifReader#expand}, whose rule merges partially occupied rows of one position into a mixed site and refuses
+     * rows whose occupancies on one position sum above 1 (a full atom listed twice) as the general reader does.
      */
     private static List<Site> fullCell(List<CifReader.AsymSite> asym, Lattice lattice) throws CifException {
-        for (CifReader.AsymSite a : asym) {
-            if (a.isPartial()) {
-                return CifReader.expand(asym, List.of(SymmetryOperation.IDENTITY), lattice);
-            }
-        }
-        List<Site> sites = new ArrayList<>(asym.size());
-        for (CifReader.AsymSite a : asym) {
-            double[] wrapped = new double[3];
-            SymmetryOperation.IDENTITY.applyWrapped(a.frac(), wrapped);
-            sites.add(new Site(Map.of(a.species(), a.occupancy()), wrapped, a.label()));
-        }
-        return sites;
+        return CifReader.expand(asym, List.of(SymmetryOperation.IDENTITY), lattice);
     }
 
     /** The rows of the {@code _atom_type} loop up to the next {@code loop_}: symbol → oxidation number. */

@@ -21,6 +21,7 @@ import java.util.function.Consumer;
 import org.example.genmat.core.crystal.Composition;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Prototype;
+import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
@@ -219,6 +220,7 @@ public final class SampleRows {
         try {
             List<String> header = null;
             for (Path csv : shards) {
+                CrystalReader.requireTable(csv); // a CIF or POSCAR is said to be one, not a table without columns
                 CsvRecords table = CsvRecords.open(csv);
                 tables.add(table);
                 List<String> h = table.header(); // its message names the file
@@ -649,7 +651,9 @@ public final class SampleRows {
      * One row → sample with its class from {@code classColumn} (may be null); never throws for bad data (the verdict
      * carries the problem). A class cell that is empty or not a non-negative integer leaves the row without a class:
      * {@code warnings} gets "WHERE: ...; row left out of the class figures", and the row still counts by its
-     * composition (novelty, rediscovery, coverage), which a bad class cell does not make wrong.
+     * composition (novelty, rediscovery, coverage), which a bad class cell does not make wrong. It gets "WHERE: formula
+     * ...: the '.' at position 6 is read as a decimal point (...); as a hydrate dot it would be ..." too, for a formula
+     * read one of two ways ({@link Composition#parse(String, Consumer)}).
      */
     public Sample toSample(String where, Map<String, String> row, String classColumn, Consumer<String> warnings) {
         // a table read without its sites (sitesOptional) is judged by composition alone
@@ -688,6 +692,9 @@ public final class SampleRows {
             return new Sample(null, null, siteElements, cls, proto);
         } else {
             rec = CrystalRecord.failed(where, noData(row));
+        }
+        if (rec.ok() && rec.crystal() == null && !rec.warning().isEmpty()) {
+            warnings.accept(where + ": " + rec.warning()); // a formula's '.' that could be a hydrate dot, both readings
         }
         if (!rec.ok()) {
             // the reason is the row's own (its file and number are the row's place, not its verdict)

@@ -7,15 +7,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizer;
 import org.example.genmat.core.featurize.Featurizers;
-import org.example.genmat.core.io.CifReader;
+import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalRecord;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.CsvRecords;
@@ -78,7 +78,12 @@ public final class ModelTrainer {
     private ModelTrainer() {
     }
 
-    /** Reads a crystal table (CSV with the standard columns, or a {@code .cif} file) into rows. */
+    /**
+     * Reads a crystal table (CSV with the standard columns) or a CIF file into rows. A CIF file (by name or content,
+     * as genmat read tells it: {@link CrystalReader#crystalFileFormat}) is read as genmat read reads it, binary data
+     * and encodings included; a POSCAR is refused with the read that makes a table of it
+     * ({@link CrystalReader#requireTable}): one structure is no training set.
+     */
     public static List<Row> readRows(Path table, String conditionColumn) throws IOException {
         return readRows(table, conditionColumn, w -> { });
     }
@@ -90,15 +95,17 @@ public final class ModelTrainer {
     public static List<Row> readRows(Path table, String conditionColumn, Consumer<String> warnings) throws IOException {
         List<Row> rows = new ArrayList<>();
         Messages.requireReadableFile(table);
-        if (table.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".cif")) {
+        if (CrystalReader.crystalFileFormat(table) == CrystalReader.Format.CIF) {
             if (conditionColumn != null) {
                 throw new IllegalArgumentException("a CIF file has no column '" + conditionColumn + "'; condition columns need a CSV table");
             }
-            for (CrystalRecord r : CifReader.read(table)) {
-                rows.add(new Row(r, null));
+            CrystalReader.Options read = CrystalReader.Options.defaults().withThreads(1).withWarnings(warnings);
+            try (Stream<CrystalRecord> records = CrystalReader.read(List.of(table), read)) {
+                records.forEach(r -> rows.add(new Row(r, null)));
             }
             return rows;
         }
+        CrystalReader.requireTable(table);
         // the resilient record reader (a malformed row becomes a skipped row, the rest is read); not
         // CrystalTable.readRows: tables written by pandas have an unnamed index column
         try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {

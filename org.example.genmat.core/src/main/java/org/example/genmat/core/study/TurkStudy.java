@@ -367,6 +367,12 @@ public final class TurkStudy {
      * for the tuned setup, {@link #paperSteps} for the paper's).
      */
     public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
+        // the keys are the user's, not the families': checked once, whatever --families holds
+        for (String k : steps.keySet()) {
+            if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
+                throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
+            }
+        }
         List<ModelPlan> plans = new ArrayList<>();
         java.util.Set<ModelFamily> given = java.util.EnumSet.noneOf(ModelFamily.class);
         for (String f : families) {
@@ -381,11 +387,6 @@ public final class TurkStudy {
             // refused before any training: the same plans twice would train twice and then write their files over each other
             if (!given.add(fam)) {
                 throw new IllegalArgumentException("--families names the model family " + canonical + " twice");
-            }
-            for (String k : steps.keySet()) {
-                if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
-                    throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
-                }
             }
             Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
                 .orElse(defaults == null ? null : defaults.get(canonical));

@@ -10,7 +10,6 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -111,21 +110,52 @@ public final class SurrogateCache {
 
     /**
      * Makes sure the cache folder can take a result <em>before</em> the fit that makes it (minutes of work): creates it,
-     * and refuses a path that is a file or a folder that cannot be written, with a {@link FileSystemException} naming
-     * the folder and the reason.
+     * and refuses a path that is a file or a folder that cannot be written (or made) with an {@link UnusableFolder}
+     * naming the folder as given and the reason.
      */
     public static void requireUsable(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
+            throw new UnusableFolder(dir, "the cache folder is a file, not a folder");
+        }
+        // checked before it is made: the system names a folder it cannot make by its absolute path
+        String why = OutputFiles.whyCannotWriteIn(dir);
+        if (why != null) {
+            throw new UnusableFolder(dir, why);
         }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new FileSystemException(dir.toString(), null, "the cache folder is a file, not a folder");
+            throw new UnusableFolder(dir, "the cache folder is a file, not a folder");
         }
-        String why = OutputFiles.whyNotWritable(dir);
-        if (why != null) {
-            throw new FileSystemException(dir.toString(), null, "cannot write the cache folder (" + why + ")");
+    }
+
+    /**
+     * The cache folder cannot take a result: "cache: cannot write in . (read-only file system)", the folder as the user
+     * gave it. A face puts the option or setting that chose the folder in front ({@link #namedBy}), as its messages
+     * about outputs do.
+     */
+    public static final class UnusableFolder extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final String folder;
+        private final String why;
+
+        UnusableFolder(Path folder, String why) {
+            this(folder.toString(), why);
+        }
+
+        private UnusableFolder(String folder, String why) {
+            super(Messages.clean(folder + ": " + why));
+            this.folder = folder;
+            this.why = why;
+        }
+
+        /** The same refusal naming the option that chose the folder: "--cache-dir cache: cannot write in ...". */
+        public UnusableFolder namedBy(String option) {
+            UnusableFolder named = new UnusableFolder(option + " " + folder, why);
+            named.initCause(this);
+            return named;
         }
     }
 

@@ -160,6 +160,41 @@ class FeaturizerTest {
         assertThat(sum).isCloseTo(1f, within(1e-6f));
     }
 
+    /**
+     * QA 7 D6: README and help promise "a formula of at most --max-atoms"; a decoded composition of 24 atoms (23
+     * elements above the threshold) was written with the note "more than 20 atoms" and passed the filter. Rounding now
+     * only takes totals whose formula keeps to the limit; when more elements than atoms pass the threshold no formula
+     * can, and the candidate is undecoded like the others (no formula, a note).
+     */
+    @Test
+    void compositionDecodingKeepsToMaxAtoms() {
+        List<Element> vocabulary = new java.util.ArrayList<>();
+        for (int z = 1; vocabulary.size() < 24; z++) {
+            vocabulary.add(Element.ofZ(z));
+        }
+        CompositionVector f = new CompositionVector(vocabulary, 20, 0.5 / 20);
+        // 23 elements of about 1/23 each, all above the threshold 0.025: at least 23 atoms
+        float[] many = new float[24];
+        java.util.Arrays.fill(many, 0, 23, 1f / 23);
+        Candidate tooMany = f.decode(many);
+        assertThat(tooMany.formula()).isNull();
+        assertThat(tooMany.composition()).isNull();
+        assertThat(tooMany.clean()).isFalse();
+        assertThat(tooMany.decodeNote()).isEqualTo("more than 20 atoms: over 20 elements are above the threshold");
+        // 20 elements, one of them 0.2: rounding at 20 atoms gives 4 + 19 = 23 atoms; the best total within 20 is taken
+        float[] twenty = new float[24];
+        java.util.Arrays.fill(twenty, 1, 20, 0.8f / 19);
+        twenty[0] = 0.2f;
+        Candidate rounded = f.decode(twenty);
+        assertThat(rounded.clean()).isTrue();
+        assertThat(rounded.composition().elements()).hasSize(20);
+        assertThat(rounded.composition().totalAtoms()).isEqualTo(20);
+        // exactly 20 elements at 1/20 each fit
+        float[] even = new float[24];
+        java.util.Arrays.fill(even, 0, 20, 1f / 20);
+        assertThat(f.decode(even).composition().totalAtoms()).isEqualTo(20);
+    }
+
     @Test
     void periodicStructureRoundTripsAnInlineCrystal() {
         Lattice l = Lattice.fromParameters(5.64, 5.70, 5.80, 89, 91, 120);
@@ -173,7 +208,8 @@ class FeaturizerTest {
         assertStructureEquals(c.crystal(), nacl);
         assertThat(viaJson(f)).isEqualTo(f);
         Crystal big = new Crystal(l, java.util.Collections.nCopies(5, Site.of(Element.of("Na"), 0, 0, 0)), "big");
-        assertThatThrownBy(() -> f.encode(crystal(big))).hasMessageContaining("5 sites").hasMessageContaining("max sites 4");
+        assertThatThrownBy(() -> f.encode(crystal(big)))
+            .hasMessage("crystal Na5 has 5 sites, more than the 4 site slots set by max sites (--max-sites)");
         assertThatThrownBy(() -> f.encode(formula("NaCl"))).hasMessageContaining("needs a crystal");
         assertThat(f.decode(new float[f.layout().dimension()]).decodeNote()).contains("empty"); // ties pick "empty"
     }

@@ -146,4 +146,45 @@ class CsvRecordsTest {
             assertThat(recs.get(3).composition().reducedFormula()).isEqualTo("FLi");
         }
     }
+
+    @Test
+    void aStrayQuoteTypedInAnUnquotedCellBeforeAMultiLineCellCostsItsRowAndItsCellsLinesAreNoRows() throws IOException {
+        // "KBr\"" is text to the parser, so the cif cell's quote pairs with its closing one: its lines made phantom rows
+        String table = "id,formula,cif,e\n1,NaCl,\"data_a\n_cell_length_a 4\n_x 1\",0.1\n"
+            + "2,KBr\",\"data_b\n_cell_length_a 5\n_y 2\",0.2\n3,MgO,\"data_c\n_z 3\",0.3\n";
+        assertThat(rows(table)).containsExactly(
+            "1: 1|NaCl|data_a\n_cell_length_a 4\n_x 1|0.1",
+            "2: ERROR line 5: malformed CSV row (a stray quote after 'KBr' in column 'formula'); lines 6-7 are read as"
+                + " the rest of its row; row skipped",
+            "3: 3|MgO|data_c\n_z 3|0.3");
+    }
+
+    @Test
+    void twoNeighbouringRowsWithAStrayQuoteEachAreTwoErrorRowsNotOne() throws IOException {
+        String table = "id,formula,cif,e\n1,NaCl\",\"data_a\n_x 1\",0.1\n2,KBr\",\"data_b\n_y 2\",0.2\n"
+            + "3,MgO,\"data_c\n_z 3\",0.3\n";
+        assertThat(rows(table)).containsExactly(
+            "1: ERROR line 2: malformed CSV row (a stray quote after 'NaCl' in column 'formula'); line 3 is read as"
+                + " the rest of its row; row skipped",
+            "2: ERROR line 4: malformed CSV row (a stray quote after 'KBr' in column 'formula'); line 5 is read as"
+                + " the rest of its row; row skipped",
+            "3: 3|MgO|data_c\n_z 3|0.3");
+    }
+
+    @Test
+    void aStrayQuoteWhoseCellNeverClosesTakesOnlyTheLinesThatCannotBeRows() throws IOException {
+        assertThat(rows("id,formula,note\n1,Na\"Cl,\"ok\nmore\n2,KBr,fine\n")).containsExactly(
+            "1: ERROR line 2: malformed CSV row (a stray quote after 'Na' in column 'formula'); line 3 is read as the"
+                + " rest of its cell; row skipped",
+            "2: 2|KBr|fine");
+    }
+
+    @Test
+    void theParsersWordsForAQuoteNeverClosedAreTranslatedWithoutItsOwnLineNumber() {
+        // commons-csv says "(startline 1) EOF reached before encapsulated token finished", line 1 of the row's text
+        Throwable e = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class,
+            () -> org.apache.commons.csv.CSVParser.parse("a,\"b", org.apache.commons.csv.CSVFormat.DEFAULT).getRecords());
+        assertThat(e).hasMessageContaining("startline");
+        assertThat(CsvRecords.parserProblem(e)).isEqualTo("a quote is never closed");
+    }
 }

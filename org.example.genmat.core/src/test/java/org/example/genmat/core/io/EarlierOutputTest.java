@@ -75,6 +75,27 @@ class EarlierOutputTest {
     }
 
     @Test
+    void aCrystalTableInAFolderAndNamedTooIsReadOnceAndNotCalledSkipped() throws IOException {
+        Files.createDirectories(dir.resolve("in"));
+        Files.writeString(dir.resolve("in/a.cif"), Hostile.goodCif());
+        Path earlier = crystalTable(dir.resolve("in/crystals.csv"));
+        Path other = crystalTable(dir.resolve("in/old.csv"));
+
+        // genmat read in in/crystals.csv, either way round: the table is the user's input, read once, where first met
+        for (List<Path> inputs : List.of(List.of(dir.resolve("in"), earlier), List.of(earlier, dir.resolve("in")),
+            List.of(dir.resolve("in"), dir.resolve("in/./crystals.csv")))) {
+            skipped.clear();
+            List<CrystalRecord> rows = read(inputs.toArray(Path[]::new));
+
+            String cif = dir.resolve("in/a.cif") + "#ClNa", table = earlier + "#row 1 (mp-1)#ClNa";
+            assertThat(rows).as("%s", inputs).extracting(CrystalRecord::source)
+                .containsExactlyElementsOf(inputs.get(0).equals(earlier) ? List.of(table, cif) : List.of(cif, table));
+            // the skip line named it as passed over although it was read; the other earlier output is still named
+            assertThat(skipped).as("%s", inputs).containsExactly(CrystalReader.EARLIER_OUTPUT + ": " + other);
+        }
+    }
+
+    @Test
     void aCrystalTableReadBackKeepsItsFormulaOnlyRows() throws IOException {
         // a read of a CIF and a formula table writes one row with a cif cell and one with only a formula
         Files.createDirectories(dir.resolve("in"));

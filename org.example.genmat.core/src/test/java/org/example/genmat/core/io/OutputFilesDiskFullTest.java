@@ -46,7 +46,7 @@ class OutputFilesDiskFullTest {
         Path s = dir.resolve("s.csv");
         Files.writeString(s, "earlier\n");
         IOException e = writeThrough(s);
-        assertThat(e).hasMessage("cannot write " + s + ": No space left on device (nothing was written; an earlier " + s
+        assertThat(e).hasMessage("--out " + s + ": cannot write: No space left on device (nothing was written; an earlier " + s
             + " is unchanged)");
         assertThat(Files.readString(s)).isEqualTo("earlier\n");
         try (var files = Files.list(dir)) {
@@ -57,7 +57,7 @@ class OutputFilesDiskFullTest {
     @Test
     void aFullDiskOnANewOutputSaysNothingWasWritten() {
         Path s = dir.resolve("new.csv");
-        assertThat(writeThrough(s)).hasMessage("cannot write " + s + ": No space left on device (nothing was written)");
+        assertThat(writeThrough(s)).hasMessage("--out " + s + ": cannot write: No space left on device (nothing was written)");
         assertThat(s).doesNotExist();
     }
 }

@@ -51,7 +51,10 @@ class OutputFolderCheckTest {
                 .hasMessage("--out-dir " + locked.resolve("report") + ": cannot write in " + locked + " (permission denied)");
             // an output file in that folder: the same rule, the same words
             assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", locked.resolve("o.csv")))
-                .hasMessage("--out " + locked.resolve("o.csv") + ": permission denied (cannot write in its folder " + locked + ")");
+                .hasMessage("--out " + locked.resolve("o.csv") + ": cannot write in " + locked + " (permission denied)");
+            // and one in a folder still to be made there
+            assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", locked.resolve("new/o.csv")))
+                .hasMessage("--out " + locked.resolve("new/o.csv") + ": cannot write in " + locked + " (permission denied)");
         } finally {
             Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("rwxr-xr-x"));
         }
@@ -67,9 +70,9 @@ class OutputFolderCheckTest {
         assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
         assertThat(OutputFiles.whyNotWritable(Path.of("/proc"))).isEqualTo("files cannot be created there");
         assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", Path.of("/proc/x.genmat")))
-            .hasMessage("--out /proc/x.genmat: files cannot be created there (cannot write in its folder /proc)");
+            .hasMessage("--out /proc/x.genmat: cannot write in /proc (files cannot be created there)");
         assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--history", Path.of("/proc/new/h.csv")))
-            .hasMessage("--history /proc/new/h.csv: files cannot be created there (cannot write in its folder /proc)");
+            .hasMessage("--history /proc/new/h.csv: cannot write in /proc (files cannot be created there)");
         assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", Path.of("/proc/report")))
             .hasMessage("--out-dir /proc/report: cannot write in /proc (files cannot be created there)");
         // the check leaves nothing behind where it could write

@@ -1,79 +1,73 @@
 package org.example.genmat.core.io;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.example.genmat.core.surrogate.SurrogateCache;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Outputs (and the surrogate's cache folder) under a read-only mount are refused as such, not as "permission denied". The mount is a read-only tmpfs
- * in a private mount namespace ({@code unshare -rm}: no root needed where user namespaces are allowed, and nothing
- * outside the child process sees it); skipped where that cannot be made.
+ * Outputs (and the surrogate's cache folder) under a read-only mount ({@link ReadOnlyMount}) are refused as such, not
+ * as "permission denied", before any work, each naming its option and its path as the user gave it, in the same words.
  */
 class ReadOnlyMountTest {
-
-    /** Exit code of the child when the mount could not be made. */
-    private static final int NO_MOUNT = 77;
 
     @TempDir
     Path dir;
 
-    /** Run inside the mount namespace: one line per check. */
+    /** Run inside the mount namespace, in the parent of the read-only folder: one line per check. */
     public static final class Probe {
 
         public static void main(String[] args) {
-            Path ro = Path.of(args[0]);
+            Path ro = Path.of(args[0]); // relative, as a user types it
             System.out.println("why: " + OutputFiles.whyNotWritable(ro));
-            for (Runnable check : List.<Runnable>of(() -> OutputFiles.requireWritableFolder("--out-dir", ro.resolve("report")),
-                () -> OutputFiles.plan(List.of(), "--out", ro.resolve("o.csv")).close())) {
-                try {
-                    check.run();
+            try {
+                OutputFiles.requireWritableFolder("--out-dir", ro.resolve("report"));
+                System.out.println("accepted");
+            } catch (IllegalArgumentException e) {
+                System.out.println("refused: " + e.getMessage());
+            }
+            for (Path out : List.of(ro.resolve("o.csv"), ro.resolve("sub/o.csv"))) {
+                try (OutputFiles outputs = OutputFiles.plan(List.of(), "--out", out); Writer w = outputs.writer("--out")) {
+                    w.write("formula\n");
                     System.out.println("accepted");
-                } catch (IllegalArgumentException e) {
-                    System.out.println("refused: " + e.getMessage());
+                } catch (IllegalArgumentException | IOException e) {
+                    System.out.println("refused: " + (Messages.fileError(e) != null ? Messages.fileError(e) : e.getMessage()));
                 }
             }
-            try {
-                SurrogateCache.requireUsable(ro);
-                System.out.println("accepted");
-            } catch (IOException e) {
-                System.out.println("refused: " + Messages.fileError(e));
+            for (Path cache : List.of(ro, ro.resolve("cache"))) {
+                try {
+                    SurrogateCache.requireUsable(cache);
+                    System.out.println("accepted");
+                } catch (SurrogateCache.UnusableFolder e) {
+                    System.out.println("refused: " + e.getMessage() + " | " + e.namedBy("--cache-dir").getMessage());
+                } catch (IOException e) {
+                    System.out.println("refused, unnamed: " + e);
+                }
             }
         }
     }
 
     @Test
-    void anOutputFileOrFolderOnAReadOnlyFileSystemSaysSo() throws Exception {
+    void anOutputFileOrFolderOnAReadOnlyFileSystemSaysSoNamingItAsGiven() throws Exception {
         Path ro = Files.createDirectory(dir.resolve("ro"));
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-        ProcessBuilder pb = new ProcessBuilder("unshare", "-rm", "sh", "-c",
-            "mount -t tmpfs -o ro tmpfs \"$1\" || exit " + NO_MOUNT + "; shift; exec \"$@\"", "sh", ro.toString(),
-            java, "-cp", cp, "-XX:-UsePerfData", Probe.class.getName(), ro.toString()).redirectErrorStream(true);
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            assumeTrue(false, "no unshare here: " + e.getMessage());
-            return;
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(2, TimeUnit.MINUTES)).isTrue();
-        assumeTrue(p.exitValue() != NO_MOUNT && !out.contains("unshare: "), "cannot make a private read-only mount: " + out);
-        assertThat(p.exitValue()).as(out).isZero();
-        assertThat(out.lines()).containsExactly(
+        List<String> lines = ReadOnlyMount.run(ro, Probe.class, "ro");
+        assertThat(lines).containsExactly(
             "why: read-only file system",
-            "refused: --out-dir " + ro.resolve("report") + ": cannot write in " + ro + " (read-only file system)",
-            "refused: --out " + ro.resolve("o.csv") + ": read-only file system (cannot write in its folder " + ro + ")",
-            "refused: " + ro + ": cannot write the cache folder (read-only file system)");
+            "refused: --out-dir ro/report: cannot write in ro (read-only file system)",
+            "refused: --out ro/o.csv: cannot write in ro (read-only file system)",
+            // its folder made when opened: it lost --out and named the folder absolute ("ro/sub/o.csv: read-only file
+            // system (on /tmp/.../ro/sub)"), once the plan had accepted it
+            "refused: --out ro/sub/o.csv: cannot write in ro (read-only file system)",
+            "refused: ro: cannot write in ro (read-only file system) | --cache-dir ro: cannot write in ro (read-only file system)",
+            // made by createDirectories, it was named by its absolute path ("/tmp/.../ro/cache: read-only file system")
+            "refused: ro/cache: cannot write in ro (read-only file system) | --cache-dir ro/cache: cannot write in ro (read-only"
+                + " file system)");
     }
 }

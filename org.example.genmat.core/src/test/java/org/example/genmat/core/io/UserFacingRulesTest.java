@@ -163,7 +163,7 @@ class UserFacingRulesTest {
     void aCacheFolderThatIsAFileIsRefusedBeforeTheWork() throws IOException {
         Path file = write("cachefile", "x");
         assertThatThrownBy(() -> SurrogateCache.requireUsable(file))
-            .satisfies(e -> assertThat(Messages.fileError(e)).endsWith("cachefile: the cache folder is a file, not a folder"));
+            .isInstanceOf(SurrogateCache.UnusableFolder.class).hasMessage(file + ": the cache folder is a file, not a folder");
         SurrogateCache.requireUsable(dir.resolve("new/cache"));
         assertThat(dir.resolve("new/cache")).isDirectory();
     }
@@ -190,7 +190,7 @@ class UserFacingRulesTest {
             Files.writeString(dir.resolve("gone"), "now a file"); // the folder became a file after the plan
             assertThatThrownBy(() -> out.writer("--out"))
                 .isInstanceOf(FileSystemException.class)
-                .satisfies(e -> assertThat(Messages.fileError(e)).startsWith(sub.resolve("o.csv") + ": ")
+                .satisfies(e -> assertThat(Messages.fileError(e)).startsWith("--out " + sub.resolve("o.csv") + ": ")
                     .doesNotContain("genmat-tmp"));
         }
     }

@@ -12,6 +12,11 @@ import java.util.Map;
 import org.example.genmat.core.demo.DefaultElpasolites;
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.featurize.PeriodicStructure;
+import org.example.genmat.core.crystal.Crystal;
+import org.example.genmat.core.crystal.Element;
+import org.example.genmat.core.crystal.Lattice;
+import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.featurize.PrototypeSites;
 import org.example.genmat.core.io.CrystalRecord;
@@ -244,5 +249,77 @@ class ModelTrainerTest {
         assertThat(exactRate).as("exact reconstruction").isGreaterThan(0.3);
         assertThat(m.provenance().rowCount()).isEqualTo(600);
         assertThat(m.conditioning().classes()).containsExactly("Br", "Cl", "F", "I");
+    }
+    /** The CdCuN3 cell of QA 7 (5 ordered sites), with {@code Cd} replaced by {@code a}. */
+    private static String nitride(String a) {
+        return "data_" + a + "CuN3\n_cell_length_a 4.279\n_cell_length_b 4.279\n_cell_length_c 4.279\n"
+            + "_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'P 1'\n"
+            + "loop_\n_atom_site_type_symbol\n_atom_site_label\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n"
+            + "_atom_site_occupancy\nCu Cu0 0 0 0 1\n" + a + " " + a + "1 .5 .5 .5 1\nN N2 .5 0 .5 1\nN N3 .5 .5 0 1\n"
+            + "N N4 0 .5 .5 1\n";
+    }
+
+    private static List<ModelTrainer.Row> cifRows(String... cifs) {
+        List<ModelTrainer.Row> rows = new ArrayList<>();
+        for (int i = 0; i < cifs.length; i++) {
+            rows.add(new ModelTrainer.Row(org.example.genmat.core.io.CifReader.read(cifs[i], "set/" + i + ".cif").get(0), null));
+        }
+        return rows;
+    }
+
+    private static ModelTrainer.Prepared prepareStructure(List<ModelTrainer.Row> rows, int maxSites) {
+        return ModelTrainer.prepare(rows, new ModelTrainer.Request(ModelFamily.VAE, "structure",
+            new Featurizers.Options(maxSites, 20, false, true), null, null, TrainingSettings.defaults(ModelFamily.VAE), Map.of()));
+    }
+
+    /**
+     * QA 7 D5: a disordered crystal (a hydrate with a partially occupied H) larger than the ordered ones and with the only
+     * V was skipped as "has 7 sites, more than max sites 5" or, with more slots, "element V is not in the vocabulary of
+     * the training data": disorder is its reason at any size, and a row that is skipped for a reason never shapes the
+     * vocabulary, so no training row meets the vocabulary message.
+     */
+    @Test
+    void aDisorderedCrystalIsSkippedForItsDisorderWhateverItsSizeAndElements() {
+        String hydrate = "data_v\n_cell_length_a 7.1\n_cell_length_b 7.3\n_cell_length_c 9.2\n_cell_angle_alpha 90\n"
+            + "_cell_angle_beta 90\n_cell_angle_gamma 90\n_symmetry_space_group_name_H-M 'P 1'\nloop_\n_atom_site_label\n"
+            + "_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\n_atom_site_occupancy\nV(1) .12 .70 .81 1\n"
+            + "S(1) .92 .43 .77 1\nO(1) .99 .24 .71 1\nO(2) .80 .44 .96 1\nO(3) .79 .58 .66 1\nO(4) .11 .47 .75 1\n"
+            + "H(6) .49 .41 .77 0.6\n";
+        List<ModelTrainer.Row> rows = cifRows(nitride("Cd"), hydrate, nitride("Zn"));
+        for (int maxSites : new int[] {0, 5, 100}) {
+            ModelTrainer.Prepared p = prepareStructure(rows, maxSites);
+            assertThat(p.rowsUsed()).as("max sites %d", maxSites).isEqualTo(2);
+            assertThat(p.skipped()).as("max sites %d", maxSites).containsExactly("row 2 (set/1.cif#v): site 7 (H(6)) is"
+                + " partially occupied; the structure representation needs ordered crystals");
+            assertThat(((PeriodicStructure) p.featurizer()).vocabulary()).extracting(Element::symbol)
+                .containsExactly("N", "Cu", "Zn", "Cd");
+        }
+    }
+
+    /**
+     * QA 7 D5: by default the site slots are the largest training crystal's, which failed the whole run ("max sites must
+     * be 1..500, was 948") when one crystal had more sites than any model takes; that crystal is now one skipped row
+     * naming its size and the setting, and the slots are the largest crystal that fits.
+     */
+    @Test
+    void aCrystalAboveTheMostSiteSlotsIsOneSkippedRowByDefault() {
+        List<ModelTrainer.Row> rows = cifRows(nitride("Cd"), nitride("Zn"));
+        List<Site> sites = new ArrayList<>();
+        for (int i = 0; i < 948; i++) {
+            sites.add(Site.of(Element.of(i % 2 == 0 ? "Na" : "Cl"), i / 948.0, (i * 7 % 948) / 948.0, (i * 13 % 948) / 948.0));
+        }
+        rows.add(1, new ModelTrainer.Row(CrystalRecord.of(new Crystal(Lattice.cubic(40), sites, "big.cif"), "P 1"), null));
+        ModelTrainer.Prepared p = prepareStructure(rows, 0);
+        assertThat(p.rowsUsed()).isEqualTo(2);
+        assertThat(p.skipped()).containsExactly("row 2 (big.cif): crystal Cl474Na474 has 948 sites; the structure representation"
+            + " takes at most 500 (max sites, --max-sites)");
+        assertThat(((PeriodicStructure) p.featurizer()).maxSites()).isEqualTo(5);
+        // with the slots set lower, the crystals above them are named with the setting
+        ModelTrainer.Prepared four = prepareStructure(cifRows(nitride("Cd"), "data_x\n_cell_length_a 4\n_cell_length_b 4\n"
+            + "_cell_length_c 4\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n"
+            + "_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCs1 0 0 0\nCl1 .5 .5 .5\n"), 4);
+        assertThat(four.rowsUsed()).isEqualTo(1);
+        assertThat(four.skipped()).containsExactly("row 1 (set/0.cif#CdCuN3): crystal CdCuN3 has 5 sites, more than the 4"
+            + " site slots set by max sites (--max-sites)");
     }
 }

@@ -310,7 +310,7 @@ class ReaderReliabilityTest {
         add("cell length unknown (?)", d -> write(d.resolve("unknown.cif"), cif(cubic(5).replace("_cell_length_b 5.0",
             "_cell_length_b ?"), "Na 0 0 0 1")), error("unknown.cif", "_cell_length_b"));
         add("cell length 0", d -> write(d.resolve("zero.cif"), cif(cubic(5).replace("_cell_length_c 5.0", "_cell_length_c 0"),
-            "Na 0 0 0 1")), error("zero.cif", "_cell_length_c", "> 0"));
+            "Na 0 0 0 1")), error("zero.cif", "_cell_length_c", "at least 0.001"));
         add("POSCAR with a flat cell", d -> write(d.resolve("flat.vasp"), "x\n1.0\n4 0 0\n8 0 0\n0 0 4\nNa\n1\nDirect\n0 0 0\n"),
             error("flat.vasp", "flat"));
         add("POSCAR coordinate 1e400", d -> write(d.resolve("inf.vasp"), "x\n1.0\n4 0 0\n0 4 0\n0 0 4\nNa\n1\nDirect\n1e400 0 0\n"),

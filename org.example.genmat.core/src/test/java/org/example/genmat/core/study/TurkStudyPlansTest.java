@@ -94,6 +94,16 @@ class TurkStudyPlansTest {
     }
 
     @Test
+    void stepsForAnUnknownFamilyAreRefusedWhateverFamiliesHolds() {
+        // the keys were checked inside the loop over --families: with none to run, the wrong key went unnamed
+        for (List<String> families : List.of(List.<String>of(), List.of("vae"), List.of("vae", "wgan-gp"))) {
+            assertThatThrownBy(() -> TurkStudy.plans(families, Map.of("vea", 100), null, TurkStudy.Setup.TUNED)).as("%s", families)
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("--steps names an unknown family 'vea' (known: vae, wgan-gp, vae-gan)");
+        }
+    }
+
+    @Test
     void aVariantIsAPlainLowerCaseWord() {
         TurkStudy.ModelPlan vae = TurkStudy.paper(ModelFamily.VAE, 10);
         assertThatThrownBy(() -> new TurkStudy.ModelPlan(vae.family(), vae.settings(), 1, vae.decoding(), "Wide/../x"))

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 
 import org.example.genmat.core.io.CrystalReadException;
+import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.job.TableSchema;
 import org.example.genmat.core.job.read.PassThrough;
 import org.example.genmat.core.job.read.ReadJob;
@@ -60,9 +61,8 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
             + " local disk, relative to the workflow (knime:// URLs), on a mountpoint or Hub space or on a connected"
             + " file system - or, when a table is connected, from a column holding CIF text, POSCAR text or"
             + " formulas.</p>"
-            + "<p>The output has the columns of <tt>genmat read</tt>: source, formula, composition, lattice"
-            + " a, b, c (Å), alpha, beta, gamma (degrees), volume (Å³), nsites, density (g/cm³), spacegroup,"
-            + " cif (P1 CIF text), error and warning. Rows are keyed by their source (file#block or row ID). Unreadable"
+            + "<p>The output has the columns of <tt>genmat read</tt>:</p>" + columnList()
+            + "<p>Rows are keyed by their source (file#block or row ID). Unreadable"
             + " inputs are kept as rows with the reason in <i>error</i>; files a folder or zip archive holds that are"
             + " not crystal files (or are hidden, encrypted or not regular files) are passed over and counted in the"
             + " node's warning: nothing is dropped silently. So is a crystal table in a folder (a CSV whose columns"
@@ -93,6 +93,16 @@ public final class ReadCrystalsNodeFactory extends DefaultNodeFactory {
     /** Framework constructor. */
     public ReadCrystalsNodeFactory() {
         super(NODE);
+    }
+
+    /** The crystal table's columns with what each holds and its unit ({@link CrystalTable#SCHEMA}), as an HTML list. */
+    private static String columnList() {
+        StringBuilder html = new StringBuilder("<ul>");
+        for (CrystalTable.Column c : CrystalTable.SCHEMA) {
+            html.append("<li><tt>").append(c.name()).append("</tt>: ")
+                .append(c.meaning().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")).append("</li>");
+        }
+        return html.append("</ul>").toString();
     }
 
     private static void configure(final ConfigureInput in, final ConfigureOutput out)

@@ -4,6 +4,7 @@ import java.util.Map;
 
 import org.example.genmat.core.featurize.CompositionVector;
 import org.example.genmat.core.featurize.Featurizers;
+import org.example.genmat.core.featurize.PeriodicStructure;
 import org.example.genmat.nodes.EngineRange;
 import org.example.genmat.nodes.train.TrainingDataParameters.RepresentationRef;
 import org.knime.node.parameters.Advanced;
@@ -78,7 +79,8 @@ final class FeaturizationParameters implements NodeParameters {
     }
 
     @Widget(title = "Max sites", description = "Periodic structure: the number of site slots of each crystal vector;"
-        + " training crystals with more sites are skipped. 0 = as many as the largest training crystal. Default: 0.")
+        + " training crystals with more sites are skipped. 0 = as many as the largest training crystal of at most "
+        + PeriodicStructure.MAX_SITES + " sites. Default: 0.")
     @NumberInputWidget(minValidation = MaxSitesMin.class, maxValidation = MaxSitesMax.class)
     @Advanced
     @Effect(predicate = Structure.class, type = EffectType.SHOW)

@@ -1,0 +1,44 @@
+package org.example.genmat.core.io;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * QA 7 D9: cell lengths of 1e-300 Å were refused as "lattice angles alpha=90.0 beta=90.0 gamma=90.0 do not form a cell"
+ * (the square of the length is 0). The lengths are the problem, and the smallest one read is {@link CifReader#MIN_CELL_LENGTH}.
+ */
+class CellLengthTest {
+
+    private static String cubicCif(String length) {
+        return "data_t\n_cell_length_a " + length + "\n_cell_length_b " + length + "\n_cell_length_c " + length
+            + "\n_cell_angle_alpha 90\n_cell_angle_beta 90\n_cell_angle_gamma 90\nloop_\n_atom_site_label\n"
+            + "_atom_site_type_symbol\n_atom_site_fract_x\n_atom_site_fract_y\n_atom_site_fract_z\nCu1 Cu 0 0 0\n";
+    }
+
+    private static CrystalRecord read(String length) {
+        List<CrystalRecord> r = CifReader.read(cubicCif(length), "t.cif");
+        assertThat(r).hasSize(1);
+        return r.get(0);
+    }
+
+    @Test
+    void aLengthTooSmallToSquareIsNamedAsTheLengthNotTheAngles() {
+        assertThat(read("1e-300").error()).isEqualTo("t.cif: line 2: _cell_length_a 1e-300 is not a length in Å (must be"
+            + " at least 0.001 and below 1000000)");
+        assertThat(read("0.0009").error()).contains("_cell_length_a 0.0009 is not a length in Å");
+        assertThat(read("0").error()).isEqualTo("t.cif: line 2: _cell_length_a 0 is not a length in Å (must be at least"
+            + " 0.001 and below 1000000)");
+        assertThat(read("-4.2").error()).contains("_cell_length_a -4.2 is not a length in Å");
+        assertThat(read("1e6").error()).contains("_cell_length_a 1e6 is not a length in Å");
+    }
+
+    @Test
+    void theSmallestLengthStillFormsACellWithAVolume() {
+        CrystalRecord r = read("0.001");
+        assertThat(r.ok()).as(r.error()).isTrue();
+        assertThat(r.crystal().lattice().volume()).isCloseTo(1e-9, org.assertj.core.data.Percentage.withPercentage(1e-6));
+    }
+}

@@ -1,0 +1,75 @@
+package org.example.genmat.core.metrics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.example.genmat.core.demo.ExampleCrystals;
+import org.example.genmat.core.io.CrystalReader;
+import org.example.genmat.core.io.CrystalRecord;
+import org.example.genmat.core.io.CrystalTable;
+import org.example.genmat.core.validity.ValidityChecker;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * QA 7 D1: one quote typed after the formula of a crystal table's row made the lines of the row's CIF cell ~30 phantom
+ * rows, which read, filter and metrics all counted. The damaged row is the one row lost, for every reader of tables.
+ */
+class StrayQuoteTableTest {
+
+    @TempDir
+    Path dir;
+
+    /** The example crystals' table with a quote typed after the formula of row 3; its row count in {@code rows}. */
+    private Path strayQuoteTable(int[] rows) throws IOException {
+        List<CrystalRecord> crystals = ExampleCrystals.read();
+        rows[0] = crystals.size();
+        Path clean = dir.resolve("clean.csv");
+        CrystalTable.write(clean, crystals);
+        String formula = CrystalTable.toRow(crystals.get(2)).get("formula");
+        String text = Files.readString(clean);
+        String damaged = text.replaceFirst(",\\Q" + formula + "\\E,", "," + formula + "\",");
+        assertThat(damaged).isNotEqualTo(text);
+        return Files.writeString(dir.resolve("stray.csv"), damaged);
+    }
+
+    @Test
+    void theCrystalReaderReadsEveryOtherRowAndOneErrorRow() throws IOException {
+        int[] n = new int[1];
+        Path stray = strayQuoteTable(n);
+        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(stray))) {
+            List<CrystalRecord> recs = s.toList();
+            assertThat(recs).hasSize(n[0]);
+            assertThat(recs.stream().filter(r -> !r.ok())).singleElement()
+                .satisfies(r -> assertThat(r.error()).startsWith(stray + "#row 3: line ")
+                    .contains(": malformed CSV row (a stray quote after '")
+                    .contains("' in column 'formula'); lines ").endsWith(" are read as the rest of its row; row skipped"));
+        }
+    }
+
+    @Test
+    void metricsSkipsTheDamagedRowAloneAndFilterRejectsItAlone() throws IOException {
+        int[] n = new int[1];
+        Path stray = strayQuoteTable(n);
+        SampleRows rows = new SampleRows(ValidityChecker.defaults(), null);
+        List<Sample> samples = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        rows.forEach(List.of(stray), null, r -> samples.add(r.sample()), skipped::add);
+        assertThat(samples).hasSize(n[0] - 1).allMatch(Sample::structureJudged);
+        assertThat(skipped).singleElement().asString().contains("a stray quote after").endsWith("; row skipped");
+
+        List<SampleRows.CheckedRow> checked = new ArrayList<>();
+        List<String> rejected = new ArrayList<>();
+        rows.forEach(List.of(stray), null, checked::add, rejected::add, SampleRows.Malformed.REJECT);
+        assertThat(checked).hasSize(n[0]);
+        assertThat(checked.stream().filter(r -> r.sample().composition() == null)).singleElement()
+            .satisfies(r -> assertThat(r.sample().validity().reason()).contains("a stray quote after"));
+        assertThat(rejected).singleElement().asString().endsWith("; row rejected");
+    }
+}
