@@ -110,16 +110,17 @@ public final class DemoCommand implements Callable<Integer> {
 
     private int run(long t0, ConsoleMonitor monitor, String command) throws Exception {
         if (samples < 1) {
-            throw new IllegalArgumentException("--samples must be positive");
+            throw new UsageException("--samples must be positive");
         }
-        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, DEMO_STEPS, TurkStudy.Setup.parse(setup, "--setup"));
+        List<TurkStudy.ModelPlan> plans = SettingOptions.parse(() -> TurkStudy.plans(families, steps, DEMO_STEPS,
+            TurkStudy.Setup.parse(setup, "--setup")));
         if (temperature != null) {
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
         }
         // tables to score are read before the surrogate, so that a wrong file is refused at once
         List<SampleFile> scored = score == null || score.isEmpty() ? null : readScored();
         if (data == null && (siteColumns != null || energyColumn != null)) {
-            throw new IllegalArgumentException((siteColumns != null ? "--site-columns" : "--energy-column") + " names a column of --data,"
+            throw new UsageException((siteColumns != null ? "--site-columns" : "--energy-column") + " names a column of --data,"
                 + " which is not given (the embedded data has the columns " + String.join(", ", ElpasoliteDft.SITES) + ", "
                 + ElpasoliteDft.ENERGY + ")");
         }

@@ -1,6 +1,7 @@
 package org.example.genmat.cli;
 
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,13 +65,12 @@ public final class FilterCommand implements Callable<Integer> {
     }
 
     private void filter(OutputFiles outputs, List<Path> inFiles, ValidityOptions options) throws Exception {
-        Printers out = new Printers(outputs);
         ConsoleMonitor monitor = CtrlC.monitor("filter");
         // the row being judged: the job hands on its verdict, the command writes its columns unchanged
         @SuppressWarnings("unchecked")
         Map<String, String>[] current = new Map[1];
         FilterResult r;
-        try {
+        try (Printers out = new Printers(outputs::writer)) {
             r = FilterJob.run(options, (reader, handler) -> reader.forEach(inFiles, null, row -> {
                 current[0] = row.columns();
                 handler.row("row " + row.rowNumber(), row.sample());
@@ -85,59 +85,99 @@ public final class FilterCommand implements Callable<Integer> {
                     out.write(false, current[0], verdict);
                 }
             }, monitor);
-        } finally {
-            out.close();
+            out.finish();
         }
         long n = r.rows();
         System.err.printf("filter: %,d row%s -> %,d valid (%.2f %%), %,d rejected; %s; %.1f s%n", n, n == 1 ? "" : "s", r.valid(),
             n == 0 ? 0.0 : 100.0 * r.valid() / n, r.rejected(), options.checker().describe(), monitor.seconds());
         r.perCheck().forEach((k, v) -> System.err.printf("  failed check %-18s %,d%n", k, v));
         r.perReason().forEach((k, v) -> System.err.printf("  %,8d  %s%n", v, k));
+        if (r.moreReasons() > 0) {
+            System.err.printf("  %,8d  and %,d more reason%s%n", r.moreReasonRows(), r.moreReasons(), r.moreReasons() == 1 ? "" : "s");
+        }
     }
 
     private static final List<String> VERDICT_NAMES = FilterJob.VERDICT_COLUMNS.stream().map(Column::name).toList();
 
-    /** Both outputs, opened lazily with the input header plus the filter's columns. */
-    private static final class Printers {
-        private final OutputFiles outputs;
+    /**
+     * Both outputs, opened together on the first row with the input header plus the filter's columns. A failure to open
+     * or write one of them is what the user sees: closing the other on the way out never hides it.
+     */
+    static final class Printers implements AutoCloseable {
+
+        /** Opens an output's writer by its option ({@link OutputFiles#writer}). */
+        @FunctionalInterface
+        interface Opener {
+            Writer open(String label) throws IOException;
+        }
+
+        private final Opener opener;
         private CSVPrinter valid;
         private CSVPrinter invalid;
 
-        Printers(OutputFiles outputs) {
-            this.outputs = outputs;
+        Printers(Opener opener) {
+            this.opener = opener;
         }
 
         /** @param verdict the job's verdict columns */
         void write(boolean ok, Map<String, String> columns, List<Object> verdict) throws IOException {
-            {
-                if (valid == null) {
-                    List<String> header = new ArrayList<>(columns.keySet());
-                    header.addAll(FilterJob.verdictNames(columns.keySet()));
-                    valid = open("--out-valid", header);
-                    invalid = open("--out-invalid", header);
-                }
-                List<String> values = new ArrayList<>(columns.values());
-                for (Object v : verdict) {
-                    values.add(Column.text(v));
-                }
-                (ok ? valid : invalid).printRecord(values);
+            if (valid == null) {
+                List<String> header = new ArrayList<>(columns.keySet());
+                header.addAll(FilterJob.verdictNames(columns.keySet()));
+                openBoth(header);
             }
+            List<String> values = new ArrayList<>(columns.values());
+            for (Object v : verdict) {
+                values.add(Column.text(v));
+            }
+            (ok ? valid : invalid).printRecord(values);
         }
 
-        private CSVPrinter open(String label, List<String> header) throws java.io.IOException {
-            java.io.Writer w = outputs.writer(label);
-            CSVPrinter printer = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+        private void openBoth(List<String> header) throws IOException {
+            valid = open("--out-valid", header);
+            invalid = open("--out-invalid", header);
+        }
+
+        private CSVPrinter open(String label, List<String> header) throws IOException {
+            CSVPrinter printer = new CSVPrinter(opener.open(label), CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
             printer.printRecord(header);
             return printer;
         }
 
-        void close() throws java.io.IOException {
-            if (valid == null) { // empty input: still write header-only files
-                valid = open("--out-valid", VERDICT_NAMES);
-                invalid = open("--out-invalid", VERDICT_NAMES);
+        /** The job is done: both files complete (header-only for an empty input) and closed, a failure to flush thrown. */
+        void finish() throws IOException {
+            if (valid == null) {
+                openBoth(VERDICT_NAMES);
             }
-            valid.close(true);
-            invalid.close(true);
+            close();
+        }
+
+        /**
+         * Closes what is open: after {@link #finish} nothing; after a failure the outputs that did open (their
+         * temporaries are deleted). A failure while closing comes after the first one, never in its place.
+         */
+        @Override
+        public void close() throws IOException {
+            IOException failed = null;
+            for (CSVPrinter p : new CSVPrinter[] {valid, invalid}) {
+                if (p == null) {
+                    continue;
+                }
+                try {
+                    p.close(true);
+                } catch (IOException e) {
+                    if (failed == null) {
+                        failed = e;
+                    } else {
+                        failed.addSuppressed(e);
+                    }
+                }
+            }
+            valid = null;
+            invalid = null;
+            if (failed != null) {
+                throw failed;
+            }
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.function.Supplier;
 
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.job.CancelRequest;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.surrogate.SurrogateCache;
 
 import picocli.CommandLine;
@@ -167,7 +168,6 @@ public final class GenmatCli implements Callable<Integer> {
      */
     private static int handleUsageError(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        String name = cl.getCommandSpec().qualifiedName();
         String message = Messages.clean(ex.getMessage());
         if (ex instanceof UnmatchedArgumentException u && !cl.getSubcommands().isEmpty() && !u.isUnknownOption()
             && !u.getUnmatched().isEmpty()) {
@@ -175,21 +175,32 @@ public final class GenmatCli implements Callable<Integer> {
             message = "unknown command '" + Messages.value(u.getUnmatched().get(0)) + "' (commands: "
                 + String.join(", ", cl.getSubcommands().keySet()) + ")";
         }
-        String wholeNumber = wholeNumberError(ex);
-        if (wholeNumber != null) {
-            message = wholeNumber;
+        String notANumber = numberError(ex);
+        if (notANumber != null) {
+            message = notANumber;
         }
+        return usageError(cl, message);
+    }
+
+    /**
+     * The one report of a bad command line, picocli's ({@link #handleUsageError}) and the command's own
+     * ({@link UsageException}): the error line, the pointer to the help, exit status 2.
+     */
+    private static int usageError(CommandLine cl, String message) {
+        String name = cl.getCommandSpec().qualifiedName();
         cl.getErr().println(name + ": error: " + message);
         cl.getErr().println("(see " + name + " --help)");
         return USAGE_ERROR;
     }
 
     /**
-     * The one message for a value that an integer option (or parameter) cannot take, instead of picocli's "is not a
-     * long": "--seed: '1e3' is not a whole number from -9223372036854775808 to 9223372036854775807". Null when the
-     * error is another one.
+     * The one message for a value that a numeric option (or parameter) cannot take, instead of picocli's "is not a
+     * long": with the range of the engine's setting the option gives when its command declares one
+     * ({@link SettingOptions.Ranged}: "--n: 'abc' is not a whole number (the number of samples must be from 0 to
+     * 1,000,000,000,000,000)"), else with the range its type holds ("--seed: '1e3' is not a whole number from
+     * -9223372036854775808 to 9223372036854775807"). Null when the error is another one.
      */
-    static String wholeNumberError(ParameterException ex) {
+    static String numberError(ParameterException ex) {
         CommandLine.Model.ArgSpec arg = ex.getArgSpec();
         if (!(ex.getCause() instanceof CommandLine.TypeConversionException) || arg == null || ex.getValue() == null) {
             return null;
@@ -210,11 +221,35 @@ public final class GenmatCli implements Callable<Integer> {
         } else if (t == short.class || t == Short.class) {
             min = Short.MIN_VALUE;
             max = Short.MAX_VALUE;
+        } else if (t == double.class || t == Double.class || t == float.class || t == Float.class) {
+            min = max = 0; // a decimal: no range of its type to name
         } else {
             return null;
         }
+        boolean whole = min != max;
         String what = arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
-        return what + ": '" + Messages.value(ex.getValue()) + "' is not a whole number from " + min + " to " + max;
+        String notA = what + ": '" + Messages.value(ex.getValue()) + "' is not a " + (whole ? "whole number" : "number");
+        NumberRange range = optionRange(ex.getCommandLine(), what);
+        if (range != null) {
+            return notA + " (" + range.what() + " must be " + range.describe() + ")";
+        }
+        return whole ? notA + " from " + min + " to " + max : notA;
+    }
+
+    /** The range a command (or one of its mixins) declares for an option ({@link SettingOptions.Ranged}), or null. */
+    private static NumberRange optionRange(CommandLine cl, String option) {
+        if (cl == null) {
+            return null;
+        }
+        List<Object> declaring = new java.util.ArrayList<>();
+        declaring.add(cl.getCommand());
+        cl.getCommandSpec().mixins().values().forEach(m -> declaring.add(m.userObject()));
+        for (Object o : declaring) {
+            if (o instanceof SettingOptions.Ranged r && r.optionRanges().containsKey(option)) {
+                return r.optionRanges().get(option);
+            }
+        }
+        return null;
     }
 
     /** Errors reach the user as one clear line, never a stack trace (set GENMAT_DEBUG=1 for one). */
@@ -225,6 +260,9 @@ public final class GenmatCli implements Callable<Integer> {
             // Ctrl-C: the command's temporary outputs are gone, its earlier outputs untouched
             cl.getErr().println(name + ": " + ex.getMessage());
             return CtrlC.cancelledStatus();
+        }
+        if (ex instanceof UsageException) {
+            return usageError(cl, describe(ex));
         }
         if (CancelRequest.requested()) {
             // a failure after Ctrl-C is its consequence (a temporary output deleted while being renamed), not the user's problem

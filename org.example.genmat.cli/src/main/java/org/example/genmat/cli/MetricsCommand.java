@@ -14,6 +14,7 @@ import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.Column;
 import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.metrics.MetricsJob;
 import org.example.genmat.core.job.metrics.MetricsSettings;
 import org.example.genmat.core.job.metrics.MetricsTables;
@@ -41,7 +42,7 @@ import picocli.CommandLine.Option;
         "The classes, Jensen–Shannon distance, COV, EMDs and Fréchet distance compare with --reference, or with the"
             + " training table when it is not given.",
         "Output: metric,value,n,definition."})
-public final class MetricsCommand implements Callable<Integer> {
+public final class MetricsCommand implements Callable<Integer>, SettingOptions.Ranged {
 
     @Mixin
     ValidityOptionsMixin validity = new ValidityOptionsMixin();
@@ -143,11 +144,17 @@ public final class MetricsCommand implements Callable<Integer> {
         "--cutoffs", "energyColumn", "--energy-column", "studySamples", "--study-samples", "study", "--study", "targetClass",
         "--target-class");
 
+    @Override
+    public Map<String, NumberRange> optionRanges() {
+        return SettingOptions.ranges(OPTIONS, MetricsSettings.EMD_SAMPLES, MetricsSettings.TARGET_CLASS, MetricsSettings.CURVE_EVERY,
+            MetricsSettings.Study.SAMPLES);
+    }
+
     /** The options as the job's settings (checked there; a message names the option). */
     MetricsSettings settings() {
         ValidityOptions rule = validity.options();
         if (candidates != null && study == null) {
-            throw new IllegalArgumentException("--candidates needs --study");
+            throw new UsageException("--candidates needs --study");
         }
         return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
             cutoffs == null ? MetricsSettings.DEFAULT_CUTOFFS : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,

@@ -10,13 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.example.genmat.core.io.CrystalReader;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.JobMonitor;
-import org.example.genmat.core.job.SettingException;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.read.PassThrough;
 import org.example.genmat.core.job.read.ReadJob;
 import org.example.genmat.core.job.read.ReadResult;
@@ -40,7 +39,7 @@ import picocli.CommandLine.Parameters;
         "An input that does not exist is refused before anything is written; a run that reads no good crystal exits 1"
             + " and leaves an earlier output as it was. Rerunning into an input folder never reads the earlier output;"
             + " a folder read passes over the crystal tables in it (earlier outputs) unless they are named."})
-public final class ReadCommand implements Callable<Integer> {
+public final class ReadCommand implements Callable<Integer>, SettingOptions.Ranged {
 
     /** The help section that lists the crystal table's columns. */
     static final String COLUMNS_SECTION = "crystalTableColumns";
@@ -110,7 +109,7 @@ public final class ReadCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         ReadSettings settings = SettingOptions.build(Map.of(),
-            () -> new ReadSettings(parseFormat(format), column, species, failFast, threads));
+            () -> new ReadSettings(ReadSettings.format(format), column, species, failFast, threads));
         ReadJob.requireInputs(inputs); // a typo is refused before anything is written
         Progress progress = new Progress();
         ReadResult result;
@@ -153,12 +152,9 @@ public final class ReadCommand implements Callable<Integer> {
         result.skipped().lines().forEach(line -> System.err.println("genmat read: " + line));
     }
 
-    static CrystalReader.Format parseFormat(String s) {
-        try {
-            return ReadSettings.format(s);
-        } catch (SettingException e) {
-            throw new IllegalArgumentException("--format must be auto, cif, poscar or formula, not '" + s + "'");
-        }
+    @Override
+    public Map<String, NumberRange> optionRanges() {
+        return SettingOptions.ranges(Map.of(), ReadSettings.THREADS);
     }
 
     /** Progress on stderr, at most twice a second, only for runs longer than a second. */

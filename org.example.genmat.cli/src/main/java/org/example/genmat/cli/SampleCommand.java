@@ -4,15 +4,18 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.featurize.Conditioning;
 import org.example.genmat.core.io.CrystalTable;
 import org.example.genmat.core.job.CsvRowSink;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.job.sample.CandidateTable;
 import org.example.genmat.core.job.sample.SampleInput;
 import org.example.genmat.core.job.sample.SampleJob;
@@ -25,7 +28,10 @@ import org.example.genmat.core.model.ModelTrainer;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code genmat sample}: maps its options onto {@link SampleSettings}, runs {@link SampleJob} and writes the
@@ -39,7 +45,7 @@ import picocli.CommandLine.Option;
         "Every mode writes the candidate table: origin, formula, composition, condition, the prototype site columns,"
             + " for structure models a, b, c, alpha, beta, gamma, volume, nsites, density, spacegroup, cif (P1),"
             + " then z1 ... zk and note — the table Sample Latent writes."})
-public final class SampleCommand implements java.util.concurrent.Callable<Integer> {
+public final class SampleCommand implements java.util.concurrent.Callable<Integer>, SettingOptions.Ranged {
 
     @Option(names = "--model", required = true, description = "Model file (.genmat).")
     Path model;
@@ -55,7 +61,7 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--condition", description = "Property value to generate at (property-conditioned models; default: training mean).")
     String condition;
 
-    @Option(names = "--temperature", description = "Standard deviation of the latent prior (default ${DEFAULT-VALUE}).", defaultValue = "1.0")
+    @Option(names = "--temperature", description = "Prior: standard deviation of the latent prior (default ${DEFAULT-VALUE}).", defaultValue = "1.0")
     double temperature;
 
     @Option(names = "--output-noise", defaultValue = "0", description = "Prior: standard deviation of Gaussian noise"
@@ -106,10 +112,19 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
     @Option(names = "--out", required = true, description = "CSV file to write.")
     Path out;
 
+    @Spec
+    CommandSpec spec;
+
     /** The option of each settings component, named in front of the settings' messages. */
-    private static final Map<String, String> OPTIONS = Map.of("samples", "--n", "steps", "--n", "firstRow", "--rows",
-        "secondRow", "--rows", "outputNoise", "--output-noise", "guidance", "--guidance", "siteGuidance", "--site-guidance",
-        "conditionGuidance", "--condition-guidance", "guidanceSpread", "--guidance-spread");
+    private static final Map<String, String> OPTIONS = Map.ofEntries(Map.entry("samples", "--n"), Map.entry("steps", "--n"),
+        Map.entry("firstRow", "--rows"), Map.entry("secondRow", "--rows"), Map.entry("shards", "--shard"),
+        Map.entry("input", "--in"));
+
+    @Override
+    public Map<String, NumberRange> optionRanges() {
+        return SettingOptions.ranges(OPTIONS, SampleSettings.SAMPLES, SampleSettings.TEMPERATURE, SampleSettings.FIRST_ROW,
+            SampleSettings.OUTPUT_NOISE, SampleSettings.GUIDANCE, SampleSettings.GUIDANCE_SPREAD);
+    }
 
     /** The options as the job's settings (checked there; a message names the option). */
     SampleSettings settings() {
@@ -118,24 +133,15 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
 
     private SampleSettings checkedSettings() {
         if (classLabel != null && condition != null) {
-            throw new IllegalArgumentException("give either --class or --condition, not both");
+            throw new UsageException("give either --class or --condition, not both");
         }
         SampleMode m = SampleMode.forName(mode);
-        if (rows != null && m != SampleMode.INTERPOLATE) {
-            // another mode reads every row: a --rows that is ignored would look as if it picked rows
-            throw new IllegalArgumentException("--rows picks the two rows of --mode interpolate; --mode " + mode
-                + (m == SampleMode.PRIOR ? " reads no --in" : " reads every row of --in"));
-        }
+        requireOptionsOfMode(m);
         List<Integer> pick = rows == null ? List.of(1, 2) : rows;
         if (pick.size() != 2) {
-            throw new IllegalArgumentException("--rows needs exactly two row numbers, e.g. 1,2");
+            throw new UsageException("--rows needs exactly two row numbers, e.g. 1,2");
         }
         int[] sh = SampleSettings.parseShard(shard);
-        if (sh[1] > 1 && m != SampleMode.PRIOR) {
-            // only the prior stream is split into batches by seed; another mode's shard would silently be all of it
-            throw new IllegalArgumentException("--shard splits the stream of --mode prior; --mode " + mode
-                + " writes its rows in one file");
-        }
         // --n counts samples in prior mode and points on the line in interpolate mode
         long count = n != null ? n : SampleSettings.defaultCount(m);
         long samples = m == SampleMode.INTERPOLATE ? 0 : count;
@@ -146,11 +152,36 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
             guidanceSpread));
     }
 
+    /**
+     * Refuses an option given in a mode its setting does not act in ({@link SampleMode#modesOf}), naming the modes where
+     * it does: ignored, it would look as if it had acted (an --output-noise of encode gave the same bytes as none).
+     */
+    private void requireOptionsOfMode(SampleMode m) {
+        if (spec == null || spec.commandLine().getParseResult() == null) {
+            return; // not run from a command line: nothing was given
+        }
+        for (OptionSpec given : spec.commandLine().getParseResult().matchedOptions()) {
+            String option = given.longestName();
+            Set<SampleMode> modes = EnumSet.noneOf(SampleMode.class);
+            for (String setting : SampleMode.modeBoundSettings()) {
+                if (SettingOptions.option(OPTIONS, setting).equals(option)) {
+                    modes.addAll(SampleMode.modesOf(setting));
+                }
+            }
+            if (!modes.isEmpty() && !modes.contains(m)) {
+                List<String> names = modes.stream().map(SampleMode::label).toList();
+                throw new UsageException(option + " applies to --mode " + (names.size() == 1 ? names.get(0)
+                    : String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1))
+                    + " only, not to --mode " + m.label());
+            }
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         SampleSettings s = settings();
         if (s.mode().readsInput() && in == null) {
-            throw new IllegalArgumentException("--mode " + mode + " needs --in with the rows to read");
+            throw new UsageException("--mode " + mode + " needs --in with the rows to read");
         }
         // refused before the model is read: an output that is the model, the input table, a folder or a device
         try (OutputFiles outputs = OutputFiles.plan(Arrays.asList(model, in), "--out", out)) {
@@ -203,11 +234,11 @@ public final class SampleCommand implements java.util.concurrent.Callable<Intege
      */
     private void requireConditionOption(Conditioning c) {
         if (classLabel != null && c.kind() == Conditioning.Kind.PROPERTY) {
-            throw new IllegalArgumentException("--class is for class-conditioned models; this model is " + c.describeKind()
+            throw new UsageException("--class is for class-conditioned models; this model is " + c.describeKind()
                 + ": give its property value with --condition");
         }
         if (condition != null && c.kind() == Conditioning.Kind.CLASS) {
-            throw new IllegalArgumentException("--condition is for property-conditioned models; this model is " + c.describeKind()
+            throw new UsageException("--condition is for property-conditioned models; this model is " + c.describeKind()
                 + ": give its class with --class (one of " + c.knownClasses() + ")");
         }
     }

@@ -15,6 +15,8 @@ import org.example.genmat.core.io.OutputFiles;
 import org.example.genmat.core.job.CancelRequest;
 import org.example.genmat.core.job.CsvRowSink;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.train.TrainJob;
 import org.example.genmat.core.job.train.TrainResult;
 import org.example.genmat.core.job.train.TrainSettings;
@@ -30,7 +32,7 @@ import picocli.CommandLine.Option;
 @Command(name = "train", mixinStandardHelpOptions = true, resourceBundle = "org.example.genmat.cli.TrainDefaults",
     description = "Train a generative model (VAE, WGAN-GP, VAE-GAN) on a crystal table and save it as a .genmat file."
         + " Progress goes to stderr; Ctrl-C stops within a second and writes nothing.")
-public final class TrainCommand implements Callable<Integer> {
+public final class TrainCommand implements Callable<Integer>, SettingOptions.Ranged {
 
     @Option(names = "--model", required = true, description = "Model family: vae, wgan-gp or vae-gan.")
     String model;
@@ -144,12 +146,22 @@ public final class TrainCommand implements Callable<Integer> {
         "--beta-warmup", "learningRate", "--lr", "adversarialWeightDecoded", "--adversarial-weight",
         "adversarialWeightPrior", "--adversarial-weight");
 
+    @Override
+    public Map<String, NumberRange> optionRanges() {
+        return SettingOptions.ranges(OPTIONS, TrainingSettings.STEPS, TrainingSettings.BATCH_SIZE, TrainingSettings.LATENT_SIZE,
+            TrainingSettings.HIDDEN_WIDTH, TrainingSettings.CRITIC_WIDTH, TrainingSettings.BETA, TrainingSettings.BETA_WARMUP_STEPS,
+            TrainingSettings.LEARNING_RATE, TrainingSettings.ADAM_BETA1, TrainingSettings.ADAM_BETA2, TrainingSettings.GP_LAMBDA,
+            TrainingSettings.N_CRITIC, TrainingSettings.CRITIC_PACK, TrainingSettings.ADVERSARIAL_WEIGHT_DECODED,
+            TrainingSettings.HISTORY_EVERY, TrainingSettings.THREADS, Featurizers.Options.MAX_SITES, Featurizers.Options.MAX_ATOMS);
+    }
+
+    /** @throws SettingException (setting {@code family}, option --model) for a name that is no family */
     static ModelFamily family(String s) {
         return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
             case "vae" -> ModelFamily.VAE;
             case "wgan-gp", "wgan", "gan" -> ModelFamily.WGAN_GP;
             case "vae-gan", "vaegan" -> ModelFamily.VAE_GAN;
-            default -> throw new IllegalArgumentException("unknown model '" + s + "' (known: vae, wgan-gp, vae-gan)");
+            default -> throw new SettingException("family", "unknown model '" + s + "' (known: vae, wgan-gp, vae-gan)");
         };
     }
 
@@ -180,13 +192,13 @@ public final class TrainCommand implements Callable<Integer> {
         try {
             return TrainingSettings.Device.valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--device must be auto, cpu or gpu, not '" + name + "'");
+            throw new SettingException("device", "the device must be auto, cpu or gpu, not '" + name + "'");
         }
     }
 
     @Override
     public Integer call() throws Exception {
-        ModelFamily fam = family(model);
+        ModelFamily fam = SettingOptions.build(OPTIONS, () -> family(model));
         Map<String, Path> targets = new LinkedHashMap<>();
         targets.put("--out", out);
         targets.put("--history", history);
@@ -211,8 +223,22 @@ public final class TrainCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         // the history lines below are the command's progress, so the monitor passed on only cancels (Ctrl-C)
         ConsoleMonitor monitor = CtrlC.monitor("genmat train");
-        TrainResult result = TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
-            line -> System.err.println(line));
+        // the job runs on a thread of its own while this one looks for Ctrl-C every 50 ms: reading the table, fitting the
+        // featurizer, loading TensorFlow and its first session run are calls of a second or more that look at no cancel
+        // (a Ctrl-C then waited for the 2 s grace); the steps look themselves, and nothing is written before the job ends
+        TrainResult result;
+        try {
+            result = monitor.await(() -> {
+                try {
+                    return TrainJob.run(job, in, JobMonitor.cancelledWhen(monitor::cancelled), historyLines(s.steps()),
+                        line -> System.err.println(line));
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
+        }
         CancelRequest.checkNotRequested();
         try (java.io.OutputStream o = new java.io.BufferedOutputStream(outputs.stream("--out"))) {
             result.model().save(o);

@@ -3,6 +3,7 @@ package org.example.genmat.cli;
 import java.util.List;
 
 import org.example.genmat.core.crystal.Prototype;
+import org.example.genmat.core.job.NumberRange;
 import org.example.genmat.core.validity.ValidityChecker;
 import org.example.genmat.core.validity.ValidityOptions;
 
@@ -12,7 +13,7 @@ import picocli.CommandLine.Option;
  * The validity options of {@code genmat filter} and {@code genmat metrics} (a picocli mixin): every switch of the
  * engine's {@link ValidityOptions}, the same the Filter Validity and Diversity Metrics nodes show.
  */
-public final class ValidityOptionsMixin {
+public final class ValidityOptionsMixin implements SettingOptions.Ranged {
 
     @Option(names = "--oxidation-states", defaultValue = "smact14",
         description = "smact14 (SMACT 2.2.1, reproduces published numbers; default), icsd24, or a table file (El s1 s2 ...)")
@@ -49,6 +50,11 @@ public final class ValidityOptionsMixin {
 
     @Option(names = "--site-columns", split = ",", description = "columns holding the prototype sites, in site order")
     List<String> siteColumns;
+
+    @Override
+    public java.util.Map<String, NumberRange> optionRanges() {
+        return SettingOptions.ranges(java.util.Map.of(), ValidityOptions.MIN_DISTANCE, ValidityOptions.MIN_VOLUME);
+    }
 
     /** The engine's validity options these options describe (checked there). */
     ValidityOptions options() {

@@ -57,6 +57,12 @@ class CommandReliabilityTest {
         cases.add(new Case(name, setup, rc, message, after));
     }
 
+    /** A usage error's two lines: the message, then the pointer to the command's help. */
+    private static Check usage(String command, String message) {
+        return (d, e) -> assertThat(e.lines().toList()).containsExactly("genmat " + command + ": error: " + message,
+            "(see genmat " + command + " --help)");
+    }
+
     private static String w(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.createDirectories(p.getParent());
@@ -141,45 +147,97 @@ class CommandReliabilityTest {
 
         // --- 11. options and inputs a user can act on
         add("train --hidden 2000000000", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--hidden", "2000000000"), 1,
-            "--hidden: a hidden layer size must be from 1 to 8192", "2000000000");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--hidden", "2000000000"), 2,
+            "(see genmat ", "--hidden: a hidden layer size must be from 1 to 8192", "2000000000");
         add("train --latent -5", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--latent", "-5"), 1, "latent size", "-5");
-        // every job: an out-of-range value is refused by the engine's range, naming the option
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--latent", "-5"), 2, "(see genmat ", "latent size", "-5");
+        // every job: an out-of-range value is refused by the engine's range, naming the option, as a usage error: exit 2
+        // and the pointer to the help (docs/reliability.md; they exited 1 without the pointer, QA 7, D11)
         add("train --adam-beta1 1", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--adam-beta1", "1"), 1,
-            "--adam-beta1: Adam beta1 must be from 0 to below 1, was 1");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--adam-beta1", "1"), 2,
+            "(see genmat ", "--adam-beta1: Adam beta1 must be from 0 to below 1, was 1");
         add("train --max-atoms 0", d -> List.of("train", "--model", "vae", "--representation", "composition",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-atoms", "0"), 1,
-            "--max-atoms: the largest formula unit must be from 1 to 1000, was 0");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-atoms", "0"), 2,
+            "(see genmat ", "--max-atoms: the largest formula unit must be from 1 to 1000, was 0");
         add("train --max-sites -1", d -> List.of("train", "--model", "vae", "--representation", "structure",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "-1"), 1,
-            "--max-sites: the site slots must be from 0 to 500, was -1");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "-1"), 2,
+            "(see genmat ", "--max-sites: the site slots must be from 0 to 500, was -1");
         // above the largest slots: the option and its range, not the featurizer's "max sites must be 1..500" (QA 7 D5)
         add("train --max-sites 948", d -> List.of("train", "--model", "vae", "--representation", "structure",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "948"), 1,
-            "--max-sites: the site slots must be from 0 to 500, was 948");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--max-sites", "948"), 2,
+            "(see genmat ", "--max-sites: the site slots must be from 0 to 500, was 948");
         add("train --batch 0", d -> List.of("train", "--model", "wgan-gp", "--representation", "elpasolite",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 1,
-            "--batch: the batch size must be from 1 to 1000000, was 0");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--batch", "0"), 2,
+            "(see genmat ", "--batch: the batch size must be from 1 to 1000000, was 0");
         add("read --threads 5000", d -> List.of("read", w(d, "x.csv", FORMULAS), "--threads", "5000", "-o",
-            d.resolve("o.csv").toString()), 1, "--threads: the parsing threads (0: all processors) must be from 0 to 1024");
+            d.resolve("o.csv").toString()), 2, "(see genmat ", "--threads: the parsing threads (0: all processors) must be from 0 to 1024");
         add("sample --temperature 0", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--temperature", "0",
-            "--out", d.resolve("s.csv").toString()), 1, "--temperature: the temperature must be greater than 0, was 0");
+            "--out", d.resolve("s.csv").toString()), 2, "(see genmat ", "--temperature: the temperature must be greater than 0, was 0");
         add("filter --min-distance -1", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS), "--min-distance", "-1",
-            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
-            "--min-distance: the distance cutoff (Å) must be at least 0, was -1");
+            "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 2,
+            "(see genmat ", "--min-distance: the distance cutoff (Å) must be at least 0, was -1");
         add("metrics --emd-samples 0", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS), "--training",
-            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--emd-samples", "0"), 1,
-            "--emd-samples: the EMD sample size must be at least 1, was 0");
+            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--emd-samples", "0"), 2,
+            "(see genmat ", "--emd-samples: the EMD sample size must be at least 1, was 0");
         add("metrics --cutoffs 0,10", d -> List.of("metrics", "--generated", w(d, "g.csv", FORMULAS), "--training",
-            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--cutoffs", "0,10"), 1,
-            "--cutoffs: the structure cutoff must be greater than 0, was 0");
+            w(d, "t.csv", FORMULAS), "--out", d.resolve("m.csv").toString(), "--cutoffs", "0,10"), 2,
+            "(see genmat ", "--cutoffs: the structure cutoff must be greater than 0, was 0");
         add("train --device tpu", d -> List.of("train", "--model", "vae", "--representation", "elpasolite",
-            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--device", "tpu"), 1,
-            "--device must be auto, cpu or gpu", "tpu");
+            "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--device", "tpu"), 2,
+            "(see genmat ", "--device: the device must be auto, cpu or gpu, not 'tpu'");
         add("sample --n 9223372036854775807", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--n",
-            "9223372036854775807", "--out", d.resolve("s.csv").toString()), 1, "--n: the number of samples must be from 0 to", "9223372036854775807");
+            "9223372036854775807", "--out", d.resolve("s.csv").toString()), 2, "(see genmat ", "--n: the number of samples must be from 0 to", "9223372036854775807");
+        add("sample --n -5", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--n", "-5", "--out",
+            d.resolve("s.csv").toString()), 2, usage("sample", "--n: the number of samples must be from 0 to 1,000,000,000,000,000, was -5"));
+        add("sample --shard 3/3", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--shard", "3/3", "--out",
+            d.resolve("s.csv").toString()), 2, usage("sample", "--shard: the shard must be k/K with 0 <= k < K, e.g. 0/4; was '3/3'"));
+        add("train --steps 0", d -> List.of("train", "--model", "vae", "--representation", "elpasolite", "--in",
+            w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--steps", "0"), 2,
+            usage("train", "--steps: the steps must be at least 1, was 0"));
+        add("train --lr NaN", d -> List.of("train", "--model", "vae", "--representation", "elpasolite", "--in",
+            w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(), "--lr", "NaN"), 2,
+            usage("train", "--lr: the learning rate must be greater than 0 and at most 3.4028235E38, was NaN"));
+        add("train --model foo", d -> List.of("train", "--model", "foo", "--representation", "elpasolite", "--in",
+            w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString()), 2,
+            usage("train", "--model: unknown model 'foo' (known: vae, wgan-gp, vae-gan)"));
+        add("train --representation crystal", d -> List.of("train", "--model", "vae", "--representation", "crystal", "--in",
+            w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString()), 2, usage("train", "--representation: the"
+                + " representation must be one of elpasolite, perovskite, composition, structure, was 'crystal'"));
+        add("sample --n abc names the range of --n, not that of a long", d -> List.of("sample", "--model",
+            w(d, "m.genmat", "x"), "--n", "abc", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--n: 'abc' is not a whole number (the number of samples must be from 0 to 1,000,000,000,000,000)"));
+        add("sample --temperature abc names the range too", d -> List.of("sample", "--model", w(d, "m.genmat", "x"),
+            "--temperature", "abc", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--temperature: 'abc' is not a number (the temperature must be greater than 0)"));
+        add("filter --min-distance x: a mixin's option names its range", d -> List.of("filter", "--in", w(d, "v.csv", FORMULAS),
+            "--min-distance", "x", "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()),
+            2, usage("filter", "--min-distance: 'x' is not a number (the distance cutoff (Å) must be at least 0)"));
+        // an option of another mode is refused, naming the modes it applies to (it was ignored: the same bytes, QA 7, D14)
+        add("sample --mode encode --output-noise", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--mode", "encode",
+            "--in", w(d, "t.csv", TABLE), "--output-noise", "0.5", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--output-noise applies to --mode prior only, not to --mode encode"));
+        add("sample --mode interpolate --guidance", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--mode",
+            "interpolate", "--in", w(d, "t.csv", TABLE), "--guidance", "2", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--guidance applies to --mode prior only, not to --mode interpolate"));
+        add("sample --mode decode --n", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--mode", "decode",
+            "--in", w(d, "t.csv", TABLE), "--n", "5", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--n applies to --mode prior and interpolate only, not to --mode decode"));
+        add("sample --in in prior mode", d -> List.of("sample", "--model", w(d, "m.genmat", "x"), "--in", w(d, "t.csv", TABLE),
+            "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--in applies to --mode interpolate, encode and decode only, not to --mode prior"));
+        // an output where no file can be created is refused before the training (as root it was found after it, QA 7, D12)
+        add("train --out /proc/x.genmat", d -> {
+            assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+            return List.of("train", "--model", "vae", "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE),
+                "--out", "/proc/x.genmat");
+        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --out /proc/x.genmat: cannot write in /proc"
+            + " (files cannot be created there)"));
+        add("train --history /proc/h.csv", d -> {
+            assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+            return List.of("train", "--model", "vae", "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE),
+                "--out", d.resolve("m.genmat").toString(), "--history", "/proc/h.csv");
+        }, 1, (d, e) -> assertThat(e.strip()).isEqualTo("genmat train: error: --history /proc/h.csv: cannot write in /proc"
+            + " (files cannot be created there)"));
         add("sample with a model file that is not one", d -> List.of("sample", "--model", w(d, "m.genmat", "not a zip"),
             "--out", d.resolve("s.csv").toString()), 1, "m.genmat");
         add("filter with a binary file as the table", d -> List.of("filter", "--in", w(d, "bin.csv", BINARY), "--out-valid",
@@ -351,7 +409,8 @@ class CommandReliabilityTest {
             "name one with --column; its columns are name;formula_x;energy");
         add("read --species with an unknown element names the option", d -> List.of("read",
             w(d, "v4/POSCAR", "x\n1.0\n4 0 0\n0 4 0\n0 0 4\n1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n"), "--species", "Fe,Qq",
-            "-o", d.resolve("o.csv").toString()), 1, "genmat read: error: --species: unknown element 'Qq'");
+            "-o", d.resolve("o.csv").toString()), 2, "genmat read: error: --species: unknown element 'Qq'",
+            "(see genmat read --help)");
 
         // --- inputs that are no regular file, and usage errors
         add("sample --model a folder", d -> {
@@ -380,7 +439,7 @@ class CommandReliabilityTest {
         add("a bad option value is one line and a pointer to the help, exit 2", d -> List.of("train", "--model", "vae",
             "--representation", "elpasolite", "--in", w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString(),
             "--steps", "99999999999"), 2, (d, e) -> assertThat(e.lines().toList()).containsExactly(
-                "genmat train: error: --steps: '99999999999' is not a whole number from -2147483648 to 2147483647",
+                "genmat train: error: --steps: '99999999999' is not a whole number (the steps must be at least 1)",
                 "(see genmat train --help)"));
         add("a long option given a decimal says whole number, not 'long'", d -> List.of("sample", "--model",
             d.resolve("m.genmat").toString(), "--n", "1", "--out", d.resolve("o.csv").toString(), "--seed", "1e3"), 2,
@@ -391,9 +450,9 @@ class CommandReliabilityTest {
             (d, e) -> assertThat(e.lines().toList()).containsExactly(
                 "genmat demo: error: --steps: 'abc' is not a whole number from -2147483648 to 2147483647",
                 "(see genmat demo --help)"));
-        add("--rows outside interpolate mode says what that mode reads", d -> List.of("sample", "--model",
-            d.resolve("m.genmat").toString(), "--rows", "1,2", "--out", d.resolve("o.csv").toString()), 1,
-            "genmat sample: error: ", "--rows picks the two rows of --mode interpolate; --mode prior reads no --in");
+        add("--rows outside interpolate mode names the mode it applies to", d -> List.of("sample", "--model",
+            d.resolve("m.genmat").toString(), "--rows", "1,2", "--out", d.resolve("o.csv").toString()), 2,
+            usage("sample", "--rows applies to --mode interpolate only, not to --mode prior"));
         add("genmat without a command lists the commands, exit 2", d -> List.of(), 2, "Commands:", "read", "filter",
             "help");
         add("genmat help lists the commands", d -> List.of("help"), 0);

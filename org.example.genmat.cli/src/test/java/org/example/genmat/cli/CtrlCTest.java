@@ -96,6 +96,44 @@ class CtrlCTest {
         }
     }
 
+    /**
+     * Ctrl-C while train reads its table: reading, fitting the featurizer, loading TensorFlow and its first session run
+     * look at no cancel for seconds, and a Ctrl-C there waited for the 2 s grace (QA 7, D7). The job now runs on a thread
+     * of its own while the command looks for the Ctrl-C: it stops within a second, writes nothing and leaves no temporary.
+     */
+    @Test
+    void aCtrlCWhileTrainReadsItsTableStopsItWithinASecond() throws Exception {
+        StringBuilder table = new StringBuilder("cif\n");
+        for (int i = 0; i < 8000; i++) {
+            table.append('"').append(MetricsCommandTest.NACL_CIF).append("\"\n");
+        }
+        Path in = Files.writeString(dir.resolve("nacl.csv"), table);
+        Path model = dir.resolve("m.genmat");
+        Path errFile = dir.resolve("stderr.txt"), classes = dir.resolve("classes.txt");
+        // the class loading log says when the reading has begun: the first CIF cell loads the CIF reader
+        Process proc = new ProcessBuilder(sigintDefault(List.of(JAVA, "-Xmx512m", "-verbose:class", "-cp",
+            System.getProperty("java.class.path"), GenmatCli.class.getName(), "train", "--model", "vae", "--representation",
+            "structure", "--in", in.toString(), "--steps", "100000", "--out", model.toString())))
+            .redirectOutput(classes.toFile()).redirectError(errFile.toFile()).start();
+        double seconds;
+        try {
+            awaitLine(proc, classes, "org.example.genmat.core.io.CifReader ", 60);
+            long signalled = System.nanoTime();
+            signal(proc, "INT");
+            assertThat(proc.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            seconds = (System.nanoTime() - signalled) / 1e9;
+        } finally {
+            proc.destroyForcibly();
+        }
+        String err = Files.readString(errFile, StandardCharsets.UTF_8);
+        assertThat(proc.exitValue()).as(err).isEqualTo(130);
+        assertThat(seconds).as("stopped within a second of the Ctrl-C, not after the 2 s grace; " + err).isLessThan(1.0);
+        assertThat(err).contains("genmat train: cancelled").doesNotContain("\tat ", "Exception");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertThat(files.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("nacl.csv", "stderr.txt", "classes.txt");
+        }
+    }
+
     /** A command's life under {@link CtrlC}, installed as {@link GenmatCli#main} installs it. */
     public static final class Probe {
 

@@ -1,6 +1,8 @@
 package org.example.genmat.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -88,9 +90,37 @@ class FilterCommandTest {
         Path in = Files.writeString(dir.resolve("sites.csv"), "A,B,C,D\nNa,Bi,Cs,Cl\n");
         TrainSampleCliTest.Run run = TrainSampleCliTest.run("filter", "--in", in.toString(), "--site-columns", "A,B,C,D",
             "--out-valid", dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
-        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.rc()).isEqualTo(2); // options that do not go together: a usage error
         assertThat(run.err().strip()).isEqualTo("genmat filter: error: --site-columns: site columns [A, B, C, D] need a prototype;"
-            + " give --prototype");
+            + " give --prototype" + System.lineSeparator() + "(see genmat filter --help)");
+    }
+
+    /**
+     * The reasons on stderr are counted by kind, the numbers that differ set aside, and what the listed kinds leave out
+     * is counted in one line: 242 undecodable lattices were 15 lines of "1 no structure: invalid lattice: lattice angles
+     * alpha=146.62528932094574 ..." with no word of the rest (QA 7, D13).
+     */
+    @Test
+    void reasonsAreCountedByKindAndTheKindsNotListedAreCounted() throws Exception {
+        StringBuilder table = new StringBuilder("formula,cif,note\n");
+        for (int i = 0; i < 30; i++) {
+            table.append("NaCl,,invalid lattice: lattice angles alpha=").append(140 + i * 0.123456789).append(" beta=94.36970639973879")
+                .append(" gamma=").append(40 + i).append(".3608 do not form a cell\n");
+        }
+        for (char c = 'a'; c < 'a' + 20; c++) { // 20 kinds of one row each: 'Qa2', 'Qb2', ... are no elements
+            table.append("Q").append(c).append("2,,\n");
+        }
+        Path in = Files.writeString(dir.resolve("lattices.csv"), table.toString());
+        TrainSampleCliTest.Run run = TrainSampleCliTest.runWithStderr("filter", "--in", in.toString(), "--out-valid",
+            dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
+        assertThat(run.rc()).as(run.err()).isZero();
+        List<String> lines = run.err().lines().toList();
+        assertThat(lines).contains("        30  no structure: invalid lattice: lattice angles alpha=… beta=94.36970639973879 gamma=…"
+            + " do not form a cell");
+        // 1 + 20 kinds: the 15 listed are the lattices' and 14 formulas', the other 6 formulas one line
+        assertThat(lines.stream().filter(l -> l.matches(" +\\d+  .*")).count()).isEqualTo(16);
+        assertThat(lines.get(lines.size() - 1)).isEqualTo("         6  and 6 more reasons");
+        assertThat(Files.readAllLines(dir.resolve("r.csv"))).hasSize(51); // every row is still written with its own reason
     }
 
     /** One row is "1 row", not "1 rows". */
@@ -101,6 +131,51 @@ class FilterCommandTest {
             dir.resolve("v.csv").toString(), "--out-invalid", dir.resolve("r.csv").toString());
         assertThat(run.rc()).as(run.err()).isZero();
         assertThat(run.err()).contains("filter: 1 row -> 1 valid").doesNotContain("1 rows");
+    }
+
+    /**
+     * An --out-invalid that cannot be opened after --out-valid was: the error is that file's, not a
+     * NullPointerException from closing the one that never opened (QA 7, D2).
+     */
+    @Test
+    void anOutputThatCannotBeOpenedIsTheErrorNotTheCleanUp() throws Exception {
+        List<String> closed = new java.util.ArrayList<>();
+        java.nio.file.FileSystemException cannot = new java.nio.file.FileSystemException("/proc/rejected.csv", null,
+            "no such file or folder (writing a file in its folder)");
+        FilterCommand.Printers printers = new FilterCommand.Printers(label -> {
+            if (label.equals("--out-invalid")) {
+                throw cannot;
+            }
+            return new java.io.StringWriter() {
+                @Override
+                public void close() {
+                    closed.add(label);
+                }
+            };
+        });
+        assertThatThrownBy(() -> {
+            try (printers) {
+                printers.write(true, java.util.Map.of("formula", "NaCl"), List.of(true, true, "", ""));
+            }
+        }).isSameAs(cannot).hasNoSuppressedExceptions();
+        assertThat(closed).as("the output that did open is closed").containsExactly("--out-valid");
+    }
+
+    /** The same through the command: one line naming the option and the path, exit 1, nothing written. */
+    @Test
+    void anOutInvalidThatCannotBeCreatedIsNamedLikeAnOutValid() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        Path in = Files.writeString(dir.resolve("f.csv"), "formula\nNaCl\nFeO\n");
+        Path ok = dir.resolve("ok.csv");
+        TrainSampleCliTest.Run run = TrainSampleCliTest.run("filter", "--in", in.toString(), "--out-valid", ok.toString(),
+            "--out-invalid", "/proc/rejected.csv");
+        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.err().strip()).startsWith("genmat filter: error: --out-invalid /proc/rejected.csv: ")
+            .doesNotContain("null", "Cannot invoke").hasLineCount(1);
+        assertThat(ok).doesNotExist();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).noneMatch(p -> p.getFileName().toString().endsWith(".genmat-tmp"));
+        }
     }
 
     @Test

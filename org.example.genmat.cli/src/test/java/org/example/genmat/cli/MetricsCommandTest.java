@@ -158,9 +158,9 @@ class MetricsCommandTest {
         Path gen = Files.writeString(dir.resolve("gen.csv"), "formula\nNaCl\n");
         TrainSampleCliTest.Run run = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training", gen.toString(),
             "--target-class", "1", "--out", dir.resolve("m.csv").toString());
-        assertThat(run.rc()).isEqualTo(1);
+        assertThat(run.rc()).isEqualTo(2); // options that do not go together: a usage error
         assertThat(run.err().strip()).isEqualTo("genmat metrics: error: --target-class: a target class needs the class column;"
-            + " give --class-column");
+            + " give --class-column" + System.lineSeparator() + "(see genmat metrics --help)");
     }
 
     /**
@@ -227,8 +227,9 @@ class MetricsCommandTest {
         TrainSampleCliTest.Run refused = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training",
             train.toString(), "--class-column", "stability_class", "--target-class", "1", "--study", study.toString(),
             "--out", out.toString());
-        assertThat(refused.rc()).isEqualTo(1);
-        assertThat(refused.err()).contains("--study").contains("prototype Elpasolite").doesNotContain("Exception");
+        assertThat(refused.rc()).isEqualTo(2);
+        assertThat(refused.err()).contains("--study").contains("prototype Elpasolite").contains("(see genmat metrics --help)")
+            .doesNotContain("Exception");
         TrainSampleCliTest.Run noEnergy = TrainSampleCliTest.run("metrics", "--generated", gen.toString(), "--training",
             train.toString(), "--class-column", "stability_class", "--target-class", "1", "--prototype", "elpasolite",
             "--study", dir.resolve("s2.csv").toString(), "--energy-column", "dft_energy", "--cache-dir",

@@ -50,6 +50,9 @@ class TrainSampleCliTest {
     record Run(int rc, String err) {
     }
 
+    /** The line after a usage error's message (with the line break printed before it). */
+    private static final String HELP = System.lineSeparator() + "(see genmat sample --help)";
+
     static Run run(String... args) {
         CommandLine cl = GenmatCli.commandLine();
         StringWriter err = new StringWriter();
@@ -191,8 +194,8 @@ class TrainSampleCliTest {
     @Test
     void badInputGivesOneClearLine() throws Exception {
         Run r = run("train", "--model", "gpt", "--in", formulas.toString(), "--representation", "elpasolite", "--out", dir.resolve("m").toString());
-        assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err()).contains("unknown model 'gpt'");
+        assertThat(r.rc()).isEqualTo(2); // a bad option value: a usage error
+        assertThat(r.err()).contains("--model: unknown model 'gpt'", "(see genmat train --help)");
         Run missing = run("sample", "--model", dir.resolve("nope.genmat").toString(), "--out", dir.resolve("x.csv").toString());
         assertThat(missing.rc()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.genmat").doesNotContain("\tat ");
@@ -200,11 +203,14 @@ class TrainSampleCliTest {
         Files.writeString(junk, "hello");
         Run j = run("sample", "--model", junk.toString(), "--out", dir.resolve("x.csv").toString());
         assertThat(j.err()).contains("junk.genmat").contains("not a valid .genmat model");
+        // bad option values are usage errors: exit 2 and the pointer to the help
         Run shard = run("sample", "--model", junk.toString(), "--shard", "3/2", "--out", dir.resolve("x.csv").toString());
-        assertThat(shard.rc()).isEqualTo(1);
+        assertThat(shard.rc()).isEqualTo(2);
+        assertThat(shard.err()).contains("--shard: the shard must be k/K", "(see genmat sample --help)");
         Run pack = run("train", "--model", "wgan-gp", "--in", formulas.toString(), "--representation", "elpasolite", "--batch", "8",
             "--critic-pack", "3", "--out", dir.resolve("p.genmat").toString());
-        assertThat(pack.rc()).isEqualTo(1);
+        assertThat(pack.rc()).isEqualTo(2);
+        assertThat(pack.err()).contains("--critic-pack", "(see genmat train --help)");
         assertThat(pack.err()).contains("multiple of the critic pack (3)").doesNotContain("\tat ");
         Run struct = run("train", "--model", "vae", "--in", formulas.toString(), "--representation", "structure", "--out",
             dir.resolve("m2.genmat").toString());
@@ -246,7 +252,7 @@ class TrainSampleCliTest {
         // a condition beyond the 32-bit range is refused naming the option and the limit, not sampled as garbage
         Run huge = run("sample", "--model", prop.toString(), "--n", "5", "--condition", "1e39", "--out",
             dir.resolve("huge.csv").toString());
-        assertThat(huge.rc()).isEqualTo(1);
+        assertThat(huge.rc()).isEqualTo(2);
         assertThat(huge.err()).contains("--condition: property 'energy' needs a number within ±3.4028235E38 (conditions are"
             + " 32-bit numbers), got '1e39'");
         assertThat(dir.resolve("huge.csv")).doesNotExist();
@@ -307,19 +313,20 @@ class TrainSampleCliTest {
         }
         Path out = dir.resolve("opt.csv");
         Run classOnProperty = run("sample", "--model", prop.toString(), "--class", "1", "--n", "3", "--out", out.toString());
-        assertThat(classOnProperty.rc()).isEqualTo(1);
+        // an option that does not fit the model is a bad command line: exit 2 and the pointer to the help
+        assertThat(classOnProperty.rc()).isEqualTo(2);
         assertThat(classOnProperty.err().strip()).isEqualTo("genmat sample: error: --class is for class-conditioned models; this"
-            + " model is property-conditioned (column B): give its property value with --condition");
+            + " model is property-conditioned (column B): give its property value with --condition" + HELP);
         Run conditionOnClass = run("sample", "--model", cls.toString(), "--condition", "Cl", "--n", "3", "--out", out.toString());
-        assertThat(conditionOnClass.rc()).isEqualTo(1);
+        assertThat(conditionOnClass.rc()).isEqualTo(2);
         assertThat(conditionOnClass.err().strip()).isEqualTo("genmat sample: error: --condition is for property-conditioned models;"
-            + " this model is class-conditioned (column halogen): give its class with --class (one of Br, Cl, F, I)");
+            + " this model is class-conditioned (column halogen): give its class with --class (one of Br, Cl, F, I)" + HELP);
         assertThat(out).doesNotExist();
         Path latents = Files.writeString(dir.resolve("opt-latents.csv"), "z1,z2\n0,0\n");
         Run decode = run("sample", "--model", cls.toString(), "--mode", "decode", "--in", latents.toString(), "--out", out.toString());
-        assertThat(decode.rc()).isEqualTo(1);
+        assertThat(decode.rc()).isEqualTo(2);
         assertThat(decode.err().strip()).isEqualTo("genmat sample: error: --class: decoding a latent table with a class-conditioned"
-            + " model (column halogen) needs the class to decode with, one of Br, Cl, F, I");
+            + " model (column halogen) needs the class to decode with, one of Br, Cl, F, I" + HELP);
         Path noCrystals = Files.writeString(dir.resolve("opt-nocrystals.csv"), "x,y\n1,2\n");
         Run encode = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--out",
             out.toString());
@@ -329,14 +336,15 @@ class TrainSampleCliTest {
         // --rows picks rows only for interpolation; encode reads every row, so a --rows there is refused, not ignored
         Run rows = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--rows", "1,2",
             "--out", out.toString());
-        assertThat(rows.rc()).isEqualTo(1);
-        assertThat(rows.err()).contains("--rows picks the two rows of --mode interpolate; --mode encode reads every row of --in");
+        assertThat(rows.rc()).isEqualTo(2);
+        assertThat(rows.err().strip()).isEqualTo("genmat sample: error: --rows applies to --mode interpolate only, not to --mode encode"
+            + HELP);
         // only the prior stream is sharded: a shard of encode would have written every row as if it were one part
         Run shard = run("sample", "--model", cls.toString(), "--mode", "encode", "--in", noCrystals.toString(), "--shard", "1/2",
             "--out", out.toString());
-        assertThat(shard.rc()).isEqualTo(1);
-        assertThat(shard.err().strip()).isEqualTo("genmat sample: error: --shard splits the stream of --mode prior; --mode encode"
-            + " writes its rows in one file");
+        assertThat(shard.rc()).isEqualTo(2);
+        assertThat(shard.err().strip()).isEqualTo("genmat sample: error: --shard applies to --mode prior only, not to --mode encode"
+            + HELP);
         assertThat(out).doesNotExist();
     }
 

@@ -2,6 +2,8 @@ package org.example.genmat.core.crystal;
 
 import java.util.Arrays;
 
+import org.example.genmat.core.io.Messages;
+
 /**
  * An immutable periodic lattice. Row vectors a, b, c in Å; the standard crystallographic setting
  * puts a along x and b in the xy plane. Angles in degrees.
@@ -29,21 +31,31 @@ public final class Lattice {
         double[] p = {a, b, c, alpha, beta, gamma};
         for (double v : p) {
             if (!Double.isFinite(v)) {
-                throw new IllegalArgumentException("lattice parameters must be finite numbers: " + Arrays.toString(p));
+                throw new IllegalArgumentException("lattice parameters must be finite numbers: " + lengths(a, b, c) + " "
+                    + angles(alpha, beta, gamma));
             }
         }
         if (a <= 0 || b <= 0 || c <= 0) {
-            throw new IllegalArgumentException("lattice lengths must be positive: a=" + a + " b=" + b + " c=" + c);
+            throw new IllegalArgumentException("lattice lengths must be positive: " + lengths(a, b, c));
         }
         double ca = cosd(alpha), cb = cosd(beta), cg = cosd(gamma), sg = sind(gamma);
         double cx = c * cb;
         double cy = c * (ca - cb * cg) / sg;
         double czSq = c * c - cx * cx - cy * cy;
         if (!(czSq > 0)) {
-            throw new IllegalArgumentException("lattice angles alpha=" + alpha + " beta=" + beta + " gamma=" + gamma
-                + " do not form a cell");
+            throw new IllegalArgumentException("lattice angles " + angles(alpha, beta, gamma) + " do not form a cell");
         }
         return new Lattice(new double[][] {{a, 0, 0}, {b * cg, b * sg, 0}, {cx, cy, Math.sqrt(czSq)}});
+    }
+
+    /** Lengths as messages show them: {@code a=2.83 b=4.76 c=11.13 Å}. */
+    private static String lengths(double a, double b, double c) {
+        return "a=" + Messages.number(a) + " b=" + Messages.number(b) + " c=" + Messages.number(c) + " Å";
+    }
+
+    /** Angles as messages show them: {@code alpha=146.63° beta=94.37° gamma=40.36°}. */
+    private static String angles(double alpha, double beta, double gamma) {
+        return "alpha=" + Messages.number(alpha) + "° beta=" + Messages.number(beta) + "° gamma=" + Messages.number(gamma) + "°";
     }
 
     /** A cubic lattice of edge {@code a}. */

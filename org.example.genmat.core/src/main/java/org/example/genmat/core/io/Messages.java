@@ -3,7 +3,6 @@ package org.example.genmat.core.io;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
-import java.nio.file.AccessMode;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
@@ -44,6 +43,26 @@ public final class Messages {
             cut--;
         }
         return clean(v.substring(0, cut)) + "... (" + v.length() + " chars)";
+    }
+
+    /**
+     * A computed value as a message shows it: at most two decimals from 1 up (146.63, 2.5), three significant digits
+     * below 1 (0.00123), whole numbers as such, huge ones in E notation (1.235E+12), NaN and Infinity by name. A double's
+     * 17 digits (alpha=146.62528932094574) say nothing more to a reader and keep equal reasons from looking equal.
+     */
+    public static String number(double v) {
+        if (!Double.isFinite(v)) {
+            return Double.toString(v);
+        }
+        if (v == 0) {
+            return "0";
+        }
+        if (Math.abs(v) >= 1e9) {
+            return String.format(Locale.ROOT, "%.4G", v).replace("E+0", "E+").replace("E-0", "E-");
+        }
+        java.math.BigDecimal d = new java.math.BigDecimal(v);
+        d = Math.abs(v) >= 1 ? d.setScale(2, java.math.RoundingMode.HALF_EVEN) : d.round(new java.math.MathContext(3));
+        return d.stripTrailingZeros().toPlainString();
     }
 
     /** The text with every unsafe character escaped and cut to {@link #MAX_MESSAGE} characters; null stays null. */
@@ -198,23 +217,6 @@ public final class Messages {
             : e.getClass().getSimpleName();
         // a subclass with a reason of its own (e.g. "model file not found") keeps it after the kind
         return r == null || r.isBlank() || r.toLowerCase(Locale.ROOT).equals(what) ? what : what + ": " + r;
-    }
-
-    /**
-     * Why nothing can be written in {@code folder}, in the words of {@link #reason} ("read-only file system",
-     * "permission denied", or what else the system says), or null when it can be: the one rule of every "cannot write"
-     * check. The system's own answer to a write-access check (what {@link Files#isWritable} asks, with its reason
-     * kept), so a read-only mount is not reported as a missing permission.
-     */
-    public static String whyNotWritable(Path folder) {
-        try {
-            folder.getFileSystem().provider().checkAccess(folder, AccessMode.WRITE);
-            return null;
-        } catch (FileSystemException e) {
-            return reason(e);
-        } catch (IOException e) {
-            return e.getMessage() == null ? e.getClass().getSimpleName() : clean(e.getMessage());
-        }
     }
 
     /**

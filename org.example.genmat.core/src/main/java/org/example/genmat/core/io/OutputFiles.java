@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -208,8 +209,37 @@ public final class OutputFiles implements AutoCloseable {
         if (!Files.isDirectory(checked)) {
             return named + " is not a folder";
         }
-        String why = Messages.whyNotWritable(checked);
+        String why = whyNotWritable(checked);
         return why == null ? null : "cannot write in " + named + " (" + why + ")";
+    }
+
+    /**
+     * Why no file can be created in the folder {@code folder} ("permission denied", "read-only file system", what else
+     * the system says), or null when one can: the reason of {@link #whyCannotWriteIn}, the one rule of every "cannot
+     * write" check before long work (outputs, report folders, the surrogate cache). It creates (and deletes) a hidden
+     * temporary there exactly as {@link #temp} creates an output's, so the check and the final write agree where asking
+     * for write access would not: as root that answer is yes on /proc and /sys, whose files cannot be created (QA 7, D12).
+     */
+    public static String whyNotWritable(Path folder) {
+        Path probe;
+        try {
+            probe = createHidden(folder, "genmat-write-check");
+        } catch (NoSuchFileException e) {
+            // the folder is there, yet the system says the new file is not: a file system without files of ours (/proc)
+            return Files.isDirectory(folder) ? "files cannot be created there" : Messages.reason(e);
+        } catch (FileSystemException e) {
+            return Messages.reason(e);
+        } catch (IOException e) {
+            return e.getMessage() == null ? e.getClass().getSimpleName() : Messages.clean(e.getMessage());
+        }
+        try {
+            Files.deleteIfExists(probe);
+        } catch (IOException e) {
+            // created, so writable; the shutdown hook tries again
+            return null;
+        }
+        LIVE.remove(probe);
+        return null;
     }
 
     /** True when two paths name one file (after links; hard links too when both exist). */
@@ -287,23 +317,8 @@ public final class OutputFiles implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
-        // created with the default permissions (umask), not createTempFile's owner-only ones; an existing
-        // target's permissions carry over
-        Path tmp = null;
-        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
-        for (int attempt = 0; tmp == null; attempt++) {
-            Path candidate = (parent == null ? Path.of("") : parent).resolve("." + target.getFileName() + "."
-                + Long.toUnsignedString(rnd.nextLong(), 36) + TEMP_SUFFIX);
-            try {
-                tmp = Files.createFile(candidate);
-            } catch (java.nio.file.FileAlreadyExistsException e) {
-                if (attempt > 100) {
-                    throw e;
-                }
-            }
-        }
-        LIVE.add(tmp);
-        if (Files.isRegularFile(target)) {
+        Path tmp = createHidden(parent == null ? Path.of("") : parent, target.getFileName().toString());
+        if (Files.isRegularFile(target)) { // an existing target's permissions carry over
             try {
                 Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target));
             } catch (UnsupportedOperationException | IOException ignored) {
@@ -312,6 +327,27 @@ public final class OutputFiles implements AutoCloseable {
         }
         temps.put(label, tmp);
         return tmp;
+    }
+
+    /**
+     * Creates an empty hidden temporary {@code .NAME.RANDOM.genmat-tmp} in {@code folder} (folder reads pass over it),
+     * known to the shutdown hook: how every output starts, and what {@link #whyNotWritable} tries. Created with the
+     * default permissions (umask), not createTempFile's owner-only ones.
+     */
+    private static Path createHidden(Path folder, String name) throws IOException {
+        java.util.concurrent.ThreadLocalRandom rnd = java.util.concurrent.ThreadLocalRandom.current();
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = folder.resolve("." + name + "." + Long.toUnsignedString(rnd.nextLong(), 36) + TEMP_SUFFIX);
+            try {
+                Path tmp = Files.createFile(candidate);
+                LIVE.add(tmp);
+                return tmp;
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt > 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** A UTF-8 writer onto the output's temporary file. */

@@ -381,7 +381,7 @@ public final class TurkStudy {
                 case "vae" -> ModelFamily.VAE;
                 case "wgan-gp", "wgan_gp", "wgan" -> ModelFamily.WGAN_GP;
                 case "vae-gan", "vae_gan", "vaegan" -> ModelFamily.VAE_GAN;
-                default -> throw new IllegalArgumentException("unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
+                default -> throw new IllegalArgumentException("--families names an unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
             };
             String canonical = displayName(fam).toLowerCase(Locale.ROOT);
             // refused before any training: the same plans twice would train twice and then write their files over each other

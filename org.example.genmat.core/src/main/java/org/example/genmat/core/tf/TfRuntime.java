@@ -16,6 +16,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import org.example.genmat.core.io.TempFolders;
+import org.example.genmat.core.job.JobMonitor;
 
 /**
  * Process-wide boot of DJL's TensorFlow engine, with the natives found or fetched first.
@@ -121,6 +122,23 @@ public final class TfRuntime {
      */
     public static void boot() {
         boot(line -> System.err.println("genmat: " + line), () -> false);
+    }
+
+    /**
+     * {@link #boot()} while {@code monitor} looks for a cancel: loading the natives is one call of seconds that looks at
+     * nothing, so it runs on a thread of its own ({@link JobMonitor#await}) and a cancel stops the job at once, the load
+     * left to end unseen (its unpacking is atomic). A download stops on the cancel as well.
+     *
+     * @throws java.util.concurrent.CancellationException when the monitor cancels first
+     */
+    public static void boot(JobMonitor monitor) {
+        if (booted) {
+            return;
+        }
+        monitor.await(() -> {
+            boot(line -> System.err.println("genmat: " + line), monitor::cancelled);
+            return null;
+        });
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Lattice;
 import org.example.genmat.core.crystal.Site;
+import org.example.genmat.core.io.Messages;
 
 /**
  * Structural validity as CDVAE defines it: invalid when a lattice length is not positive or any
@@ -55,12 +56,12 @@ public final class StructureValidity {
             }
         }
         if (!(p[0] > 0 && p[1] > 0 && p[2] > 0)) {
-            return invalid(ValidityResult.CHECK_LATTICE, String.format(Locale.ROOT,
-                "lattice lengths must be positive (a=%.4g b=%.4g c=%.4g Å)", p[0], p[1], p[2]));
+            return invalid(ValidityResult.CHECK_LATTICE, "lattice lengths must be positive (a=" + Messages.number(p[0]) + " b="
+                + Messages.number(p[1]) + " c=" + Messages.number(p[2]) + " Å)");
         }
         double volume = lat.volume();
         if (!(volume >= minVolume)) {
-            return invalid(ValidityResult.CHECK_VOLUME, "volume " + sig(volume) + " Å³ < " + fmt(minVolume) + " Å³");
+            return invalid(ValidityResult.CHECK_VOLUME, "volume " + Messages.number(volume) + " Å³ < " + fmt(minVolume) + " Å³");
         }
         List<Site> sites = crystal.sites();
         for (int i = 0; i < sites.size(); i++) {
@@ -94,11 +95,6 @@ public final class StructureValidity {
 
     private static String fmt(double v) {
         return v == Math.rint(v) ? Long.toString((long) v) : Double.toString(v);
-    }
-
-    /** Four significant digits without trailing zeros. */
-    private static String sig(double v) {
-        return new java.math.BigDecimal(v).round(new java.math.MathContext(4)).stripTrailingZeros().toPlainString();
     }
 
     private static ValidityResult invalid(String check, String reason) {

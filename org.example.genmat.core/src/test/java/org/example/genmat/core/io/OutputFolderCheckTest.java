@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
@@ -45,7 +46,7 @@ class OutputFolderCheckTest {
         Files.setPosixFilePermissions(locked, PosixFilePermissions.fromString("r-xr-xr-x"));
         try {
             assumeFalse(Files.isWritable(locked), "running as root: permissions do not stop writing");
-            assertThat(Messages.whyNotWritable(locked)).isEqualTo("permission denied");
+            assertThat(OutputFiles.whyNotWritable(locked)).isEqualTo("permission denied");
             assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", locked.resolve("report")))
                 .hasMessage("--out-dir " + locked.resolve("report") + ": cannot write in " + locked + " (permission denied)");
             // an output file in that folder: the same rule, the same words
@@ -59,10 +60,32 @@ class OutputFolderCheckTest {
         }
     }
 
+    /**
+     * As root every write-access check says yes, also on /proc and /sys, where no file can be created: the check creates
+     * one, as the output's temporary is created, so train --out /proc/x.genmat is refused before the training, not after
+     * it (QA 7, D12). A missing folder is checked where it would be created.
+     */
+    @Test
+    void anOutputIsRefusedWhereNoFileCanBeCreatedAsTheCheckTriesOne() throws Exception {
+        assumeTrue(Files.isDirectory(Path.of("/proc/self")), "a Linux /proc");
+        assertThat(OutputFiles.whyNotWritable(Path.of("/proc"))).isEqualTo("files cannot be created there");
+        assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--out", Path.of("/proc/x.genmat")))
+            .hasMessage("--out /proc/x.genmat: cannot write in /proc (files cannot be created there)");
+        assertThatThrownBy(() -> OutputFiles.plan(List.of(), "--history", Path.of("/proc/new/h.csv")))
+            .hasMessage("--history /proc/new/h.csv: cannot write in /proc (files cannot be created there)");
+        assertThatThrownBy(() -> OutputFiles.requireWritableFolder("--out-dir", Path.of("/proc/report")))
+            .hasMessage("--out-dir /proc/report: cannot write in /proc (files cannot be created there)");
+        // the check leaves nothing behind where it could write
+        assertThat(OutputFiles.whyNotWritable(dir)).isNull();
+        try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
     @Test
     void theReasonIsTheSystemsAnswerInTheWordsOfTheMessages() {
-        assertThat(Messages.whyNotWritable(dir)).isNull();
-        assertThat(Messages.whyNotWritable(dir.resolve("missing"))).isEqualTo("no such file or folder");
+        assertThat(OutputFiles.whyNotWritable(dir)).isNull();
+        assertThat(OutputFiles.whyNotWritable(dir.resolve("missing"))).isEqualTo("no such file or folder");
         // what the JDK throws for EROFS and EACCES when it checks write access (UnixException.translateToIOException)
         assertThat(Messages.reason(new FileSystemException(dir.toString(), null, "Read-only file system")))
             .isEqualTo("read-only file system");

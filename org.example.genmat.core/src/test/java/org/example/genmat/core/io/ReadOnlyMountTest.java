@@ -26,7 +26,7 @@ class ReadOnlyMountTest {
 
         public static void main(String[] args) {
             Path ro = Path.of(args[0]); // relative, as a user types it
-            System.out.println("why: " + Messages.whyNotWritable(ro));
+            System.out.println("why: " + OutputFiles.whyNotWritable(ro));
             try {
                 OutputFiles.requireWritableFolder("--out-dir", ro.resolve("report"));
                 System.out.println("accepted");

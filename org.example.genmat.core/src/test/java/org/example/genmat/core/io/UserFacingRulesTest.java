@@ -31,6 +31,21 @@ class UserFacingRulesTest {
     @TempDir
     Path dir;
 
+    /** A computed value in a message: two decimals, three significant digits below 1, never a double's 17 digits. */
+    @Test
+    void numbersInMessagesCarryTheDigitsAReaderUses() {
+        assertThat(Messages.number(146.62528932094574)).isEqualTo("146.63");
+        assertThat(Messages.number(94.36970639973879)).isEqualTo("94.37");
+        assertThat(Messages.number(90)).isEqualTo("90");
+        assertThat(Messages.number(-1.5)).isEqualTo("-1.5");
+        assertThat(Messages.number(0.0641234)).isEqualTo("0.0641");
+        assertThat(Messages.number(1.23456e-7)).isEqualTo("0.000000123");
+        assertThat(Messages.number(0)).isEqualTo("0");
+        assertThat(Messages.number(1.2345678e12)).isEqualTo("1.235E+12");
+        assertThat(Messages.number(Double.NaN)).isEqualTo("NaN");
+        assertThat(Messages.number(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+    }
+
     @Test
     void formulaAmountsAreCheckedNotClampedOrDropped() {
         assertThatThrownBy(() -> Composition.parse("Na99999999999999999999Cl"))

@@ -2,7 +2,6 @@ package org.example.genmat.core.job.filter;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -47,7 +46,7 @@ public final class FilterJob {
         return names;
     }
 
-    /** Reasons counted in the result, most frequent first. */
+    /** Kinds of reason listed in the result, most frequent first ({@link ReasonKinds}); the others are counted. */
     private static final int REASONS_KEPT = 15;
 
     /** The rows of one input, read with the reader the job gives (the faces read CSV shards or a KNIME table). */
@@ -88,7 +87,7 @@ public final class FilterJob {
         long[] counts = new long[3];
         String[] first = new String[2]; // rejected, unreadable
         Map<String, Long> perCheck = new TreeMap<>();
-        Map<String, Long> perReason = new LinkedHashMap<>();
+        ReasonKinds perReason = new ReasonKinds();
         try {
             input.forEach(reader, (key, sample) -> {
                 ValidityResult v = sample.validity();
@@ -108,7 +107,7 @@ public final class FilterJob {
                             }
                         }
                         perCheck.merge(v.failedCheck(), 1L, Long::sum);
-                        perReason.merge(generalise(v.reason()), 1L, Long::sum);
+                        perReason.add(v.reason());
                         output.rejected(key, verdict(v));
                     }
                 } catch (IOException e) {
@@ -124,20 +123,8 @@ public final class FilterJob {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
-        Map<String, Long> reasons = new LinkedHashMap<>();
-        perReason.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(REASONS_KEPT)
-            .forEach(e -> reasons.put(e.getKey(), e.getValue()));
-        return new FilterResult(counts[0], counts[1], counts[2], perCheck, reasons, first[0], first[1]);
-    }
-
-    /** Reasons that name a row or a distance are grouped by their kind. */
-    static String generalise(String reason) {
-        if (reason == null) {
-            return "";
-        }
-        String r = reason.replaceAll("^.*? row \\d+: ", "");
-        r = r.replaceAll("^\\S+–\\S+ [0-9.]+ Å < ", "distance < ");
-        r = r.replaceAll("^volume [0-9.Ee+-]+ Å³ < ", "volume < ");
-        return r.length() > 120 ? r.substring(0, 120) + "…" : r;
+        Map<String, Long> reasons = perReason.top(REASONS_KEPT);
+        return new FilterResult(counts[0], counts[1], counts[2], perCheck, reasons, perReason.size() - reasons.size(), first[0],
+            first[1]);
     }
 }

@@ -10,13 +10,14 @@ import java.util.stream.Collectors;
  * @param rejected   the other rows
  * @param unreadable rejected rows whose structure or composition could not be read (check {@code input})
  * @param perCheck   rejected rows per failed check, by check name
- * @param perReason  rejected rows per reason, reasons that name a row or a number grouped by their kind, most
- *                   frequent first
+ * @param perReason  rejected rows per kind of reason, most frequent first (at most the job's number of kinds; a kind
+ *                   is the reason with its numbers set aside, shown with the numbers that differ within it as "…")
+ * @param moreReasons kinds of reason not in {@code perReason}
  * @param firstRejected   key of the first rejected row (KNIME row ID, CSV row), null when none
  * @param firstUnreadable key of the first unreadable row, null when none
  */
 public record FilterResult(long valid, long rejected, long unreadable, Map<String, Long> perCheck, Map<String, Long> perReason,
-                           String firstRejected, String firstUnreadable) {
+                           int moreReasons, String firstRejected, String firstUnreadable) {
 
     public long rows() {
         return valid + rejected;
@@ -27,6 +28,11 @@ public record FilterResult(long valid, long rejected, long unreadable, Map<Strin
         return perCheck.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(n)
             .map(e -> e.getKey() + " " + e.getValue()).collect(Collectors.joining(", "))
             + (perCheck.size() > n ? ", ..." : "");
+    }
+
+    /** Rejected rows whose kind of reason is not in {@link #perReason} ({@link #moreReasons} kinds). */
+    public long moreReasonRows() {
+        return rejected - perReason.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The most frequent reason (reasons naming a row or a number grouped by their kind), null when none was rejected. */

@@ -226,7 +226,7 @@ public final class MetricsJob {
         }
         generatedWarnings.finish();
         m.progress(Double.NaN, "computing metrics");
-        MetricsEngine.Result result = acc.finish(m::cancelled);
+        MetricsEngine.Result result = acc.finish(m);
         m.checkCancelled(); // the engine stops early on cancel
         result.metrics().stream().filter(r -> r.definition().startsWith(MetricsEngine.NOT_COMPUTED))
             .forEach(r -> m.warning(r.metric() + " " + r.definition()));

@@ -17,6 +17,7 @@ import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.model.GenerativeModel;
 import org.example.genmat.core.sample.LatentBatch;
 import org.example.genmat.core.sample.Sampler;
+import org.example.genmat.core.tf.TfRuntime;
 import org.example.genmat.core.inference.NetworkRunner;
 
 /**
@@ -27,6 +28,9 @@ import org.example.genmat.core.inference.NetworkRunner;
  * prior run name their run and shard in the origin column ({@link SampleRun}).
  */
 public final class SampleJob {
+
+    /** Rows between two progress reports of prior sampling: a structure model decodes that many in a fraction of a second. */
+    private static final int PROGRESS_EVERY = 64;
 
     private final GenerativeModel model;
     private final SampleSettings settings;
@@ -42,6 +46,8 @@ public final class SampleJob {
         this.table = CandidateTable.of(model);
         this.sink = sink;
         this.monitor = monitor == null ? JobMonitor.NONE : monitor;
+        // TensorFlow's natives load in seconds without a look at the monitor: booted now, under it, a cancel is seen
+        TfRuntime.boot(this.monitor);
     }
 
     /**
@@ -72,7 +78,7 @@ public final class SampleJob {
             throw new IllegalArgumentException("mode " + settings.mode() + " reads no crystals");
         }
         if (!model.hasEncoder()) {
-            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder: " + name(settings.mode())
+            throw new IllegalArgumentException("a " + model.family().displayName() + " model has no encoder: " + settings.mode().label()
                 + " needs a VAE or VAE-GAN model");
         }
         if (settings.mode() == SampleMode.ENCODE) {
@@ -104,10 +110,6 @@ public final class SampleJob {
         if (settings.mode() != mode) {
             throw new IllegalArgumentException("mode " + settings.mode() + " is not " + mode);
         }
-    }
-
-    private static String name(SampleMode m) {
-        return m.name().toLowerCase(java.util.Locale.ROOT);
     }
 
     private SampleResult result() {
@@ -143,15 +145,18 @@ public final class SampleJob {
             settings.decoding(), settings.seed(), shard, shards)) {
             Iterator<Candidate> it = s.iterator();
             long k = 0; // index within this shard's stream
-            while (it.hasNext()) {
-                if (k % 256 == 0) {
-                    monitor.checkCancelled();
+            while (true) {
+                // every row: the stream decodes the next rows of a structure batch when asked (a fraction of a second),
+                // so a cancel is seen at once and the progress moves within a batch (the monitor prints a few lines)
+                monitor.checkCancelled();
+                if (!it.hasNext()) {
+                    break;
                 }
                 Candidate c = it.next();
                 long index = (shard + (k / Sampler.BATCH) * shards) * Sampler.BATCH + k % Sampler.BATCH;
                 write("Sample" + index, origin, c);
                 k++;
-                if (k % 4096 == 0 || k == shardRows) {
+                if (k % PROGRESS_EVERY == 0 || k == shardRows) {
                     monitor.progress(k / (double) Math.max(1, shardRows), "sample " + k + "/" + shardRows);
                 }
             }
@@ -305,7 +310,8 @@ public final class SampleJob {
                     .toArray(float[][]::new) : null;
                 String[] labels = good.stream().map(p -> conditional ? p.condition() : null).toArray(String[]::new);
                 emit(batch, z.length == 0 ? new Candidate[0]
-                    : Sampler.decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, cond, labels)));
+                    : Sampler.decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, cond, labels),
+                        monitor::checkCancelled));
             });
         }
     }
@@ -339,7 +345,8 @@ public final class SampleJob {
                 float[][] conds = condition == null ? null : Collections.nCopies(z.length, condition).toArray(float[][]::new);
                 String[] labels = Collections.nCopies(z.length, conditionLabel).toArray(String[]::new);
                 emit(batch, z.length == 0 ? new Candidate[0]
-                    : Sampler.decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, conds, labels)));
+                    : Sampler.decodeBatch(model, model.featurizer(), runner, new LatentBatch(0, z, conds, labels),
+                        monitor::checkCancelled));
             });
         }
     }
