@@ -2,7 +2,6 @@ package org.example.genmat.core.crystal;
 
 import java.util.Arrays;
 
-import org.example.genmat.core.io.Messages;
 
 /**
  * An immutable periodic lattice. Row vectors a, b, c in Å; the standard crystallographic setting
@@ -50,12 +49,12 @@ public final class Lattice {
 
     /** Lengths as messages show them: {@code a=2.83 b=4.76 c=11.13 Å}. */
     private static String lengths(double a, double b, double c) {
-        return "a=" + Messages.number(a) + " b=" + Messages.number(b) + " c=" + Messages.number(c) + " Å";
+        return "a=" + Numbers.forMessage(a) + " b=" + Numbers.forMessage(b) + " c=" + Numbers.forMessage(c) + " Å";
     }
 
     /** Angles as messages show them: {@code alpha=146.63° beta=94.37° gamma=40.36°}. */
     private static String angles(double alpha, double beta, double gamma) {
-        return "alpha=" + Messages.number(alpha) + "° beta=" + Messages.number(beta) + "° gamma=" + Messages.number(gamma) + "°";
+        return "alpha=" + Numbers.forMessage(alpha) + "° beta=" + Numbers.forMessage(beta) + "° gamma=" + Numbers.forMessage(gamma) + "°";
     }
 
     /** A cubic lattice of edge {@code a}. */

@@ -6,7 +6,7 @@ import java.util.Locale;
 import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Lattice;
 import org.example.genmat.core.crystal.Site;
-import org.example.genmat.core.io.Messages;
+import org.example.genmat.core.crystal.Numbers;
 
 /**
  * Structural validity as CDVAE defines it: invalid when a lattice length is not positive or any
@@ -56,12 +56,12 @@ public final class StructureValidity {
             }
         }
         if (!(p[0] > 0 && p[1] > 0 && p[2] > 0)) {
-            return invalid(ValidityResult.CHECK_LATTICE, "lattice lengths must be positive (a=" + Messages.number(p[0]) + " b="
-                + Messages.number(p[1]) + " c=" + Messages.number(p[2]) + " Å)");
+            return invalid(ValidityResult.CHECK_LATTICE, "lattice lengths must be positive (a=" + Numbers.forMessage(p[0]) + " b="
+                + Numbers.forMessage(p[1]) + " c=" + Numbers.forMessage(p[2]) + " Å)");
         }
         double volume = lat.volume();
         if (!(volume >= minVolume)) {
-            return invalid(ValidityResult.CHECK_VOLUME, "volume " + Messages.number(volume) + " Å³ < " + fmt(minVolume) + " Å³");
+            return invalid(ValidityResult.CHECK_VOLUME, "volume " + Numbers.forMessage(volume) + " Å³ < " + fmt(minVolume) + " Å³");
         }
         List<Site> sites = crystal.sites();
         for (int i = 0; i < sites.size(); i++) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.example.genmat.core.crystal.Composition;
+import org.example.genmat.core.crystal.Numbers;
 import org.example.genmat.core.job.SettingException;
 import org.example.genmat.core.job.read.ReadSettings;
 import org.example.genmat.core.model.GenerativeModel;
@@ -34,16 +35,16 @@ class UserFacingRulesTest {
     /** A computed value in a message: two decimals, three significant digits below 1, never a double's 17 digits. */
     @Test
     void numbersInMessagesCarryTheDigitsAReaderUses() {
-        assertThat(Messages.number(146.62528932094574)).isEqualTo("146.63");
-        assertThat(Messages.number(94.36970639973879)).isEqualTo("94.37");
-        assertThat(Messages.number(90)).isEqualTo("90");
-        assertThat(Messages.number(-1.5)).isEqualTo("-1.5");
-        assertThat(Messages.number(0.0641234)).isEqualTo("0.0641");
-        assertThat(Messages.number(1.23456e-7)).isEqualTo("0.000000123");
-        assertThat(Messages.number(0)).isEqualTo("0");
-        assertThat(Messages.number(1.2345678e12)).isEqualTo("1.235E+12");
-        assertThat(Messages.number(Double.NaN)).isEqualTo("NaN");
-        assertThat(Messages.number(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
+        assertThat(Numbers.forMessage(146.62528932094574)).isEqualTo("146.63");
+        assertThat(Numbers.forMessage(94.36970639973879)).isEqualTo("94.37");
+        assertThat(Numbers.forMessage(90)).isEqualTo("90");
+        assertThat(Numbers.forMessage(-1.5)).isEqualTo("-1.5");
+        assertThat(Numbers.forMessage(0.0641234)).isEqualTo("0.0641");
+        assertThat(Numbers.forMessage(1.23456e-7)).isEqualTo("0.000000123");
+        assertThat(Numbers.forMessage(0)).isEqualTo("0");
+        assertThat(Numbers.forMessage(1.2345678e12)).isEqualTo("1.235E+12");
+        assertThat(Numbers.forMessage(Double.NaN)).isEqualTo("NaN");
+        assertThat(Numbers.forMessage(Double.NEGATIVE_INFINITY)).isEqualTo("-Infinity");
     }
 
     @Test
