@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 
@@ -73,11 +72,7 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         BenchOptions.check(spec, "--threads", TrainingSettings.THREADS, threads);
         List<ModelFamily> families = new ArrayList<>();
         for (String m : models) {
-            try {
-                families.add(ModelFamily.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--models: unknown model '" + Messages.value(m) + "' (known: vae, wgan-gp, vae-gan)");
-            }
+            families.add(ModelFamily.parseOption("--models", m));
         }
         Map<ModelFamily, Integer> st = new EnumMap<>(ModelFamily.class);
         if (steps != null && !steps.isEmpty()) {

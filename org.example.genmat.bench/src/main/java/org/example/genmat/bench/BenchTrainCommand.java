@@ -104,7 +104,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every option is checked before the first line: an error never follows the table's header
-        List<ModelFamily> familyList = families.stream().map(BenchTrainCommand::parseFamily).toList();
+        List<ModelFamily> familyList = families.stream().map(f -> ModelFamily.parseOption("--families", f)).toList();
         KernelPolicy.Kernels kernelChoice = parseKernels(kernels);
         BenchOptions.atLeast(spec, "--steps", steps, 1);
         BenchOptions.atLeast(spec, "--warmup", warmup, 0);
@@ -194,16 +194,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
             case "fused" -> KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE;
             case "plain" -> KernelPolicy.Kernels.PLAIN;
             default -> throw new IllegalArgumentException("--kernels: unknown kernels '" + Messages.value(name) + "' (fused, plain)");
-        };
-    }
-
-    static ModelFamily parseFamily(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "vae" -> ModelFamily.VAE;
-            case "wgan-gp", "wgan" -> ModelFamily.WGAN_GP;
-            case "vae-gan" -> ModelFamily.VAE_GAN;
-            default -> throw new IllegalArgumentException("--families: unknown family '" + Messages.value(name)
-                + "' (vae, wgan-gp, vae-gan)");
         };
     }
 

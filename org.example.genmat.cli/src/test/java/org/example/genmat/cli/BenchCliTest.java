@@ -90,7 +90,7 @@ class BenchCliTest {
     void benchTrainChecksItsOptionsBeforeTheHeader() {
         CapturedRun r = run("bench", "train", "--families", "vae,foo", "--no-torch", "--rows", "100", "--steps", "10", "--warmup", "0");
         assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("genmat bench train: error: --families: unknown family 'foo' (vae, wgan-gp, vae-gan)\n");
+        assertThat(r.err()).isEqualTo("genmat bench train: error: --families: unknown model family 'foo' (known: vae, wgan-gp, vae-gan)\n");
         assertThat(r.out()).isEmpty();
         CapturedRun kernels = run("bench", "train", "--kernels", "turbo", "--no-torch", "--families", "vae", "--rows", "100", "--steps",
             "10", "--warmup", "0");
