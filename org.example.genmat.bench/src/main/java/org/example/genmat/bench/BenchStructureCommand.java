@@ -8,7 +8,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.train.ModelFamily;
 import org.example.genmat.core.train.TrainingSettings;
 
@@ -73,16 +72,12 @@ public abstract class BenchStructureCommand implements Callable<Integer> {
         BenchOptions.check(spec, "--threads", TrainingSettings.THREADS, threads);
         List<ModelFamily> families = new ArrayList<>();
         for (String m : models) {
-            try {
-                families.add(ModelFamily.valueOf(m.trim().toUpperCase(Locale.ROOT).replace('-', '_')));
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--models: unknown model '" + Messages.value(m) + "' (known: vae, wgan-gp, vae-gan)");
-            }
+            families.add(BenchOptions.parse(spec, () -> ModelFamily.parseOption("--models", m)));
         }
         Map<ModelFamily, Integer> st = new EnumMap<>(ModelFamily.class);
         if (steps != null && !steps.isEmpty()) {
             if (steps.size() != 1 && steps.size() != families.size()) {
-                throw new IllegalArgumentException("--steps needs one number or one per model (" + families.size() + ")");
+                throw BenchOptions.usageError(spec, "--steps needs one number or one per model (" + families.size() + ")");
             }
             for (int i = 0; i < families.size(); i++) {
                 st.put(families.get(i), steps.get(steps.size() == 1 ? 0 : i));

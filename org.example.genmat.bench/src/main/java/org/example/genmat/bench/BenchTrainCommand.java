@@ -34,7 +34,6 @@ import org.example.genmat.core.job.JobMonitor;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /**
@@ -104,13 +103,14 @@ public final class BenchTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         // every option is checked before the first line: an error never follows the table's header
-        List<ModelFamily> familyList = families.stream().map(BenchTrainCommand::parseFamily).toList();
-        KernelPolicy.Kernels kernelChoice = parseKernels(kernels);
+        List<ModelFamily> familyList = BenchOptions.parse(spec,
+            () -> families.stream().map(f -> ModelFamily.parseOption("--families", f)).toList());
+        KernelPolicy.Kernels kernelChoice = BenchOptions.parse(spec, () -> parseKernels(kernels));
         BenchOptions.atLeast(spec, "--steps", steps, 1);
         BenchOptions.atLeast(spec, "--warmup", warmup, 0);
         if (warmup % 10 != 0) {
             // the timer starts at a history row, and those come every 10 steps
-            throw new ParameterException(spec.commandLine(), "--warmup must be a multiple of 10, was " + warmup);
+            throw BenchOptions.usageError(spec, "--warmup must be a multiple of 10, was " + warmup);
         }
         for (int t : threads) {
             BenchOptions.between(spec, "--threads", t, 1, (long) TrainingSettings.THREADS.max());
@@ -194,16 +194,6 @@ public final class BenchTrainCommand implements Callable<Integer> {
             case "fused" -> KernelPolicy.Kernels.FUSED_WHERE_AVAILABLE;
             case "plain" -> KernelPolicy.Kernels.PLAIN;
             default -> throw new IllegalArgumentException("--kernels: unknown kernels '" + Messages.value(name) + "' (fused, plain)");
-        };
-    }
-
-    static ModelFamily parseFamily(String name) {
-        return switch (name.toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "vae" -> ModelFamily.VAE;
-            case "wgan-gp", "wgan" -> ModelFamily.WGAN_GP;
-            case "vae-gan" -> ModelFamily.VAE_GAN;
-            default -> throw new IllegalArgumentException("--families: unknown family '" + Messages.value(name)
-                + "' (vae, wgan-gp, vae-gan)");
         };
     }
 

@@ -69,9 +69,10 @@ public final class BenchTurkCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<Long> seedList = parseSeeds(seeds);
+        List<Long> seedList = BenchOptions.parse(spec, () -> parseSeeds(seeds));
         BenchOptions.atLeast(spec, "--samples", samples, 1);
-        List<TurkStudy.ModelPlan> plans = TurkStudy.plans(families, steps, null, TurkStudy.Setup.parse(setup, "--setup"));
+        List<TurkStudy.ModelPlan> plans = BenchOptions.parse(spec,
+            () -> TurkStudy.plans(families, steps, null, TurkStudy.Setup.parse(setup, "--setup")));
         if (temperature != null) {
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
         }

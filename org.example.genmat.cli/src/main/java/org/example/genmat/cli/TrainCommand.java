@@ -157,12 +157,11 @@ public final class TrainCommand implements Callable<Integer>, SettingOptions.Ran
 
     /** @throws SettingException (setting {@code family}, option --model) for a name that is no family */
     static ModelFamily family(String s) {
-        return switch (s.toLowerCase(Locale.ROOT).replace('_', '-')) {
-            case "vae" -> ModelFamily.VAE;
-            case "wgan-gp", "wgan", "gan" -> ModelFamily.WGAN_GP;
-            case "vae-gan", "vaegan" -> ModelFamily.VAE_GAN;
-            default -> throw new SettingException("family", "unknown model '" + s + "' (known: vae, wgan-gp, vae-gan)");
-        };
+        try {
+            return ModelFamily.parse(s);
+        } catch (IllegalArgumentException e) {
+            throw new SettingException("family", e.getMessage());
+        }
     }
 
     TrainingSettings settings(ModelFamily fam) {

@@ -85,16 +85,44 @@ class BenchCliTest {
         assertThat(bare.err()).contains("'no-such-python-here': not found on the PATH (--python)");
     }
 
-    /** A bad family is refused before the table's header is printed. */
+    /**
+     * A bad family is refused before the table's header is printed, and as the other commands refuse a bad option value
+     * (docs/reliability.md): a usage error with the pointer to the help, exit status 2 (it was exit 1, no pointer).
+     */
     @Test
     void benchTrainChecksItsOptionsBeforeTheHeader() {
         CapturedRun r = run("bench", "train", "--families", "vae,foo", "--no-torch", "--rows", "100", "--steps", "10", "--warmup", "0");
-        assertThat(r.rc()).isEqualTo(1);
-        assertThat(r.err()).isEqualTo("genmat bench train: error: --families: unknown family 'foo' (vae, wgan-gp, vae-gan)\n");
+        assertThat(r.rc()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("genmat bench train: error: --families: unknown model family 'foo' (known: vae, wgan-gp, vae-gan)\n"
+            + "(see genmat bench train --help)\n");
         assertThat(r.out()).isEmpty();
         CapturedRun kernels = run("bench", "train", "--kernels", "turbo", "--no-torch", "--families", "vae", "--rows", "100", "--steps",
             "10", "--warmup", "0");
-        assertThat(kernels.err()).contains("--kernels: unknown kernels 'turbo'");
+        assertThat(kernels.rc()).isEqualTo(2);
+        assertThat(kernels.err()).isEqualTo("genmat bench train: error: --kernels: unknown kernels 'turbo' (fused, plain)\n"
+            + "(see genmat bench train --help)\n");
         assertThat(kernels.out()).isEmpty();
+    }
+
+    /** The option values the bench commands read themselves are usage errors too, each under its command's name. */
+    @Test
+    void benchOptionValuesAreUsageErrors() {
+        CapturedRun models = run("bench", "perov5", "--models", "vae,gpt", "--data-dir", dir.toString());
+        assertThat(models.rc()).isEqualTo(2);
+        assertThat(models.err()).isEqualTo("genmat bench perov5: error: --models: unknown model family 'gpt' (known: vae, wgan-gp,"
+            + " vae-gan)\n(see genmat bench perov5 --help)\n");
+        CapturedRun steps = run("bench", "carbon24", "--models", "vae,wgan", "--steps", "10,20,30", "--data-dir", dir.toString());
+        assertThat(steps.rc()).isEqualTo(2);
+        assertThat(steps.err()).isEqualTo("genmat bench carbon24: error: --steps needs one number or one per model (2)\n"
+            + "(see genmat bench carbon24 --help)\n");
+        CapturedRun seeds = run("bench", "turk", "--seeds", "5-1");
+        assertThat(seeds.rc()).isEqualTo(2);
+        assertThat(seeds.err()).isEqualTo("genmat bench turk: error: --seeds range '5-1' must run upwards and hold at most 10,001 seeds\n"
+            + "(see genmat bench turk --help)\n");
+        CapturedRun families = run("bench", "turk", "--families", "vae,vae_gan,vaegan");
+        assertThat(families.rc()).isEqualTo(2);
+        assertThat(families.err()).isEqualTo("genmat bench turk: error: --families names the model family vae-gan twice\n"
+            + "(see genmat bench turk --help)\n");
+        assertThat(models.out() + steps.out() + seeds.out() + families.out()).isEmpty();
     }
 }

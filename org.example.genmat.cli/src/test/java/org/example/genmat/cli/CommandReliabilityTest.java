@@ -199,7 +199,7 @@ class CommandReliabilityTest {
             usage("train", "--lr: the learning rate must be greater than 0 and at most 3.4028235E38, was NaN"));
         add("train --model foo", d -> List.of("train", "--model", "foo", "--representation", "elpasolite", "--in",
             w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString()), 2,
-            usage("train", "--model: unknown model 'foo' (known: vae, wgan-gp, vae-gan)"));
+            usage("train", "--model: unknown model family 'foo' (known: vae, wgan-gp, vae-gan)"));
         add("train --representation crystal", d -> List.of("train", "--model", "vae", "--representation", "crystal", "--in",
             w(d, "t.csv", TABLE), "--out", d.resolve("m.genmat").toString()), 2, usage("train", "--representation: the"
                 + " representation must be one of elpasolite, perovskite, composition, structure, was 'crystal'"));

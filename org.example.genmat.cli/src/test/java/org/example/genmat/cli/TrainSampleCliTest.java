@@ -195,7 +195,7 @@ class TrainSampleCliTest {
     void badInputGivesOneClearLine() throws Exception {
         Run r = run("train", "--model", "gpt", "--in", formulas.toString(), "--representation", "elpasolite", "--out", dir.resolve("m").toString());
         assertThat(r.rc()).isEqualTo(2); // a bad option value: a usage error
-        assertThat(r.err()).contains("--model: unknown model 'gpt'", "(see genmat train --help)");
+        assertThat(r.err()).contains("--model: unknown model family 'gpt'", "(see genmat train --help)");
         Run missing = run("sample", "--model", dir.resolve("nope.genmat").toString(), "--out", dir.resolve("x.csv").toString());
         assertThat(missing.rc()).isEqualTo(1);
         assertThat(missing.err()).contains("nope.genmat").doesNotContain("\tat ");

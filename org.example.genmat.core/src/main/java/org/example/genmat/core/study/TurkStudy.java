@@ -368,28 +368,23 @@ public final class TurkStudy {
      */
     public static List<ModelPlan> plans(List<String> families, Map<String, Integer> steps, Map<String, Integer> defaults, Setup setup) {
         // the keys are the user's, not the families': checked once, whatever --families holds
-        for (String k : steps.keySet()) {
-            if (!List.of("vae", "wgan-gp", "vae-gan").contains(k.toLowerCase(Locale.ROOT))) {
-                throw new IllegalArgumentException("--steps names an unknown family '" + k + "' (known: vae, wgan-gp, vae-gan)");
+        Map<ModelFamily, Integer> stepsOf = new java.util.EnumMap<>(ModelFamily.class);
+        for (Map.Entry<String, Integer> e : steps.entrySet()) {
+            ModelFamily fam = ModelFamily.parseOption("--steps", e.getKey());
+            if (stepsOf.put(fam, e.getValue()) != null) {
+                throw new IllegalArgumentException("--steps names the model family " + fam.optionName() + " twice");
             }
         }
         List<ModelPlan> plans = new ArrayList<>();
         java.util.Set<ModelFamily> given = java.util.EnumSet.noneOf(ModelFamily.class);
         for (String f : families) {
-            String key = f.trim().toLowerCase(Locale.ROOT);
-            ModelFamily fam = switch (key) {
-                case "vae" -> ModelFamily.VAE;
-                case "wgan-gp", "wgan_gp", "wgan" -> ModelFamily.WGAN_GP;
-                case "vae-gan", "vae_gan", "vaegan" -> ModelFamily.VAE_GAN;
-                default -> throw new IllegalArgumentException("--families names an unknown model family '" + f + "' (known: vae, wgan-gp, vae-gan)");
-            };
-            String canonical = displayName(fam).toLowerCase(Locale.ROOT);
+            ModelFamily fam = ModelFamily.parseOption("--families", f);
+            String canonical = fam.optionName();
             // refused before any training: the same plans twice would train twice and then write their files over each other
             if (!given.add(fam)) {
                 throw new IllegalArgumentException("--families names the model family " + canonical + " twice");
             }
-            Integer n = steps.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(canonical)).map(Map.Entry::getValue).findFirst()
-                .orElse(defaults == null ? null : defaults.get(canonical));
+            Integer n = stepsOf.containsKey(fam) ? stepsOf.get(fam) : defaults == null ? null : defaults.get(canonical);
             int st = n != null ? n : setup == Setup.TUNED ? TUNED_STEPS : paperSteps(fam);
             if (st < 1) {
                 throw new IllegalArgumentException("--steps for " + canonical + " must be positive, was " + st);
@@ -399,12 +394,11 @@ public final class TurkStudy {
         if (plans.isEmpty()) {
             throw new IllegalArgumentException("--families names no model family");
         }
-        for (String k : steps.keySet()) {
+        for (ModelFamily fam : stepsOf.keySet()) {
             // a step count for a family that is not run would look as if it had been used
-            if (given.stream().noneMatch(fam -> displayName(fam).equalsIgnoreCase(k))) {
-                throw new IllegalArgumentException("--steps names " + k.toLowerCase(Locale.ROOT) + ", which --families does not run"
-                    + " (it runs " + given.stream().map(fam -> displayName(fam).toLowerCase(Locale.ROOT))
-                    .collect(java.util.stream.Collectors.joining(", ")) + ")");
+            if (!given.contains(fam)) {
+                throw new IllegalArgumentException("--steps names " + fam.optionName() + ", which --families does not run"
+                    + " (it runs " + given.stream().map(ModelFamily::optionName).collect(java.util.stream.Collectors.joining(", ")) + ")");
             }
         }
         return plans;

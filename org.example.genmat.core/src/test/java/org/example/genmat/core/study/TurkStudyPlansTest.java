@@ -99,8 +99,20 @@ class TurkStudyPlansTest {
         for (List<String> families : List.of(List.<String>of(), List.of("vae"), List.of("vae", "wgan-gp"))) {
             assertThatThrownBy(() -> TurkStudy.plans(families, Map.of("vea", 100), null, TurkStudy.Setup.TUNED)).as("%s", families)
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("--steps names an unknown family 'vea' (known: vae, wgan-gp, vae-gan)");
+                .hasMessage("--steps: unknown model family 'vea' (known: vae, wgan-gp, vae-gan)");
         }
+    }
+
+    @Test
+    void familiesAndStepsTakeEverySpellingOfAFamily() {
+        // --families took wgan and vaegan, --steps only the canonical names: one parser now reads both
+        assertThat(TurkStudy.plans(List.of("wgan", "vaegan"), Map.of("gan", 100, "VAE_GAN", 200), null, TurkStudy.Setup.PAPER))
+            .extracting(p -> p.family(), p -> p.settings().steps())
+            .containsExactly(org.assertj.core.groups.Tuple.tuple(ModelFamily.WGAN_GP, 100), org.assertj.core.groups.Tuple.tuple(ModelFamily.VAE_GAN, 200));
+        assertThatThrownBy(() -> TurkStudy.plans(List.of("wgan-gp"), Map.of("wgan", 100, "wgan-gp", 200), null, TurkStudy.Setup.PAPER))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("--steps names the model family wgan-gp twice");
+        assertThatThrownBy(() -> TurkStudy.plans(List.of("vae", "gpt"), Map.of(), null, TurkStudy.Setup.PAPER))
+            .isInstanceOf(IllegalArgumentException.class).hasMessage("--families: unknown model family 'gpt' (known: vae, wgan-gp, vae-gan)");
     }
 
     @Test

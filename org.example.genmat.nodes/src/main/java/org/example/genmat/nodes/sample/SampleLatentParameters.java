@@ -125,18 +125,108 @@ final class SampleLatentParameters implements NodeParameters {
     static final class ModeRef implements ParameterReference<Mode> {
     }
 
-    /** Number of samples, temperature and seed apply to prior sampling only. */
-    static final class SamplesPrior implements EffectPredicateProvider {
+    /**
+     * Shows a setting in the modes it acts in, those of the engine's one definition ({@link SampleMode#modesOf}), so
+     * the dialog hides exactly what {@code genmat sample} refuses in a mode. One subclass per setting, naming the
+     * engine's setting: an annotation takes a class, not a value.
+     */
+    abstract static class ActsInItsModes implements EffectPredicateProvider {
+
+        private final String setting;
+
+        ActsInItsModes(final String setting) {
+            this.setting = setting;
+        }
+
+        /** The engine's setting (a component of SampleSettings or of its decoding) the field gives. */
+        String setting() {
+            return setting;
+        }
+
         @Override
         public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(ModeRef.class).isOneOf(Mode.PRIOR);
+            // the dialog's modes are the engine's by name (toSettings)
+            return i.getEnum(ModeRef.class).isOneOf(
+                SampleMode.modesOf(setting).stream().map(m -> Mode.valueOf(m.name())).toArray(Mode[]::new));
         }
     }
 
-    static final class Interpolates implements EffectPredicateProvider {
-        @Override
-        public EffectPredicate init(final PredicateInitializer i) {
-            return i.getEnum(ModeRef.class).isOneOf(Mode.INTERPOLATE);
+    static final class SamplesActs extends ActsInItsModes {
+        SamplesActs() {
+            super("samples");
+        }
+    }
+
+    static final class TemperatureActs extends ActsInItsModes {
+        TemperatureActs() {
+            super("temperature");
+        }
+    }
+
+    static final class SeedActs extends ActsInItsModes {
+        SeedActs() {
+            super("seed");
+        }
+    }
+
+    static final class ShardActs extends ActsInItsModes {
+        ShardActs() {
+            super("shard");
+        }
+    }
+
+    static final class ShardsActs extends ActsInItsModes {
+        ShardsActs() {
+            super("shards");
+        }
+    }
+
+    static final class OutputNoiseActs extends ActsInItsModes {
+        OutputNoiseActs() {
+            super("outputNoise");
+        }
+    }
+
+    static final class GuidanceActs extends ActsInItsModes {
+        GuidanceActs() {
+            super("guidance");
+        }
+    }
+
+    static final class SiteGuidanceActs extends ActsInItsModes {
+        SiteGuidanceActs() {
+            super("siteGuidance");
+        }
+    }
+
+    static final class ConditionGuidanceActs extends ActsInItsModes {
+        ConditionGuidanceActs() {
+            super("conditionGuidance");
+        }
+    }
+
+    static final class GuidanceSpreadActs extends ActsInItsModes {
+        GuidanceSpreadActs() {
+            super("guidanceSpread");
+        }
+    }
+
+    /** The field keeps its saved key, interpolationSteps; the engine's setting is steps. */
+    static final class StepsActs extends ActsInItsModes {
+        StepsActs() {
+            super("steps");
+        }
+    }
+
+    static final class FirstRowActs extends ActsInItsModes {
+        FirstRowActs() {
+            super("firstRow");
+        }
+    }
+
+    static final class SecondRowActs extends ActsInItsModes {
+        SecondRowActs() {
+            super("secondRow");
         }
     }
 
@@ -148,7 +238,7 @@ final class SampleLatentParameters implements NodeParameters {
     @Widget(title = "Number of samples", description = "Candidates drawn in prior-sample mode. Default: "
         + SampleSettings.DEFAULT_SAMPLES + ".")
     @NumberInputWidget(minValidation = SamplesMin.class, maxValidation = SamplesMax.class)
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = SamplesActs.class, type = EffectType.SHOW)
     long m_samples = SampleSettings.DEFAULT_SAMPLES;
 
     /** The title of {@link #m_condition}, which configure's messages name. */
@@ -171,7 +261,7 @@ final class SampleLatentParameters implements NodeParameters {
     @Widget(title = "Temperature", description = "Standard deviation T of the latent prior; 1 (default) samples"
         + " the prior itself, smaller values stay closer to typical training structures.")
     @NumberInputWidget(minValidation = TemperatureMin.class)
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = TemperatureActs.class, type = EffectType.SHOW)
     double m_temperature = 1.0;
 
     @Widget(title = "Output noise", description = "Standard deviation of Gaussian noise added to every decoded"
@@ -179,28 +269,28 @@ final class SampleLatentParameters implements NodeParameters {
         + " mean).")
     @NumberInputWidget(minValidation = OutputNoiseMin.class)
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = OutputNoiseActs.class, type = EffectType.SHOW)
     double m_outputNoise;
 
     @Widget(title = "Class guidance", description = "Guidance weight w for class-conditioned models:"
         + " dec(z,c) + w·(dec(z,c) − dec(z,mean class)) (prior mode). Default: 0 (plain conditional decoding).")
     @NumberInputWidget(minValidation = GuidanceMin.class)
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = GuidanceActs.class, type = EffectType.SHOW)
     double m_guidance;
 
     @Widget(title = "Class guidance per site", description = "Class guidance of single sites of a prototype"
         + " model, replacing <i>Class guidance</i> there: site=weight pairs, e.g. <tt>D=0.2</tt> or"
         + " <tt>D=0, C=0</tt> (prior mode). Default: empty (the same guidance on every site).")
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = SiteGuidanceActs.class, type = EffectType.SHOW)
     String m_siteGuidance = "";
 
     @Widget(title = "Guidance through the condition", description = "For single sites of a prototype model: the"
         + " site decoded from the class vector moved beyond its class, c + w·(c − mean class), e.g. <tt>D=0.8</tt>"
         + " (prior mode). Default: empty (none).")
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = ConditionGuidanceActs.class, type = EffectType.SHOW)
     String m_conditionGuidance = "";
 
     @Widget(title = "Guidance spread", description = "Each sample's guidance (both kinds) multiplied by 1 + s·u, u"
@@ -208,12 +298,12 @@ final class SampleLatentParameters implements NodeParameters {
         + " (prior mode).")
     @NumberInputWidget(minValidation = GuidanceSpreadMin.class, maxValidation = GuidanceSpreadMax.class)
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = GuidanceSpreadActs.class, type = EffectType.SHOW)
     double m_guidanceSpread;
 
     @Widget(title = "Random seed", description = "Seed of the latent draws: same model, settings and seed give the"
         + " same candidates. Default: 42.")
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = SeedActs.class, type = EffectType.SHOW)
     long m_seed = 42;
 
     @Widget(title = "Interpolation points", description = "Points on the line between the two crystals, both ends"
@@ -221,21 +311,21 @@ final class SampleLatentParameters implements NodeParameters {
         + SampleSettings.DEFAULT_STEPS + ".")
     @NumberInputWidget(minValidation = StepsMin.class, maxValidation = StepsMax.class)
     @Advanced
-    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
+    @Effect(predicate = StepsActs.class, type = EffectType.SHOW)
     int m_interpolationSteps = SampleSettings.DEFAULT_STEPS;
 
     @Widget(title = "First interpolation row", description = "The input row (1-based) at the start of the line"
         + " (interpolate mode). Default: 1.")
     @NumberInputWidget(minValidation = FirstRowMin.class)
     @Advanced
-    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
+    @Effect(predicate = FirstRowActs.class, type = EffectType.SHOW)
     int m_firstRow = 1;
 
     @Widget(title = "Second interpolation row", description = "The input row (1-based) at the end of the line"
         + " (interpolate mode). Default: 2.")
     @NumberInputWidget(minValidation = SecondRowMin.class)
     @Advanced
-    @Effect(predicate = Interpolates.class, type = EffectType.SHOW)
+    @Effect(predicate = SecondRowActs.class, type = EffectType.SHOW)
     int m_secondRow = 2;
 
     @Widget(title = "Shard", description = "Write only shard k (0-based) of the <i>Number of shards</i> of the"
@@ -250,14 +340,14 @@ final class SampleLatentParameters implements NodeParameters {
         + " place. Default: 0.")
     @NumberInputWidget(minValidation = ShardMin.class)
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = ShardActs.class, type = EffectType.SHOW)
     int m_shard = UNSHARDED.shard();
 
     @Widget(title = "Number of shards", description = "The number of shards K the seed's stream is split into"
         + " (prior mode); see <i>Shard</i>. Default: 1 (the whole stream).")
     @NumberInputWidget(minValidation = ShardsMin.class)
     @Advanced
-    @Effect(predicate = SamplesPrior.class, type = EffectType.SHOW)
+    @Effect(predicate = ShardsActs.class, type = EffectType.SHOW)
     int m_shards = UNSHARDED.shards();
 
     @Override

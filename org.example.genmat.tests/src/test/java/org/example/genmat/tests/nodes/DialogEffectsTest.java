@@ -4,7 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Field;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
+import org.example.genmat.core.job.sample.SampleMode;
 import org.example.genmat.knimestandin.NodeRunner;
 import org.example.genmat.knimestandin.ParametersPersistence;
 import org.example.genmat.nodes.metrics.DiversityMetricsNodeFactory;
@@ -110,6 +114,32 @@ class DialogEffectsTest {
         assertThat(shown(node, "m_seed")).isFalse();
         assertThat(shown(node, "m_interpolationSteps")).isTrue();
         assertThat(shown(node, "m_condition")).isTrue();
+    }
+
+    /**
+     * Each Sample Latent field shows in exactly the modes its engine setting acts in, {@link SampleMode#modesOf} (the
+     * definition by which genmat sample refuses an option given in another mode), and every mode-bound setting the node
+     * gives has its field. The field of a setting is m_ + its name; the saved keys stay as they are (old workflows load).
+     */
+    @Test
+    void sampleLatentShowsEachSettingInTheModesItActsIn() throws Exception {
+        final NodeRunner node = NodeRunner.of(SampleLatentNodeFactory.class);
+        // the one field whose saved key is not the engine's name of its setting
+        final Map<String, String> settingOfField = Map.of("m_interpolationSteps", "steps");
+        final List<String> fields = ParametersPersistence.widgets(node.parameters().getClass()).stream()
+            .map(Field::getName).toList();
+        final Set<String> settings = new TreeSet<>();
+        for (SampleMode mode : SampleMode.values()) {
+            set(node, null, "mode", mode.name());
+            for (String field : fields) {
+                final String setting = settingOfField.getOrDefault(field, field.substring("m_".length()));
+                settings.add(setting);
+                assertThat(shown(node, field)).as("%s in %s mode", field, mode.label())
+                    .isEqualTo(SampleMode.modesOf(setting).contains(mode));
+            }
+        }
+        // input is the node's input table, not a field
+        assertThat(settings).containsAll(SampleMode.modeBoundSettings().stream().filter(m -> !m.equals("input")).toList());
     }
 
     @Test
