@@ -66,12 +66,7 @@ public final class GenerativeModelPortObject extends AbstractPortObject {
     @Override
     public String getSummary() {
         final NumberFormat n = NumberFormat.getIntegerInstance(Locale.ENGLISH);
-        final String family = switch (m_spec.getFamily()) {
-            case "WGAN_GP" -> "WGAN-GP";
-            case "VAE_GAN" -> "VAE-GAN";
-            default -> m_spec.getFamily();
-        };
-        return family + " · latent " + m_spec.getLatentSize() + " · " + n.format(m_spec.getSteps()) + " steps · "
+        return m_spec.getFamilyDisplayName() + " · latent " + m_spec.getLatentSize() + " · " + n.format(m_spec.getSteps()) + " steps · "
             + n.format(m_spec.getTrainingRows()) + " rows";
     }
 

@@ -2,9 +2,11 @@ package org.example.genmat.nodes.port;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import javax.swing.JComponent;
 
+import org.example.genmat.core.train.ModelFamily;
 import org.knime.core.node.InvalidSettingsException;
 import org.knime.core.node.ModelContentRO;
 import org.knime.core.node.ModelContentWO;
@@ -71,6 +73,20 @@ public final class GenerativeModelPortObjectSpec extends AbstractSimplePortObjec
     /** @return VAE, WGAN_GP or VAE_GAN */
     public String getFamily() {
         return m_family;
+    }
+
+    /** @return VAE, WGAN-GP or VAE-GAN, as the engine shows the family; the stored name where this version knows none */
+    public String getFamilyDisplayName() {
+        return knownFamily().map(ModelFamily::displayName).orElse(m_family);
+    }
+
+    /** @return whether the model can encode rows (a family this version does not know is taken to have an encoder) */
+    public boolean hasEncoder() {
+        return knownFamily().map(ModelFamily::hasEncoder).orElse(true);
+    }
+
+    private Optional<ModelFamily> knownFamily() {
+        return Arrays.stream(ModelFamily.values()).filter(f -> f.name().equals(m_family)).findFirst();
     }
 
     /** @return the featurizer name */

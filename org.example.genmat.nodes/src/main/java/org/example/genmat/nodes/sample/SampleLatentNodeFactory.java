@@ -93,7 +93,7 @@ public final class SampleLatentNodeFactory extends DefaultNodeFactory {
         final DataTableSpec table = in.getInPortSpec(1);
         checkCondition(model, p.m_condition);
         String warning = null;
-        final boolean hasEncoder = !"WGAN_GP".equals(model.getFamily());
+        final boolean hasEncoder = model.hasEncoder();
         switch (p.m_mode) {
             case DECODE -> {
                 requireTable(table, "decode");
