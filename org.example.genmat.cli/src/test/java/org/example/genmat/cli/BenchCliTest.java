@@ -10,8 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import org.example.genmat.core.job.CapturedRun;
 
-import picocli.CommandLine;
-
 /**
  * {@code genmat bench ...} as a user meets it through {@link GenmatCli}: each message starts with
  * the whole command's name and says what is wrong in one line, and nothing is printed before an option is refused.
@@ -22,11 +20,7 @@ class BenchCliTest {
     Path dir;
 
     private static CapturedRun run(String... args) {
-        return CapturedRun.of(err -> {
-            CommandLine cl = GenmatCli.commandLine();
-            cl.setErr(err);
-            return cl.execute(args);
-        });
+        return GenmatRun.of(args);
     }
 
     /** A missing input is refused as genmat read refuses it, not timed as one unreadable input with exit 0. */

@@ -24,7 +24,7 @@ class DemoScoreCliTest {
 
     /** A command's exit status, standard error and standard output (the demo prints its table there). */
     static CapturedRun runPrinting(String... args) {
-        return CapturedRun.of(err -> GenmatCli.commandLine().setErr(err).execute(args));
+        return GenmatRun.of(args);
     }
 
     @Test

@@ -16,11 +16,7 @@ import picocli.CommandLine.Model.OptionSpec;
 class MapOptionsTest {
 
     private static CapturedRun run(String... args) {
-        return CapturedRun.of(err -> {
-            CommandLine cl = GenmatCli.commandLine();
-            cl.setErr(err);
-            return cl.execute(args);
-        });
+        return GenmatRun.of(args);
     }
 
     @Test
