@@ -58,8 +58,17 @@ final class BenchOptions {
      * with the option in front ({@code --threads: the parsing threads ... must be from 0 to 1024, was -1}).
      */
     static void check(CommandSpec spec, String option, NumberRange range, long value) {
+        check(spec, option, range, () -> range.check(value));
+    }
+
+    /** {@link #check(CommandSpec, String, NumberRange, long)} for a real number ({@code --temperature}). */
+    static void check(CommandSpec spec, String option, NumberRange range, double value) {
+        check(spec, option, range, () -> range.check(value));
+    }
+
+    private static void check(CommandSpec spec, String option, NumberRange range, Runnable check) {
         try {
-            range.check(value);
+            check.run();
         } catch (SettingException e) {
             throw usageError(spec, range.what().equals(option) ? e.getMessage() : option + ": " + e.getMessage());
         }

@@ -13,6 +13,7 @@ import java.util.concurrent.Callable;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
+import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.StudyScorer;
 import org.example.genmat.core.study.StudyTable;
@@ -74,6 +75,7 @@ public final class BenchTurkCommand implements Callable<Integer> {
         List<TurkStudy.ModelPlan> plans = BenchOptions.parse(spec,
             () -> TurkStudy.plans(families, steps, null, TurkStudy.Setup.parse(setup, "--setup")));
         if (temperature != null) {
+            BenchOptions.check(spec, "--temperature", SampleSettings.TEMPERATURE, temperature);
             plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
         }
         // Ctrl-C: the command line's one request (its SIGINT handling starts no shutdown, so a hook of ours would miss it)

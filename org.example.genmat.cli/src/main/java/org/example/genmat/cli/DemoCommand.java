@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 
 import org.example.genmat.cli.report.StudyReport;
 import org.example.genmat.core.io.OutputFiles;
+import org.example.genmat.core.job.sample.SampleSettings;
 import org.example.genmat.core.study.ElpasoliteDft;
 import org.example.genmat.core.study.NovelCandidates;
 import org.example.genmat.core.study.SampleFile;
@@ -115,8 +116,10 @@ public final class DemoCommand implements Callable<Integer> {
         List<TurkStudy.ModelPlan> plans = SettingOptions.parse(() -> TurkStudy.plans(families, steps, DEMO_STEPS,
             TurkStudy.Setup.parse(setup, "--setup")));
         if (temperature != null) {
-            plans = plans.stream().map(m -> m.withTemperature(temperature)).toList();
+            double t = SettingOptions.build(Map.of(), () -> SampleSettings.TEMPERATURE.check(temperature));
+            plans = plans.stream().map(m -> m.withTemperature(t)).toList();
         }
+        SettingOptions.build(Map.of(), () -> Surrogate.THREADS.check((long) threads));
         // tables to score are read before the surrogate, so that a wrong file is refused at once
         List<SampleFile> scored = score == null || score.isEmpty() ? null : readScored();
         if (data == null && (siteColumns != null || energyColumn != null)) {

@@ -156,8 +156,9 @@ public final class MetricsCommand implements Callable<Integer>, SettingOptions.R
         if (candidates != null && study == null) {
             throw new UsageException("--candidates needs --study");
         }
-        return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass,
-            cutoffs == null ? MetricsSettings.DEFAULT_CUTOFFS : MetricsEngine.Cutoffs.forName(cutoffs), emdSamples, seed, curveEvery,
+        MetricsEngine.Cutoffs cov = cutoffs == null ? MetricsSettings.DEFAULT_CUTOFFS
+            : SettingOptions.parse("--cutoffs", () -> MetricsEngine.Cutoffs.forName(cutoffs));
+        return SettingOptions.build(OPTIONS, () -> new MetricsSettings(rule, classColumn, targetClass, cov, emdSamples, seed, curveEvery,
             study == null ? null : new MetricsSettings.Study(energyColumn, studySamples, cacheDir)));
     }
 

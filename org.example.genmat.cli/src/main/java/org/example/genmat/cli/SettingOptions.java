@@ -56,6 +56,18 @@ final class SettingOptions {
         }
     }
 
+    /**
+     * Reads one option's value with an engine parser of names ({@code Prototype.forName}, {@code Cutoffs.forName}): its
+     * IllegalArgumentException, with the option in front, as a usage error.
+     */
+    static <T> T parse(String option, Supplier<T> parse) {
+        try {
+            return parse.get();
+        } catch (IllegalArgumentException e) {
+            throw new UsageException(option + ": " + e.getMessage(), e);
+        }
+    }
+
     /** {@code minDistance} → {@code --min-distance} unless {@code options} names another option. */
     static String option(Map<String, String> options, String setting) {
         String given = options.get(setting);

@@ -58,8 +58,9 @@ public final class ValidityOptionsMixin implements SettingOptions.Ranged {
 
     /** The engine's validity options these options describe (checked there). */
     ValidityOptions options() {
+        Prototype sites = prototype == null ? null : SettingOptions.parse("--prototype", () -> Prototype.forName(prototype));
         return SettingOptions.build(java.util.Map.of(), () -> new ValidityOptions(new ValidityChecker.Settings(
             oxidationStates, mixedValence, alloyRule, minDistance, minVolume, checkComposition, checkStructure,
-            rejectDisorder), prototype == null ? null : Prototype.forName(prototype), siteColumns));
+            rejectDisorder), sites, siteColumns));
     }
 }

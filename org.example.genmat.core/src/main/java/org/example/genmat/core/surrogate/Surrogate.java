@@ -16,6 +16,7 @@ import java.util.stream.IntStream;
 
 import org.ejml.data.DMatrixRMaj;
 import org.example.genmat.core.job.JobMonitor;
+import org.example.genmat.core.job.NumberRange;
 
 /**
  * The surrogate use case: hold out a seeded fraction of the DFT rows, choose σ and λ by seeded k-fold
@@ -24,6 +25,9 @@ import org.example.genmat.core.job.JobMonitor;
  * cached on disk keyed by data and settings ({@link SurrogateCache}).
  */
 public final class Surrogate {
+
+    /** Threads of cross-validation, fits and labelling; 0 for all processors. */
+    public static final NumberRange THREADS = NumberRange.between("threads", "the surrogate's threads (0: all processors)", 0, 1024);
 
     /**
      * Settings.
