@@ -47,6 +47,12 @@ public final class Lattice {
         return new Lattice(new double[][] {{a, 0, 0}, {b * cg, b * sg, 0}, {cx, cy, Math.sqrt(czSq)}});
     }
 
+    /** The cell's edges as messages show them: {@code a=2.83 b=4.76 c=11.13 Å}. */
+    public String lengthsText() {
+        double[] p = parameters();
+        return lengths(p[0], p[1], p[2]);
+    }
+
     /** Lengths as messages show them: {@code a=2.83 b=4.76 c=11.13 Å}. */
     private static String lengths(double a, double b, double c) {
         return "a=" + Numbers.forMessage(a) + " b=" + Numbers.forMessage(b) + " c=" + Numbers.forMessage(c) + " Å";

@@ -627,6 +627,13 @@ public final class CifReader {
                 }
                 total += o.occupancy;
                 if (total > 1 + OCCUPANCY_TOLERANCE) {
+                    if (fractionalDistance(position(pos, i), position(pos, j)) > TINY_CELL_FRACTION) {
+                        // positions far apart in the cell, yet within the tolerance in Å: the cell is the problem
+                        throw new CifException(o.line, "atom sites '" + Messages.value(a.label) + "' and '"
+                            + Messages.value(o.label) + "' lie at different positions of the cell but within "
+                            + DUPLICATE_TOLERANCE + " Å of each other: the cell (" + lattice.lengthsText()
+                            + ") is too small for its atoms");
+                    }
                     throw new CifException(o.line, String.format(java.util.Locale.ROOT, "atom sites '%s' and '%s' share"
                         + " a position and their occupancies sum to %.4g, above 1 (tolerance %s)", Messages.value(a.label),
                         Messages.value(o.label), total, OCCUPANCY_TOLERANCE));
@@ -644,6 +651,19 @@ public final class CifReader {
                 : new Site(species, position(pos, i), a.label));
         }
         return sites;
+    }
+
+    /** Fractional offset, as a share of the cell edges, above which two atoms are not at one position of the cell. */
+    private static final double TINY_CELL_FRACTION = 0.01;
+
+    /** The largest per-axis distance of two fractional positions, with periodic images (0 … 0.5). */
+    private static double fractionalDistance(double[] u, double[] v) {
+        double max = 0;
+        for (int k = 0; k < 3; k++) {
+            double d = Math.abs(u[k] - v[k]) % 1;
+            max = Math.max(max, Math.min(d, 1 - d));
+        }
+        return max;
     }
 
     private static double[] position(double[] pos, int i) {

@@ -36,6 +36,18 @@ class CellLengthTest {
     }
 
     @Test
+    void atomsCrowdedByATinyCellAreNamedAsTheCellNotAsOneSharedPosition() {
+        // QA 8: CdCuN3 in a 0.05 Å cube was refused as "'Cu0' and 'Cd1' share a position", with Cu at 0 and Cd at ½
+        String cif = cubicCif("0.05").replace("Cu1 Cu 0 0 0\n", "Cu0 Cu 0 0 0\nCd1 Cd 0.5 0.5 0.5\n");
+        List<CrystalRecord> r = CifReader.read(cif, "t.cif");
+        assertThat(r.get(0).error()).isEqualTo("t.cif: line 15: atom sites 'Cu0' and 'Cd1' lie at different positions of"
+            + " the cell but within 0.05 Å of each other: the cell (a=0.05 b=0.05 c=0.05 Å) is too small for its atoms");
+        // one position listed twice keeps its own message
+        String twice = cubicCif("4").replace("Cu1 Cu 0 0 0\n", "Cu0 Cu 0 0 0\nCd1 Cd 0 0 0.001\n");
+        assertThat(CifReader.read(twice, "t.cif").get(0).error()).contains("'Cu0' and 'Cd1' share a position");
+    }
+
+    @Test
     void theSmallestLengthStillFormsACellWithAVolume() {
         CrystalRecord r = read("0.001");
         assertThat(r.ok()).as(r.error()).isTrue();
