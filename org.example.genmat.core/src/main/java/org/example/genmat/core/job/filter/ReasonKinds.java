@@ -17,10 +17,14 @@ import java.util.regex.Pattern;
 final class ReasonKinds {
 
     /**
-     * A number standing on its own (146.6, -5, 1e-3, the 3 of "site 3"), not the digits of a name ('Qq2', C3, smact14):
-     * no letter, digit or point right before it, no letter or digit right after it.
+     * What varies between reasons of one kind: a formula of two or more element symbols with at least one amount
+     * (Fe1.1O, Xx1O2: 30 fractional formulas are one kind, not 30), or a number standing on its own (146.6, -5, 1e-3, the
+     * 3 of "site 3"), not the digits of a name ('Qq2', C3, smact14): no letter, digit or point right before either, no
+     * letter or digit right after.
      */
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?(?![\\p{L}\\p{N}_])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\p{N}_.])(?:"
+        + "(?=[A-Za-z0-9.]*\\d)(?:[A-Z][a-z]?(?:\\d+(?:\\.\\d+)?)?){2,}"
+        + "|[-+]?\\d+(?:\\.\\d+)?(?:[eE][-+]?\\d+)?)(?![\\p{L}\\p{N}_])");
 
     /** Characters of a kind shown; the rest is cut with "…". */
     private static final int SHOWN = 120;

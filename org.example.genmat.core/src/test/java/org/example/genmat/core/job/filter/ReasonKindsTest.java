@@ -59,4 +59,21 @@ class ReasonKindsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> Lattice.fromParameters(-1.23456, 4, 5, 90, 90, 90))
             .hasMessage("lattice lengths must be positive: a=-1.23 b=4 c=5 Å");
     }
+
+    @Test
+    void reasonsThatDifferOnlyInTheirFormulaAreOneKind() {
+        // QA 8: 30 fractional formulas were 15 lines of 1 and hid the 30 unknown elements behind "and 45 more reasons"
+        ReasonKinds kinds = new ReasonKinds();
+        for (int i = 1; i <= 30; i++) {
+            kinds.add("fractional amounts in Fe" + i + "." + (i % 9 + 1) + "O (disordered or non-stoichiometric): the rule needs"
+                + " whole atoms");
+            kinds.add("formula 'Xx" + i + "O" + (i + 1) + "': unknown element symbol 'Xx' at position 1");
+        }
+        kinds.add("Pauling test fails for CsCl under smact14");
+        assertThat(kinds.top(10)).containsExactly(
+            Map.entry("fractional amounts in … (disordered or non-stoichiometric): the rule needs whole atoms", 30L),
+            Map.entry("formula '…': unknown element symbol 'Xx' at position 1", 30L),
+            Map.entry("Pauling test fails for CsCl under smact14", 1L));
+        assertThat(kinds.size()).isEqualTo(3);
+    }
 }
