@@ -160,6 +160,13 @@ public final class BenchTurkCommand implements Callable<Integer> {
         if (out.isEmpty()) {
             throw new IllegalArgumentException("--seeds names no seed");
         }
+        // a seed run twice is the same run twice: its rows would count double in the mean and s.d.
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (long seed : out) {
+            if (!seen.add(seed)) {
+                throw new IllegalArgumentException("--seeds names seed " + seed + " twice; give each seed once");
+            }
+        }
         return out;
     }
 

@@ -168,7 +168,8 @@ public final class GenmatCli implements Callable<Integer> {
      */
     private static int handleUsageError(ParameterException ex, String[] args) {
         CommandLine cl = ex.getCommandLine();
-        String message = Messages.clean(ex.getMessage());
+        // picocli's map-option message reads "Value for option option '--steps' ..."
+        String message = Messages.clean(ex.getMessage()).replace("option option '", "option '");
         if (ex instanceof UnmatchedArgumentException u && !cl.getSubcommands().isEmpty() && !u.isUnknownOption()
             && !u.getUnmatched().isEmpty()) {
             // a command that holds commands (genmat, genmat bench) takes the word for a command name, not an "argument"

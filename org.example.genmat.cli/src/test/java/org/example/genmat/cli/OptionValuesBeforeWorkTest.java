@@ -53,4 +53,13 @@ class OptionValuesBeforeWorkTest {
         assertThat(dir.resolve("v.csv")).doesNotExist();
         assertThat(dir.resolve("m.csv")).doesNotExist();
     }
+
+    @Test
+    void aSeedTwiceAndAMapValueWithoutItsKeyAreSaidPlainly() {
+        assertUsageError(GenmatRun.of("bench", "turk", "--seeds", "1,2,1"), "bench turk",
+            "--seeds names seed 1 twice; give each seed once");
+        CapturedRun r = GenmatRun.of("demo", "--steps", "vae");
+        assertUsageError(r, "demo", "Value for option '--steps' (FAMILY=STEPS) should be in KEY=VALUE");
+        assertThat(r.err()).doesNotContain("option option");
+    }
 }
