@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * QA 7 D1: one quote typed after the formula of a crystal table's row made the lines of the row's CIF cell ~30 phantom
- * rows, which read, filter and metrics all counted. The damaged row is the one row lost, for every reader of tables.
+ * rows, which read, filter and metrics all counted; QA 8 N1: so did one typed on the first line of the CIF cell. The
+ * damaged row is the one row lost, for every reader of tables.
  */
 class StrayQuoteTableTest {
 
@@ -39,6 +40,21 @@ class StrayQuoteTableTest {
         return Files.writeString(dir.resolve("stray.csv"), damaged);
     }
 
+    /** The example crystals' table with a quote typed at the end of the first line of row 3's CIF text. */
+    private Path strayQuoteOnTheFirstCifLine(int[] rows) throws IOException {
+        List<CrystalRecord> crystals = ExampleCrystals.read();
+        rows[0] = crystals.size();
+        Path clean = dir.resolve("clean.csv");
+        CrystalTable.write(clean, crystals);
+        String cif = CrystalTable.toRow(crystals.get(2)).get("cif");
+        String text = Files.readString(clean);
+        int at = text.indexOf(",\"" + cif);
+        assertThat(at).isPositive();
+        int firstLineEnd = text.indexOf('\n', at);
+        return Files.writeString(dir.resolve("stray-cif.csv"),
+            text.substring(0, firstLineEnd) + "\"" + text.substring(firstLineEnd));
+    }
+
     @Test
     void theCrystalReaderReadsEveryOtherRowAndOneErrorRow() throws IOException {
         int[] n = new int[1];
@@ -51,6 +67,26 @@ class StrayQuoteTableTest {
                     .contains(": malformed CSV row (a stray quote after '")
                     .contains("' in column 'formula'); lines ").endsWith(" are read as the rest of its row; row skipped"));
         }
+    }
+
+    @Test
+    void aStrayQuoteOnTheFirstLineOfACifTextCostsItsRowAloneForTheReaderAndMetrics() throws IOException {
+        int[] n = new int[1];
+        Path stray = strayQuoteOnTheFirstCifLine(n);
+        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(stray))) {
+            List<CrystalRecord> recs = s.toList();
+            assertThat(recs).hasSize(n[0]);
+            assertThat(recs.stream().filter(r -> !r.ok())).singleElement()
+                .satisfies(r -> assertThat(r.error()).startsWith(stray + "#row 3: line ")
+                    .contains(": malformed CSV row (a stray quote after '")
+                    .contains("' in column 'cif'); lines ").endsWith(" are read as the rest of its row; row skipped"));
+        }
+        SampleRows rows = new SampleRows(ValidityChecker.defaults(), null);
+        List<Sample> samples = new ArrayList<>();
+        List<String> skipped = new ArrayList<>();
+        rows.forEach(List.of(stray), null, r -> samples.add(r.sample()), skipped::add);
+        assertThat(samples).hasSize(n[0] - 1).allMatch(Sample::structureJudged);
+        assertThat(skipped).singleElement().asString().contains("in column 'cif'").endsWith("; row skipped");
     }
 
     @Test
