@@ -59,28 +59,14 @@ class StrayQuoteTableTest {
     void theCrystalReaderReadsEveryOtherRowAndOneErrorRow() throws IOException {
         int[] n = new int[1];
         Path stray = strayQuoteTable(n);
-        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(stray))) {
-            List<CrystalRecord> recs = s.toList();
-            assertThat(recs).hasSize(n[0]);
-            assertThat(recs.stream().filter(r -> !r.ok())).singleElement()
-                .satisfies(r -> assertThat(r.error()).startsWith(stray + "#row 3: line ")
-                    .contains(": malformed CSV row (a stray quote after '")
-                    .contains("' in column 'formula'); lines ").endsWith(" are read as the rest of its row; row skipped"));
-        }
+        assertOneErrorRowOf(stray, n[0], "formula");
     }
 
     @Test
     void aStrayQuoteOnTheFirstLineOfACifTextCostsItsRowAloneForTheReaderAndMetrics() throws IOException {
         int[] n = new int[1];
         Path stray = strayQuoteOnTheFirstCifLine(n);
-        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(stray))) {
-            List<CrystalRecord> recs = s.toList();
-            assertThat(recs).hasSize(n[0]);
-            assertThat(recs.stream().filter(r -> !r.ok())).singleElement()
-                .satisfies(r -> assertThat(r.error()).startsWith(stray + "#row 3: line ")
-                    .contains(": malformed CSV row (a stray quote after '")
-                    .contains("' in column 'cif'); lines ").endsWith(" are read as the rest of its row; row skipped"));
-        }
+        assertOneErrorRowOf(stray, n[0], "cif");
         SampleRows rows = new SampleRows(ValidityChecker.defaults(), null);
         List<Sample> samples = new ArrayList<>();
         List<String> skipped = new ArrayList<>();
@@ -107,5 +93,17 @@ class StrayQuoteTableTest {
         assertThat(checked.stream().filter(r -> r.sample().composition() == null)).singleElement()
             .satisfies(r -> assertThat(r.sample().validity().reason()).contains("a stray quote after"));
         assertThat(rejected).singleElement().asString().endsWith("; row rejected");
+    }
+
+    /** The reader gives every record of the table, one of them (row 3) the error naming the stray quote's column. */
+    private static void assertOneErrorRowOf(Path stray, int records, String column) {
+        try (Stream<CrystalRecord> s = CrystalReader.read(List.of(stray))) {
+            List<CrystalRecord> recs = s.toList();
+            assertThat(recs).hasSize(records);
+            assertThat(recs.stream().filter(r -> !r.ok())).singleElement()
+                .satisfies(r -> assertThat(r.error()).startsWith(stray + "#row 3: line ")
+                    .contains(": malformed CSV row (a stray quote after '")
+                    .contains("' in column '" + column + "'); lines ").endsWith(" are read as the rest of its row; row skipped"));
+        }
     }
 }
