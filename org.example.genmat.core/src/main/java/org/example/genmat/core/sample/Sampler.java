@@ -349,7 +349,13 @@ public final class Sampler {
      */
     public static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
                                           Runnable betweenChunks) {
-        float[][] out = outputs(model, f, runner, batch, Decoding.MEAN, 0);
+        return decodeBatch(model, f, runner, batch, Decoding.MEAN, 0, betweenChunks);
+    }
+
+    /** The one decode of a batch: the network once, then the featurizer a chunk at a time, {@code betweenChunks} before each. */
+    private static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
+                                           Decoding decoding, long seed, Runnable betweenChunks) {
+        float[][] out = outputs(model, f, runner, batch, decoding, seed);
         Candidate[] c = new Candidate[out.length];
         for (int done = 0; done < c.length; ) {
             betweenChunks.run();
@@ -454,12 +460,7 @@ public final class Sampler {
      */
     public static Candidate[] decodeBatch(GenerativeModel model, Featurizer f, NetworkRunner runner, LatentBatch batch,
                                           Decoding decoding, long seed) {
-        float[][] out = outputs(model, f, runner, batch, decoding, seed);
-        Candidate[] c = new Candidate[out.length];
-        for (int done = 0; done < c.length; ) {
-            done = featurize(f, batch, out, c, done);
-        }
-        return c;
+        return decodeBatch(model, f, runner, batch, decoding, seed, () -> { });
     }
 
     /** The network's outputs of one batch, decoded as {@code decoding} says (before the featurizer reads them). */

@@ -70,7 +70,8 @@ public enum SampleMode {
         try {
             return valueOf(name.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new org.example.genmat.core.job.SettingException("mode", "unknown mode '" + name + "' (known: prior, interpolate, encode, decode)");
+            throw new org.example.genmat.core.job.SettingException("mode", "unknown mode '" + name + "' (known: "
+                + String.join(", ", java.util.Arrays.stream(values()).map(SampleMode::label).toList()) + ")");
         }
     }
 }
