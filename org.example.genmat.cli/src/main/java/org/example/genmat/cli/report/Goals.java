@@ -41,11 +41,11 @@ final class Goals {
             + "</p>\n<table><tr><th class=\"l\">goal</th>"
             + "<th class=\"l\">this run</th><th class=\"l\">verdict</th></tr>\n");
         TurkStudy.Run p = best(models, c -> c.precisionRight(), true);
-        row(h, "best precision &ge; 90 %", name(p) + Html.pct(p.scores().precisionRight()), p.scores().precisionRight() - BEST_PRECISION, "points", 100);
+        row(h, "best precision &ge; 90 %", name(p), p.scores().precisionRight(), BEST_PRECISION, true, Shown.PERCENT);
         TurkStudy.Run c = best(models, x -> x.coverageRight(), true);
-        row(h, "best coverage &ge; 62 %", name(c) + Html.pct(c.scores().coverageRight()), c.scores().coverageRight() - BEST_COVERAGE, "points", 100);
+        row(h, "best coverage &ge; 62 %", name(c), c.scores().coverageRight(), BEST_COVERAGE, true, Shown.PERCENT);
         TurkStudy.Run j = best(models, x -> x.jsMean(), false);
-        row(h, "best JS &le; 0.16", name(j) + String.format(Locale.ROOT, "%.3f", j.scores().jsMean()), BEST_JS - j.scores().jsMean(), "", 1);
+        row(h, "best JS &le; 0.16", name(j), j.scores().jsMean(), BEST_JS, false, Shown.DISTANCE);
         if (prevalence.isPresent()) {
             StudyScorer.Scores b = prevalence.get().scores();
             List<String> behind = models.stream().filter(m -> !(m.scores().precisionRight() > b.precisionRight()
@@ -77,11 +77,42 @@ final class Goals {
         return best;
     }
 
-    /** A goal met when {@code margin} ≥ 0; missed by −margin (× scale, in unit) otherwise. */
-    private static void row(StringBuilder h, String goal, String value, double margin, String unit, double scale) {
-        String by = String.format(Locale.ROOT, scale == 1 ? "%.3f" : "%.1f", Math.abs(margin) * scale) + (unit.isEmpty() ? "" : " " + unit);
-        h.append("<tr><td class=\"l\">").append(goal).append("</td><td class=\"l\">").append(Html.esc(value)).append("</td><td class=\"l\">")
-            .append(margin >= 0 ? "met (by " + by + ")" : "<b>missed by " + by + "</b>").append("</td></tr>\n");
+    /** How a goal's figure is shown: a share as a percentage with one decimal (margins in points), or a distance with three. */
+    private enum Shown {
+        PERCENT(100, 1, " points", " %"), DISTANCE(1, 3, "", "");
+
+        final double scale;
+        final int decimals;
+        final String marginUnit;
+        final String valueUnit;
+
+        Shown(double scale, int decimals, String marginUnit, String valueUnit) {
+            this.scale = scale;
+            this.decimals = decimals;
+            this.marginUnit = marginUnit;
+            this.valueUnit = valueUnit;
+        }
+
+        /** The figure as the tables show it (formatted as {@link Html#pct} does), in its scale. */
+        java.math.BigDecimal rounded(double v) {
+            return new java.math.BigDecimal(String.format(Locale.ROOT, "%." + decimals + "f", scale * v));
+        }
+    }
+
+    /**
+     * A goal judged on the exact figure; the margin is the difference of the figures as shown, so that a reader who
+     * subtracts them gets it (93.55 % shows as 93.6 %, met by 3.6 points, not 3.5); a miss smaller than the last shown
+     * digit is "missed by less than" it.
+     */
+    private static void row(StringBuilder h, String goal, String name, double value, double target, boolean higherIsBetter, Shown shown) {
+        boolean met = higherIsBetter ? value >= target : value <= target;
+        java.math.BigDecimal by = shown.rounded(value).subtract(shown.rounded(target)).abs();
+        String margin = by.signum() == 0 && !met
+            ? "less than " + java.math.BigDecimal.ONE.movePointLeft(shown.decimals).toPlainString() + shown.marginUnit
+            : by.toPlainString() + shown.marginUnit;
+        h.append("<tr><td class=\"l\">").append(goal).append("</td><td class=\"l\">")
+            .append(Html.esc(name + shown.rounded(value).toPlainString() + shown.valueUnit)).append("</td><td class=\"l\">")
+            .append(met ? "met (by " + margin + ")" : "<b>missed by " + margin + "</b>").append("</td></tr>\n");
     }
 
     private static void verdictRow(StringBuilder h, String goal, String value, boolean met) {

@@ -131,11 +131,13 @@ final class Html {
         } else {
             h.append("<h2>Novel class-" + target + " candidates</h2>\n<p>Compositions the models proposed that are not in the DFT data and "
                 + "that the surrogate puts in class " + target + ", most stable first; validity is GenMat's check (prototype sites, SMACT "
-                + "charge balance and electronegativity). The check uses SMACT's smact14 oxidation states (as in SMACT 2.2.1), the published default, which also "
-                + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>: " + String.format(Locale.ROOT, "%,d of the %,d "
-                + "valid ones", in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count())
-                + " also balance with the common ICSD-24 states (column <code>valid_icsd24</code> of candidates.csv; <code>genmat filter "
-                + "--oxidation-states icsd24</code> gives the reasons). Candidates with "
+                + "charge balance and electronegativity). The check uses SMACT's smact14 oxidation states (as in SMACT 2.2.1), the published default, which "
+                + "allow rare states such as Be<sup>+</sup>, Mg<sup>+</sup> or Al<sup>2+</sup>. Column <code>valid_icsd24</code> of candidates.csv "
+                + "is a second verdict by the same rules with the states seen in the ICSD (2024) more than five times, which leave those out but "
+                + "hold others smact14 lacks (such as In<sup>3&minus;</sup>, Sn<sup>2&minus;</sup> or Sb<sup>4+</sup>), so neither verdict "
+                + "implies the other: " + String.format(Locale.ROOT, "%,d of the %,d valid ones pass it too, and %,d that fail smact14 pass it",
+                    in.strictlyValid(), in.candidates().stream().filter(NovelCandidates.Candidate::valid).count(), in.validOnlyWithIcsd24())
+                + " (<code>genmat filter --oxidation-states icsd24</code> gives the reasons). Candidates with "
                 + "an element no DFT row holds rest on the surrogate's extrapolation (above). These are the ones to calculate next. The ")
                 .append(Math.min(CANDIDATES_SHOWN, in.candidates().size())).append(" best of ").append(String.format(Locale.ROOT, "%,d",
                     in.candidates().size())).append(" (all in <a href=\"candidates.csv\">candidates.csv</a>):</p>\n");

@@ -50,9 +50,14 @@ public final class StudyReport {
     public record Input(String command, TurkStudy.Prepared prepared, List<TurkStudy.Run> runs, List<NovelCandidates.Candidate> candidates,
                         List<String> notes, double seconds) {
 
-        /** How many of the valid candidates also pass with the common ICSD-24 oxidation states (some that fail smact14 pass it). */
+        /** How many of the valid candidates also pass with the ICSD-24 oxidation states. */
         long strictlyValid() {
             return candidates.stream().filter(c -> c.valid() && c.validIcsd24()).count();
+        }
+
+        /** How many candidates fail with smact14 but pass with the ICSD-24 states (which hold states smact14 lacks). */
+        long validOnlyWithIcsd24() {
+            return candidates.stream().filter(c -> !c.valid() && c.validIcsd24()).count();
         }
     }
 

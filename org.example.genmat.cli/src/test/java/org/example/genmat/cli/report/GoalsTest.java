@@ -42,6 +42,18 @@ class GoalsTest {
     }
 
     @Test
+    void theMarginIsTheDifferenceOfTheFiguresAsShown() {
+        // 93.55 % shows as 93.6 %: the margin a reader gets by subtracting is 3.6 points (the exact one, 3.55, printed 3.5)
+        StringBuilder h = new StringBuilder();
+        Goals.append(h, List.of(run("VAE", ModelFamily.VAE, 0.9355, 0.401, 0.296, 1471),
+            run("VAE-wide", ModelFamily.VAE, 0.6196, 0.6196, 0.16004, 2308)), 1);
+        assertThat(h.toString()).contains("VAE: 93.6 %</td><td class=\"l\">met (by 3.6 points)")
+            // 61.96 % shows as 62.0 % but misses 62 %: the verdict is the exact figure's, the margin says it is below the last digit
+            .contains("VAE-wide: 62.0 %</td><td class=\"l\"><b>missed by less than 0.1 points</b>")
+            .contains("VAE-wide: 0.160</td><td class=\"l\"><b>missed by less than 0.001</b>");
+    }
+
+    @Test
     void aRunOfFewerSamplesSaysTheGoalsAreSetForTenThousand() {
         StringBuilder full = new StringBuilder();
         Goals.append(full, List.of(run("VAE", ModelFamily.VAE, 0.934, 0.401, 0.296, 1471)), 1);

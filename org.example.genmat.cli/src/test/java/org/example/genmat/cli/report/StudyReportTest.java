@@ -194,6 +194,9 @@ class StudyReportTest {
         assertThat(Files.readString(dir.resolve("index.html"))).contains(String.format(java.util.Locale.ROOT, "%,d of the %,d valid ones",
             cands.stream().filter(r -> r.get("valid").equals("true") && passing.contains(r.get("formula"))).count(),
             cands.stream().filter(r -> r.get("valid").equals("true")).count()));
+        // and those that pass only with ICSD-24, so that no reader takes valid_icsd24 for a stricter valid
+        assertThat(Files.readString(dir.resolve("index.html"))).contains(String.format(java.util.Locale.ROOT, "and %,d that fail smact14 pass it",
+            cands.stream().filter(r -> r.get("valid").equals("false") && passing.contains(r.get("formula"))).count()));
     }
 
     /**

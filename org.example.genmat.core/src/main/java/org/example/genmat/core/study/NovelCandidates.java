@@ -24,8 +24,9 @@ public final class NovelCandidates {
 
     /**
      * One candidate; A and B in the order the first proposing sample wrote them. {@code valid} and {@code verdict} are
-     * the default check's (smact14 oxidation states, as the published validity figures); {@code validIcsd24} whether it
-     * also balances with the common states seen in the ICSD (2024), which leave out rare ones such as Be⁺ or Mg⁺.
+     * the default check's (smact14 oxidation states, as the published validity figures); {@code validIcsd24} the same
+     * check with the states seen in the ICSD (2024) more than five times, which leave out rare ones such as Be⁺ or Mg⁺
+     * but hold some smact14 lacks (In³⁻, Sn²⁻, Sb⁴⁺): a second verdict, not a stricter one.
      */
     public record Candidate(int rank, String formula, String a, String b, String c, String d, double predictedEnergy,
                             int stabilityClass, List<String> proposedBy, long timesProposed, boolean valid, boolean validIcsd24,

@@ -78,7 +78,8 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
                 + " class), site-wise Jensen-Shannon distances, unique, novel and novel target-class counts.") //
             .addOutputTable("Novel candidates", "With Elpasolite study: the distinct novel target-class compositions"
                 + " generated, ranked by the surrogate's predicted formation energy, with their validity verdict (smact14 oxidation"
-                + " states) and whether they also balance with the common ICSD-24 states (valid_icsd24).") //
+                + " states) and a second verdict by the same rules with the ICSD-24 states (valid_icsd24; they leave out rare"
+                + " states such as Be+ but hold some smact14 lacks, such as In3-, so neither verdict implies the other).") //
             .addOutputTable("Element distribution", "site, element, p_generated, p_reference: the share of each element"
                 + " on each prototype site (site \"all\" without a prototype) among the valid generated rows and among"
                 + " the reference rows (the training table when no reference is connected).")) //
