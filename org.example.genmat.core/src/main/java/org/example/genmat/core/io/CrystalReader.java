@@ -1302,7 +1302,9 @@ public final class CrystalReader {
             long row = rec.number();
             if (!rec.ok()) {
                 String source = CrystalTable.rowSource(name, row);
-                return done(CrystalRecord.failed(source, source + ": " + rec.error()));
+                // the row's other cells as its stray quote's reading gives them: kept beside the error, as a good row's
+                return done(CrystalRecord.failed(source, source + ": " + rec.error())
+                    .withTableCells(rec.cells() == null ? List.of() : others(rec.cells())));
             }
             List<String> cells = rec.cells();
             String ragged = raggedWarning(cells.size());

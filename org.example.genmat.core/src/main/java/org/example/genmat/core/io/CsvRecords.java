@@ -30,7 +30,11 @@ import org.apache.commons.csv.CSVRecord;
  */
 public final class CsvRecords implements AutoCloseable {
 
-    /** One record: its cells (null when malformed), its 1-based record number, first line, and the problem. */
+    /**
+     * One record: its cells, its 1-based record number, first line, and the problem. A malformed row's cells are those
+     * of its reading with the stray quote as text, when one reads it as one record, so that a reader can keep the row's
+     * other cells beside its error; else null.
+     */
     public record Row(List<String> cells, long number, long line, String error) {
         public boolean ok() {
             return error == null;
@@ -221,7 +225,7 @@ public final class CsvRecords implements AutoCloseable {
                     // the quotes pair up only because one of them is text inside a quoted cell, which closes on this
                     // line (a short row, or text after its quote) though it runs on (a CIF text)
                     List<Long> numbers = closing.record().numbers();
-                    return new Row(null, no, firstLine, "line " + firstLine + ": malformed CSV row ("
+                    return new Row(closing.cells(), no, firstLine, "line " + firstLine + ": malformed CSV row ("
                         + closing.quote().described(first, header) + ")"
                         + takenLines(numbers.get(1), numbers.get(numbers.size() - 1), "row") + SKIPPED);
                 }
@@ -234,8 +238,9 @@ public final class CsvRecords implements AutoCloseable {
                 // and its lines are no rows of their own
                 String problem = "line " + firstLine + ": malformed CSV row (" + stray.described(first, header) + ")";
                 LineSpan record = continueQuote(first, firstLine, quotes(first) - 1);
-                if (record.closed() && parse(record.text(), no, firstLine).ok()) {
-                    return new Row(null, no, firstLine, problem + takenLines(record.numbers().get(1),
+                Row withQuoteAsText = record.closed() ? parse(record.text(), no, firstLine) : null;
+                if (withQuoteAsText != null && withQuoteAsText.ok()) {
+                    return new Row(withQuoteAsText.cells(), no, firstLine, problem + takenLines(record.numbers().get(1),
                         record.numbers().get(record.numbers().size() - 1), "row") + SKIPPED);
                 }
                 replay(record, 1);
@@ -401,8 +406,8 @@ public final class CsvRecords implements AutoCloseable {
         }
     }
 
-    /** A quoted-cell run-on read with one quote as text: that quote and the lines of the record. */
-    private record StrayRecord(StrayQuote quote, LineSpan record) {
+    /** A quoted-cell run-on read with one quote as text: that quote, the lines of the record and its cells so read. */
+    private record StrayRecord(StrayQuote quote, LineSpan record, List<String> cells) {
     }
 
     /**
@@ -485,7 +490,7 @@ public final class CsvRecords implements AutoCloseable {
                 int q = closing.get(k).at();
                 Row r = parse(l.substring(0, q) + '"' + l.substring(q) + rest, number, at);
                 if (r.ok() && r.cells().size() >= width) {
-                    return new StrayRecord(closing.get(k), span);
+                    return new StrayRecord(closing.get(k), span, r.cells());
                 }
             }
         }
