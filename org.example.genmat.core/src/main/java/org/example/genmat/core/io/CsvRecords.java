@@ -246,6 +246,15 @@ public final class CsvRecords implements AutoCloseable {
                 replay(record, 1);
                 return new Row(null, no, firstLine, problem + takeRestOfCell() + SKIPPED);
             }
+            StrayQuote typedInACell = strayQuoteInAnUnquotedCell(first);
+            if (typedInACell != null) {
+                // the odd quote is text inside an unquoted cell ("Li\"F"), its line a whole row: no cell runs on
+                Row withQuoteAsText = parse(first, no, firstLine);
+                if (withQuoteAsText.ok()) {
+                    return new Row(withQuoteAsText.cells(), no, firstLine, "line " + firstLine + ": malformed CSV row ("
+                        + typedInACell.described(first, header) + ")" + SKIPPED);
+                }
+            }
             // a quoted cell runs on: collect lines until the quotes pair up
             LineSpan span = continueQuote(first, firstLine, quotes(first));
             if (span.closed()) {
@@ -462,6 +471,16 @@ public final class CsvRecords implements AutoCloseable {
     private StrayQuote strayQuoteOpeningACell(String l) {
         LineQuotes q = lineQuotes(l);
         return q.lastCellOpen() ? q.inUnquotedCell() : null;
+    }
+
+    /**
+     * A line with an odd number of quotes whose quoted cells all close on it: the odd one is a quote typed inside an
+     * unquoted cell ("2,Li\"F,x"), text to commons-csv, and opens no cell running on. That quote; null when the line is
+     * no such line (a quoted cell runs past it).
+     */
+    private StrayQuote strayQuoteInAnUnquotedCell(String l) {
+        LineQuotes q = lineQuotes(l);
+        return q.lastCellOpen() ? null : q.inUnquotedCell();
     }
 
     /**
