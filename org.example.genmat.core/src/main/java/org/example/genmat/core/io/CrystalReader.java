@@ -60,7 +60,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
  * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds, and once: met again (named twice, or in
  * a folder named too) it is read where it is first met, and the later mention is told to {@link Options#warnings} as
- * "FILE is named twice; read once" ({@link #namedTwice}).
+ * "FILE is named twice; read once" ({@link #namedTwice}); so is a folder named twice.
  */
 public final class CrystalReader {
 
@@ -381,10 +381,14 @@ public final class CrystalReader {
                 return done(CrystalRecord.failed(name, name + ": " + whyUnreadable(p, e)));
             }
             if (at.isDirectory()) {
-                if (!firstVisit(p, name)) {
-                    return null;
+                Path seen = firstVisit(p) ? null : realPath(p);
+                if (seen == null) {
+                    queueFolder(p, name);
+                } else if (!inFolder && walk.isNamed(p)) {
+                    return noRecords(name, namedTwice(name)); // a named folder met again: told as a named file is
+                } else {
+                    options.skip(name, "folder already read (it is " + seen + ")"); // a link, a loop
                 }
-                queueFolder(p, name);
                 return null;
             }
             if (!inFolder && !walk.firstTime(p, at)) {
@@ -423,19 +427,17 @@ public final class CrystalReader {
             return new FileTask(p, name, options, sniff, walk);
         }
 
-        /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
-        private boolean firstVisit(Path p, String name) {
-            Path real;
+        /** True the first time a real folder is met (each is walked once: links, loops, a folder named twice). */
+        private boolean firstVisit(Path p) {
+            return walk.visited().add(realPath(p));
+        }
+
+        private static Path realPath(Path p) {
             try {
-                real = p.toRealPath();
+                return p.toRealPath();
             } catch (IOException e) {
-                real = p.toAbsolutePath().normalize();
+                return p.toAbsolutePath().normalize();
             }
-            if (!walk.visited().add(real)) {
-                options.skip(name, "folder already read (it is " + real + ")");
-                return false;
-            }
-            return true;
         }
 
         private void queueFolder(Path p, String name) {
