@@ -891,19 +891,10 @@ public final class CrystalReader {
     }
 
     /**
-     * What genmat read would read a file as, when that is a crystal file: {@link Format#CIF} or {@link Format#POSCAR}
-     * by {@link #detect} (its name, then its first {@link Encodings#SNIFF_BYTES}); null for a file named as a table
-     * ({@code .csv}, {@code .tsv}: a table, as read takes it, whatever its cells hold), for anything else, and for a
-     * path that is no regular file (the table's opener names that problem). For the commands that want a table where
-     * a user may give a crystal file.
-     */
-    public static Format crystalFileFormat(Path file) throws IOException {
-        CrystalFileStart start = crystalFileStart(file);
-        return start == null ? null : start.format();
-    }
-
-    /**
-     * Refuses, naming it, a crystal file ({@link #crystalFileFormat}) given where a table is wanted (filter, metrics,
+     * Refuses, naming it, a crystal file given where a table is wanted: what genmat read would read as a crystal file,
+     * {@link Format#CIF} or {@link Format#POSCAR} by {@link #detect} (its name, then its first
+     * {@link Encodings#SNIFF_BYTES}), not a file named as a table ({@code .csv}, {@code .tsv}: a table, as read takes
+     * it, whatever its cells hold). Where a table is wanted (filter, metrics,
      * sample --in): binary data in read's words, else what the file is and the read that makes a table of it (train
      * reads a CIF file itself, as read reads it). A table, or a path that is no file, passes to the table's opener.
      *
@@ -911,9 +902,24 @@ public final class CrystalReader {
      *         read x.cif -o crystals.csv (Read Crystals in KNIME)"
      */
     public static void requireTable(Path file) throws IOException {
+        requireTableOr(file, null);
+    }
+
+    /**
+     * {@link #requireTable}, letting a crystal file of the format {@code accepted} through (train reads a CIF itself,
+     * as read reads it, binary data included): one look at the file's start answers both questions.
+     *
+     * @return {@code accepted} when the file is a crystal file of that format, null for a table (or a path that is
+     *         no file, which the table's opener names)
+     * @throws IllegalArgumentException as {@link #requireTable} for any other crystal file
+     */
+    public static Format requireTableOr(Path file, Format accepted) throws IOException {
         CrystalFileStart start = crystalFileStart(file);
         if (start == null) {
-            return;
+            return null;
+        }
+        if (start.format() == accepted) {
+            return accepted;
         }
         if (Encodings.looksBinary(start.head(), start.head().length)) {
             throw new IllegalArgumentException(binaryData(file.toString(), start.format()));
