@@ -198,7 +198,8 @@ public final class GenmatCli implements Callable<Integer> {
      * The one message for a value that a numeric option (or parameter) cannot take, instead of picocli's "is not a
      * long": with the range of the engine's setting the option gives when its command declares one
      * ({@link SettingOptions.Ranged}: "--n: 'abc' is not a whole number (the number of samples must be from 0 to
-     * 1,000,000,000,000,000)"), else with the range its type holds ("--seed: '1e3' is not a whole number from
+     * 1,000,000,000,000,000)"; a number outside that range, even one the type cannot hold, "--n: the number of samples
+     * must be from 0 to 1,000,000,000,000,000, was 1e16"), else with the range its type holds ("--seed: '1e3' is not a whole number from
      * -9223372036854775808 to 9223372036854775807"). Null when the error is another one.
      */
     static String numberError(ParameterException ex) {
@@ -232,9 +233,24 @@ public final class GenmatCli implements Callable<Integer> {
         String notA = what + ": '" + Messages.value(ex.getValue()) + "' is not a " + (whole ? "whole number" : "number");
         NumberRange range = optionRange(ex.getCommandLine(), what);
         if (range != null) {
+            java.math.BigDecimal value = decimal(ex.getValue());
+            if (value != null && !range.contains(value.doubleValue())) {
+                // a number its type cannot hold (1e16, 99999999999999999999) that the setting refuses anyway: its range
+                // is the problem, said as the engine says it of a value it reads
+                return what + ": " + range.outOfRange(Messages.value(ex.getValue()));
+            }
             return notA + " (" + range.what() + " must be " + range.describe() + ")";
         }
         return whole ? notA + " from " + min + " to " + max : notA;
+    }
+
+    /** The number a text writes (1e16, -3, 0.5), or null when it is none. */
+    private static java.math.BigDecimal decimal(String text) {
+        try {
+            return new java.math.BigDecimal(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The range a command (or one of its mixins) declares for an option ({@link SettingOptions.Ranged}), or null. */

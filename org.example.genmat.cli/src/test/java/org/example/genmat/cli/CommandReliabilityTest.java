@@ -206,6 +206,12 @@ class CommandReliabilityTest {
         add("sample --n abc names the range of --n, not that of a long", d -> List.of("sample", "--model",
             w(d, "m.genmat", "x"), "--n", "abc", "--out", d.resolve("s.csv").toString()), 2,
             usage("sample", "--n: 'abc' is not a whole number (the number of samples must be from 0 to 1,000,000,000,000,000)"));
+        add("sample --n 1e16: a whole number in float notation beyond the range is out of range", d -> List.of("sample",
+            "--model", w(d, "m.genmat", "x"), "--n", "1e16", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--n: the number of samples must be from 0 to 1,000,000,000,000,000, was 1e16"));
+        add("sample --n beyond a long is out of range too, as a long beyond it is", d -> List.of("sample",
+            "--model", w(d, "m.genmat", "x"), "--n", "99999999999999999999", "--out", d.resolve("s.csv").toString()), 2,
+            usage("sample", "--n: the number of samples must be from 0 to 1,000,000,000,000,000, was 99999999999999999999"));
         add("sample --temperature abc names the range too", d -> List.of("sample", "--model", w(d, "m.genmat", "x"),
             "--temperature", "abc", "--out", d.resolve("s.csv").toString()), 2,
             usage("sample", "--temperature: 'abc' is not a number (the temperature must be greater than 0)"));

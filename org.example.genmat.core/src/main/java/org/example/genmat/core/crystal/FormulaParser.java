@@ -15,7 +15,8 @@ import java.util.function.Consumer;
  * with that whole-number multiplier when
  * <ul>
  * <li>the digits after it are followed by a molecule of crystallisation that is the whole unit ({@link #SOLVENTS}:
- *     {@code CaSO4.2H2O}, {@code Na2CO3.10H2O}, {@code KAl(SO4)2.12H2O}, {@code CaCl2.2NH3}), or</li>
+ *     {@code CaSO4.2H2O}, {@code Na2CO3.10H2O}, {@code KAl(SO4)2.12H2O}, {@code CaCl2.2NH3}) and the unit before it
+ *     is a compound of two or more symbols (not {@code Mg2.5H2O}, which the last rule below then notes), or</li>
  * <li>the digits after it are followed by another decimal point: a number has one point, so
  *     {@code CaSO4.0.5H2O} is CaSO4·0.5H2O;</li>
  * </ul>
@@ -54,6 +55,8 @@ final class FormulaParser {
     private final int hydrateDotAt;
     private int pos;
     private int depth;
+    /** The index in {@link #text} where the unit being read starts (after the last hydrate dot, or 0). */
+    private int unitStart;
     /** The first '.' read as a decimal point that could be meant as a hydrate dot (-1: none). */
     private int ambiguousDot = -1;
 
@@ -105,7 +108,7 @@ final class FormulaParser {
     private Composition read() {
         Map<Element, Double> total = new HashMap<>();
         while (true) {
-            int unitStart = pos;
+            unitStart = pos;
             double unitMultiplier = number(1.0, false);
             Map<Element, Double> unit = group();
             if (unit.isEmpty() && (unitStart > 0 || pos < text.length() && isDot(text.charAt(pos)))) {
@@ -237,7 +240,7 @@ final class FormulaParser {
         if (!whole.isEmpty() && whole.chars().allMatch(c -> c == '0')) {
             return false; // Ca0.5: no amount is 0
         }
-        if (multiplierDot(dot)) {
+        if (pointAfterDigits(dot) || solventAfterDigits(dot) && compoundBefore(dot)) {
             return true;
         }
         int unit = digitsFrom(dot + 1);
@@ -257,11 +260,29 @@ final class FormulaParser {
      * decimal point (a number has one: CaSO4.0.5H2O) or by a molecule of {@link #SOLVENTS} that is the whole unit.
      */
     private boolean multiplierDot(int dot) {
+        return pointAfterDigits(dot) || solventAfterDigits(dot);
+    }
+
+    /** Whether the digits after the '.' at {@code dot} are followed by another decimal point (CaSO4.0.5H2O). */
+    private boolean pointAfterDigits(int dot) {
         int unit = digitsFrom(dot + 1);
-        if (unit + 1 < text.length() && text.charAt(unit) == '.' && Character.isDigit(text.charAt(unit + 1))) {
-            return true;
-        }
+        return unit + 1 < text.length() && text.charAt(unit) == '.' && Character.isDigit(text.charAt(unit + 1));
+    }
+
+    /** Whether the digits after the '.' at {@code dot} are followed by a molecule of {@link #SOLVENTS}, the whole unit. */
+    private boolean solventAfterDigits(int dot) {
+        int unit = digitsFrom(dot + 1);
         return SOLVENTS.contains(text.substring(unit, unitEnd(unit)));
+    }
+
+    /**
+     * Whether the unit before the '.' at {@code dot} has two or more symbols: a compound that a molecule of
+     * crystallisation can join. One element with an amount ({@code Mg2.5H2O}) is no certain host: the '.' may as well
+     * be its amount's decimal point, and the decimal reading is the one that may be an adduct (the rule of the class
+     * comment).
+     */
+    private boolean compoundBefore(int dot) {
+        return text.substring(unitStart, dot).chars().filter(Character::isUpperCase).count() >= 2;
     }
 
     /** The end of the unit from {@code i}: the next '.', '·', '*' or '•', or the end of the formula. */

@@ -159,7 +159,7 @@ public final class PeriodicStructure implements Featurizer {
      * Why a crystal cannot be written in {@code slots} site slots, or null when it can: the one definition of a usable
      * crystal, for {@link #fit} (which leaves such crystals out) and {@link #encode} (which refuses them). Disorder is
      * named before size: a disordered crystal is refused whatever the site slots, so a size reason would send the user
-     * to a --max-sites that cannot help.
+     * to a site-slots setting that cannot help.
      */
     private static String unusable(Crystal c, int slots) {
         if (c.numSites() == 0) {
@@ -172,13 +172,15 @@ public final class PeriodicStructure implements Featurizer {
                     + " ordered crystals";
             }
         }
-        // named as both faces name the setting: "Max sites" in the Train nodes, --max-sites in genmat train
+        // the setting named by what it is, as its range names it in both faces' messages ("--max-sites: the site slots
+        // must be ...", "\"Max sites\": the site slots must be ..."): an option name would mean nothing in KNIME
         String crystal = "crystal " + c.composition().formula() + " has " + c.numSites() + " sites";
         if (c.numSites() > MAX_SITES) {
-            return crystal + "; the structure representation takes at most " + MAX_SITES + " (max sites, --max-sites)";
+            return crystal + "; the structure representation takes at most " + MAX_SITES + " whatever "
+                + Featurizers.Options.MAX_SITES.what();
         }
         if (c.numSites() > slots) {
-            return crystal + ", more than the " + slots + " site slots set by max sites (--max-sites)";
+            return crystal + ", more than " + Featurizers.Options.MAX_SITES.what() + " (" + slots + ")";
         }
         return null;
     }

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
@@ -24,7 +25,6 @@ import java.util.NoSuchElementException;
 import java.util.Set;
 import java.util.Spliterator;
 import java.util.Spliterators;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -60,7 +60,7 @@ import org.apache.commons.compress.utils.SeekableInMemoryByteChannel;
  * outputs ({@link Options#ownOutputs()}) and any crystal table, which is an earlier output of a read
  * ({@link #EARLIER_OUTPUT}); a file named as an input is read whatever it holds, and once: met again (named twice, or in
  * a folder named too) it is read where it is first met, and the later mention is told to {@link Options#warnings} as
- * "FILE is named twice; read once" ({@link #namedTwice}).
+ * "FILE is named twice; read once" ({@link #namedTwice}); so is a folder named twice.
  */
 public final class CrystalReader {
 
@@ -233,11 +233,13 @@ public final class CrystalReader {
     }
 
     /**
-     * What one read shares with the reads of the folders it meets on its workers (a folder named like a crystal file):
-     * the real folders walked so far, each walked once; the inputs the user named, by file name; and the named files
-     * taken to be read so far, by their identity on disk, each read once.
+     * What one read shares with the reads of the folders it meets (a folder named like a crystal file, read where it is
+     * met, on the thread that reads the stream): the real folders walked so far, each walked once; the inputs the user
+     * named, by file name; and the files taken to be read so far, by their identity on disk, each read once, with the
+     * name each was first read by. Only the thread reading the stream uses it, so which of two mentions of a file or
+     * folder is read follows the input order, never the workers' timing.
      */
-    private record Walk(Set<Path> visited, Map<Path, List<Path>> namedByFileName, Set<Object> namedFilesTaken) {
+    private record Walk(Set<Path> visited, Map<Path, List<Path>> namedByFileName, Map<Object, String> filesTaken) {
 
         static Walk of(List<Path> inputs) {
             Map<Path, List<Path>> byName = new HashMap<>();
@@ -246,7 +248,7 @@ public final class CrystalReader {
                     byName.computeIfAbsent(input.getFileName(), k -> new ArrayList<>()).add(input);
                 }
             }
-            return new Walk(ConcurrentHashMap.newKeySet(), Map.copyOf(byName), ConcurrentHashMap.newKeySet());
+            return new Walk(new HashSet<>(), Map.copyOf(byName), new HashMap<>());
         }
 
         /**
@@ -264,21 +266,30 @@ public final class CrystalReader {
         }
 
         /**
-         * True the first time a named file is taken to be read, false when it was so already (named twice, or met in a
-         * folder named too). A file is known by its identity on disk, as {@link Files#isSameFile} knows it: its file key
-         * (device and inode: a link and its target, two spellings of one path, alike), its real path where the file
-         * system has no key.
+         * Null the first time a file is taken to be read, else the name it was taken by (named twice, met in a folder
+         * named too, or two links to it met in folders).
+         *
+         * @param identity the file's {@link #identity}
+         * @param name     the file as this mention names it
          */
-        boolean firstTime(Path file, BasicFileAttributes at) {
+        String taken(Object identity, String name) {
+            return filesTaken.putIfAbsent(identity, name);
+        }
+
+        /**
+         * A file's identity on disk, as {@link Files#isSameFile} knows it: its file key (device and inode: a link and its
+         * target, two spellings of one path, alike), its real path where the file system has no key.
+         */
+        static Object identity(Path file, BasicFileAttributes at) {
             Object key = at.fileKey();
-            if (key == null) {
-                try {
-                    key = file.toRealPath();
-                } catch (IOException e) {
-                    key = file.toAbsolutePath().normalize();
-                }
+            if (key != null) {
+                return key;
             }
-            return namedFilesTaken.add(key);
+            try {
+                return file.toRealPath();
+            } catch (IOException e) {
+                return file.toAbsolutePath().normalize();
+            }
         }
 
         private static boolean sameFile(Path a, Path b) {
@@ -381,14 +392,24 @@ public final class CrystalReader {
                 return done(CrystalRecord.failed(name, name + ": " + whyUnreadable(p, e)));
             }
             if (at.isDirectory()) {
-                if (!firstVisit(p, name)) {
-                    return null;
+                Path seen = firstVisit(p) ? null : realPath(p);
+                if (seen == null) {
+                    queueFolder(p, name);
+                } else if (!inFolder && walk.isNamed(p)) {
+                    return noRecords(name, namedTwice(name)); // a named folder met again: told as a named file is
+                } else {
+                    options.skip(name, "folder already read (it is " + seen + ")"); // a link, a loop
                 }
-                queueFolder(p, name);
                 return null;
             }
-            if (!inFolder && !walk.firstTime(p, at)) {
-                return noRecords(name, namedTwice(name)); // read where it was first met
+            String earlier = walk.taken(Walk.identity(p, at), name);
+            if (earlier != null) {
+                // read where it was first met
+                if (!inFolder) {
+                    return noRecords(name, namedTwice(name));
+                }
+                options.skip(name, sameFile(earlier));
+                return null;
             }
             String lower = name.toLowerCase(Locale.ROOT);
             if (!at.isRegularFile()) {
@@ -420,22 +441,20 @@ public final class CrystalReader {
                 }
                 return null;
             }
-            return new FileTask(p, name, options, sniff, walk);
+            return new FileTask(p, name, options, sniff, true);
         }
 
-        /** True the first time a real folder is met; later meetings (links, loops) are reported as skipped. */
-        private boolean firstVisit(Path p, String name) {
-            Path real;
+        /** True the first time a real folder is met (each is walked once: links, loops, a folder named twice). */
+        private boolean firstVisit(Path p) {
+            return walk.visited().add(realPath(p));
+        }
+
+        private static Path realPath(Path p) {
             try {
-                real = p.toRealPath();
+                return p.toRealPath();
             } catch (IOException e) {
-                real = p.toAbsolutePath().normalize();
+                return p.toAbsolutePath().normalize();
             }
-            if (!walk.visited().add(real)) {
-                options.skip(name, "folder already read (it is " + real + ")");
-                return false;
-            }
-            return true;
         }
 
         private void queueFolder(Path p, String name) {
@@ -470,7 +489,7 @@ public final class CrystalReader {
                     pending.addFirst(new Found(c, false));
                 } else if (isCandidate(fn)) {
                     // a crystal file by name: checked on the worker (a stat here costs as much as the parse)
-                    pending.addFirst(new FileTask(c, c.toString(), options, false, walk));
+                    pending.addFirst(new FileTask(c, c.toString(), options, false, false));
                 } else {
                     pending.addFirst(new Found(c, true)); // a folder, or a file to sniff
                 }
@@ -506,6 +525,11 @@ public final class CrystalReader {
      */
     static String namedTwice(String mention) {
         return mention + " is named twice; read once";
+    }
+
+    /** Why a folder walk passes over a file read already by another name (a link to it, a hard link). */
+    static String sameFile(String readAs) {
+        return "the same file as " + readAs + ", read once";
     }
 
     /** What kind of non-regular file this is, in words. */
@@ -687,25 +711,39 @@ public final class CrystalReader {
     }
 
     /**
-     * A file on disk, checked and read on a worker thread: only regular files are opened; a folder
-     * found here is walked (once); with {@code sniff}, content that is neither CIF nor POSCAR is
-     * reported as skipped instead of giving an error record.
+     * A file on disk, checked and read on a worker thread: only regular files are opened; a folder found here is left
+     * to the thread reading the stream ({@link #isFolder}), which walks it where it stands in the input order; with
+     * {@code sniff}, content that is neither CIF nor POSCAR is reported as skipped instead of giving an error record.
+     * A file met in a folder walk by its name alone tells its {@link #identity}, by which that thread reads it once.
      */
     private static final class FileTask implements Task {
         private final Path path;
         private final String name;
         private final Options options;
         private final boolean sniff;
-        private final Walk walk;
+        /** Its identity was taken already (a named file, a sniffed one): none to tell. */
+        private final boolean taken;
         private long bytes;
         private String inputWarning;
+        private volatile boolean folder;
+        private volatile Object identity;
 
-        FileTask(Path path, String name, Options options, boolean sniff, Walk walk) {
+        FileTask(Path path, String name, Options options, boolean sniff, boolean taken) {
             this.path = path;
             this.name = name;
             this.options = options;
             this.sniff = sniff;
-            this.walk = walk;
+            this.taken = taken;
+        }
+
+        /** The path turned out a folder (named like a crystal file): no records of its own (after {@link #run}). */
+        boolean isFolder() {
+            return folder;
+        }
+
+        /** The file's identity on disk, when it is still to be taken (after {@link #run}); else null. */
+        Object identity() {
+            return identity;
         }
 
         @Override
@@ -715,7 +753,7 @@ public final class CrystalReader {
 
         @Override
         public List<CrystalRecord> run() {
-            if (local() && path.toFile().isFile()) {
+            if (taken && local() && path.toFile().isFile()) {
                 return readRegular(); // the common case in one cheap stat (java.io's, without NIO's attribute objects)
             }
             BasicFileAttributes at;
@@ -725,10 +763,11 @@ public final class CrystalReader {
                 return List.of(CrystalRecord.failed(name, name + ": " + whyUnreadable(path, e)));
             }
             if (at.isDirectory()) {
-                // a folder (named like a crystal file, or found while sniffing): read what it holds
-                try (Stream<CrystalRecord> s = read(List.of(path), options.withThreads(1).withFailFast(false), walk)) {
-                    return s.toList();
-                }
+                folder = true; // walked by the thread reading the stream, in input order
+                return List.of();
+            }
+            if (!taken) {
+                identity = Walk.identity(path, at);
             }
             if (!at.isRegularFile()) {
                 if (sniff) {
@@ -889,19 +928,10 @@ public final class CrystalReader {
     }
 
     /**
-     * What genmat read would read a file as, when that is a crystal file: {@link Format#CIF} or {@link Format#POSCAR}
-     * by {@link #detect} (its name, then its first {@link Encodings#SNIFF_BYTES}); null for a file named as a table
-     * ({@code .csv}, {@code .tsv}: a table, as read takes it, whatever its cells hold), for anything else, and for a
-     * path that is no regular file (the table's opener names that problem). For the commands that want a table where
-     * a user may give a crystal file.
-     */
-    public static Format crystalFileFormat(Path file) throws IOException {
-        CrystalFileStart start = crystalFileStart(file);
-        return start == null ? null : start.format();
-    }
-
-    /**
-     * Refuses, naming it, a crystal file ({@link #crystalFileFormat}) given where a table is wanted (filter, metrics,
+     * Refuses, naming it, a crystal file given where a table is wanted: what genmat read would read as a crystal file,
+     * {@link Format#CIF} or {@link Format#POSCAR} by {@link #detect} (its name, then its first
+     * {@link Encodings#SNIFF_BYTES}), not a file named as a table ({@code .csv}, {@code .tsv}: a table, as read takes
+     * it, whatever its cells hold). Where a table is wanted (filter, metrics,
      * sample --in): binary data in read's words, else what the file is and the read that makes a table of it (train
      * reads a CIF file itself, as read reads it). A table, or a path that is no file, passes to the table's opener.
      *
@@ -909,9 +939,24 @@ public final class CrystalReader {
      *         read x.cif -o crystals.csv (Read Crystals in KNIME)"
      */
     public static void requireTable(Path file) throws IOException {
+        requireTableOr(file, null);
+    }
+
+    /**
+     * {@link #requireTable}, letting a crystal file of the format {@code accepted} through (train reads a CIF itself,
+     * as read reads it, binary data included): one look at the file's start answers both questions.
+     *
+     * @return {@code accepted} when the file is a crystal file of that format, null for a table (or a path that is
+     *         no file, which the table's opener names)
+     * @throws IllegalArgumentException as {@link #requireTable} for any other crystal file
+     */
+    public static Format requireTableOr(Path file, Format accepted) throws IOException {
         CrystalFileStart start = crystalFileStart(file);
         if (start == null) {
-            return;
+            return null;
+        }
+        if (start.format() == accepted) {
+            return accepted;
         }
         if (Encodings.looksBinary(start.head(), start.head().length)) {
             throw new IllegalArgumentException(binaryData(file.toString(), start.format()));
@@ -1302,7 +1347,9 @@ public final class CrystalReader {
             long row = rec.number();
             if (!rec.ok()) {
                 String source = CrystalTable.rowSource(name, row);
-                return done(CrystalRecord.failed(source, source + ": " + rec.error()));
+                // the row's other cells as its stray quote's reading gives them: kept beside the error, as a good row's
+                return done(CrystalRecord.failed(source, source + ": " + rec.error())
+                    .withTableCells(rec.cells() == null ? List.of() : others(rec.cells())));
             }
             List<String> cells = rec.cells();
             String ragged = raggedWarning(cells.size());
@@ -1360,6 +1407,7 @@ public final class CrystalReader {
     private static final class RecordIterator implements Iterator<CrystalRecord> {
         private final TaskSource source;
         private final Options options;
+        private final Walk walk;
         private final ExecutorService pool;
         private final ArrayDeque<CrystalRecord> ready = new ArrayDeque<>();
         private boolean exhausted;
@@ -1369,6 +1417,7 @@ public final class CrystalReader {
         RecordIterator(List<Path> inputs, Options options, Walk walk) {
             this.source = new TaskSource(inputs, options, walk);
             this.options = options;
+            this.walk = walk;
             int threads = options.threads() > 0 ? options.threads() : Runtime.getRuntime().availableProcessors();
             this.pool = threads > 1 ? Executors.newFixedThreadPool(threads, r -> {
                 Thread t = new Thread(r, "genmat-read");
@@ -1488,9 +1537,9 @@ public final class CrystalReader {
             String last = "";
             int read = 0;
             for (int i = 0; i < batch.size(); i++) {
-                options.warn(batch.get(i).inputWarning()); // in input order, before the input's records
-                read += results.get(i).isEmpty() ? 0 : 1; // a skipped (sniffed-out) file is no input
-                for (CrystalRecord r : results.get(i)) {
+                List<CrystalRecord> records = inInputOrder(batch.get(i), results.get(i));
+                read += records.isEmpty() ? 0 : 1; // a skipped (sniffed-out) file is no input
+                for (CrystalRecord r : records) {
                     if (options.failFast() && !r.ok()) {
                         close();
                         throw new CrystalReadException(r.error());
@@ -1504,6 +1553,28 @@ public final class CrystalReader {
             if (options.progress() != null) {
                 options.progress().update(inputsDone, bytesRead, last);
             }
+        }
+
+        /**
+         * The records of a task run, where it stands in the input order: a folder named like a crystal file is walked
+         * here, and a file met in a folder walk that was read already by another name is passed over, both on this
+         * thread, so that what is read where never depends on the workers' timing. Tells the input's warning first.
+         */
+        private List<CrystalRecord> inInputOrder(Task task, List<CrystalRecord> records) {
+            if (task instanceof FileTask file) {
+                if (file.isFolder()) {
+                    try (Stream<CrystalRecord> s = read(List.of(file.path), options.withFailFast(false), walk)) {
+                        return s.toList();
+                    }
+                }
+                String earlier = file.identity() == null ? null : walk.taken(file.identity(), file.source());
+                if (earlier != null) {
+                    options.skip(file.source(), sameFile(earlier));
+                    return List.of();
+                }
+            }
+            options.warn(task.inputWarning()); // before the input's records
+            return records;
         }
 
         /** A task's records; whatever it throws (out-of-memory, stack overflow, a bug) becomes its own error record. */

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.example.genmat.core.crystal.Crystal;
 import org.example.genmat.core.crystal.Element;
 import org.example.genmat.core.crystal.Lattice;
-import org.example.genmat.core.crystal.Site;
 import org.example.genmat.core.crystal.Species;
 
 /**
@@ -231,7 +229,7 @@ public final class PoscarReader {
             throw new CifException(li + 1, "coordinate mode '" + Messages.value(mode) + "' is neither Direct nor Cartesian");
         }
         li++;
-        List<Site> sites = new ArrayList<>(total);
+        List<CifReader.AsymSite> atoms = new ArrayList<>(total);
         int kind = 0, left = counts[0];
         for (int k = 0; k < total; k++) {
             while (left == 0) {
@@ -262,10 +260,12 @@ public final class PoscarReader {
                         + (int) CifReader.MAX_COORDINATE + " cells from the origin");
                 }
             }
-            sites.add(new Site(Map.of(Species.of(elements[kind]), 1.0), f, elements[kind].symbol() + (k + 1)));
+            atoms.add(new CifReader.AsymSite(Species.of(elements[kind]), 1.0, f, elements[kind].symbol() + (k + 1), ln + 1));
             left--;
         }
-        return new Crystal(lattice, sites, src);
+        // the atoms placed in the cell by the CIF readers' rule: two at one position (within
+        // CifReader.DUPLICATE_TOLERANCE Å) are refused, naming both, as in a CIF or a P1 CIF
+        return new Crystal(lattice, CifReader.expand(atoms, List.of(SymmetryOperation.IDENTITY), lattice), src);
     }
 
     /**

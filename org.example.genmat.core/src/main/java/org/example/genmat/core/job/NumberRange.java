@@ -76,7 +76,7 @@ public record NumberRange(String setting, String what, double min, boolean minEx
      */
     public double check(double v) {
         if (!contains(v)) {
-            throw new SettingException(setting, what + " must be " + describe() + ", was " + text(v));
+            throw new SettingException(setting, outOfRange(text(v)));
         }
         return v;
     }
@@ -84,9 +84,17 @@ public record NumberRange(String setting, String what, double min, boolean minEx
     /** {@link #check(double)} for whole numbers (the message shows the value exactly). */
     public long check(long v) {
         if (!contains(v)) {
-            throw new SettingException(setting, what + " must be " + describe() + ", was " + v);
+            throw new SettingException(setting, outOfRange(Long.toString(v)));
         }
         return v;
+    }
+
+    /**
+     * The refusal of a value outside the range, the value as written: "the number of samples must be from 0 to
+     * 1,000,000,000,000,000, was 1e16" (a face that reads a number itself says it so too).
+     */
+    public String outOfRange(String value) {
+        return what + " must be " + describe() + ", was " + value;
     }
 
     /** The range in words: "at least 1", "from 0 to 1024", "greater than 0", "from 0 to below 1". */

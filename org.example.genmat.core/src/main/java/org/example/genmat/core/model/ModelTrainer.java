@@ -80,9 +80,8 @@ public final class ModelTrainer {
 
     /**
      * Reads a crystal table (CSV with the standard columns) or a CIF file into rows. A CIF file (by name or content,
-     * as genmat read tells it: {@link CrystalReader#crystalFileFormat}) is read as genmat read reads it, binary data
-     * and encodings included; a POSCAR is refused with the read that makes a table of it
-     * ({@link CrystalReader#requireTable}): one structure is no training set.
+     * as genmat read tells it) is read as genmat read reads it, binary data and encodings included; a POSCAR is refused
+     * with the read that makes a table of it ({@link CrystalReader#requireTableOr}): one structure is no training set.
      */
     public static List<Row> readRows(Path table, String conditionColumn) throws IOException {
         return readRows(table, conditionColumn, w -> { });
@@ -95,7 +94,8 @@ public final class ModelTrainer {
     public static List<Row> readRows(Path table, String conditionColumn, Consumer<String> warnings) throws IOException {
         List<Row> rows = new ArrayList<>();
         Messages.requireReadableFile(table);
-        if (CrystalReader.crystalFileFormat(table) == CrystalReader.Format.CIF) {
+        // one look at the file's start: a CIF is read here, any other crystal file refused, a table read below
+        if (CrystalReader.requireTableOr(table, CrystalReader.Format.CIF) == CrystalReader.Format.CIF) {
             if (conditionColumn != null) {
                 throw new IllegalArgumentException("a CIF file has no column '" + conditionColumn + "'; condition columns need a CSV table");
             }
@@ -105,7 +105,6 @@ public final class ModelTrainer {
             }
             return rows;
         }
-        CrystalReader.requireTable(table);
         // the resilient record reader (a malformed row becomes a skipped row, the rest is read); not
         // CrystalTable.readRows: tables written by pandas have an unnamed index column
         try (CsvRecords records = new CsvRecords(Files.newInputStream(table), false)) {

@@ -115,7 +115,7 @@ public final class SurrogateCache {
      */
     public static void requireUsable(Path dir) throws IOException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new UnusableFolder(dir, "the cache folder is a file, not a folder");
+            throw aFile(dir);
         }
         // checked before it is made: the system names a folder it cannot make by its absolute path
         String why = OutputFiles.whyCannotWriteIn(dir);
@@ -125,8 +125,13 @@ public final class SurrogateCache {
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
-            throw new UnusableFolder(dir, "the cache folder is a file, not a folder");
+            throw aFile(dir); // made a file since the check above, or a link to nothing
         }
+    }
+
+    /** The refusal of a cache folder that is a file. */
+    private static UnusableFolder aFile(Path dir) {
+        return new UnusableFolder(dir, "the cache folder is a file, not a folder");
     }
 
     /**

@@ -69,6 +69,17 @@ class HydrateDotTest {
     }
 
     @Test
+    void aMoleculeOfCrystallisationAfterOneElementsAmountIsNotedWithBothReadingsAsTheOtherAdducts() {
+        // Mg2 is no compound for water to join: the '.' may be Mg2.5's point, as Li2.5CoO2's
+        assertThat(read("Mg2.5H2O")).isEqualTo("H:2 Mg:2.5 O:1 | formula 'Mg2.5H2O': the '.' at position 4 is read as"
+            + " a decimal point (H:2 Mg:2.5 O:1); as a hydrate dot it would be H:10 Mg:2 O:5 (write '·' or '*' for that)");
+        assertThat(read("Mg2·5H2O")).isEqualTo("H:10 Mg:2 O:5");
+        // a compound before the dot stays a hydrate without a note
+        assertThat(read("CaCl2.2H2O")).isEqualTo("Ca:1 Cl:2 H:4 O:2");
+        assertThat(read("CaSO4.2H2O.Mg2.5H2O")).contains(" | formula 'CaSO4.2H2O.Mg2.5H2O': the '.' at position 15 ");
+    }
+
+    @Test
     void aDotWithoutAUnitBesideItIsStillRefused() {
         assertThatThrownBy(() -> Composition.parse("NaCl2.")).hasMessage("formula 'NaCl2.': nothing after the last '.' at position 6");
         assertThatThrownBy(() -> Composition.parse("CaSO4..2H2O")).hasMessageContaining("a '.' with no unit beside it");

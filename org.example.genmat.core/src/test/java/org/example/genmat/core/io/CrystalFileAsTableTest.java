@@ -52,6 +52,20 @@ class CrystalFileAsTableTest {
     }
 
     @Test
+    void oneLookAtAFilesStartLetsTheAcceptedCrystalFileThroughAndJudgesTheRestAsATableWanted() throws IOException {
+        Path cif = Files.writeString(dir.resolve("x.cif"), Hostile.goodCif());
+        Path poscar = Files.writeString(dir.resolve("POSCAR"), Hostile.goodPoscar());
+        Path table = Files.writeString(dir.resolve("t.csv"), "formula\nNaCl\n");
+        assertThat(CrystalReader.requireTableOr(cif, CrystalReader.Format.CIF)).isEqualTo(CrystalReader.Format.CIF);
+        assertThat(CrystalReader.requireTableOr(nulCif(), CrystalReader.Format.CIF)).isEqualTo(CrystalReader.Format.CIF);
+        assertThat(CrystalReader.requireTableOr(table, CrystalReader.Format.CIF)).isNull();
+        assertThatThrownBy(() -> CrystalReader.requireTableOr(poscar, CrystalReader.Format.CIF))
+            .hasMessage(poscar + " is a POSCAR file, not a table; read it into a crystal table first: genmat read " + poscar
+                + " -o crystals.csv (Read Crystals in KNIME)");
+        assertThatThrownBy(() -> CrystalReader.requireTableOr(cif, null)).hasMessageContaining("is a CIF file, not a table");
+    }
+
+    @Test
     void trainReadsABinaryCifAsReadDoes() throws IOException {
         for (Path binary : List.of(nulCif(), randomCif())) {
             String readsVerdict = readAsRead(binary).get(0).error();

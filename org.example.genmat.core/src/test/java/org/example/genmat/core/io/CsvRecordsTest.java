@@ -100,6 +100,15 @@ class CsvRecordsTest {
     }
 
     @Test
+    void aStrayQuoteTypedInAFormulaIsNamedWithItsColumnAsInATableOfCifCells() throws IOException {
+        assertThat(rows("id,formula,note\n1,NaCl,ok\n2,Li\"F,stray\n3,MgO,fine\n4,KBr\",end\n")).containsExactly(
+            "1: 1|NaCl|ok",
+            "2: ERROR line 3: malformed CSV row (a stray quote after 'Li' in column 'formula'); row skipped",
+            "3: 3|MgO|fine",
+            "4: ERROR line 5: malformed CSV row (a stray quote after 'KBr' in column 'formula'); row skipped");
+    }
+
+    @Test
     void twoRowsWithAQuoteOfTheirOwnAreTwoErrorRows() throws IOException {
         assertThat(rows("id,formula\n1,NaCl\n2,\"Fe2O3\n3,\"KBr\n4,MgO\n")).containsExactly(
             "1: 1|NaCl",

@@ -71,9 +71,17 @@ class NamedTwiceTest {
         assertThat(warnings).containsExactly(twice(in.resolve("sub/b.vasp").toString()));
         assertThat(skipped).isEmpty();
 
-        // a subfolder named before its folder: its files once, where it is named (the folder was so already)
+        // a subfolder named before its folder: its files once, where it is named, and its later mention told alike
         assertThat(read(in.resolve("sub"), in)).containsExactly("AsGa", "ClNa", "BrK");
-        assertThat(skipped).singleElement().asString().startsWith("folder already read");
+        assertThat(warnings).containsExactly(twice(in.resolve("sub").toString()));
+        assertThat(skipped).isEmpty();
+    }
+
+    @Test
+    void aFolderNamedTwiceIsReadOnceAndToldInTheWordsOfAFileNamedTwice() {
+        assertThat(read(in, in)).containsExactly("ClNa", "AsGa", "BrK");
+        assertThat(warnings).containsExactly(twice(in.toString()));
+        assertThat(skipped).isEmpty();
     }
 
     @Test

@@ -35,6 +35,19 @@ class PoscarAndRoundTripTest {
     }
 
     @Test
+    void twoAtomsAtOnePositionAreRefusedByTheCifRule() {
+        // the second Cl is 0.0025 Å from the first (fractional 0.0005 of 5 Å)
+        String twice = "NaCl\n1.0\n 5 0 0\n 0 5 0\n 0 0 5\n Na Cl\n 1 2\nDirect\n0 0 0\n0.5 0.5 0.5\n0.5 0.5 0.5005\n";
+        assertThat(PoscarReader.read(twice, "POSCAR").get(0).error()).isEqualTo("POSCAR: line 11: atom sites 'Cl2' and"
+            + " 'Cl3' share a position and their occupancies sum to 2.000, above 1 (tolerance 0.05)");
+        // atoms apart in the cell but within 0.05 Å of each other: the cell is named, as for a CIF
+        String tiny = "CuCd\n1.0\n 0.05 0 0\n 0 0.05 0\n 0 0 0.05\n Cu Cd\n 1 1\nDirect\n0 0 0\n0.5 0.5 0.5\n";
+        assertThat(PoscarReader.read(tiny, "POSCAR").get(0).error()).isEqualTo("POSCAR: line 10: atom sites 'Cu1' and"
+            + " 'Cd2' lie at different positions of the cell but within 0.05 Å of each other: the cell (a=0.05 b=0.05"
+            + " c=0.05 Å) is too small for its atoms");
+    }
+
+    @Test
     void vasp4SpeciesFromCallerOrCommentLine() {
         String v4 = "Fe O\n1.0\n 5 0 0\n 0 5 0\n 0 0 5\n 2 3\nDirect\n0 0 0\n0.5 0.5 0.5\n0.25 0 0\n0 0.25 0\n0 0 0.25\n";
         assertThat(one(PoscarReader.read(v4, "POSCAR")).composition().toCellString()).isEqualTo("Fe:2 O:3");

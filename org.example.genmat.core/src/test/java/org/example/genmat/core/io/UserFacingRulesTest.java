@@ -167,6 +167,10 @@ class UserFacingRulesTest {
             .isInstanceOf(SurrogateCache.UnusableFolder.class).hasMessage(file + ": the cache folder is a file, not a folder");
         SurrogateCache.requireUsable(dir.resolve("new/cache"));
         assertThat(dir.resolve("new/cache")).isDirectory();
+        // a link to nothing passes the first look (it does not exist) and is found when the folder is made: one refusal
+        Path dangling = Files.createSymbolicLink(dir.resolve("dangling"), dir.resolve("nothing"));
+        assertThatThrownBy(() -> SurrogateCache.requireUsable(dangling))
+            .isInstanceOf(SurrogateCache.UnusableFolder.class).hasMessage(dangling + ": the cache folder is a file, not a folder");
     }
 
     @Test

@@ -58,6 +58,21 @@ class PassThroughTest {
     }
 
     @Test
+    void aFormulaTableRowRejectedForAStrayQuoteKeepsItsOtherCells() throws Exception {
+        Path csv = dir.resolve("formulas.csv");
+        // row 2: a quote typed after Li, before a note cell running over two lines
+        Files.writeString(csv, "id,formula,note\n1,NaCl,ok\n2,Li\"F,\"two\nlines\"\n3,MgO,fine\n");
+        PassThrough kept = PassThrough.ofFiles(List.of(csv), ReadSettings.defaults());
+        ReadResult result = read(csv, ReadSettings.defaults(), kept);
+        assertThat(result.rows()).isEqualTo(3);
+        assertThat(result.errors()).isEqualTo(1);
+        assertThat(value(1, kept, "error")).asString().contains("a stray quote after 'Li'");
+        assertThat(value(1, kept, "id")).as("the rejected row keeps its other cells").isEqualTo("2");
+        assertThat(value(1, kept, "note")).isEqualTo("two\nlines");
+        assertThat(value(2, kept, "id")).isEqualTo("3");
+    }
+
+    @Test
     void numbersAreWhatCsvFilesWriteAsNumbers() throws Exception {
         Path csv = dir.resolve("numbers.csv");
         Files.writeString(csv, "formula,half,point,exp,sign,bare,hexish,plus\n"
