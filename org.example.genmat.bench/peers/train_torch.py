@@ -213,7 +213,25 @@ def main():
         "steps_per_cpu_s": a.steps / cpu_seconds,
         "updates_per_s": a.steps * (1 + n_critic) / seconds,
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-        "last_losses": last}))
+        "last_losses": last, "blas": blas_library()}))
+
+
+def blas_library():
+    """The BLAS library mapped into this process (read after training, so it is loaded), or None where none is seen.
+
+    Debian's python3-torch calls whichever libblas.so.3 the system's alternatives point at; with only the reference
+    BLAS (libblas3) installed PyTorch runs these networks tens of times slower than with OpenBLAS, and the ratio
+    `genmat bench train` prints would flatter GenMat."""
+    try:
+        with open("/proc/self/maps") as maps:
+            paths = {line.split()[-1] for line in maps if line.rstrip().endswith(".so") or ".so." in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        name = path.rsplit("/", 1)[-1]
+        if "blas" in name or "mkl_" in name or "blis" in name:
+            return path
+    return None
 
 
 if __name__ == "__main__":

@@ -161,6 +161,7 @@ public final class BenchTrainCommand implements Callable<Integer> {
                     }
                     JsonObject torch = script == null ? null : timeTorch(script, family, t);
                     if (torch != null) {
+                        warnOfReferenceBlas(torch);
                         torchSteps = max(torchSteps, torch.get("steps_per_s").getAsDouble());
                         torchUpdates = max(torchUpdates, torch.get("updates_per_s").getAsDouble());
                         torchMb = max(torchMb, torch.get("peak_rss_mb").getAsDouble());
@@ -175,6 +176,27 @@ public final class BenchTrainCommand implements Callable<Integer> {
         }
         System.out.printf(Locale.ROOT, "genmat peak memory (JVM resident, whole run): %.0f MB%n", peakRssMb());
         return 0;
+    }
+
+    private boolean blasWarned;
+
+    /**
+     * Says once when the peer ran on the reference BLAS (Debian's libblas3, e.g. /usr/lib/x86_64-linux-gnu/blas/libblas.so.3):
+     * PyTorch is then tens of times slower than it normally runs, and the ratios would flatter GenMat.
+     */
+    private void warnOfReferenceBlas(JsonObject torch) {
+        String blas = torch.has("blas") && !torch.get("blas").isJsonNull() ? torch.get("blas").getAsString() : "";
+        if (!blasWarned && isReferenceBlas(blas)) {
+            blasWarned = true;
+            System.out.println("warning: the PyTorch peer runs on the reference BLAS (" + blas + "), far slower than PyTorch"
+                + " normally runs, so the ratios below flatter GenMat; install an optimised one (Debian: libopenblas0-pthread)"
+                + " and run again");
+        }
+    }
+
+    /** The reference BLAS of Netlib, as Debian and Ubuntu install it (libblas3: a folder named blas). */
+    static boolean isReferenceBlas(String library) {
+        return library.endsWith("/blas/libblas.so.3") || library.endsWith("/blas/libblas.so");
     }
 
     private static double max(double a, double b) {
