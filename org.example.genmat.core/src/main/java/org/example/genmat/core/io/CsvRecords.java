@@ -160,7 +160,10 @@ public final class CsvRecords implements AutoCloseable {
         return at < 0 ? null : Encodings.readAsLatin1(table, at);
     }
 
-    /** The header's cells; IllegalArgumentException when the file is empty or its header is malformed. */
+    /**
+     * The header's cells; IllegalArgumentException when the file is empty, its header is malformed or names a column
+     * twice ({@link #repeatedColumn}): every reader of tables asks for the header, so each refuses such a table.
+     */
     public List<String> header() {
         String named = file == null ? "" : file + ": ";
         if (header == null) {
@@ -168,6 +171,10 @@ public final class CsvRecords implements AutoCloseable {
         }
         if (!header.ok()) {
             throw new IllegalArgumentException(named + "header line: " + header.error());
+        }
+        String repeated = repeatedColumn(header.cells());
+        if (repeated != null) {
+            throw new IllegalArgumentException(named + repeated);
         }
         return header.cells();
     }
@@ -178,19 +185,35 @@ public final class CsvRecords implements AutoCloseable {
     }
 
     /**
-     * Refuses a header that names a column twice: a row is read as its cells by name, so which of the two was meant
-     * cannot be told.
+     * Refuses a header that names a column twice ({@link #repeatedColumn}), for a header a reader has changed after
+     * {@link #header()} (names trimmed).
      *
      * @param table the table as named in messages (a file)
      */
     public static void requireDistinctColumns(String table, List<String> header) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
-        for (String h : header) {
-            if (!seen.add(h)) {
-                throw new IllegalArgumentException(table + " has two columns named '" + h + "' (columns: "
-                    + String.join(", ", header) + "); give each column its own name");
+        String repeated = repeatedColumn(header);
+        if (repeated != null) {
+            throw new IllegalArgumentException(table + ": " + repeated);
+        }
+    }
+
+    /**
+     * The one rule for a header's names: a row is read as its cells by name, so a name given to two columns cannot
+     * tell which was meant. A blank name is no name (a pandas index column, trailing delimiters) and may repeat.
+     *
+     * @return "two columns named 'x' (columns 2 and 3 of: formula, x, x); give each column its own name", or null
+     */
+    private static String repeatedColumn(List<String> header) {
+        java.util.Map<String, Integer> firstAt = new java.util.HashMap<>();
+        for (int i = 0; i < header.size(); i++) {
+            String name = header.get(i);
+            Integer first = name.isBlank() ? null : firstAt.putIfAbsent(name, i);
+            if (first != null) {
+                return "two columns named '" + name + "' (columns " + (first + 1) + " and " + (i + 1) + " of: "
+                    + String.join(", ", header) + "); give each column its own name";
             }
         }
+        return null;
     }
 
     private String readLine() throws IOException {

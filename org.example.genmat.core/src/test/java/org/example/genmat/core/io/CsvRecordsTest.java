@@ -294,4 +294,23 @@ class CsvRecordsTest {
             "2: 2",
             "3: 3|KBr|x");
     }
+
+    @Test
+    void aHeaderNamingAColumnTwiceIsRefusedNamingTheFileTheColumnAndItsPositions() throws IOException {
+        Path dup = Files.writeString(dir.resolve("dup.csv"), "formula,x,note,x\nNaCl,1,a,2\n");
+        try (CsvRecords r = CsvRecords.openTable(dup)) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(r::header).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage(dup + ": two columns named 'x' (columns 2 and 4 of: formula, x, note, x); give each column"
+                    + " its own name");
+        }
+    }
+
+    @Test
+    void blankHeaderNamesAreNoNamesAndMayRepeat() throws IOException {
+        // a pandas index column, trailing delimiters: read names them by position
+        try (CsvRecords r = new CsvRecords(new ByteArrayInputStream(",formula,,\n0,NaCl,,\n".getBytes(
+            StandardCharsets.UTF_8)), false)) {
+            assertThat(r.header()).containsExactly("", "formula", "", "");
+        }
+    }
 }
