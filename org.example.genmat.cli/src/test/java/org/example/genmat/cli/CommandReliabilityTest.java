@@ -258,10 +258,24 @@ class CommandReliabilityTest {
         // tables the rows cannot be read from: one message naming the file and its columns, before any work
         add("filter: two columns with one name", d -> List.of("filter", "--in", w(d, "dup.csv", "formula,x,x\nNaCl,1,2\n"),
             "--out-valid", d.resolve("ok.csv").toString(), "--out-invalid", d.resolve("no.csv").toString()), 1,
-            "dup.csv has two columns named 'x' (columns: formula, x, x)");
+            "dup.csv: two columns named 'x' (columns 2 and 3 of: formula, x, x)");
         add("metrics: two columns with one name in the training table", d -> List.of("metrics", "--generated",
             w(d, "g.csv", FORMULAS), "--training", w(d, "t.csv", "formula,formula\nNaCl,KBr\n"), "--out",
-            d.resolve("m.csv").toString()), 1, "t.csv has two columns named 'formula'");
+            d.resolve("m.csv").toString()), 1, "t.csv: two columns named 'formula' (columns 1 and 2 of: formula, formula)");
+        add("read: two columns with one name", d -> List.of("read", w(d, "dup.csv", "formula,x,x\nNaCl,1,2\n"), "-o",
+            d.resolve("out.csv").toString()), 1, (d, e) -> assertThat(d.resolve("out.csv")).doesNotExist(),
+            "dup.csv: cannot read table: two columns named 'x' (columns 2 and 3 of: formula, x, x)");
+        add("read: an input column named as one of the crystal table's is kept renamed", d -> List.of("read",
+            w(d, "in.csv", "formula,composition,,\nNaCl,Na:1 Cl:1,,\n"), "-o", d.resolve("out.csv").toString()), 0,
+            (d, e) -> assertThat(Files.readString(d.resolve("out.csv")).lines().findFirst().orElseThrow())
+                .endsWith(",composition (input),column 3,column 4"));
+        add("train: two columns with one name in the training table", d -> List.of("train", "--model", "vae",
+            "--representation", "elpasolite", "--in", w(d, "dup.csv", "formula,x,x\nCs2NaBiCl6,1,2\n"), "--out",
+            d.resolve("m.genmat").toString()), 1, "dup.csv is not a readable CSV table: two columns named 'x' (columns 2"
+            + " and 3 of: formula, x, x)");
+        add("demo --data: two columns with one name", d -> List.of("demo", "--data",
+            w(d, "dft.csv", "A,B,C,D,D,formation_energy_ev_per_atom\nNa,K,F,Cl,Br,-1\n"), "--out-dir",
+            d.resolve("demo").toString()), 1, "dft.csv: two columns named 'D' (columns 4 and 5 of: A, B, C, D, D,");
         add("metrics: a training table without cif, composition or formula", d -> List.of("metrics", "--generated",
             w(d, "g.csv", FORMULAS), "--training", w(d, "nocol.csv", "x,y\n1,2\n"), "--out", d.resolve("m.csv").toString()), 1,
             "nocol.csv has no cif, composition or formula column (columns: x, y)");

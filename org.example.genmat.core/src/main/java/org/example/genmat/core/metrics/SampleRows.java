@@ -576,15 +576,14 @@ public final class SampleRows {
     }
 
     /**
-     * Checks a table's header before any row is read: every column named once (a row is its cells by name), the
-     * class column there, the prototype's site columns there (with a prototype), else one of the
+     * Checks a table's header before any row is read (its columns each named once, as {@link CsvRecords#header()}
+     * requires): the class column there, the prototype's site columns there (with a prototype), else one of the
      * {@link CrystalTable#DATA_COLUMNS}.
      *
      * @param table the table as named in messages (a file)
      * @throws IllegalArgumentException naming the table, the column and the table's columns
      */
     public void requireColumns(String table, List<String> header, String classColumn) {
-        CsvRecords.requireDistinctColumns(table, header);
         if (classColumn != null && !header.contains(classColumn)) {
             throw new IllegalArgumentException(table + ": no column '" + classColumn + "' (columns: "
                 + String.join(", ", header) + ")");

@@ -141,17 +141,18 @@ public final class ElpasoliteDft {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e); // binary data
         }
-        return read(records, source, SITES, ENERGY);
-    }
-
-    private static Table read(CsvRecords records, String source, List<String> siteColumns, String energyColumn) {
-        List<String> header;
         try {
-            header = records.header().stream().map(String::trim).toList();
+            records.header(); // a stream's table has no file for its refusals to name
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(source + ": " + e.getMessage(), e);
         }
-        CsvRecords.requireDistinctColumns(source, header);
+        return read(records, source, SITES, ENERGY);
+    }
+
+    /** @param records opened from a file, whose header's refusals name it, or a stream whose header was checked */
+    private static Table read(CsvRecords records, String source, List<String> siteColumns, String energyColumn) {
+        List<String> header = records.header().stream().map(String::trim).toList();
+        CsvRecords.requireDistinctColumns(source, header); // names the same once trimmed
         int[] at = requireColumns(source, header, siteColumns, energyColumn);
         Builder table = new Builder(source);
         for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {

@@ -50,8 +50,7 @@ public record SampleFile(String name, int[] draws, int wellFormed, int unreadabl
         int dot = fileName.lastIndexOf('.');
         String name = dot > 0 ? fileName.substring(0, dot) : fileName;
         try (CsvRecords rows = CsvRecords.openTable(file)) {
-            List<String> header = rows.header();
-            CsvRecords.requireDistinctColumns(file.toString(), header);
+            List<String> header = rows.header(); // refuses a column named twice, naming the file
             int[] at = new int[SITES.size()];
             for (int k = 0; k < at.length; k++) {
                 at[k] = column(header, SITES.get(k));

@@ -134,7 +134,7 @@ class SampleRowsShardsTest {
         SampleRows plain = new SampleRows(ValidityOptions.defaults());
         Path dup = Files.writeString(dir.resolve("dup.csv"), "formula,x,x\nNaCl,1,2\n");
         assertThatThrownBy(() -> plain.forEach(dup, null, r -> { }))
-            .hasMessage(dup + " has two columns named 'x' (columns: formula, x, x); give each column its own name");
+            .hasMessage(dup + ": two columns named 'x' (columns 2 and 3 of: formula, x, x); give each column its own name");
         Path none = Files.writeString(dir.resolve("none.csv"), "x,y\n1,2\n");
         assertThatThrownBy(() -> plain.forEach(none, null, r -> { }))
             .hasMessage(none + " has no cif, composition or formula column (columns: x, y)");

@@ -77,7 +77,7 @@ class ElpasoliteDftTest {
 
         Path twice = dir.resolve("twice.csv");
         Files.writeString(twice, "A,B,C,D,D,formation_energy_ev_per_atom\nNa,K,F,Cl,Br,-1\n");
-        assertThatThrownBy(() -> ElpasoliteDft.read(twice)).hasMessageContaining("twice.csv has two columns named 'D'");
+        assertThatThrownBy(() -> ElpasoliteDft.read(twice)).hasMessageContaining("twice.csv: two columns named 'D'");
 
         Path empty = dir.resolve("empty.csv");
         Files.writeString(empty, "");

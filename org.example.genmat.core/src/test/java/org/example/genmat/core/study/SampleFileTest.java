@@ -59,7 +59,7 @@ class SampleFileTest {
         assertThatThrownBy(() -> SampleFile.read(binary)).hasMessageContaining("b.csv").hasMessageContaining("binary");
         Path twice = dir.resolve("twice.csv");
         Files.writeString(twice, "A,B,C,D,D\nCa,Al,Ba,F,Xe\n");
-        assertThatThrownBy(() -> SampleFile.read(twice)).hasMessageContaining("twice.csv has two columns named 'D'");
+        assertThatThrownBy(() -> SampleFile.read(twice)).hasMessageContaining("twice.csv: two columns named 'D'");
         Path empty = dir.resolve("empty.csv");
         Files.writeString(empty, "");
         assertThatThrownBy(() -> SampleFile.read(empty)).hasMessageContaining("empty.csv: empty table (no header line)");
