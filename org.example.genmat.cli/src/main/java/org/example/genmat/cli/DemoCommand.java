@@ -134,6 +134,11 @@ public final class DemoCommand implements Callable<Integer> {
             : "scoring " + scored.size() + " table" + (scored.size() == 1 ? "" : "s") + " (no report is written)");
         System.out.printf(Locale.ROOT, "1. data: %,d DFT formation energies (%s)%s%n", table.rows().size(),
             table.embedded() ? ElpasoliteDft.CITATION : table.source(), skippedText(table.skipped(), scored == null));
+        String repeats = ElpasoliteDft.repeatsNote(table.repeatedCompositions());
+        if (!repeats.isEmpty()) {
+            System.out.printf(Locale.ROOT, "   %s%s%n", repeats, scored == null ? " (all in the report's " + StudyReport.REPEATED_COMPOSITIONS
+                + ")" : "");
+        }
         TurkStudy.Prepared p = TurkStudy.prepare(table, Surrogate.Settings.defaults(), 1, cacheDir(cacheDir), threads(threads), monitor);
         Surrogate.Result s = p.surrogate();
         long[] sizes = p.reference().classSizes();

@@ -37,11 +37,11 @@ final class Html {
         h.append("<h2>What was done</h2>\n<ol>\n");
         int skipped = p.data().skipped().size();
         h.append(String.format(Locale.ROOT, "<li><b>Data.</b> %,d DFT formation energies of elpasolites ABC<sub>2</sub>D<sub>6</sub>"
-            + "%s%s. A, B, C, D are four different elements of the 39 main-group elements H&ndash;Bi; A and B are interchangeable.</li>\n",
+            + "%s%s%s. A, B, C, D are four different elements of the 39 main-group elements H&ndash;Bi; A and B are interchangeable.</li>\n",
             p.data().rows().size(), p.data().embedded() ? " (" + esc(ElpasoliteDft.CITATION) + ")" : " read from <code>" + esc(p.data().source()) + "</code>",
             skipped == 0 ? "" : String.format(Locale.ROOT, "; %,d row%s of it could not be used and %s left out, each with its line and reason in "
                 + "<a href=\"%s\">%s</a>", skipped, skipped == 1 ? "" : "s", skipped == 1 ? "was" : "were", StudyReport.SKIPPED_ROWS,
-                StudyReport.SKIPPED_ROWS)));
+                StudyReport.SKIPPED_ROWS), repeatsHtml(p.data())));
         h.append(String.format(Locale.ROOT, "<li><b>Stability classes.</b> Türk et al.'s 10 classes of formation energy, each %.2f eV/atom wide "
             + "from %.2f eV/atom, the first and the last open-ended; class 1 (below %.2f eV/atom) is the most stable. The data holds %d class-%d rows.</li>\n", StabilityClasses.WIDTH,
             StabilityClasses.LOWEST, StabilityClasses.upperBound(1), targetRows, target));
@@ -52,7 +52,8 @@ final class Html {
             + "It then labelled all 1,974,024 site assignments (987,012 compositions)%s%s.</li>\n", g(s.sigma()), g(s.lambda()),
             s.settings().folds(), Math.min(s.settings().cvRows(), s.trainRows()), s.cv().size(),
             s.settings().folds() - 1, s.settings().folds(), s.holdoutRows(), s.holdoutMae(), s.holdoutRmse(), 100 * s.classAgreement(),
-            s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s", s.labelSeconds()),
+            s.fromCache() ? " (read from the cache)" : String.format(Locale.ROOT, " in %.1f s%s", s.labelSeconds(),
+                s.cacheNotice().isEmpty() ? "" : " (its cached file was damaged and was fitted again)"),
             s.subsetNote().isEmpty() ? "" : "; " + esc(s.subsetNote())));
         String absent = absentElements(p);
         if (!absent.isEmpty()) {
@@ -238,6 +239,13 @@ final class Html {
         if (files.contains(file)) {
             h.append("<p><img src=\"").append(esc(file)).append("\" alt=\"").append(esc(alt)).append("\"></p>\n");
         }
+    }
+
+    /** The data item's words on compositions that several rows hold, with a link to their list; empty when none. */
+    private static String repeatsHtml(ElpasoliteDft.Table data) {
+        String note = ElpasoliteDft.repeatsNote(data.repeatedCompositions());
+        return note.isEmpty() ? "" : "; " + esc(note) + String.format(Locale.ROOT, " (each row in <a href=\"%s\">%s</a>)",
+            StudyReport.REPEATED_COMPOSITIONS, StudyReport.REPEATED_COMPOSITIONS);
     }
 
     private static String csvLink(String file, List<String> files) {

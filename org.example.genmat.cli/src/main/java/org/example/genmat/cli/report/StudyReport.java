@@ -64,6 +64,11 @@ public final class StudyReport {
     /** The rows of the data that could not be used, one message each naming its line; written only when there are any. */
     public static final String SKIPPED_ROWS = "skipped-rows.csv";
     /**
+     * The compositions that more than one data row holds (an A↔B swap is the same one): a line per row, with its place in
+     * the data, its energy and the spread of the composition's energies; written only when there are any.
+     */
+    public static final String REPEATED_COMPOSITIONS = "duplicate-compositions.csv";
+    /**
      * The files a report wrote, one per line: a later report into the same folder removes those of them it does not
      * write again (a model or a skipped-rows file of the earlier run would otherwise sit beside the new index.html as if it
      * were the new run's), and nothing else in the folder.
@@ -281,6 +286,19 @@ public final class StudyReport {
                     out.printRecord(problem);
                 }
             });
+        }
+        List<ElpasoliteDft.RepeatedComposition> repeated = p.data().repeatedCompositions();
+        if (!repeated.isEmpty()) {
+            csv(dir, REPEATED_COMPOSITIONS, files, List.of("composition", "row", "A", "B", "C", "D", ElpasoliteDft.ENERGY,
+                "energy_spread_ev_per_atom"), out -> {
+                    for (ElpasoliteDft.RepeatedComposition r : repeated) {
+                        for (int i = 0; i < r.rows().size(); i++) {
+                            ElpasoliteDft.Row row = r.rows().get(i);
+                            out.printRecord(r.formula(), r.names().get(i), ElpasoliteDft.symbol(row.a()), ElpasoliteDft.symbol(row.b()),
+                                ElpasoliteDft.symbol(row.c()), ElpasoliteDft.symbol(row.d()), row.energy(), r.spread());
+                        }
+                    }
+                });
         }
         List<String> written = new ArrayList<>(files);
         OutputFiles.write(dir.resolve("index.html"), out -> {

@@ -99,7 +99,14 @@ class StudyReportTest {
         Path clean = dir.resolve("clean");
         TurkStudy.Prepared embedded = new TurkStudy.Prepared(all, p.surrogate(), p.reference());
         assertThat(StudyReport.write(clean, new StudyReport.Input("genmat demo", embedded, runs, candidates, List.of(), 1.5)))
-            .doesNotContain("skipped-rows.csv");
+            .doesNotContain("skipped-rows.csv").contains(StudyReport.REPEATED_COMPOSITIONS);
+        // the embedded data's 17 repeated compositions: every row kept, each pair listed by line, said where the data is described
+        List<CSVRecord> repeats = parse(clean.resolve(StudyReport.REPEATED_COMPOSITIONS));
+        assertThat(repeats).hasSize(34);
+        assertThat(repeats.subList(0, 2)).extracting(r -> r.get("composition") + " " + r.get("row") + " " + r.get(ElpasoliteDft.ENERGY))
+            .containsExactly("SbBPb2Si6 line 47 0.7513989616666678", "SbBPb2Si6 line 1629 0.7515370616666672");
+        assertThat(Files.readString(clean.resolve("index.html"))).contains("17 compositions occur twice (A&lt;-&gt;B swaps counted as one),"
+            + " e.g. line 47 and line 1629; all rows kept").contains("<a href=\"duplicate-compositions.csv\">");
         assertThat(Files.readString(clean.resolve("index.html"))).contains("5,645 DFT formation energies").contains(ElpasoliteDft.CITATION)
             .doesNotContain("could not be used")
             // the embedded data has no noble gas: the report says plainly that their class-1 labels are artefacts

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.example.genmat.core.crystal.Element;
@@ -56,10 +58,46 @@ public final class ElpasoliteDft {
      * @param embedded whether this is the embedded default data, which {@link #CITATION} names; a user's file never is,
      *                 whatever its name
      */
-    public record Table(String source, List<Row> rows, List<String> skipped, boolean embedded) {
+    public record Table(String source, List<Row> rows, List<String> skipped, boolean embedded, List<String> rowNames) {
         /** A table read from elsewhere than the embedded data. */
         public Table(String source, List<Row> rows, List<String> skipped) {
             this(source, rows, skipped, false);
+        }
+
+        /** A table whose rows are named by their place in it: "row 1", "row 2", ... */
+        public Table(String source, List<Row> rows, List<String> skipped, boolean embedded) {
+            this(source, rows, skipped, embedded, java.util.stream.IntStream.rangeClosed(1, rows.size()).mapToObj(i -> "row " + i).toList());
+        }
+
+        /**
+         * @param rowNames where each row is in its table ("line 47", "Row7"), as messages name it
+         */
+        public Table {
+            rows = List.copyOf(rows);
+            skipped = List.copyOf(skipped);
+            rowNames = List.copyOf(rowNames);
+            if (rowNames.size() != rows.size()) {
+                throw new IllegalArgumentException("one name per row: " + rows.size() + " rows, " + rowNames.size() + " names");
+            }
+        }
+
+        /**
+         * The compositions that more than one row holds (repeat calculations; an A↔B swap is the same composition), in the
+         * order of their first row. Every row stays in the table; the surrogate keeps a composition's rows together.
+         */
+        public List<RepeatedComposition> repeatedCompositions() {
+            Map<Long, List<Integer>> byComposition = new java.util.LinkedHashMap<>();
+            for (int i = 0; i < rows.size(); i++) {
+                Row r = rows.get(i);
+                byComposition.computeIfAbsent(ElpasoliteSpace.key(r.a(), r.b(), r.c(), r.d()), k -> new ArrayList<>()).add(i);
+            }
+            List<RepeatedComposition> repeated = new ArrayList<>();
+            for (List<Integer> at : byComposition.values()) {
+                if (at.size() > 1) {
+                    repeated.add(new RepeatedComposition(at.stream().map(rows::get).toList(), at.stream().map(rowNames::get).toList()));
+                }
+            }
+            return repeated;
         }
 
         /** The source as models' provenance and reports name it: the embedded data with its citation. */
@@ -74,6 +112,51 @@ public final class ElpasoliteDft {
         public double[] energies() {
             return rows.stream().mapToDouble(Row::energy).toArray();
         }
+    }
+
+    /** Energies of one composition further apart than this (eV/atom) are named in {@link #repeatsNote}. */
+    public static final double REPEAT_SPREAD_NOTED = 0.1;
+
+    /**
+     * Rows of one composition.
+     *
+     * @param rows  its rows, in table order
+     * @param names where each is in the table ("line 47")
+     */
+    public record RepeatedComposition(List<Row> rows, List<String> names) {
+        /** The formula of the first row (its A↔B swap is the same composition). */
+        public String formula() {
+            return rows.get(0).formula();
+        }
+
+        /** Largest minus smallest formation energy of the rows, eV/atom. */
+        public double spread() {
+            DoubleSummaryStatistics e = rows.stream().mapToDouble(Row::energy).summaryStatistics();
+            return e.getMax() - e.getMin();
+        }
+    }
+
+    /**
+     * One line on the compositions that occur more than once, empty when none does: "17 compositions occur twice (A<->B swaps
+     * counted as one), e.g. line 47 and line 1629; all rows kept, ...", naming those whose energies differ by more than
+     * {@link #REPEAT_SPREAD_NOTED} eV/atom.
+     */
+    public static String repeatsNote(List<RepeatedComposition> repeated) {
+        if (repeated.isEmpty()) {
+            return "";
+        }
+        int most = repeated.stream().mapToInt(r -> r.rows().size()).max().orElseThrow();
+        RepeatedComposition first = repeated.get(0);
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "%,d composition%s occur%s %s (A<->B swaps counted as one), e.g. %s",
+            repeated.size(), repeated.size() == 1 ? "" : "s", repeated.size() == 1 ? "s" : "", most == 2 ? "twice" : "2 to " + most + " times",
+            String.join(" and ", first.names())));
+        List<RepeatedComposition> apart = repeated.stream().filter(r -> r.spread() > REPEAT_SPREAD_NOTED).toList();
+        if (!apart.isEmpty()) {
+            RepeatedComposition widest = apart.stream().max(java.util.Comparator.comparingDouble(RepeatedComposition::spread)).orElseThrow();
+            text.append(String.format(Locale.ROOT, "; %d of them with energies more than %s eV/atom apart (up to %.3f, %s %s)", apart.size(),
+                REPEAT_SPREAD_NOTED, widest.spread(), widest.formula(), String.join(" and ", widest.names())));
+        }
+        return text.append("; all rows kept, each composition's rows in one cross-validation fold").toString();
     }
 
     private static final Map<String, Integer> INDEX = new HashMap<>();
@@ -110,7 +193,7 @@ public final class ElpasoliteDft {
                 throw new IOException("the embedded elpasolite DFT data (" + RESOURCE + ") is missing from the jar");
             }
             Table t = read(in, EMBEDDED_SOURCE);
-            return new Table(t.source(), t.rows(), t.skipped(), true);
+            return new Table(t.source(), t.rows(), t.skipped(), true, t.rowNames());
         }
     }
 
@@ -156,17 +239,17 @@ public final class ElpasoliteDft {
         int[] at = requireColumns(source, header, siteColumns, energyColumn);
         Builder table = new Builder(source);
         for (CsvRecords.Row row = records.next(); row != null; row = records.next()) {
-            String where = source + " line " + row.line();
+            String line = "line " + row.line();
             if (!row.ok()) {
-                table.skip(source, row.problem());
+                table.skipped.add(source + ": " + row.problem());
                 continue;
             }
             List<String> cells = row.cells();
             if (cells.size() != header.size()) {
-                table.skip(where, "has " + cells.size() + " cells, the header " + header.size());
+                table.skip(source + " " + line, "has " + cells.size() + " cells, the header " + header.size());
                 continue;
             }
-            table.add(where, cells.get(at[0]), cells.get(at[1]), cells.get(at[2]), cells.get(at[3]), cells.get(at[4]));
+            table.add(line, cells.get(at[0]), cells.get(at[1]), cells.get(at[2]), cells.get(at[3]), cells.get(at[4]));
         }
         return table.build();
     }
@@ -228,6 +311,7 @@ public final class ElpasoliteDft {
     public static final class Builder {
         private final String source;
         private final List<Row> rows = new ArrayList<>();
+        private final List<String> rowNames = new ArrayList<>();
         private final List<String> skipped = new ArrayList<>();
 
         /** @param source the table's name in messages and provenance */
@@ -238,9 +322,10 @@ public final class ElpasoliteDft {
         /**
          * One row's cells: the element symbols on A, B, C, D and the formation energy in eV/atom as text.
          *
-         * @param where names the row in a message ("data.csv line 12", "Row7")
+         * @param row names the row within the table ("line 12", "Row7"); messages put the table's name in front
          */
-        public Builder add(String where, String a, String b, String c, String d, String energy) {
+        public Builder add(String row, String a, String b, String c, String d, String energy) {
+            String where = source + " " + row;
             int[] s = new int[4];
             String sites = readSites(new String[] {a, b, c, d}, s);
             if (sites != null) {
@@ -257,11 +342,12 @@ public final class ElpasoliteDft {
                 return skip(where, "formation energy " + v + " eV/atom is not a plausible finite value");
             }
             rows.add(new Row(s[0], s[1], s[2], s[3], e));
+            rowNames.add(row);
             return this;
         }
 
-        /** A row left out, with the reason. */
-        public Builder skip(String where, String problem) {
+        /** A row left out, with the reason; {@code where} names it fully ("data.csv line 12"). */
+        private Builder skip(String where, String problem) {
             skipped.add(where + ": " + problem);
             return this;
         }
@@ -271,7 +357,7 @@ public final class ElpasoliteDft {
             if (rows.isEmpty()) {
                 throw new IllegalArgumentException(source + " has no usable rows" + (skipped.isEmpty() ? "" : "; first problem: " + skipped.get(0)));
             }
-            return new Table(source, List.copyOf(rows), List.copyOf(skipped));
+            return new Table(source, rows, skipped, false, rowNames);
         }
     }
 }

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,11 +19,12 @@ import java.util.stream.IntStream;
 import org.ejml.data.DMatrixRMaj;
 import org.example.genmat.core.job.JobMonitor;
 import org.example.genmat.core.job.NumberRange;
+import org.example.genmat.core.metrics.ElpasoliteSpace;
 
 /**
- * The surrogate use case: hold out a seeded fraction of the DFT rows, choose σ and λ by seeded k-fold
- * cross-validation on (a seeded subset of) the rest, report the hold-out error of the model fitted
- * on the rest, then refit on every row and label the whole space ({@link SpaceLabels}). The result is
+ * The surrogate use case: hold out a seeded fraction of the DFT rows, choose σ and λ by seeded grouped
+ * k-fold cross-validation (a composition's rows share a fold) on (a seeded subset of) the rest, report the
+ * hold-out error of the model fitted on the rest, then refit on every row and label the whole space ({@link SpaceLabels}). The result is
  * cached on disk keyed by data and settings ({@link SurrogateCache}).
  */
 public final class Surrogate {
@@ -107,10 +110,18 @@ public final class Surrogate {
      * @param classAgreement fraction of held-out rows whose predicted class equals the DFT class
      * @param fitSeconds   seconds for cross-validation and fits (0 when read from the cache)
      * @param labelSeconds seconds for labelling the space (0 when read from the cache)
+     * @param cacheNotice  why the cached file was not used although it was there (damaged, fitted again), one line for the
+     *                     user; empty otherwise
      */
     public record Result(String key, Settings settings, double sigma, double lambda, List<CvPoint> cv, int trainRows, int holdoutRows,
                          double holdoutMae, double holdoutRmse, double classAgreement, List<ParityPoint> parity,
-                         SpaceLabels labels, double fitSeconds, double labelSeconds, boolean fromCache) {
+                         SpaceLabels labels, double fitSeconds, double labelSeconds, boolean fromCache, String cacheNotice) {
+        /** This result with {@code notice} as its {@link #cacheNotice}. */
+        Result withCacheNotice(String notice) {
+            return new Result(key, settings, sigma, lambda, cv, trainRows, holdoutRows, holdoutMae, holdoutRmse, classAgreement, parity,
+                labels, fitSeconds, labelSeconds, fromCache, notice);
+        }
+
         /** All rows with energies. */
         public int rows() {
             return trainRows + holdoutRows;
@@ -142,7 +153,8 @@ public final class Surrogate {
     /**
      * Builds the surrogate of {@code energies} over {@code sites}, or reads it from {@code cacheDir}
      * (null: no cache). Jobs of one process that ask for the same cached surrogate at once (KNIME runs a workflow's
-     * branches in parallel) fit it once: the others wait, still cancellable, and read the cache.
+     * branches in parallel) fit it once: the others wait, still cancellable, and read the cache. A damaged cache file is
+     * fitted again and overwritten, told to {@code monitor} as a warning and kept as {@link Result#cacheNotice}.
      */
     public static Result build(int[][] sites, double[] energies, Settings s, Path cacheDir, int threads, JobMonitor monitor)
         throws IOException {
@@ -161,14 +173,21 @@ public final class Surrogate {
             throw new CancellationException("interrupted");
         }
         try {
-            Result cached = SurrogateCache.read(cacheDir, key, s);
-            if (cached != null) {
-                return cached;
+            String notice = "";
+            try {
+                Result cached = SurrogateCache.read(cacheDir, key, s);
+                if (cached != null) {
+                    return cached;
+                }
+            } catch (SurrogateCache.Damaged e) {
+                // told at once (the fit takes minutes) and kept in the result for faces that show warnings only at the end
+                notice = e.getMessage();
+                monitor.warning(notice);
             }
             SurrogateCache.requireUsable(cacheDir); // a bad cache folder fails now, not after the fit
             Result r = compute(key, sites, energies, s, threads, monitor);
             SurrogateCache.write(cacheDir, r);
-            return r;
+            return r.withCacheNotice(notice);
         } finally {
             lock.unlock();
         }
@@ -216,13 +235,29 @@ public final class Surrogate {
         SpaceLabels labels = monitor.await(() -> SpaceLabels.label(all));
         double labelSeconds = (System.nanoTime() - t1) / 1e9;
         return new Result(key, s, best.sigma(), best.lambda(), cv, train.length, nHold, mae / nHold, Math.sqrt(mse / nHold),
-            (double) agree / nHold, parity, labels, fitSeconds, labelSeconds, false);
+            (double) agree / nHold, parity, labels, fitSeconds, labelSeconds, false, "");
     }
 
-    /** Seeded k-fold cross-validation over the σ × λ grid; one Gram matrix per (fold, σ), one solve per λ. */
+    /**
+     * The cross-validation fold of each row, and the seeded order the folds are filled in ({@code [1]}): grouped k-fold, the
+     * rows of one composition share a fold; with one row per composition the fold is the row's place in the order mod k.
+     */
+    static int[][] folds(int[][] sites, Settings s) {
+        int n = sites.length;
+        int[] perm = permutation(n, new SplittableRandom(s.seed() * 31 + 7));
+        int[] group = compositionGroups(sites, perm);
+        int[] fold = new int[n];
+        for (int i = 0; i < n; i++) {
+            fold[perm[i]] = group[i] % s.folds();
+        }
+        return new int[][] {fold, perm};
+    }
+
+    /** Seeded grouped k-fold cross-validation over the σ × λ grid ({@link #folds}); one Gram matrix per (fold, σ), one solve per λ. */
     static List<CvPoint> crossValidate(int[][] sites, double[] y, Settings s, int threads, JobMonitor monitor) {
         int n = sites.length, k = s.folds();
-        int[] perm = permutation(n, new SplittableRandom(s.seed() * 31 + 7));
+        int[][] folds = folds(sites, s);
+        int[] foldOf = folds[0], perm = folds[1];
         int nSig = s.sigmas().size(), nLam = s.lambdas().size();
         double[][][] absErr = new double[k][nSig][nLam];
         java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
@@ -235,7 +270,7 @@ public final class Surrogate {
             int fold = task / nSig, si = task % nSig;
             List<Integer> tr = new ArrayList<>(), va = new ArrayList<>();
             for (int i = 0; i < n; i++) {
-                (i % k == fold ? va : tr).add(perm[i]);
+                (foldOf[perm[i]] == fold ? va : tr).add(perm[i]);
             }
             int[] trIdx = tr.stream().mapToInt(Integer::intValue).toArray();
             int[] vaIdx = va.stream().mapToInt(Integer::intValue).toArray();
@@ -286,6 +321,21 @@ public final class Surrogate {
             }
         }
         return out;
+    }
+
+    /**
+     * The composition group of each position of {@code order}: 0 for the composition of the first row, then numbered as
+     * new compositions appear; rows of one composition ({@link ElpasoliteSpace#key}, so an A↔B swap is the same one)
+     * share a number. With one row per composition it is the position itself.
+     */
+    static int[] compositionGroups(int[][] sites, int[] order) {
+        Map<Long, Integer> groups = new HashMap<>();
+        int[] group = new int[order.length];
+        for (int i = 0; i < order.length; i++) {
+            int[] x = sites[order[i]];
+            group[i] = groups.computeIfAbsent(ElpasoliteSpace.key(x[0], x[1], x[2], x[3]), g -> groups.size());
+        }
+        return group;
     }
 
     static int[] permutation(int n, SplittableRandom r) {

@@ -1,11 +1,10 @@
 package org.example.genmat.core.surrogate;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -18,6 +17,8 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.zip.CRC32C;
+import java.util.zip.CheckedOutputStream;
 
 import org.example.genmat.core.io.Messages;
 import org.example.genmat.core.io.OutputFiles;
@@ -27,12 +28,15 @@ import org.example.genmat.core.metrics.ElpasoliteSpace;
  * On-disk cache of a {@link Surrogate.Result}: one file {@code elpasolite-surrogate-<key>.bin} per
  * data + settings (the key is a SHA-256 of the rows, the energies' bits, the settings and the format
  * version). Written to a temporary file in the same folder and renamed, so a reader never sees a
- * half-written file; a damaged or foreign file is ignored and rebuilt.
+ * half-written file; the file ends with a CRC32C of all bytes before it, so a file changed on disk is found
+ * ({@link Damaged}) and rebuilt instead of read as labels.
  */
 public final class SurrogateCache {
 
     private static final String MAGIC = "genmat-elpasolite-surrogate";
-    private static final int VERSION = 1;
+    /** 2: a CRC32C of every byte before it closes the file. */
+    private static final int VERSION = 2;
+    private static final int CHECKSUM_BYTES = Integer.BYTES;
 
     private SurrogateCache() {
     }
@@ -71,15 +75,35 @@ public final class SurrogateCache {
         return dir.resolve("elpasolite-surrogate-" + key + ".bin");
     }
 
-    /** The cached result of {@code key} (built with {@code settings}, which the key covers), or null when there is none or it cannot be read. */
-    public static Surrogate.Result read(Path dir, String key, Surrogate.Settings settings) {
+    /**
+     * The cached result of {@code key} (built with {@code settings}, which the key covers), or null when there is none.
+     *
+     * @throws Damaged when the file is there but cannot be trusted: shorter than written, or its bytes no longer match the
+     *                 checksum written with them (a changed byte in the label table would otherwise pass as labels)
+     */
+    public static Surrogate.Result read(Path dir, String key, Surrogate.Settings settings) throws Damaged {
         Path f = file(dir, key);
         if (!Files.isRegularFile(f)) {
             return null;
         }
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(f), 1 << 16); DataInputStream d = new DataInputStream(in)) {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(f);
+        } catch (IOException e) {
+            throw new Damaged(f, "unreadable: " + Messages.clean(String.valueOf(e.getMessage())));
+        }
+        if (bytes.length < CHECKSUM_BYTES) {
+            throw new Damaged(f, "truncated");
+        }
+        int payload = bytes.length - CHECKSUM_BYTES;
+        CRC32C crc = new CRC32C();
+        crc.update(bytes, 0, payload);
+        if ((int) crc.getValue() != java.nio.ByteBuffer.wrap(bytes, payload, CHECKSUM_BYTES).getInt()) {
+            throw new Damaged(f, "checksum mismatch");
+        }
+        try (DataInputStream d = new DataInputStream(new ByteArrayInputStream(bytes, 0, payload))) {
             if (!MAGIC.equals(d.readUTF()) || d.readInt() != VERSION || !key.equals(d.readUTF())) {
-                return null;
+                throw new Damaged(f, "not the surrogate of this data and settings");
             }
             double sigma = d.readDouble(), lambda = d.readDouble();
             int nCv = d.readInt();
@@ -97,14 +121,29 @@ public final class SurrogateCache {
             int n = ElpasoliteSpace.N;
             float[] e = new float[n * n * n * n];
             byte[] raw = d.readNBytes(4 * e.length);
-            if (raw.length != 4 * e.length) {
-                return null;
+            if (raw.length != 4 * e.length || d.read() != -1) {
+                throw new Damaged(f, "not of the length written");
             }
             java.nio.ByteBuffer.wrap(raw).asFloatBuffer().get(e);
             return new Surrogate.Result(key, settings, sigma, lambda, cv, trainRows, holdRows, mae, rmse, agree, parity, new SpaceLabels(e),
-                0, 0, true);
+                0, 0, true, "");
+        } catch (Damaged e) {
+            throw e;
         } catch (IOException | RuntimeException e) {
-            return null; // damaged: rebuilt and overwritten
+            throw new Damaged(f, "truncated");
+        }
+    }
+
+    /**
+     * A cache file that is there but cannot be trusted; it is fitted again and overwritten. The message is the one line the
+     * user sees: "the cached surrogate FILE is damaged (checksum mismatch); fitting it again".
+     */
+    public static final class Damaged extends IOException {
+
+        private static final long serialVersionUID = 1L;
+
+        Damaged(Path file, String why) {
+            super(Messages.clean("the cached surrogate " + file + " is damaged (" + why + "); fitting it again"));
         }
     }
 
@@ -170,8 +209,9 @@ public final class SurrogateCache {
         Path target = file(dir, r.key());
         Path tmp = Files.createTempFile(dir, "elpasolite-surrogate-", ".tmp");
         try {
+            CRC32C crc = new CRC32C();
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16);
-                 DataOutputStream d = new DataOutputStream(out)) {
+                 DataOutputStream d = new DataOutputStream(new CheckedOutputStream(out, crc))) {
                 d.writeUTF(MAGIC);
                 d.writeInt(VERSION);
                 d.writeUTF(r.key());
@@ -201,6 +241,8 @@ public final class SurrogateCache {
                 java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(4 * e.length);
                 buf.asFloatBuffer().put(e);
                 d.write(buf.array());
+                d.flush();
+                new DataOutputStream(out).writeInt((int) crc.getValue()); // the checksum itself is not summed
             }
             try {
                 Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

@@ -38,6 +38,33 @@ class ElpasoliteDftTest {
         assertThat(t.provenance()).isEqualTo(embedded.source()).doesNotContain("Faber");
     }
 
+    /** Compositions held by more than one row (a repeat, an A↔B swap) are all kept, listed by line and told in one line. */
+    @Test
+    void repeatedCompositionsAreKeptAndNamedByLine() throws Exception {
+        String csv = "A,B,C,D,formation_energy_ev_per_atom\n"
+            + "Na,K,F,Cl,-1.0\n"
+            + "Li,Na,F,Cl,-0.5\n"
+            + "K,Na,F,Cl,-1.05\n"
+            + "Li,Na,F,Cl,-0.2\n"
+            + "Mg,Ca,O,S,0.1\n"
+            + "Na,Li,F,Cl,-0.45\n";
+        ElpasoliteDft.Table t = ElpasoliteDft.read(new ByteArrayInputStream(csv.getBytes(StandardCharsets.UTF_8)), "t.csv");
+        assertThat(t.rows()).hasSize(6);
+        assertThat(t.repeatedCompositions()).extracting(ElpasoliteDft.RepeatedComposition::names)
+            .containsExactly(java.util.List.of("line 2", "line 4"), java.util.List.of("line 3", "line 5", "line 7"));
+        assertThat(t.repeatedCompositions().get(1).spread()).isCloseTo(0.3, org.assertj.core.data.Offset.offset(1e-12));
+        assertThat(ElpasoliteDft.repeatsNote(t.repeatedCompositions())).isEqualTo("2 compositions occur 2 to 3 times (A<->B swaps counted"
+            + " as one), e.g. line 2 and line 4; 1 of them with energies more than 0.1 eV/atom apart (up to 0.300, LiNaF2Cl6 line 3 and"
+            + " line 5 and line 7); all rows kept, each composition's rows in one cross-validation fold");
+
+        ElpasoliteDft.Table embedded = ElpasoliteDft.embedded();
+        assertThat(embedded.rows()).hasSize(5645); // every repeat is kept
+        assertThat(embedded.repeatedCompositions()).hasSize(17).allMatch(r -> r.rows().size() == 2 && r.spread() <= 0.1);
+        assertThat(ElpasoliteDft.repeatsNote(embedded.repeatedCompositions())).startsWith("17 compositions occur twice (A<->B swaps"
+            + " counted as one), e.g. line 47 and line 1629; all rows kept");
+        assertThat(ElpasoliteDft.repeatsNote(java.util.List.of())).isEmpty();
+    }
+
     @Test
     void badRowsAreReportedByLineAndTheOthersKept() throws Exception {
         String csv = "formula,A,B,C,D,formation_energy_ev_per_atom\n"

@@ -56,6 +56,77 @@ class SurrogateTest {
         assertThat(rebuilt.holdoutMae()).isEqualTo(r.holdoutMae()); // same seed, same numbers
     }
 
+    /**
+     * 300 rows of the embedded data, then a repeat of each of the first 40 (another energy) and the A↔B swap of each of the
+     * next 40: row 300 + j holds the composition of row j.
+     */
+    static int[][] withRepeatsAndSwaps(ElpasoliteDft.Table t) {
+        int[][] sites = java.util.Arrays.copyOf(t.sites(), 380);
+        for (int j = 0; j < 80; j++) {
+            int[] x = sites[j];
+            sites[300 + j] = j < 40 ? x.clone() : new int[] {x[1], x[0], x[2], x[3]};
+        }
+        return sites;
+    }
+
+    /** Grouped k-fold: a composition's rows (a repeat, an A↔B swap) always share a cross-validation fold. */
+    @Test
+    void aCompositionsRowsShareTheirCrossValidationFold() throws Exception {
+        int[][] sites = withRepeatsAndSwaps(head(300));
+        Surrogate.Settings fiveFolds = new Surrogate.Settings(SMALL.sigmas(), SMALL.lambdas(), 5, 200, 0.2, 7);
+        int[] fold = Surrogate.folds(sites, fiveFolds)[0];
+        for (int j = 0; j < 80; j++) {
+            assertThat(fold[300 + j]).as("fold of row %d and its %s", j, j < 40 ? "repeat" : "swap").isEqualTo(fold[j]);
+        }
+        assertThat(java.util.Arrays.stream(fold).distinct().count()).isEqualTo(5);
+        // one row per composition: the folds are the plain seeded ones, so a table without repeats is fitted as before
+        int[][] plain = head(300).sites();
+        int[][] plainFolds = Surrogate.folds(plain, fiveFolds);
+        for (int i = 0; i < 300; i++) {
+            assertThat(plainFolds[0][plainFolds[1][i]]).isEqualTo(i % 5);
+        }
+    }
+
+    /** Bytes changed in the middle of the label table (the file's length unchanged) are found: fitted again, told once, overwritten. */
+    @Test
+    void aCacheFileWithChangedLabelBytesIsRebuiltWithANotice() throws Exception {
+        ElpasoliteDft.Table t = head(300);
+        Surrogate.Result r = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, JobMonitor.NONE);
+        Path file = SurrogateCache.file(cache, r.key());
+        byte[] bytes = Files.readAllBytes(file);
+        int middle = bytes.length / 2; // the label table is ~6 MB of the file's ~6 MB
+        for (int i = middle; i < middle + 4096; i++) {
+            bytes[i] = (byte) 0x7f; // floats of about 3.4e38 eV/atom
+        }
+        Files.write(file, bytes);
+        List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
+        JobMonitor recording = new JobMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.add(message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+        Surrogate.Result rebuilt = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, recording);
+        assertThat(rebuilt.fromCache()).as("a changed label table is not read as labels").isFalse();
+        String notice = "the cached surrogate " + file + " is damaged (checksum mismatch); fitting it again";
+        assertThat(warnings).containsExactly(notice);
+        assertThat(rebuilt.cacheNotice()).isEqualTo(notice);
+        assertThat(rebuilt.labels().classSizes()).isEqualTo(r.labels().classSizes());
+        Surrogate.Result again = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, JobMonitor.NONE);
+        assertThat(again.fromCache()).as("the damaged file was overwritten").isTrue();
+        assertThat(again.cacheNotice()).isEmpty();
+        assertThat(again.labels().classSizes()).isEqualTo(r.labels().classSizes());
+    }
+
     /** A table too large for one dense fit is fitted on a seeded subset, says so, and repeats exactly. */
     @Test
     void moreRowsThanAFitTakesAreSubsampledWithANote() throws Exception {

@@ -219,6 +219,9 @@ public final class DiversityMetricsNodeFactory extends DefaultNodeFactory {
             warnings.add(study.skippedTraining().size() + " training rows were left out of the surrogate; first: "
                 + study.skippedTraining().get(0) + ".");
         }
+        if (study != null && !study.prepared().surrogate().cacheNotice().isEmpty()) {
+            warnings.add(study.prepared().surrogate().cacheNotice() + ".");
+        }
         if (study != null && study.runs().get(0).samples() < settings.study().samples()) {
             warnings.add("The generated table has " + study.runs().get(0).samples() + " well-formed rows, fewer than the"
                 + " study's " + settings.study().samples() + " samples; the baselines draw " + settings.study().samples() + ".");

@@ -173,7 +173,7 @@ public final class MetricsJob {
                     // the study's columns, at once: a wrong --energy-column is no missing energy in every row
                     ElpasoliteDft.requireColumns(trainingName, List.copyOf(c.keySet()), sites, study.energyColumn());
                 }
-                dft.add(trainingName + " " + row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
+                dft.add(row.key(), c.get(sites.get(0)), c.get(sites.get(1)), c.get(sites.get(2)),
                     c.get(sites.get(3)), c.get(study.energyColumn()));
             }
         }, trainingClasses.warnings);
