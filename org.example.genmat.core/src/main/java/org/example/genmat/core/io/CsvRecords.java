@@ -161,8 +161,10 @@ public final class CsvRecords implements AutoCloseable {
     }
 
     /**
-     * The header's cells; IllegalArgumentException when the file is empty, its header is malformed or names a column
-     * twice ({@link #repeatedColumn}): every reader of tables asks for the header, so each refuses such a table.
+     * The header's cells, a blank one named by its position ("column 1": a pandas index column, trailing delimiters),
+     * so that a reader that takes a row's cells by name keeps every column; IllegalArgumentException when the file is
+     * empty, its header is malformed or names a column twice ({@link #repeatedColumn}): every reader of tables asks
+     * for the header, so each refuses such a table.
      */
     public List<String> header() {
         String named = file == null ? "" : file + ": ";
@@ -172,11 +174,22 @@ public final class CsvRecords implements AutoCloseable {
         if (!header.ok()) {
             throw new IllegalArgumentException(named + "header line: " + header.error());
         }
-        String repeated = repeatedColumn(header.cells());
+        List<String> names = new java.util.ArrayList<>(header.cells());
+        for (int i = 0; i < names.size(); i++) {
+            if (names.get(i).isBlank()) {
+                names.set(i, blankColumn(i));
+            }
+        }
+        String repeated = repeatedColumn(names);
         if (repeated != null) {
             throw new IllegalArgumentException(named + repeated);
         }
-        return header.cells();
+        return List.copyOf(names);
+    }
+
+    /** The name of a column whose header cell is blank, by its 0-based index: "column 1" for the first. */
+    public static String blankColumn(int index) {
+        return "column " + (index + 1);
     }
 
     /** The refusal of a table with a header and no rows, worded as that of a zero-byte one ({@link #header()}). */
@@ -199,7 +212,7 @@ public final class CsvRecords implements AutoCloseable {
 
     /**
      * The one rule for a header's names: a row is read as its cells by name, so a name given to two columns cannot
-     * tell which was meant. A blank name is no name (a pandas index column, trailing delimiters) and may repeat.
+     * tell which was meant. A blank name is no name and may repeat ({@link #header()} names it by its position).
      *
      * @return "two columns named 'x' (columns 2 and 3 of: formula, x, x); give each column its own name", or null
      */

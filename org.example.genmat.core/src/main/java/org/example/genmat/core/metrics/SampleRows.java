@@ -369,6 +369,15 @@ public final class SampleRows {
             return java.util.Arrays.stream(run).filter(java.util.Objects::nonNull).findFirst().orElse(null);
         }
 
+        /** A row's cells by the header's names, a missing cell empty. */
+        private Map<String, String> byName(List<String> cells) {
+            Map<String, String> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.size(); i++) {
+                row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
+            }
+            return row;
+        }
+
         Batch read(long b) {
             int k = (int) (b % shards.size());
             String file = shards.get(k).getFileName().toString();
@@ -386,16 +395,12 @@ public final class SampleRows {
                         continue;
                     }
                     skipped.add(shards.get(k) + ": " + rec.problem() + "; row rejected");
-                    Map<String, String> empty = new LinkedHashMap<>();
-                    header.forEach(h -> empty.put(h, ""));
-                    out.add(new CheckedRow(rec.number(), empty, Sample.unreadable(rec.problem())));
+                    // the cells the reader could still tell (a stray quote read as text) stay beside the verdict
+                    out.add(new CheckedRow(rec.number(), byName(rec.cells() == null ? List.of() : rec.cells()),
+                        Sample.unreadable(rec.problem())));
                     continue;
                 }
-                List<String> cells = rec.cells();
-                Map<String, String> row = new LinkedHashMap<>();
-                for (int i = 0; i < header.size(); i++) {
-                    row.put(header.get(i), i < cells.size() ? cells.get(i) : "");
-                }
+                Map<String, String> row = byName(rec.cells());
                 if (runs[k] != null) {
                     String origin = row.get(CandidateTable.ORIGIN);
                     if (!runs[k].equals(origin.strip())) {

@@ -91,8 +91,23 @@ class StrayQuoteTableTest {
         rows.forEach(List.of(stray), null, checked::add, rejected::add, SampleRows.Malformed.REJECT);
         assertThat(checked).hasSize(n[0]);
         assertThat(checked.stream().filter(r -> r.sample().composition() == null)).singleElement()
-            .satisfies(r -> assertThat(r.sample().validity().reason()).contains("a stray quote after"));
+            .satisfies(r -> assertThat(r.sample().validity().reason()).contains("a stray quote after"))
+            // QA 10: filter's rejected row kept none of its cells; its source and volume are still there to be told
+            .satisfies(r -> assertThat(r.columns()).hasEntrySatisfying("source", v -> assertThat(v).isNotBlank())
+                .hasEntrySatisfying("volume", v -> assertThat(v).isNotBlank()));
         assertThat(rejected).singleElement().asString().endsWith("; row rejected");
+    }
+
+    /** QA 10: a table whose first column has no name (pandas' index) lost that column's cells in filter's rows. */
+    @Test
+    void aColumnWithoutANameKeepsItsCellsByItsPosition() throws IOException {
+        Path t = Files.writeString(dir.resolve("index.csv"), ",formula,\n0,LiF,zz\n1,NaCl,yy\n");
+        List<SampleRows.CheckedRow> checked = new ArrayList<>();
+        new SampleRows(ValidityChecker.defaults(), null).forEach(List.of(t), null, checked::add, x -> { },
+            SampleRows.Malformed.REJECT);
+        assertThat(checked).extracting(SampleRows.CheckedRow::columns).containsExactly(
+            java.util.Map.of("column 1", "0", "formula", "LiF", "column 3", "zz"),
+            java.util.Map.of("column 1", "1", "formula", "NaCl", "column 3", "yy"));
     }
 
     /** The reader gives every record of the table, one of them (row 3) the error naming the stray quote's column. */

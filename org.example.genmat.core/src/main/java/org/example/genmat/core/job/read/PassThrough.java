@@ -73,7 +73,7 @@ public record PassThrough(List<Column> columns) {
             List<String> headerNames = new ArrayList<>(at.length);
             for (int j = 0; j < at.length; j++) {
                 String h = layout.otherColumns().get(j);
-                headerNames.add(h == null || h.isBlank() ? "column " + (at[j] + 1) : h);
+                headerNames.add(h == null || h.isBlank() ? CsvRecords.blankColumn(at[j]) : h);
             }
             List<String> names = names(headerNames);
             List<Column> columns = new ArrayList<>(names.size());
