@@ -254,8 +254,7 @@ public final class CifReader {
                     + (Double.isNaN(p[i]) ? "number" : "finite number"));
             }
             if (i < 3 && !isCellLength(p[i])) {
-                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v) + " is not a length in Å"
-                    + " (must be at least " + plain(MIN_CELL_LENGTH) + " and below " + plain(MAX_CELL_LENGTH) + ")");
+                throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v) + NOT_A_CELL_LENGTH);
             }
             if (i >= 3 && !isCellAngle(p[i])) {
                 throw new CifException(b.lineOf(tags[i]), tags[i] + " " + Messages.value(v)
@@ -286,6 +285,10 @@ public final class CifReader {
     static boolean isCellLength(double v) {
         return v >= MIN_CELL_LENGTH && v < MAX_CELL_LENGTH;
     }
+
+    /** The end of the refusal of a cell edge, said of a CIF's {@code _cell_length_a} and of a POSCAR's lattice vector alike. */
+    static final String NOT_A_CELL_LENGTH = " is not a length in Å (must be at least " + plain(MIN_CELL_LENGTH) + " and below "
+        + plain(MAX_CELL_LENGTH) + ")";
 
     /** A limit as a plain number, 0.001 or 1000000. */
     private static String plain(double v) {

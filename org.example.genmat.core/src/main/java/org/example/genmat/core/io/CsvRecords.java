@@ -184,7 +184,7 @@ public final class CsvRecords implements AutoCloseable {
         if (repeated != null) {
             throw new IllegalArgumentException(named + repeated);
         }
-        return List.copyOf(names);
+        return java.util.Collections.unmodifiableList(names); // indexOf(null) answers -1, as its readers ask
     }
 
     /** The name of a column whose header cell is blank, by its 0-based index: "column 1" for the first. */

@@ -110,6 +110,10 @@ public final class PoscarReader {
                 m[i][j] = number(t[j], 3 + i, "lattice vector component");
             }
         }
+        if (scale[0] > 0) {
+            // edges checked before the lattice is built: a cube of 1e-5 Å would be refused as "degenerate"
+            requireCellEdges(m, scale);
+        }
         Lattice unscaled;
         try {
             unscaled = Lattice.fromMatrix(m);
@@ -128,6 +132,7 @@ public final class PoscarReader {
                 m[i][j] *= factor[scale[0] < 0 ? 0 : j];
             }
         }
+        requireCellEdges(m, new double[] {1, 1, 1});
         Lattice lattice;
         try {
             lattice = Lattice.fromMatrix(m);
@@ -315,5 +320,20 @@ public final class PoscarReader {
         }
         s = s.trim();
         return s.isEmpty() ? new String[0] : s.split("\\s+");
+    }
+
+    /**
+     * Refuses a lattice vector whose length, with VASP's three Cartesian factors applied, no cell edge has: the CIF
+     * reader's limits ({@link CifReader#isCellLength}), so that a POSCAR and a CIF of one cell get one verdict.
+     */
+    private static void requireCellEdges(double[][] m, double[] factor) throws CifException {
+        for (int i = 0; i < 3; i++) {
+            double x = m[i][0] * factor[0], y = m[i][1] * factor[1], z = m[i][2] * factor[2];
+            double length = Math.sqrt(x * x + y * y + z * z);
+            if (!CifReader.isCellLength(length)) {
+                throw new CifException(3 + i, "lattice vector " + (i + 1) + " (" + org.example.genmat.core.crystal.Numbers.forMessage(length)
+                    + " Å long)" + CifReader.NOT_A_CELL_LENGTH);
+            }
+        }
     }
 }

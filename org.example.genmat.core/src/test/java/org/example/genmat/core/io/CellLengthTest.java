@@ -47,6 +47,25 @@ class CellLengthTest {
         assertThat(CifReader.read(twice, "t.cif").get(0).error()).contains("'Cu0' and 'Cd1' share a position");
     }
 
+    private static String cubicPoscar(String scale, String length) {
+        return "Cu\n" + scale + "\n" + length + " 0 0\n0 " + length + " 0\n0 0 " + length + "\nCu\n1\nDirect\n0 0 0\n";
+    }
+
+    /** QA 10: a POSCAR of a 0.0004 Å or a 2,000,000 Å cube read as a good crystal, which as a CIF is refused. */
+    @Test
+    void aPoscarsLatticeVectorsMeetTheCifsLimits() {
+        assertThat(PoscarReader.read(cubicPoscar("1", "0.0004"), "t.poscar").get(0).error()).isEqualTo("t.poscar: line 3:"
+            + " lattice vector 1 (0.0004 Å long) is not a length in Å (must be at least 0.001 and below 1000000)");
+        assertThat(PoscarReader.read(cubicPoscar("1", "2000000"), "t.poscar").get(0).error())
+            .contains("lattice vector 1 (2000000 Å long) is not a length in Å");
+        // a 1e-5 Å cube was called "degenerate" although its vectors are at right angles
+        assertThat(PoscarReader.read(cubicPoscar("1", "1e-5"), "t.poscar").get(0).error()).contains("is not a length in Å");
+        // the scale factor counts: 0.0004 × 10 is 0.004 Å, a length (if no crystal's)
+        assertThat(PoscarReader.read(cubicPoscar("10", "0.0004"), "t.poscar").get(0).ok()).isTrue();
+        assertThat(PoscarReader.read(cubicPoscar("-8", "1"), "t.poscar").get(0).ok()).isTrue();
+        assertThat(PoscarReader.read(cubicPoscar("1", "4"), "t.poscar").get(0).ok()).isTrue();
+    }
+
     @Test
     void theSmallestLengthStillFormsACellWithAVolume() {
         CrystalRecord r = read("0.001");

@@ -86,7 +86,8 @@ class PoscarAndRoundTripTest {
         assertThat(PoscarReader.read(V5.replace("Direct", "Fractional"), "P").get(0).error()).contains("line 8")
             .contains("neither Direct nor Cartesian");
         assertThat(PoscarReader.read(V5.replace(" Fe O", " Fe Qx"), "P").get(0).error()).contains("unknown element 'Qx'");
-        assertThat(PoscarReader.read(V5.replace(" 0 0 5\n", " 0 0 0\n"), "P").get(0).error()).contains("line 3");
+        assertThat(PoscarReader.read(V5.replace(" 0 0 5\n", " 0 0 0\n"), "P").get(0).error())
+            .contains("line 5: lattice vector 3 (0 Å long) is not a length in Å");
     }
 
     @Test
