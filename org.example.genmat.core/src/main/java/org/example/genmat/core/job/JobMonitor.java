@@ -141,6 +141,25 @@ public interface JobMonitor {
         return total <= 0 ? 1 : Math.min(1, (double) done / total);
     }
 
+    /** A monitor that passes each warning to {@code warnings} and nothing else, never cancelled (a caller collecting them). */
+    static JobMonitor warningsTo(java.util.function.Consumer<String> warnings) {
+        return new JobMonitor() {
+            @Override
+            public void progress(double fraction, String message) {
+            }
+
+            @Override
+            public void warning(String message) {
+                warnings.accept(message);
+            }
+
+            @Override
+            public boolean cancelled() {
+                return false;
+            }
+        };
+    }
+
     /** A monitor that reports nothing and is cancelled when {@code cancelled} says so. */
     static JobMonitor cancelledWhen(BooleanSupplier cancelled) {
         return new JobMonitor() {

@@ -100,21 +100,7 @@ class SurrogateTest {
         }
         Files.write(file, bytes);
         List<String> warnings = new java.util.concurrent.CopyOnWriteArrayList<>();
-        JobMonitor recording = new JobMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-        };
+        JobMonitor recording = JobMonitor.warningsTo(warnings::add);
         Surrogate.Result rebuilt = Surrogate.build(t.sites(), t.energies(), SMALL, cache, 2, recording);
         assertThat(rebuilt.fromCache()).as("a changed label table is not read as labels").isFalse();
         String notice = "the cached surrogate " + file + " is damaged (checksum mismatch); fitting it again";

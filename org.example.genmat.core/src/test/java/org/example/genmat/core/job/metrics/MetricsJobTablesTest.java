@@ -35,21 +35,7 @@ class MetricsJobTablesTest {
     }
 
     private static JobMonitor warningsTo(List<String> warnings) {
-        return new JobMonitor() {
-            @Override
-            public void progress(double fraction, String message) {
-            }
-
-            @Override
-            public void warning(String message) {
-                warnings.add(message);
-            }
-
-            @Override
-            public boolean cancelled() {
-                return false;
-            }
-        };
+        return JobMonitor.warningsTo(warnings::add);
     }
 
     /** A class column with no class in any row is refused once (it was a warning per row and a run with precision 0). */
