@@ -188,7 +188,7 @@ public final class CsvRecords implements AutoCloseable {
     }
 
     /** The name of a column whose header cell is blank, by its 0-based index: "column 1" for the first. */
-    public static String blankColumn(int index) {
+    private static String blankColumn(int index) {
         return "column " + (index + 1);
     }
 
@@ -212,7 +212,7 @@ public final class CsvRecords implements AutoCloseable {
 
     /**
      * The one rule for a header's names: a row is read as its cells by name, so a name given to two columns cannot
-     * tell which was meant. A blank name is no name and may repeat ({@link #header()} names it by its position).
+     * tell which was meant. It never sees a blank name: {@link #header()} names one by its position.
      *
      * @return "two columns named 'x' (columns 2 and 3 of: formula, x, x); give each column its own name", or null
      */
@@ -220,7 +220,7 @@ public final class CsvRecords implements AutoCloseable {
         java.util.Map<String, Integer> firstAt = new java.util.HashMap<>();
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i);
-            Integer first = name.isBlank() ? null : firstAt.putIfAbsent(name, i);
+            Integer first = firstAt.putIfAbsent(name, i);
             if (first != null) {
                 return "two columns named '" + name + "' (columns " + (first + 1) + " and " + (i + 1) + " of: "
                     + String.join(", ", header) + "); give each column its own name";

@@ -132,7 +132,10 @@ public final class PoscarReader {
                 m[i][j] *= factor[scale[0] < 0 ? 0 : j];
             }
         }
-        requireCellEdges(m, new double[] {1, 1, 1});
+        if (scale[0] < 0) {
+            // a positive scale's edges were checked before the unscaled lattice was built
+            requireCellEdges(m, new double[] {1, 1, 1});
+        }
         Lattice lattice;
         try {
             lattice = Lattice.fromMatrix(m);

@@ -27,14 +27,19 @@ class StrayQuoteTableTest {
     @TempDir
     Path dir;
 
-    /** The example crystals' table with a quote typed after the formula of row 3; its row count in {@code rows}. */
-    private Path strayQuoteTable(int[] rows) throws IOException {
+    /** The example crystals' table as text, undamaged; its row count in {@code rows}. */
+    private String cleanTable(int[] rows) throws IOException {
         List<CrystalRecord> crystals = ExampleCrystals.read();
         rows[0] = crystals.size();
         Path clean = dir.resolve("clean.csv");
         CrystalTable.write(clean, crystals);
-        String formula = CrystalTable.toRow(crystals.get(2)).get("formula");
-        String text = Files.readString(clean);
+        return Files.readString(clean);
+    }
+
+    /** The example crystals' table with a quote typed after the formula of row 3; its row count in {@code rows}. */
+    private Path strayQuoteTable(int[] rows) throws IOException {
+        String text = cleanTable(rows);
+        String formula = CrystalTable.toRow(ExampleCrystals.read().get(2)).get("formula");
         String damaged = text.replaceFirst(",\\Q" + formula + "\\E,", "," + formula + "\",");
         assertThat(damaged).isNotEqualTo(text);
         return Files.writeString(dir.resolve("stray.csv"), damaged);
@@ -42,12 +47,8 @@ class StrayQuoteTableTest {
 
     /** The example crystals' table with a quote typed at the end of the first line of row 3's CIF text. */
     private Path strayQuoteOnTheFirstCifLine(int[] rows) throws IOException {
-        List<CrystalRecord> crystals = ExampleCrystals.read();
-        rows[0] = crystals.size();
-        Path clean = dir.resolve("clean.csv");
-        CrystalTable.write(clean, crystals);
-        String cif = CrystalTable.toRow(crystals.get(2)).get("cif");
-        String text = Files.readString(clean);
+        String text = cleanTable(rows);
+        String cif = CrystalTable.toRow(ExampleCrystals.read().get(2)).get("cif");
         int at = text.indexOf(",\"" + cif);
         assertThat(at).isPositive();
         int firstLineEnd = text.indexOf('\n', at);

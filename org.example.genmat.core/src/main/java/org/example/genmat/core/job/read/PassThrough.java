@@ -70,12 +70,7 @@ public record PassThrough(List<Column> columns) {
                     }
                 }
             }
-            List<String> headerNames = new ArrayList<>(at.length);
-            for (int j = 0; j < at.length; j++) {
-                String h = layout.otherColumns().get(j);
-                headerNames.add(h == null || h.isBlank() ? CsvRecords.blankColumn(at[j]) : h);
-            }
-            List<String> names = names(headerNames);
+            List<String> names = names(layout.otherColumns()); // blank header cells are named by CsvRecords.header
             List<Column> columns = new ArrayList<>(names.size());
             for (int j = 0; j < names.size(); j++) {
                 columns.add(new Column(names.get(j), types[j] == null ? Column.Type.STRING : types[j]));
